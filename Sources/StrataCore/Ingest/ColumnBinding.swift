@@ -1,0 +1,44 @@
+/// Which file column feeds each canonical column of a table, as reader slots.
+struct ColumnBinding {
+    /// Slot names: the file's own column names, in slot order.
+    private(set) var slotNames: [String] = []
+    private var slotByCanonical: [String: Int] = [:]
+
+    /// Binds canonical columns to the file's columns: a config mapping wins, else the first
+    /// accepted spelling present (ignoring case).
+    /// - Throws: ``IngestError/missingColumns(file:missing:found:)`` listing the columns found.
+    init(kind: TableKind, columns: [String], options: TableOptions, file: String) throws(IngestError) {
+        var missing: [String] = []
+        let lowered = columns.map { $0.lowercased() }
+        for column in kind.columns {
+            var chosen: String?
+            if let mapped = options.columns[column.name] {
+                if let i = lowered.firstIndex(of: mapped.lowercased()) { chosen = columns[i] }
+            } else {
+                for synonym in column.synonyms {
+                    if let i = lowered.firstIndex(of: synonym), !slotNames.contains(columns[i]) {
+                        chosen = columns[i]
+                        break
+                    }
+                }
+            }
+            if let chosen {
+                slotByCanonical[column.name] = slotNames.count
+                slotNames.append(chosen)
+            } else if column.required {
+                missing.append(options.columns[column.name] ?? column.name)
+            }
+        }
+        guard missing.isEmpty else {
+            throw .missingColumns(file: file, missing: missing, found: columns)
+        }
+    }
+
+    /// Adds an extra slot (customer attributes); returns its slot.
+    mutating func addSlot(named name: String) -> Int {
+        slotNames.append(name)
+        return slotNames.count - 1
+    }
+
+    func slot(_ canonical: String) -> Int? { slotByCanonical[canonical] }
+}

@@ -1,0 +1,110 @@
+/// Reads a customers file into a ``CustomerTable``.
+///
+/// Required column: `customer_id`; optional `signup_date`. Every other column is kept as an
+/// attribute (dictionary coded). A repeated `customer_id` is a duplicate: the first row wins.
+struct CustomersReader {
+    let source: TextSource
+    let options: TableOptions
+
+    private struct Chunk {
+        var ledger: RowLedger
+        var signup: [Int64?] = []
+        var attributes: [[Int32]]
+        var dictionaries: [ByteStringTable]
+    }
+
+    func read(strict: Bool) throws(IngestError) -> (CustomerTable, FileReport, [IngestIssue]) {
+        var binding = try ColumnBinding(kind: .customers, columns: source.columns, options: options, file: source.name)
+        guard let customerSlot = binding.slot("customer_id") else {
+            throw .missingColumns(file: source.name, missing: ["customer_id"], found: source.columns)
+        }
+        let signupSlot = binding.slot("signup_date")
+        let bound = Set(binding.slotNames)
+        let attributeNames = source.columns.filter { !bound.contains($0) && !$0.isEmpty }
+        let attributeSlots = attributeNames.map { binding.addSlot(named: $0) }
+        let format = options.dateFormat
+        let file = source.name
+
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: {
+            Chunk(ledger: RowLedger(file: file),
+                  attributes: Array(repeating: [], count: attributeSlots.count),
+                  dictionaries: Array(repeating: ByteStringTable(), count: attributeSlots.count))
+        }) { chunk, row in
+            chunk.ledger.rows += 1
+            if chunk.ledger.rejectMalformed(row) { return }
+            if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
+            var signup: Int64?
+            if let signupSlot, let field = row.field(signupSlot), FieldParser.trimmed(field).count > 0 {
+                guard let ts = FieldParser.timestamp(field, format: format) else {
+                    chunk.ledger.reject(.invalidDate, line: row.line, column: row.columns[signupSlot],
+                                        value: row.text(signupSlot), expected: format.expectation)
+                    return
+                }
+                signup = ts
+            }
+            for (a, slot) in attributeSlots.enumerated() {
+                var code: Int32 = -1
+                if let field = row.field(slot) {
+                    let trimmed = FieldParser.trimmed(field)
+                    if trimmed.count > 0 { code = Int32(chunk.dictionaries[a].insert(trimmed).code) }
+                }
+                chunk.attributes[a].append(code)
+            }
+            chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: nil)
+            chunk.signup.append(signup)
+        }
+
+        let firstLines = chunks.map(\.firstLine)
+        var issues = chunks.enumerated().flatMap { c, entry in
+            entry.chunk.ledger.issues.map { issue in
+                var moved = issue
+                moved.location.line += firstLines[c] - 1
+                return moved
+            }
+        }
+        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
+            throw .strictModeRejected(first)
+        }
+        var table = CustomerTable()
+        var merged: [(strings: [String], remaps: [[Int32]])] = []
+        for a in attributeSlots.indices {
+            merged.append(mergeDictionaries(chunks.map { $0.chunk.dictionaries[a] }))
+        }
+        var codes = Array(repeating: [Int32](), count: attributeSlots.count)
+        var duplicates = 0
+        var firstSeen: [Int] = []
+        for (c, entry) in chunks.enumerated() {
+            let ledger = entry.chunk.ledger
+            for row in 0..<ledger.parsedCount {
+                let line = Int(ledger.lines[row]) + firstLines[c] - 1
+                let result = ledger.customerKeys.withKey(row) { table.ids.insert($0, hash: ledger.customerKeys.hashes[row]) }
+                guard result.inserted else {
+                    duplicates += 1
+                    let issue = IngestIssue(
+                        location: SourceLocation(file: file, line: line, column: Int(ledger.customerColumns[row])),
+                        reason: .duplicateID, value: ledger.customerKeys.string(row),
+                        expected: "customer_id already seen at line \(firstSeen[result.code]); the first occurrence is kept")
+                    if strict { throw .strictModeRejected(issue) }
+                    if issues.count < RowLedger.issueLimit * 2 { issues.append(issue) }
+                    continue
+                }
+                firstSeen.append(line)
+                table.signup.append(entry.chunk.signup[row])
+                for a in attributeSlots.indices {
+                    let local = entry.chunk.attributes[a][row]
+                    codes[a].append(local >= 0 ? merged[a].remaps[c][Int(local)] : -1)
+                }
+            }
+        }
+        table.attributes = attributeNames.indices.map { a in
+            AttributeColumn(name: attributeNames[a], codes: codes[a], values: merged[a].strings)
+        }
+        var rejected: [String: Int] = [:]
+        for entry in chunks { for (reason, n) in entry.chunk.ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
+        let report = FileReport(file: file, table: .customers,
+                                rowsRead: chunks.reduce(0) { $0 + $1.chunk.ledger.rows },
+                                kept: table.count, duplicates: duplicates, rejectedByReason: rejected, notes: [:])
+        issues.sort { $0.location.line < $1.location.line }
+        return (table, report, issues)
+    }
+}

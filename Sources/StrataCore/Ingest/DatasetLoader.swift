@@ -1,0 +1,100 @@
+import Foundation
+
+/// Where the inputs are: a directory holding `customers`, `orders` and `events` files, and/or
+/// explicit paths (an explicit path wins over the directory's file).
+public struct InputPaths: Sendable, Hashable {
+    public var directory: String?
+    public var customers: String?
+    public var orders: String?
+    public var events: String?
+
+    public init(directory: String? = nil, customers: String? = nil, orders: String? = nil, events: String? = nil) {
+        self.directory = directory
+        self.customers = customers
+        self.orders = orders
+        self.events = events
+    }
+}
+
+/// Reads the inputs into a ``Dataset``: customers first (they fix the customer set), then
+/// orders and events. Without a customers file, customers are registered from orders, then events,
+/// in file order.
+public struct DatasetLoader: Sendable {
+    public var paths: InputPaths
+    public var config: InputConfig
+    /// Stop with an error at the first rejected row instead of reporting and going on.
+    public var strict: Bool
+
+    public init(paths: InputPaths, config: InputConfig = InputConfig(), strict: Bool = false) {
+        self.paths = paths
+        self.config = config
+        self.strict = strict
+    }
+
+    static let extensions = ["csv", "tsv", "ndjson", "jsonl"]
+
+    /// Reads all inputs.
+    /// - Parameter progress: called with a short description before each file.
+    /// - Throws: ``IngestError`` for unusable files, and for the first bad row with `strict`.
+    public func load(progress: (String) -> Void = { _ in }) throws(IngestError) -> Dataset {
+        let customersPath = try paths.customers ?? find(.customers)
+        guard let ordersPath = try paths.orders ?? find(.orders) else {
+            let listing = (try? FileManager.default.contentsOfDirectory(atPath: paths.directory ?? ".")) ?? []
+            throw .noOrders(directory: paths.directory ?? ".", found: listing.sorted())
+        }
+        let eventsPath = try paths.events ?? find(.events)
+
+        var report = IngestReport()
+        var customers = CustomerTable()
+        if let customersPath {
+            progress("reading \(customersPath)")
+            let source = try open(customersPath, kind: .customers)
+            let (table, fileReport, issues) = try CustomersReader(source: source, options: config.options(for: .customers)).read(strict: strict)
+            customers = table
+            report.files.append(fileReport)
+            report.issues += issues
+        }
+        let register = customersPath == nil
+        progress("reading \(ordersPath)")
+        let ordersSource = try open(ordersPath, kind: .orders)
+        let (orders, ordersReport, orderIssues) = try OrdersReader(
+            source: ordersSource, options: config.options(for: .orders), currency: config.currency
+        ).read(into: &customers, registerCustomers: register, strict: strict)
+        report.files.append(ordersReport)
+        report.issues += orderIssues
+        var events = EventColumns()
+        if let eventsPath {
+            progress("reading \(eventsPath)")
+            let source = try open(eventsPath, kind: .events)
+            let (columns, eventsReport, eventIssues) = try EventsReader(source: source, options: config.options(for: .events))
+                .read(into: &customers, registerCustomers: register, strict: strict)
+            events = columns
+            report.files.append(eventsReport)
+            report.issues += eventIssues
+        }
+        customers.padToCount()
+        return Dataset(customers: customers, orders: orders, events: events, report: report)
+    }
+
+    private func find(_ kind: TableKind) throws(IngestError) -> String? {
+        guard let directory = paths.directory else { return nil }
+        let found = Self.extensions
+            .map { (directory as NSString).appendingPathComponent("\(kind.rawValue).\($0)") }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        guard found.count <= 1 else { throw .ambiguousInput(kind: kind.rawValue, files: found) }
+        return found.first
+    }
+
+    private func open(_ path: String, kind: TableKind) throws(IngestError) -> TextSource {
+        let options = config.options(for: kind)
+        let ext = (path as NSString).pathExtension.lowercased()
+        let layout = options.layout ?? {
+            switch ext {
+            case "ndjson", "jsonl": return .ndjson
+            case "tsv": return .delimited(.tab, header: true)
+            default: return .delimited(.comma, header: true)
+            }
+        }()
+        return try TextSource(path: path, displayName: path, layout: layout, collectKeys: kind == .customers)
+    }
+}

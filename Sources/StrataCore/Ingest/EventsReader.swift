@@ -1,0 +1,113 @@
+/// Reads an events file into ``EventColumns``.
+///
+/// Required columns: `customer_id`, `ts`, `type`; optional `event_id` (enables exact
+/// de-duplication), `channel`, `value` (e.g. an NPS score; non-numeric values are kept as absent).
+struct EventsReader {
+    let source: TextSource
+    let options: TableOptions
+
+    private struct Chunk {
+        var ledger: RowLedger
+        var timestamp: [Int64] = []
+        var type: [Int32] = []
+        var types = ByteStringTable()
+        var channel: [Int32] = []
+        var channels = ByteStringTable()
+        var value: [Double] = []
+    }
+
+    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool)
+        throws(IngestError) -> (EventColumns, FileReport, [IngestIssue]) {
+        let binding = try ColumnBinding(kind: .events, columns: source.columns, options: options, file: source.name)
+        guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
+              let typeSlot = binding.slot("type") else {
+            throw .missingColumns(file: source.name, missing: ["customer_id", "ts", "type"], found: source.columns)
+        }
+        let idSlot = binding.slot("event_id")
+        let channelSlot = binding.slot("channel")
+        let valueSlot = binding.slot("value")
+        let format = options.dateFormat
+        let file = source.name
+
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file)) }) { chunk, row in
+            chunk.ledger.rows += 1
+            if chunk.ledger.rejectMalformed(row) { return }
+            if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
+            if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "event_id") { return }
+            if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
+            if chunk.ledger.rejectMissing(row, slot: typeSlot, column: "type") { return }
+            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format) }) else {
+                chunk.ledger.reject(.invalidDate, line: row.line, column: row.columns[tsSlot],
+                                    value: row.text(tsSlot), expected: format.expectation)
+                return
+            }
+            var value = Double.nan
+            if let valueSlot, let field = row.field(valueSlot), let number = FieldParser.double(field) {
+                value = number
+            }
+            var channel: Int32 = -1
+            if let channelSlot, let field = row.field(channelSlot) {
+                let trimmed = FieldParser.trimmed(field)
+                if trimmed.count > 0 { channel = Int32(chunk.channels.insert(trimmed).code) }
+            }
+            guard let typeField = row.field(typeSlot) else { return }
+            let type = Int32(chunk.types.insert(FieldParser.trimmed(typeField)).code)
+            chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
+            chunk.timestamp.append(ts)
+            chunk.type.append(type)
+            chunk.channel.append(channel)
+            chunk.value.append(value)
+        }
+
+        let ledgers = chunks.map(\.chunk.ledger)
+        let firstLines = chunks.map(\.firstLine)
+        var issues = ledgers.enumerated().flatMap { c, ledger in
+            ledger.issues.map { issue in
+                var moved = issue
+                moved.location.line += firstLines[c] - 1
+                return moved
+            }
+        }
+        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
+            throw .strictModeRejected(first)
+        }
+        let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "event_id",
+                                   index: &customers.ids, registerCustomers: registerCustomers)
+        if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
+            throw .strictModeRejected(first)
+        }
+        issues += resolver.issues
+
+        let types = mergeDictionaries(chunks.map(\.chunk.types), lowercase: true)
+        let channels = mergeDictionaries(chunks.map(\.chunk.channels), lowercase: true)
+        var columns = EventColumns()
+        columns.types = types.strings
+        columns.channels = channels.strings
+        let total = resolver.customers.reduce(0) { $0 + $1.count }
+        columns.customer.reserveCapacity(total)
+        columns.timestamp.reserveCapacity(total)
+        columns.type.reserveCapacity(total)
+        columns.channel.reserveCapacity(total)
+        columns.value.reserveCapacity(total)
+        for (c, entry) in chunks.enumerated() {
+            let chunk = entry.chunk
+            let typeRemap = types.remaps[c]
+            let channelRemap = channels.remaps[c]
+            for (row, customer) in resolver.customers[c].enumerated() where customer >= 0 {
+                columns.customer.append(customer)
+                columns.timestamp.append(chunk.timestamp[row])
+                columns.type.append(typeRemap[Int(chunk.type[row])])
+                columns.channel.append(chunk.channel[row] >= 0 ? channelRemap[Int(chunk.channel[row])] : -1)
+                columns.value.append(chunk.value[row])
+            }
+        }
+        var rejected: [String: Int] = [:]
+        for ledger in ledgers { for (reason, n) in ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
+        if resolver.unknownCustomers > 0 { rejected[RejectReason.unknownCustomer.rawValue] = resolver.unknownCustomers }
+        let report = FileReport(file: file, table: .events, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
+                                kept: columns.count, duplicates: resolver.duplicates,
+                                rejectedByReason: rejected, notes: [:])
+        issues.sort { $0.location.line < $1.location.line }
+        return (columns, report, issues)
+    }
+}

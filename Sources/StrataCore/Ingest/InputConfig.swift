@@ -1,0 +1,167 @@
+import Foundation
+import Yams
+
+/// How to read one table: its layout, column names and date format.
+public struct TableOptions: Sendable, Hashable {
+    /// `nil`: decide from the file extension (`.ndjson`/`.jsonl` → NDJSON, `.tsv` → tab, else comma with header).
+    public var layout: TextLayout?
+    /// Canonical column → the column's name in the file (or its 1-based position without a header).
+    public var columns: [String: String]
+    public var dateFormat: DateFormat
+
+    public init(layout: TextLayout? = nil, columns: [String: String] = [:], dateFormat: DateFormat = .auto) {
+        self.layout = layout
+        self.columns = columns
+        self.dateFormat = dateFormat
+    }
+}
+
+/// How to turn several currencies into one: amounts in `base` are kept, others multiplied by their rate.
+public struct CurrencyOptions: Sendable, Hashable {
+    /// The reporting currency; `nil` takes the currency of the first order row.
+    public var base: String?
+    /// Units of `base` per unit of each other currency.
+    public var rates: [String: Double]
+
+    public init(base: String? = nil, rates: [String: Double] = [:]) {
+        self.base = base
+        self.rates = rates
+    }
+}
+
+/// Everything a config file can say about the inputs (`--config`, YAML or JSON).
+///
+/// ```yaml
+/// orders:
+///   delimiter: whitespace      # comma | tab | semicolon | pipe | whitespace
+///   header: true
+///   format: csv                # csv | ndjson
+///   date_format: yyyyMMdd      # auto | iso8601 | yyyyMMdd | epoch | epoch_ms
+///   columns: {customer_id: customer_id, ts: date, amount: dollar_value}
+/// currency: {base: USD, rates: {EUR: 1.08}}
+/// ```
+public struct InputConfig: Sendable, Hashable {
+    public var tables: [TableKind: TableOptions]
+    public var currency: CurrencyOptions
+
+    public init(tables: [TableKind: TableOptions] = [:], currency: CurrencyOptions = CurrencyOptions()) {
+        self.tables = tables
+        self.currency = currency
+    }
+
+    public func options(for kind: TableKind) -> TableOptions { tables[kind] ?? TableOptions() }
+
+    /// Reads a YAML or JSON config file.
+    /// - Throws: ``IngestError/invalidConfig(file:message:)`` naming the key at fault.
+    public static func load(path: String) throws(IngestError) -> InputConfig {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw .cannotOpen(file: path, reason: "\(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses config text (YAML, or JSON which YAML reads too).
+    public static func parse(_ text: String, file: String) throws(IngestError) -> InputConfig {
+        let root: Any?
+        do { root = try Yams.load(yaml: text) } catch {
+            throw .invalidConfig(file: file, message: "not valid YAML or JSON: \(error)")
+        }
+        guard let dict = root as? [String: Any] else {
+            throw .invalidConfig(file: file, message: "expected a mapping with keys customers, orders, events, currency")
+        }
+        var config = InputConfig()
+        for (key, value) in dict {
+            if key == "currency" {
+                config.currency = try currency(value, file: file)
+            } else if let kind = TableKind(rawValue: key) {
+                config.tables[kind] = try table(value, kind: kind, file: file)
+            } else {
+                throw .invalidConfig(file: file, message: "unknown key '\(key)': expected customers, orders, events or currency")
+            }
+        }
+        return config
+    }
+
+    private static func table(_ value: Any, kind: TableKind, file: String) throws(IngestError) -> TableOptions {
+        guard let dict = value as? [String: Any] else {
+            throw .invalidConfig(file: file, message: "'\(kind.rawValue)' must be a mapping")
+        }
+        var options = TableOptions()
+        var delimiter: Delimiter = .comma
+        var header = true
+        var format = "csv"
+        var layoutGiven = false
+        for (key, value) in dict {
+            let text = "\(value)"
+            switch key {
+            case "delimiter":
+                guard let parsed = Delimiter(name: text) else {
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).delimiter '\(text)': expected comma, tab, semicolon, pipe or whitespace")
+                }
+                delimiter = parsed
+                layoutGiven = true
+            case "header":
+                guard let flag = value as? Bool else {
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).header '\(text)': expected true or false")
+                }
+                header = flag
+                layoutGiven = true
+            case "format":
+                guard text == "csv" || text == "ndjson" else {
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).format '\(text)': expected csv or ndjson")
+                }
+                format = text
+                layoutGiven = true
+            case "date_format":
+                guard let parsed = DateFormat(rawValue: text) else {
+                    let known = DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).date_format '\(text)': expected one of \(known)")
+                }
+                options.dateFormat = parsed
+            case "columns":
+                guard let mapping = value as? [String: Any] else {
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).columns must map canonical names to file column names")
+                }
+                let known = kind.columns.map(\.name)
+                for (canonical, name) in mapping {
+                    guard known.contains(canonical) else {
+                        throw .invalidConfig(file: file, message: "\(kind.rawValue).columns: unknown column '\(canonical)': expected one of \(known.joined(separator: ", "))")
+                    }
+                    options.columns[canonical] = "\(name)"
+                }
+            default:
+                throw .invalidConfig(file: file, message: "\(kind.rawValue): unknown key '\(key)': expected delimiter, header, format, date_format or columns")
+            }
+        }
+        if layoutGiven {
+            options.layout = format == "ndjson" ? .ndjson : .delimited(delimiter, header: header)
+        }
+        return options
+    }
+
+    private static func currency(_ value: Any, file: String) throws(IngestError) -> CurrencyOptions {
+        guard let dict = value as? [String: Any] else {
+            throw .invalidConfig(file: file, message: "'currency' must be a mapping with base and rates")
+        }
+        var options = CurrencyOptions()
+        for (key, value) in dict {
+            switch key {
+            case "base": options.base = "\(value)"
+            case "rates":
+                guard let rates = value as? [String: Any] else {
+                    throw .invalidConfig(file: file, message: "currency.rates must map currency codes to numbers")
+                }
+                for (code, rate) in rates {
+                    guard let number = (rate as? Double) ?? (rate as? Int).map(Double.init), number > 0 else {
+                        throw .invalidConfig(file: file, message: "currency.rates.\(code) '\(rate)': expected a positive number")
+                    }
+                    options.rates[code] = number
+                }
+            default:
+                throw .invalidConfig(file: file, message: "currency: unknown key '\(key)': expected base or rates")
+            }
+        }
+        return options
+    }
+}

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A read-only memory map of a whole input file.
+///
+/// The map lives as long as this object; readers parse straight from the mapped bytes,
+/// so a file is never copied into a `String` or `Data`. The map is private and writable:
+/// unescaping a quoted field rewrites it in place in this process's copy-on-write pages,
+/// never in the file on disk.
+final class MappedFile {
+    let path: String
+    let bytes: UnsafeMutableRawBufferPointer
+    private let mapped: Bool
+
+    init(path: String) throws(IngestError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw .cannotOpen(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw .cannotOpen(file: path, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .cannotOpen(file: path, reason: "not a regular file")
+        }
+        let size = Int(info.st_size)
+        if size == 0 {
+            bytes = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+            mapped = false
+            return
+        }
+        guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw .cannotOpen(file: path, reason: String(cString: strerror(errno)))
+        }
+        _ = madvise(base, size, MADV_SEQUENTIAL)
+        bytes = UnsafeMutableRawBufferPointer(start: base, count: size)
+        mapped = true
+    }
+
+    deinit {
+        if mapped, let base = bytes.baseAddress {
+            munmap(base, bytes.count)
+        }
+    }
+}

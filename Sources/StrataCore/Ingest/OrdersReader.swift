@@ -1,0 +1,188 @@
+/// Reads an orders file into ``OrderColumns``.
+///
+/// Required columns: `customer_id`, `ts`, `amount`; optional `order_id` (enables exact
+/// de-duplication), `discount`, `category`, `currency`. Zero amounts are kept as orders;
+/// negative amounts are kept as refunds (they lower revenue, they are not purchases).
+struct OrdersReader {
+    let source: TextSource
+    let options: TableOptions
+    let currency: CurrencyOptions
+
+    private struct Chunk {
+        var ledger: RowLedger
+        var timestamp: [Int64] = []
+        var cents: [Int64] = []
+        var discount: [Int64] = []
+        var category: [Int32] = []
+        var categories = ByteStringTable()
+        var currency: [Int32] = []
+        var currencies = ByteStringTable()
+    }
+
+    /// Reads, resolves customers and removes duplicates.
+    /// - Parameters:
+    ///   - customers: the customer table; looked up when `registerCustomers` is false, else extended.
+    ///   - strict: stop at the first rejected row.
+    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool)
+        throws(IngestError) -> (OrderColumns, FileReport, [IngestIssue]) {
+        let binding = try ColumnBinding(kind: .orders, columns: source.columns, options: options, file: source.name)
+        guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
+              let amountSlot = binding.slot("amount") else {
+            throw .missingColumns(file: source.name, missing: ["customer_id", "ts", "amount"], found: source.columns)
+        }
+        let idSlot = binding.slot("order_id")
+        let discountSlot = binding.slot("discount")
+        let categorySlot = binding.slot("category")
+        let currencySlot = binding.slot("currency")
+        let format = options.dateFormat
+        let file = source.name
+
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file)) }) { chunk, row in
+            chunk.ledger.rows += 1
+            if chunk.ledger.rejectMalformed(row) { return }
+            if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
+            if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "order_id") { return }
+            if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
+            if chunk.ledger.rejectMissing(row, slot: amountSlot, column: "amount") { return }
+            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format) }) else {
+                chunk.ledger.reject(.invalidDate, line: row.line, column: row.columns[tsSlot],
+                                    value: row.text(tsSlot), expected: format.expectation)
+                return
+            }
+            guard let cents = row.field(amountSlot).flatMap(FieldParser.cents) else {
+                chunk.ledger.reject(.invalidNumber, line: row.line, column: row.columns[amountSlot],
+                                    value: row.text(amountSlot), expected: "expected an amount such as 12.50 or -3")
+                return
+            }
+            var discount: Int64 = 0
+            if let discountSlot, let field = row.field(discountSlot), FieldParser.trimmed(field).count > 0 {
+                guard let value = FieldParser.cents(field) else {
+                    chunk.ledger.reject(.invalidNumber, line: row.line, column: row.columns[discountSlot],
+                                        value: row.text(discountSlot), expected: "expected a discount amount such as 5.00")
+                    return
+                }
+                discount = value
+            }
+            var category: Int32 = -1
+            if let categorySlot, let field = row.field(categorySlot) {
+                let trimmed = FieldParser.trimmed(field)
+                if trimmed.count > 0 { category = Int32(chunk.categories.insert(trimmed).code) }
+            }
+            var currency: Int32 = -1
+            if let currencySlot, let field = row.field(currencySlot) {
+                let trimmed = FieldParser.trimmed(field)
+                if trimmed.count > 0 { currency = Int32(chunk.currencies.insert(trimmed).code) }
+            }
+            chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
+            chunk.timestamp.append(ts)
+            chunk.cents.append(cents)
+            chunk.discount.append(discount)
+            chunk.category.append(category)
+            chunk.currency.append(currency)
+        }
+
+        let ledgers = chunks.map(\.chunk.ledger)
+        let firstLines = chunks.map(\.firstLine)
+        var issues = ledgers.enumerated().flatMap { c, ledger in
+            ledger.issues.map { issue in
+                var moved = issue
+                moved.location.line += firstLines[c] - 1
+                return moved
+            }
+        }
+        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
+            throw .strictModeRejected(first)
+        }
+        let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "order_id",
+                                   index: &customers.ids, registerCustomers: registerCustomers)
+        if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
+            throw .strictModeRejected(first)
+        }
+        issues += resolver.issues
+
+        let categories = mergeDictionaries(chunks.map(\.chunk.categories))
+        let currencies = mergeDictionaries(chunks.map(\.chunk.currencies))
+        let rates = try currencyFactors(currencies.strings, chunks: chunks.map(\.chunk), remaps: currencies.remaps)
+
+        var columns = OrderColumns()
+        columns.categories = categories.strings
+        let total = resolver.customers.reduce(0) { $0 + $1.count }
+        columns.customer.reserveCapacity(total)
+        columns.timestamp.reserveCapacity(total)
+        columns.amountCents.reserveCapacity(total)
+        columns.discountCents.reserveCapacity(total)
+        columns.category.reserveCapacity(total)
+        var notes: [String: Int] = [:]
+        var unknownCurrency = 0
+        let accepted = rates.keys.map { currencies.strings[$0] }.sorted().joined(separator: ", ")
+        for (c, entry) in chunks.enumerated() {
+            let chunk = entry.chunk
+            let remap = categories.remaps[c]
+            let currencyRemap = currencies.remaps[c]
+            for (row, customer) in resolver.customers[c].enumerated() where customer >= 0 {
+                var cents = chunk.cents[row]
+                var discount = chunk.discount[row]
+                if chunk.currency[row] >= 0 {
+                    let code = Int(currencyRemap[Int(chunk.currency[row])])
+                    guard let factor = rates[code] else {
+                        unknownCurrency += 1
+                        if issues.count < RowLedger.issueLimit * 2 {
+                            issues.append(IngestIssue(
+                                location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0),
+                                reason: .unknownCurrency, value: currencies.strings[code],
+                                expected: "expected one of \(accepted), or a rate for it under currency.rates in --config"))
+                        }
+                        continue
+                    }
+                    if factor != 1 {
+                        cents = Int64((Double(cents) * factor).rounded())
+                        discount = Int64((Double(discount) * factor).rounded())
+                        notes["converted_currency", default: 0] += 1
+                    }
+                }
+                if cents == 0 { notes["zero_amount", default: 0] += 1 }
+                if cents < 0 { notes["refunds", default: 0] += 1 }
+                columns.customer.append(customer)
+                columns.timestamp.append(chunk.timestamp[row])
+                columns.amountCents.append(cents)
+                columns.discountCents.append(discount)
+                columns.category.append(chunk.category[row] >= 0 ? remap[Int(chunk.category[row])] : -1)
+            }
+        }
+        if strict, unknownCurrency > 0, let first = issues.first(where: { $0.reason == .unknownCurrency }) {
+            throw .strictModeRejected(first)
+        }
+        var rejected: [String: Int] = [:]
+        for ledger in ledgers { for (reason, n) in ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
+        if resolver.unknownCustomers > 0 { rejected[RejectReason.unknownCustomer.rawValue] = resolver.unknownCustomers }
+        if unknownCurrency > 0 { rejected[RejectReason.unknownCurrency.rawValue] = unknownCurrency }
+        let report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
+                                kept: columns.count, duplicates: resolver.duplicates,
+                                rejectedByReason: rejected, notes: notes)
+        issues.sort { $0.location.line < $1.location.line }
+        return (columns, report, issues)
+    }
+
+    /// Factor to the base currency per merged currency code; codes missing here are rejected.
+    private func currencyFactors(_ codes: [String], chunks: [Chunk], remaps: [[Int32]]) throws(IngestError) -> [Int: Double] {
+        guard !codes.isEmpty else { return [:] }
+        var base = currency.base
+        if base == nil {
+            // The currency of the first order row that names one.
+            for (c, chunk) in chunks.enumerated() {
+                if let first = chunk.currency.first(where: { $0 >= 0 }) {
+                    base = codes[Int(remaps[c][Int(first)])]
+                    break
+                }
+            }
+        }
+        var factors: [Int: Double] = [:]
+        for (code, name) in codes.enumerated() {
+            if name.uppercased() == base?.uppercased() { factors[code] = 1 }
+            else if let rate = currency.rates.first(where: { $0.key.uppercased() == name.uppercased() })?.value {
+                factors[code] = rate
+            }
+        }
+        return factors
+    }
+}

@@ -1,0 +1,59 @@
+/// Per-chunk bookkeeping shared by every table reader: what was read, what was rejected and why,
+/// and for each parsed row its line, customer id and own id (for duplicate detection).
+struct RowLedger {
+    static let issueLimit = 10_000
+
+    let file: String
+    /// Data records read in this chunk.
+    var rows = 0
+    /// Rejections by reason during parsing.
+    var rejected: [RejectReason: Int] = [:]
+    /// The first rejections with their locations.
+    var issues: [IngestIssue] = []
+    /// For each parsed (not rejected) row: chunk-relative line.
+    var lines: [Int32] = []
+    /// For each parsed row: the customer id and where it stood.
+    var customerKeys = KeyColumn()
+    var customerColumns: [Int32] = []
+    /// For each parsed row, when the table has an id column: the row's id and where it stood.
+    var ownKeys = KeyColumn()
+    var ownColumns: [Int32] = []
+
+    init(file: String) { self.file = file }
+
+    var parsedCount: Int { lines.count }
+
+    mutating func reject(_ reason: RejectReason, line: Int, column: Int, value: String, expected: String) {
+        rejected[reason, default: 0] += 1
+        if issues.count < Self.issueLimit {
+            issues.append(IngestIssue(location: SourceLocation(file: file, line: line, column: column),
+                                      reason: reason, value: value, expected: expected))
+        }
+    }
+
+    /// Records a parsed row's line and ids; call once per row that passed field checks.
+    mutating func accept(row: RowBuffer, customerSlot: Int, ownSlot: Int?) {
+        lines.append(Int32(truncatingIfNeeded: row.line))
+        if let key = row.field(customerSlot) { customerKeys.append(FieldParser.trimmed(key)) }
+        customerColumns.append(Int32(truncatingIfNeeded: row.columns[customerSlot]))
+        if let ownSlot, let key = row.field(ownSlot) {
+            ownKeys.append(FieldParser.trimmed(key))
+            ownColumns.append(Int32(truncatingIfNeeded: row.columns[ownSlot]))
+        }
+    }
+
+    /// Rejects a row that could not be split into fields; returns true when it did so.
+    mutating func rejectMalformed(_ row: RowBuffer) -> Bool {
+        guard let message = row.malformed else { return false }
+        reject(.malformedRow, line: row.line, column: 0, value: "", expected: message)
+        return true
+    }
+
+    /// Rejects the row when a required slot is empty; returns true when it did so.
+    mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: String) -> Bool {
+        if let field = row.field(slot), FieldParser.trimmed(field).count > 0 { return false }
+        reject(.missingValue, line: row.line, column: row.starts[slot] == nil ? 0 : row.columns[slot], value: "",
+               expected: "expected a value for '\(name)'")
+        return true
+    }
+}

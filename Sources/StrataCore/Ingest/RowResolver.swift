@@ -1,0 +1,92 @@
+/// Turns per-chunk parsed rows into kept rows: maps customer ids to dense ids and removes
+/// duplicate row ids exactly (first occurrence in file order wins).
+///
+/// Customer ids are looked up in parallel when the customer set is fixed (a customers file was
+/// read), or registered in file order otherwise. Duplicate detection shards ids by hash so each
+/// core owns a disjoint part of one exact hash set.
+struct RowResolver {
+    /// Per chunk, per parsed row: the dense customer id, or -1 when the row was dropped.
+    var customers: [[Int32]] = []
+    var unknownCustomers = 0
+    var duplicates = 0
+    var issues: [IngestIssue] = []
+
+    init(ledgers: [RowLedger], firstLines: [Int], file: String, idName: String?,
+         index: inout ByteStringTable, registerCustomers: Bool, limitUnknown: Bool = true) {
+        let offsets = firstLines.map { $0 - 1 }
+        if registerCustomers {
+            customers = ledgers.map { ledger in
+                (0..<ledger.parsedCount).map { row in
+                    Int32(ledger.customerKeys.withKey(row) { index.insert($0, hash: ledger.customerKeys.hashes[row]).code })
+                }
+            }
+        } else {
+            let table = index
+            let looked: [([Int32], [IngestIssue], Int)] = Parallel.map(ledgers.count) { c in
+                let ledger = ledgers[c]
+                var ids = [Int32](repeating: -1, count: ledger.parsedCount)
+                var issues: [IngestIssue] = []
+                var unknown = 0
+                for row in 0..<ledger.parsedCount {
+                    let code = ledger.customerKeys.withKey(row) { table.code(of: $0, hash: ledger.customerKeys.hashes[row]) }
+                    if let code {
+                        ids[row] = Int32(code)
+                    } else {
+                        unknown += 1
+                        if issues.count < RowLedger.issueLimit {
+                            issues.append(IngestIssue(
+                                location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
+                                                         column: Int(ledger.customerColumns[row])),
+                                reason: .unknownCustomer, value: ledger.customerKeys.string(row),
+                                expected: "expected a customer_id present in the customers input"))
+                        }
+                    }
+                }
+                return (ids, issues, unknown)
+            }
+            customers = looked.map(\.0)
+            issues = looked.flatMap(\.1)
+            unknownCustomers = looked.reduce(0) { $0 + $1.2 }
+        }
+        if let idName, ledgers.contains(where: { $0.ownKeys.count > 0 }) {
+            removeDuplicates(ledgers: ledgers, offsets: offsets, file: file, idName: idName)
+        }
+    }
+
+    private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String) {
+        let shards = max(2, Parallel.workers)
+        let keep = customers
+        let found: [[(chunk: Int, row: Int, firstLine: Int)]] = Parallel.map(shards) { shard in
+            var seen = ByteStringTable(capacity: ledgers.reduce(0) { $0 + $1.parsedCount } / shards + 16)
+            var firstLines: [Int] = []
+            var duplicates: [(chunk: Int, row: Int, firstLine: Int)] = []
+            for (c, ledger) in ledgers.enumerated() {
+                let keys = ledger.ownKeys
+                for row in 0..<keys.count where keep[c][row] >= 0 {
+                    let hash = keys.hashes[row]
+                    guard Int(hash % UInt64(shards)) == shard else { continue }
+                    let result = keys.withKey(row) { seen.insert($0, hash: hash) }
+                    if result.inserted {
+                        firstLines.append(Int(ledger.lines[row]) + offsets[c])
+                    } else {
+                        duplicates.append((c, row, firstLines[result.code]))
+                    }
+                }
+            }
+            return duplicates
+        }
+        var duplicateIssues: [IngestIssue] = []
+        for (c, row, firstLine) in found.joined() {
+            customers[c][row] = -1
+            duplicates += 1
+            let ledger = ledgers[c]
+            duplicateIssues.append(IngestIssue(
+                location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
+                                         column: Int(ledger.ownColumns[row])),
+                reason: .duplicateID, value: ledger.ownKeys.string(row),
+                expected: "\(idName) already seen at line \(firstLine); the first occurrence is kept"))
+        }
+        duplicateIssues.sort { $0.location.line < $1.location.line }
+        issues += duplicateIssues.prefix(RowLedger.issueLimit)
+    }
+}

@@ -1,0 +1,41 @@
+/// The three kinds of input table, with their canonical columns and the common spellings
+/// accepted for each without a config.
+public enum TableKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case customers, orders, events
+
+    /// A canonical column and the header names it is recognised by.
+    struct Column: Sendable {
+        let name: String
+        let required: Bool
+        let synonyms: [String]
+    }
+
+    var columns: [Column] {
+        switch self {
+        case .customers:
+            return [
+                Column(name: "customer_id", required: true, synonyms: ["customer_id", "customerid", "customer", "client_id", "user_id", "id"]),
+                Column(name: "signup_date", required: false, synonyms: ["signup_date", "signup", "created_at", "registered_at", "signup_ts"]),
+            ]
+        case .orders:
+            return [
+                Column(name: "order_id", required: false, synonyms: ["order_id", "orderid", "order", "id", "transaction_id"]),
+                Column(name: "customer_id", required: true, synonyms: ["customer_id", "customerid", "customer", "client_id", "user_id"]),
+                Column(name: "ts", required: true, synonyms: ["ts", "timestamp", "date", "order_date", "created_at", "time", "datetime"]),
+                Column(name: "amount", required: true, synonyms: ["amount", "total", "revenue", "order_value", "price", "dollar_value", "value"]),
+                Column(name: "discount", required: false, synonyms: ["discount", "discount_amount"]),
+                Column(name: "category", required: false, synonyms: ["category", "product_category"]),
+                Column(name: "currency", required: false, synonyms: ["currency", "currency_code"]),
+            ]
+        case .events:
+            return [
+                Column(name: "event_id", required: false, synonyms: ["event_id", "eventid", "id"]),
+                Column(name: "customer_id", required: true, synonyms: ["customer_id", "customerid", "customer", "client_id", "user_id"]),
+                Column(name: "ts", required: true, synonyms: ["ts", "timestamp", "date", "event_time", "created_at", "time", "datetime"]),
+                Column(name: "type", required: true, synonyms: ["type", "event_type", "event", "event_name"]),
+                Column(name: "channel", required: false, synonyms: ["channel", "medium"]),
+                Column(name: "value", required: false, synonyms: ["value", "score"]),
+            ]
+        }
+    }
+}

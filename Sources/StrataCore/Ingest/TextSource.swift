@@ -1,0 +1,180 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An input file opened for reading: mapped bytes, layout and column names.
+///
+/// For delimited files with a header the names come from the header row; without a header
+/// they are the 1-based positions `"1"`, `"2"`, …; for NDJSON they are the keys (wanted keys
+/// only, or every key seen when `collectKeys` is set).
+final class TextSource {
+    let name: String
+    let layout: TextLayout
+    let columns: [String]
+    private let file: MappedFile
+    private let dataStart: Int
+    private let headerLines: Int
+
+    init(path: String, displayName: String, layout: TextLayout, collectKeys: Bool) throws(IngestError) {
+        file = try MappedFile(path: path)
+        name = displayName
+        self.layout = layout
+        guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), file.bytes.count > 0 else {
+            throw .emptyFile(file: displayName)
+        }
+        let size = file.bytes.count
+        var start = 0
+        if size >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { start = 3 }
+        switch layout {
+        case let .delimited(delimiter, header):
+            var cursor = DelimitedCursor(base: base, range: start..<size, delimiter: delimiter,
+                                         fieldToSlot: Array(0..<4096))
+            var row = RowBuffer(slots: 4096)
+            guard cursor.next(into: &row) else { throw .emptyFile(file: displayName) }
+            let count = min(row.fieldCount, 4096)
+            if header {
+                columns = (0..<count).map { row.text($0).trimmingBlanks() }
+                dataStart = Self.offset(after: cursor, base: base, start: start, size: size)
+                headerLines = cursor.newlines
+            } else {
+                columns = (0..<count).map { String($0 + 1) }
+                dataStart = start
+                headerLines = 0
+            }
+        case .ndjson:
+            dataStart = start
+            headerLines = 0
+            // The keys of every line (customers, whose keys become attributes) or of the first
+            // lines (orders, events), in order of first appearance. Unescaping happens in place
+            // here; the later full parse must then not unescape again, so collection only reads
+            // a private copy of the lines it looks at.
+            var end = size
+            if !collectKeys {
+                var lines = 0
+                var pos = start
+                while pos < size, lines < 100 {
+                    if base[pos] == 0x0A { lines += 1 }
+                    pos += 1
+                }
+                end = pos
+            }
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: end - start)
+            defer { copy.deallocate() }
+            copy.initialize(from: base + start, count: end - start)
+            var seen = ByteStringTable()
+            var collected: [String] = []
+            var cursor = JSONLineCursor(base: copy, range: 0..<(end - start), keys: [])
+            cursor.keySink = { key in
+                if seen.insert(key).inserted { collected.append(String(decoding: key, as: UTF8.self)) }
+            }
+            var row = RowBuffer(slots: 1)
+            while cursor.next(into: &row) {}
+            columns = collected
+        }
+    }
+
+    private static func offset(after cursor: DelimitedCursor, base: UnsafeMutablePointer<UInt8>, start: Int, size: Int) -> Int {
+        var newlines = 0
+        var pos = start
+        while pos < size, newlines < cursor.newlines {
+            if base[pos] == 0x0A { newlines += 1 } else if base[pos] == 0x0D, pos + 1 < size, base[pos + 1] != 0x0A {
+                newlines += 1
+            }
+            pos += 1
+        }
+        return pos
+    }
+
+    /// Reads every data record in parallel chunks and returns the per-chunk results in file order.
+    ///
+    /// - Parameters:
+    ///   - slots: the column names wanted, in slot order (as named in ``columns``).
+    ///   - makeChunk: creates an empty per-chunk accumulator.
+    ///   - body: reads one record into the accumulator; `row.line` is chunk-relative.
+    /// - Returns: each chunk's accumulator with the 1-based file line its first record is on.
+    func scan<Chunk>(slots: [String], makeChunk: () -> Chunk,
+                     body: (inout Chunk, RowBuffer) -> Void) -> [(chunk: Chunk, firstLine: Int)] {
+        guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
+        let ranges = chunkRanges(base: base)
+        let fieldToSlot: [Int] = columns.map { name in slots.firstIndex(of: name) ?? -1 }
+        let results: [(Chunk, Int)] = Parallel.map(ranges.count) { index in
+            var chunk = makeChunk()
+            var row = RowBuffer(slots: max(slots.count, 1))
+            switch layout {
+            case let .delimited(delimiter, _):
+                var cursor = DelimitedCursor(base: base, range: ranges[index], delimiter: delimiter,
+                                             fieldToSlot: fieldToSlot)
+                while cursor.next(into: &row) {
+                    if row.malformed == nil, row.fieldCount != columns.count {
+                        row.malformed = "expected \(columns.count) fields, found \(row.fieldCount)"
+                    }
+                    body(&chunk, row)
+                }
+                return (chunk, cursor.newlines)
+            case .ndjson:
+                var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots)
+                while cursor.next(into: &row) { body(&chunk, row) }
+                return (chunk, cursor.newlines)
+            }
+        }
+        var line = headerLines + 1
+        var output: [(chunk: Chunk, firstLine: Int)] = []
+        output.reserveCapacity(results.count)
+        for (chunk, newlines) in results {
+            output.append((chunk, line))
+            line += newlines
+        }
+        return output
+    }
+
+    /// Splits the data bytes at record boundaries into about 4 MB pieces.
+    private func chunkRanges(base: UnsafeMutablePointer<UInt8>) -> [Range<Int>] {
+        let size = file.bytes.count
+        let length = size - dataStart
+        let pieces = max(1, min(Parallel.workers * 16, length / (4 << 20)))
+        guard pieces > 1 else { return [dataStart..<size] }
+        var quoted = false
+        if case .delimited = layout {
+            quoted = memchr(base + dataStart, 0x22, length) != nil
+        }
+        var bounds = [dataStart]
+        if quoted {
+            // Quotes may hide line breaks: walk the bytes once, tracking whether we are inside quotes.
+            var inQuotes = false
+            var next = 1
+            var pos = dataStart
+            while pos < size, next < pieces {
+                let c = base[pos]
+                if c == 0x22 { inQuotes.toggle() }
+                if c == 0x0A, !inQuotes, pos + 1 >= dataStart + length * next / pieces {
+                    bounds.append(pos + 1)
+                    next += 1
+                }
+                pos += 1
+            }
+        } else {
+            for i in 1..<pieces {
+                let target = max(dataStart + length * i / pieces, bounds[bounds.count - 1])
+                guard target < size, let hit = memchr(base + target, 0x0A, size - target) else { break }
+                let boundary = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                if boundary < size, boundary > bounds[bounds.count - 1] { bounds.append(boundary) }
+            }
+        }
+        bounds.append(size)
+        return (0..<(bounds.count - 1)).compactMap { i in
+            bounds[i] < bounds[i + 1] ? bounds[i]..<bounds[i + 1] : nil
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingBlanks() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

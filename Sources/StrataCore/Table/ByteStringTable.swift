@@ -1,0 +1,137 @@
+/// An insertion-ordered set of byte strings that gives each distinct string a dense code 0, 1, 2, …
+///
+/// This is the dictionary behind every dictionary-coded column (event types, channels, categories)
+/// and behind the customer id → dense id index. Keys are copied into one contiguous arena, so a
+/// table of a million ids is three arrays, not a million `String`s. Lookup is open addressing
+/// with linear probing on a power-of-two slot array kept at most half full.
+public struct ByteStringTable: Sendable {
+    private var arena: [UInt8] = []
+    private var ends: [Int] = []
+    private var hashes: [UInt32] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    /// Creates an empty table sized for about `capacity` keys.
+    public init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        ends.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+    }
+
+    /// The number of distinct keys.
+    public var count: Int { ends.count }
+
+    /// The bytes of the key with code `code`.
+    public func key(_ code: Int) -> ArraySlice<UInt8> {
+        arena[(code == 0 ? 0 : ends[code - 1])..<ends[code]]
+    }
+
+    /// The key with code `code` as a `String` (invalid UTF-8 is repaired).
+    public func string(_ code: Int) -> String {
+        String(decoding: key(code), as: UTF8.self)
+    }
+
+    /// All keys as strings, in code order.
+    public var strings: [String] { (0..<count).map(string) }
+
+    /// The code of `bytes`, if present.
+    public func code(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        let h32 = UInt32(truncatingIfNeeded: hash)
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                while true {
+                    let entry = Int(slots[slot])
+                    if entry < 0 { return nil }
+                    if hashes[entry] == h32 && equal(entry, bytes, arena) { return entry }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// The code of `bytes`, if present.
+    public func code(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        code(of: bytes, hash: byteHash(bytes))
+    }
+
+    /// The code of a string, if present.
+    public func code(of text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { code(of: $0) }
+    }
+
+    /// Returns the code of `bytes`, adding it first when new; `inserted` tells which.
+    @discardableResult
+    public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (code: Int, inserted: Bool) {
+        let h32 = UInt32(truncatingIfNeeded: hash)
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { break }
+            if hashes[entry] == h32 && arena.withUnsafeBufferPointer({ equal(entry, bytes, $0) }) {
+                return (entry, false)
+            }
+            slot = (slot + 1) & mask
+        }
+        let code = ends.count
+        arena.append(contentsOf: bytes)
+        ends.append(arena.count)
+        hashes.append(h32)
+        slots[slot] = Int32(code)
+        if ends.count * 2 > slots.count { grow() }
+        return (code, true)
+    }
+
+    /// Returns the code of `bytes`, adding it first when new.
+    @discardableResult
+    public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: Int, inserted: Bool) {
+        insert(bytes, hash: byteHash(bytes))
+    }
+
+    /// Returns the code of a string, adding it first when new.
+    @discardableResult
+    public mutating func insert(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { insert($0).code }
+    }
+
+    @inline(__always)
+    private func equal(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ arena: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = entry == 0 ? 0 : ends[entry - 1]
+        let length = ends[entry] - start
+        guard length == bytes.count else { return false }
+        if length == 0 { return true }
+        return memcmpBytes(arena.baseAddress! + start, bytes.baseAddress!, length)
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        var newSlots = [Int32](repeating: -1, count: size)
+        let newMask = size - 1
+        arena.withUnsafeBufferPointer { arena in
+            for entry in 0..<ends.count {
+                let start = entry == 0 ? 0 : ends[entry - 1]
+                let bytes = UnsafeBufferPointer(rebasing: arena[start..<ends[entry]])
+                var slot = Int(truncatingIfNeeded: byteHash(bytes) >> 32) & newMask
+                while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
+                newSlots[slot] = Int32(entry)
+            }
+        }
+        slots = newSlots
+        mask = newMask
+    }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var i = 0
+    while i < count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}

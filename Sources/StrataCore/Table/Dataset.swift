@@ -1,0 +1,26 @@
+/// Everything one analysis reads: customers, their orders and events, and the ingest account.
+public struct Dataset: Sendable {
+    public var customers: CustomerTable
+    public var orders: OrderColumns
+    public var events: EventColumns
+    public var report: IngestReport
+
+    public init(customers: CustomerTable, orders: OrderColumns, events: EventColumns, report: IngestReport) {
+        self.customers = customers
+        self.orders = orders
+        self.events = events
+        self.report = report
+    }
+
+    /// The latest order or event timestamp, the default as-of.
+    public var latestTimestamp: Int64? {
+        let a = orders.timestamp.max()
+        let b = events.timestamp.max()
+        switch (a, b) {
+        case let (a?, b?): return max(a, b)
+        case let (a?, nil): return a
+        case let (nil, b?): return b
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A column of variable-length byte strings (ids) stored back to back, with each one's hash.
+struct KeyColumn {
+    private(set) var bytes: [UInt8] = []
+    private(set) var ends: [Int] = []
+    private(set) var hashes: [UInt64] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: key)
+        ends.append(bytes.count)
+        hashes.append(byteHash(key))
+    }
+
+    /// Calls `body` with the bytes of key `index`.
+    @inline(__always)
+    func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
+    func string(_ index: Int) -> String {
+        withKey(index) { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+
+/// Runs independent pieces of work on all cores and collects their results in order.
+///
+/// Results never depend on thread timing: piece `i` always lands at index `i`.
+enum Parallel {
+    /// Number of worker threads used for chunked work.
+    static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Calls `body(i)` for `i` in `0..<count`, concurrently, and returns the results in index order.
+    static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
+        // Each index writes only its own element, and `concurrentPerform` returns only after
+        // every piece finished: the buffer and the body are shared safely for that span.
+        nonisolated(unsafe) let results = buffer
+        nonisolated(unsafe) let work = body
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results[index] = work(index)
+        }
+        return buffer.map { $0! }
+    }
+
+    /// Splits `0..<total` into about `workers * 4` contiguous ranges.
+    static func ranges(_ total: Int, minimumSize: Int = 4096) -> [Range<Int>] {
+        let pieces = max(1, min(workers * 4, total / max(1, minimumSize)))
+        return (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
+    }
+}

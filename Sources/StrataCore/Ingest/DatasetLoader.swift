@@ -37,12 +37,12 @@ public struct DatasetLoader: Sendable {
     /// - Parameter progress: called with a short description before each file.
     /// - Throws: ``IngestError`` for unusable files, and for the first bad row with `strict`.
     public func load(progress: (String) -> Void = { _ in }) throws(IngestError) -> Dataset {
-        let customersPath = try paths.customers ?? find(.customers)
-        guard let ordersPath = try paths.orders ?? find(.orders) else {
+        let customersPath = try resolve(paths.customers, .customers)
+        guard let ordersPath = try resolve(paths.orders, .orders) else {
             let listing = (try? FileManager.default.contentsOfDirectory(atPath: paths.directory ?? ".")) ?? []
             throw .noOrders(directory: paths.directory ?? ".", found: listing.sorted())
         }
-        let eventsPath = try paths.events ?? find(.events)
+        let eventsPath = try resolve(paths.events, .events)
 
         var report = IngestReport()
         var customers = CustomerTable()
@@ -76,7 +76,8 @@ public struct DatasetLoader: Sendable {
         return Dataset(customers: customers, orders: orders, events: events, report: report)
     }
 
-    private func find(_ kind: TableKind) throws(IngestError) -> String? {
+    private func resolve(_ explicit: String?, _ kind: TableKind) throws(IngestError) -> String? {
+        if let explicit { return explicit }
         guard let directory = paths.directory else { return nil }
         let found = Self.extensions
             .map { (directory as NSString).appendingPathComponent("\(kind.rawValue).\($0)") }

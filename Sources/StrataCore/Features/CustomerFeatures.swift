@@ -1,0 +1,133 @@
+/// The behavioural features of every customer, one array per feature, indexed by dense id.
+///
+/// Raw accumulations are stored; ratios and day counts are derived by the accessors below so
+/// each definition lives in one place. Days are UTC calendar days.
+public struct CustomerFeatures: Sendable {
+    /// The as-of day (UTC day number) the features were computed for.
+    public var asOfDay: Int64 = 0
+
+    // Purchases (orders with amount ≥ 0 at or before as-of).
+    public var orders: [Int32] = []
+    /// Net revenue in cents: purchases minus refunds.
+    public var revenueCents: [Int64] = []
+    /// Distinct purchase days (the BTYD transaction count).
+    public var purchaseDays: [Int32] = []
+    /// First and last purchase day; `Int64.min` when the customer has no purchase.
+    public var firstPurchaseDay: [Int64] = []
+    public var lastPurchaseDay: [Int64] = []
+    public var refunds: [Int32] = []
+    public var discountedOrders: [Int32] = []
+    public var distinctCategories: [Int32] = []
+    /// Most bought category (code into the orders' categories), -1 when none.
+    public var topCategory: [Int32] = []
+
+    // Engagement.
+    public var touches: [Int32] = []
+    public var responses: [Int32] = []
+    public var respondedTouches: [Int32] = []
+    public var responseSeconds: [Int64] = []
+    public var convertedTouches: [Int32] = []
+    /// Distinct activity event types used (usage breadth).
+    public var activityTypes: [Int32] = []
+    /// Last activity (order or non-touch event) time, `Int64.min` when none.
+    public var lastActivity: [Int64] = []
+    /// First time the customer was seen (signup, order or event), `Int64.min` when never.
+    public var firstSeen: [Int64] = []
+    /// Longest gap in days between consecutive activities, the current gap included.
+    public var longestGapDays: [Int32] = []
+    /// Channel with most responses (code into ``channelNames``), -1 when none.
+    public var preferredChannel: [Int32] = []
+    /// Most frequent hour (0–23) and ISO weekday (1–7) of orders and responses, -1 when none.
+    public var preferredHour: [Int8] = []
+    public var preferredWeekday: [Int8] = []
+    /// Last NPS score given, NaN when none.
+    public var npsScore: [Double] = []
+    public var supportTickets: [Int32] = []
+    public var cartAbandons: [Int32] = []
+
+    /// Channel names for ``preferredChannel`` codes.
+    public var channelNames: [String] = []
+    /// Category names for ``topCategory`` codes.
+    public var categoryNames: [String] = []
+
+    public init() {}
+
+    public var count: Int { orders.count }
+
+    // MARK: - Derived features
+
+    public func hasPurchase(_ c: Int) -> Bool { orders[c] > 0 }
+
+    /// Net revenue divided by purchases; nil without purchases.
+    public func averageOrderValue(_ c: Int) -> Double? {
+        orders[c] > 0 ? Double(revenueCents[c]) / 100 / Double(orders[c]) : nil
+    }
+
+    /// Distinct purchase days − 1 (BTYD frequency).
+    public func repeatPurchases(_ c: Int) -> Int? { orders[c] > 0 ? Int(purchaseDays[c]) - 1 : nil }
+
+    /// Last − first purchase day (BTYD recency).
+    public func recencyDays(_ c: Int) -> Int? {
+        orders[c] > 0 ? Int(lastPurchaseDay[c] - firstPurchaseDay[c]) : nil
+    }
+
+    /// As-of day − first purchase day (BTYD T).
+    public func tenureDays(_ c: Int) -> Int? { orders[c] > 0 ? Int(asOfDay - firstPurchaseDay[c]) : nil }
+
+    /// As-of day − last purchase day (the R of RFM).
+    public func daysSinceLastPurchase(_ c: Int) -> Int? {
+        orders[c] > 0 ? Int(asOfDay - lastPurchaseDay[c]) : nil
+    }
+
+    /// Share of touches answered on their channel within the response window; nil without touches.
+    public func engagementRate(_ c: Int) -> Double? {
+        touches[c] > 0 ? Double(respondedTouches[c]) / Double(touches[c]) : nil
+    }
+
+    /// Mean days from a touch to its first response; nil without answered touches.
+    public func averageResponseDays(_ c: Int) -> Double? {
+        respondedTouches[c] > 0 ? Double(responseSeconds[c]) / 86_400 / Double(respondedTouches[c]) : nil
+    }
+
+    /// Share of touches followed by an order within the conversion window; nil without touches.
+    public func conversionRate(_ c: Int) -> Double? {
+        touches[c] > 0 ? Double(convertedTouches[c]) / Double(touches[c]) : nil
+    }
+
+    /// Days since the last activity; nil when never active.
+    public func currentInactivityDays(_ c: Int) -> Int? {
+        lastActivity[c] == Int64.min ? nil : Int(asOfDay - Timestamp.day(lastActivity[c]))
+    }
+
+    /// Days since first seen; nil when never seen.
+    public func daysSinceFirstSeen(_ c: Int) -> Int? {
+        firstSeen[c] == Int64.min ? nil : Int(asOfDay - Timestamp.day(firstSeen[c]))
+    }
+
+    /// Share of purchases with a discount; nil without purchases.
+    public func discountShare(_ c: Int) -> Double? {
+        orders[c] > 0 ? Double(discountedOrders[c]) / Double(orders[c]) : nil
+    }
+
+    /// Purchases per 30 days of tenure (tenure of at least one day).
+    public func purchasesPerMonth(_ c: Int) -> Double? {
+        guard let tenure = tenureDays(c) else { return nil }
+        return Double(purchaseDays[c]) * 30 / Double(max(tenure, 1))
+    }
+
+    /// NPS class of the last score: promoter (9–10), passive (7–8), detractor (0–6); nil without one.
+    public func npsClass(_ c: Int) -> String? {
+        let score = npsScore[c]
+        guard !score.isNaN else { return nil }
+        return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor"
+    }
+
+    /// At risk of churn: no purchase for longer than twice the customer's usual gap between
+    /// purchase days, and at least 90 days (one-time buyers: 90 days); everyone without a purchase.
+    public func atRisk(_ c: Int) -> Bool {
+        guard let since = daysSinceLastPurchase(c), let recency = recencyDays(c) else { return true }
+        let days = Int(purchaseDays[c])
+        let usualGap = days > 1 ? Double(recency) / Double(days - 1) : 0
+        return Double(since) > max(90, 2 * usualGap)
+    }
+}

@@ -1,0 +1,40 @@
+/// What an event type means to Strata. Spellings are matched without regard to case.
+///
+/// A *touch* is something the business sends; a *response* answers a touch on its channel;
+/// everything else is customer *activity*. Unknown types are activity.
+public enum EventKind: String, Sendable, Hashable, CaseIterable {
+    case touch, response, visit, appOpen = "app_open", cartAdd = "cart_add", cartAbandon = "cart_abandon"
+    case supportTicket = "support_ticket", nps, review, productReturn = "return", other
+
+    /// Whether the customer did it (everything but a touch).
+    public var isActivity: Bool { self != .touch }
+}
+
+/// The default event vocabulary: kinds and implied channels of the common spellings.
+public enum EventVocabulary {
+    private static let table: [String: (EventKind, String?)] = [
+        "email_sent": (.touch, "email"), "sms_sent": (.touch, "sms"), "push_sent": (.touch, "push"),
+        "call": (.touch, "phone"), "email_delivered": (.touch, "email"),
+        "email_open": (.response, "email"), "email_click": (.response, "email"),
+        "email_reply": (.response, "email"), "sms_click": (.response, "sms"), "sms_reply": (.response, "sms"),
+        "push_open": (.response, "push"), "push_click": (.response, "push"), "call_answered": (.response, "phone"),
+        "visit": (.visit, "web"), "site_visit": (.visit, "web"), "page_view": (.visit, "web"),
+        "app_open": (.appOpen, "app"), "add_to_cart": (.cartAdd, nil), "cart_add": (.cartAdd, nil),
+        "cart_abandon": (.cartAbandon, nil), "abandoned_cart": (.cartAbandon, nil),
+        "support_ticket": (.supportTicket, "support"), "ticket": (.supportTicket, "support"),
+        "nps": (.nps, nil), "survey_nps": (.nps, nil), "review": (.review, nil), "return": (.productReturn, nil),
+    ]
+
+    /// The kind of an event type (`other` for unknown types).
+    public static func kind(of type: String) -> EventKind {
+        table[type.lowercased()]?.0 ?? .other
+    }
+
+    /// The channel an event type implies when the row names none (`email_open` → `email`).
+    public static func impliedChannel(of type: String) -> String? {
+        let lowered = type.lowercased()
+        if let entry = table[lowered] { return entry.1 }
+        for prefix in ["email", "sms", "push", "app", "web"] where lowered.hasPrefix(prefix + "_") { return prefix }
+        return nil
+    }
+}

@@ -1,0 +1,258 @@
+/// Computes ``CustomerFeatures`` from a ``Dataset`` in one pass per customer over their
+/// time-ordered orders and events, in parallel over ranges of customers.
+///
+/// Definitions (see docs/features.md):
+/// - A purchase is an order with amount ≥ 0; refunds (amount < 0) lower revenue only.
+/// - A touch is answered by the first response on its channel within the response window and
+///   before the next touch on that channel; response time is touch → that response.
+/// - A touch converts when a purchase follows within the conversion window.
+public enum FeatureBuilder {
+    public static func compute(_ data: Dataset, settings: FeatureSettings) -> CustomerFeatures {
+        let customerCount = data.customers.count
+        let orders = data.orders
+        let events = data.events
+        let orderGroups = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount)
+        let eventGroups = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount)
+
+        // Event types → kinds; channel names include those implied by types.
+        var channelNames = events.channels
+        var channelIndex = [String: Int32]()
+        for (i, name) in channelNames.enumerated() { channelIndex[name] = Int32(i) }
+        let kinds = events.types.map(EventVocabulary.kind(of:))
+        let impliedChannel: [Int32] = events.types.map { type in
+            guard let name = EventVocabulary.impliedChannel(of: type) else { return -1 }
+            if let code = channelIndex[name] { return code }
+            channelNames.append(name)
+            channelIndex[name] = Int32(channelNames.count - 1)
+            return Int32(channelNames.count - 1)
+        }
+        let context = Context(
+            asOf: settings.asOf, responseWindow: Int64(settings.responseWindowDays) * 86_400,
+            conversionWindow: Int64(settings.conversionWindowDays) * 86_400,
+            kinds: kinds, impliedChannel: impliedChannel, channelCount: channelNames.count,
+            typeCount: events.types.count, categoryCount: orders.categories.count)
+
+        let ranges = Parallel.ranges(customerCount, minimumSize: 2048)
+        let pieces = Parallel.map(ranges.count) { piece in
+            var worker = Worker(context: context)
+            return worker.run(ranges[piece], data: data, orderGroups: orderGroups, eventGroups: eventGroups)
+        }
+        var features = CustomerFeatures()
+        features.asOfDay = Timestamp.day(settings.asOf)
+        features.channelNames = channelNames
+        features.categoryNames = orders.categories
+        for piece in pieces { features.append(piece) }
+        return features
+    }
+
+    struct Context {
+        let asOf: Int64
+        let responseWindow: Int64
+        let conversionWindow: Int64
+        let kinds: [EventKind]
+        let impliedChannel: [Int32]
+        let channelCount: Int
+        let typeCount: Int
+        let categoryCount: Int
+    }
+
+    /// Per-thread scratch space, reused across customers (stamped, so never cleared).
+    struct Worker {
+        let context: Context
+        var openTouch: [Int64]
+        var touchAnswered: [Bool]
+        var channelStamp: [Int32]
+        var channelResponses: [Int32]
+        var typeStamp: [Int32]
+        var categoryStamp: [Int32]
+        var categoryCount: [Int32]
+        var purchaseTimes: [Int64] = []
+        var activityTimes: [Int64] = []
+
+        init(context: Context) {
+            self.context = context
+            openTouch = Array(repeating: 0, count: context.channelCount)
+            touchAnswered = Array(repeating: false, count: context.channelCount)
+            channelStamp = Array(repeating: -1, count: context.channelCount)
+            channelResponses = Array(repeating: 0, count: context.channelCount)
+            typeStamp = Array(repeating: -1, count: context.typeCount)
+            categoryStamp = Array(repeating: -1, count: context.categoryCount)
+            categoryCount = Array(repeating: 0, count: context.categoryCount)
+        }
+
+        mutating func run(_ range: Range<Int>, data: Dataset, orderGroups: CustomerGrouping,
+                          eventGroups: CustomerGrouping) -> CustomerFeatures {
+            var out = CustomerFeatures()
+            out.reserve(range.count)
+            let orders = data.orders
+            let events = data.events
+            let asOf = context.asOf
+            for c in range {
+                let stamp = Int32(c)
+                var hours = [Int32](repeating: 0, count: 24)
+                var weekdays = [Int32](repeating: 0, count: 8)
+                var firstSeen = data.customers.signup[c] ?? Int64.max
+
+                // Orders.
+                var purchases: Int32 = 0, revenue: Int64 = 0, days: Int32 = 0, refunds: Int32 = 0
+                var discounted: Int32 = 0, categories: Int32 = 0, topCategory: Int32 = -1, topCount: Int32 = 0
+                var firstDay = Int64.min, lastDay = Int64.min
+                purchaseTimes.removeAll(keepingCapacity: true)
+                activityTimes.removeAll(keepingCapacity: true)
+                for i in orderGroups.offsets[c]..<orderGroups.offsets[c + 1] {
+                    let r = Int(orderGroups.rows[i])
+                    let ts = orders.timestamp[r]
+                    if ts > asOf { break }
+                    firstSeen = min(firstSeen, ts)
+                    let amount = orders.amountCents[r]
+                    revenue += amount
+                    if amount < 0 { refunds += 1; continue }
+                    purchases += 1
+                    purchaseTimes.append(ts)
+                    activityTimes.append(ts)
+                    let day = Timestamp.day(ts)
+                    if day != lastDay { days += 1; lastDay = day }
+                    if firstDay == Int64.min { firstDay = day }
+                    if orders.discountCents[r] > 0 { discounted += 1 }
+                    let category = Int(orders.category[r])
+                    if category >= 0 {
+                        if categoryStamp[category] != stamp { categoryStamp[category] = stamp; categoryCount[category] = 0; categories += 1 }
+                        categoryCount[category] += 1
+                        if categoryCount[category] > topCount || (categoryCount[category] == topCount && Int32(category) < topCategory) {
+                            topCount = categoryCount[category]
+                            topCategory = Int32(category)
+                        }
+                    }
+                    hours[Timestamp.hour(ts)] += 1
+                    weekdays[Timestamp.weekday(ts)] += 1
+                }
+
+                // Events.
+                var touches: Int32 = 0, responses: Int32 = 0, answered: Int32 = 0, converted: Int32 = 0
+                var responseSeconds: Int64 = 0, types: Int32 = 0, tickets: Int32 = 0, abandons: Int32 = 0
+                var nps = Double.nan
+                var nextPurchase = 0
+                var preferredChannel: Int32 = -1, preferredCount: Int32 = 0
+                for i in eventGroups.offsets[c]..<eventGroups.offsets[c + 1] {
+                    let r = Int(eventGroups.rows[i])
+                    let ts = events.timestamp[r]
+                    if ts > asOf { break }
+                    firstSeen = min(firstSeen, ts)
+                    let type = Int(events.type[r])
+                    let kind = context.kinds[type]
+                    var channel = Int(events.channel[r])
+                    if channel < 0 { channel = Int(context.impliedChannel[type]) }
+                    if channel >= 0, channelStamp[channel] != stamp {
+                        channelStamp[channel] = stamp
+                        openTouch[channel] = Int64.min
+                        channelResponses[channel] = 0
+                    }
+                    switch kind {
+                    case .touch:
+                        touches += 1
+                        if channel >= 0 { openTouch[channel] = ts; touchAnswered[channel] = false }
+                        while nextPurchase < purchaseTimes.count, purchaseTimes[nextPurchase] < ts { nextPurchase += 1 }
+                        if nextPurchase < purchaseTimes.count, purchaseTimes[nextPurchase] - ts <= context.conversionWindow {
+                            converted += 1
+                        }
+                        continue
+                    case .response:
+                        responses += 1
+                        if channel >= 0 {
+                            let opened = openTouch[channel]
+                            if opened != Int64.min, !touchAnswered[channel], ts - opened <= context.responseWindow {
+                                touchAnswered[channel] = true
+                                answered += 1
+                                responseSeconds += ts - opened
+                            }
+                            channelResponses[channel] += 1
+                            let n = channelResponses[channel]
+                            if n > preferredCount || (n == preferredCount && Int32(channel) < preferredChannel) {
+                                preferredCount = n
+                                preferredChannel = Int32(channel)
+                            }
+                        }
+                        hours[Timestamp.hour(ts)] += 1
+                        weekdays[Timestamp.weekday(ts)] += 1
+                    case .supportTicket: tickets += 1
+                    case .cartAbandon: abandons += 1
+                    case .nps: if !events.value[r].isNaN { nps = events.value[r] }
+                    default: break
+                    }
+                    activityTimes.append(ts)
+                    if typeStamp[type] != stamp { typeStamp[type] = stamp; types += 1 }
+                }
+
+                // Inactivity: the longest gap between activities, the current one included.
+                activityTimes.sort()
+                var longest: Int64 = 0
+                var lastActivity = Int64.min
+                for ts in activityTimes {
+                    if lastActivity != Int64.min { longest = max(longest, Timestamp.day(ts) - Timestamp.day(lastActivity)) }
+                    lastActivity = ts
+                }
+                if lastActivity != Int64.min {
+                    longest = max(longest, Timestamp.day(asOf) - Timestamp.day(lastActivity))
+                }
+
+                out.orders.append(purchases)
+                out.revenueCents.append(revenue)
+                out.purchaseDays.append(days)
+                out.firstPurchaseDay.append(firstDay)
+                out.lastPurchaseDay.append(lastDay)
+                out.refunds.append(refunds)
+                out.discountedOrders.append(discounted)
+                out.distinctCategories.append(categories)
+                out.topCategory.append(topCategory)
+                out.touches.append(touches)
+                out.responses.append(responses)
+                out.respondedTouches.append(answered)
+                out.responseSeconds.append(responseSeconds)
+                out.convertedTouches.append(converted)
+                out.activityTypes.append(types)
+                out.lastActivity.append(lastActivity)
+                out.firstSeen.append(firstSeen == Int64.max ? Int64.min : firstSeen)
+                out.longestGapDays.append(Int32(clamping: longest))
+                out.preferredChannel.append(preferredChannel)
+                out.preferredHour.append(Int8(Self.mode(hours, from: 0)))
+                out.preferredWeekday.append(Int8(Self.mode(weekdays, from: 1)))
+                out.npsScore.append(nps)
+                out.supportTickets.append(tickets)
+                out.cartAbandons.append(abandons)
+            }
+            return out
+        }
+
+        /// Index of the largest count (the earliest on ties), or -1 when all are zero.
+        static func mode(_ counts: [Int32], from start: Int) -> Int {
+            var best = -1
+            var bestCount: Int32 = 0
+            for i in start..<counts.count where counts[i] > bestCount {
+                best = i
+                bestCount = counts[i]
+            }
+            return best
+        }
+    }
+}
+
+extension CustomerFeatures {
+    mutating func reserve(_ n: Int) {
+        orders.reserveCapacity(n); revenueCents.reserveCapacity(n); purchaseDays.reserveCapacity(n)
+        firstPurchaseDay.reserveCapacity(n); lastPurchaseDay.reserveCapacity(n)
+    }
+
+    /// Appends another range's features (ranges are appended in customer order).
+    mutating func append(_ other: CustomerFeatures) {
+        orders += other.orders; revenueCents += other.revenueCents; purchaseDays += other.purchaseDays
+        firstPurchaseDay += other.firstPurchaseDay; lastPurchaseDay += other.lastPurchaseDay
+        refunds += other.refunds; discountedOrders += other.discountedOrders
+        distinctCategories += other.distinctCategories; topCategory += other.topCategory
+        touches += other.touches; responses += other.responses; respondedTouches += other.respondedTouches
+        responseSeconds += other.responseSeconds; convertedTouches += other.convertedTouches
+        activityTypes += other.activityTypes; lastActivity += other.lastActivity; firstSeen += other.firstSeen
+        longestGapDays += other.longestGapDays; preferredChannel += other.preferredChannel
+        preferredHour += other.preferredHour; preferredWeekday += other.preferredWeekday
+        npsScore += other.npsScore; supportTickets += other.supportTickets; cartAbandons += other.cartAbandons
+    }
+}

@@ -1,0 +1,35 @@
+/// RFM scores 1–5 by quintile of rank, among customers with at least one purchase.
+///
+/// A customer's score is `1 + ⌊5 · w / n⌋`, where `n` is the number of scored customers and `w`
+/// the number of them with a strictly *worse* value (more days since the last purchase for R,
+/// fewer purchases for F, less net revenue for M). Equal values therefore always get equal
+/// scores (no arbitrary tie-breaking), and scores depend only on the values, never on input
+/// order or thread timing. Money is compared in integer cents. Customers without a purchase get 0.
+public struct RFMScores: Sendable {
+    public var recency: [UInt8]
+    public var frequency: [UInt8]
+    public var monetary: [UInt8]
+
+    /// Scores the customers of `features`.
+    public init(_ features: CustomerFeatures) {
+        let scored = (0..<features.count).filter { features.hasPurchase($0) }
+        recency = Self.score(scored, count: features.count) { -(features.daysSinceLastPurchase($0) ?? 0) }
+        frequency = Self.score(scored, count: features.count) { Int(features.orders[$0]) }
+        monetary = Self.score(scored, count: features.count) { Int(features.revenueCents[$0]) }
+    }
+
+    /// Scores by `value` (higher is better) for the customers in `scored`.
+    static func score(_ scored: [Int], count: Int, value: (Int) -> Int) -> [UInt8] {
+        var scores = [UInt8](repeating: 0, count: count)
+        let n = scored.count
+        guard n > 0 else { return scores }
+        let values = scored.map(value)
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var groupStart = 0
+        for position in 0..<n {
+            if position > 0, values[order[position]] != values[order[position - 1]] { groupStart = position }
+            scores[scored[order[position]]] = UInt8(1 + 5 * groupStart / n)
+        }
+        return scores
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The result of an analysis in the shape written to `segments.json` and printed by `--format json`.
+public struct AnalysisSummary: Sendable, Codable {
+    public var asOf: String
+    public var customers: Int
+    public var schemes: [SchemeSummary]
+    public var ingest: [FileReport]
+    /// The first rejected rows, located.
+    public var issues: [String]
+    public var issueCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", customers, schemes, ingest, issues
+        case issueCount = "issue_count"
+    }
+
+    public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64) {
+        self.asOf = Timestamp.isoDateTime(asOf)
+        customers = segmentation.features.count
+        schemes = SegmentScheme.allCases.map { SchemeSummary(segmentation, scheme: $0) }
+        ingest = report.files
+        issues = report.issues.prefix(100).map(\.description)
+        issueCount = report.totalRejected
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// One row per scheme and segment: size, shares, revenue and indicator means.
+    public func csv() -> String {
+        let indicators = Indicator.allCases.map(\.rawValue)
+        var lines = [(["scheme", "segment", "size", "share", "revenue", "revenue_share"] + indicators).joined(separator: ",")]
+        for scheme in schemes {
+            for p in scheme.segments + [scheme.overall] {
+                var buffer = CSVBuffer()
+                buffer.text(scheme.scheme.rawValue); buffer.comma()
+                buffer.text(p.segment); buffer.comma()
+                buffer.int(p.size); buffer.comma()
+                buffer.fixed(p.share, places: 4); buffer.comma()
+                buffer.fixed(p.revenue, places: 2); buffer.comma()
+                buffer.fixed(p.revenueShare, places: 4)
+                for name in indicators {
+                    buffer.comma()
+                    if let v = p.means[name] { buffer.fixed(v, places: 4) }
+                }
+                lines.append(String(decoding: buffer.bytes, as: UTF8.self))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

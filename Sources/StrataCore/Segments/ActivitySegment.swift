@@ -1,0 +1,47 @@
+/// The seed's engagement segments: how a customer answers the business's touches.
+public enum ActivitySegment: String, Sendable, Hashable, CaseIterable, Codable {
+    case active
+    case passive
+    case leastEngaged = "least-engaged"
+    case new
+    case noInteractions = "no-interactions"
+}
+
+/// Thresholds of ``ActivitySegment``, set between the seed's ranges: active customers answer
+/// 67–85% of touches within 1–3 days, passive ones 10–25% within 7–21 days.
+///
+/// Rules, first match wins:
+/// 1. `no-interactions`: no touch and no activity event (orders alone say nothing of engagement).
+/// 2. `new`: first seen fewer than `newCustomerDays` days before as-of.
+/// 3. `least-engaged`: engagement below `leastEngagedBelow`, or no activity for `inactiveDays` days.
+/// 4. `active`: engagement at least `activeFrom` and mean response time at most `activeWithinDays`.
+/// 5. `passive`: everyone else.
+public struct ActivityThresholds: Sendable, Hashable {
+    /// Midway between passive's top (25%) and active's bottom (67%).
+    public var activeFrom = 0.46
+    /// Midway between active's slowest (3 days) and passive's fastest (7 days).
+    public var activeWithinDays = 5.0
+    /// Well below passive's bottom (10%).
+    public var leastEngagedBelow = 0.05
+    /// A quarter of a year without any activity.
+    public var inactiveDays = 90
+    public var newCustomerDays = 30
+
+    public init() {}
+
+    /// The segment of customer `c`.
+    public func segment(of c: Int, in features: CustomerFeatures) -> ActivitySegment {
+        let engagedAtAll = features.touches[c] > 0 || features.responses[c] > 0 || features.activityTypes[c] > 0
+        guard engagedAtAll else { return .noInteractions }
+        if let seen = features.daysSinceFirstSeen(c), seen < newCustomerDays { return .new }
+        let inactive = features.currentInactivityDays(c).map { $0 >= inactiveDays } ?? true
+        guard let engagement = features.engagementRate(c) else {
+            return inactive ? .leastEngaged : .passive
+        }
+        if engagement < leastEngagedBelow || inactive { return .leastEngaged }
+        if engagement >= activeFrom, let days = features.averageResponseDays(c), days <= activeWithinDays {
+            return .active
+        }
+        return .passive
+    }
+}

@@ -1,0 +1,94 @@
+/// The indicators compared across segments (the seed's comparison table and more).
+public enum Indicator: String, Sendable, Hashable, CaseIterable, Codable {
+    case engagementRate = "engagement_rate"
+    case averageResponseDays = "avg_response_days"
+    case conversionRate = "conversion_rate"
+    case averageOrderValue = "avg_order_value"
+    case purchasesPerMonth = "purchases_per_month"
+    case churnRisk = "churn_risk"
+    case orders
+    case revenue
+    case daysSinceLastPurchase = "days_since_last_purchase"
+    case currentInactivityDays = "current_inactivity_days"
+
+    /// The customer's value, nil when undefined (e.g. response time without answered touches).
+    func value(_ c: Int, _ f: CustomerFeatures) -> Double? {
+        switch self {
+        case .engagementRate: return f.engagementRate(c)
+        case .averageResponseDays: return f.averageResponseDays(c)
+        case .conversionRate: return f.conversionRate(c)
+        case .averageOrderValue: return f.averageOrderValue(c)
+        case .purchasesPerMonth: return f.purchasesPerMonth(c)
+        case .churnRisk: return f.atRisk(c) ? 1 : 0
+        case .orders: return Double(f.orders[c])
+        case .revenue: return Double(f.revenueCents[c]) / 100
+        case .daysSinceLastPurchase: return f.daysSinceLastPurchase(c).map(Double.init)
+        case .currentInactivityDays: return f.currentInactivityDays(c).map(Double.init)
+        }
+    }
+}
+
+/// One segment's size, revenue and indicator means.
+public struct SegmentProfile: Sendable, Codable, Hashable {
+    public var segment: String
+    public var size: Int
+    /// Share of all customers, 0–1.
+    public var share: Double
+    public var revenue: Double
+    /// Share of all net revenue, 0–1 (0 when total revenue is not positive).
+    public var revenueShare: Double
+    /// Mean of each indicator over the members for whom it is defined; absent when none.
+    public var means: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+        case segment, size, share, revenue, means
+        case revenueShare = "revenue_share"
+    }
+}
+
+/// Profiles of every segment of a scheme, plus the whole base as `overall`.
+public struct SchemeSummary: Sendable, Codable, Hashable {
+    public var scheme: SegmentScheme
+    public var segments: [SegmentProfile]
+    public var overall: SegmentProfile
+
+    /// Aggregates a scheme in one pass over the customers; sums in integer cents and in
+    /// customer order, so results never depend on thread timing.
+    public init(_ segmentation: Segmentation, scheme: SegmentScheme) {
+        self.scheme = scheme
+        let (names, codes) = segmentation.labels(scheme)
+        let f = segmentation.features
+        let indicators = Indicator.allCases
+        let groups = names.count + 1
+        var sizes = [Int](repeating: 0, count: groups)
+        var cents = [Int64](repeating: 0, count: groups)
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: indicators.count), count: groups)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: indicators.count), count: groups)
+        for c in 0..<f.count {
+            for g in [codes[c], names.count] {
+                sizes[g] += 1
+                cents[g] += f.revenueCents[c]
+                for (i, indicator) in indicators.enumerated() {
+                    if let value = indicator.value(c, f) {
+                        sums[g][i] += value
+                        counts[g][i] += 1
+                    }
+                }
+            }
+        }
+        let total = max(f.count, 1)
+        let totalCents = cents[names.count]
+        func profile(_ g: Int, _ name: String) -> SegmentProfile {
+            var means: [String: Double] = [:]
+            for (i, indicator) in indicators.enumerated() where counts[g][i] > 0 {
+                means[indicator.rawValue] = sums[g][i] / Double(counts[g][i])
+            }
+            return SegmentProfile(segment: name, size: sizes[g], share: Double(sizes[g]) / Double(total),
+                                  revenue: Double(cents[g]) / 100,
+                                  revenueShare: totalCents > 0 ? Double(cents[g]) / Double(totalCents) : 0,
+                                  means: means)
+        }
+        segments = names.indices.map { profile($0, names[$0]) }
+        overall = profile(names.count, "overall")
+    }
+}

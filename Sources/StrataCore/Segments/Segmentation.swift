@@ -1,0 +1,35 @@
+/// The features of every customer and their segment in each built-in scheme.
+public struct Segmentation: Sendable {
+    public var features: CustomerFeatures
+    public var scores: RFMScores
+    public var rfm: [RFMSegment]
+    public var activity: [ActivitySegment]
+    public var thresholds: ActivityThresholds
+
+    /// Computes features, RFM scores and both schemes' labels.
+    public init(_ data: Dataset, settings: FeatureSettings, thresholds: ActivityThresholds = ActivityThresholds()) {
+        var thresholds = thresholds
+        thresholds.newCustomerDays = settings.newCustomerDays
+        let features = FeatureBuilder.compute(data, settings: settings)
+        let scores = RFMScores(features)
+        self.features = features
+        self.scores = scores
+        self.thresholds = thresholds
+        rfm = (0..<features.count).map {
+            RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(scores.monetary[$0]))
+        }
+        activity = (0..<features.count).map { thresholds.segment(of: $0, in: features) }
+    }
+
+    /// The segment names of a scheme, in display order, and each customer's index into them.
+    public func labels(_ scheme: SegmentScheme) -> (names: [String], codes: [Int]) {
+        switch scheme {
+        case .rfm:
+            let all = RFMSegment.allCases
+            return (all.map(\.rawValue), rfm.map { all.firstIndex(of: $0) ?? 0 })
+        case .activity:
+            let all = ActivitySegment.allCases
+            return (all.map(\.rawValue), activity.map { all.firstIndex(of: $0) ?? 0 })
+        }
+    }
+}

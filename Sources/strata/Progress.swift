@@ -1,0 +1,21 @@
+import Foundation
+
+/// Prints progress lines on stderr once work has taken longer than a second.
+final class Progress {
+    private let start = Date()
+    private var pending: [String] = []
+    private var shown = false
+
+    func step(_ message: String) {
+        let elapsed = Date().timeIntervalSince(start)
+        if elapsed < 1 && !shown { pending.append(message); return }
+        shown = true
+        for line in pending { emit(line, elapsed) }
+        pending.removeAll()
+        emit(message, elapsed)
+    }
+
+    private func emit(_ message: String, _ elapsed: Double) {
+        FileHandle.standardError.write(Data(String(format: "strata [%5.1fs] %@\n", elapsed, message).utf8))
+    }
+}

@@ -115,7 +115,8 @@ enum FieldParser {
         case .epochSeconds: return epoch(p, field.count, divisor: 1)
         case .epochMilliseconds: return epoch(p, field.count, divisor: 1000)
         case .auto:
-            if field.count == 8, let value = compactDate(p, 8) { return value }
+            // Eight digits are a yyyyMMdd date, never epoch seconds (which would be 1970).
+            if field.count == 8, number(p, 0, 8) != nil { return compactDate(p, 8) }
             if field.count >= 10, p[4] == UInt8(ascii: "-") { return iso8601(p, field.count) }
             return epoch(p, field.count, divisor: 1)
         }

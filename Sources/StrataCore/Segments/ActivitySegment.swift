@@ -23,8 +23,8 @@ public struct ActivityThresholds: Sendable, Hashable {
     public var activeWithinDays = 5.0
     /// Well below passive's bottom (10%).
     public var leastEngagedBelow = 0.05
-    /// A quarter of a year without any activity.
-    public var inactiveDays = 90
+    /// Four months without any activity: longer than a passive customer's usual quiet spell.
+    public var inactiveDays = 120
     public var newCustomerDays = 30
 
     public init() {}

@@ -164,7 +164,7 @@ public struct DataGenerator: Sendable {
         let visits: Int
         switch persona {
         case .active: visits = Int(rng.uniform(6, 14))
-        case .passive: visits = Int(rng.uniform(1, 5))
+        case .passive: visits = Int(rng.uniform(3, 9))
         case .leastEngaged: visits = 0
         case .new: visits = Int(rng.uniform(1, 4))
         case .churned: visits = Int(rng.uniform(0, 3))

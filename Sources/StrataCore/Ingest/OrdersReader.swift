@@ -36,8 +36,9 @@ struct OrdersReader {
         let currencySlot = binding.slot("currency")
         let format = options.dateFormat
         let file = source.name
+        let lookup = registerCustomers ? nil : customers.ids
 
-        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file)) }) { chunk, row in
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup)) }) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }

@@ -19,7 +19,16 @@ struct RowLedger {
     var ownKeys = KeyColumn()
     var ownColumns: [Int32] = []
 
-    init(file: String) { self.file = file }
+    /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
+    /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
+    let lookup: ByteStringTable?
+    var customerCodes: [Int32] = []
+    var unknownKeys: [Int: String] = [:]
+
+    init(file: String, lookup: ByteStringTable? = nil) {
+        self.file = file
+        self.lookup = lookup
+    }
 
     var parsedCount: Int { lines.count }
 
@@ -34,7 +43,16 @@ struct RowLedger {
     /// Records a parsed row's line and ids; call once per row that passed field checks.
     mutating func accept(row: RowBuffer, customerSlot: Int, ownSlot: Int?) {
         lines.append(Int32(truncatingIfNeeded: row.line))
-        if let key = row.field(customerSlot) { customerKeys.append(FieldParser.trimmed(key)) }
+        if let key = row.field(customerSlot) {
+            let id = FieldParser.trimmed(key)
+            if let lookup {
+                let code = lookup.code(of: id).map(Int32.init) ?? -1
+                if code < 0 { unknownKeys[customerCodes.count] = String(decoding: id, as: UTF8.self) }
+                customerCodes.append(code)
+            } else {
+                customerKeys.append(id)
+            }
+        }
         customerColumns.append(Int32(truncatingIfNeeded: row.columns[customerSlot]))
         if let ownSlot, let key = row.field(ownSlot) {
             ownKeys.append(FieldParser.trimmed(key))

@@ -21,28 +21,17 @@ struct RowResolver {
                 }
             }
         } else {
-            let table = index
             let looked: [([Int32], [IngestIssue], Int)] = Parallel.map(ledgers.count) { c in
                 let ledger = ledgers[c]
-                var ids = [Int32](repeating: -1, count: ledger.parsedCount)
                 var issues: [IngestIssue] = []
-                var unknown = 0
-                for row in 0..<ledger.parsedCount {
-                    let code = ledger.customerKeys.withKey(row) { table.code(of: $0, hash: ledger.customerKeys.hashes[row]) }
-                    if let code {
-                        ids[row] = Int32(code)
-                    } else {
-                        unknown += 1
-                        if issues.count < RowLedger.issueLimit {
-                            issues.append(IngestIssue(
-                                location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
-                                                         column: Int(ledger.customerColumns[row])),
-                                reason: .unknownCustomer, value: ledger.customerKeys.string(row),
-                                expected: "expected a customer_id present in the customers input"))
-                        }
-                    }
+                for (row, value) in ledger.unknownKeys.sorted(by: { $0.key < $1.key }).prefix(RowLedger.issueLimit) {
+                    issues.append(IngestIssue(
+                        location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
+                                                 column: Int(ledger.customerColumns[row])),
+                        reason: .unknownCustomer, value: value,
+                        expected: "expected a customer_id present in the customers input"))
                 }
-                return (ids, issues, unknown)
+                return (ledger.customerCodes, issues, ledger.unknownKeys.count)
             }
             customers = looked.map(\.0)
             issues = looked.flatMap(\.1)

@@ -15,7 +15,7 @@ extension Strata {
 
         func run() throws {
             try generateData(customers: customers, seed: seed, out: "\(dir)/data", progress: Progress())
-            var analyze = try Analyze.parse(["\(dir)/data", "--out", "\(dir)/out"])
+            let analyze = try Analyze.parse(["\(dir)/data", "--out", "\(dir)/out"])
             try analyze.validate()
             try analyze.run()
             print("Results: \(dir)/out/customers.csv, \(dir)/out/segments.json; planted personas: \(dir)/data/truth.csv")

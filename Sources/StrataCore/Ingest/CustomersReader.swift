@@ -55,13 +55,7 @@ struct CustomersReader {
         }
 
         let firstLines = chunks.map(\.firstLine)
-        var issues = chunks.enumerated().flatMap { c, entry in
-            entry.chunk.ledger.issues.map { issue in
-                var moved = issue
-                moved.location.line += firstLines[c] - 1
-                return moved
-            }
-        }
+        var issues = RowLedger.locatedIssues(chunks.map(\.chunk.ledger), firstLines: firstLines)
         if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
@@ -99,8 +93,7 @@ struct CustomersReader {
         table.attributes = attributeNames.indices.map { a in
             AttributeColumn(name: attributeNames[a], codes: codes[a], values: merged[a].strings)
         }
-        var rejected: [String: Int] = [:]
-        for entry in chunks { for (reason, n) in entry.chunk.ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
+        let rejected = RowLedger.rejectedCounts(chunks.map(\.chunk.ledger), unknownCustomers: 0)
         let report = FileReport(file: file, table: .customers,
                                 rowsRead: chunks.reduce(0) { $0 + $1.chunk.ledger.rows },
                                 kept: table.count, duplicates: duplicates, rejectedByReason: rejected, notes: [:])

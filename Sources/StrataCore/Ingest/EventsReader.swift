@@ -62,13 +62,7 @@ struct EventsReader {
 
         let ledgers = chunks.map(\.chunk.ledger)
         let firstLines = chunks.map(\.firstLine)
-        var issues = ledgers.enumerated().flatMap { c, ledger in
-            ledger.issues.map { issue in
-                var moved = issue
-                moved.location.line += firstLines[c] - 1
-                return moved
-            }
-        }
+        var issues = RowLedger.locatedIssues(ledgers, firstLines: firstLines)
         if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
@@ -102,9 +96,7 @@ struct EventsReader {
                 columns.value.append(chunk.value[row])
             }
         }
-        var rejected: [String: Int] = [:]
-        for ledger in ledgers { for (reason, n) in ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
-        if resolver.unknownCustomers > 0 { rejected[RejectReason.unknownCustomer.rawValue] = resolver.unknownCustomers }
+        let rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         let report = FileReport(file: file, table: .events, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
                                 rejectedByReason: rejected, notes: [:])

@@ -84,13 +84,7 @@ struct OrdersReader {
 
         let ledgers = chunks.map(\.chunk.ledger)
         let firstLines = chunks.map(\.firstLine)
-        var issues = ledgers.enumerated().flatMap { c, ledger in
-            ledger.issues.map { issue in
-                var moved = issue
-                moved.location.line += firstLines[c] - 1
-                return moved
-            }
-        }
+        var issues = RowLedger.locatedIssues(ledgers, firstLines: firstLines)
         if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
@@ -153,9 +147,7 @@ struct OrdersReader {
         if strict, unknownCurrency > 0, let first = issues.first(where: { $0.reason == .unknownCurrency }) {
             throw .strictModeRejected(first)
         }
-        var rejected: [String: Int] = [:]
-        for ledger in ledgers { for (reason, n) in ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
-        if resolver.unknownCustomers > 0 { rejected[RejectReason.unknownCustomer.rawValue] = resolver.unknownCustomers }
+        var rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         if unknownCurrency > 0 { rejected[RejectReason.unknownCurrency.rawValue] = unknownCurrency }
         let report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,

@@ -68,6 +68,8 @@ public enum FeatureBuilder {
         var categoryCount: [Int32]
         var purchaseTimes: [Int64] = []
         var activityTimes: [Int64] = []
+        var hours = [Int32](repeating: 0, count: 24)
+        var weekdays = [Int32](repeating: 0, count: 8)
 
         init(context: Context) {
             self.context = context
@@ -89,8 +91,8 @@ public enum FeatureBuilder {
             let asOf = context.asOf
             for c in range {
                 let stamp = Int32(c)
-                var hours = [Int32](repeating: 0, count: 24)
-                var weekdays = [Int32](repeating: 0, count: 8)
+                for i in hours.indices { hours[i] = 0 }
+                for i in weekdays.indices { weekdays[i] = 0 }
                 var firstSeen = data.customers.signup[c] ?? Int64.max
 
                 // Orders.

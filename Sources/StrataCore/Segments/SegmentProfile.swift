@@ -64,15 +64,19 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         var cents = [Int64](repeating: 0, count: groups)
         var sums = [[Double]](repeating: [Double](repeating: 0, count: indicators.count), count: groups)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: indicators.count), count: groups)
+        let overallGroup = names.count
         for c in 0..<f.count {
-            for g in [codes[c], names.count] {
-                sizes[g] += 1
-                cents[g] += f.revenueCents[c]
-                for (i, indicator) in indicators.enumerated() {
-                    if let value = indicator.value(c, f) {
-                        sums[g][i] += value
-                        counts[g][i] += 1
-                    }
+            let segment = codes[c]
+            sizes[segment] += 1
+            sizes[overallGroup] += 1
+            cents[segment] += f.revenueCents[c]
+            cents[overallGroup] += f.revenueCents[c]
+            for (i, indicator) in indicators.enumerated() {
+                if let value = indicator.value(c, f) {
+                    sums[segment][i] += value
+                    counts[segment][i] += 1
+                    sums[overallGroup][i] += value
+                    counts[overallGroup][i] += 1
                 }
             }
         }

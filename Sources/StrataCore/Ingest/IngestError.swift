@@ -15,6 +15,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case noOrders(directory: String, found: [String])
     /// The configuration file is malformed or names something unknown.
     case invalidConfig(file: String, message: String)
+    /// A value that must be read for the result to mean anything is not valid (model inputs).
+    case invalidValue(IngestIssue)
     /// An input was named twice (e.g. `orders.csv` and `orders.ndjson` in one directory).
     case ambiguousInput(kind: String, files: [String])
 
@@ -34,6 +36,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noOrders(directory, found):
             let list = found.isEmpty ? "no files" : found.joined(separator: ", ")
             return "\(directory): no orders input: expected orders.csv or orders.ndjson; found \(list)"
+        case let .invalidValue(issue):
+            return issue.description
         case let .invalidConfig(file, message):
             return "\(file): invalid config: \(message)"
         case let .ambiguousInput(kind, files):

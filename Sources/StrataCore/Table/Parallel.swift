@@ -32,4 +32,15 @@ enum Parallel {
         let pieces = max(1, min(workers * 4, total / max(1, minimumSize)))
         return (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
     }
+
+    /// Sums the `width`-long vectors `body` returns for ranges of `0..<count`, in parallel when
+    /// there are many rows. Ranges are fixed by `count`, so the result does not depend on timing.
+    static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
+        let pieces = ranges(count, minimumSize: 16_384)
+        var total = [Double](repeating: 0, count: width)
+        for part in map(pieces.count, { body(pieces[$0]) }) {
+            for k in 0..<width { total[k] += part[k] }
+        }
+        return total
+    }
 }

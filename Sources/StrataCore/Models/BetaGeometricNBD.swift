@@ -1,0 +1,148 @@
+import Foundation
+
+/// BG/NBD (Fader, Hardie & Lee 2005): purchases follow a Poisson process with a gamma(r, α)
+/// rate across customers; after each purchase a customer drops out with probability p,
+/// beta(a, b) across customers.
+public struct BetaGeometricNBD: PurchaseModel {
+    public static let name = "bg-nbd"
+    public static let parameterNames = ["r", "alpha", "a", "b"]
+    public let parameters: [Double]
+    public init(parameters: [Double]) { self.parameters = parameters }
+
+    public static func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
+        BetaGeometricFamily(variant: .standard).logLikelihood(p, data, gradient: gradient)
+    }
+
+    public func pAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        BetaGeometricFamily(variant: .standard).pAlive(parameters, x, tx, T)
+    }
+
+    public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        BetaGeometricFamily(variant: .standard).expectedPurchases(parameters, t, x, tx, T)
+    }
+}
+
+/// MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out
+/// right after the first purchase, so one-time buyers can be inactive too.
+public struct ModifiedBetaGeometricNBD: PurchaseModel {
+    public static let name = "mbg-nbd"
+    public static let parameterNames = ["r", "alpha", "a", "b"]
+    public let parameters: [Double]
+    public init(parameters: [Double]) { self.parameters = parameters }
+
+    public static func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
+        BetaGeometricFamily(variant: .modified).logLikelihood(p, data, gradient: gradient)
+    }
+
+    public func pAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        BetaGeometricFamily(variant: .modified).pAlive(parameters, x, tx, T)
+    }
+
+    public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        BetaGeometricFamily(variant: .modified).expectedPurchases(parameters, t, x, tx, T)
+    }
+}
+
+/// The formulas BG/NBD and MBG/NBD share. They differ only in the dropout opportunity after the
+/// first purchase: `shift` = 0 for BG/NBD (dropout after repeat purchases only), 1 for MBG/NBD.
+///
+/// Likelihood of one customer (FHL 2005 eq. 6; Batislam et al. 2007):
+///   L = B(a, b+x+shift)/B(a, b) · Γ(r+x)/Γ(r) · αʳ · [(α+T)^−(r+x) + d · a/(b+x−1+shift) · (α+tₓ)^−(r+x)]
+/// with d = 1 when x > 0 (BG/NBD) and always (MBG/NBD).
+struct BetaGeometricFamily {
+    enum Variant { case standard, modified }
+    let variant: Variant
+
+    private var shift: Double { variant == .standard ? 0 : 1 }
+    private func canDropAtLastPurchase(_ x: Double) -> Bool { variant == .modified || x > 0 }
+
+    func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
+        let r = p[0], alpha = p[1], a = p[2], b = p[3]
+        let shift = self.shift
+        // Terms of x alone.
+        let xs = data.frequencies.values
+        var constant = [Double](repeating: 0, count: xs.count)
+        var dropLog = [Double](repeating: -Double.infinity, count: xs.count)
+        var dR = [Double](repeating: 0, count: xs.count)
+        var dA = [Double](repeating: 0, count: xs.count)
+        var dB = [Double](repeating: 0, count: xs.count)
+        var dropDB = [Double](repeating: 0, count: xs.count)
+        let psiR = gradient ? Special.digamma(r) : 0
+        let psiAB = gradient ? Special.digamma(a + b) : 0
+        let psiB = gradient ? Special.digamma(b) : 0
+        for (k, x) in xs.enumerated() {
+            let bx = b + x + shift
+            constant[k] = Special.logGamma(r + x) - Special.logGamma(r) + Special.logGamma(a + b) + Special.logGamma(bx)
+                - Special.logGamma(b) - Special.logGamma(a + bx)
+            if canDropAtLastPurchase(x) {
+                dropLog[k] = log(a) - log(bx - 1)
+                dropDB[k] = -1 / (bx - 1)
+            }
+            if gradient {
+                let psiABX = Special.digamma(a + bx)
+                dR[k] = Special.digamma(r + x) - psiR
+                dA[k] = psiAB - psiABX
+                dB[k] = psiAB + Special.digamma(bx) - psiB - psiABX
+            }
+        }
+        let logAlpha = log(alpha)
+        let width = gradient ? 5 : 1
+        let sums = Parallel.sum(data.count, width: width) { range in
+            var s = [Double](repeating: 0, count: width)
+            for i in range {
+                let k = Int(data.frequencyIndex[i])
+                let x = data.frequency[i], w = data.weight[i]
+                let logT = log(alpha + data.age[i])
+                let stay = -(r + x) * logT
+                var ll = constant[k] + r * logAlpha
+                var wDrop = 0.0
+                var logTx = 0.0
+                if dropLog[k] > -Double.infinity {
+                    logTx = log(alpha + data.recency[i])
+                    let drop = dropLog[k] - (r + x) * logTx
+                    ll += Special.logAddExp(stay, drop)
+                    wDrop = 1 / (1 + exp(stay - drop))
+                } else {
+                    ll += stay
+                }
+                s[0] += w * ll
+                if gradient {
+                    let wStay = 1 - wDrop
+                    s[1] += w * (dR[k] + logAlpha - wStay * logT - wDrop * logTx)
+                    s[2] += w * (r / alpha - wStay * (r + x) / (alpha + data.age[i]) - wDrop * (r + x) / (alpha + data.recency[i]))
+                    s[3] += w * (dA[k] + wDrop / a)
+                    s[4] += w * (dB[k] + wDrop * dropDB[k])
+                }
+            }
+            return s
+        }
+        return (sums[0], gradient ? Array(sums[1...]) : [])
+    }
+
+    /// 1 / (1 + d · a/(b+x−1+shift) · ((α+T)/(α+tₓ))^(r+x)).
+    func pAlive(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double) -> Double {
+        guard canDropAtLastPurchase(x) else { return 1 }
+        let r = p[0], alpha = p[1], a = p[2], b = p[3]
+        let logOdds = log(a) - log(b + x - 1 + shift) + (r + x) * (log(alpha + T) - log(alpha + tx))
+        return 1 / (1 + exp(logOdds))
+    }
+
+    /// FHL 2005 eq. 10 (Batislam et al. for MBG/NBD):
+    ///   E[Y(t)] = P(alive) · (C/(a−1)) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x+shift; C; z)],
+    ///   C = a+b+x−1+shift, z = t/(α+T+t).
+    /// Euler's transformation turns the bracket into 1 − (1−z)^(a−1) ₂F₁(C−r−x, a−1; C; z),
+    /// whose series terms shrink from the start, and factoring (a−1) out of it removes the
+    /// singularity at a = 1.
+    func expectedPurchases(_ p: [Double], _ t: Double, _ x: Double, _ tx: Double, _ T: Double) -> Double {
+        guard t > 0 else { return 0 }
+        let r = p[0], alpha = p[1], a = p[2], b = p[3]
+        let c = a + b + x - 1 + shift
+        let z = t / (alpha + T + t)
+        let oneMinusZ = (alpha + T) / (alpha + T + t)
+        let e = a - 1
+        let power = exp(e * log(oneMinusZ))
+        let tail = Hypergeometric.tail(A: c - r - x, e: e, C: c, z: z)
+        let bracket = Special.oneMinusPowerOver(oneMinusZ, exponent: e) - power * tail
+        return pAlive(p, x, tx, T) * c * bracket
+    }
+}

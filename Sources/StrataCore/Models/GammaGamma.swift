@@ -1,0 +1,99 @@
+import Foundation
+
+/// The Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"): each purchase's value
+/// is gamma(p, ν) around a customer's mean, and ν is gamma(q, γ) across customers, independent
+/// of purchase frequency. Fitted on repeat buyers' average repeat-purchase value m over x purchases.
+public struct GammaGamma: Sendable {
+    public static let name = "gamma-gamma"
+    public static let parameterNames = ["p", "q", "gamma"]
+    public let parameters: [Double]
+    public init(parameters: [Double]) { self.parameters = parameters }
+
+    var p: Double { parameters[0] }
+    var q: Double { parameters[1] }
+    var gamma: Double { parameters[2] }
+
+    /// Mean spend per purchase across customers, pγ/(q−1); infinite when q ≤ 1.
+    public var populationMeanSpend: Double { q > 1 ? p * gamma / (q - 1) : .infinity }
+
+    /// E[spend | x, m] = (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · m: the customer's own average
+    /// shrunk toward the population mean, less so the more purchases it rests on.
+    public func expectedAverageSpend(frequency x: Double, monetary m: Double) -> Double {
+        guard x > 0, m > 0 else { return populationMeanSpend }
+        return p * (gamma + m * x) / (p * x + q - 1)
+    }
+
+    /// Log-likelihood of repeat buyers grouped by (x, m) and its gradient.
+    ///   log L = log Γ(px+q) − log Γ(px) − log Γ(q) + q log γ + px log x + (px−1) log m − (px+q) log(γ+mx)
+    static func logLikelihood(_ parameters: [Double], _ data: SpendGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
+        let p = parameters[0], q = parameters[1], gamma = parameters[2]
+        let xs = data.frequencies.values
+        var constant = [Double](repeating: 0, count: xs.count)
+        var dP = [Double](repeating: 0, count: xs.count)
+        var dQ = [Double](repeating: 0, count: xs.count)
+        let psiQ = gradient ? Special.digamma(q) : 0
+        for (k, x) in xs.enumerated() {
+            constant[k] = Special.logGamma(p * x + q) - Special.logGamma(p * x) - Special.logGamma(q) + p * x * log(x)
+            if gradient {
+                let psiSum = Special.digamma(p * x + q)
+                dP[k] = x * (psiSum - Special.digamma(p * x) + log(x))
+                dQ[k] = psiSum - psiQ
+            }
+        }
+        let logGammaScale = log(gamma)
+        let width = gradient ? 4 : 1
+        let sums = Parallel.sum(data.count, width: width) { range in
+            var s = [Double](repeating: 0, count: width)
+            for i in range {
+                let k = Int(data.frequencyIndex[i])
+                let x = data.frequency[i], w = data.weight[i], logM = data.logMonetary[i]
+                let logTotal = log(gamma + data.monetary[i] * x)
+                s[0] += w * (constant[k] + q * logGammaScale + (p * x - 1) * logM - (p * x + q) * logTotal)
+                if gradient {
+                    s[1] += w * (dP[k] + x * logM - x * logTotal)
+                    s[2] += w * (dQ[k] + logGammaScale - logTotal)
+                    s[3] += w * (q / gamma - (p * x + q) / (gamma + data.monetary[i] * x))
+                }
+            }
+            return s
+        }
+        return (sums[0], gradient ? Array(sums[1...]) : [])
+    }
+}
+
+/// Repeat buyers' (x, m) pairs, identical pairs merged with a weight.
+struct SpendGroups: Sendable {
+    var frequency: [Double] = []
+    var monetary: [Double] = []
+    var logMonetary: [Double] = []
+    var weight: [Double] = []
+    var frequencyIndex: [Int32] = []
+    var frequencies = DistinctValues()
+    var customers = 0.0
+
+    private struct Key: Hashable { let x: UInt64, m: UInt64 }
+
+    /// Takes every customer with x > 0; throws for a repeat buyer whose average spend is not > 0.
+    init(_ s: PurchaseSummaries) throws(ModelError) {
+        guard s.hasMonetary else { throw .missingMonetary }
+        var index: [Key: Int] = [:]
+        for i in 0..<s.count where s.frequency[i] > 0 {
+            let x = s.frequency[i], m = s.monetary[i]
+            guard m > 0, m.isFinite else { throw .nonPositiveSpend(customer: s.name(i), value: m) }
+            customers += 1
+            let key = Key(x: x.bitPattern, m: m.bitPattern)
+            if let row = index[key] {
+                weight[row] += 1
+                continue
+            }
+            index[key] = frequency.count
+            frequency.append(x)
+            monetary.append(m)
+            logMonetary.append(log(m))
+            weight.append(1)
+            frequencyIndex.append(frequencies.index(of: x))
+        }
+    }
+
+    var count: Int { frequency.count }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The result of a maximum-likelihood fit: estimates, log-likelihood, standard errors and how
+/// the optimiser fared.
+public struct ModelFit: Sendable {
+    public var model: String
+    public var parameterNames: [String]
+    public var parameters: [Double]
+    /// Total log-likelihood of the fitted customers at the estimates (without the penalty).
+    public var logLikelihood: Double
+    public var converged: Bool
+    public var iterations: Int
+    /// From the inverse Hessian of the log-likelihood; NaN where it is not positive definite.
+    public var standardErrors: [Double]
+    public var customers: Int
+    public var penalty: Double
+
+    /// `{"model":…, "params":{…}, "log_likelihood":…, "converged":…, "iterations":…, "std_errors":{…}, …}`.
+    public var jsonObject: [String: Any] {
+        func named(_ values: [Double]) -> [String: Any] {
+            Dictionary(uniqueKeysWithValues: zip(parameterNames, values.map { $0.isFinite ? $0 as Any : NSNull() }))
+        }
+        return [
+            "model": model, "params": named(parameters), "log_likelihood": logLikelihood,
+            "converged": converged, "iterations": iterations, "std_errors": named(standardErrors),
+            "customers": customers, "penalty": penalty,
+        ]
+    }
+}
+
+/// Maximum-likelihood fitting of the lifetime models.
+///
+/// Parameters are optimised on the log scale (so they stay positive) by ``Minimizer``. The
+/// objective is the mean negative log-likelihood plus `penalty · Σ θ²` over the parameters θ
+/// (an L2 penalty on the natural scale, as in the `lifetimes` package); 0 means plain MLE.
+public enum ModelFitter {
+    /// Fits a purchase model to the summaries (all customers).
+    public static func fit(_ kind: PurchaseModelKind, _ summaries: PurchaseSummaries, penalty: Double = 0)
+        throws(ModelError) -> (model: any PurchaseModel, fit: ModelFit) {
+        try summaries.validate()
+        guard summaries.count > 0 else { throw .noCustomers }
+        guard summaries.frequency.contains(where: { $0 > 0 }) else { throw .noRepeatBuyers(customers: summaries.count) }
+        let data = SummaryGroups(summaries)
+        let type = kind.modelType
+        let meanAge = max(summaries.age.reduce(0, +) / Double(summaries.count), 1e-6)
+        let start = [1, meanAge, 1, kind == .paretoNBD ? meanAge : 1]
+        let fit = estimate(name: type.name, names: type.parameterNames, start: start, customers: data.customers,
+                           penalty: penalty) { type.logLikelihood($0, data, gradient: $1) }
+        return (type.init(parameters: fit.parameters), fit)
+    }
+
+    /// Fits the Gamma-Gamma spend model to the repeat buyers (frequency > 0).
+    public static func fitSpend(_ summaries: PurchaseSummaries, penalty: Double = 0) throws(ModelError) -> (model: GammaGamma, fit: ModelFit) {
+        try summaries.validate()
+        let data = try SpendGroups(summaries)
+        guard data.customers > 0 else {
+            throw summaries.count == 0 ? .noCustomers : .noRepeatBuyers(customers: summaries.count)
+        }
+        let meanSpend = (0..<data.count).reduce(0) { $0 + data.monetary[$1] * data.weight[$1] } / data.customers
+        let fit = estimate(name: GammaGamma.name, names: GammaGamma.parameterNames, start: [1, 2, meanSpend],
+                           customers: data.customers, penalty: penalty) { GammaGamma.logLikelihood($0, data, gradient: $1) }
+        return (GammaGamma(parameters: fit.parameters), fit)
+    }
+
+    typealias LogLikelihood = (_ parameters: [Double], _ gradient: Bool) -> (value: Double, gradient: [Double])
+
+    static func estimate(name: String, names: [String], start: [Double], customers: Double, penalty: Double,
+                         _ logLikelihood: LogLikelihood) -> ModelFit {
+        let objective: Minimizer.Objective = { phi in
+            let theta = phi.map { exp($0) }
+            guard theta.allSatisfy({ $0.isFinite && $0 > 0 }) else { return (.infinity, phi.map { _ in .nan }) }
+            let (ll, g) = logLikelihood(theta, true)
+            let value = -ll / customers + penalty * theta.reduce(0) { $0 + $1 * $1 }
+            let gradient = theta.indices.map { (-g[$0] / customers + 2 * penalty * theta[$0]) * theta[$0] }
+            return (value.isNaN ? .infinity : value, gradient)
+        }
+        let minimum = Minimizer().minimize(objective, from: start.map { log($0) })
+        let theta = minimum.point.map { exp($0) }
+        return ModelFit(
+            model: name, parameterNames: names, parameters: theta,
+            logLikelihood: logLikelihood(theta, false).value, converged: minimum.converged,
+            iterations: minimum.iterations, standardErrors: standardErrors(theta, logLikelihood),
+            customers: Int(customers), penalty: penalty)
+    }
+
+    /// Square roots of the diagonal of the inverse observed information (the negative Hessian of
+    /// the log-likelihood, by central differences of its gradient).
+    static func standardErrors(_ theta: [Double], _ logLikelihood: LogLikelihood) -> [Double] {
+        let n = theta.count
+        var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for j in 0..<n {
+            let h = 1e-4 * theta[j]
+            var up = theta, down = theta
+            up[j] += h
+            down[j] -= h
+            let gUp = logLikelihood(up, true).gradient, gDown = logLikelihood(down, true).gradient
+            for i in 0..<n { hessian[i][j] = -(gUp[i] - gDown[i]) / (2 * h) }
+        }
+        for i in 0..<n { for j in 0..<i { hessian[i][j] = (hessian[i][j] + hessian[j][i]) / 2; hessian[j][i] = hessian[i][j] } }
+        guard let covariance = SmallMatrix.inverse(hessian) else { return Array(repeating: .nan, count: n) }
+        return (0..<n).map { covariance[$0][$0] > 0 ? covariance[$0][$0].squareRoot() : .nan }
+    }
+}

@@ -43,6 +43,35 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// Log-normal with the given median and log-scale spread.
     public mutating func logNormal(median: Double, sigma: Double) -> Double { median * exp(sigma * normal()) }
 
+    /// Gamma with the given shape and rate (Marsaglia & Tsang 2000; shape < 1 by boosting).
+    public mutating func gamma(shape: Double, rate: Double) -> Double {
+        if shape < 1 {
+            let u = max(unit(), 1e-300)
+            return gamma(shape: shape + 1, rate: rate) * pow(u, 1 / shape)
+        }
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = unit()
+            if u < 1 - 0.0331 * x * x * x * x || log(max(u, 1e-300)) < 0.5 * x * x + d * (1 - v + log(v)) {
+                return d * v / rate
+            }
+        }
+    }
+
+    /// Beta(a, b) from two gamma draws.
+    public mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(shape: a, rate: 1)
+        let y = gamma(shape: b, rate: 1)
+        return x + y > 0 ? x / (x + y) : 0.5
+    }
+
     /// True with probability `p`.
     public mutating func chance(_ p: Double) -> Bool { unit() < p }
 

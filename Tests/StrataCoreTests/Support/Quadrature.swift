@@ -25,13 +25,17 @@ enum Quadrature {
         }
     }
 
-    /// ∫₀^∞ g(μ) · Gamma(μ; shape, rate) dμ, with μ = v^(1/shape); the tail beyond 60 means is dropped.
+    /// ∫₀^∞ g(μ) · Gamma(μ; shape, rate) dμ; for shape < 1 with μ = v^(1/shape) to remove the
+    /// density's singularity at 0. The tail beyond the mean plus 40 standard deviations is dropped.
     static func gammaExpectation(shape: Double, rate: Double, _ g: (Double) -> Double) -> Double {
-        let upper = pow(60 * (shape + 1) / rate, shape)
+        let upper = (shape + 40 * shape.squareRoot() + 40) / rate
         let logNorm = shape * log(rate) - lgamma(shape)
-        return integrate(0, upper) { v in
-            let mu = pow(v, 1 / shape)
-            return g(mu) * exp(logNorm - rate * mu) / shape
+        if shape < 1 {
+            return integrate(0, pow(upper, shape), pieces: 20_000) { v in
+                let mu = pow(v, 1 / shape)
+                return g(mu) * exp(logNorm - rate * mu) / shape
+            }
         }
+        return integrate(0, upper, pieces: 20_000) { mu in g(mu) * exp(logNorm + (shape - 1) * log(mu) - rate * mu) }
     }
 }

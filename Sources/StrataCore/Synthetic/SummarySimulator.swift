@@ -1,0 +1,87 @@
+/// Draws customer summaries from a purchase model's own story (and spends from Gamma-Gamma),
+/// to test that fits recover known parameters and to benchmark on any number of customers.
+///
+/// Each customer is observed for a time T uniform in `ageRange` after their first purchase.
+public struct SummarySimulator: Sendable {
+    public var kind: PurchaseModelKind
+    public var parameters: [Double]
+    /// Gamma-Gamma p, q, γ; nil for no monetary values.
+    public var spend: [Double]?
+    public var ageRange: ClosedRange<Double>
+    public var seed: UInt64
+
+    public init(kind: PurchaseModelKind, parameters: [Double], spend: [Double]? = nil,
+                ageRange: ClosedRange<Double> = 26...78, seed: UInt64 = 1) {
+        self.kind = kind
+        self.parameters = parameters
+        self.spend = spend
+        self.ageRange = ageRange
+        self.seed = seed
+    }
+
+    /// Simulates `customers` summaries; the same seed gives the same summaries at any thread count.
+    public func run(customers: Int) -> PurchaseSummaries {
+        let blockSize = 8192
+        let blocks = (customers + blockSize - 1) / blockSize
+        let pieces = Parallel.map(blocks) { block -> PurchaseSummaries in
+            var random = SeededRandom(seed: seed, stream: UInt64(block))
+            var out = PurchaseSummaries(frequency: [], recency: [], age: [])
+            for i in (block * blockSize)..<min(customers, (block + 1) * blockSize) {
+                let T = random.uniform(ageRange.lowerBound, ageRange.upperBound)
+                let (x, tx) = history(T, &random)
+                out.ids.append(String(i + 1))
+                out.frequency.append(Double(x))
+                out.recency.append(tx)
+                out.age.append(T)
+                if let spend { out.monetary.append(averageSpend(x, spend, &random)) }
+            }
+            return out
+        }
+        var all = PurchaseSummaries(frequency: [], recency: [], age: [])
+        for piece in pieces {
+            all.ids += piece.ids
+            all.frequency += piece.frequency
+            all.recency += piece.recency
+            all.age += piece.age
+            all.monetary += piece.monetary
+        }
+        return all
+    }
+
+    /// Repeat purchases and the time of the last one within (0, T].
+    private func history(_ T: Double, _ random: inout SeededRandom) -> (Int, Double) {
+        let r = parameters[0], alpha = parameters[1]
+        let lambda = random.gamma(shape: r, rate: alpha)
+        var x = 0, t = 0.0, last = 0.0
+        switch kind {
+        case .bgNBD, .mbgNBD:
+            let p = random.beta(parameters[2], parameters[3])
+            if kind == .mbgNBD, random.chance(p) { return (0, 0) }
+            while true {
+                t += random.exponential(mean: 1 / lambda)
+                if t > T { break }
+                x += 1
+                last = t
+                if random.chance(p) { break }
+            }
+        case .paretoNBD:
+            let mu = random.gamma(shape: parameters[2], rate: parameters[3])
+            let end = min(T, random.exponential(mean: 1 / mu))
+            while true {
+                t += random.exponential(mean: 1 / lambda)
+                if t > end { break }
+                x += 1
+                last = t
+            }
+        }
+        return (x, last)
+    }
+
+    /// Mean of x purchase values, each gamma(p, ν) with ν ~ gamma(q, γ); 0 when x = 0.
+    private func averageSpend(_ x: Int, _ spend: [Double], _ random: inout SeededRandom) -> Double {
+        guard x > 0 else { return 0 }
+        let nu = random.gamma(shape: spend[1], rate: spend[2])
+        // The sum of x gamma(p, ν) values is gamma(px, ν).
+        return random.gamma(shape: spend[0] * Double(x), rate: nu) / Double(x)
+    }
+}

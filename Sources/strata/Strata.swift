@@ -5,8 +5,8 @@ import ArgumentParser
 struct Strata: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
-        abstract: "Customer segmentation: RFM, engagement segments and customer features from orders and events.",
+        abstract: "Customer segmentation and lifetime models: RFM, engagement segments, customer features, P(alive) and CLV from orders and events.",
         version: "0.1.0",
-        subcommands: [Analyze.self, Generate.self, Demo.self]
+        subcommands: [Analyze.self, Fit.self, Predict.self, Validate.self, Simulate.self, Generate.self, Demo.self]
     )
 }

@@ -10,6 +10,8 @@ public struct CustomerFeatures: Sendable {
     public var orders: [Int32] = []
     /// Net revenue in cents: purchases minus refunds.
     public var revenueCents: [Int64] = []
+    /// Value of the purchases made after the first purchase day, in cents.
+    public var repeatPurchaseCents: [Int64] = []
     /// Distinct purchase days (the BTYD transaction count).
     public var purchaseDays: [Int32] = []
     /// First and last purchase day; `Int64.min` when the customer has no purchase.
@@ -65,6 +67,11 @@ public struct CustomerFeatures: Sendable {
 
     /// Distinct purchase days − 1 (BTYD frequency).
     public func repeatPurchases(_ c: Int) -> Int? { orders[c] > 0 ? Int(purchaseDays[c]) - 1 : nil }
+
+    /// Average value of a repeat purchase day (the Gamma-Gamma input); nil without repeats.
+    public func averageRepeatPurchaseValue(_ c: Int) -> Double? {
+        purchaseDays[c] > 1 ? Double(repeatPurchaseCents[c]) / 100 / Double(purchaseDays[c] - 1) : nil
+    }
 
     /// Last − first purchase day (BTYD recency).
     public func recencyDays(_ c: Int) -> Int? {

@@ -96,7 +96,7 @@ public enum FeatureBuilder {
                 var firstSeen = data.customers.signup[c] ?? Int64.max
 
                 // Orders.
-                var purchases: Int32 = 0, revenue: Int64 = 0, days: Int32 = 0, refunds: Int32 = 0
+                var purchases: Int32 = 0, revenue: Int64 = 0, repeatRevenue: Int64 = 0, days: Int32 = 0, refunds: Int32 = 0
                 var discounted: Int32 = 0, categories: Int32 = 0, topCategory: Int32 = -1, topCount: Int32 = 0
                 var firstDay = Int64.min, lastDay = Int64.min
                 purchaseTimes.removeAll(keepingCapacity: true)
@@ -115,6 +115,7 @@ public enum FeatureBuilder {
                     let day = Timestamp.day(ts)
                     if day != lastDay { days += 1; lastDay = day }
                     if firstDay == Int64.min { firstDay = day }
+                    if day != firstDay { repeatRevenue += amount }
                     if orders.discountCents[r] > 0 { discounted += 1 }
                     let category = Int(orders.category[r])
                     if category >= 0 {
@@ -199,6 +200,7 @@ public enum FeatureBuilder {
 
                 out.orders.append(purchases)
                 out.revenueCents.append(revenue)
+                out.repeatPurchaseCents.append(repeatRevenue)
                 out.purchaseDays.append(days)
                 out.firstPurchaseDay.append(firstDay)
                 out.lastPurchaseDay.append(lastDay)
@@ -247,6 +249,7 @@ extension CustomerFeatures {
     /// Appends another range's features (ranges are appended in customer order).
     mutating func append(_ other: CustomerFeatures) {
         orders += other.orders; revenueCents += other.revenueCents; purchaseDays += other.purchaseDays
+        repeatPurchaseCents += other.repeatPurchaseCents
         firstPurchaseDay += other.firstPurchaseDay; lastPurchaseDay += other.lastPurchaseDay
         refunds += other.refunds; discountedOrders += other.discountedOrders
         distinctCategories += other.distinctCategories; topCategory += other.topCategory

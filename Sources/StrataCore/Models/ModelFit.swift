@@ -15,16 +15,53 @@ public struct ModelFit: Sendable {
     public var customers: Int
     public var penalty: Double
 
-    /// `{"model":…, "params":{…}, "log_likelihood":…, "converged":…, "iterations":…, "std_errors":{…}, …}`.
-    public var jsonObject: [String: Any] {
-        func named(_ values: [Double]) -> [String: Any] {
-            Dictionary(uniqueKeysWithValues: zip(parameterNames, values.map { $0.isFinite ? $0 as Any : NSNull() }))
-        }
-        return [
-            "model": model, "params": named(parameters), "log_likelihood": logLikelihood,
-            "converged": converged, "iterations": iterations, "std_errors": named(standardErrors),
-            "customers": customers, "penalty": penalty,
-        ]
+    enum CodingKeys: String, CodingKey {
+        case model, params, converged, iterations, customers, penalty
+        case logLikelihood = "log_likelihood", standardErrors = "std_errors"
+    }
+}
+
+/// JSON: `{"model":…, "params":{…}, "log_likelihood":…, "converged":…, "iterations":…,
+/// "std_errors":{…}, "customers":…, "penalty":…}`; a standard error that cannot be computed is null.
+extension ModelFit: Codable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encode(Dictionary(uniqueKeysWithValues: zip(parameterNames, parameters)), forKey: .params)
+        try c.encode(logLikelihood, forKey: .logLikelihood)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(Dictionary(uniqueKeysWithValues: zip(parameterNames, standardErrors.map { $0.isFinite ? $0 : nil })),
+                     forKey: .standardErrors)
+        try c.encode(customers, forKey: .customers)
+        try c.encode(penalty, forKey: .penalty)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(String.self, forKey: .model)
+        parameterNames = Self.parameterNames(of: model)
+        let params = try c.decode([String: Double].self, forKey: .params)
+        let errors = try c.decode([String: Double?].self, forKey: .standardErrors)
+        parameters = parameterNames.map { params[$0] ?? .nan }
+        standardErrors = parameterNames.map { (errors[$0] ?? nil) ?? .nan }
+        logLikelihood = try c.decode(Double.self, forKey: .logLikelihood)
+        converged = try c.decode(Bool.self, forKey: .converged)
+        iterations = try c.decode(Int.self, forKey: .iterations)
+        customers = try c.decode(Int.self, forKey: .customers)
+        penalty = try c.decode(Double.self, forKey: .penalty)
+    }
+
+    static func parameterNames(of model: String) -> [String] {
+        if model == GammaGamma.name { return GammaGamma.parameterNames }
+        return PurchaseModelKind(rawValue: model)?.modelType.parameterNames ?? []
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
     }
 }
 

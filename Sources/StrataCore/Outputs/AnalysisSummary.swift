@@ -9,19 +9,22 @@ public struct AnalysisSummary: Sendable, Codable {
     /// The first rejected rows, located.
     public var issues: [String]
     public var issueCount: Int
+    /// The fitted lifetime models, when they were fitted.
+    public var models: ModelsSummary?
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", customers, schemes, ingest, issues
+        case asOf = "as_of", customers, schemes, ingest, issues, models
         case issueCount = "issue_count"
     }
 
-    public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64) {
+    public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64, lifetime: LifetimeAnalysis? = nil) {
         self.asOf = Timestamp.isoDateTime(asOf)
         customers = segmentation.features.count
         schemes = SegmentScheme.allCases.map { SchemeSummary(segmentation, scheme: $0) }
         ingest = report.files
         issues = report.issues.prefix(100).map(\.description)
         issueCount = report.totalRejected
+        models = lifetime.map(ModelsSummary.init)
     }
 
     /// Pretty, key-sorted JSON.
@@ -52,5 +55,27 @@ public struct AnalysisSummary: Sendable, Codable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The lifetime models of an analysis: fits (times in days) and prediction settings.
+public struct ModelsSummary: Sendable, Codable {
+    public var purchase: ModelFit
+    public var spend: ModelFit?
+    public var spendProblem: String?
+    public var horizonDays: Double
+    public var discountRate: Double
+
+    enum CodingKeys: String, CodingKey {
+        case purchase, spend
+        case spendProblem = "spend_problem", horizonDays = "horizon_days", discountRate = "discount_rate"
+    }
+
+    public init(_ lifetime: LifetimeAnalysis) {
+        purchase = lifetime.purchaseFit
+        spend = lifetime.spendFit
+        spendProblem = lifetime.spendProblem
+        horizonDays = lifetime.settings.horizon
+        discountRate = lifetime.settings.discountRate
     }
 }

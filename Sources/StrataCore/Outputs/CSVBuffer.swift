@@ -84,5 +84,14 @@ struct CSVBuffer {
 
     mutating func text(_ value: String) { field(value.utf8) }
 
+    /// A whole line of text fields.
+    mutating func row(_ values: [String]) {
+        for (i, value) in values.enumerated() {
+            if i > 0 { comma() }
+            text(value)
+        }
+        newline()
+    }
+
     mutating func append(_ other: CSVBuffer) { bytes.append(contentsOf: other.bytes) }
 }

@@ -14,23 +14,28 @@ public enum CustomerTableWriter {
         "nps_score", "nps_class", "support_tickets", "cart_abandons", "at_risk", "activity_segment",
     ]
 
-    /// The header: feature columns, then attributes (prefixed `attr_` when a name clashes).
-    public static func header(_ customers: CustomerTable) -> [String] {
-        featureColumns + customers.attributes.map { featureColumns.contains($0.name) ? "attr_\($0.name)" : $0.name }
+    /// The lifetime-model columns, present when models were fitted; `expected_aov` and `clv`
+    /// only with a spend model. H is the horizon in days.
+    public static func modelColumns(_ lifetime: LifetimeAnalysis?) -> [String] {
+        guard let lifetime else { return [] }
+        let purchase = ["p_alive", "expected_purchases_\(Int(lifetime.settings.horizon))", "next_order_date"]
+        return purchase + (lifetime.spendFit == nil ? [] : ["expected_aov", "clv"])
+    }
+
+    /// The header: feature columns, model columns, then attributes (prefixed `attr_` when a name clashes).
+    public static func header(_ customers: CustomerTable, lifetime: LifetimeAnalysis? = nil) -> [String] {
+        let own = featureColumns + modelColumns(lifetime)
+        return own + customers.attributes.map { own.contains($0.name) ? "attr_\($0.name)" : $0.name }
     }
 
     /// Renders the whole table as CSV bytes (in parallel over customer ranges).
-    public static func render(_ customers: CustomerTable, _ s: Segmentation) -> [UInt8] {
+    public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil) -> [UInt8] {
         var head = CSVBuffer()
-        for (i, name) in header(customers).enumerated() {
-            if i > 0 { head.comma() }
-            head.text(name)
-        }
-        head.newline()
+        head.row(header(customers, lifetime: lifetime))
         let ranges = Parallel.ranges(customers.count, minimumSize: 4096)
         let pieces = Parallel.map(ranges.count) { piece in
             var out = CSVBuffer(capacity: ranges[piece].count * 256)
-            for c in ranges[piece] { row(c, customers, s, &out) }
+            for c in ranges[piece] { row(c, customers, s, lifetime, &out) }
             return out
         }
         var bytes = head.bytes
@@ -40,12 +45,13 @@ public enum CustomerTableWriter {
     }
 
     /// Writes the table to `path`.
-    public static func write(_ customers: CustomerTable, _ s: Segmentation, to path: String) throws {
-        let bytes = render(customers, s)
+    public static func write(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil, to path: String) throws {
+        let bytes = render(customers, s, lifetime: lifetime)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    private static func row(_ c: Int, _ customers: CustomerTable, _ s: Segmentation, _ out: inout CSVBuffer) {
+    private static func row(_ c: Int, _ customers: CustomerTable, _ s: Segmentation, _ lifetime: LifetimeAnalysis?,
+                            _ out: inout CSVBuffer) {
         let f = s.features
         let bought = f.hasPurchase(c)
         out.field(customers.ids.key(c)); out.comma()
@@ -83,6 +89,18 @@ public enum CustomerTableWriter {
         out.int(Int(f.cartAbandons[c])); out.comma()
         out.int(f.atRisk(c) ? 1 : 0); out.comma()
         out.text(s.activity[c].rawValue)
+        if let p = lifetime?.predictions {
+            func number(_ v: Double, _ places: Int) { out.comma(); if v.isFinite { out.fixed(v, places: places) } }
+            number(p.pAlive[c], 4)
+            number(p.expectedPurchases[c], 4)
+            out.comma()
+            let wait = p.nextPurchaseIn[c]
+            if wait.isFinite, wait < 1e6 { out.text(Timestamp.isoDate(day: f.asOfDay + Int64(wait.rounded()))) }
+            if !p.clv.isEmpty {
+                number(p.expectedAverageSpend[c], 2)
+                number(p.clv[c], 2)
+            }
+        }
         for attribute in customers.attributes {
             out.comma()
             if let value = attribute.value(c) { out.text(value) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders an ``AnalysisSummary`` as readable text tables for the terminal.
 public enum SummaryRenderer {
     public static func text(_ summary: AnalysisSummary) -> String {
@@ -33,6 +35,10 @@ public enum SummaryRenderer {
             out += "Active vs passive (the seed's comparison; value per segment next to the overall value)\n"
             out += table(comparison(activity)) + "\n"
         }
+        if let models = summary.models {
+            out += "Lifetime models (days)\n"
+            out += table(fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))) + "\n"
+        }
         return out
     }
 
@@ -56,7 +62,28 @@ public enum SummaryRenderer {
         return rows
     }
 
-    static func table(_ rows: [[String]]) -> String {
+    /// One row per fit: model, customers, each parameter with its standard error, log-likelihood.
+    public static func fitRows(_ fits: [ModelFit]) -> [[String]] {
+        var rows = [["model", "customers", "parameters (± std. error)", "log-likelihood", "converged"]]
+        for fit in fits {
+            let parameters = zip(fit.parameterNames, zip(fit.parameters, fit.standardErrors)).map { name, value in
+                "\(name) \(significant(value.0))" + (value.1.isFinite ? " ± \(significant(value.1))" : "")
+            }
+            rows.append([fit.model, grouped(fit.customers), parameters.joined(separator: ", "), decimal(fit.logLikelihood, 2),
+                         fit.converged ? "yes (\(fit.iterations) it.)" : "NO (\(fit.iterations) it.)"])
+        }
+        return rows
+    }
+
+    /// Four significant digits.
+    static func significant(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "-" }
+        let places = max(0, min(10, 3 - Int(floor(log10(abs(value))))))
+        return decimal(value, places)
+    }
+
+    /// Aligned columns: the first left-aligned, the others right-aligned.
+    public static func table(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: first.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }

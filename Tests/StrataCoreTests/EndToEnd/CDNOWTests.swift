@@ -61,6 +61,13 @@ import Testing
         var byID: [Int: Int] = [:]
         for c in 0..<data.customers.count { byID[Int(data.customers.ids.string(c))!] = c }
         let published = try String(contentsOfFile: "\(fixtures)/cdnow/cdnow_customers_summary.csv", encoding: .utf8)
+        let withSpend = try String(contentsOfFile: "\(fixtures)/cdnow/cdnow_customers_summary_with_transactions.csv", encoding: .utf8)
+        for line in withSpend.split(whereSeparator: \.isNewline).dropFirst() {
+            let v = line.split(separator: ",")
+            let c = try #require(byID[Int(v[0])!])
+            let zbar = s.features.averageRepeatPurchaseValue(c) ?? 0
+            #expect(abs(zbar - Double(v[4])!) < 0.0051, "zbar of \(v[0])")
+        }
         var checked = 0
         for line in published.split(whereSeparator: \.isNewline).dropFirst() {
             let v = line.split(separator: ",")

@@ -1,0 +1,80 @@
+/// The lifetime models fitted to a customer table: a purchase model on every customer with a
+/// purchase, the Gamma-Gamma spend model on repeat buyers with a positive repeat spend, and
+/// predictions for every customer (NaN for customers without a purchase). Times are in days.
+public struct LifetimeAnalysis: Sendable {
+    public var purchaseFit: ModelFit
+    /// nil when the spend model could not be fitted; ``spendProblem`` says why.
+    public var spendFit: ModelFit?
+    public var spendProblem: String?
+    /// Repeat buyers left out of the spend fit because their repeat purchases sum to ≤ 0.
+    public var excludedFromSpend = 0
+    /// One entry per customer of the feature table.
+    public var predictions: CustomerPredictions
+    public var settings: PredictionSettings
+
+    public init(_ features: CustomerFeatures, kind: PurchaseModelKind = .bgNBD, penalty: Double = 0,
+                settings: PredictionSettings) throws(ModelError) {
+        let (buyers, rows) = PurchaseSummaries.buyers(of: features, timeUnitDays: 1)
+        let (model, fit) = try ModelFitter.fit(kind, buyers, penalty: penalty)
+        purchaseFit = fit
+        self.settings = settings
+
+        // Repeat buyers whose repeat purchases are worth ≤ 0 (free or refunded) say nothing about
+        // spend: the spend fit treats them as one-time buyers.
+        var spendInput = buyers
+        for i in 0..<spendInput.count where spendInput.frequency[i] > 0 && !(spendInput.monetary[i] > 0) {
+            spendInput.frequency[i] = 0
+            spendInput.recency[i] = 0
+            excludedFromSpend += 1
+        }
+        var spend: GammaGamma?
+        do throws(ModelError) {
+            let (fitted, spendFit) = try ModelFitter.fitSpend(spendInput, penalty: penalty)
+            guard fitted.populationMeanSpend.isFinite else { throw .unboundedSpend(q: fitted.parameters[1]) }
+            spend = fitted
+            self.spendFit = spendFit
+        } catch {
+            spendProblem = error.description
+        }
+        let predicted = CustomerPredictions(model: model, spend: spend, summaries: buyers, settings: settings)
+        predictions = predicted.scattered(to: rows, count: features.count)
+    }
+}
+
+extension PurchaseSummaries {
+    /// The summaries of the customers with a purchase, and each one's customer index:
+    /// x = repeat purchase days, tₓ and T in units of `timeUnitDays` days, monetary = average
+    /// value of a repeat purchase day (0 without repeats).
+    static func buyers(of f: CustomerFeatures, timeUnitDays: Double) -> (PurchaseSummaries, [Int]) {
+        var s = PurchaseSummaries(frequency: [], recency: [], age: [], monetary: [])
+        var rows: [Int] = []
+        for c in 0..<f.count {
+            guard let x = f.repeatPurchases(c), let tx = f.recencyDays(c), let T = f.tenureDays(c) else { continue }
+            rows.append(c)
+            s.frequency.append(Double(x))
+            s.recency.append(Double(tx) / timeUnitDays)
+            s.age.append(Double(T) / timeUnitDays)
+            s.monetary.append(f.averageRepeatPurchaseValue(c) ?? 0)
+        }
+        return (s, rows)
+    }
+}
+
+extension CustomerPredictions {
+    /// The predictions placed at `rows` of a table of `count` customers; NaN elsewhere.
+    func scattered(to rows: [Int], count: Int) -> CustomerPredictions {
+        func spread(_ values: [Double]) -> [Double] {
+            guard !values.isEmpty else { return [] }
+            var out = [Double](repeating: .nan, count: count)
+            for (i, row) in rows.enumerated() { out[row] = values[i] }
+            return out
+        }
+        var out = CustomerPredictions()
+        out.pAlive = spread(pAlive)
+        out.expectedPurchases = spread(expectedPurchases)
+        out.nextPurchaseIn = spread(nextPurchaseIn)
+        out.expectedAverageSpend = spread(expectedAverageSpend)
+        out.clv = spread(clv)
+        return out
+    }
+}

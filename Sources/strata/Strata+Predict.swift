@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+
+extension Strata {
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a purchase model to a summary and write each customer's predictions.",
+            discussion: """
+            Writes customer_id, p_alive, expected_purchases (in the next --horizon time units) and
+            next_order_days (median time to the next purchase if the customer stays active; empty when
+            P(alive) < --min-p-alive). With a monetary_value (or zbar) column, also fits Gamma-Gamma on
+            the repeat buyers and adds expected_aov and clv: the expected purchases of each twelfth of
+            the horizon, valued at expected_aov, discounted by --discount-rate per twelfth.
+            """
+        )
+
+        @Argument(help: "Summary CSV file (as for `strata fit`).") var summary: String
+        @OptionGroup var modelOptions: ModelOptions
+        @Option(help: "Prediction horizon, in the summary's time unit.") var horizon: Double
+        @Option(name: .customLong("discount-rate"), help: "CLV discount rate per twelfth of the horizon.")
+        var discountRate: Double = 0.01
+        @Option(name: .customLong("min-p-alive"), help: "Below this P(alive), next_order_days is left empty.")
+        var minPAlive: Double = 0.05
+        @Option(help: "Output CSV file.") var out: String = "predictions.csv"
+
+        func validate() throws {
+            guard horizon > 0, horizon.isFinite else { throw ValidationError("--horizon must be > 0, got \(horizon)") }
+            guard discountRate >= 0, discountRate.isFinite else { throw ValidationError("--discount-rate must be ≥ 0") }
+            guard (0...1).contains(minPAlive) else { throw ValidationError("--min-p-alive must be between 0 and 1") }
+        }
+
+        func run() throws {
+            let progress = Progress()
+            let summaries = readSummary(summary)
+            progress.step("fitting \(modelOptions.model.rawValue) to \(summaries.count) customers")
+            var fits: [ModelFit] = []
+            let model: any PurchaseModel
+            var spend: GammaGamma?
+            do {
+                let fitted = try ModelFitter.fit(modelOptions.model, summaries, penalty: modelOptions.penalty)
+                model = fitted.model
+                fits.append(fitted.fit)
+                if summaries.hasMonetary {
+                    let spendFit = try ModelFitter.fitSpend(summaries, penalty: modelOptions.penalty)
+                    guard spendFit.model.populationMeanSpend.isFinite else { throw ModelError.unboundedSpend(q: spendFit.model.parameters[1]) }
+                    spend = spendFit.model
+                    fits.append(spendFit.fit)
+                }
+            } catch {
+                fail("\(summary): \(error)")
+            }
+            progress.step("predicting")
+            let settings = PredictionSettings(horizon: horizon, discountRate: discountRate, minimumPAlive: minPAlive)
+            let predictions = CustomerPredictions(model: model, spend: spend, summaries: summaries, settings: settings)
+            progress.step("writing \(out)")
+            try Data(PredictionWriter.render(summaries, predictions)).write(to: URL(fileURLWithPath: out))
+            print(SummaryRenderer.table(SummaryRenderer.fitRows(fits)), terminator: "")
+            print("wrote \(summaries.count) predictions to \(out)")
+            progress.step("done")
+        }
+    }
+}

@@ -19,3 +19,20 @@ final class Progress {
         FileHandle.standardError.write(Data(String(format: "strata [%5.1fs] %@\n", elapsed, message).utf8))
     }
 }
+
+/// Wall-clock time of consecutive steps, for `--timing`.
+struct StepClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((name, Double(now - last) / 1e9))
+        last = now
+    }
+
+    func report() {
+        let text = laps.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
+    }
+}

@@ -22,6 +22,7 @@ extension Strata {
         @Option(help: "Model: \(FitModel.allCases.map(\.rawValue).joined(separator: ", ")).") var model: FitModel = .bgNBD
         @Option(help: "L2 penalty on the parameters (0: plain maximum likelihood).") var penalty: Double = 0
         @Option(help: "Output: table or json.") var format: OutputFormat = .table
+        @Flag(help: "Print the time of each step (read, fit) on stderr.") var timing = false
 
         func validate() throws {
             guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0, got \(penalty)") }
@@ -29,7 +30,9 @@ extension Strata {
         }
 
         func run() throws {
+            var clock = StepClock()
             let summaries = readSummary(summary)
+            clock.lap("read")
             let fit: ModelFit
             do {
                 if let kind = PurchaseModelKind(rawValue: model.rawValue) {
@@ -40,6 +43,8 @@ extension Strata {
             } catch {
                 fail("\(summary): \(error)")
             }
+            clock.lap("fit")
+            if timing { clock.report() }
             if format == .json {
                 print(String(decoding: try fit.json(), as: UTF8.self))
             } else {

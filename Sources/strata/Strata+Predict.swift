@@ -23,6 +23,7 @@ extension Strata {
         @Option(name: .customLong("min-p-alive"), help: "Below this P(alive), next_order_days is left empty.")
         var minPAlive: Double = 0.05
         @Option(help: "Output CSV file.") var out: String = "predictions.csv"
+        @Flag(help: "Print the time of each step (read, fit, predict, write) on stderr.") var timing = false
 
         func validate() throws {
             guard horizon > 0, horizon.isFinite else { throw ValidationError("--horizon must be > 0, got \(horizon)") }
@@ -32,7 +33,9 @@ extension Strata {
 
         func run() throws {
             let progress = Progress()
+            var clock = StepClock()
             let summaries = readSummary(summary)
+            clock.lap("read")
             progress.step("fitting \(modelOptions.model.rawValue) to \(summaries.count) customers")
             var fits: [ModelFit] = []
             let model: any PurchaseModel
@@ -50,11 +53,15 @@ extension Strata {
             } catch {
                 fail("\(summary): \(error)")
             }
+            clock.lap("fit")
             progress.step("predicting")
             let settings = PredictionSettings(horizon: horizon, discountRate: discountRate, minimumPAlive: minPAlive)
             let predictions = CustomerPredictions(model: model, spend: spend, summaries: summaries, settings: settings)
+            clock.lap("predict")
             progress.step("writing \(out)")
             try Data(PredictionWriter.render(summaries, predictions)).write(to: URL(fileURLWithPath: out))
+            clock.lap("write")
+            if timing { clock.report() }
             print(SummaryRenderer.table(SummaryRenderer.fitRows(fits)), terminator: "")
             print("wrote \(summaries.count) predictions to \(out)")
             progress.step("done")

@@ -19,6 +19,8 @@ extension Strata {
         @Option(help: "Number of customers.") var customers: Int = 100_000
         @Option(name: .customLong("min-age"), help: "Shortest observation time.") var minAge: Double = 26
         @Option(name: .customLong("max-age"), help: "Longest observation time.") var maxAge: Double = 78
+        @Option(help: "Record times as whole multiples of this (e.g. 0.142857 for whole days in weeks); 0: continuous.")
+        var resolution: Double = 0
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(help: "Output CSV file.") var out: String = "summary.csv"
 
@@ -31,6 +33,7 @@ extension Strata {
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1") }
             guard minAge >= 0, maxAge >= minAge else { throw ValidationError("expected 0 ≤ --min-age ≤ --max-age") }
+            guard resolution >= 0, resolution.isFinite else { throw ValidationError("--resolution must be ≥ 0") }
             _ = try parameters(params ?? Self.defaults[model]!, names: model.modelType.parameterNames)
             if spend != "none" { _ = try parameters(spend, names: GammaGamma.parameterNames) }
         }
@@ -57,7 +60,7 @@ extension Strata {
             let parameters = try parameters(params ?? Self.defaults[model]!, names: model.modelType.parameterNames)
             let spendParameters = spend == "none" ? nil : try self.parameters(spend, names: GammaGamma.parameterNames)
             let simulator = SummarySimulator(kind: model, parameters: parameters, spend: spendParameters,
-                                             ageRange: minAge...maxAge, seed: seed)
+                                             ageRange: minAge...maxAge, resolution: resolution, seed: seed)
             let summaries = simulator.run(customers: customers)
             try Data(SummaryWriter.render(summaries)).write(to: URL(fileURLWithPath: out))
             print("wrote \(customers) \(model.rawValue) customer summaries to \(out)")

@@ -17,8 +17,13 @@ public struct BetaGeometricNBD: PurchaseModel {
         BetaGeometricFamily(variant: .standard).pAlive(parameters, x, tx, T)
     }
 
-    public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
-        BetaGeometricFamily(variant: .standard).expectedPurchases(parameters, t, x, tx, T)
+    public func expectedPurchasesIfAlive(_ t: Double, frequency x: Double, age T: Double) -> Double {
+        BetaGeometricFamily(variant: .standard).expectedPurchasesIfAlive(parameters, t, x, T)
+    }
+
+    public func expectedPurchasesIfAlive(at times: [Double], frequency x: Double, age T: Double,
+                                         into out: UnsafeMutableBufferPointer<Double>) {
+        BetaGeometricFamily(variant: .standard).expectedPurchasesIfAlive(parameters, times, x, T, into: out)
     }
 }
 
@@ -38,8 +43,13 @@ public struct ModifiedBetaGeometricNBD: PurchaseModel {
         BetaGeometricFamily(variant: .modified).pAlive(parameters, x, tx, T)
     }
 
-    public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
-        BetaGeometricFamily(variant: .modified).expectedPurchases(parameters, t, x, tx, T)
+    public func expectedPurchasesIfAlive(_ t: Double, frequency x: Double, age T: Double) -> Double {
+        BetaGeometricFamily(variant: .modified).expectedPurchasesIfAlive(parameters, t, x, T)
+    }
+
+    public func expectedPurchasesIfAlive(at times: [Double], frequency x: Double, age T: Double,
+                                         into out: UnsafeMutableBufferPointer<Double>) {
+        BetaGeometricFamily(variant: .modified).expectedPurchasesIfAlive(parameters, times, x, T, into: out)
     }
 }
 
@@ -100,8 +110,10 @@ struct BetaGeometricFamily {
                 if dropLog[k] > -Double.infinity {
                     logTx = log(alpha + data.recency[i])
                     let drop = dropLog[k] - (r + x) * logTx
-                    ll += Special.logAddExp(stay, drop)
-                    wDrop = 1 / (1 + exp(stay - drop))
+                    // log(e^stay + e^drop) and the dropped branch's share, from one exp.
+                    let e = exp(-abs(stay - drop))
+                    ll += max(stay, drop) + log1p(e)
+                    wDrop = stay > drop ? e / (1 + e) : 1 / (1 + e)
                 } else {
                     ll += stay
                 }
@@ -127,13 +139,13 @@ struct BetaGeometricFamily {
         return 1 / (1 + exp(logOdds))
     }
 
-    /// FHL 2005 eq. 10 (Batislam et al. for MBG/NBD):
-    ///   E[Y(t)] = P(alive) · (C/(a−1)) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x+shift; C; z)],
+    /// FHL 2005 eq. 10 (Batislam et al. for MBG/NBD), without its P(alive) factor:
+    ///   E[Y(t) | alive] = (C/(a−1)) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x+shift; C; z)],
     ///   C = a+b+x−1+shift, z = t/(α+T+t).
     /// Euler's transformation turns the bracket into 1 − (1−z)^(a−1) ₂F₁(C−r−x, a−1; C; z),
     /// whose series terms shrink from the start, and factoring (a−1) out of it removes the
     /// singularity at a = 1.
-    func expectedPurchases(_ p: [Double], _ t: Double, _ x: Double, _ tx: Double, _ T: Double) -> Double {
+    func expectedPurchasesIfAlive(_ p: [Double], _ t: Double, _ x: Double, _ T: Double) -> Double {
         guard t > 0 else { return 0 }
         let r = p[0], alpha = p[1], a = p[2], b = p[3]
         let c = a + b + x - 1 + shift
@@ -142,7 +154,25 @@ struct BetaGeometricFamily {
         let e = a - 1
         let power = exp(e * log(oneMinusZ))
         let tail = Hypergeometric.tail(A: c - r - x, e: e, C: c, z: z)
-        let bracket = Special.oneMinusPowerOver(oneMinusZ, exponent: e) - power * tail
-        return pAlive(p, x, tx, T) * c * bracket
+        return c * (Special.oneMinusPowerOver(oneMinusZ, exponent: e) - power * tail)
+    }
+
+    /// The same at several horizons, sharing the series coefficients.
+    func expectedPurchasesIfAlive(_ p: [Double], _ times: [Double], _ x: Double, _ T: Double,
+                                  into out: UnsafeMutableBufferPointer<Double>) {
+        let r = p[0], alpha = p[1], a = p[2], b = p[3]
+        let c = a + b + x - 1 + shift
+        let e = a - 1
+        let zs = times.map { max($0, 0) / (alpha + T + max($0, 0)) }
+        Hypergeometric.tails(A: c - r - x, e: e, C: c, zs: zs, into: out)
+        let logStart = log(alpha + T)
+        for (k, t) in times.enumerated() {
+            guard t > 0 else { out[k] = 0; continue }
+            // (1 − q^e)/e and q^e from one log and one exp, q = 1 − z.
+            let logQ = logStart - log(alpha + T + t)
+            let power = exp(e * logQ)
+            let ratio = abs(e * logQ) < 1e-3 ? Special.oneMinusPowerOver(exp(logQ), exponent: e) : (1 - power) / e
+            out[k] = c * (ratio - power * out[k])
+        }
     }
 }

@@ -44,9 +44,15 @@ public struct CustomerPredictions: Sendable {
     public init(model: any PurchaseModel, spend: GammaGamma?, summaries s: PurchaseSummaries,
                 settings: PredictionSettings, where include: (Int) -> Bool = { _ in true }) {
         let withSpend = spend != nil && s.hasMonetary
+        // Expected purchases if alive at the end of each discounting period (the last one is the
+        // horizon); they depend on (x, T) only, so customers sharing them share the work.
+        let periods = withSpend ? max(1, settings.periods) : 1
+        let times = (1...periods).map { settings.horizon * Double($0) / Double(periods) }
+        let discount = (1...periods).map { pow(1 + settings.discountRate, -Double($0)) }
         let ranges = Parallel.ranges(s.count, minimumSize: 4096)
         let pieces = Parallel.map(ranges.count) { piece -> CustomerPredictions in
             var out = CustomerPredictions()
+            var cache = CurveCache(width: periods, customers: ranges[piece].count)
             for i in ranges[piece] {
                 guard include(i) else {
                     out.append(pAlive: .nan, expected: .nan, next: .nan, spend: withSpend ? .nan : nil, clv: .nan)
@@ -54,14 +60,26 @@ public struct CustomerPredictions: Sendable {
                 }
                 let x = s.frequency[i], tx = s.recency[i], T = s.age[i]
                 let pAlive = model.pAlive(frequency: x, recency: tx, age: T)
-                let expected = model.expectedPurchases(settings.horizon, frequency: x, recency: tx, age: T)
+                let (base, cached) = cache.slot(x, T)
+                if !cached {
+                    cache.values.withUnsafeMutableBufferPointer { values in
+                        model.expectedPurchasesIfAlive(at: times, frequency: x, age: T,
+                                                       into: UnsafeMutableBufferPointer(rebasing: values[base..<(base + periods)]))
+                    }
+                }
+                let expected = pAlive * cache.values[base + periods - 1]
                 let next = pAlive >= settings.minimumPAlive ? model.medianTimeToNextPurchase(frequency: x, age: T) : .nan
                 var averageSpend: Double?
                 var value = Double.nan
                 if withSpend, let spend {
                     let amount = spend.expectedAverageSpend(frequency: x, monetary: s.monetary[i])
                     averageSpend = amount
-                    value = Self.lifetimeValue(model, spend: amount, x: x, tx: tx, T: T, settings: settings, total: expected)
+                    var discounted = 0.0, previous = 0.0
+                    for k in 0..<periods {
+                        discounted += (cache.values[base + k] - previous) * discount[k]
+                        previous = cache.values[base + k]
+                    }
+                    value = amount * pAlive * discounted
                 }
                 out.append(pAlive: pAlive, expected: expected, next: next, spend: averageSpend, clv: value)
             }
@@ -85,19 +103,36 @@ public struct CustomerPredictions: Sendable {
             clv.append(value)
         }
     }
+}
 
-    /// Discounted value of the expected purchases period by period; `total` is E[Y(H)].
-    static func lifetimeValue(_ model: any PurchaseModel, spend: Double, x: Double, tx: Double, T: Double,
-                              settings: PredictionSettings, total: Double) -> Double {
-        let n = max(1, settings.periods)
-        var previous = 0.0
-        var value = 0.0
-        for i in 1...n {
-            let cumulative = i == n ? total
-                : model.expectedPurchases(settings.horizon * Double(i) / Double(n), frequency: x, recency: tx, age: T)
-            value += spend * (cumulative - previous) / pow(1 + settings.discountRate, Double(i))
-            previous = cumulative
-        }
-        return value
+/// A direct-mapped cache of per-(x, T) curves: a customer whose (x, T) was seen recently reuses
+/// its curve; a collision simply recomputes. Exact either way.
+private struct CurveCache {
+    private let slots: Int
+    private let width: Int
+    private var keys: [UInt64]
+    var values: [Double]
+
+    /// Up to 65,536 curves, fewer for fewer customers.
+    init(width: Int, customers: Int) {
+        var slots = 16
+        while slots < min(customers, 1 << 16) { slots <<= 1 }
+        self.slots = slots
+        self.width = width
+        keys = [UInt64](repeating: UInt64.max, count: slots * 2)
+        values = [Double](repeating: 0, count: slots * width)
+    }
+
+    /// Where the curve of (x, T) starts in ``values``, and whether it is already there; when not,
+    /// the slot now belongs to (x, T) and the caller fills it.
+    mutating func slot(_ x: Double, _ T: Double) -> (base: Int, cached: Bool) {
+        let a = x.bitPattern, b = T.bitPattern
+        var h = (a &* 0x9E37_79B9_7F4A_7C15) ^ b
+        h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        let slot = Int(truncatingIfNeeded: h >> 40) & (slots - 1)
+        if keys[slot * 2] == a, keys[slot * 2 + 1] == b { return (slot * width, true) }
+        keys[slot * 2] = a
+        keys[slot * 2 + 1] = b
+        return (slot * width, false)
     }
 }

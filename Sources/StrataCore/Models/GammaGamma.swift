@@ -73,13 +73,12 @@ struct SpendGroups: Sendable {
 
     private struct Key: Hashable { let x: UInt64, m: UInt64 }
 
-    /// Takes every customer with x > 0; throws for a repeat buyer whose average spend is not > 0.
-    init(_ s: PurchaseSummaries) throws(ModelError) {
-        guard s.hasMonetary else { throw .missingMonetary }
+    /// Takes every customer with x > 0 that `include` selects (their spends are checked > 0 by
+    /// the caller).
+    init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
         var index: [Key: Int] = [:]
-        for i in 0..<s.count where s.frequency[i] > 0 {
+        for i in 0..<s.count where s.frequency[i] > 0 && include(i) {
             let x = s.frequency[i], m = s.monetary[i]
-            guard m > 0, m.isFinite else { throw .nonPositiveSpend(customer: s.name(i), value: m) }
             customers += 1
             let key = Key(x: x.bitPattern, m: m.bitPattern)
             if let row = index[key] {

@@ -77,61 +77,96 @@ public enum ModelFitter {
         try summaries.validate()
         guard summaries.count > 0 else { throw .noCustomers }
         guard summaries.frequency.contains(where: { $0 > 0 }) else { throw .noRepeatBuyers(customers: summaries.count) }
-        let data = SummaryGroups(summaries)
         let type = kind.modelType
         let meanAge = max(summaries.age.reduce(0, +) / Double(summaries.count), 1e-6)
         let start = [1, meanAge, 1, kind == .paretoNBD ? meanAge : 1]
-        let fit = estimate(name: type.name, names: type.parameterNames, start: start, customers: data.customers,
-                           penalty: penalty) { type.logLikelihood($0, data, gradient: $1) }
+        let fit = estimate(name: type.name, names: type.parameterNames, start: start, customers: summaries.count,
+                           penalty: penalty) { stride in
+            let data = SummaryGroups(summaries, where: { $0 % stride == 0 })
+            return (data.customers, { type.logLikelihood($0, data, gradient: $1) })
+        }
         return (type.init(parameters: fit.parameters), fit)
     }
 
     /// Fits the Gamma-Gamma spend model to the repeat buyers (frequency > 0).
     public static func fitSpend(_ summaries: PurchaseSummaries, penalty: Double = 0) throws(ModelError) -> (model: GammaGamma, fit: ModelFit) {
         try summaries.validate()
-        let data = try SpendGroups(summaries)
-        guard data.customers > 0 else {
+        guard summaries.hasMonetary else { throw .missingMonetary }
+        if let i = (0..<summaries.count).first(where: { summaries.frequency[$0] > 0 && !(summaries.monetary[$0] > 0 && summaries.monetary[$0].isFinite) }) {
+            throw .nonPositiveSpend(customer: summaries.name(i), value: summaries.monetary[i])
+        }
+        let all = SpendGroups(summaries)
+        guard all.customers > 0 else {
             throw summaries.count == 0 ? .noCustomers : .noRepeatBuyers(customers: summaries.count)
         }
-        let meanSpend = (0..<data.count).reduce(0) { $0 + data.monetary[$1] * data.weight[$1] } / data.customers
+        let meanSpend = (0..<all.count).reduce(0) { $0 + all.monetary[$1] * all.weight[$1] } / all.customers
         let fit = estimate(name: GammaGamma.name, names: GammaGamma.parameterNames, start: [1, 2, meanSpend],
-                           customers: data.customers, penalty: penalty) { GammaGamma.logLikelihood($0, data, gradient: $1) }
+                           customers: Int(all.customers), penalty: penalty) { stride in
+            let data = stride == 1 ? all : SpendGroups(summaries, where: { $0 % stride == 0 })
+            return (data.customers, { GammaGamma.logLikelihood($0, data, gradient: $1) })
+        }
         return (GammaGamma(parameters: fit.parameters), fit)
     }
 
     typealias LogLikelihood = (_ parameters: [Double], _ gradient: Bool) -> (value: Double, gradient: [Double])
+    /// Builds the log-likelihood of every `stride`-th customer (1: all), and says how many
+    /// customers it covers.
+    typealias Data = (_ stride: Int) -> (customers: Double, logLikelihood: LogLikelihood)
 
-    static func estimate(name: String, names: [String], start: [Double], customers: Double, penalty: Double,
-                         _ logLikelihood: LogLikelihood) -> ModelFit {
-        let objective: Minimizer.Objective = { phi in
-            let theta = phi.map { exp($0) }
-            guard theta.allSatisfy({ $0.isFinite && $0 > 0 }) else { return (.infinity, phi.map { _ in .nan }) }
-            let (ll, g) = logLikelihood(theta, true)
-            let value = -ll / customers + penalty * theta.reduce(0) { $0 + $1 * $1 }
-            let gradient = theta.indices.map { (-g[$0] / customers + 2 * penalty * theta[$0]) * theta[$0] }
-            return (value.isNaN ? .infinity : value, gradient)
+    /// Above this many customers the optimiser first converges on an evenly spaced sample of
+    /// about this size, then finishes on all customers from there (the mean log-likelihood's
+    /// curvature is the same, so a few full iterations remain).
+    static let sampleSize = 50_000
+
+    static func estimate(name: String, names: [String], start: [Double], customers total: Int, penalty: Double,
+                         _ data: Data) -> ModelFit {
+        func objective(_ customers: Double, _ logLikelihood: @escaping LogLikelihood) -> Minimizer.Objective {
+            return { phi in
+                let theta = phi.map { exp($0) }
+                guard theta.allSatisfy({ $0.isFinite && $0 > 0 }) else { return (.infinity, phi.map { _ in .nan }) }
+                let (ll, g) = logLikelihood(theta, true)
+                let value = -ll / customers + penalty * theta.reduce(0) { $0 + $1 * $1 }
+                let gradient = theta.indices.map { (-g[$0] / customers + 2 * penalty * theta[$0]) * theta[$0] }
+                return (value.isNaN ? .infinity : value, gradient)
+            }
         }
-        let minimum = Minimizer().minimize(objective, from: start.map { log($0) })
+        var point = start.map { log($0) }
+        var curvature: [[Double]]?
+        var iterations = 0
+        if total > 2 * sampleSize {
+            let stride = total / sampleSize
+            let sample = data(stride)
+            if sample.customers > 0 {
+                let warm = Minimizer().minimize(objective(sample.customers, sample.logLikelihood), from: point)
+                if warm.value.isFinite {
+                    point = warm.point
+                    curvature = warm.inverseHessian
+                    iterations += warm.iterations
+                }
+            }
+        }
+        let full = data(1)
+        let minimum = Minimizer().minimize(objective(full.customers, full.logLikelihood), from: point, inverseHessian: curvature)
         let theta = minimum.point.map { exp($0) }
         return ModelFit(
             model: name, parameterNames: names, parameters: theta,
-            logLikelihood: logLikelihood(theta, false).value, converged: minimum.converged,
-            iterations: minimum.iterations, standardErrors: standardErrors(theta, logLikelihood),
-            customers: Int(customers), penalty: penalty)
+            logLikelihood: full.logLikelihood(theta, false).value, converged: minimum.converged,
+            iterations: iterations + minimum.iterations, standardErrors: standardErrors(theta, full.logLikelihood),
+            customers: Int(full.customers), penalty: penalty)
     }
 
     /// Square roots of the diagonal of the inverse observed information (the negative Hessian of
-    /// the log-likelihood, by central differences of its gradient).
+    /// the log-likelihood, by forward differences of its gradient).
     static func standardErrors(_ theta: [Double], _ logLikelihood: LogLikelihood) -> [Double] {
         let n = theta.count
         var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        let g0 = logLikelihood(theta, true).gradient
         for j in 0..<n {
-            let h = 1e-4 * theta[j]
-            var up = theta, down = theta
+            let h = 1e-5 * theta[j]
+            var up = theta
             up[j] += h
-            down[j] -= h
-            let gUp = logLikelihood(up, true).gradient, gDown = logLikelihood(down, true).gradient
-            for i in 0..<n { hessian[i][j] = -(gUp[i] - gDown[i]) / (2 * h) }
+            let gUp = logLikelihood(up, true).gradient
+            for i in 0..<n { hessian[i][j] = -(gUp[i] - g0[i]) / h }
         }
         for i in 0..<n { for j in 0..<i { hessian[i][j] = (hessian[i][j] + hessian[j][i]) / 2; hessian[j][i] = hessian[i][j] } }
         guard let covariance = SmallMatrix.inverse(hessian) else { return Array(repeating: .nan, count: n) }

@@ -18,54 +18,92 @@ public struct ParetoNBD: PurchaseModel {
 
     /// The bracket's two parts in logs: log D(T) and log(k V(tₓ) D(tₓ)/D(T) − k V(T) + 1).
     private static func parts(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double) -> (logDT: Double, logRatio: Double) {
-        let r = p[0], alpha = p[1], s = p[2], beta = p[3]
-        func logD(_ t: Double) -> Double { -(r + x) * log(alpha + t) - s * log(beta + t) }
-        func v(_ t: Double) -> Double {
-            if alpha >= beta {
-                return Hypergeometric.unitSeries(b: r + x, c: r + s + x + 1, z: (alpha - beta) / (alpha + t))
+        let row = Row(p, x, tx, T, gradient: false)
+        return (row.logDT, row.logRatio)
+    }
+
+    /// One customer's log-likelihood terms, with their gradient by (r, α, s, β) when asked.
+    ///
+    /// The ratio R = 1 − A + B with A = k V(T), B = k V(tₓ) e^gap, gap = log D(tₓ) − log D(T), is
+    /// computed scaled by w = e^−max(gap, 0) so that neither part overflows.
+    private struct Row {
+        var logDT = 0.0
+        var logRatio = 0.0
+        var gradient = [Double](repeating: 0, count: 4)
+
+        init(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
+            let r = p[0], alpha = p[1], s = p[2], beta = p[3]
+            let logAT = log(alpha + T), logBT = log(beta + T)
+            logDT = -(r + x) * logAT - s * logBT
+            var dLogDT = [-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T)]
+            defer { if wanted { gradient = dLogDT } }
+            guard tx < T else { return }
+            let logAx = log(alpha + tx), logBx = log(beta + tx)
+            let gap = -(r + x) * (logAx - logAT) - s * (logBx - logBT)
+            let k = s / (r + s + x)
+            let (vT, dVT) = Self.v(p, x, T, gradient: wanted)
+            let (vX, dVX) = Self.v(p, x, tx, gradient: wanted)
+            let shift = max(gap, 0)
+            let w = exp(-shift)
+            let a = k * vT * w
+            let b = k * vX * exp(gap - shift)
+            let ratio = w - a + b
+            logRatio = shift + log(ratio)
+            guard wanted else { return }
+            let dLogK = [-1 / (r + s + x), 0, 1 / s - 1 / (r + s + x), 0]
+            let dGap = [-(logAx - logAT), -(r + x) * (1 / (alpha + tx) - 1 / (alpha + T)),
+                        -(logBx - logBT), -s * (1 / (beta + tx) - 1 / (beta + T))]
+            for j in 0..<4 {
+                let dA = a * (dLogK[j] + dVT[j] / vT)
+                let dB = b * (dLogK[j] + dVX[j] / vX + dGap[j])
+                dLogDT[j] += (dB - dA) / ratio
             }
-            return (alpha + t) / (beta + t) * Hypergeometric.unitSeries(b: s + 1, c: r + s + x + 1, z: (beta - alpha) / (beta + t))
         }
-        let k = s / (r + s + x)
-        let logDT = logD(T)
-        guard tx < T else { return (logDT, 0) }
-        let gap = logD(tx) - logDT
-        let rest = 1 - k * v(T)
-        if gap > 30 {
-            // D(tₓ)/D(T) is huge (large x or T ≫ tₓ): factor it out before it overflows.
-            return (logDT, gap + log(k * v(tx) + rest * exp(-gap)))
+
+        /// V(t) and its gradient by (r, α, s, β).
+        static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, [Double]) {
+            let r = p[0], alpha = p[1], s = p[2], beta = p[3]
+            let c = r + s + x + 1
+            if alpha >= beta {
+                let z = (alpha - beta) / (alpha + t)
+                guard gradient else { return (Hypergeometric.unitSeries(b: r + x, c: c, z: z), []) }
+                let u = Hypergeometric.unitSeriesWithDerivatives(b: r + x, c: c, z: z)
+                return (u.u, [u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)])
+            }
+            let z = (beta - alpha) / (beta + t)
+            let q = (alpha + t) / (beta + t)
+            guard gradient else { return (q * Hypergeometric.unitSeries(b: s + 1, c: c, z: z), []) }
+            let u = Hypergeometric.unitSeriesWithDerivatives(b: s + 1, c: c, z: z)
+            return (q * u.u, [q * u.dc, u.u / (beta + t) - q * u.dz / (beta + t), q * (u.db + u.dc),
+                              -u.u * q / (beta + t) + q * u.dz * (alpha + t) / ((beta + t) * (beta + t))])
         }
-        return (logDT, log(rest + k * v(tx) * exp(gap)))
     }
 
     public static func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
-        guard gradient else { return (value(p, data), []) }
-        // Central differences in log-parameter space.
-        var g = [Double](repeating: 0, count: 4)
-        for j in 0..<4 {
-            let h = 1e-5
-            var up = p, down = p
-            up[j] *= exp(h)
-            down[j] *= exp(-h)
-            g[j] = (value(up, data) - value(down, data)) / (2 * h) / p[j]
-        }
-        return (value(p, data), g)
-    }
-
-    private static func value(_ p: [Double], _ data: SummaryGroups) -> Double {
         let r = p[0], alpha = p[1], s = p[2], beta = p[3]
         let xs = data.frequencies.values
-        let constant = xs.map { x in
-            Special.logGamma(r + x) - Special.logGamma(r) + r * log(alpha) + s * log(beta)
-        }
-        return Parallel.sum(data.count, width: 1) { range in
-            var total = 0.0
+        let constant = xs.map { x in Special.logGamma(r + x) - Special.logGamma(r) }
+        let psiR = Special.digamma(r)
+        let dConstant = gradient ? xs.map { x in Special.digamma(r + x) - psiR } : []
+        let (logAlpha, logBeta) = (log(alpha), log(beta))
+        let width = gradient ? 5 : 1
+        let sums = Parallel.sum(data.count, width: width) { range in
+            var total = [Double](repeating: 0, count: width)
             for i in range {
-                let (logDT, logRatio) = parts(p, data.frequency[i], data.recency[i], data.age[i])
-                total += data.weight[i] * (constant[Int(data.frequencyIndex[i])] + logDT + logRatio)
+                let k = Int(data.frequencyIndex[i])
+                let w = data.weight[i]
+                let row = Row(p, data.frequency[i], data.recency[i], data.age[i], gradient: gradient)
+                total[0] += w * (constant[k] + r * logAlpha + s * logBeta + row.logDT + row.logRatio)
+                if gradient {
+                    total[1] += w * (dConstant[k] + logAlpha + row.gradient[0])
+                    total[2] += w * (r / alpha + row.gradient[1])
+                    total[3] += w * (logBeta + row.gradient[2])
+                    total[4] += w * (s / beta + row.gradient[3])
+                }
             }
-            return [total]
-        }[0]
+            return total
+        }
+        return (sums[0], gradient ? Array(sums[1...]) : [])
     }
 
     /// The alive part of the likelihood, D(T), over the whole bracket.
@@ -73,13 +111,12 @@ public struct ParetoNBD: PurchaseModel {
         exp(-Self.parts(parameters, x, tx, T).logRatio)
     }
 
-    /// E[Y(t)] = P(alive) · (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)], with the
-    /// limit at s = 1 handled.
-    public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+    /// E[Y(t) | alive] = (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)], with the limit
+    /// at s = 1 handled.
+    public func expectedPurchasesIfAlive(_ t: Double, frequency x: Double, age T: Double) -> Double {
         guard t > 0 else { return 0 }
         let r = parameters[0], alpha = parameters[1], s = parameters[2], beta = parameters[3]
         let q = (beta + T) / (beta + T + t)
-        return pAlive(frequency: x, recency: tx, age: T) * (r + x) * (beta + T) / (alpha + T)
-            * Special.oneMinusPowerOver(q, exponent: s - 1)
+        return (r + x) * (beta + T) / (alpha + T) * Special.oneMinusPowerOver(q, exponent: s - 1)
     }
 }

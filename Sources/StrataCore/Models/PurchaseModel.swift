@@ -17,13 +17,27 @@ public protocol PurchaseModel: Sendable {
     /// Probability the customer is still active at the end of observation.
     func pAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double
 
-    /// Expected purchases in the next `t` time units.
-    func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double
+    /// Expected purchases in the next `t` time units of a customer known to be active at T (it
+    /// does not depend on tₓ): E[Y(t)] = P(alive) · this.
+    func expectedPurchasesIfAlive(_ t: Double, frequency x: Double, age T: Double) -> Double
+
+    /// ``expectedPurchasesIfAlive(_:frequency:age:)`` at each of `times`, written to `out`.
+    func expectedPurchasesIfAlive(at times: [Double], frequency x: Double, age T: Double, into out: UnsafeMutableBufferPointer<Double>)
 }
 
 extension PurchaseModel {
+    public func expectedPurchasesIfAlive(at times: [Double], frequency x: Double, age T: Double,
+                                         into out: UnsafeMutableBufferPointer<Double>) {
+        for (k, t) in times.enumerated() { out[k] = expectedPurchasesIfAlive(t, frequency: x, age: T) }
+    }
+
     var r: Double { parameters[0] }
     var alpha: Double { parameters[1] }
+
+    /// Expected purchases in the next `t` time units.
+    public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        pAlive(frequency: x, recency: tx, age: T) * expectedPurchasesIfAlive(t, frequency: x, age: T)
+    }
 
     /// Expected purchases of a new customer in their first `t` time units (the population curve).
     public func expectedPurchasesOfNewCustomer(_ t: Double) -> Double {

@@ -1,6 +1,10 @@
 /// Purchase summaries with identical (x, tₓ, T) merged into one weighted row, and the distinct
 /// frequencies listed once: the log-likelihood terms that depend on x alone are computed per
 /// distinct x, the rest per distinct row.
+///
+/// Merging costs a hash lookup per customer and pays off when rows repeat (times in whole days
+/// or weeks); when a sample of the first customers shows fewer than 30% repeats (continuous
+/// times), rows are kept as they are.
 public struct SummaryGroups: Sendable {
     var frequency: [Double] = []
     var recency: [Double] = []
@@ -12,22 +16,18 @@ public struct SummaryGroups: Sendable {
     /// Number of customers represented.
     var customers = 0.0
 
-    private struct Key: Hashable {
-        let x: UInt64, tx: UInt64, t: UInt64
-    }
-
+    /// Groups the customers for which `include` is true.
     init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
-        var index: [Key: Int] = [:]
-        index.reserveCapacity(min(s.count, 1 << 20))
+        let merge = Self.repeatShare(s, include) >= 0.3
+        var table = RowTable(capacity: merge ? s.count : 0)
         for i in 0..<s.count where include(i) {
             let x = s.frequency[i], tx = s.recency[i], t = s.age[i]
             customers += 1
-            let key = Key(x: x.bitPattern, tx: tx.bitPattern, t: t.bitPattern)
-            if let row = index[key] {
+            if merge, case let (row, inserted) = table.insert(x.bitPattern, tx.bitPattern, t.bitPattern, next: frequency.count),
+               !inserted {
                 weight[row] += 1
                 continue
             }
-            index[key] = frequency.count
             frequency.append(x)
             recency.append(tx)
             age.append(t)
@@ -37,14 +37,71 @@ public struct SummaryGroups: Sendable {
     }
 
     var count: Int { frequency.count }
+
+    /// Share of repeated rows among the first 16,384 included customers.
+    private static func repeatShare(_ s: PurchaseSummaries, _ include: (Int) -> Bool) -> Double {
+        var table = RowTable(capacity: 16_384)
+        var seen = 0, repeated = 0
+        for i in 0..<s.count where include(i) {
+            if !table.insert(s.frequency[i].bitPattern, s.recency[i].bitPattern, s.age[i].bitPattern, next: seen).inserted {
+                repeated += 1
+            }
+            seen += 1
+            if seen == 16_384 { break }
+        }
+        return seen == 0 ? 0 : Double(repeated) / Double(seen)
+    }
 }
 
-/// Distinct values in order of first appearance, each with a small index.
+/// An open-addressing hash set of (x, tₓ, T) bit patterns mapping to row numbers: the merge step
+/// runs once per customer, so it avoids the general-purpose dictionary's overhead.
+private struct RowTable {
+    private var keys: [UInt64]
+    private var rows: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size * 3)
+        rows = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The row of the key, inserting `next` when it is new.
+    mutating func insert(_ a: UInt64, _ b: UInt64, _ c: UInt64, next: Int) -> (row: Int, inserted: Bool) {
+        var h = a &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 29) ^ b) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 31) ^ c) &* 0x94D0_49BB_1331_11EB
+        var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+        while rows[slot] >= 0 {
+            if keys[slot * 3] == a, keys[slot * 3 + 1] == b, keys[slot * 3 + 2] == c { return (Int(rows[slot]), false) }
+            slot = (slot + 1) & mask
+        }
+        keys[slot * 3] = a
+        keys[slot * 3 + 1] = b
+        keys[slot * 3 + 2] = c
+        rows[slot] = Int32(next)
+        return (next, true)
+    }
+}
+
+/// Distinct values in order of first appearance, each with a small index. Whole numbers below
+/// 65,536 (purchase counts) are looked up in an array, others in a dictionary.
 struct DistinctValues: Sendable {
     private(set) var values: [Double] = []
+    private var small = [Int32](repeating: -1, count: 65_536)
     private var index: [Double: Int32] = [:]
 
     mutating func index(of value: Double) -> Int32 {
+        if value >= 0, value < 65_536, value == value.rounded(.down) {
+            let slot = Int(value)
+            if small[slot] < 0 {
+                small[slot] = Int32(values.count)
+                values.append(value)
+            }
+            return small[slot]
+        }
         if let k = index[value] { return k }
         index[value] = Int32(values.count)
         values.append(value)

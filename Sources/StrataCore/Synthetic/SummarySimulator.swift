@@ -2,6 +2,9 @@
 /// to test that fits recover known parameters and to benchmark on any number of customers.
 ///
 /// Each customer is observed for a time T uniform in `ageRange` after their first purchase.
+/// With a `resolution`, times are recorded as whole multiples of it (e.g. 1/7 for whole days
+/// when the unit is weeks), as a transaction log with dates would record them. (Two purchases
+/// that land on one day still count twice; at realistic purchase rates this is rare.)
 public struct SummarySimulator: Sendable {
     public var kind: PurchaseModelKind
     public var parameters: [Double]
@@ -9,9 +12,12 @@ public struct SummarySimulator: Sendable {
     public var spend: [Double]?
     public var ageRange: ClosedRange<Double>
     public var seed: UInt64
+    /// 0: continuous times.
+    public var resolution: Double
 
     public init(kind: PurchaseModelKind, parameters: [Double], spend: [Double]? = nil,
-                ageRange: ClosedRange<Double> = 26...78, seed: UInt64 = 1) {
+                ageRange: ClosedRange<Double> = 26...78, resolution: Double = 0, seed: UInt64 = 1) {
+        self.resolution = resolution
         self.kind = kind
         self.parameters = parameters
         self.spend = spend
@@ -27,8 +33,15 @@ public struct SummarySimulator: Sendable {
             var random = SeededRandom(seed: seed, stream: UInt64(block))
             var out = PurchaseSummaries(frequency: [], recency: [], age: [])
             for i in (block * blockSize)..<min(customers, (block + 1) * blockSize) {
-                let T = random.uniform(ageRange.lowerBound, ageRange.upperBound)
-                let (x, tx) = history(T, &random)
+                var T = random.uniform(ageRange.lowerBound, ageRange.upperBound)
+                let (x, recency) = history(T, &random)
+                var tx = recency
+                if resolution > 0 {
+                    // The first purchase falls somewhere in its day; the others are recorded by day too.
+                    let offset = random.unit() * resolution
+                    T = ((T + offset) / resolution).rounded(.down) * resolution
+                    tx = ((tx + offset) / resolution).rounded(.down) * resolution
+                }
                 out.ids.append(String(i + 1))
                 out.frequency.append(Double(x))
                 out.recency.append(tx)

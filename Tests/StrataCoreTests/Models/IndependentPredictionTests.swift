@@ -105,7 +105,9 @@ import Testing
     @Test func analyticGradientsMatchFiniteDifferences() throws {
         let data = SummaryGroups(Self.summary)
         for (type, p) in [(BetaGeometricNBD.self as any PurchaseModel.Type, Self.bg.parameters),
-                          (ModifiedBetaGeometricNBD.self, Self.mbg.parameters)] {
+                          (ModifiedBetaGeometricNBD.self, Self.mbg.parameters),
+                          (ParetoNBD.self, Self.pareto.parameters),
+                          (ParetoNBD.self, [0.553, 14.0, 0.606, 11.67])] { // both branches: α < β and α ≥ β
             let g = type.logLikelihood(p, data, gradient: true).gradient
             for j in 0..<4 {
                 var up = p, down = p
@@ -116,7 +118,7 @@ import Testing
                 #expect(abs(g[j] - numeric) < 1e-4 * max(1, abs(numeric)), "\(type.name) ∂/∂\(type.parameterNames[j])")
             }
         }
-        let spend = try SpendGroups(PublishedEstimatesTests.withSpend)
+        let spend = SpendGroups(PublishedEstimatesTests.withSpend)
         let p = [6.25, 3.74, 15.44]
         let g = GammaGamma.logLikelihood(p, spend, gradient: true).gradient
         for j in 0..<3 {

@@ -51,7 +51,7 @@ import Testing
         // The maximum is at γ = 15.4477; the paper prints 15.44 (cut, not rounded), and its
         // point has a lower likelihood than ours.
         #expect(abs(fit.parameters[2] - 15.44) < 0.01)
-        let data = try SpendGroups(Self.withSpend)
+        let data = SpendGroups(Self.withSpend)
         #expect(fit.logLikelihood > GammaGamma.logLikelihood([6.25, 3.74, 15.44], data, gradient: false).value)
         #expect(abs(model.populationMeanSpend - fit.parameters[0] * fit.parameters[2] / (fit.parameters[1] - 1)) < 1e-12)
     }

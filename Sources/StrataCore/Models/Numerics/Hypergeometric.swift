@@ -36,3 +36,59 @@ enum Hypergeometric {
         return sum
     }
 }
+
+extension Hypergeometric {
+    /// ``tail(A:e:C:z:)`` at several z at once (each < 1): the coefficients are shared, so each
+    /// further z costs one multiply-add per term. Writes G(zₖ) to `out[k]`.
+    static func tails(A: Double, e: Double, C: Double, zs: [Double], into out: UnsafeMutableBufferPointer<Double>) {
+        let count = zs.count
+        guard let largest = zs.max(), largest > 0 else {
+            for k in 0..<count { out[k] = 0 }
+            return
+        }
+        if count == 1 {
+            out[0] = tail(A: A, e: e, C: C, z: zs[0])
+            return
+        }
+        // The series at the largest z converges last (relative to its sum, the others' terms are
+        // smaller), so it alone decides when to stop.
+        let slowest = zs.firstIndex(of: largest)!
+        var coefficient = A / C
+        var powers = zs
+        for k in 0..<count { out[k] = coefficient * powers[k] }
+        var n = 1.0
+        for _ in 0..<maximumTerms {
+            coefficient *= (A + n) * (e + n) / ((C + n) * (n + 1))
+            for k in 0..<count {
+                powers[k] *= zs[k]
+                out[k] += coefficient * powers[k]
+            }
+            if abs(coefficient * powers[slowest]) <= abs(out[slowest]) * 1e-17 { break }
+            n += 1
+        }
+    }
+
+    /// ``unitSeries(b:c:z:)`` U with its partial derivatives by b, c and z.
+    static func unitSeriesWithDerivatives(b: Double, c: Double, z: Double) -> (u: Double, db: Double, dc: Double, dz: Double) {
+        // Term n is Π_{k<n} (b+k)/(c+k) · zⁿ; its log-derivatives are the running sums
+        // Σ_{k<n} 1/(b+k), −Σ_{k<n} 1/(c+k) and n/z.
+        var term = 1.0
+        var u = 1.0, db = 0.0, dc = 0.0, dz = 0.0
+        var sumB = 0.0, sumC = 0.0
+        var n = 0.0
+        for _ in 0..<maximumTerms {
+            let ratio = (b + n) / (c + n)
+            // d(term_{n+1})/dz = (n+1) · term_n · ratio · zⁿ/zⁿ … kept free of a division by z.
+            dz += (n + 1) * term * ratio
+            sumB += 1 / (b + n)
+            sumC += 1 / (c + n)
+            term *= ratio * z
+            u += term
+            db += term * sumB
+            dc -= term * sumC
+            if term < u * 1e-17 { break }
+            n += 1
+        }
+        return (u, db, dc, dz)
+    }
+}

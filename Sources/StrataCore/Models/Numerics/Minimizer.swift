@@ -6,6 +6,8 @@ struct Minimum {
     var value: Double
     var iterations: Int
     var converged: Bool
+    /// BFGS's final inverse-Hessian estimate (a warm start for a related problem).
+    var inverseHessian: [[Double]]? = nil
 }
 
 /// Unconstrained minimisation of a smooth function of a few variables: BFGS with a
@@ -18,8 +20,10 @@ struct Minimizer {
     var gradientTolerance = 1e-7
     var maximumIterations = 500
 
-    func minimize(_ f: Objective, from start: [Double]) -> Minimum {
-        var result = bfgs(f, from: start)
+    /// Minimises from `start`, optionally with a known inverse-Hessian estimate (e.g. from a fit
+    /// on a sample of the same data).
+    func minimize(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
+        var result = bfgs(f, from: start, inverseHessian: inverseHessian)
         if !result.converged {
             // Walk somewhere sensible without gradients, then polish.
             let simplex = nelderMead({ f($0).value }, from: result.value.isFinite ? result.point : start)
@@ -31,16 +35,18 @@ struct Minimizer {
         return result
     }
 
-    func bfgs(_ f: Objective, from start: [Double]) -> Minimum {
+    func bfgs(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
         let n = start.count
         var x = start
         var (fx, g) = f(x)
         guard fx.isFinite, g.allSatisfy(\.isFinite) else {
             return Minimum(point: x, value: .infinity, iterations: 0, converged: false)
         }
-        var h = identity(n)
+        var h = inverseHessian ?? identity(n)
         for iteration in 1...maximumIterations {
-            if norm(g) < gradientTolerance { return Minimum(point: x, value: fx, iterations: iteration - 1, converged: true) }
+            if norm(g) < gradientTolerance {
+                return Minimum(point: x, value: fx, iterations: iteration - 1, converged: true, inverseHessian: h)
+            }
             var direction = (0..<n).map { i in -(0..<n).reduce(0) { $0 + h[i][$1] * g[$1] } }
             var slope = zip(direction, g).reduce(0) { $0 + $1.0 * $1.1 }
             if slope >= 0 {
@@ -63,7 +69,7 @@ struct Minimizer {
             }
             guard let next = accepted else {
                 // No decrease along the direction: at a minimum to machine precision, or stuck.
-                return Minimum(point: x, value: fx, iterations: iteration, converged: norm(g) < gradientTolerance * 1e3)
+                return Minimum(point: x, value: fx, iterations: iteration, converged: norm(g) < gradientTolerance * 1e3, inverseHessian: h)
             }
             let s = (0..<n).map { next.x[$0] - x[$0] }
             let y = (0..<n).map { next.g[$0] - g[$0] }
@@ -72,10 +78,10 @@ struct Minimizer {
             (x, fx, g) = (next.x, next.f, next.g)
             if sy > 1e-300 { h = update(h, s: s, y: y, sy: sy) }
             if abs(previous - fx) <= 1e-15 * max(1, abs(fx)), norm(g) < gradientTolerance * 1e3 {
-                return Minimum(point: x, value: fx, iterations: iteration, converged: true)
+                return Minimum(point: x, value: fx, iterations: iteration, converged: true, inverseHessian: h)
             }
         }
-        return Minimum(point: x, value: fx, iterations: maximumIterations, converged: norm(g) < gradientTolerance)
+        return Minimum(point: x, value: fx, iterations: maximumIterations, converged: norm(g) < gradientTolerance, inverseHessian: h)
     }
 
     /// Nelder-Mead simplex search (standard coefficients), for a rough start.

@@ -71,26 +71,19 @@ struct SpendGroups: Sendable {
     var frequencies = DistinctValues()
     var customers = 0.0
 
-    private struct Key: Hashable { let x: UInt64, m: UInt64 }
-
     /// Takes every customer with x > 0 that `include` selects (their spends are checked > 0 by
     /// the caller).
     init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
-        var index: [Key: Int] = [:]
-        for i in 0..<s.count where s.frequency[i] > 0 && include(i) {
-            let x = s.frequency[i], m = s.monetary[i]
-            customers += 1
-            let key = Key(x: x.bitPattern, m: m.bitPattern)
-            if let row = index[key] {
-                weight[row] += 1
-                continue
-            }
-            index[key] = frequency.count
-            frequency.append(x)
-            monetary.append(m)
-            logMonetary.append(log(m))
-            weight.append(1)
-            frequencyIndex.append(frequencies.index(of: x))
+        let rows = RowMerger.rows(s.count, where: { s.frequency[$0] > 0 && include($0) }) { i in
+            (s.frequency[i].bitPattern, s.monetary[i].bitPattern, 0)
+        }
+        weight = rows.weight
+        customers = rows.customers
+        for i in rows.first {
+            frequency.append(s.frequency[i])
+            monetary.append(s.monetary[i])
+            logMonetary.append(log(s.monetary[i]))
+            frequencyIndex.append(frequencies.index(of: s.frequency[i]))
         }
     }
 

@@ -116,7 +116,7 @@ public enum ModelFitter {
     /// Above this many customers the optimiser first converges on an evenly spaced sample of
     /// about this size, then finishes on all customers from there (the mean log-likelihood's
     /// curvature is the same, so a few full iterations remain).
-    static let sampleSize = 50_000
+    static let sampleSize = 10_000
 
     static func estimate(name: String, names: [String], start: [Double], customers total: Int, penalty: Double,
                          _ data: Data) -> ModelFit {

@@ -1,10 +1,6 @@
 /// Purchase summaries with identical (x, tₓ, T) merged into one weighted row, and the distinct
 /// frequencies listed once: the log-likelihood terms that depend on x alone are computed per
 /// distinct x, the rest per distinct row.
-///
-/// Merging costs a hash lookup per customer and pays off when rows repeat (times in whole days
-/// or weeks); when a sample of the first customers shows fewer than 30% repeats (continuous
-/// times), rows are kept as they are.
 public struct SummaryGroups: Sendable {
     var frequency: [Double] = []
     var recency: [Double] = []
@@ -18,34 +14,60 @@ public struct SummaryGroups: Sendable {
 
     /// Groups the customers for which `include` is true.
     init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
-        let merge = Self.repeatShare(s, include) >= 0.3
-        var table = RowTable(capacity: merge ? s.count : 0)
-        for i in 0..<s.count where include(i) {
-            let x = s.frequency[i], tx = s.recency[i], t = s.age[i]
-            customers += 1
-            if merge, case let (row, inserted) = table.insert(x.bitPattern, tx.bitPattern, t.bitPattern, next: frequency.count),
-               !inserted {
-                weight[row] += 1
-                continue
-            }
-            frequency.append(x)
-            recency.append(tx)
-            age.append(t)
-            weight.append(1)
-            frequencyIndex.append(frequencies.index(of: x))
+        let rows = RowMerger.rows(s.count, where: include) { i in
+            (s.frequency[i].bitPattern, s.recency[i].bitPattern, s.age[i].bitPattern)
+        }
+        weight = rows.weight
+        customers = rows.customers
+        for i in rows.first {
+            frequency.append(s.frequency[i])
+            recency.append(s.recency[i])
+            age.append(s.age[i])
+            frequencyIndex.append(frequencies.index(of: s.frequency[i]))
         }
     }
 
     var count: Int { frequency.count }
+}
 
-    /// Share of repeated rows among the first 16,384 included customers.
-    private static func repeatShare(_ s: PurchaseSummaries, _ include: (Int) -> Bool) -> Double {
+/// Merges customers with identical keys into weighted rows.
+///
+/// Merging costs a hash lookup per customer and pays off when rows repeat (times in whole days
+/// or weeks); when a sample of the first customers shows fewer than 30% repeats (continuous
+/// times), every customer stays its own row.
+enum RowMerger {
+    typealias Key = (UInt64, UInt64, UInt64)
+
+    /// The first customer of each row, each row's weight, and the number of customers included.
+    static func rows(_ count: Int, where include: (Int) -> Bool, key: (Int) -> Key) -> (first: [Int], weight: [Double], customers: Double) {
+        var first: [Int] = []
+        var weight: [Double] = []
+        var customers = 0.0
+        let merge = repeatShare(count, include, key) >= 0.3
+        var table = RowTable(capacity: merge ? count : 0)
+        for i in 0..<count where include(i) {
+            customers += 1
+            if merge {
+                let (a, b, c) = key(i)
+                let (row, inserted) = table.insert(a, b, c, next: first.count)
+                if !inserted {
+                    weight[row] += 1
+                    continue
+                }
+            }
+            first.append(i)
+            weight.append(1)
+        }
+        return (first, weight, customers)
+    }
+
+    /// Share of repeated keys among the first 16,384 included customers.
+    private static func repeatShare(_ count: Int, _ include: (Int) -> Bool, _ key: (Int) -> Key) -> Double {
         var table = RowTable(capacity: 16_384)
         var seen = 0, repeated = 0
-        for i in 0..<s.count where include(i) {
-            if !table.insert(s.frequency[i].bitPattern, s.recency[i].bitPattern, s.age[i].bitPattern, next: seen).inserted {
-                repeated += 1
-            }
+        for i in 0..<count where include(i) {
+            let (a, b, c) = key(i)
+            if !table.insert(a, b, c, next: seen).inserted { repeated += 1 }
             seen += 1
             if seen == 16_384 { break }
         }

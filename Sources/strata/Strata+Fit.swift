@@ -22,11 +22,17 @@ extension Strata {
         @Option(help: "Model: \(FitModel.allCases.map(\.rawValue).joined(separator: ", ")).") var model: FitModel = .bgNBD
         @Option(help: "L2 penalty on the parameters (0: plain maximum likelihood).") var penalty: Double = 0
         @Option(help: "Output: table or json.") var format: OutputFormat = .table
+        @Option(help: "Also print the expected purchases of a new customer at times 1…N (purchase models).")
+        var curve: Int?
         @Flag(help: "Print the time of each step (read, fit) on stderr.") var timing = false
 
         func validate() throws {
             guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0, got \(penalty)") }
             guard format != .csv else { throw ValidationError("--format: expected table or json") }
+            if let curve {
+                guard curve > 0 else { throw ValidationError("--curve must be at least 1, got \(curve)") }
+                guard model != .gammaGamma else { throw ValidationError("--curve: gamma-gamma is a spend model; it has no purchase curve") }
+            }
         }
 
         func run() throws {
@@ -34,9 +40,10 @@ extension Strata {
             let summaries = readSummary(summary)
             clock.lap("read")
             let fit: ModelFit
+            var purchaseModel: (any PurchaseModel)?
             do {
                 if let kind = PurchaseModelKind(rawValue: model.rawValue) {
-                    fit = try ModelFitter.fit(kind, summaries, penalty: penalty).fit
+                    (purchaseModel, fit) = try ModelFitter.fit(kind, summaries, penalty: penalty)
                 } else {
                     fit = try ModelFitter.fitSpend(summaries, penalty: penalty).fit
                 }
@@ -45,10 +52,19 @@ extension Strata {
             }
             clock.lap("fit")
             if timing { clock.report() }
+            // E[X(t)] of a new customer, t = 1…N.
+            let population = curve.flatMap { n in purchaseModel.map { m in (1...n).map { m.expectedPurchasesOfNewCustomer(Double($0)) } } }
             if format == .json {
-                print(String(decoding: try fit.json(), as: UTF8.self))
+                var object = (try JSONSerialization.jsonObject(with: try fit.json()) as? [String: Any]) ?? [:]
+                if let population { object["new_customer_curve"] = population }
+                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             } else {
                 print(SummaryRenderer.table(SummaryRenderer.fitRows([fit])), terminator: "")
+                if let population {
+                    let rows = [["t", "expected purchases of a new customer"]]
+                        + population.enumerated().map { [String($0.offset + 1), SummaryRenderer.significant($0.element)] }
+                    print("\n" + SummaryRenderer.table(rows), terminator: "")
+                }
             }
             if !fit.converged {
                 FileHandle.standardError.write(Data("warning: the optimiser did not converge; the estimates may be off\n".utf8))

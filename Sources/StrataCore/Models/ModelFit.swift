@@ -113,7 +113,7 @@ public enum ModelFitter {
     /// customers it covers.
     typealias Data = (_ stride: Int) -> (customers: Double, logLikelihood: LogLikelihood)
 
-    /// Above this many customers the optimiser first converges on an evenly spaced sample of
+    /// Above twice this many customers the optimiser first converges on an evenly spaced sample of
     /// about this size, then finishes on all customers from there (the mean log-likelihood's
     /// curvature is the same, so a few full iterations remain).
     static let sampleSize = 10_000

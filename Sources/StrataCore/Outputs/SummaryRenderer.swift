@@ -76,7 +76,7 @@ public enum SummaryRenderer {
     }
 
     /// Four significant digits.
-    static func significant(_ value: Double) -> String {
+    public static func significant(_ value: Double) -> String {
         guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "-" }
         let places = max(0, min(10, 3 - Int(floor(log10(abs(value))))))
         return decimal(value, places)
@@ -95,7 +95,8 @@ public enum SummaryRenderer {
         }.joined(separator: "\n") + "\n"
     }
 
-    static func grouped(_ n: Int) -> String {
+    /// An integer with thousands separators.
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {
@@ -105,7 +106,8 @@ public enum SummaryRenderer {
         return (n < 0 ? "-" : "") + out
     }
 
-    static func decimal(_ value: Double, _ places: Int) -> String {
+    /// Fixed decimals.
+    public static func decimal(_ value: Double, _ places: Int) -> String {
         var buffer = CSVBuffer()
         buffer.fixed(value, places: places)
         return String(decoding: buffer.bytes, as: UTF8.self)

@@ -56,3 +56,27 @@ import Testing
         #expect(abs(model.populationMeanSpend - fit.parameters[0] * fit.parameters[2] / (fit.parameters[1] - 1)) < 1e-12)
     }
 }
+
+extension PublishedEstimatesTests {
+    /// `strata fit --format json` prints ``ModelFit/json()``: the contract's keys and names.
+    @Test func fitJSONHasTheDocumentedShape() throws {
+        let (_, fit) = try ModelFitter.fit(.paretoNBD, Self.summary)
+        let object = try #require(try JSONSerialization.jsonObject(with: try fit.json()) as? [String: Any])
+        #expect(Set(object.keys) == ["model", "params", "log_likelihood", "converged", "iterations", "std_errors", "customers", "penalty"])
+        #expect(object["model"] as? String == "pareto-nbd")
+        let params = try #require(object["params"] as? [String: Double])
+        #expect(Set(params.keys) == ["r", "alpha", "s", "beta"])
+        #expect(params["alpha"] == fit.parameters[1])
+        let decoded = try JSONDecoder().decode(ModelFit.self, from: try fit.json())
+        #expect(decoded.parameters == fit.parameters && decoded.standardErrors == fit.standardErrors)
+    }
+
+    @Test func penaltyShrinksTheParameters() throws {
+        let (_, plain) = try ModelFitter.fit(.bgNBD, Self.summary)
+        let (_, penalised) = try ModelFitter.fit(.bgNBD, Self.summary, penalty: 0.01)
+        let norm = { (p: [Double]) in p.reduce(0) { $0 + $1 * $1 } }
+        #expect(penalised.converged && penalised.penalty == 0.01)
+        #expect(norm(penalised.parameters) < norm(plain.parameters))
+        #expect(penalised.logLikelihood < plain.logLikelihood)
+    }
+}

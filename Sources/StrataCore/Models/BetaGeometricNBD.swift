@@ -1,55 +1,47 @@
 import Foundation
 
-/// BG/NBD (Fader, Hardie & Lee 2005): purchases follow a Poisson process with a gamma(r, α)
-/// rate across customers; after each purchase a customer drops out with probability p,
-/// beta(a, b) across customers.
-public struct BetaGeometricNBD: PurchaseModel {
+/// BG/NBD (Fader, Hardie & Lee 2005): purchases follow a Poisson process with a gamma(r, α) rate
+/// across customers; after each purchase a customer drops out with probability p, beta(a, b)
+/// across customers.
+public struct BetaGeometricNBD: BetaGeometricModel {
     public static let name = "bg-nbd"
-    public static let parameterNames = ["r", "alpha", "a", "b"]
+    static let family = BetaGeometricFamily(variant: .standard)
     public let parameters: [Double]
     public init(parameters: [Double]) { self.parameters = parameters }
-
-    public static func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
-        BetaGeometricFamily(variant: .standard).logLikelihood(p, data, gradient: gradient)
-    }
-
-    public func pAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double {
-        BetaGeometricFamily(variant: .standard).pAlive(parameters, x, tx, T)
-    }
-
-    public func expectedPurchasesIfAlive(_ t: Double, frequency x: Double, age T: Double) -> Double {
-        BetaGeometricFamily(variant: .standard).expectedPurchasesIfAlive(parameters, t, x, T)
-    }
-
-    public func expectedPurchasesIfAlive(at times: [Double], frequency x: Double, age T: Double,
-                                         into out: UnsafeMutableBufferPointer<Double>) {
-        BetaGeometricFamily(variant: .standard).expectedPurchasesIfAlive(parameters, times, x, T, into: out)
-    }
 }
 
 /// MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may also drop out
 /// right after the first purchase, so one-time buyers can be inactive too.
-public struct ModifiedBetaGeometricNBD: PurchaseModel {
+public struct ModifiedBetaGeometricNBD: BetaGeometricModel {
     public static let name = "mbg-nbd"
-    public static let parameterNames = ["r", "alpha", "a", "b"]
+    static let family = BetaGeometricFamily(variant: .modified)
     public let parameters: [Double]
     public init(parameters: [Double]) { self.parameters = parameters }
+}
+
+/// The models of the beta-geometric family: their formulas come from ``BetaGeometricFamily``.
+protocol BetaGeometricModel: PurchaseModel {
+    static var family: BetaGeometricFamily { get }
+}
+
+extension BetaGeometricModel {
+    public static var parameterNames: [String] { ["r", "alpha", "a", "b"] }
 
     public static func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
-        BetaGeometricFamily(variant: .modified).logLikelihood(p, data, gradient: gradient)
+        family.logLikelihood(p, data, gradient: gradient)
     }
 
     public func pAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double {
-        BetaGeometricFamily(variant: .modified).pAlive(parameters, x, tx, T)
+        Self.family.pAlive(parameters, x, tx, T)
     }
 
     public func expectedPurchasesIfAlive(_ t: Double, frequency x: Double, age T: Double) -> Double {
-        BetaGeometricFamily(variant: .modified).expectedPurchasesIfAlive(parameters, t, x, T)
+        Self.family.expectedPurchasesIfAlive(parameters, t, x, T)
     }
 
     public func expectedPurchasesIfAlive(at times: [Double], frequency x: Double, age T: Double,
                                          into out: UnsafeMutableBufferPointer<Double>) {
-        BetaGeometricFamily(variant: .modified).expectedPurchasesIfAlive(parameters, times, x, T, into: out)
+        Self.family.expectedPurchasesIfAlive(parameters, times, x, T, into: out)
     }
 }
 
@@ -59,8 +51,8 @@ public struct ModifiedBetaGeometricNBD: PurchaseModel {
 /// Likelihood of one customer (FHL 2005 eq. 6; Batislam et al. 2007):
 ///   L = B(a, b+x+shift)/B(a, b) · Γ(r+x)/Γ(r) · αʳ · [(α+T)^−(r+x) + d · a/(b+x−1+shift) · (α+tₓ)^−(r+x)]
 /// with d = 1 when x > 0 (BG/NBD) and always (MBG/NBD).
-struct BetaGeometricFamily {
-    enum Variant { case standard, modified }
+struct BetaGeometricFamily: Sendable {
+    enum Variant: Sendable { case standard, modified }
     let variant: Variant
 
     private var shift: Double { variant == .standard ? 0 : 1 }

@@ -108,26 +108,24 @@ import Testing
                           (ModifiedBetaGeometricNBD.self, Self.mbg.parameters),
                           (ParetoNBD.self, Self.pareto.parameters),
                           (ParetoNBD.self, [0.553, 14.0, 0.606, 11.67])] { // both branches: α < β and α ≥ β
-            let g = type.logLikelihood(p, data, gradient: true).gradient
-            for j in 0..<4 {
-                var up = p, down = p
-                let h = 1e-6 * p[j]
-                up[j] += h
-                down[j] -= h
-                let numeric = (type.logLikelihood(up, data, gradient: false).value - type.logLikelihood(down, data, gradient: false).value) / (2 * h)
-                #expect(abs(g[j] - numeric) < 1e-4 * max(1, abs(numeric)), "\(type.name) ∂/∂\(type.parameterNames[j])")
-            }
+            expectGradient(type.name, names: type.parameterNames, at: p) { type.logLikelihood($0, data, gradient: $1) }
         }
         let spend = SpendGroups(PublishedEstimatesTests.withSpend)
-        let p = [6.25, 3.74, 15.44]
-        let g = GammaGamma.logLikelihood(p, spend, gradient: true).gradient
-        for j in 0..<3 {
+        expectGradient(GammaGamma.name, names: GammaGamma.parameterNames, at: [6.25, 3.74, 15.44]) {
+            GammaGamma.logLikelihood($0, spend, gradient: $1)
+        }
+    }
+
+    func expectGradient(_ model: String, names: [String], at p: [Double],
+                        _ logLikelihood: ([Double], Bool) -> (value: Double, gradient: [Double])) {
+        let g = logLikelihood(p, true).gradient
+        for j in p.indices {
             var up = p, down = p
             let h = 1e-6 * p[j]
             up[j] += h
             down[j] -= h
-            let numeric = (GammaGamma.logLikelihood(up, spend, gradient: false).value - GammaGamma.logLikelihood(down, spend, gradient: false).value) / (2 * h)
-            #expect(abs(g[j] - numeric) < 1e-4 * max(1, abs(numeric)), "gamma-gamma ∂/∂\(GammaGamma.parameterNames[j])")
+            let numeric = (logLikelihood(up, false).value - logLikelihood(down, false).value) / (2 * h)
+            #expect(abs(g[j] - numeric) < 1e-4 * max(1, abs(numeric)), "\(model) ∂/∂\(names[j])")
         }
     }
 }

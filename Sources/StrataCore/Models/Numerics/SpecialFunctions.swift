@@ -9,12 +9,6 @@ enum Special {
         return lgamma_r(x, &sign)
     }
 
-    /// log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b).
-    @inline(__always)
-    static func logBeta(_ a: Double, _ b: Double) -> Double {
-        logGamma(a) + logGamma(b) - logGamma(a + b)
-    }
-
     /// The digamma function ψ(x) = d/dx log Γ(x) for x > 0: recurrence up to x ≥ 8, then the
     /// asymptotic series (absolute error below 1e-15 there).
     static func digamma(_ x: Double) -> Double {
@@ -28,14 +22,6 @@ enum Special {
         let inv2 = inv * inv
         let series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))))
         return shift + log(x) - 0.5 * inv - series
-    }
-
-    /// log(eᵃ + eᵇ) without overflow.
-    @inline(__always)
-    static func logAddExp(_ a: Double, _ b: Double) -> Double {
-        let high = max(a, b)
-        guard high > -Double.infinity else { return -Double.infinity }
-        return high + log1p(exp(min(a, b) - high))
     }
 
     /// (1 − qᵉ) / e for q in (0, 1]: the limit −log q when e → 0, without cancellation.

@@ -76,6 +76,13 @@ public struct DatasetLoader: Sendable {
         return Dataset(customers: customers, orders: orders, events: events, report: report)
     }
 
+    /// Reads only the customers input (an empty table when there is none), e.g. to learn the
+    /// attribute names.
+    public func loadCustomers() throws(IngestError) -> CustomerTable {
+        guard let path = try resolve(paths.customers, .customers) else { return CustomerTable() }
+        return try CustomersReader(source: try open(path, kind: .customers), options: config.options(for: .customers)).read(strict: strict).0
+    }
+
     private func resolve(_ explicit: String?, _ kind: TableKind) throws(IngestError) -> String? {
         if let explicit { return explicit }
         guard let directory = paths.directory else { return nil }

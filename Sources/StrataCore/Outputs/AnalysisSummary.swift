@@ -11,9 +11,11 @@ public struct AnalysisSummary: Sendable, Codable {
     public var issueCount: Int
     /// The fitted lifetime models, when they were fitted.
     public var models: ModelsSummary?
+    /// Custom segments and groups (`--segments`), when given.
+    public var custom: CustomSegmentsSummary?
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", customers, schemes, ingest, issues, models
+        case asOf = "as_of", customers, schemes, ingest, issues, models, custom
         case issueCount = "issue_count"
     }
 
@@ -77,5 +79,39 @@ public struct ModelsSummary: Sendable, Codable {
         spendProblem = lifetime.spendProblem
         horizonDays = lifetime.settings.horizon
         discountRate = lifetime.settings.discountRate
+    }
+}
+
+/// Sizes of the custom segments and of each group's labels.
+public struct CustomSegmentsSummary: Sendable, Codable {
+    public struct Size: Sendable, Codable {
+        public var name: String
+        public var size: Int
+        public var share: Double
+    }
+
+    public struct Group: Sendable, Codable {
+        public var name: String
+        public var labels: [Size]
+    }
+
+    public var segments: [Size]
+    public var groups: [Group]
+
+    public init(_ evaluation: SegmentEvaluation) {
+        func size(_ name: String, _ count: Int, _ total: Int) -> Size {
+            Size(name: name, size: count, share: total == 0 ? 0 : Double(count) / Double(total))
+        }
+        segments = zip(evaluation.segmentNames, evaluation.members).map { name, members in
+            size(name, members.lazy.filter { $0 }.count, members.count)
+        }
+        groups = evaluation.groupNames.indices.map { g in
+            let labels = evaluation.groupLabels[g]
+            var counts: [String: Int] = [:]
+            for label in labels { counts[label ?? "", default: 0] += 1 }
+            let order = evaluation.groupLabelOrder[g] + (counts[""] != nil ? [""] : [])
+            let name = evaluation.groupNames[g]
+            return Group(name: name, labels: order.map { size($0, counts[$0] ?? 0, labels.count) })
+        }
     }
 }

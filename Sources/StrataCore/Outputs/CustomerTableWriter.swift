@@ -22,20 +22,24 @@ public enum CustomerTableWriter {
         return purchase + (lifetime.spendFit == nil ? [] : ["expected_aov", "clv"])
     }
 
-    /// The header: feature columns, model columns, then attributes (prefixed `attr_` when a name clashes).
-    public static func header(_ customers: CustomerTable, lifetime: LifetimeAnalysis? = nil) -> [String] {
+    /// The header: feature columns, model columns, attributes (prefixed `attr_` when a name
+    /// clashes), then one column per custom segment (0/1) and per group (its label).
+    public static func header(_ customers: CustomerTable, lifetime: LifetimeAnalysis? = nil,
+                              custom: SegmentEvaluation? = nil) -> [String] {
         let own = featureColumns + modelColumns(lifetime)
         return own + customers.attributes.map { own.contains($0.name) ? "attr_\($0.name)" : $0.name }
+            + (custom.map { $0.segmentNames + $0.groupNames } ?? [])
     }
 
     /// Renders the whole table as CSV bytes (in parallel over customer ranges).
-    public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil) -> [UInt8] {
+    public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
+                              custom: SegmentEvaluation? = nil) -> [UInt8] {
         var head = CSVBuffer()
-        head.row(header(customers, lifetime: lifetime))
+        head.row(header(customers, lifetime: lifetime, custom: custom))
         let ranges = Parallel.ranges(customers.count, minimumSize: 4096)
         let pieces = Parallel.map(ranges.count) { piece in
             var out = CSVBuffer(capacity: ranges[piece].count * 256)
-            for c in ranges[piece] { row(c, customers, s, lifetime, &out) }
+            for c in ranges[piece] { row(c, customers, s, lifetime, custom, &out) }
             return out
         }
         var bytes = head.bytes
@@ -45,13 +49,14 @@ public enum CustomerTableWriter {
     }
 
     /// Writes the table to `path`.
-    public static func write(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil, to path: String) throws {
-        let bytes = render(customers, s, lifetime: lifetime)
+    public static func write(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
+                             custom: SegmentEvaluation? = nil, to path: String) throws {
+        let bytes = render(customers, s, lifetime: lifetime, custom: custom)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
     private static func row(_ c: Int, _ customers: CustomerTable, _ s: Segmentation, _ lifetime: LifetimeAnalysis?,
-                            _ out: inout CSVBuffer) {
+                            _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
         let f = s.features
         let bought = f.hasPurchase(c)
         out.field(customers.ids.key(c)); out.comma()
@@ -104,6 +109,10 @@ public enum CustomerTableWriter {
         for attribute in customers.attributes {
             out.comma()
             if let value = attribute.value(c) { out.text(value) }
+        }
+        if let custom {
+            for members in custom.members { out.comma(); out.int(members[c] ? 1 : 0) }
+            for labels in custom.groupLabels { out.comma(); if let label = labels[c] { out.text(label) } }
         }
         out.newline()
     }

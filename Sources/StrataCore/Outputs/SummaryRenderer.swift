@@ -35,6 +35,17 @@ public enum SummaryRenderer {
             out += "Active vs passive (the seed's comparison; value per segment next to the overall value)\n"
             out += table(comparison(activity)) + "\n"
         }
+        if let custom = summary.custom {
+            out += "Custom segments\n"
+            var rows = [["segment", "customers", "share"]]
+            for s in custom.segments { rows.append([s.name, grouped(s.size), percent(s.share)]) }
+            out += table(rows) + "\n"
+            for group in custom.groups {
+                var rows = [["group \(group.name)", "customers", "share"]]
+                for l in group.labels { rows.append([l.name.isEmpty ? "(none)" : l.name, grouped(l.size), percent(l.share)]) }
+                out += table(rows) + "\n"
+            }
+        }
         if let models = summary.models {
             out += "Lifetime models (days)\n"
             out += table(fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))) + "\n"
@@ -113,7 +124,8 @@ public enum SummaryRenderer {
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    static func percent(_ value: Double) -> String { decimal(value * 100, 1) + "%" }
+    /// A share as a percentage with one decimal.
+    public static func percent(_ value: Double) -> String { decimal(value * 100, 1) + "%" }
 
     static func money(_ value: Double) -> String {
         let text = decimal(abs(value), 2)

@@ -122,15 +122,14 @@ public struct FieldCatalog: Sendable {
                 number("clv") { value(p.clv, $0) }
             }
         }
-        // Customer attributes: numbers when every value is one, else text.
+        // Customer attributes: numbers when every value is one, else text; `age` from `birth_year`.
+        let year = Double(Timestamp.civil(fromDays: Timestamp.day(asOf)).year)
         for attribute in customers.attributes {
             let name = columns[attribute.name] == nil ? attribute.name : "attr_\(attribute.name)"
-            let numeric = attribute.values.map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            if !attribute.values.isEmpty, numeric.allSatisfy({ $0 != nil && $0!.isFinite }) {
+            if let numeric = attribute.numericValues {
                 number(name) { c in attribute.codes[c] >= 0 ? numeric[Int(attribute.codes[c])] : nil }
                 if attribute.name == "birth_year" {
-                    let year = Double(Timestamp.civil(fromDays: Timestamp.day(asOf)).year)
-                    number("age") { c in attribute.codes[c] >= 0 ? numeric[Int(attribute.codes[c])].map { year - $0 } : nil }
+                    number("age") { c in attribute.codes[c] >= 0 ? year - numeric[Int(attribute.codes[c])] : nil }
                 }
             } else {
                 text(name) { attribute.value($0) }

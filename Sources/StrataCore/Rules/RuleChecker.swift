@@ -17,6 +17,8 @@ public struct CheckedRules: Sendable {
 
     /// Every segment, group members included, in evaluation order.
     public var segments: [Segment]
+    /// Indexes into ``segments`` in the order the file defines them.
+    public var fileOrder: [Int]
     public var groups: [Group]
     /// Segments defined at the top level (not as group members), in file order.
     public var topLevel: [Int]
@@ -131,7 +133,7 @@ public enum RuleChecker {
                 return s
             }
             for g in groups.indices { groups[g].members = groups[g].members.map { position[$0] } }
-            return CheckedRules(segments: ordered, groups: groups, topLevel: topLevel.map { position[$0] },
+            return CheckedRules(segments: ordered, fileOrder: position, groups: groups, topLevel: topLevel.map { position[$0] },
                                 assumedAttributes: assumed, source: source)
         }
 

@@ -2,12 +2,14 @@ import Foundation
 
 /// Segment membership of every customer, and each group's label per customer.
 public struct SegmentEvaluation: Sendable {
-    /// In the checked (evaluation) order.
+    /// In file order.
     public var segmentNames: [String]
     public var members: [[Bool]]
     public var groupNames: [String]
     /// Per group, per customer: the first matching member's name, the `else` label, or nil.
     public var groupLabels: [[String?]]
+    /// Per group, its possible labels in priority order (members, then the `else` label).
+    public var groupLabelOrder: [[String]]
 
     public func members(of segment: String) -> [Bool]? {
         segmentNames.firstIndex(of: segment).map { members[$0] }
@@ -24,24 +26,27 @@ public struct RuleEvaluator {
     private var cache: [String: RuleColumn] = [:]
 
     public static func evaluate(_ rules: CheckedRules, _ catalog: FieldCatalog) -> SegmentEvaluation {
-        var evaluator = RuleEvaluator(rules: rules, catalog: catalog)
-        for segment in rules.segments {
-            evaluator.segmentColumns.append(evaluator.condition(segment.condition))
-        }
+        let evaluator = RuleEvaluator.prepared(rules, catalog)
         let labels = rules.groups.map { group -> [String?] in
             (0..<catalog.count).map { c in
                 for m in group.members where evaluator.segmentColumns[m][c] { return rules.segments[m].name }
                 return group.otherwise
             }
         }
-        return SegmentEvaluation(segmentNames: rules.segments.map(\.name), members: evaluator.segmentColumns,
-                                 groupNames: rules.groups.map(\.name), groupLabels: labels)
+        return SegmentEvaluation(segmentNames: rules.fileOrder.map { rules.segments[$0].name },
+                                 members: rules.fileOrder.map { evaluator.segmentColumns[$0] },
+                                 groupNames: rules.groups.map(\.name), groupLabels: labels,
+                                 groupLabelOrder: rules.groups.map { g in g.members.map { rules.segments[$0].name } + (g.otherwise.map { [$0] } ?? []) })
     }
 
     init(rules: CheckedRules, catalog: FieldCatalog) {
         self.rules = rules
         self.catalog = catalog
     }
+
+    mutating func appendSegment(_ members: [Bool]) { segmentColumns.append(members) }
+
+    func segmentMembers(_ index: Int) -> [Bool] { segmentColumns[index] }
 
     /// A segment condition as one flag per customer.
     mutating func condition(_ e: Expr) -> [Bool] {

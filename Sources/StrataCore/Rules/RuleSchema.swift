@@ -27,6 +27,20 @@ public struct RuleSchema: Sendable {
     }()
 
     func type(of name: String) -> RuleType? { fields.first { $0.name == name }?.type }
+
+    /// The schema with a customers table's attributes as known fields (as ``FieldCatalog`` names
+    /// and types them), and no more open attributes.
+    public func adding(attributesOf customers: CustomerTable) -> RuleSchema {
+        var fields = self.fields
+        let own = Set(fields.map(\.name))
+        for attribute in customers.attributes {
+            let name = own.contains(attribute.name) ? "attr_\(attribute.name)" : attribute.name
+            let numeric = attribute.numericValues != nil
+            fields.append((name, numeric ? .number : .text))
+            if numeric, attribute.name == "birth_year", !own.contains("age") { fields.append(("age", .number)) }
+        }
+        return RuleSchema(fields: fields, openAttributes: false)
+    }
 }
 
 /// Edit distance, for "did you mean" suggestions.

@@ -135,6 +135,10 @@ public struct SQLCompiler {
         case let .date(day, _): return String(day)
         case let .boolean(v, _): return v ? "1" : "0"
         case let .field(name, _):
+            if name == "age", schema.type(of: "birth_year") == .number, fieldReference(name, scope).hasPrefix("c.") {
+                // Derived from birth_year (not a column of customers.csv).
+                return "(\(Timestamp.civil(fromDays: Timestamp.day(asOf)).year) - c.\(dialect.quote(identifier: "birth_year")))"
+            }
             let reference = fieldReference(name, scope)
             return type(e, scope) == .date ? dateDay(name, reference, scope) : reference
         case let .function(name, _, _):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The customers: dense ids 0..<count, their external ids, signup dates and attributes.
 public struct CustomerTable: Sendable {
     /// External customer id bytes; the code is the dense id.
@@ -30,5 +32,17 @@ public struct AttributeColumn: Sendable {
     public func value(_ customer: Int) -> String? {
         let code = Int(codes[customer])
         return code >= 0 ? values[code] : nil
+    }
+
+    /// Each distinct value as a number, when every one of them is a finite number; else nil
+    /// (the attribute is text).
+    public var numericValues: [Double]? {
+        guard !values.isEmpty else { return nil }
+        var numbers: [Double] = []
+        for value in values {
+            guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+            numbers.append(number)
+        }
+        return numbers
     }
 }

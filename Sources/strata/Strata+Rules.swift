@@ -19,7 +19,7 @@ extension Strata {
         @Option(help: "Input config (column mapping).") var config: String?
 
         func run() throws {
-            let schema = try schemaFor(data: data, customers: customers, config: config)
+            let schema = schemaFor(data: data, customers: customers, config: config)
             let rules = loadRules(file, schema: schema)
             let groups = rules.groups.count
             print("\(file): OK — \(rules.segments.count) segment\(rules.segments.count == 1 ? "" : "s"), \(groups) group\(groups == 1 ? "" : "s")")
@@ -53,7 +53,7 @@ extension Strata {
         }
 
         func run() throws {
-            let schema = try schemaFor(data: data, customers: customers, config: config)
+            let schema = schemaFor(data: data, customers: customers, config: config)
             let rules = loadRules(file, schema: schema)
             print(SQLCompiler(rules, dialect: dialect, asOf: parseAsOf(asOf)!, schema: schema).query(), terminator: "")
         }
@@ -82,12 +82,8 @@ extension Strata {
 extension SQLDialect: ExpressibleByArgument {}
 
 /// The schema to check against: the standard fields, with the attributes of a customers file when given.
-func schemaFor(data: String?, customers: String?, config: String?) throws -> RuleSchema {
+func schemaFor(data: String?, customers: String?, config: String?) -> RuleSchema {
     guard data != nil || customers != nil else { return .standard }
-    var input = InputOptions()
-    input.data = data
-    input.customers = customers
-    input.config = config
     let paths = InputPaths(directory: data, customers: customers)
     let inputConfig: InputConfig
     do {

@@ -213,7 +213,7 @@ public enum RuleChecker {
                 }
                 if v == .known(.bool) { error(span, "'between' does not apply to true/false"); return nil }
                 return .known(.bool)
-            case let .inList(value, items, _, span):
+            case let .inList(value, items, _, _):
                 guard let v = check(value, scope) else { return nil }
                 var ok = true
                 for item in items {
@@ -223,7 +223,6 @@ public enum RuleChecker {
                         ok = false
                     }
                 }
-                _ = span
                 return ok ? .known(.bool) : nil
             case let .contains(value, part, _):
                 let a = expect(value, .text, scope, "'contains' applies to text")
@@ -303,12 +302,6 @@ public enum RuleChecker {
             if let filter = a.filter, let t = check(filter, .rows(table)), !t.fits(.known(.bool)) {
                 error(filter.span, "the 'where' filter must be true/false; \(source.slice(filter.span)) is \(t.description)")
                 ok = false
-            }
-            if let window = a.window {
-                switch window {
-                case let .within(days), let .before(days):
-                    if days < 0 { error(a.span, "a window length cannot be negative"); ok = false }
-                }
             }
             return ok ? .known(.number) : nil
         }

@@ -16,7 +16,7 @@ let package = Package(
     targets: [
         .target(
             name: "StrataCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "strata",

@@ -13,20 +13,28 @@ struct InputOptions: ParsableArguments {
     @Option(help: "YAML or JSON file mapping columns, delimiters, date formats and currencies.") var config: String?
     @Flag(help: "Stop at the first bad row with a non-zero exit instead of rejecting it and going on.")
     var strict = false
+    @Option(help: "Embedded store (SQLite file): read the data from it instead of files (see strata import).")
+    var db: String?
 
     func validate() throws {
-        if data == nil && orders == nil {
-            throw ValidationError("Give a data directory or --orders FILE.")
+        if data == nil && orders == nil && db == nil {
+            throw ValidationError("Give a data directory, --orders FILE or --db STORE.")
         }
     }
 
-    /// Reads the inputs; prints the error and exits with status 2 when they cannot be used.
-    func load(progress: Progress) throws -> Dataset {
+    /// Reads the inputs (the store when `--db` is given and `files` is false); prints the error
+    /// and exits with status 2 when they cannot be used.
+    func load(progress: Progress, files: Bool = false, keepRowIDs: Bool = false) throws -> Dataset {
+        if let db, !files {
+            progress.step("reading \(db)")
+            do { return try StrataStore(path: db).dataset() } catch { fail("\(error)") }
+        }
         do {
             let inputConfig = try config.map { path throws(IngestError) in try InputConfig.load(path: path) } ?? InputConfig()
-            let loader = DatasetLoader(
+            var loader = DatasetLoader(
                 paths: InputPaths(directory: data, customers: customers, orders: orders, events: events),
                 config: inputConfig, strict: strict)
+            loader.keepRowIDs = keepRowIDs
             return try loader.load(progress: progress.step)
         } catch {
             fail("\(error)")

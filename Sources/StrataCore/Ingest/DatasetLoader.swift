@@ -24,6 +24,8 @@ public struct DatasetLoader: Sendable {
     public var config: InputConfig
     /// Stop with an error at the first rejected row instead of reporting and going on.
     public var strict: Bool
+    /// Keep each order's and event's own id in ``OrderColumns/ids`` and ``EventColumns/ids``.
+    public var keepRowIDs = false
 
     public init(paths: InputPaths, config: InputConfig = InputConfig(), strict: Bool = false) {
         self.paths = paths
@@ -59,7 +61,7 @@ public struct DatasetLoader: Sendable {
         let ordersSource = try open(ordersPath, kind: .orders)
         let (orders, ordersReport, orderIssues) = try OrdersReader(
             source: ordersSource, options: config.options(for: .orders), currency: config.currency
-        ).read(into: &customers, registerCustomers: register, strict: strict)
+        ).read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs)
         report.files.append(ordersReport)
         report.issues += orderIssues
         var events = EventColumns()
@@ -67,7 +69,7 @@ public struct DatasetLoader: Sendable {
             progress("reading \(eventsPath)")
             let source = try open(eventsPath, kind: .events)
             let (columns, eventsReport, eventIssues) = try EventsReader(source: source, options: config.options(for: .events))
-                .read(into: &customers, registerCustomers: register, strict: strict)
+                .read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs)
             events = columns
             report.files.append(eventsReport)
             report.issues += eventIssues

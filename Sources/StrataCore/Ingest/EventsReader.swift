@@ -16,7 +16,8 @@ struct EventsReader {
         var value: [Double] = []
     }
 
-    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool)
+    /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
+    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
         throws(IngestError) -> (EventColumns, FileReport, [IngestIssue]) {
         let binding = try ColumnBinding(kind: .events, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
@@ -89,6 +90,7 @@ struct EventsReader {
             let typeRemap = types.remaps[c]
             let channelRemap = channels.remaps[c]
             for (row, customer) in resolver.customers[c].enumerated() where customer >= 0 {
+                if keepIDs { columns.ids.append(idSlot == nil ? "" : chunk.ledger.ownKeys.string(row)) }
                 columns.customer.append(customer)
                 columns.timestamp.append(chunk.timestamp[row])
                 columns.type.append(typeRemap[Int(chunk.type[row])])

@@ -23,7 +23,8 @@ struct OrdersReader {
     /// - Parameters:
     ///   - customers: the customer table; looked up when `registerCustomers` is false, else extended.
     ///   - strict: stop at the first rejected row.
-    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool)
+    /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
+    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
         throws(IngestError) -> (OrderColumns, FileReport, [IngestIssue]) {
         let binding = try ColumnBinding(kind: .orders, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
@@ -137,6 +138,7 @@ struct OrdersReader {
                 }
                 if cents == 0 { notes["zero_amount", default: 0] += 1 }
                 if cents < 0 { notes["refunds", default: 0] += 1 }
+                if keepIDs { columns.ids.append(idSlot == nil ? "" : chunk.ledger.ownKeys.string(row)) }
                 columns.customer.append(customer)
                 columns.timestamp.append(chunk.timestamp[row])
                 columns.amountCents.append(cents)

@@ -72,7 +72,9 @@ struct CSVBuffer {
 
     /// A text field, quoted when it holds a comma, quote or line break.
     mutating func field<C: Collection>(_ utf8: C) where C.Element == UInt8 {
-        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
+            byte == UInt8(0x2C) || byte == UInt8(0x22) || byte == UInt8(0x0A) || byte == UInt8(0x0D)
+        }
         guard needsQuotes else { bytes.append(contentsOf: utf8); return }
         bytes.append(0x22)
         for byte in utf8 {

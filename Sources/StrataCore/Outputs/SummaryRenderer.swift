@@ -127,7 +127,8 @@ public enum SummaryRenderer {
     /// A share as a percentage with one decimal.
     public static func percent(_ value: Double) -> String { decimal(value * 100, 1) + "%" }
 
-    static func money(_ value: Double) -> String {
+    /// Money with thousands separators and two decimals.
+    public static func money(_ value: Double) -> String {
         let text = decimal(abs(value), 2)
         let parts = text.split(separator: ".")
         let whole = Int(parts.first ?? "0") ?? 0

@@ -13,6 +13,10 @@ public struct OrderColumns: Sendable {
     public var category: [Int32] = []
     public var categories: [String] = []
 
+    /// Each row's own id (order_id / event_id) when the loader kept them (``DatasetLoader/keepRowIDs``);
+    /// empty otherwise, and "" for a row of a file without an id column.
+    public var ids: [String] = []
+
     public init() {}
 
     public var count: Int { customer.count }

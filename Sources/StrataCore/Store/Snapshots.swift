@@ -66,14 +66,18 @@ extension StrataStore {
             throw .noSnapshot(asOf: Timestamp.isoDateTime(asOf), available: available.map { Timestamp.isoDateTime($0.asOf) })
         }
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.* FROM snapshot_customers s JOIN snapshots n ON n.id = s.snapshot_id WHERE n.as_of = ? ORDER BY s.customer_id
-                """, arguments: [asOf]).map { row in
-                SnapshotCustomer(customerID: row["customer_id"], rfmSegment: row["rfm_segment"], activitySegment: row["activity_segment"],
-                                 orders: row["orders"], revenue: row["revenue"], daysSinceLastPurchase: row["days_since_last_purchase"],
-                                 engagementRate: row["engagement_rate"], pAlive: row["p_alive"], clv: row["clv"],
-                                 atRisk: (row["at_risk"] as Int) == 1)
+            var customers: [SnapshotCustomer] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT s.customer_id, s.rfm_segment, s.activity_segment, s.orders, s.revenue, s.days_since_last_purchase,
+                       s.engagement_rate, s.p_alive, s.clv, s.at_risk
+                FROM snapshot_customers s JOIN snapshots n ON n.id = s.snapshot_id WHERE n.as_of = ? ORDER BY s.customer_id
+                """, arguments: [asOf])
+            while let row = try rows.next() {
+                customers.append(SnapshotCustomer(
+                    customerID: row[0], rfmSegment: row[1], activitySegment: row[2], orders: row[3], revenue: row[4],
+                    daysSinceLastPurchase: row[5], engagementRate: row[6], pAlive: row[7], clv: row[8], atRisk: (row[9] as Int) == 1))
             }
+            return customers
         }
     }
 }

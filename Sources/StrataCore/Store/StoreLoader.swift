@@ -3,15 +3,23 @@ import GRDB
 
 extension StrataStore {
     /// The stored data as a ``Dataset``: customers in id order with their attributes, and the
-    /// orders and events at or before `asOf` (all of them when nil). The ingest report lists what
-    /// was read from each table.
+    /// orders and events at or before `asOf` (all of them when nil). With `asOf`, customers who
+    /// signed up later and have no order or event by then are left out: they are not customers
+    /// yet. The ingest report lists what was read from each table.
     public func dataset(asOf: Int64? = nil) throws(StoreError) -> Dataset {
         try read { db in
             var customers = CustomerTable()
             let names = try String.fetchAll(db, sql: "SELECT name FROM attribute_names ORDER BY position")
             var attributeValues = names.map { _ in [String: Int32]() }
             var attributes = names.map { AttributeColumn(name: $0, codes: [], values: []) }
-            let rows = try Row.fetchCursor(db, sql: "SELECT customer_id, signup, attributes FROM customers ORDER BY customer_id")
+            let limit = asOf ?? Int64.max
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT customer_id, signup, attributes FROM customers c
+                WHERE signup IS NULL OR signup <= :limit
+                   OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND o.ts <= :limit)
+                   OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.customer_id AND e.ts <= :limit)
+                ORDER BY customer_id
+                """, arguments: ["limit": limit])
             while let row = try rows.next() {
                 let id: String = row["customer_id"]
                 _ = customers.ids.insert(id)
@@ -31,20 +39,20 @@ extension StrataStore {
                 }
             }
             customers.attributes = attributes
-            let limit = asOf ?? Int64.max
             var report = IngestReport()
 
             var orders = OrderColumns()
             var categories: [String: Int32] = [:]
+            // Table order (by key): the features group rows by customer and time themselves.
             let orderRows = try Row.fetchCursor(db, sql: """
-                SELECT customer_id, ts, amount_cents, discount_cents, category FROM orders WHERE ts <= ? ORDER BY customer_id, ts, order_key
+                SELECT customer_id, ts, amount_cents, discount_cents, category FROM orders WHERE ts <= ?
                 """, arguments: [limit])
             while let row = try orderRows.next() {
-                orders.customer.append(Int32(customerCode(&customers, row["customer_id"])))
-                orders.timestamp.append(row["ts"])
-                orders.amountCents.append(row["amount_cents"])
-                orders.discountCents.append(row["discount_cents"])
-                orders.category.append(code(row["category"], &categories, &orders.categories))
+                orders.customer.append(Int32(customerCode(&customers, row[0])))
+                orders.timestamp.append(row[1])
+                orders.amountCents.append(row[2])
+                orders.discountCents.append(row[3])
+                orders.category.append(code(row[4], &categories, &orders.categories))
             }
             report.files.append(FileReport(file: "store:orders", table: .orders, rowsRead: orders.count, kept: orders.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))
@@ -52,14 +60,14 @@ extension StrataStore {
             var events = EventColumns()
             var types: [String: Int32] = [:], channels: [String: Int32] = [:]
             let eventRows = try Row.fetchCursor(db, sql: """
-                SELECT customer_id, ts, type, channel, value FROM events WHERE ts <= ? ORDER BY customer_id, ts, event_key
+                SELECT customer_id, ts, type, channel, value FROM events WHERE ts <= ?
                 """, arguments: [limit])
             while let row = try eventRows.next() {
-                events.customer.append(Int32(customerCode(&customers, row["customer_id"])))
-                events.timestamp.append(row["ts"])
-                events.type.append(code(row["type"], &types, &events.types))
-                events.channel.append(code(row["channel"], &channels, &events.channels))
-                events.value.append((row["value"] as Double?) ?? .nan)
+                events.customer.append(Int32(customerCode(&customers, row[0])))
+                events.timestamp.append(row[1])
+                events.type.append(code(row[2], &types, &events.types))
+                events.channel.append(code(row[3], &channels, &events.channels))
+                events.value.append((row[4] as Double?) ?? .nan)
             }
             report.files.append(FileReport(file: "store:events", table: .events, rowsRead: events.count, kept: events.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))

@@ -31,6 +31,9 @@ public final class StrataStore: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // WAL with synchronous = NORMAL: every transaction is atomic and survives a process
+            // crash; only a power loss may undo the last transactions (never half of one).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {

@@ -88,44 +88,14 @@ extension Strata {
         func run() throws {
             let store = openStore(db)
             let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
-            guard let step = Step(every) else { throw ValidationError("--every '\(every)': expected e.g. '7 days', '2 weeks' or '1 month'") }
+            guard let schedule = SnapshotSchedule(every) else {
+                throw ValidationError("--every '\(every)': expected e.g. '7 days', '2 weeks' or '1 month'")
+            }
             let progress = Progress()
-            var index = 0
-            while case let day = step.day(index, from: Timestamp.day(start)), day <= Timestamp.day(end) {
-                let seconds = day * 86_400 + 86_399
+            for day in schedule.days(from: Timestamp.day(start), to: Timestamp.day(end)) {
                 progress.step("snapshot as of \(Timestamp.isoDate(day: day))")
-                let count = storeStep { try store.takeSnapshot(asOf: seconds, model: PurchaseModelKind(rawValue: model)) }
+                let count = storeStep { try store.takeSnapshot(asOf: day * 86_400 + 86_399, model: PurchaseModelKind(rawValue: model)) }
                 print("snapshot as of \(Timestamp.isoDate(day: day)): \(count) customers")
-                index += 1
-            }
-        }
-
-        /// A calendar step between snapshot days.
-        struct Step {
-            var count: Int
-            var months: Bool
-
-            init?(_ text: String) {
-                let parts = text.split(separator: " ")
-                guard parts.count == 2, let n = Int(parts[0]), n > 0 else { return nil }
-                switch parts[1].lowercased() {
-                case "day", "days": (count, months) = (n, false)
-                case "week", "weeks": (count, months) = (7 * n, false)
-                case "month", "months": (count, months) = (n, true)
-                default: return nil
-                }
-            }
-
-            /// The `index`-th snapshot day from `start`; month steps keep the start's day of month,
-            /// capped at each month's last day (Jan 31, Feb 29, Mar 31, …).
-            func day(_ index: Int, from start: Int64) -> Int64 {
-                guard months else { return start + Int64(count * index) }
-                let (y, m, d) = Timestamp.civil(fromDays: start)
-                let total = y * 12 + (m - 1) + count * index
-                let year = total / 12, month = total % 12 + 1
-                var dd = d
-                while !Timestamp.isValid(year: year, month: month, day: dd) { dd -= 1 }
-                return Timestamp.daysFromCivil(year: year, month: month, day: dd)
             }
         }
     }

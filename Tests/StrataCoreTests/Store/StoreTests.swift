@@ -140,3 +140,14 @@ import Testing
         #expect(try store.snapshot(asOf: seconds("2024-06-30T23:59:59Z")).count == 299)
     }
 }
+
+extension StoreTests {
+    @Test func backfillScheduleKeepsTheDayOfMonth() throws {
+        let schedule = try #require(SnapshotSchedule("1 month"))
+        let days = schedule.days(from: Timestamp.daysFromCivil(year: 2024, month: 1, day: 31),
+                                 to: Timestamp.daysFromCivil(year: 2024, month: 6, day: 30))
+        #expect(days.map { Timestamp.isoDate(day: $0) } == ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30"])
+        #expect(SnapshotSchedule("2 weeks")?.days(from: 0, to: 30) == [0, 14, 28])
+        #expect(SnapshotSchedule("fortnightly") == nil && SnapshotSchedule("0 days") == nil)
+    }
+}

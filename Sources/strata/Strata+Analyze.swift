@@ -31,6 +31,8 @@ extension Strata {
         var minSegmentSize: Int = 100
         @Option(name: .customLong("min-segment-share"), help: "Warn about a custom segment holding less than this share of customers.")
         var minSegmentShare: Double = 0.001
+        @Option(help: "Also write a self-contained HTML report here (and the same as Markdown next to it, .md).")
+        var report: String?
 
         func validate() throws {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
@@ -58,6 +60,11 @@ extension Strata {
                                           custom: custom, to: "\(out)/customers.csv")
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
+            if let report {
+                let data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
+                                      customers: result.dataset.customers)
+                try writeReport(data, to: report)
+            }
 
             switch format {
             case .table: print(SummaryRenderer.text(summary), terminator: "")

@@ -6,7 +6,7 @@ extension Strata {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate a demo data set and analyze it (the main job on embedded defaults).",
-            discussion: "Same as `strata generate --out DIR/data` followed by `strata analyze DIR/data --out DIR/out`."
+            discussion: "Same as `strata generate --out DIR/data` followed by `strata analyze DIR/data --out DIR/out --report DIR/report.html`."
         )
 
         @Option(help: "Number of customers to generate.") var customers: Int = 20_000
@@ -15,10 +15,10 @@ extension Strata {
 
         func run() throws {
             try generateData(customers: customers, seed: seed, out: "\(dir)/data", progress: Progress())
-            let analyze = try Analyze.parse(["\(dir)/data", "--out", "\(dir)/out"])
+            let analyze = try Analyze.parse(["\(dir)/data", "--out", "\(dir)/out", "--report", "\(dir)/report.html"])
             try analyze.validate()
             try analyze.run()
-            print("Results: \(dir)/out/customers.csv, \(dir)/out/segments.json; planted personas: \(dir)/data/truth.csv")
+            print("Results: \(dir)/out/customers.csv, \(dir)/out/segments.json, \(dir)/report.html; planted personas: \(dir)/data/truth.csv")
         }
     }
 }

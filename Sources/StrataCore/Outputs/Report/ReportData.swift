@@ -1,0 +1,136 @@
+import Foundation
+
+/// Everything the report shows: the analysis summary plus the per-customer columns its charts
+/// aggregate. Built from an analysis in memory, or read back from a previous run's output folder.
+public struct ReportData: Sendable {
+    public var summary: AnalysisSummary
+    /// First and last purchase dates (yyyy-MM-dd) over all customers.
+    public var firstPurchase: String?
+    public var lastPurchase: String?
+    public var daysSinceLastPurchase: [Double]
+    public var repeatPurchases: [Double]
+    public var averageOrderValue: [Double]
+    public var engagementRate: [Double]
+    public var responseDays: [Double]
+    public var activitySegment: [String]
+    public var rScore: [Int]
+    public var fScore: [Int]
+    public var rfmSegment: [String]
+    /// Empty without models.
+    public var pAlive: [Double]
+    public var clv: [Double]
+    /// Customer attributes with their most common values (at most 8, the rest as "other").
+    public var attributes: [Attribute]
+
+    public struct Attribute: Sendable {
+        public var name: String
+        public var values: [(value: String, count: Int)]
+
+        /// The top values of a column of texts ("" = missing, left out).
+        init(name: String, texts: [String]) {
+            self.name = name
+            var counts: [String: Int] = [:]
+            for t in texts where !t.isEmpty { counts[t, default: 0] += 1 }
+            let sorted = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            var top = Array(sorted.prefix(8)).map { (value: $0.key, count: $0.value) }
+            let rest = sorted.dropFirst(8).reduce(0) { $0 + $1.value }
+            if rest > 0 { top.append((value: "other", count: rest)) }
+            values = top
+        }
+    }
+
+    /// From an analysis in memory.
+    public init(summary: AnalysisSummary, segmentation s: Segmentation, lifetime: LifetimeAnalysis?) {
+        self.summary = summary
+        let f = s.features
+        let n = f.count
+        let buyers = (0..<n).filter { f.hasPurchase($0) }
+        firstPurchase = buyers.map { f.firstPurchaseDay[$0] }.min().map { Timestamp.isoDate(day: $0) }
+        lastPurchase = buyers.map { f.lastPurchaseDay[$0] }.max().map { Timestamp.isoDate(day: $0) }
+        daysSinceLastPurchase = (0..<n).map { f.daysSinceLastPurchase($0).map(Double.init) ?? .nan }
+        repeatPurchases = (0..<n).map { f.repeatPurchases($0).map(Double.init) ?? .nan }
+        averageOrderValue = (0..<n).map { f.averageOrderValue($0) ?? .nan }
+        engagementRate = (0..<n).map { f.engagementRate($0) ?? .nan }
+        responseDays = (0..<n).map { f.averageResponseDays($0) ?? .nan }
+        activitySegment = s.activity.map(\.rawValue)
+        rScore = s.scores.recency.map(Int.init)
+        fScore = s.scores.frequency.map(Int.init)
+        rfmSegment = s.rfm.map(\.rawValue)
+        pAlive = lifetime?.predictions.pAlive ?? []
+        clv = lifetime?.predictions.clv ?? []
+        attributes = []
+    }
+
+    /// The same, with the customer attributes of `customers` (numeric ones such as birth years are left out).
+    public init(summary: AnalysisSummary, segmentation s: Segmentation, lifetime: LifetimeAnalysis?, customers: CustomerTable) {
+        self.init(summary: summary, segmentation: s, lifetime: lifetime)
+        attributes = customers.attributes.filter { $0.numericValues == nil }.map { attribute in
+            Attribute(name: attribute.name, texts: (0..<customers.count).map { attribute.value($0) ?? "" })
+        }
+    }
+
+    /// From a previous run's `OUT/segments.json` and `OUT/customers.csv`.
+    public init(outputDirectory out: String) throws(IngestError) {
+        let summaryPath = "\(out)/segments.json"
+        guard let json = FileManager.default.contents(atPath: summaryPath) else {
+            throw .cannotOpen(file: summaryPath, reason: "no such file: run strata analyze --out \(out) first")
+        }
+        do {
+            summary = try JSONDecoder().decode(AnalysisSummary.self, from: json)
+        } catch {
+            throw .invalidConfig(file: summaryPath, message: "not a segments.json written by strata analyze: \(error)")
+        }
+        // Attribute columns: those that are neither features, model outputs nor custom segments.
+        let header = try CustomerColumns.header(path: "\(out)/customers.csv")
+        let own = Set(CustomerTableWriter.featureColumns + ["p_alive", "next_order_date", "expected_aov", "clv"]
+            + (summary.custom.map { $0.segments.map(\.name) + $0.groups.map(\.name) } ?? []))
+        let attributeNames = header.filter { !own.contains($0) && !$0.hasPrefix("expected_purchases_") }
+        let table = try CustomerColumns(path: "\(out)/customers.csv", numbers: [
+            "days_since_last_purchase", "repeat_purchases", "avg_order_value", "engagement_rate", "avg_response_days",
+            "r_score", "f_score", "p_alive", "clv",
+        ], texts: ["activity_segment", "rfm_segment", "first_purchase", "last_purchase"] + attributeNames)
+        attributes = attributeNames.map { Attribute(name: $0, texts: table.text($0)) }
+            .filter { a in !a.values.allSatisfy { Double($0.value) != nil } }
+        daysSinceLastPurchase = table.number("days_since_last_purchase")
+        repeatPurchases = table.number("repeat_purchases")
+        averageOrderValue = table.number("avg_order_value")
+        engagementRate = table.number("engagement_rate")
+        responseDays = table.number("avg_response_days")
+        rScore = table.number("r_score").map { $0.isFinite ? Int($0) : 0 }
+        fScore = table.number("f_score").map { $0.isFinite ? Int($0) : 0 }
+        activitySegment = table.text("activity_segment")
+        rfmSegment = table.text("rfm_segment")
+        pAlive = table.has("p_alive") ? table.number("p_alive") : []
+        clv = table.has("clv") ? table.number("clv") : []
+        firstPurchase = table.text("first_purchase").filter { !$0.isEmpty }.min()
+        lastPurchase = table.text("last_purchase").filter { !$0.isEmpty }.max()
+    }
+}
+
+/// Named columns of a `customers.csv`, read with the ingest's CSV reader.
+struct CustomerColumns {
+    private var numbers: [String: [Double]] = [:]
+    private var texts: [String: [String]] = [:]
+
+    init(path: String, numbers wantedNumbers: [String], texts wantedTexts: [String]) throws(IngestError) {
+        let source = try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true), collectKeys: false)
+        let wanted = (wantedNumbers + wantedTexts).filter { source.columns.contains($0) }
+        struct Chunk { var columns: [[String]] }
+        let chunks = source.scan(slots: wanted, makeChunk: { Chunk(columns: wanted.map { _ in [] }) }) { chunk, row in
+            for slot in wanted.indices { chunk.columns[slot].append(row.text(slot)) }
+        }
+        for (slot, name) in wanted.enumerated() {
+            let values = chunks.flatMap { $0.chunk.columns[slot] }
+            if wantedNumbers.contains(name) { numbers[name] = values.map { Double($0) ?? .nan } } else { texts[name] = values }
+        }
+    }
+
+    /// The header row's column names.
+    static func header(path: String) throws(IngestError) -> [String] {
+        try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true), collectKeys: false).columns
+    }
+
+    func has(_ name: String) -> Bool { numbers[name] != nil || texts[name] != nil }
+    func number(_ name: String) -> [Double] { numbers[name] ?? [] }
+    func text(_ name: String) -> [String] { texts[name] ?? [] }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// The HTML report: escaped, self-contained, and rendered by a real headless Chromium at desktop
+/// and phone width without console errors, with every chart drawn and the tables' numbers right.
+@Suite struct ReportTests {
+    static let hostile = #"<script>alert("x")</script> & 'quoted'"#
+
+    /// A report over generated data with a hostile attribute value and a hostile segment name.
+    static func report() throws -> (html: String, data: ReportData, segmentation: Segmentation) {
+        let dir = DataGeneratorTests().generate(2_000, seed: 17)
+        var customers = try String(contentsOfFile: "\(dir.path)/customers.csv", encoding: .utf8)
+        customers = customers.replacingOccurrences(of: ",organic\n", with: ",\"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n")
+        dir.write("customers.csv", customers)
+        let data = try load(InputPaths(directory: dir.path))
+        let asOf = seconds("2024-06-30T23:59:59Z")
+        let s = Segmentation(data, settings: FeatureSettings(asOf: asOf))
+        let lifetime = try LifetimeAnalysis(s.features, settings: PredictionSettings(horizon: 365))
+        let catalog = FieldCatalog(data, s, lifetime: lifetime, asOf: asOf)
+        let text = "segment \"\(hostile.replacingOccurrences(of: "\"", with: "\\\""))\" = orders >= 3\ngroup \"tier & <b>\" { segment \"Top\" = m_score = 5\n else \"rest\" }"
+        let rules = try RuleChecker.check(RuleSource(file: "t", text: text), schema: RuleSchema(catalog)).get()
+        var summary = AnalysisSummary(s, report: data.report, asOf: asOf, lifetime: lifetime)
+        summary.custom = CustomSegmentsSummary(RuleEvaluator.evaluate(rules, catalog))
+        let report = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)
+        return (HTMLReport.render(report), report, s)
+    }
+
+    @Test func dataNeverBecomesMarkup() throws {
+        let (html, _, _) = try Self.report()
+        #expect(html.components(separatedBy: "<script>").count == 2, "only the report's own script")
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;"))
+        #expect(html.contains("tier &amp; &lt;b&gt;") && !html.contains("<b>"))
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count == html.components(separatedBy: "http://www.w3.org/2000/svg").count,
+                "no network references other than the SVG namespace")
+        let markdown = MarkdownReport.render(try Self.report().data)
+        #expect(markdown.contains("| Champions |"))
+    }
+
+    @Test func rendersInHeadlessChromium() throws {
+        guard let browser = Self.browser() else {
+            print("SKIPPED rendersInHeadlessChromium: no Chromium found and scripts/install-chromium.sh could not install one")
+            return
+        }
+        let (html, data, s) = try Self.report()
+        let dir = TempDir()
+        let page = dir.write("report.html", html)
+        #expect(html.utf8.count < 5_000_000)
+
+        let (dom, log) = try Self.run(browser, ["--dump-dom", "--enable-logging=stderr", "--v=0", "file://\(page)"])
+        #expect(dom.contains("data-ready=\"1\""), "the inline script ran to its end")
+        let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
+        #expect(consoleErrors.isEmpty, "\(consoleErrors)")
+
+        // Every chart has drawn marks with geometry.
+        let charts = dom.components(separatedBy: "<svg class=\"chart\"").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+        #expect(charts.count >= 10)
+        for (i, chart) in charts.enumerated() {
+            #expect(chart.contains("<path d=\"M") || chart.contains("<circle cx="), "chart \(i) draws nothing")
+        }
+        // Tables and cards hold the analysis' numbers.
+        #expect(dom.contains("title=\"\(SummaryRenderer.grouped(data.summary.customers))\""))
+        let rfm = try #require(data.summary.schemes.first { $0.scheme == .rfm })
+        let champions = try #require(rfm.segments.first { $0.segment == "Champions" })
+        #expect(champions.size == s.rfm.filter { $0 == .champions }.count)
+        #expect(dom.contains("<td>Champions</td><td class=\"n\">\(SummaryRenderer.grouped(champions.size))</td>"))
+
+        for (name, width) in [("desktop", 1280), ("phone", 390)] {
+            let shot = "\(dir.path)/\(name).png"
+            _ = try Self.run(browser, ["--screenshot=\(shot)", "--window-size=\(width),2400", "--hide-scrollbars", "file://\(page)"])
+            let size = (try? FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int) ?? 0
+            #expect(size > 20_000, "\(name) screenshot")
+        }
+    }
+
+    /// Chromium from PATH, or installed by the project's script.
+    static func browser() -> String? {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for dir in ["/usr/bin", "/usr/local/bin", "/snap/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+                return "\(dir)/\(name)"
+            }
+        }
+        let script = URL(fileURLWithPath: fixtures).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/install-chromium.sh").path
+        guard let (out, _) = try? run("/bin/bash", [script], headless: false), case let path = out.trimmingCharacters(in: .whitespacesAndNewlines),
+              FileManager.default.isExecutableFile(atPath: path) else { return nil }
+        return path
+    }
+
+    /// Runs a program and returns its stdout and stderr (stderr through a file, so neither
+    /// stream can fill up and block the other).
+    static func run(_ program: String, _ arguments: [String], headless: Bool = true) throws -> (String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = headless ? ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--timeout=20000"] + arguments : arguments
+        let out = Pipe()
+        let errPath = NSTemporaryDirectory() + "strata-stderr-" + UUID().uuidString
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? err.close()
+        let stderr = FileManager.default.contents(atPath: errPath) ?? Data()
+        return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}

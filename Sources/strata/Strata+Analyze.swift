@@ -61,8 +61,12 @@ extension Strata {
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
             if let report {
-                let data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
+                var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
                                       customers: result.dataset.customers)
+                if result.lifetime != nil, let kind = PurchaseModelKind(rawValue: analysis.model) {
+                    progress.step("calibration/holdout check for the report")
+                    data.holdout = holdoutCheck(result, kind: kind)
+                }
                 try writeReport(data, to: report)
             }
 
@@ -73,5 +77,22 @@ extension Strata {
             }
             progress.step("done")
         }
+    }
+}
+
+/// The report's calibration/holdout check: the last min(horizon, a quarter of the purchase period)
+/// days before as-of are held out. Nil (with a warning) when the model cannot be fitted on the rest.
+func holdoutCheck(_ result: AnalysisOptions.Result, kind: PurchaseModelKind) -> HoldoutValidation? {
+    let f = result.segmentation.features
+    let buyers = (0..<f.count).filter { f.hasPurchase($0) }
+    guard let first = buyers.map({ f.firstPurchaseDay[$0] }).min() else { return nil }
+    let asOfDay = Timestamp.day(result.asOf)
+    let length = min(Int64(result.lifetime?.settings.horizon ?? 365), (asOfDay - first) / 4)
+    guard length >= 7 else { return nil }
+    do {
+        return try HoldoutValidation(result.dataset, holdoutFrom: (asOfDay - length + 1) * 86_400, holdoutTo: result.asOf, kind: kind)
+    } catch {
+        warn("report: calibration/holdout check skipped: \(error)")
+        return nil
     }
 }

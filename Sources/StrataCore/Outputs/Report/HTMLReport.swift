@@ -82,7 +82,8 @@ public enum HTMLReport {
         // The grid's segment names follow the R × FM rule at M = F.
         let labels = (0..<5).map { i in (0..<5).map { j in RFMSegment(r: 5 - i, f: j + 1, m: j + 1).rawValue } }
         let chart = SVGChart.heatMap(rows: ["R 5", "R 4", "R 3", "R 2", "R 1"], columns: ["F 1", "F 2", "F 3", "F 4", "F 5"],
-                                     values: counts, labels: labels, title: "RFM grid", rowTitle: "recency score", columnTitle: "frequency score")
+                                     values: counts, labels: labels, details: counts.map { $0.map { Format.count(Int($0)) } },
+                                     title: "RFM grid", rowTitle: "recency score", columnTitle: "frequency score")
         return figure("RFM grid: customers by recency and frequency score (names at M = F)", chart, single: true)
     }
 
@@ -113,6 +114,8 @@ public enum HTMLReport {
         out += table(rows[0], Array(rows.dropFirst()), id: "fits")
         out += "<div class=\"grid\">"
         out += figure("P(alive)", SVGChart.histogram(d.pAlive, bins: 20, title: "P(alive)", xLabel: "probability the customer is still active"))
+        out += figure("Expected purchases in the next \(Format.number(models.horizonDays)) days",
+                      SVGChart.histogram(d.expectedPurchases, bins: 25, title: "Expected purchases", xLabel: "expected purchase days"))
         if !d.clv.isEmpty {
             var total: [String: (Double, Int)] = [:]
             for c in d.clv.indices where d.clv[c].isFinite { total[d.rfmSegment[c], default: (0, 0)].0 += d.clv[c]; total[d.rfmSegment[c], default: (0, 0)].1 += 1 }
@@ -123,7 +126,39 @@ public enum HTMLReport {
             out += figure("Average CLV by RFM segment (next \(Format.number(models.horizonDays)) days)",
                           SVGChart.bars(items, title: "CLV by segment", color: SVGChart.palette[3]))
         }
-        return out + "</div></section>\n"
+        out += "</div>" + frequencyRecencyMatrix(d, horizon: models.horizonDays)
+        if let h = d.holdout {
+            out += figure("Calibration/holdout: mean purchases per customer from \(h.holdoutStart) to \(h.holdoutEnd), by purchases before "
+                          + "(model fitted on the data before \(h.holdoutStart); MAE per customer \(SummaryRenderer.decimal(h.meanAbsoluteError, 3)))",
+                          SVGChart.pairedBars(h.buckets.map(\.label), h.buckets.map(\.actual), h.buckets.map(\.predicted),
+                                              names: ("actual", "predicted"), title: "Calibration and holdout",
+                                              xLabel: "repeat purchases in the calibration period", yLabel: "holdout purchases per customer"),
+                          single: true)
+        }
+        return out + "</section>\n"
+    }
+
+    /// Mean expected purchases by repeat purchases (rows) and days since the last purchase (columns).
+    static func frequencyRecencyMatrix(_ d: ReportData, horizon: Double) -> String {
+        guard !d.expectedPurchases.isEmpty else { return "" }
+        let rows = ["10+", "5–9", "3–4", "2", "1", "0"], columns = ["0–30", "31–90", "91–180", "181–365", "366+"]
+        func row(_ x: Double) -> Int { x >= 10 ? 0 : x >= 5 ? 1 : x >= 3 ? 2 : x >= 2 ? 3 : x >= 1 ? 4 : 5 }
+        func column(_ days: Double) -> Int { days <= 30 ? 0 : days <= 90 ? 1 : days <= 180 ? 2 : days <= 365 ? 3 : 4 }
+        var sum = Array(repeating: Array(repeating: 0.0, count: 5), count: 6)
+        var count = sum
+        for c in d.expectedPurchases.indices where d.expectedPurchases[c].isFinite && d.repeatPurchases[c].isFinite && d.daysSinceLastPurchase[c].isFinite {
+            let i = row(d.repeatPurchases[c]), j = column(d.daysSinceLastPurchase[c])
+            sum[i][j] += d.expectedPurchases[c]
+            count[i][j] += 1
+        }
+        let means = (0..<6).map { i in (0..<5).map { j in count[i][j] > 0 ? sum[i][j] / count[i][j] : 0 } }
+        let labels = (0..<6).map { i in (0..<5).map { j in count[i][j] > 0 ? SummaryRenderer.decimal(means[i][j], 2) : "–" } }
+        let details = count.map { $0.map { "n = " + Format.count(Int($0)) } }
+        let chart = SVGChart.heatMap(rows: rows, columns: columns, values: means, labels: labels, details: details,
+                                     title: "Expected purchases by frequency and recency", rowTitle: "repeat purchases",
+                                     columnTitle: "days since the last purchase")
+        return figure("Expected purchases in the next \(Format.number(horizon)) days, by repeat purchases and days since the last purchase (mean per cell)",
+                      chart, single: true)
     }
 
     /// The most common values of each customer attribute.

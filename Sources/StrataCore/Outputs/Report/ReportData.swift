@@ -19,6 +19,9 @@ public struct ReportData: Sendable {
     /// Empty without models.
     public var pAlive: [Double]
     public var clv: [Double]
+    public var expectedPurchases: [Double]
+    /// A calibration/holdout check of the purchase model, when one was run.
+    public var holdout: HoldoutValidation?
     /// Customer attributes with their most common values (at most 8, the rest as "other").
     public var attributes: [Attribute]
 
@@ -58,6 +61,7 @@ public struct ReportData: Sendable {
         rfmSegment = s.rfm.map(\.rawValue)
         pAlive = lifetime?.predictions.pAlive ?? []
         clv = lifetime?.predictions.clv ?? []
+        expectedPurchases = lifetime?.predictions.expectedPurchases ?? []
         attributes = []
     }
 
@@ -102,6 +106,10 @@ public struct ReportData: Sendable {
         rfmSegment = table.text("rfm_segment")
         pAlive = table.has("p_alive") ? table.number("p_alive") : []
         clv = table.has("clv") ? table.number("clv") : []
+        let expectedColumn = header.first { $0.hasPrefix("expected_purchases_") }
+        expectedPurchases = try expectedColumn.map { name throws(IngestError) in
+            try CustomerColumns(path: "\(out)/customers.csv", numbers: [name], texts: []).number(name)
+        } ?? []
         firstPurchase = table.text("first_purchase").filter { !$0.isEmpty }.min()
         lastPurchase = table.text("last_purchase").filter { !$0.isEmpty }.max()
     }

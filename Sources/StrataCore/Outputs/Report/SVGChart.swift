@@ -24,6 +24,36 @@ enum SVGChart {
         return out + "</svg>"
     }
 
+    /// Two bars per category (e.g. actual and predicted), with a legend.
+    static func pairedBars(_ categories: [String], _ a: [Double], _ b: [Double], names: (String, String), title: String,
+                           xLabel: String, yLabel: String) -> String {
+        guard !categories.isEmpty else { return empty(title) }
+        let plot = Plot(width: 640, height: 280, x: (0, Double(categories.count)), y: (0, max(a.max() ?? 0, b.max() ?? 0, 1e-9)))
+        var out = open(width: plot.width, height: plot.height, title: title)
+        out += "<path d=\"M\(f(plot.left)) \(f(plot.top))V\(f(plot.bottom))H\(f(plot.right))\" stroke=\"#444\" fill=\"none\"/>"
+        for t in plot.yTicks {
+            out += "<path d=\"M\(f(plot.left - 5)) \(f(plot.y(t)))H\(f(plot.right))\" stroke=\"#ddd\"/>"
+            out += "<text x=\"\(f(plot.left - 8))\" y=\"\(f(plot.y(t) + 4))\" text-anchor=\"end\" class=\"tick\">\(Format.number(t))</text>"
+        }
+        let slot = (plot.right - plot.left) / Double(categories.count)
+        for (i, category) in categories.enumerated() {
+            let x = plot.left + Double(i) * slot
+            for (k, (value, color, name)) in [(a[i], palette[0], names.0), (b[i], palette[1], names.1)].enumerated() {
+                let bx = x + slot * (0.12 + 0.38 * Double(k)), y = plot.y(value)
+                out += "<path d=\"M\(f(bx)) \(f(plot.bottom))V\(f(y))h\(f(slot * 0.36))V\(f(plot.bottom))z\" fill=\"\(color)\">"
+                out += "<title>\(escape(category)) — \(escape(name)): \(Format.number(value))</title></path>"
+            }
+            out += "<text x=\"\(f(x + slot / 2))\" y=\"\(f(plot.bottom + 18))\" text-anchor=\"middle\" class=\"tick\">\(escape(category))</text>"
+        }
+        for (k, (name, color)) in [(names.0, palette[0]), (names.1, palette[1])].enumerated() {
+            let x = plot.left + 10 + Double(k) * 130
+            out += "<circle cx=\"\(f(x))\" cy=\"12\" r=\"5\" fill=\"\(color)\"/><text x=\"\(f(x + 9))\" y=\"16\" class=\"label\">\(escape(name))</text>"
+        }
+        out += "<text x=\"\(f((plot.left + plot.right) / 2))\" y=\"\(f(plot.height - 6))\" text-anchor=\"middle\" class=\"axis-title\">\(escape(xLabel))</text>"
+        out += "<text x=\"12\" y=\"\(f((plot.top + plot.bottom) / 2))\" text-anchor=\"middle\" class=\"axis-title\" transform=\"rotate(-90 12 \(f((plot.top + plot.bottom) / 2)))\">\(escape(yLabel))</text>"
+        return out + "</svg>"
+    }
+
     /// A histogram of the finite values in `bins` equal bins between their 1st and 99th percentiles
     /// (values outside go to the end bins, so a long tail does not flatten the chart).
     static func histogram(_ values: [Double], bins: Int = 30, title: String, xLabel: String, color: String = palette[2]) -> String {
@@ -45,9 +75,9 @@ enum SVGChart {
         return out + "</svg>"
     }
 
-    /// A grid of cells coloured by value (darker = more), each with a label.
-    static func heatMap(rows: [String], columns: [String], values: [[Double]], labels: [[String]], title: String,
-                        rowTitle: String, columnTitle: String) -> String {
+    /// A grid of cells coloured by value (darker = more), each with a label and a detail line.
+    static func heatMap(rows: [String], columns: [String], values: [[Double]], labels: [[String]], details: [[String]],
+                        title: String, rowTitle: String, columnTitle: String) -> String {
         let cell = 100.0, left = 70.0, top = 30.0
         let width = left + Double(columns.count) * cell + 10, height = top + Double(rows.count) * 56 + 40
         let highest = max(values.flatMap { $0 }.max() ?? 0, 1e-12)
@@ -64,9 +94,9 @@ enum SVGChart {
                 let share = values[i][j] / highest
                 let x = left + Double(j) * cell
                 out += "<path d=\"M\(f(x + 1)) \(f(y + 1))h\(f(cell - 2))v54h\(f(-(cell - 2)))z\" fill=\"\(palette[0])\" fill-opacity=\"\(f(0.08 + 0.85 * share))\">"
-                out += "<title>\(escape(labels[i][j])): \(Format.count(Int(values[i][j])))</title></path>"
+                out += "<title>\(escape(labels[i][j])): \(escape(details[i][j]))</title></path>"
                 out += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + 24))\" text-anchor=\"middle\" class=\"cell\(share > 0.5 ? " dark" : "")\">\(escape(labels[i][j]))</text>"
-                out += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + 42))\" text-anchor=\"middle\" class=\"cell\(share > 0.5 ? " dark" : "")\">\(Format.count(Int(values[i][j])))</text>"
+                out += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + 42))\" text-anchor=\"middle\" class=\"cell\(share > 0.5 ? " dark" : "")\">\(escape(details[i][j]))</text>"
             }
         }
         return out + "</svg>"

@@ -63,6 +63,9 @@ extension Strata {
             if let report {
                 var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
                                       customers: result.dataset.customers)
+                if let db = input.db {
+                    do { data.history = try SnapshotHistory(openStore(db)) } catch { warn("report: no movement section: \(error)") }
+                }
                 if result.lifetime != nil, let kind = PurchaseModelKind(rawValue: analysis.model) {
                     progress.step("calibration/holdout check for the report")
                     data.holdout = holdoutCheck(result, kind: kind)

@@ -108,3 +108,30 @@ import Testing
         return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 }
+
+extension ReportTests {
+    /// With a store holding snapshots, the report shows sizes over time and the last flow.
+    @Test func movementSectionFromStoredSnapshots() throws {
+        let dir = DataGeneratorTests().generate(400, seed: 23)
+        var loader = DatasetLoader(paths: InputPaths(directory: dir.path))
+        loader.keepRowIDs = true
+        let data = try loader.load()
+        let store = try StrataStore(path: "\(dir.path)/strata.db")
+        _ = try store.importData(data, paths: [:])
+        for date in ["2024-04-30T23:59:59Z", "2024-05-31T23:59:59Z", "2024-06-30T23:59:59Z"] { try store.takeSnapshot(asOf: seconds(date), model: nil) }
+        let history = try #require(try SnapshotHistory(store))
+        #expect(history.dates == ["2024-04-30", "2024-05-31", "2024-06-30"])
+        let last = try store.snapshot(asOf: seconds("2024-06-30T23:59:59Z"))
+        let (names, sizes) = try #require(history.sizes[.activity])
+        for (i, name) in names.enumerated() { #expect(sizes[i].last == last.filter { $0.activitySegment == name }.count) }
+
+        let s = Segmentation(data, settings: FeatureSettings(asOf: seconds("2024-06-30T23:59:59Z")))
+        var report = ReportData(summary: AnalysisSummary(s, report: data.report, asOf: seconds("2024-06-30T23:59:59Z")), segmentation: s, lifetime: nil)
+        report.history = history
+        let html = HTMLReport.render(report)
+        #expect(html.contains("<section id=\"movement\">") && html.contains("id=\"history-rfm\""))
+        let m = try #require(history.movements[.activity])
+        let active = m.segments.firstIndex(of: "active")!
+        #expect(html.contains("stayed</text>") && m.matrix[active][active] > 0)
+    }
+}

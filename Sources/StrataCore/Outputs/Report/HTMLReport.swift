@@ -14,6 +14,7 @@ public enum HTMLReport {
         for scheme in s.schemes { body += schemeSection(scheme, d) }
         body += distributions(d)
         if let models = s.models { body += modelSection(models, d) }
+        if let history = d.history { body += historySection(history) }
         if !d.attributes.isEmpty { body += attributeSection(d.attributes) }
         if let custom = s.custom { body += customSection(custom) }
         return page(title: "Strata report — \(s.asOf)", body: body)
@@ -160,6 +161,32 @@ public enum HTMLReport {
         return figure("Expected purchases in the next \(Format.number(horizon)) days, by repeat purchases and days since the last purchase (mean per cell)",
                       chart, single: true)
     }
+
+    /// Segment sizes over the stored snapshots and the from → to flow between the last two.
+    static func historySection(_ h: SnapshotHistory) -> String {
+        var out = "<section id=\"movement\"><h2>Movement over time</h2>"
+        for scheme in SegmentScheme.allCases {
+            guard let (segments, sizes) = h.sizes[scheme], let m = h.movements[scheme] else { continue }
+            let title = scheme == .rfm ? "RFM" : "Activity"
+            let used = segments.indices.filter { sizes[$0].contains { $0 > 0 } }
+            out += "<h3>\(title) segments at each snapshot</h3>"
+            out += table(["segment"] + h.dates, used.map { i in [segments[i]] + sizes[i].map(Format.count) }, id: "history-\(scheme.rawValue)")
+            let flowRows = m.segments.indices.filter { m.sizesBefore[$0] > 0 }
+            let flowColumns = m.segments.indices.filter { m.sizesAfter[$0] > 0 }
+            let values = flowRows.map { i in flowColumns.map { j in Double(m.matrix[i][j]) } }
+            let chart = SVGChart.heatMap(
+                rows: flowRows.map { m.segments[$0] }, columns: flowColumns.map { short(m.segments[$0]) }, values: values,
+                labels: flowRows.map { i in flowColumns.map { j in i == j ? "stayed" : "→ " + short(m.segments[j]) } },
+                details: values.map { $0.map { Format.count(Int($0)) } },
+                title: "\(title) flow", rowTitle: "from (\(h.dates[h.dates.count - 2]))", columnTitle: "to (\(h.dates[h.dates.count - 1]))")
+            out += figure("\(title): customers from each segment (rows) to each segment (columns); \(Format.count(m.movers.count)) moved from valuable to at-risk segments",
+                          chart, single: flowColumns.count <= 6)
+        }
+        return out + "</section>\n"
+    }
+
+    /// A segment name short enough for a heat-map column.
+    static func short(_ name: String) -> String { name.count <= 13 ? name : String(name.prefix(12)) + "…" }
 
     /// The most common values of each customer attribute.
     static func attributeSection(_ attributes: [ReportData.Attribute]) -> String {

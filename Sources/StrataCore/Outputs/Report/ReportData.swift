@@ -22,6 +22,8 @@ public struct ReportData: Sendable {
     public var expectedPurchases: [Double]
     /// A calibration/holdout check of the purchase model, when one was run.
     public var holdout: HoldoutValidation?
+    /// Segment movement between stored snapshots, when the data came from a store with snapshots.
+    public var history: SnapshotHistory?
     /// Customer attributes with their most common values (at most 8, the rest as "other").
     public var attributes: [Attribute]
 
@@ -141,4 +143,31 @@ struct CustomerColumns {
     func has(_ name: String) -> Bool { numbers[name] != nil || texts[name] != nil }
     func number(_ name: String) -> [Double] { numbers[name] ?? [] }
     func text(_ name: String) -> [String] { texts[name] ?? [] }
+}
+
+/// Segment sizes at every stored snapshot and the movement between the last two (per scheme).
+public struct SnapshotHistory: Sendable {
+    /// Snapshot dates (yyyy-MM-dd), oldest first.
+    public var dates: [String]
+    /// Per scheme: segment names and, per segment, its size at each snapshot.
+    public var sizes: [SegmentScheme: (segments: [String], sizes: [[Int]])]
+    /// Per scheme: the movement from the second-to-last to the last snapshot.
+    public var movements: [SegmentScheme: SegmentMovement]
+
+    /// Reads every snapshot of a store; nil with fewer than two.
+    public init?(_ store: StrataStore) throws(StoreError) {
+        let snapshots = try store.snapshots()
+        guard snapshots.count >= 2 else { return nil }
+        dates = snapshots.map { Timestamp.isoDate(day: Timestamp.day($0.asOf)) }
+        var all: [[SnapshotCustomer]] = []
+        for snapshot in snapshots { all.append(try store.snapshot(asOf: snapshot.asOf)) }
+        sizes = [:]
+        movements = [:]
+        for scheme in SegmentScheme.allCases {
+            let names = scheme == .rfm ? RFMSegment.allCases.map(\.rawValue) : ActivitySegment.allCases.map(\.rawValue)
+            let counts = names.map { name in all.map { customers in customers.lazy.filter { $0.segment(scheme) == name }.count } }
+            sizes[scheme] = (names, counts)
+            movements[scheme] = SegmentMovement(from: all[all.count - 2], to: all[all.count - 1], scheme: scheme)
+        }
+    }
 }

@@ -78,7 +78,8 @@ enum SVGChart {
     /// A grid of cells coloured by value (darker = more), each with a label and a detail line.
     static func heatMap(rows: [String], columns: [String], values: [[Double]], labels: [[String]], details: [[String]],
                         title: String, rowTitle: String, columnTitle: String) -> String {
-        let cell = 100.0, left = 70.0, top = 30.0
+        let cell = 100.0, top = 30.0
+        let left = max(70.0, Double(rows.map(\.count).max() ?? 0) * 7 + 34)
         let width = left + Double(columns.count) * cell + 10, height = top + Double(rows.count) * 56 + 40
         let highest = max(values.flatMap { $0 }.max() ?? 0, 1e-12)
         var out = open(width: width, height: height, title: title)

@@ -34,6 +34,12 @@ public struct FieldCatalog: Sendable {
 
     func column(_ field: String) -> RuleColumn? { customerColumns[field]?() }
 
+    /// A numeric customer field's values (NaN = missing); nil for other types.
+    public func numbers(_ field: String) -> [Double]? {
+        if case let .number(values)? = column(field) { return values }
+        return nil
+    }
+
     /// The id of customer `c`, and the customer with an id.
     public func id(_ c: Int) -> String { customerIDs[c] }
     public func customer(withID id: String) -> Int? { customerIDs.firstIndex(of: id) }

@@ -60,6 +60,11 @@ extension Strata {
                                           custom: custom, to: "\(out)/customers.csv")
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
+            progress.step("profiling segments against the rest")
+            let insights = SegmentInsights(result.catalog, result.segmentation, custom: custom)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(insights).write(to: URL(fileURLWithPath: "\(out)/insights.json"))
             if let report {
                 var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
                                       customers: result.dataset.customers)
@@ -74,7 +79,9 @@ extension Strata {
             }
 
             switch format {
-            case .table: print(SummaryRenderer.text(summary), terminator: "")
+            case .table:
+                print(SummaryRenderer.text(summary), terminator: "")
+                print(SummaryRenderer.insights(insights, scheme: "activity"), terminator: "")
             case .json: print(String(decoding: try summary.json(), as: UTF8.self))
             case .csv: print(summary.csv(), terminator: "")
             }

@@ -73,6 +73,17 @@ public enum SummaryRenderer {
         return rows
     }
 
+    /// The strongest three findings of each segment of a scheme.
+    public static func insights(_ insights: SegmentInsights, scheme: String) -> String {
+        guard let s = insights.schemes.first(where: { $0.scheme == scheme }) else { return "" }
+        var out = "What each \(scheme) segment shares (against the rest; significant after correction; insights.json has all)\n"
+        for segment in s.segments where !segment.findings.isEmpty {
+            out += "  \(segment.segment):\n"
+            for finding in segment.findings.prefix(3) { out += "    - \(finding.sentence)\n" }
+        }
+        return out + "\n"
+    }
+
     /// One row per fit: model, customers, each parameter with its standard error, log-likelihood.
     public static func fitRows(_ fits: [ModelFit]) -> [[String]] {
         var rows = [["model", "customers", "parameters (± std. error)", "log-likelihood", "converged"]]

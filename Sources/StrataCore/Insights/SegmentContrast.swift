@@ -1,0 +1,97 @@
+import Foundation
+
+/// What a segment's members share, against the rest of the base: numeric indicators whose means
+/// differ (Welch's t-test, Cohen's d) and attribute values that are over- or under-represented
+/// (2×2 χ² test, lift), all tests of a segment corrected together (Benjamini–Hochberg). Only
+/// findings that are significant (q < `alpha`) and large enough are kept, strongest first, each
+/// with a sentence a marketer reads.
+public struct SegmentContrast: Sendable, Codable {
+    public struct Finding: Sendable, Codable, Hashable {
+        public var field: String
+        /// For attributes: the value.
+        public var value: String?
+        public var inSegment: Double
+        public var rest: Double
+        /// Cohen's d (indicators) or lift = share in segment / share in the rest (attributes).
+        public var effect: Double
+        public var q: Double
+        public var sentence: String
+    }
+
+    public var segment: String
+    public var size: Int
+    public var findings: [Finding]
+
+    /// Thresholds: |d| ≥ 0.3 for indicators; lift ≥ 1.5 or ≤ 1/1.5 with ≥ 5 points of share
+    /// difference for attribute values.
+    public static let minimumEffect = 0.3
+    public static let minimumLift = 1.5
+    public static let minimumShareGap = 0.05
+
+    public init(segment: String, members: [Bool], numbers: [(name: String, values: [Double])],
+                texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) {
+        self.segment = segment
+        size = members.lazy.filter { $0 }.count
+        var candidates: [(finding: Finding, p: Double, keep: Bool)] = []
+        for (name, values) in numbers {
+            var n = [0.0, 0.0], sum = [0.0, 0.0], squares = [0.0, 0.0]
+            for (c, v) in values.enumerated() where v.isFinite {
+                let g = members[c] ? 0 : 1
+                n[g] += 1; sum[g] += v; squares[g] += v * v
+            }
+            guard n[0] > 1, n[1] > 1 else { continue }
+            let mean = [sum[0] / n[0], sum[1] / n[1]]
+            let variance = (0..<2).map { max(0, (squares[$0] - n[$0] * mean[$0] * mean[$0]) / (n[$0] - 1)) }
+            let pooled = (((n[0] - 1) * variance[0] + (n[1] - 1) * variance[1]) / (n[0] + n[1] - 2)).squareRoot()
+            let d = pooled > 0 ? (mean[0] - mean[1]) / pooled : 0
+            let p = Statistics.welch(mean1: mean[0], variance1: variance[0], n1: n[0], mean2: mean[1], variance2: variance[1], n2: n[1]).p
+            let label = name.replacingOccurrences(of: "_", with: " ")
+            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest (\(d > 0 ? "higher" : "lower"), d = \(SummaryRenderer.decimal(d, 2)))"
+            candidates.append((Finding(field: name, value: nil, inSegment: mean[0], rest: mean[1], effect: d, q: 1, sentence: sentence),
+                               p, abs(d) >= Self.minimumEffect))
+        }
+        let inside = Double(size), outside = Double(members.count - size)
+        for (name, codes, values) in texts where inside > 0 && outside > 0 {
+            var counts = [[Double]](repeating: [0, 0], count: values.count)
+            for (c, code) in codes.enumerated() where code >= 0 { counts[Int(code)][members[c] ? 0 : 1] += 1 }
+            for (k, value) in values.enumerated() {
+                let a = counts[k][0], b = counts[k][1]
+                guard a + b >= 5 else { continue }
+                let shareIn = a / inside, shareRest = b / outside
+                let lift = shareRest > 0 ? shareIn / shareRest : .infinity
+                let p = Statistics.chiSquareOneDF(Self.chiSquare(a: a, b: inside - a, c: b, d: outside - b))
+                let label = name.replacingOccurrences(of: "_", with: " ")
+                let sentence = shareIn == 0
+                    ? "none have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest"
+                    : lift >= 1
+                    ? "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(lift.isFinite ? SummaryRenderer.decimal(lift, 1) + "× more" : "only here")"
+                    : "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(SummaryRenderer.decimal(1 / max(lift, 1e-9), 1))× less"
+                let large = (lift >= Self.minimumLift || lift <= 1 / Self.minimumLift) && abs(shareIn - shareRest) >= Self.minimumShareGap
+                candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, effect: lift, q: 1, sentence: sentence),
+                                   p, large))
+            }
+        }
+        let q = Statistics.benjaminiHochberg(candidates.map(\.p))
+        findings = candidates.indices.compactMap { i in
+            guard q[i] < alpha, candidates[i].keep else { return nil }
+            var finding = candidates[i].finding
+            finding.q = q[i]
+            return finding
+        }.sorted { Self.strength($0) > Self.strength($1) }
+    }
+
+    /// Comparable strength: |d| for indicators, |log lift| × 2 for attribute values.
+    static func strength(_ f: Finding) -> Double {
+        f.value == nil ? abs(f.effect) : 2 * abs(log(max(min(f.effect, 1e6), 1e-6)))
+    }
+
+    /// Pearson's χ² of the 2×2 table [[a, b], [c, d]].
+    static func chiSquare(a: Double, b: Double, c: Double, d: Double) -> Double {
+        let n = a + b + c + d
+        let denominator = (a + b) * (c + d) * (a + c) * (b + d)
+        guard denominator > 0 else { return 0 }
+        return n * (a * d - b * c) * (a * d - b * c) / denominator
+    }
+
+    static func format(_ v: Double) -> String { abs(v) >= 100 ? SummaryRenderer.decimal(v, 0) : SummaryRenderer.decimal(v, 2) }
+}

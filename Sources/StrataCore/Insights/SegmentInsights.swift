@@ -1,0 +1,40 @@
+/// The profiles of every segment of every scheme (and of custom segments) against the rest.
+public struct SegmentInsights: Sendable, Codable {
+    public struct Scheme: Sendable, Codable {
+        public var scheme: String
+        public var segments: [SegmentContrast]
+    }
+
+    public var schemes: [Scheme]
+
+    /// Indicators compared by their means.
+    public static let indicators = ["engagement_rate", "avg_response_days", "conversion_rate", "avg_order_value", "orders", "revenue",
+                                    "days_since_last_purchase", "discount_share", "usage_breadth", "support_tickets", "nps_score",
+                                    "p_alive", "clv"]
+
+    public init(_ catalog: FieldCatalog, _ s: Segmentation, custom: SegmentEvaluation? = nil) {
+        let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
+        let skip: Set<String> = ["customer_id", "rfm_segment", "activity_segment"]
+        let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
+            guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
+            return (field.name, codes, values)
+        }
+        var schemes: [Scheme] = []
+        for scheme in SegmentScheme.allCases {
+            let (names, codes) = s.labels(scheme)
+            let segments = names.enumerated().compactMap { k, name -> SegmentContrast? in
+                let members = codes.map { $0 == k }
+                guard members.contains(true) else { return nil }
+                return SegmentContrast(segment: name, members: members, numbers: numbers, texts: texts)
+            }
+            schemes.append(Scheme(scheme: scheme.rawValue, segments: segments))
+        }
+        if let custom {
+            let segments = zip(custom.segmentNames, custom.members).compactMap { name, members -> SegmentContrast? in
+                members.contains(true) ? SegmentContrast(segment: name, members: members, numbers: numbers, texts: texts) : nil
+            }
+            schemes.append(Scheme(scheme: "custom", segments: segments))
+        }
+        self.schemes = schemes
+    }
+}

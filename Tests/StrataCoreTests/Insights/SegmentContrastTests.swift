@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// Profiles against the rest: planted differences are found with the right size, planted
+/// non-differences are not, and the multiple-testing correction holds noise back.
+@Suite struct SegmentContrastTests {
+    @Test func benjaminiHochbergAndStudentTHaveKnownValues() {
+        #expect(Statistics.benjaminiHochberg([0.01, 0.04, 0.03, 0.005]).map { ($0 * 1e9).rounded() / 1e9 } == [0.02, 0.04, 0.04, 0.02])
+        #expect(abs(Statistics.studentTwoSided(2.0, df: 10) - 0.073388) < 1e-6)
+        #expect(abs(Statistics.studentTwoSided(1.959964, df: 1e7) - 0.05) < 1e-5)
+        #expect(abs(Statistics.chiSquareOneDF(3.841459) - 0.05) < 1e-6)
+    }
+
+    /// 1,000 customers, the first 200 in the segment.
+    static let members = (0..<1_000).map { $0 < 200 }
+
+    @Test func plantedOverRepresentationIsFoundWithItsLift() throws {
+        // 60% of members prefer SMS against 20% of the rest; country is spread alike in both.
+        let channel: [Int32] = (0..<1_000).map { c in c < 200 ? (c % 10 < 6 ? 0 : 1) : ((c - 200) % 10 < 2 ? 0 : 1) }
+        let country: [Int32] = (0..<1_000).map { Int32($0 % 4) }
+        let engagement = (0..<1_000).map { c in (c < 200 ? 0.7 : 0.3) + Double(c % 7) * 0.02 }
+        let tenure = (0..<1_000).map { Double($0 % 50) }
+        let contrast = SegmentContrast(segment: "s", members: Self.members,
+                                       numbers: [("engagement_rate", engagement), ("tenure_days", tenure)],
+                                       texts: [("preferred_channel", channel, ["sms", "email"]), ("country", country, ["RU", "DE", "US", "FR"])])
+        let sms = try #require(contrast.findings.first { $0.value == "sms" })
+        #expect(abs(sms.effect - 3.0) < 1e-12)
+        #expect(sms.sentence == "60.0% have preferred channel \"sms\" vs 20.0% of the rest — 3.0× more")
+        #expect(contrast.findings.contains { $0.field == "engagement_rate" && $0.effect > 3 })
+        #expect(!contrast.findings.contains { $0.field == "country" || $0.field == "tenure_days" })
+        #expect(contrast.findings.first?.field == "engagement_rate", "the strongest first")
+    }
+
+    @Test func correctionHoldsNoiseBack() {
+        var random = SeededRandom(seed: 4)
+        var texts: [(name: String, codes: [Int32], values: [String])] = []
+        for a in 0..<60 {
+            texts.append(("noise\(a)", (0..<1_000).map { _ in random.chance(0.5) ? 0 : 1 }, ["x", "y"]))
+        }
+        // Some raw p-values fall under 0.05 by chance…
+        let raw = texts.flatMap { t -> [Double] in
+            (0..<2).map { k in
+                let a = Double(zip(Self.members, t.codes).filter { $0.0 && $0.1 == Int32(k) }.count)
+                let b = Double(zip(Self.members, t.codes).filter { !$0.0 && $0.1 == Int32(k) }.count)
+                return Statistics.chiSquareOneDF(SegmentContrast.chiSquare(a: a, b: 200 - a, c: b, d: 800 - b))
+            }
+        }
+        #expect(raw.contains { $0 < 0.05 })
+        // …but none survives the correction (nor the size threshold).
+        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], texts: texts)
+        #expect(contrast.findings.isEmpty)
+        #expect(Statistics.benjaminiHochberg(raw).allSatisfy { $0 >= 0.05 })
+    }
+}

@@ -68,6 +68,7 @@ extension Strata {
             if let report {
                 var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
                                       customers: result.dataset.customers)
+                data.insights = insights
                 if let db = input.db {
                     do { data.history = try SnapshotHistory(openStore(db)) } catch { warn("report: no movement section: \(error)") }
                 }

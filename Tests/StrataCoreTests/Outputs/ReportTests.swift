@@ -22,7 +22,8 @@ import Testing
         let rules = try RuleChecker.check(RuleSource(file: "t", text: text), schema: RuleSchema(catalog)).get()
         var summary = AnalysisSummary(s, report: data.report, asOf: asOf, lifetime: lifetime)
         summary.custom = CustomSegmentsSummary(RuleEvaluator.evaluate(rules, catalog))
-        let report = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)
+        var report = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)
+        report.insights = SegmentInsights(catalog, s)
         return (HTMLReport.render(report), report, s)
     }
 
@@ -64,6 +65,9 @@ import Testing
         let champions = try #require(rfm.segments.first { $0.segment == "Champions" })
         #expect(champions.size == s.rfm.filter { $0 == .champions }.count)
         #expect(dom.contains("<td>Champions</td><td class=\"n\">\(SummaryRenderer.grouped(champions.size))</td>"))
+        // The profiles' sentences, as text.
+        let finding = try #require(data.insights?.schemes.first?.segments.first { !$0.findings.isEmpty }?.findings.first)
+        #expect(dom.contains(finding.sentence.replacingOccurrences(of: "\"", with: "&quot;")) || dom.contains(finding.sentence))
 
         for (name, width) in [("desktop", 1280), ("phone", 390)] {
             let shot = "\(dir.path)/\(name).png"

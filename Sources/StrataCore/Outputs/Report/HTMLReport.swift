@@ -14,6 +14,7 @@ public enum HTMLReport {
         for scheme in s.schemes { body += schemeSection(scheme, d) }
         body += distributions(d)
         if let models = s.models { body += modelSection(models, d) }
+        if let insights = d.insights { body += insightSection(insights) }
         if let history = d.history { body += historySection(history) }
         if !d.attributes.isEmpty { body += attributeSection(d.attributes) }
         if let custom = s.custom { body += customSection(custom) }
@@ -162,6 +163,20 @@ public enum HTMLReport {
                       chart, single: true)
     }
 
+    /// The strongest findings of each segment (insights.json has them all).
+    static func insightSection(_ insights: SegmentInsights) -> String {
+        var out = "<section id=\"insights\"><h2>What each segment shares</h2>"
+        out += "<p class=\"sub\">Against the rest of the base; significant after correction for multiple tests.</p><div class=\"grid\">"
+        for scheme in insights.schemes {
+            for segment in scheme.segments where !segment.findings.isEmpty {
+                out += "<div class=\"card insight\"><div class=\"card-label\">\(escape(scheme.scheme))</div><h3>\(escape(segment.segment))</h3><ul>"
+                for finding in segment.findings.prefix(4) { out += "<li>\(escape(finding.sentence))</li>" }
+                out += "</ul></div>"
+            }
+        }
+        return out + "</div></section>\n"
+    }
+
     /// Segment sizes over the stored snapshots and the from → to flow between the last two.
     static func historySection(_ h: SnapshotHistory) -> String {
         var out = "<section id=\"movement\"><h2>Movement over time</h2>"
@@ -240,7 +255,7 @@ public enum HTMLReport {
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1240px;padding:16px;color:#1b1b1b;background:#fff}
         h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:1.6em}.sub{color:#555;margin-top:0}
         .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:130px}
-        .card-value{font-size:1.5em;font-weight:600}.card-label{color:#555;font-size:.9em}
+        .card-value{font-size:1.5em;font-weight:600}.insight h3{margin:.2em 0}.insight ul{margin:.3em 0;padding-left:1.2em}.card-label{color:#555;font-size:.9em}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px}
         figure{margin:8px 0;border:1px solid #eee;border-radius:8px;padding:8px}figure.single{max-width:720px}figcaption{color:#444;font-size:.9em;margin-top:4px}
         svg.chart{width:100%;height:auto;display:block}svg .label{font-size:12px;fill:#222}svg .value{font-size:12px;fill:#333}

@@ -24,6 +24,8 @@ public struct ReportData: Sendable {
     public var holdout: HoldoutValidation?
     /// Segment movement between stored snapshots, when the data came from a store with snapshots.
     public var history: SnapshotHistory?
+    /// What each segment's members share, when profiled.
+    public var insights: SegmentInsights?
     /// Customer attributes with their most common values (at most 8, the rest as "other").
     public var attributes: [Attribute]
 
@@ -95,6 +97,7 @@ public struct ReportData: Sendable {
             "days_since_last_purchase", "repeat_purchases", "avg_order_value", "engagement_rate", "avg_response_days",
             "r_score", "f_score", "p_alive", "clv",
         ], texts: ["activity_segment", "rfm_segment", "first_purchase", "last_purchase"] + attributeNames)
+        insights = FileManager.default.contents(atPath: "\(out)/insights.json").flatMap { try? JSONDecoder().decode(SegmentInsights.self, from: $0) }
         attributes = attributeNames.map { Attribute(name: $0, texts: table.text($0)) }
             .filter { a in !a.values.allSatisfy { Double($0.value) != nil } }
         daysSinceLastPurchase = table.number("days_since_last_purchase")

@@ -12,7 +12,8 @@ public struct SegmentContrast: Sendable, Codable {
         public var value: String?
         public var inSegment: Double
         public var rest: Double
-        /// Cohen's d (indicators) or lift = share in segment / share in the rest (attributes).
+        /// Cohen's d (indicators) or lift = share in segment / share in the rest (attributes;
+        /// 1,000,000 when the rest has none).
         public var effect: Double
         public var q: Double
         public var sentence: String
@@ -67,7 +68,7 @@ public struct SegmentContrast: Sendable, Codable {
                     ? "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(lift.isFinite ? SummaryRenderer.decimal(lift, 1) + "× more" : "only here")"
                     : "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(SummaryRenderer.decimal(1 / max(lift, 1e-9), 1))× less"
                 let large = (lift >= Self.minimumLift || lift <= 1 / Self.minimumLift) && abs(shareIn - shareRest) >= Self.minimumShareGap
-                candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, effect: lift, q: 1, sentence: sentence),
+                candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, effect: min(lift, 1e6), q: 1, sentence: sentence),
                                    p, large))
             }
         }

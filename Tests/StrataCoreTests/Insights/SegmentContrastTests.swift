@@ -53,3 +53,14 @@ import Testing
         #expect(Statistics.benjaminiHochberg(raw).allSatisfy { $0 >= 0.05 })
     }
 }
+
+extension SegmentContrastTests {
+    /// A value only members have: an unbounded lift, stored finite so insights.json can hold it.
+    @Test func aValueOnlyMembersHaveEncodesAsJSON() throws {
+        let codes: [Int32] = (0..<1_000).map { $0 < 200 ? 0 : 1 }
+        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], texts: [("plan", codes, ["gold", "basic"])])
+        let gold = try #require(contrast.findings.first { $0.value == "gold" })
+        #expect(gold.effect == 1e6 && gold.sentence.hasSuffix("only here"))
+        #expect(throws: Never.self) { try JSONEncoder().encode(contrast) }
+    }
+}

@@ -64,6 +64,8 @@ extension Strata {
             let insights = SegmentInsights(result.catalog, result.segmentation, custom: custom)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            // A non-finite number must never stop the run: it is written as a string.
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             try encoder.encode(insights).write(to: URL(fileURLWithPath: "\(out)/insights.json"))
             if let report {
                 var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,

@@ -20,7 +20,7 @@ import Testing
         let strata = try #require(Self.binary, "the strata executable is built by `swift test` next to the tests")
         let dir = DataGeneratorTests().generate(12_000, seed: 13)
         let db = "\(dir.path)/strata.db"
-        let batch = 2_000
+        let batch = 500
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: strata)
@@ -32,17 +32,20 @@ import Testing
         // Kill it once a few order batches are in, while the import is still running.
         var killedMidway = false
         let deadline = Date().addingTimeInterval(120)
+        var reader: DatabaseQueue?
         while Date() < deadline, process.isRunning {
-            if FileManager.default.fileExists(atPath: db),
-               let queue = try? DatabaseQueue(path: db, configuration: { var c = Configuration(); c.readonly = true; return c }()),
-               let batches = try? queue.read({ try Int.fetchOne($0, sql: "SELECT batches FROM imports WHERE kind = 'orders' AND status = 'running'") }),
+            if reader == nil, FileManager.default.fileExists(atPath: db) {
+                reader = try? DatabaseQueue(path: db, configuration: { var c = Configuration(); c.readonly = true; return c }())
+            }
+            if let batches = try? reader?.read({ try Int.fetchOne($0, sql: "SELECT batches FROM imports WHERE kind = 'orders' AND status = 'running'") }),
                batches >= 3 {
                 kill(process.processIdentifier, SIGKILL)
                 killedMidway = true
                 break
             }
-            usleep(5_000)
+            usleep(2_000)
         }
+        reader = nil
         process.waitUntilExit()
         #expect(killedMidway, "the import finished before it could be killed")
         #expect(process.terminationReason == .uncaughtSignal)

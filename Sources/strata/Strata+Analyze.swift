@@ -61,7 +61,7 @@ extension Strata {
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
             progress.step("profiling segments against the rest")
-            let insights = SegmentInsights(result.catalog, result.segmentation, custom: custom)
+            let insights = SegmentInsights(result.catalog, result.segmentation, customers: result.dataset.customers, custom: custom)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             // A non-finite number must never stop the run: it is written as a string.

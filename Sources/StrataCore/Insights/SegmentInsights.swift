@@ -6,13 +6,18 @@ public struct SegmentInsights: Sendable, Codable {
     }
 
     public var schemes: [Scheme]
+    /// Which of the seed's causes of disengagement hold for the least-engaged segment.
+    public var diagnostics: DisengagementDiagnostics?
 
     /// Indicators compared by their means.
     public static let indicators = ["engagement_rate", "avg_response_days", "conversion_rate", "avg_order_value", "orders", "revenue",
                                     "days_since_last_purchase", "discount_share", "usage_breadth", "support_tickets", "nps_score",
                                     "p_alive", "clv"]
 
-    public init(_ catalog: FieldCatalog, _ s: Segmentation, custom: SegmentEvaluation? = nil) {
+    public init(_ catalog: FieldCatalog, _ s: Segmentation, customers: CustomerTable? = nil, custom: SegmentEvaluation? = nil) {
+        diagnostics = customers.flatMap { table in
+            s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
+        }
         let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
         let skip: Set<String> = ["customer_id", "rfm_segment", "activity_segment"]
         let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in

@@ -81,6 +81,10 @@ public enum SummaryRenderer {
             out += "  \(segment.segment):\n"
             for finding in segment.findings.prefix(3) { out += "    - \(finding.sentence)\n" }
         }
+        if let d = insights.diagnostics {
+            out += "\nWhy the \(d.segment) disengage (the seed's candidate causes, tested against the rest)\n"
+            for cause in d.causes { out += "  \(cause.holds ? "holds" : "no   ")  \(cause.cause): \(cause.evidence)\n" }
+        }
         return out + "\n"
     }
 

@@ -174,7 +174,12 @@ public enum HTMLReport {
                 out += "</ul></div>"
             }
         }
-        return out + "</div></section>\n"
+        out += "</div>"
+        if let d = insights.diagnostics {
+            out += "<h3>Why the \(escape(d.segment)) disengage</h3>"
+            out += table(["cause", "holds", "evidence"], d.causes.map { [$0.cause, $0.holds ? "yes" : "no", $0.evidence] }, id: "diagnostics")
+        }
+        return out + "</section>\n"
     }
 
     /// Segment sizes over the stored snapshots and the from → to flow between the last two.

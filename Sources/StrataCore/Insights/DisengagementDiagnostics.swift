@@ -1,0 +1,109 @@
+/// Tests the candidate causes of disengagement the seed names against the data: for the members
+/// of a segment (the least-engaged, by default) against everyone else, each cause is a measurable
+/// signal with an expected direction. A cause holds when its difference goes the expected way,
+/// is large enough, and is significant after correcting over all causes (Benjamini–Hochberg).
+public struct DisengagementDiagnostics: Sendable, Codable {
+    public struct Cause: Sendable, Codable, Hashable {
+        public var cause: String
+        public var signal: String
+        public var inSegment: Double
+        public var rest: Double
+        public var q: Double
+        public var holds: Bool
+        public var evidence: String
+    }
+
+    public var segment: String
+    public var causes: [Cause]
+
+    /// A signal: a share of customers (proportion test) or a mean (Welch's t-test).
+    enum Measure {
+        case share((Int) -> Bool?)
+        case mean((Int) -> Double?)
+    }
+
+    public init(_ s: Segmentation, customers: CustomerTable, segment: ActivitySegment = .leastEngaged, alpha: Double = 0.05) {
+        let f = s.features
+        let members = s.activity.map { $0 == segment }
+        self.segment = segment.rawValue
+        let email = f.channelNames.firstIndex(of: "email").map(Int32.init) ?? -2
+        let birthYear = customers.attributes.first { $0.name == "birth_year" }
+        let birthYears = birthYear?.numericValues
+        let asOfYear = Double(Timestamp.civil(fromDays: f.asOfDay).year)
+        // (cause, signal, measure, expected direction: +1 more in the segment, −1 less)
+        let signals: [(String, String, Measure, Double)] = [
+            ("channel mismatch", "answer on a channel other than email", .share { c in f.preferredChannel[c] >= 0 ? f.preferredChannel[c] != email : nil }, 1),
+            ("channel mismatch", "engagement with email touches", .mean { f.engagementRate($0) }, -1),
+            ("shallow usage", "distinct kinds of activity used", .mean { Double(f.activityTypes[$0]) }, -1),
+            ("shallow usage", "buy from one category at most", .share { f.orders[$0] > 0 ? f.distinctCategories[$0] <= 1 : nil }, 1),
+            ("no feedback", "never gave an NPS score nor opened a ticket", .share { f.npsScore[$0].isNaN && f.supportTickets[$0] == 0 }, 1),
+            ("poor onboarding", "stopped within 150 days of first being seen", .share { c in
+                guard let seen = f.daysSinceFirstSeen(c), let idle = f.currentInactivityDays(c), seen >= 180 else { return nil }
+                return seen - idle <= 150
+            }, 1),
+            ("information overload", "touches per 30 days", .mean { c in
+                guard let seen = f.daysSinceFirstSeen(c), seen > 0 else { return nil }
+                return Double(f.touches[c]) * 30 / Double(seen)
+            }, 1),
+            ("unmet expectations", "NPS detractors, tickets or refunds", .share { c in f.npsClass(c) == "detractor" || f.supportTickets[c] > 0 || f.refunds[c] > 0 }, 1),
+            ("unmet expectations", "buy mostly on discount", .share { c in f.discountShare(c).map { $0 >= 0.5 } }, 1),
+            ("particular age group", "aged 55 or more", .share { c in
+                guard let birthYear, let years = birthYears, birthYear.codes[c] >= 0 else { return nil }
+                return asOfYear - years[Int(birthYear.codes[c])] >= 55
+            }, 1),
+        ]
+        var rows: [(Cause, Double)] = []
+        for (cause, signal, measure, direction) in signals {
+            var values: [[Double]] = [[], []]
+            for c in 0..<f.count {
+                let value: Double?
+                switch measure {
+                case let .share(test): value = test(c).map { $0 ? 1 : 0 }
+                case let .mean(read): value = read(c).flatMap { $0.isFinite ? $0 : nil }
+                }
+                if let value { values[members[c] ? 0 : 1].append(value) }
+            }
+            guard values[0].count > 1, values[1].count > 1 else { continue }
+            let (n0, mean0, variance0) = Self.moments(values[0])
+            let (n1, mean1, variance1) = Self.moments(values[1])
+            let mean: [Double] = [mean0, mean1]
+            let p = Statistics.welch(mean1: mean0, variance1: variance0, n1: n0, mean2: mean1, variance2: variance1, n2: n1).p
+            let pooledVariance: Double = ((n0 - 1) * variance0 + (n1 - 1) * variance1) / (n0 + n1 - 2)
+            let pooled = pooledVariance.squareRoot()
+            let d: Double = pooled > 0 ? (mean0 - mean1) / pooled : 0
+            let isShare: Bool
+            if case .share = measure { isShare = true } else { isShare = false }
+            let format = { (v: Double) in isShare ? SummaryRenderer.percent(v) : SummaryRenderer.decimal(v, 2) }
+            let evidence = isShare
+                ? "\(signal): \(format(mean[0])) of the \(segment.rawValue) vs \(format(mean[1])) of the rest"
+                : "\(signal): \(format(mean[0])) for the \(segment.rawValue) vs \(format(mean[1])) for the rest"
+            let large = d * direction >= SegmentContrast.minimumEffect
+            rows.append((Cause(cause: cause, signal: signal, inSegment: mean[0], rest: mean[1], q: 1, holds: large, evidence: evidence), p))
+        }
+        let q = Statistics.benjaminiHochberg(rows.map(\.1))
+        causes = rows.indices.map { i in
+            var cause = rows[i].0
+            cause.q = q[i]
+            cause.holds = cause.holds && q[i] < alpha
+            return cause
+        }
+    }
+
+    /// Count, mean and sample variance.
+    static func moments(_ x: [Double]) -> (Double, Double, Double) {
+        let n = Double(x.count)
+        var sum = 0.0
+        for v in x { sum += v }
+        let mean = sum / n
+        var squares = 0.0
+        for v in x { squares += (v - mean) * (v - mean) }
+        return (n, mean, n > 1 ? squares / (n - 1) : 0)
+    }
+
+    /// The causes that hold, each once, in the order of the seed's list.
+    public var holding: [String] {
+        var seen: [String] = []
+        for cause in causes where cause.holds && !seen.contains(cause.cause) { seen.append(cause.cause) }
+        return seen
+    }
+}

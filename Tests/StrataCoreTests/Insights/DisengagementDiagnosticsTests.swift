@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// On generated data the causes planted in the least-engaged persona are named, and a cause that
+/// was not planted (information overload: everyone gets the same touches) is not.
+@Suite struct DisengagementDiagnosticsTests {
+    @Test func plantedCausesAreFound() throws {
+        let dir = DataGeneratorTests().generate(6_000, seed: 11)
+        let data = try load(InputPaths(directory: dir.path))
+        let s = Segmentation(data, settings: FeatureSettings(asOf: seconds("2024-06-30T23:59:59Z")))
+        let diagnostics = DisengagementDiagnostics(s, customers: data.customers)
+        let holding = Set(diagnostics.holding)
+        // Planted: they answer SMS not email, never visit, stop within months, half are 55+, and
+        // the churned among them leave tickets and low scores.
+        for planted in ["channel mismatch", "shallow usage", "poor onboarding", "particular age group", "unmet expectations"] {
+            #expect(holding.contains(planted), "\(planted)")
+        }
+        // Not planted: everyone gets the same touches, and few customers anywhere give feedback
+        // (a small, significant difference that is not large enough to count).
+        #expect(!holding.contains("information overload") && !holding.contains("no feedback"))
+        let sms = try #require(diagnostics.causes.first { $0.signal == "answer on a channel other than email" })
+        #expect(sms.inSegment > 0.3 && sms.rest < 0.05)
+    }
+}

@@ -6,7 +6,6 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case database(path: String, message: String)
     case noSnapshot(asOf: String, available: [String])
     case unknownCustomer(String)
-    case empty(String)
 
     public var description: String {
         switch self {
@@ -14,7 +13,6 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .noSnapshot(asOf, available):
             return "no snapshot as of \(asOf); snapshots: " + (available.isEmpty ? "none (run strata snapshot)" : available.joined(separator: ", "))
         case let .unknownCustomer(id): return "customer '\(id)' is not in the store"
-        case let .empty(what): return what
         }
     }
 }

@@ -43,10 +43,10 @@ extension Strata {
             let progress = Progress()
             let result = try analysis.run(input, progress: progress)
             var summary = AnalysisSummary(result.segmentation, report: result.dataset.report, asOf: result.asOf, lifetime: result.lifetime)
+            let catalog = result.catalog
             var custom: SegmentEvaluation?
             if let segments {
                 progress.step("evaluating \(segments)")
-                let catalog = result.catalog
                 let evaluation = RuleEvaluator.evaluate(loadRules(segments, schema: RuleSchema(catalog)), catalog)
                 let guardRail = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
                 for warning in guardRail.warnings(evaluation) { warn(warning) }
@@ -61,7 +61,7 @@ extension Strata {
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
             progress.step("profiling segments against the rest")
-            let insights = SegmentInsights(result.catalog, result.segmentation, customers: result.dataset.customers, custom: custom)
+            let insights = SegmentInsights(catalog, result.segmentation, customers: result.dataset.customers, custom: custom)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             // A non-finite number must never stop the run: it is written as a string.

@@ -96,4 +96,22 @@ struct CSVBuffer {
     }
 
     mutating func append(_ other: CSVBuffer) { bytes.append(contentsOf: other.bytes) }
+
+    /// A whole CSV file: the header, then `count` rows rendered in parallel over ranges of rows
+    /// (about `bytesPerRow` each) and joined in row order.
+    static func render(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
+                       row: (Int, inout CSVBuffer) -> Void) -> [UInt8] {
+        var head = CSVBuffer()
+        head.row(header)
+        let ranges = Parallel.ranges(count, minimumSize: minimumRows)
+        let pieces = Parallel.map(ranges.count) { piece in
+            var out = CSVBuffer(capacity: ranges[piece].count * bytesPerRow)
+            for i in ranges[piece] { row(i, &out) }
+            return out
+        }
+        var bytes = head.bytes
+        bytes.reserveCapacity(bytes.count + pieces.reduce(0) { $0 + $1.bytes.count })
+        for piece in pieces { bytes += piece.bytes }
+        return bytes
+    }
 }

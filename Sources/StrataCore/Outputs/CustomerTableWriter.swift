@@ -34,18 +34,9 @@ public enum CustomerTableWriter {
     /// Renders the whole table as CSV bytes (in parallel over customer ranges).
     public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                               custom: SegmentEvaluation? = nil) -> [UInt8] {
-        var head = CSVBuffer()
-        head.row(header(customers, lifetime: lifetime, custom: custom))
-        let ranges = Parallel.ranges(customers.count, minimumSize: 4096)
-        let pieces = Parallel.map(ranges.count) { piece in
-            var out = CSVBuffer(capacity: ranges[piece].count * 256)
-            for c in ranges[piece] { row(c, customers, s, lifetime, custom, &out) }
-            return out
+        CSVBuffer.render(header: header(customers, lifetime: lifetime, custom: custom), count: customers.count, bytesPerRow: 256) { c, out in
+            row(c, customers, s, lifetime, custom, &out)
         }
-        var bytes = head.bytes
-        bytes.reserveCapacity(bytes.count + pieces.reduce(0) { $0 + $1.bytes.count })
-        for piece in pieces { bytes += piece.bytes }
-        return bytes
     }
 
     /// Writes the table to `path`.

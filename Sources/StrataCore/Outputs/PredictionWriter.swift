@@ -3,27 +3,18 @@
 public enum PredictionWriter {
     public static func render(_ summaries: PurchaseSummaries, _ p: CustomerPredictions) -> [UInt8] {
         let withSpend = !p.clv.isEmpty
-        var head = CSVBuffer()
-        head.row(["customer_id", "p_alive", "expected_purchases", "next_order_days"] + (withSpend ? ["expected_aov", "clv"] : []))
-        let ranges = Parallel.ranges(p.count, minimumSize: 8192)
-        let pieces = Parallel.map(ranges.count) { piece in
-            var out = CSVBuffer(capacity: ranges[piece].count * 48)
+        let header = ["customer_id", "p_alive", "expected_purchases", "next_order_days"] + (withSpend ? ["expected_aov", "clv"] : [])
+        return CSVBuffer.render(header: header, count: p.count, bytesPerRow: 48) { i, out in
             func number(_ v: Double, _ places: Int) { out.comma(); if v.isFinite { out.fixed(v, places: places) } }
-            for i in ranges[piece] {
-                if summaries.ids.isEmpty { out.int(i + 1) } else { out.text(summaries.ids[i]) }
-                number(p.pAlive[i], 6)
-                number(p.expectedPurchases[i], 6)
-                number(p.nextPurchaseIn[i], 2)
-                if withSpend {
-                    number(p.expectedAverageSpend[i], 2)
-                    number(p.clv[i], 2)
-                }
-                out.newline()
+            if summaries.ids.isEmpty { out.int(i + 1) } else { out.text(summaries.ids[i]) }
+            number(p.pAlive[i], 6)
+            number(p.expectedPurchases[i], 6)
+            number(p.nextPurchaseIn[i], 2)
+            if withSpend {
+                number(p.expectedAverageSpend[i], 2)
+                number(p.clv[i], 2)
             }
-            return out
+            out.newline()
         }
-        var bytes = head.bytes
-        for piece in pieces { bytes += piece.bytes }
-        return bytes
     }
 }

@@ -139,3 +139,27 @@ extension ReportTests {
         #expect(html.contains("stayed</text>") && m.matrix[active][active] > 0)
     }
 }
+
+extension ReportTests {
+    /// `strata report OUT` reads back what `analyze` wrote and shows the same thing.
+    @Test func reportFromAnOutputFolderMatchesTheRunInMemory() throws {
+        let dir = DataGeneratorTests().generate(600, seed: 31)
+        let data = try load(InputPaths(directory: dir.path))
+        let asOf = seconds("2024-06-30T23:59:59Z")
+        let s = Segmentation(data, settings: FeatureSettings(asOf: asOf))
+        let lifetime = try LifetimeAnalysis(s.features, settings: PredictionSettings(horizon: 90))
+        let summary = AnalysisSummary(s, report: data.report, asOf: asOf, lifetime: lifetime)
+        let out = TempDir()
+        try CustomerTableWriter.write(data.customers, s, lifetime: lifetime, to: "\(out.path)/customers.csv")
+        try summary.json().write(to: URL(fileURLWithPath: "\(out.path)/segments.json"))
+
+        let memory = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)
+        let folder = try ReportData(outputDirectory: out.path)
+        #expect(folder.summary.customers == memory.summary.customers && folder.rfmSegment == memory.rfmSegment)
+        #expect(folder.firstPurchase == memory.firstPurchase && folder.lastPurchase == memory.lastPurchase)
+        #expect(folder.expectedPurchases.count == 600 && folder.clv.count == 600)
+        #expect(zip(folder.pAlive, memory.pAlive).allSatisfy { $0.isNaN ? $1.isNaN : abs($0 - $1) < 1e-4 })
+        #expect(folder.attributes.map(\.name) == memory.attributes.map(\.name))
+        #expect(throws: IngestError.self) { try ReportData(outputDirectory: "\(out.path)/missing") }
+    }
+}

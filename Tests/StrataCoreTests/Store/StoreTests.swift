@@ -151,3 +151,19 @@ extension StoreTests {
         #expect(SnapshotSchedule("fortnightly") == nil && SnapshotSchedule("0 days") == nil)
     }
 }
+
+extension StoreTests {
+    @Test func aMissingSnapshotListsTheOnesThatExist() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\na,2024-01-01,10\na,2024-02-01,20\n")
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        try store.takeSnapshot(asOf: seconds("2024-03-31T23:59:59Z"), model: nil)
+        #expect {
+            try store.snapshot(asOf: seconds("2024-04-30T23:59:59Z"))
+        } throws: { error in
+            "\(error)" == "no snapshot as of 2024-04-30T23:59:59Z; snapshots: 2024-03-31T23:59:59Z"
+        }
+    }
+}

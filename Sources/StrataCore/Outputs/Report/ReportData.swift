@@ -93,13 +93,16 @@ public struct ReportData: Sendable {
         let own = Set(CustomerTableWriter.featureColumns + ["p_alive", "next_order_date", "expected_aov", "clv"]
             + (summary.custom.map { $0.segments.map(\.name) + $0.groups.map(\.name) } ?? []))
         let attributeNames = header.filter { !own.contains($0) && !$0.hasPrefix("expected_purchases_") }
+        let expectedColumn = header.first { $0.hasPrefix("expected_purchases_") }
         let table = try CustomerColumns(path: "\(out)/customers.csv", numbers: [
             "days_since_last_purchase", "repeat_purchases", "avg_order_value", "engagement_rate", "avg_response_days",
             "r_score", "f_score", "p_alive", "clv",
-        ], texts: ["activity_segment", "rfm_segment", "first_purchase", "last_purchase"] + attributeNames)
+        ] + (expectedColumn.map { [$0] } ?? []), texts: ["activity_segment", "rfm_segment", "first_purchase", "last_purchase"] + attributeNames)
         insights = FileManager.default.contents(atPath: "\(out)/insights.json").flatMap { try? JSONDecoder().decode(SegmentInsights.self, from: $0) }
-        attributes = attributeNames.map { Attribute(name: $0, texts: table.text($0)) }
-            .filter { a in !a.values.allSatisfy { Double($0.value) != nil } }
+        // Text attributes only, as in memory: a column whose every value is a number is left out.
+        attributes = attributeNames.filter { name in
+            !table.text(name).allSatisfy { $0.isEmpty || Double($0.trimmingCharacters(in: .whitespaces))?.isFinite == true }
+        }.map { Attribute(name: $0, texts: table.text($0)) }
         daysSinceLastPurchase = table.number("days_since_last_purchase")
         repeatPurchases = table.number("repeat_purchases")
         averageOrderValue = table.number("avg_order_value")
@@ -111,10 +114,7 @@ public struct ReportData: Sendable {
         rfmSegment = table.text("rfm_segment")
         pAlive = table.has("p_alive") ? table.number("p_alive") : []
         clv = table.has("clv") ? table.number("clv") : []
-        let expectedColumn = header.first { $0.hasPrefix("expected_purchases_") }
-        expectedPurchases = try expectedColumn.map { name throws(IngestError) in
-            try CustomerColumns(path: "\(out)/customers.csv", numbers: [name], texts: []).number(name)
-        } ?? []
+        expectedPurchases = expectedColumn.map { table.number($0) } ?? []
         firstPurchase = table.text("first_purchase").filter { !$0.isEmpty }.min()
         lastPurchase = table.text("last_purchase").filter { !$0.isEmpty }.max()
     }

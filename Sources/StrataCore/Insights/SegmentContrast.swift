@@ -10,8 +10,12 @@ public struct SegmentContrast: Sendable, Codable {
         public var field: String
         /// For attributes: the value.
         public var value: String?
+        /// Mean (indicators) or share (attribute values) in the segment and in the rest.
         public var inSegment: Double
         public var rest: Double
+        /// Indicators: the medians in the segment and in the rest.
+        public var medianInSegment: Double?
+        public var medianRest: Double?
         /// Cohen's d (indicators) or lift = share in segment / share in the rest (attributes;
         /// 1,000,000 when the rest has none).
         public var effect: Double
@@ -21,7 +25,18 @@ public struct SegmentContrast: Sendable, Codable {
 
     public var segment: String
     public var size: Int
+    /// Share of all customers and of all net revenue, 0–1.
+    public var share: Double
+    public var revenueShare: Double
     public var findings: [Finding]
+
+    /// A numeric indicator: every customer's value (NaN = missing) and, when known, its medians
+    /// in the segment and in the rest.
+    public struct Indicator: Sendable {
+        public var name: String
+        public var values: [Double]
+        public var medians: (inSegment: Double, rest: Double)?
+    }
 
     /// Thresholds: |d| ≥ 0.3 for indicators; lift ≥ 1.5 or ≤ 1/1.5 with ≥ 5 points of share
     /// difference for attribute values.
@@ -29,12 +44,20 @@ public struct SegmentContrast: Sendable, Codable {
     public static let minimumLift = 1.5
     public static let minimumShareGap = 0.05
 
-    public init(segment: String, members: [Bool], numbers: [(name: String, values: [Double])],
+    public init(segment: String, members: [Bool], numbers: [Indicator], revenue: [Double],
                 texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) {
         self.segment = segment
         size = members.lazy.filter { $0 }.count
+        share = members.isEmpty ? 0 : Double(size) / Double(members.count)
+        var revenueIn = 0.0, revenueAll = 0.0
+        for (c, r) in revenue.enumerated() where r.isFinite {
+            revenueAll += r
+            if members[c] { revenueIn += r }
+        }
+        revenueShare = revenueAll > 0 ? revenueIn / revenueAll : 0
         var candidates: [(finding: Finding, p: Double, keep: Bool)] = []
-        for (name, values) in numbers {
+        for indicator in numbers {
+            let (name, values) = (indicator.name, indicator.values)
             var n = [0.0, 0.0], sum = [0.0, 0.0], squares = [0.0, 0.0]
             for (c, v) in values.enumerated() where v.isFinite {
                 let g = members[c] ? 0 : 1
@@ -47,9 +70,12 @@ public struct SegmentContrast: Sendable, Codable {
             let d = pooled > 0 ? (mean[0] - mean[1]) / pooled : 0
             let p = Statistics.welch(mean1: mean[0], variance1: variance[0], n1: n[0], mean2: mean[1], variance2: variance[1], n2: n[1]).p
             let label = name.replacingOccurrences(of: "_", with: " ")
-            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest (\(d > 0 ? "higher" : "lower"), d = \(SummaryRenderer.decimal(d, 2)))"
-            candidates.append((Finding(field: name, value: nil, inSegment: mean[0], rest: mean[1], effect: d, q: 1, sentence: sentence),
-                               p, abs(d) >= Self.minimumEffect))
+            let medians = indicator.medians.map { "; median \(Self.format($0.inSegment)) vs \(Self.format($0.rest))" } ?? ""
+            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest (\(d > 0 ? "higher" : "lower"), d = \(SummaryRenderer.decimal(d, 2))\(medians))"
+            let finding = Finding(field: name, value: nil, inSegment: mean[0], rest: mean[1],
+                                  medianInSegment: indicator.medians?.inSegment, medianRest: indicator.medians?.rest,
+                                  effect: d, q: 1, sentence: sentence)
+            candidates.append((finding, p, abs(d) >= Self.minimumEffect))
         }
         let inside = Double(size), outside = Double(members.count - size)
         for (name, codes, values) in texts where inside > 0 && outside > 0 {
@@ -68,7 +94,7 @@ public struct SegmentContrast: Sendable, Codable {
                     ? "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(lift.isFinite ? SummaryRenderer.decimal(lift, 1) + "× more" : "only here")"
                     : "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(SummaryRenderer.decimal(1 / max(lift, 1e-9), 1))× less"
                 let large = (lift >= Self.minimumLift || lift <= 1 / Self.minimumLift) && abs(shareIn - shareRest) >= Self.minimumShareGap
-                candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, effect: min(lift, 1e6), q: 1, sentence: sentence),
+                candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, medianInSegment: nil, medianRest: nil, effect: min(lift, 1e6), q: 1, sentence: sentence),
                                    p, large))
             }
         }

@@ -19,6 +19,7 @@ public struct SegmentInsights: Sendable, Codable {
             s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
         }
         let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
+        let revenue = catalog.numbers("revenue") ?? []
         let skip: Set<String> = ["customer_id", "rfm_segment", "activity_segment"]
         let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
             guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
@@ -27,16 +28,26 @@ public struct SegmentInsights: Sendable, Codable {
         var schemes: [Scheme] = []
         for scheme in SegmentScheme.allCases {
             let (names, codes) = s.labels(scheme)
+            let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
             let segments = names.enumerated().compactMap { k, name -> SegmentContrast? in
                 let members = codes.map { $0 == k }
                 guard members.contains(true) else { return nil }
-                return SegmentContrast(segment: name, members: members, numbers: numbers, texts: texts)
+                let indicators = numbers.indices.map { i in
+                    SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: (medians[i].inGroup[k], medians[i].rest[k]))
+                }
+                return SegmentContrast(segment: name, members: members, numbers: indicators, revenue: revenue, texts: texts)
             }
             schemes.append(Scheme(scheme: scheme.rawValue, segments: segments))
         }
         if let custom {
             let segments = zip(custom.segmentNames, custom.members).compactMap { name, members -> SegmentContrast? in
-                members.contains(true) ? SegmentContrast(segment: name, members: members, numbers: numbers, texts: texts) : nil
+                guard members.contains(true) else { return nil }
+                let groups = members.map { $0 ? 0 : -1 }
+                let indicators = Parallel.map(numbers.count) { i in
+                    let medians = GroupMedians(numbers[i].values, groups: groups, count: 1)
+                    return SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: (medians.inGroup[0], medians.rest[0]))
+                }
+                return SegmentContrast(segment: name, members: members, numbers: indicators, revenue: revenue, texts: texts)
             }
             schemes.append(Scheme(scheme: "custom", segments: segments))
         }

@@ -22,7 +22,8 @@ import Testing
         let engagement = (0..<1_000).map { c in (c < 200 ? 0.7 : 0.3) + Double(c % 7) * 0.02 }
         let tenure = (0..<1_000).map { Double($0 % 50) }
         let contrast = SegmentContrast(segment: "s", members: Self.members,
-                                       numbers: [("engagement_rate", engagement), ("tenure_days", tenure)],
+                                       numbers: [.init(name: "engagement_rate", values: engagement, medians: nil), .init(name: "tenure_days", values: tenure, medians: nil)],
+                                       revenue: engagement,
                                        texts: [("preferred_channel", channel, ["sms", "email"]), ("country", country, ["RU", "DE", "US", "FR"])])
         let sms = try #require(contrast.findings.first { $0.value == "sms" })
         #expect(abs(sms.effect - 3.0) < 1e-12)
@@ -30,6 +31,9 @@ import Testing
         #expect(contrast.findings.contains { $0.field == "engagement_rate" && $0.effect > 3 })
         #expect(!contrast.findings.contains { $0.field == "country" || $0.field == "tenure_days" })
         #expect(contrast.findings.first?.field == "engagement_rate", "the strongest first")
+        #expect(contrast.share == 0.2)
+        let expectedRevenueShare = engagement.prefix(200).reduce(0, +) / engagement.reduce(0, +)
+        #expect(abs(contrast.revenueShare - expectedRevenueShare) < 1e-12)
     }
 
     @Test func correctionHoldsNoiseBack() {
@@ -48,7 +52,7 @@ import Testing
         }
         #expect(raw.contains { $0 < 0.05 })
         // …but none survives the correction (nor the size threshold).
-        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], texts: texts)
+        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], revenue: [], texts: texts)
         #expect(contrast.findings.isEmpty)
         #expect(Statistics.benjaminiHochberg(raw).allSatisfy { $0 >= 0.05 })
     }
@@ -58,9 +62,37 @@ extension SegmentContrastTests {
     /// A value only members have: an unbounded lift, stored finite so insights.json can hold it.
     @Test func aValueOnlyMembersHaveEncodesAsJSON() throws {
         let codes: [Int32] = (0..<1_000).map { $0 < 200 ? 0 : 1 }
-        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], texts: [("plan", codes, ["gold", "basic"])])
+        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], revenue: [], texts: [("plan", codes, ["gold", "basic"])])
         let gold = try #require(contrast.findings.first { $0.value == "gold" })
         #expect(gold.effect == 1e6 && gold.sentence.hasSuffix("only here"))
         #expect(throws: Never.self) { try JSONEncoder().encode(contrast) }
+    }
+}
+
+extension SegmentContrastTests {
+    /// Grouped medians equal those of sorting each group and its complement, for odd and even
+    /// sizes, ties, negative values, missing values and an empty group.
+    @Test func groupMediansEqualSortedMedians() {
+        var random = SeededRandom(seed: 9)
+        let values: [Double] = (0..<5_001).map { c in
+            switch c % 5 {
+            case 0: return .nan
+            case 1: return Double(c % 3)                       // heavy ties
+            case 2: return -random.exponential(mean: 40)
+            default: return random.logNormal(median: 50, sigma: 1.5)
+            }
+        }
+        let groups = (0..<values.count).map { c in c % 11 == 0 ? -1 : c % 4 }   // group 3 gets values, 4 is empty
+        let medians = GroupMedians(values, groups: groups, count: 5)
+        func median(_ xs: [Double]) -> Double {
+            let s = xs.filter(\.isFinite).sorted()
+            return s.isEmpty ? .nan : (s[(s.count - 1) / 2] + s[s.count / 2]) / 2
+        }
+        for g in 0..<5 {
+            let inside = median(values.indices.filter { groups[$0] == g }.map { values[$0] })
+            let outside = median(values.indices.filter { groups[$0] != g }.map { values[$0] })
+            #expect(medians.inGroup[g] == inside || (inside.isNaN && medians.inGroup[g].isNaN), "group \(g)")
+            #expect(medians.rest[g] == outside, "rest of group \(g)")
+        }
     }
 }

@@ -52,8 +52,18 @@ public struct DisengagementDiagnostics: Sendable, Codable {
                 return asOfYear - years[Int(birthYear.codes[c])] >= 55
             }, 1),
         ]
+        // Regions: one signal per place with at least 30 customers, in each geographic attribute.
+        var regional: [(String, String, Measure, Double)] = []
+        for attribute in customers.attributes where Self.regionAttributes.contains(attribute.name.lowercased()) {
+            var counts = [Int](repeating: 0, count: attribute.values.count)
+            for code in attribute.codes where code >= 0 { counts[Int(code)] += 1 }
+            for (k, place) in attribute.values.enumerated() where counts[k] >= 30 && attribute.values.count <= 500 {
+                let codes = attribute.codes, code = Int32(k)
+                regional.append(("particular region", "live in \(place) (\(attribute.name))", .share { codes[$0] >= 0 ? codes[$0] == code : nil }, 1))
+            }
+        }
         var rows: [(Cause, Double)] = []
-        for (cause, signal, measure, direction) in signals {
+        for (cause, signal, measure, direction) in signals + regional {
             var values: [[Double]] = [[], []]
             for c in 0..<f.count {
                 let value: Double?
@@ -81,13 +91,23 @@ public struct DisengagementDiagnostics: Sendable, Codable {
             rows.append((Cause(cause: cause, signal: signal, inSegment: mean[0], rest: mean[1], q: 1, holds: large, evidence: evidence), p))
         }
         let q = Statistics.benjaminiHochberg(rows.map(\.1))
-        causes = rows.indices.map { i in
+        let all = rows.indices.map { i in
             var cause = rows[i].0
             cause.q = q[i]
             cause.holds = cause.holds && q[i] < alpha
             return cause
         }
+        // Of the places, those that hold are listed; when none does, the most over-represented one
+        // shows what was tested.
+        let places = all.filter { $0.cause == "particular region" }
+        let shown = places.contains(where: \.holds)
+            ? places.filter(\.holds).sorted { $0.inSegment - $0.rest > $1.inSegment - $1.rest }
+            : Array(places.max { $0.inSegment - $0.rest < $1.inSegment - $1.rest }.map { [$0] } ?? [])
+        causes = all.filter { $0.cause != "particular region" } + shown
     }
+
+    /// Customer attributes read as places.
+    static let regionAttributes: Set<String> = ["region", "country", "state", "province", "city"]
 
     /// Count, mean and sample variance.
     static func moments(_ x: [Double]) -> (Double, Double, Double) {

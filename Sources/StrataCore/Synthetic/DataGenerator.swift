@@ -82,9 +82,12 @@ public struct DataGenerator: Sendable {
         case .churned: signup = start + Int64(rng.uniform(0, 200) * day)
         default: signup = start + Int64(rng.uniform(0, Self.periodDays - 120) * day)
         }
-        let (country, cities, _) = Self.countries[rng.pick(Self.countries.map(\.2))]
+        var (country, cities, _) = Self.countries[rng.pick(Self.countries.map(\.2))]
+        var city = cities[Int(rng.unit() * Double(cities.count))]
+        // A regional cluster of disengagement: 30% of the least-engaged live in Kazan.
+        if persona == .leastEngaged && rng.chance(0.3) { (country, city) = ("RU", "Kazan") }
         c.text(id); c.comma(); c.text(Timestamp.isoDate(day: Timestamp.day(signup))); c.comma()
-        c.text(country); c.comma(); c.text(cities[Int(rng.unit() * Double(cities.count))]); c.comma()
+        c.text(country); c.comma(); c.text(city); c.comma()
         c.text(rng.chance(0.52) ? "f" : "m"); c.comma()
         let age = persona == .leastEngaged && rng.chance(0.5) ? rng.uniform(55, 75) : rng.uniform(18, 70)
         c.int(2024 - Int(age)); c.comma()

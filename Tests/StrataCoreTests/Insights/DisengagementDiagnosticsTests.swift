@@ -11,9 +11,9 @@ import Testing
         let s = Segmentation(data, settings: FeatureSettings(asOf: seconds("2024-06-30T23:59:59Z")))
         let diagnostics = DisengagementDiagnostics(s, customers: data.customers)
         let holding = Set(diagnostics.holding)
-        // Planted: they answer SMS not email, never visit, stop within months, half are 55+, and
-        // the churned among them leave tickets and low scores.
-        for planted in ["channel mismatch", "shallow usage", "poor onboarding", "particular age group", "unmet expectations"] {
+        // Planted: they answer SMS not email, never visit, stop within months, half are 55+, 30%
+        // live in Kazan, and the churned among them leave tickets and low scores.
+        for planted in ["channel mismatch", "shallow usage", "poor onboarding", "particular age group", "particular region", "unmet expectations"] {
             #expect(holding.contains(planted), "\(planted)")
         }
         // Not planted: everyone gets the same touches, and few customers anywhere give feedback
@@ -21,5 +21,9 @@ import Testing
         #expect(!holding.contains("information overload") && !holding.contains("no feedback"))
         let sms = try #require(diagnostics.causes.first { $0.signal == "answer on a channel other than email" })
         #expect(sms.inSegment > 0.3 && sms.rest < 0.05)
+        // The planted city is named; no city outside Russia is.
+        let places = diagnostics.causes.filter { $0.cause == "particular region" && $0.holds }.map(\.signal)
+        #expect(places.first == "live in Kazan (city)")
+        #expect(!places.contains { ["Berlin", "Munich", "New York", "Austin", "Seattle", "Paris", "Lyon"].contains(where: $0.contains) })
     }
 }

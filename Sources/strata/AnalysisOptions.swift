@@ -72,3 +72,9 @@ func loadRules(_ path: String, schema: RuleSchema) -> CheckedRules {
         fail("\(path): \(count) error\(count == 1 ? "" : "s")")
     }
 }
+
+/// Reads a playbook file, or exits naming the line and column at fault.
+func loadPlaybook(_ path: String) -> Playbook {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read the file") }
+    do { return try Playbook(yaml: String(decoding: data, as: UTF8.self), file: path) } catch { fail(error.description) }
+}

@@ -14,11 +14,14 @@ extension Strata {
             discussion: """
             DATA is a directory holding orders.csv|.ndjson (required), and optionally customers.* and events.*.
             Explicit --customers/--orders/--events paths win over the directory's files.
-            Writes OUT/customers.csv, OUT/segments.json and OUT/rejected.csv; prints a summary.
+            Writes OUT/customers.csv, OUT/segments.json, OUT/rejected.csv, OUT/insights.json (profiles, diagnostics,
+            priorities, plans) and OUT/plan.md; prints a summary.
             Lifetime models are fitted in days: --model for purchases (P(alive), expected purchases,
             next order date) and Gamma-Gamma for spend (expected order value, CLV); --model none skips them.
             --segments FILE adds a 0/1 column per custom segment and a label column per group
             (docs/segments.md), and warns about segments too small to act on.
+            Segments are ranked by a score a user can re-weight (--weights) and planned from a playbook
+            (--playbook; docs/insights.md).
             """
         )
 
@@ -33,13 +36,23 @@ extension Strata {
         var minSegmentShare: Double = 0.001
         @Option(help: "Also write a self-contained HTML report here (and the same as Markdown next to it, .md).")
         var report: String?
+        @Option(help: "Priority score weights, e.g. value=0.5,potential=0.3,size=0.2 (a part not named weighs 0).")
+        var weights: String?
+        @Option(help: "Action-plan rules (YAML; `strata playbook` prints the built-in one).")
+        var playbook: String?
 
         func validate() throws {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
+            if let weights {
+                do { _ = try PriorityWeights(parsing: weights) } catch { throw ValidationError("--weights \(error)") }
+            }
         }
 
         func run() throws {
+            let guardRail = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
+            let settings = SegmentInsights.Settings(weights: try weights.map { try PriorityWeights(parsing: $0) } ?? PriorityWeights(),
+                                                    sizeGuard: guardRail, playbook: try playbook.map(loadPlaybook) ?? .standard)
             let progress = Progress()
             let result = try analysis.run(input, progress: progress)
             var summary = AnalysisSummary(result.segmentation, report: result.dataset.report, asOf: result.asOf, lifetime: result.lifetime)
@@ -48,7 +61,6 @@ extension Strata {
             if let segments {
                 progress.step("evaluating \(segments)")
                 let evaluation = RuleEvaluator.evaluate(loadRules(segments, schema: RuleSchema(catalog)), catalog)
-                let guardRail = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
                 for warning in guardRail.warnings(evaluation) { warn(warning) }
                 summary.custom = CustomSegmentsSummary(evaluation)
                 custom = evaluation
@@ -60,13 +72,14 @@ extension Strata {
                                           custom: custom, to: "\(out)/customers.csv")
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
-            progress.step("profiling segments against the rest")
-            let insights = SegmentInsights(catalog, result.segmentation, customers: result.dataset.customers, custom: custom)
+            progress.step("profiling, ranking and planning segments")
+            let insights = SegmentInsights(catalog, result.segmentation, customers: result.dataset.customers, custom: custom, settings: settings)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             // A non-finite number must never stop the run: it is written as a string.
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             try encoder.encode(insights).write(to: URL(fileURLWithPath: "\(out)/insights.json"))
+            try Data(PlanRenderer.markdown(insights, asOf: result.asOf).utf8).write(to: URL(fileURLWithPath: "\(out)/plan.md"))
             if let report {
                 var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
                                       customers: result.dataset.customers)

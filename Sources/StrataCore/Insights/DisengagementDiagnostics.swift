@@ -106,6 +106,10 @@ public struct DisengagementDiagnostics: Sendable, Codable {
         causes = all.filter { $0.cause != "particular region" } + shown
     }
 
+    /// Every cause tested, in the seed's order.
+    public static let causeNames = ["channel mismatch", "shallow usage", "no feedback", "poor onboarding", "information overload",
+                                    "unmet expectations", "particular age group", "particular region"]
+
     /// Customer attributes read as places.
     static let regionAttributes: Set<String> = ["region", "country", "state", "province", "city"]
 

@@ -28,6 +28,9 @@ public struct SegmentContrast: Sendable, Codable {
     /// Share of all customers and of all net revenue, 0–1.
     public var share: Double
     public var revenueShare: Double
+    /// Every indicator's mean and (when known) median in the segment, by indicator name.
+    public var means: [String: Double] = [:]
+    public var medians: [String: Double] = [:]
     public var findings: [Finding]
 
     /// A numeric indicator: every customer's value (NaN = missing) and, when known, its medians
@@ -65,6 +68,8 @@ public struct SegmentContrast: Sendable, Codable {
             }
             guard n[0] > 1, n[1] > 1 else { continue }
             let mean = [sum[0] / n[0], sum[1] / n[1]]
+            means[name] = mean[0]
+            if let median = indicator.medians?.inSegment, median.isFinite { medians[name] = median }
             let variance = (0..<2).map { max(0, (squares[$0] - n[$0] * mean[$0] * mean[$0]) / (n[$0] - 1)) }
             let pooled = (((n[0] - 1) * variance[0] + (n[1] - 1) * variance[1]) / (n[0] + n[1] - 2)).squareRoot()
             let d = pooled > 0 ? (mean[0] - mean[1]) / pooled : 0

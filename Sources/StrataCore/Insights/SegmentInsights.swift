@@ -1,55 +1,98 @@
-/// The profiles of every segment of every scheme (and of custom segments) against the rest.
+/// Everything `analyze` learns about its segments: for every scheme (activity, RFM, custom
+/// segments) each segment's profile against the rest, the priority ranking and an action plan
+/// per segment; and which causes of disengagement hold for the least-engaged.
 public struct SegmentInsights: Sendable, Codable {
+    /// One scheme's segments: profiles, ranking (best first) and plans (in ranking order).
     public struct Scheme: Sendable, Codable {
         public var scheme: String
         public var segments: [SegmentContrast]
+        public var priorities: [SegmentPriority]
+        public var plans: [ActionPlan]
     }
 
+    /// How segments are ranked and planned.
+    public struct Settings: Sendable {
+        public var weights: PriorityWeights
+        public var sizeGuard: SegmentSizeGuard
+        public var playbook: Playbook
+
+        public init(weights: PriorityWeights = PriorityWeights(), sizeGuard: SegmentSizeGuard = SegmentSizeGuard(),
+                    playbook: Playbook = .standard) {
+            self.weights = weights
+            self.sizeGuard = sizeGuard
+            self.playbook = playbook
+        }
+    }
+
+    public var weights: PriorityWeights
     public var schemes: [Scheme]
     /// Which of the seed's causes of disengagement hold for the least-engaged segment.
     public var diagnostics: DisengagementDiagnostics?
 
-    /// Indicators compared by their means.
+    /// Indicators compared by their means and medians.
     public static let indicators = ["engagement_rate", "avg_response_days", "conversion_rate", "avg_order_value", "orders", "revenue",
                                     "days_since_last_purchase", "discount_share", "usage_breadth", "support_tickets", "nps_score",
                                     "p_alive", "clv"]
 
-    public init(_ catalog: FieldCatalog, _ s: Segmentation, customers: CustomerTable? = nil, custom: SegmentEvaluation? = nil) {
+    public init(_ catalog: FieldCatalog, _ s: Segmentation, customers: CustomerTable? = nil, custom: SegmentEvaluation? = nil,
+                settings: Settings = Settings()) {
+        weights = settings.weights
         diagnostics = customers.flatMap { table in
             s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
         }
         let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
         let revenue = catalog.numbers("revenue") ?? []
+        let clv = catalog.numbers("clv")
         let skip: Set<String> = ["customer_id", "rfm_segment", "activity_segment"]
         let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
             guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
             return (field.name, codes, values)
         }
-        var schemes: [Scheme] = []
-        for scheme in SegmentScheme.allCases {
-            let (names, codes) = s.labels(scheme)
-            let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
-            let segments = names.enumerated().compactMap { k, name -> SegmentContrast? in
-                let members = codes.map { $0 == k }
-                guard members.contains(true) else { return nil }
+        let habitColumns = SegmentHabits.Columns(catalog)
+        let causes = diagnostics?.holding ?? []
+        let responseIndex = numbers.firstIndex { $0.name == "avg_response_days" }
+
+        /// Profiles, ranks and plans the segments of one scheme; `medians(i, k)` gives indicator
+        /// i's medians for segment k.
+        func scheme(_ name: String, _ segments: [(name: String, members: [Bool])],
+                    medians: (Int, Int) -> (inSegment: Double, rest: Double)) -> Scheme {
+            var contrasts: [SegmentContrast] = [], totals: [SegmentPriority.Totals] = [], habits: [SegmentHabits] = []
+            for (k, segment) in segments.enumerated() where segment.members.contains(true) {
                 let indicators = numbers.indices.map { i in
-                    SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: (medians[i].inGroup[k], medians[i].rest[k]))
+                    SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: medians(i, k))
                 }
-                return SegmentContrast(segment: name, members: members, numbers: indicators, revenue: revenue, texts: texts)
+                let contrast = SegmentContrast(segment: segment.name, members: segment.members, numbers: indicators, revenue: revenue, texts: texts)
+                contrasts.append(contrast)
+                var segmentRevenue = 0.0, segmentCLV = 0.0
+                for (c, inside) in segment.members.enumerated() where inside {
+                    if revenue[c].isFinite { segmentRevenue += revenue[c] }
+                    if let clv, clv[c].isFinite { segmentCLV += clv[c] }
+                }
+                totals.append(.init(segment: segment.name, size: contrast.size, revenue: segmentRevenue, clv: clv == nil ? nil : segmentCLV))
+                habits.append(SegmentHabits(members: segment.members, habitColumns, medianResponseDays: responseIndex.map { medians($0, k).inSegment }))
             }
-            schemes.append(Scheme(scheme: scheme.rawValue, segments: segments))
+            let priorities = SegmentPriority.rank(totals, customers: revenue.count, weights: settings.weights, sizeGuard: settings.sizeGuard)
+            let plans = priorities.compactMap { priority -> ActionPlan? in
+                guard let k = contrasts.firstIndex(where: { $0.segment == priority.segment }) else { return nil }
+                return ActionPlan(settings.playbook, contrast: contrasts[k], habits: habits[k], rank: priority.rank, causes: causes)
+            }
+            return Scheme(scheme: name, segments: contrasts, priorities: priorities, plans: plans)
+        }
+
+        var schemes: [Scheme] = []
+        for kind in SegmentScheme.allCases {
+            let (names, codes) = s.labels(kind)
+            let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
+            let segments = names.indices.map { k in (name: names[k], members: codes.map { $0 == k }) }
+            schemes.append(scheme(kind.rawValue, segments) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
         }
         if let custom {
-            let segments = zip(custom.segmentNames, custom.members).compactMap { name, members -> SegmentContrast? in
-                guard members.contains(true) else { return nil }
-                let groups = members.map { $0 ? 0 : -1 }
-                let indicators = Parallel.map(numbers.count) { i in
-                    let medians = GroupMedians(numbers[i].values, groups: groups, count: 1)
-                    return SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: (medians.inGroup[0], medians.rest[0]))
-                }
-                return SegmentContrast(segment: name, members: members, numbers: indicators, revenue: revenue, texts: texts)
+            let segments = Array(zip(custom.segmentNames, custom.members)).map { (name: $0.0, members: $0.1) }
+            let medians = segments.map { segment in
+                let groups = segment.members.map { $0 ? 0 : -1 }
+                return Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: groups, count: 1) }
             }
-            schemes.append(Scheme(scheme: "custom", segments: segments))
+            schemes.append(scheme("custom", segments) { i, k in (medians[k][i].inGroup[0], medians[k][i].rest[0]) })
         }
         self.schemes = schemes
     }

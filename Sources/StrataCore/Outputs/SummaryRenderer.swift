@@ -85,6 +85,11 @@ public enum SummaryRenderer {
             out += "\nWhy the \(d.segment) disengage (the seed's candidate causes, tested against the rest)\n"
             for cause in d.causes { out += "  \(cause.holds ? "holds" : "no   ")  \(cause.cause): \(cause.evidence)\n" }
         }
+        out += "\nPriorities and plans (\(scheme); plan.md has every scheme)\n"
+        for p in s.priorities { out += "  \(p.sentence)\n" }
+        for plan in s.plans {
+            out += "  \(plan.segment) → \(plan.strategy): \(plan.objective) (\(plan.channel); KPI: \(plan.kpi))\n"
+        }
         return out + "\n"
     }
 

@@ -9,13 +9,18 @@ public struct SegmentSizeGuard: Sendable {
         self.minimumShare = minimumShare
     }
 
+    /// Whether a segment of `size` out of `total` customers is below either limit.
+    public func isTooSmall(size: Int, of total: Int) -> Bool {
+        size < minimumCount || (total == 0 ? 0 : Double(size) / Double(total)) < minimumShare
+    }
+
     /// One message per segment below either limit (empty segments included).
     public func warnings(_ evaluation: SegmentEvaluation) -> [String] {
         zip(evaluation.segmentNames, evaluation.members).compactMap { name, members in
             let total = members.count
             let size = members.lazy.filter { $0 }.count
             let share = total == 0 ? 0 : Double(size) / Double(total)
-            guard size < minimumCount || share < minimumShare else { return nil }
+            guard isTooSmall(size: size, of: total) else { return nil }
             return "segment \"\(name)\" holds \(size) of \(total) customers (\(SummaryRenderer.percent(share))), "
                 + "below the minimum of \(minimumCount) customers or \(SummaryRenderer.percent(minimumShare)): too small to act on"
         }

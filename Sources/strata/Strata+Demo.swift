@@ -18,7 +18,10 @@ extension Strata {
             let analyze = try Analyze.parse(["\(dir)/data", "--out", "\(dir)/out", "--report", "\(dir)/report.html"])
             try analyze.validate()
             try analyze.run()
-            print("Results: \(dir)/out/customers.csv, \(dir)/out/segments.json, \(dir)/report.html; planted personas: \(dir)/data/truth.csv")
+            let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
+            print("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
+            print(recovery.table)
+            print("Results: \(dir)/out/customers.csv, segments.json, insights.json, plan.md; \(dir)/report.html")
         }
     }
 }

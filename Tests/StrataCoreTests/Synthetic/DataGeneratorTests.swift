@@ -41,25 +41,18 @@ import Testing
         let s = Segmentation(data, settings: FeatureSettings(asOf: data.latestTimestamp!))
         let truth = try String(contentsOfFile: "\(dir.path)/truth.csv", encoding: .utf8)
             .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",")[1] }
-        var hits: [Substring: (Int, Int)] = [:]
+        let recovery = PersonaRecovery(truth: truth.map(String.init), segments: s.activity.map(\.rawValue))
+        print(recovery.table)
+        for persona in Persona.allCases {
+            #expect(recovery.accuracy(persona) > 0.8, "\(persona): \(recovery.accuracy(persona))")
+        }
+        #expect(recovery.accuracy() > 0.9)
+        #expect(recovery.counts.joined().reduce(0, +) == data.customers.count, "every customer counted once")
         var engagement: [Substring: [Double]] = [:]
         var response: [Substring: [Double]] = [:]
         for c in 0..<data.customers.count {
-            let persona = truth[c]
-            let expected: ActivitySegment = switch persona {
-            case "active": .active
-            case "passive": .passive
-            case "new": .new
-            default: .leastEngaged
-            }
-            hits[persona, default: (0, 0)].0 += s.activity[c] == expected ? 1 : 0
-            hits[persona, default: (0, 0)].1 += 1
-            if let e = s.features.engagementRate(c) { engagement[persona, default: []].append(e) }
-            if let r = s.features.averageResponseDays(c) { response[persona, default: []].append(r) }
-        }
-        for (persona, (hit, total)) in hits {
-            print("persona \(persona): \(hit) of \(total) recovered")
-            #expect(Double(hit) / Double(total) > 0.8, "\(persona): \(hit) of \(total) recovered")
+            if let e = s.features.engagementRate(c) { engagement[truth[c], default: []].append(e) }
+            if let r = s.features.averageResponseDays(c) { response[truth[c], default: []].append(r) }
         }
         func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
         #expect((0.67...0.85).contains(mean(engagement["active"]!)))

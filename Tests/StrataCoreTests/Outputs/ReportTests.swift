@@ -21,9 +21,11 @@ import Testing
         let text = "segment \"\(hostile.replacingOccurrences(of: "\"", with: "\\\""))\" = orders >= 3\ngroup \"tier & <b>\" { segment \"Top\" = m_score = 5\n else \"rest\" }"
         let rules = try RuleChecker.check(RuleSource(file: "t", text: text), schema: RuleSchema(catalog)).get()
         var summary = AnalysisSummary(s, report: data.report, asOf: asOf, lifetime: lifetime)
-        summary.custom = CustomSegmentsSummary(RuleEvaluator.evaluate(rules, catalog))
+        let custom = RuleEvaluator.evaluate(rules, catalog)
+        summary.custom = CustomSegmentsSummary(custom)
         var report = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)
-        report.insights = SegmentInsights(catalog, s)
+        report.insights = SegmentInsights(catalog, s, customers: data.customers, custom: custom,
+                                          settings: .init(sizeGuard: SegmentSizeGuard(minimumCount: 10, minimumShare: 0)))
         return (HTMLReport.render(report), report, s)
     }
 
@@ -68,6 +70,13 @@ import Testing
         // The profiles' sentences, as text.
         let finding = try #require(data.insights?.schemes.first?.segments.first { !$0.findings.isEmpty }?.findings.first)
         #expect(dom.contains(finding.sentence.replacingOccurrences(of: "\"", with: "&quot;")) || dom.contains(finding.sentence))
+        // The ranking and a card per plan, the hostile custom segment's as text.
+        let activity = try #require(data.insights?.schemes.first { $0.scheme == "activity" })
+        let first = try #require(activity.priorities.first)
+        #expect(dom.contains("<td>\(first.segment)</td><td class=\"n\">1</td><td class=\"n\">\(SummaryRenderer.grouped(first.size))</td>"))
+        let cards = dom.components(separatedBy: "<div class=\"card plan\">").count - 1
+        #expect(cards == data.insights!.schemes.reduce(0) { $0 + $1.plans.count })
+        #expect(dom.contains("<h3>&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'quoted'</h3>"))
 
         for (name, width) in [("desktop", 1280), ("phone", 390)] {
             let shot = "\(dir.path)/\(name).png"

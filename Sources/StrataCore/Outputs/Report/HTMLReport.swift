@@ -14,7 +14,7 @@ public enum HTMLReport {
         for scheme in s.schemes { body += schemeSection(scheme, d) }
         body += distributions(d)
         if let models = s.models { body += modelSection(models, d) }
-        if let insights = d.insights { body += insightSection(insights) }
+        if let insights = d.insights { body += insightSection(insights) + planSection(insights) }
         if let history = d.history { body += historySection(history) }
         if !d.attributes.isEmpty { body += attributeSection(d.attributes) }
         if let custom = s.custom { body += customSection(custom) }
@@ -182,6 +182,38 @@ public enum HTMLReport {
         return out + "</section>\n"
     }
 
+    /// Per scheme: the priority ranking (chart and table) and a card per segment plan.
+    static func planSection(_ insights: SegmentInsights) -> String {
+        let w = insights.weights.normalised
+        var out = "<section id=\"plans\"><h2>Priorities and plans</h2><p class=\"sub\">Score = "
+        out += "\(Format.number(w.value)) × value share + \(Format.number(w.potential)) × potential share + \(Format.number(w.size)) × size share; "
+        out += "plans from the playbook, worded with each segment's habits.</p>"
+        for scheme in insights.schemes where !scheme.plans.isEmpty {
+            let ranked = scheme.priorities.filter { $0.rank != nil }
+            out += "<h3>\(escape(scheme.scheme == "rfm" ? "RFM" : scheme.scheme.capitalized)) segments</h3>"
+            out += figure("Share of the value now and of the potential uplift, by priority",
+                          SVGChart.pairedBars(ranked.map { short($0.segment) }, ranked.map(\.valueShare), ranked.map(\.potentialShare),
+                                              names: ("value now", "potential"), title: "Value and potential by segment",
+                                              xLabel: "segment, by priority", yLabel: "share"))
+            out += table(["segment", "rank", "customers", "score", "value share", "potential share", "next-better segment"], scheme.priorities.map {
+                [$0.segment, $0.rank.map(String.init) ?? "too small", Format.count($0.size), SummaryRenderer.decimal($0.score, 3),
+                 Format.percent($0.valueShare), Format.percent($0.potentialShare), $0.nextBetter ?? "–"]
+            }, id: "priorities-\(scheme.scheme)")
+            out += "<div class=\"grid\">"
+            for plan in scheme.plans {
+                out += "<div class=\"card plan\"><div class=\"card-label\">\(plan.rank.map { "#\($0) · " } ?? "")\(escape(plan.strategy))</div>"
+                out += "<h3>\(escape(plan.segment))</h3><dl>"
+                for (label, text) in PlanRenderer.fields(plan) { out += "<dt>\(escape(label))</dt><dd>\(escape(text))</dd>" }
+                out += "</dl>"
+                if !plan.steps.isEmpty { out += "<p>For the causes found:</p><ul>" + plan.steps.map { "<li>\(escape($0))</li>" }.joined() + "</ul>" }
+                if !plan.evidence.isEmpty { out += "<p>Why:</p><ul>" + plan.evidence.map { "<li>\(escape($0))</li>" }.joined() + "</ul>" }
+                out += "</div>"
+            }
+            out += "</div>"
+        }
+        return out + "</section>\n"
+    }
+
     /// Segment sizes over the stored snapshots and the from → to flow between the last two.
     static func historySection(_ h: SnapshotHistory) -> String {
         var out = "<section id=\"movement\"><h2>Movement over time</h2>"
@@ -260,7 +292,7 @@ public enum HTMLReport {
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1240px;padding:16px;color:#1b1b1b;background:#fff}
         h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:1.6em}.sub{color:#555;margin-top:0}
         .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:130px}
-        .card-value{font-size:1.5em;font-weight:600}.insight h3{margin:.2em 0}.insight ul{margin:.3em 0;padding-left:1.2em}.card-label{color:#555;font-size:.9em}
+        .card-value{font-size:1.5em;font-weight:600}.plan dl{margin:.3em 0}.plan dt{font-weight:600;font-size:.9em}.plan dd{margin:0 0 .3em 0}.insight h3{margin:.2em 0}.insight ul{margin:.3em 0;padding-left:1.2em}.card-label{color:#555;font-size:.9em}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px}
         figure{margin:8px 0;border:1px solid #eee;border-radius:8px;padding:8px}figure.single{max-width:720px}figcaption{color:#444;font-size:.9em;margin-top:4px}
         svg.chart{width:100%;height:auto;display:block}svg .label{font-size:12px;fill:#222}svg .value{font-size:12px;fill:#333}

@@ -22,6 +22,10 @@ public enum MarkdownReport {
             let rows = SummaryRenderer.fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))
             out += "\n## Lifetime models (days)\n\n" + table(rows[0], Array(rows.dropFirst()))
         }
+        if let activity = d.insights?.schemes.first(where: { $0.scheme == "activity" }) {
+            out += "\n## Priorities and plans (activity segments)\n\n" + PlanRenderer.ranking(activity.priorities)
+            for plan in activity.plans { out += "\n" + PlanRenderer.card(plan) }
+        }
         if let custom = s.custom {
             out += "\n## Custom segments\n\n" + table(["segment", "customers", "share"], custom.segments.map {
                 [$0.name, Format.count($0.size), Format.percent($0.share)]

@@ -22,15 +22,19 @@ struct GroupMedians: Sendable {
         // Each order statistic wanted: (group, inside?, bucket, rank within the bucket).
         struct Target { var group: Int; var inside: Bool; var bucket: Int; var rank: Int }
         var targets: [Target] = []
+        var column = [Int](repeating: 0, count: buckets)
         for g in 0..<count {
             for inside in [true, false] {
-                let countIn: (Int) -> Int = inside ? { histogram[g * buckets + $0] } : { histogram[all + $0] - histogram[g * buckets + $0] }
+                let base = g * buckets
                 var n = 0
-                for b in 0..<buckets { n += countIn(b) }
+                for b in 0..<buckets {
+                    column[b] = inside ? histogram[base + b] : histogram[all + b] - histogram[base + b]
+                    n += column[b]
+                }
                 guard n > 0 else { continue }
+                var below = 0, b = 0
                 for rank in Set([(n - 1) / 2, n / 2]).sorted() {
-                    var below = 0, b = 0
-                    while below + countIn(b) <= rank { below += countIn(b); b += 1 }
+                    while below + column[b] <= rank { below += column[b]; b += 1 }
                     targets.append(Target(group: g, inside: inside, bucket: b, rank: rank - below))
                 }
             }
@@ -38,16 +42,20 @@ struct GroupMedians: Sendable {
         var gathered = [[Double]](repeating: [], count: targets.count)
         var wanted = [[Int]](repeating: [], count: buckets)
         for (t, target) in targets.enumerated() { wanted[target.bucket].append(t) }
+        let interesting = wanted.map { !$0.isEmpty }
         for (c, v) in values.enumerated() where v.isFinite {
             let b = Self.bucket(v)
+            guard interesting[b] else { continue }
             for t in wanted[b] where (groups[c] == targets[t].group) == targets[t].inside {
                 gathered[t].append(v)
             }
         }
         var picked = [[Double]](repeating: [], count: count * 2)
         for (t, target) in targets.enumerated() {
-            gathered[t].sort()
-            picked[target.group * 2 + (target.inside ? 0 : 1)].append(gathered[t][target.rank])
+            // Counts and flags often fill a bucket with one repeated value: no need to sort it.
+            let values = gathered[t]
+            let value = values.min() == values.max() ? values[0] : values.sorted()[target.rank]
+            picked[target.group * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }
         inGroup = (0..<count).map { middle(picked[$0 * 2]) }

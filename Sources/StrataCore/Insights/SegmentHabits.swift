@@ -14,8 +14,8 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
     struct Columns {
         var channel: (codes: [Int32], values: [String])?
         var category: (codes: [Int32], values: [String])?
-        var weekday: [Double]?
-        var hour: [Double]?
+        var weekday: [Int32]
+        var hour: [Int32]
 
         init(_ catalog: FieldCatalog) {
             func text(_ name: String) -> (codes: [Int32], values: [String])? {
@@ -24,8 +24,9 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
             }
             channel = text("preferred_channel")
             category = text("top_category")
-            weekday = catalog.numbers("preferred_weekday")
-            hour = catalog.numbers("preferred_hour")
+            func codes(_ name: String) -> [Int32] { (catalog.numbers(name) ?? []).map { $0.isFinite ? Int32($0) : -1 } }
+            weekday = codes("preferred_weekday")
+            hour = codes("preferred_hour")
         }
     }
 
@@ -37,7 +38,6 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
             guard known > 0, let top = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
             return (top, Double(counts[top]) / Double(known))
         }
-        func numbers(_ values: [Double]?) -> [Int32] { (values ?? []).map { $0.isFinite ? Int32($0) : -1 } }
         if let channel = columns.channel, let (top, share) = mode(channel.codes, channel.values.count) {
             self.channel = channel.values[top]
             channelShare = share
@@ -45,8 +45,8 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
         if let category = columns.category, let (top, _) = mode(category.codes, category.values.count) {
             self.category = category.values[top]
         }
-        weekday = mode(numbers(columns.weekday), 8)?.0
-        hour = mode(numbers(columns.hour), 24)?.0
+        weekday = mode(columns.weekday, 8)?.0
+        hour = mode(columns.hour, 24)?.0
         self.medianResponseDays = medianResponseDays.flatMap { $0.isFinite ? $0 : nil }
     }
 

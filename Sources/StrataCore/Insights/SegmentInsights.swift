@@ -56,21 +56,23 @@ public struct SegmentInsights: Sendable, Codable {
         /// i's medians for segment k.
         func scheme(_ name: String, _ segments: [(name: String, members: [Bool])],
                     medians: (Int, Int) -> (inSegment: Double, rest: Double)) -> Scheme {
-            var contrasts: [SegmentContrast] = [], totals: [SegmentPriority.Totals] = [], habits: [SegmentHabits] = []
-            for (k, segment) in segments.enumerated() where segment.members.contains(true) {
+            let used = segments.indices.filter { segments[$0].members.contains(true) }
+            let profiled = Parallel.map(used.count) { u -> (SegmentContrast, SegmentPriority.Totals, SegmentHabits) in
+                let k = used[u], segment = segments[k]
                 let indicators = numbers.indices.map { i in
                     SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: medians(i, k))
                 }
                 let contrast = SegmentContrast(segment: segment.name, members: segment.members, numbers: indicators, revenue: revenue, texts: texts)
-                contrasts.append(contrast)
                 var segmentRevenue = 0.0, segmentCLV = 0.0
                 for (c, inside) in segment.members.enumerated() where inside {
                     if revenue[c].isFinite { segmentRevenue += revenue[c] }
                     if let clv, clv[c].isFinite { segmentCLV += clv[c] }
                 }
-                totals.append(.init(segment: segment.name, size: contrast.size, revenue: segmentRevenue, clv: clv == nil ? nil : segmentCLV))
-                habits.append(SegmentHabits(members: segment.members, habitColumns, medianResponseDays: responseIndex.map { medians($0, k).inSegment }))
+                let totals = SegmentPriority.Totals(segment: segment.name, size: contrast.size, revenue: segmentRevenue, clv: clv == nil ? nil : segmentCLV)
+                let habits = SegmentHabits(members: segment.members, habitColumns, medianResponseDays: responseIndex.map { medians($0, k).inSegment })
+                return (contrast, totals, habits)
             }
+            let contrasts = profiled.map(\.0), totals = profiled.map(\.1), habits = profiled.map(\.2)
             let priorities = SegmentPriority.rank(totals, customers: revenue.count, weights: settings.weights, sizeGuard: settings.sizeGuard)
             let plans = priorities.compactMap { priority -> ActionPlan? in
                 guard let k = contrasts.firstIndex(where: { $0.segment == priority.segment }) else { return nil }

@@ -112,9 +112,10 @@ public struct SegmentContrast: Sendable, Codable {
         }.sorted { Self.strength($0) > Self.strength($1) }
     }
 
-    /// Comparable strength: |d| for indicators, |log lift| × 2 for attribute values.
+    /// Comparable strength on one scale: |d| for indicators, Cohen's |h| = |2 asin √p₁ − 2 asin √p₂|
+    /// for the shares of attribute values (0.2 small, 0.5 medium, 0.8 large, as for d).
     static func strength(_ f: Finding) -> Double {
-        f.value == nil ? abs(f.effect) : 2 * abs(log(max(min(f.effect, 1e6), 1e-6)))
+        f.value == nil ? abs(f.effect) : abs(2 * asin(f.inSegment.squareRoot()) - 2 * asin(f.rest.squareRoot()))
     }
 
     /// Pearson's χ² of the 2×2 table [[a, b], [c, d]].

@@ -30,9 +30,9 @@ extension Strata {
         @Option(help: "Output directory.") var out: String = "out"
         @Option(help: "Summary format on stdout: table, json or csv.") var format: OutputFormat = .table
         @Option(help: "Custom segment definitions (docs/segments.md).") var segments: String?
-        @Option(name: .customLong("min-segment-size"), help: "Warn about a custom segment with fewer customers than this.")
+        @Option(name: .customLong("min-segment-size"), help: "Segments with fewer customers are not ranked, and custom ones are warned about.")
         var minSegmentSize: Int = 100
-        @Option(name: .customLong("min-segment-share"), help: "Warn about a custom segment holding less than this share of customers.")
+        @Option(name: .customLong("min-segment-share"), help: "Segments holding less than this share of customers are not ranked, and custom ones are warned about.")
         var minSegmentShare: Double = 0.001
         @Option(help: "Also write a self-contained HTML report here (and the same as Markdown next to it, .md).")
         var report: String?
@@ -52,7 +52,7 @@ extension Strata {
         func run() throws {
             let guardRail = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
             let settings = SegmentInsights.Settings(weights: try weights.map { try PriorityWeights(parsing: $0) } ?? PriorityWeights(),
-                                                    sizeGuard: guardRail, playbook: try playbook.map(loadPlaybook) ?? .standard)
+                                                    sizeGuard: guardRail, playbook: playbook.map(loadPlaybook) ?? .standard)
             let progress = Progress()
             let result = try analysis.run(input, progress: progress)
             var summary = AnalysisSummary(result.segmentation, report: result.dataset.report, asOf: result.asOf, lifetime: result.lifetime)

@@ -96,7 +96,7 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
         let w = weights.normalised
         let usesCLV = !segments.isEmpty && segments.allSatisfy { $0.clv != nil }
         let ranked = segments.filter { !sizeGuard.isTooSmall(size: $0.size, of: customers) && $0.size > 0 }
-        func perCustomer(_ s: Totals) -> Double { s.size > 0 ? (usesCLV ? s.clv! : s.revenue) / Double(s.size) : 0 }
+        func perCustomer(_ s: Totals) -> Double { s.size > 0 ? (usesCLV ? s.clv ?? 0 : s.revenue) / Double(s.size) : 0 }
         func share(_ part: Double, _ total: Double) -> Double { total > 0 ? part / total : 0 }
         let revenueTotal = ranked.reduce(0) { $0 + max($1.revenue, 0) }
         let clvTotal = ranked.reduce(0) { $0 + max($1.clv ?? 0, 0) }

@@ -78,3 +78,33 @@ func loadPlaybook(_ path: String) -> Playbook {
     guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read the file") }
     do { return try Playbook(yaml: String(decoding: data, as: UTF8.self), file: path) } catch { fail(error.description) }
 }
+
+/// How segments are ranked and planned (shared by `analyze` and `cluster`).
+struct PlanOptions: ParsableArguments {
+    @Option(help: "Priority score weights, e.g. value=0.5,potential=0.3,size=0.2 (a part not named weighs 0).")
+    var weights: String?
+    @Option(help: "Action-plan rules (YAML; `strata playbook` prints the built-in one).")
+    var playbook: String?
+
+    func validate() throws {
+        if let weights {
+            do { _ = try PriorityWeights(parsing: weights) } catch { throw ValidationError("--weights \(error)") }
+        }
+    }
+
+    /// The settings, reading the playbook (or exiting with its error located).
+    func settings(sizeGuard: SegmentSizeGuard = SegmentSizeGuard()) -> SegmentInsights.Settings {
+        SegmentInsights.Settings(weights: weights.flatMap { try? PriorityWeights(parsing: $0) } ?? PriorityWeights(),
+                                 sizeGuard: sizeGuard, playbook: playbook.map(loadPlaybook) ?? .standard)
+    }
+}
+
+/// Writes `OUT/insights.json` and `OUT/plan.md`.
+func writeInsights(_ insights: SegmentInsights, asOf: Int64, to out: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    // A non-finite number must never stop the run: it is written as a string.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    try encoder.encode(insights).write(to: URL(fileURLWithPath: "\(out)/insights.json"))
+    try Data(PlanRenderer.markdown(insights, asOf: asOf).utf8).write(to: URL(fileURLWithPath: "\(out)/plan.md"))
+}

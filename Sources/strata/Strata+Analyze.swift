@@ -36,23 +36,16 @@ extension Strata {
         var minSegmentShare: Double = 0.001
         @Option(help: "Also write a self-contained HTML report here (and the same as Markdown next to it, .md).")
         var report: String?
-        @Option(help: "Priority score weights, e.g. value=0.5,potential=0.3,size=0.2 (a part not named weighs 0).")
-        var weights: String?
-        @Option(help: "Action-plan rules (YAML; `strata playbook` prints the built-in one).")
-        var playbook: String?
+        @OptionGroup var plans: PlanOptions
 
         func validate() throws {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
-            if let weights {
-                do { _ = try PriorityWeights(parsing: weights) } catch { throw ValidationError("--weights \(error)") }
-            }
         }
 
         func run() throws {
             let guardRail = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
-            let settings = SegmentInsights.Settings(weights: try weights.map { try PriorityWeights(parsing: $0) } ?? PriorityWeights(),
-                                                    sizeGuard: guardRail, playbook: playbook.map(loadPlaybook) ?? .standard)
+            let settings = plans.settings(sizeGuard: guardRail)
             let progress = Progress()
             let result = try analysis.run(input, progress: progress)
             var summary = AnalysisSummary(result.segmentation, report: result.dataset.report, asOf: result.asOf, lifetime: result.lifetime)
@@ -73,13 +66,9 @@ extension Strata {
             try summary.json().write(to: URL(fileURLWithPath: "\(out)/segments.json"))
             try RejectsWriter.render(result.dataset.report.issues).write(to: URL(fileURLWithPath: "\(out)/rejected.csv"))
             progress.step("profiling, ranking and planning segments")
-            let insights = SegmentInsights(catalog, result.segmentation, customers: result.dataset.customers, custom: custom, settings: settings)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            // A non-finite number must never stop the run: it is written as a string.
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            try encoder.encode(insights).write(to: URL(fileURLWithPath: "\(out)/insights.json"))
-            try Data(PlanRenderer.markdown(insights, asOf: result.asOf).utf8).write(to: URL(fileURLWithPath: "\(out)/plan.md"))
+            let insights = SegmentInsights(catalog, result.segmentation, customers: result.dataset.customers,
+                                           extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: settings)
+            try writeInsights(insights, asOf: result.asOf, to: out)
             if let report {
                 var data = ReportData(summary: summary, segmentation: result.segmentation, lifetime: result.lifetime,
                                       customers: result.dataset.customers)

@@ -11,6 +11,8 @@ extension Strata {
             --k auto picks k in --k-range by the mean silhouette on a 3,000-customer sample. Writes
             OUT/clusters.json (k, silhouettes, each cluster's name, size, centroid) and OUT/clusters.csv
             (customer_id, cluster, cluster_name). --previous OUT/clusters.json keeps an earlier run's cluster ids.
+            Each cluster is also profiled against the rest, ranked and planned like a segment: OUT/insights.json
+            and OUT/plan.md (--weights, --playbook; docs/insights.md).
             """
         )
 
@@ -25,6 +27,7 @@ extension Strata {
         @Option(name: .customLong("matrix-out"), help: "Also write the standardised matrix as CSV (for comparisons).") var matrixOut: String?
         @Option(help: "Output directory.") var out: String = "out"
         @Flag(help: "Print the time of the clustering step on stderr.") var timing = false
+        @OptionGroup var plans: PlanOptions
 
         func run() throws {
             let progress = Progress()
@@ -69,6 +72,11 @@ extension Strata {
                 csv += "\(csvField(catalog.id(c))),\(cluster.id),\(csvField(cluster.name))\n"
             }
             try Data(csv.utf8).write(to: URL(fileURLWithPath: "\(out)/clusters.csv"))
+            progress.step("profiling, ranking and planning the clusters")
+            let scheme = SegmentInsights.ExtraScheme(scheme: "clusters", names: clustering.clusters.map { "\($0.id) · \($0.name)" },
+                                                     members: clustering.clusters.indices.map { i in clustering.labels.map { $0 == i } })
+            let insights = SegmentInsights(catalog, result.segmentation, extra: [scheme], builtIn: false, settings: plans.settings())
+            try writeInsights(insights, asOf: result.asOf, to: out)
             if let matrixOut {
                 var text = names.joined(separator: ",") + "\n"
                 for i in 0..<matrix.rows {

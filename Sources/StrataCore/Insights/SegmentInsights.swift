@@ -34,11 +34,32 @@ public struct SegmentInsights: Sendable, Codable {
                                     "days_since_last_purchase", "discount_share", "usage_breadth", "support_tickets", "nps_score",
                                     "p_alive", "clv"]
 
-    public init(_ catalog: FieldCatalog, _ s: Segmentation, customers: CustomerTable? = nil, custom: SegmentEvaluation? = nil,
-                settings: Settings = Settings()) {
+    /// More segments to profile, rank and plan as one scheme (custom segments, clusters); segment
+    /// names must be unique within it.
+    public struct ExtraScheme: Sendable {
+        public var scheme: String
+        public var names: [String]
+        public var members: [[Bool]]
+
+        public init(scheme: String, names: [String], members: [[Bool]]) {
+            self.scheme = scheme
+            self.names = names
+            self.members = members
+        }
+
+        /// The custom segments of a rules file.
+        public init(custom: SegmentEvaluation) {
+            self.init(scheme: "custom", names: custom.segmentNames, members: custom.members)
+        }
+    }
+
+    /// Insights on the activity and RFM schemes (unless `builtIn` is false) and on `extra` ones;
+    /// the diagnostics need `customers` and the built-in schemes.
+    public init(_ catalog: FieldCatalog, _ s: Segmentation, customers: CustomerTable? = nil, extra: [ExtraScheme] = [],
+                builtIn: Bool = true, settings: Settings = Settings()) {
         weights = settings.weights
         diagnostics = customers.flatMap { table in
-            s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
+            builtIn && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
         }
         let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
         let revenue = catalog.numbers("revenue") ?? []
@@ -82,19 +103,19 @@ public struct SegmentInsights: Sendable, Codable {
         }
 
         var schemes: [Scheme] = []
-        for kind in SegmentScheme.allCases {
+        for kind in SegmentScheme.allCases where builtIn {
             let (names, codes) = s.labels(kind)
             let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
             let segments = names.indices.map { k in (name: names[k], members: codes.map { $0 == k }) }
             schemes.append(scheme(kind.rawValue, segments) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
         }
-        if let custom {
-            let segments = Array(zip(custom.segmentNames, custom.members)).map { (name: $0.0, members: $0.1) }
+        for more in extra {
+            let segments = Array(zip(more.names, more.members)).map { (name: $0.0, members: $0.1) }
             let medians = segments.map { segment in
                 let groups = segment.members.map { $0 ? 0 : -1 }
                 return Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: groups, count: 1) }
             }
-            schemes.append(scheme("custom", segments) { i, k in (medians[k][i].inGroup[0], medians[k][i].rest[0]) })
+            schemes.append(scheme(more.scheme, segments) { i, k in (medians[k][i].inGroup[0], medians[k][i].rest[0]) })
         }
         self.schemes = schemes
     }

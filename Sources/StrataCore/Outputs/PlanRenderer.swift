@@ -7,10 +7,19 @@ public enum PlanRenderer {
         out += "\(SummaryRenderer.decimal(w.potential, 2)) × potential share + \(SummaryRenderer.decimal(w.size, 2)) × size share "
         out += "(docs/insights.md); each plan comes from the playbook.\n"
         for scheme in insights.schemes {
-            out += "\n## \(scheme.scheme) segments\n\n" + ranking(scheme.priorities)
+            out += "\n## \(title(scheme.scheme))\n\n" + ranking(scheme.priorities)
             for plan in scheme.plans { out += "\n" + card(plan) }
         }
         return out
+    }
+
+    /// "Activity segments", "RFM segments", "Custom segments", "Clusters".
+    public static func title(_ scheme: String) -> String {
+        switch scheme {
+        case "rfm": return "RFM segments"
+        case "clusters": return "Clusters"
+        default: return scheme.prefix(1).uppercased() + scheme.dropFirst() + " segments"
+        }
     }
 
     /// The ranking as a Markdown table.

@@ -30,7 +30,7 @@ import Testing
         #expect(ranked.map(\.size) == ranked.map(\.size).sorted(by: >), "by size alone, the largest first")
         #expect(insights.weights == PriorityWeights(value: 0, potential: 0, size: 1))
         let plan = try String(contentsOfFile: "\(out)/plan.md", encoding: .utf8)
-        #expect(plan.contains("## activity segments") && plan.contains("## rfm segments"))
+        #expect(plan.contains("## Activity segments") && plan.contains("## RFM segments"))
         #expect(bySize.stdout.contains("Priorities and plans (activity"))
 
         // A playbook of one fallback strategy plans every segment with it.
@@ -49,6 +49,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(dir.path)/never"))
         let weights = try Self.run(["analyze", dir.path, "--out", "\(dir.path)/never", "--weights", "value=1,reach=2"])
         #expect(weights.status != 0 && weights.stderr.contains("'reach': expected value, potential or size"))
+    }
+
+    @Test func clustersAreRankedAndPlannedToo() throws {
+        let dir = DataGeneratorTests().generate(2_000, seed: 3)
+        let out = "\(dir.path)/clusters"
+        let run = try Self.run(["cluster", dir.path, "--k", "3", "--out", out, "--model", "none"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let insights = try JSONDecoder().decode(SegmentInsights.self, from: Data(contentsOf: URL(fileURLWithPath: "\(out)/insights.json")))
+        #expect(insights.schemes.map(\.scheme) == ["clusters"])
+        let clusters = try #require(insights.schemes.first)
+        #expect(clusters.plans.count == 3 && clusters.segments.map(\.size).reduce(0, +) == 2_000)
+        #expect(clusters.plans.allSatisfy { $0.segment.hasPrefix("0 · ") || $0.segment.hasPrefix("1 · ") || $0.segment.hasPrefix("2 · ") })
+        #expect(try String(contentsOfFile: "\(out)/plan.md", encoding: .utf8).contains("## Clusters"))
     }
 
     @Test func playbookCommandPrintsAndChecks() throws {

@@ -190,7 +190,7 @@ public enum HTMLReport {
         out += "plans from the playbook, worded with each segment's habits.</p>"
         for scheme in insights.schemes where !scheme.plans.isEmpty {
             let ranked = scheme.priorities.filter { $0.rank != nil }
-            out += "<h3>\(escape(scheme.scheme == "rfm" ? "RFM" : scheme.scheme.capitalized)) segments</h3>"
+            out += "<h3>\(escape(PlanRenderer.title(scheme.scheme)))</h3>"
             out += figure("Share of the value now and of the potential uplift, by priority",
                           SVGChart.pairedBars(ranked.map { short($0.segment) }, ranked.map(\.valueShare), ranked.map(\.potentialShare),
                                               names: ("value now", "potential"), title: "Value and potential by segment",

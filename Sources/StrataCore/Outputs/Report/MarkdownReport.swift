@@ -23,7 +23,7 @@ public enum MarkdownReport {
             out += "\n## Lifetime models (days)\n\n" + table(rows[0], Array(rows.dropFirst()))
         }
         if let activity = d.insights?.schemes.first(where: { $0.scheme == "activity" }) {
-            out += "\n## Priorities and plans (activity segments)\n\n" + PlanRenderer.ranking(activity.priorities)
+            out += "\n## Priorities and plans: activity segments\n\n" + PlanRenderer.ranking(activity.priorities)
             for plan in activity.plans { out += "\n" + PlanRenderer.card(plan) }
         }
         if let custom = s.custom {

@@ -25,8 +25,10 @@ public struct SegmentContrast: Sendable, Codable {
 
     public var segment: String
     public var size: Int
-    /// Share of all customers and of all net revenue, 0–1.
+    /// Share of all customers, 0–1.
     public var share: Double
+    /// The members' net revenue, and its share of everyone's (0 when that is not positive).
+    public var revenue: Double
     public var revenueShare: Double
     /// Every indicator's mean and (when known) median in the segment, by indicator name.
     public var means: [String: Double] = [:]
@@ -57,6 +59,7 @@ public struct SegmentContrast: Sendable, Codable {
             revenueAll += r
             if members[c] { revenueIn += r }
         }
+        self.revenue = revenueIn
         revenueShare = revenueAll > 0 ? revenueIn / revenueAll : 0
         var candidates: [(finding: Finding, p: Double, keep: Bool)] = []
         for indicator in numbers {

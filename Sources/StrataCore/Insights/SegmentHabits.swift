@@ -17,8 +17,10 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
         var weekday: [Int32]
         var hour: [Int32]
 
-        init(_ catalog: FieldCatalog) {
+        /// Text columns are taken from `texts` when already built there, else built from the catalog.
+        init(_ catalog: FieldCatalog, texts: [(name: String, codes: [Int32], values: [String])]) {
             func text(_ name: String) -> (codes: [Int32], values: [String])? {
+                if let known = texts.first(where: { $0.name == name }) { return (known.codes, known.values) }
                 if case let .text(codes, values)? = catalog.column(name) { return (codes, values) }
                 return nil
             }

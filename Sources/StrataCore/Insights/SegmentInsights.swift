@@ -62,14 +62,14 @@ public struct SegmentInsights: Sendable, Codable {
             builtIn && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
         }
         let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
-        let revenue = catalog.numbers("revenue") ?? []
-        let clv = catalog.numbers("clv")
+        let revenue = numbers.first { $0.name == "revenue" }?.values ?? []
+        let clv = numbers.first { $0.name == "clv" }?.values
         let skip: Set<String> = ["customer_id", "rfm_segment", "activity_segment"]
         let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
             guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
             return (field.name, codes, values)
         }
-        let habitColumns = SegmentHabits.Columns(catalog)
+        let habitColumns = SegmentHabits.Columns(catalog, texts: texts)
         let causes = diagnostics?.holding ?? []
         let responseIndex = numbers.firstIndex { $0.name == "avg_response_days" }
 
@@ -84,12 +84,10 @@ public struct SegmentInsights: Sendable, Codable {
                     SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: medians(i, k))
                 }
                 let contrast = SegmentContrast(segment: segment.name, members: segment.members, numbers: indicators, revenue: revenue, texts: texts)
-                var segmentRevenue = 0.0, segmentCLV = 0.0
-                for (c, inside) in segment.members.enumerated() where inside {
-                    if revenue[c].isFinite { segmentRevenue += revenue[c] }
-                    if let clv, clv[c].isFinite { segmentCLV += clv[c] }
+                let segmentCLV = clv.map { clv in
+                    zip(segment.members, clv).reduce(0.0) { sum, pair in pair.0 && pair.1.isFinite ? sum + pair.1 : sum }
                 }
-                let totals = SegmentPriority.Totals(segment: segment.name, size: contrast.size, revenue: segmentRevenue, clv: clv == nil ? nil : segmentCLV)
+                let totals = SegmentPriority.Totals(segment: segment.name, size: contrast.size, revenue: contrast.revenue, clv: segmentCLV)
                 let habits = SegmentHabits(members: segment.members, habitColumns, medianResponseDays: responseIndex.map { medians($0, k).inSegment })
                 return (contrast, totals, habits)
             }

@@ -32,6 +32,10 @@ import Testing
         let plan = try String(contentsOfFile: "\(out)/plan.md", encoding: .utf8)
         #expect(plan.contains("## Activity segments") && plan.contains("## RFM segments"))
         #expect(bySize.stdout.contains("Priorities and plans (activity"))
+        // The demo's persona check reads the same files: every generated customer is counted once.
+        let recovery = try PersonaRecovery(truthFile: "\(dir.path)/truth.csv", customersFile: "\(out)/customers.csv")
+        #expect(recovery.counts.joined().reduce(0, +) == 3_000)
+        #expect(recovery.accuracy() > 0.85)
 
         // A playbook of one fallback strategy plans every segment with it.
         let playbook = "\(dir.path)/one.yaml"

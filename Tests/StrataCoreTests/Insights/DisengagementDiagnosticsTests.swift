@@ -26,4 +26,25 @@ import Testing
         #expect(places.first == "live in Kazan (city)")
         #expect(!places.contains { ["Berlin", "Munich", "New York", "Austin", "Seattle", "Paris", "Lyon"].contains(where: $0.contains) })
     }
+
+    /// With places spread evenly (no regional cluster), no place holds, and the most
+    /// over-represented one is still shown as tested.
+    @Test func withoutARegionalClusterNoPlaceHolds() throws {
+        let dir = DataGeneratorTests().generate(6_000, seed: 11)
+        let places = [("RU", "Moscow"), ("RU", "Kazan"), ("DE", "Berlin"), ("US", "Austin"), ("FR", "Paris")]
+        var lines = try String(contentsOfFile: "\(dir.path)/customers.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        for i in 1..<lines.count {
+            var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            (fields[2], fields[3]) = places[i % places.count]
+            lines[i] = fields.joined(separator: ",")
+        }
+        dir.write("customers.csv", lines.joined(separator: "\n") + "\n")
+        let data = try load(InputPaths(directory: dir.path))
+        let s = Segmentation(data, settings: FeatureSettings(asOf: seconds("2024-06-30T23:59:59Z")))
+        let diagnostics = DisengagementDiagnostics(s, customers: data.customers)
+        let regional = diagnostics.causes.filter { $0.cause == "particular region" }
+        #expect(regional.count == 1 && regional.allSatisfy { !$0.holds })
+        #expect(!diagnostics.holding.contains("particular region"))
+        #expect(diagnostics.holding.contains("particular age group"), "the other planted causes still hold")
+    }
 }

@@ -45,33 +45,33 @@ public enum FeatureBuilder {
         return features
     }
 
-    struct Context {
-        let asOf: Int64
-        let responseWindow: Int64
-        let conversionWindow: Int64
-        let kinds: [EventKind]
-        let impliedChannel: [Int32]
-        let channelCount: Int
-        let typeCount: Int
-        let categoryCount: Int
+    package struct Context {
+        package let asOf: Int64
+        package let responseWindow: Int64
+        package let conversionWindow: Int64
+        package let kinds: [EventKind]
+        package let impliedChannel: [Int32]
+        package let channelCount: Int
+        package let typeCount: Int
+        package let categoryCount: Int
     }
 
     /// Per-thread scratch space, reused across customers (stamped, so never cleared).
-    struct Worker {
-        let context: Context
-        var openTouch: [Int64]
-        var touchAnswered: [Bool]
-        var channelStamp: [Int32]
-        var channelResponses: [Int32]
-        var typeStamp: [Int32]
-        var categoryStamp: [Int32]
-        var categoryCount: [Int32]
-        var purchaseTimes: [Int64] = []
-        var activityTimes: [Int64] = []
-        var hours = [Int32](repeating: 0, count: 24)
-        var weekdays = [Int32](repeating: 0, count: 8)
+    package struct Worker {
+        package let context: Context
+        package var openTouch: [Int64]
+        package var touchAnswered: [Bool]
+        package var channelStamp: [Int32]
+        package var channelResponses: [Int32]
+        package var typeStamp: [Int32]
+        package var categoryStamp: [Int32]
+        package var categoryCount: [Int32]
+        package var purchaseTimes: [Int64] = []
+        package var activityTimes: [Int64] = []
+        package var hours = [Int32](repeating: 0, count: 24)
+        package var weekdays = [Int32](repeating: 0, count: 8)
 
-        init(context: Context) {
+        package init(context: Context) {
             self.context = context
             openTouch = Array(repeating: 0, count: context.channelCount)
             touchAnswered = Array(repeating: false, count: context.channelCount)
@@ -82,7 +82,7 @@ public enum FeatureBuilder {
             categoryCount = Array(repeating: 0, count: context.categoryCount)
         }
 
-        mutating func run(_ range: Range<Int>, data: Dataset, orderGroups: CustomerGrouping,
+        package mutating func run(_ range: Range<Int>, data: Dataset, orderGroups: CustomerGrouping,
                           eventGroups: CustomerGrouping) -> CustomerFeatures {
             var out = CustomerFeatures()
             out.reserve(range.count)
@@ -228,7 +228,7 @@ public enum FeatureBuilder {
         }
 
         /// Index of the largest count (the earliest on ties), or -1 when all are zero.
-        static func mode(_ counts: [Int32], from start: Int) -> Int {
+        package static func mode(_ counts: [Int32], from start: Int) -> Int {
             var best = -1
             var bestCount: Int32 = 0
             for i in start..<counts.count where counts[i] > bestCount {
@@ -241,13 +241,13 @@ public enum FeatureBuilder {
 }
 
 extension CustomerFeatures {
-    mutating func reserve(_ n: Int) {
+    package mutating func reserve(_ n: Int) {
         orders.reserveCapacity(n); revenueCents.reserveCapacity(n); purchaseDays.reserveCapacity(n)
         firstPurchaseDay.reserveCapacity(n); lastPurchaseDay.reserveCapacity(n)
     }
 
     /// Appends another range's features (ranges are appended in customer order).
-    mutating func append(_ other: CustomerFeatures) {
+    package mutating func append(_ other: CustomerFeatures) {
         orders += other.orders; revenueCents += other.revenueCents; purchaseDays += other.purchaseDays
         repeatPurchaseCents += other.repeatPurchaseCents
         firstPurchaseDay += other.firstPurchaseDay; lastPurchaseDay += other.lastPurchaseDay

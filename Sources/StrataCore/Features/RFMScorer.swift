@@ -19,7 +19,7 @@ public struct RFMScores: Sendable {
     }
 
     /// Scores by `value` (higher is better) for the customers in `scored`.
-    static func score(_ scored: [Int], count: Int, value: (Int) -> Int) -> [UInt8] {
+    package static func score(_ scored: [Int], count: Int, value: (Int) -> Int) -> [UInt8] {
         var scores = [UInt8](repeating: 0, count: count)
         let n = scored.count
         guard n > 0 else { return scores }

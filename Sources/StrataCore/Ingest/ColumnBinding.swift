@@ -1,13 +1,13 @@
 /// Which file column feeds each canonical column of a table, as reader slots.
-struct ColumnBinding {
+package struct ColumnBinding {
     /// Slot names: the file's own column names, in slot order.
-    private(set) var slotNames: [String] = []
+    package private(set) var slotNames: [String] = []
     private var slotByCanonical: [String: Int] = [:]
 
     /// Binds canonical columns to the file's columns: a config mapping wins, else the first
     /// accepted spelling present (ignoring case).
     /// - Throws: ``IngestError/missingColumns(file:missing:found:)`` listing the columns found.
-    init(kind: TableKind, columns: [String], options: TableOptions, file: String) throws(IngestError) {
+    package init(kind: TableKind, columns: [String], options: TableOptions, file: String) throws(IngestError) {
         var missing: [String] = []
         let lowered = columns.map { $0.lowercased() }
         for column in kind.columns {
@@ -35,10 +35,10 @@ struct ColumnBinding {
     }
 
     /// Adds an extra slot (customer attributes); returns its slot.
-    mutating func addSlot(named name: String) -> Int {
+    package mutating func addSlot(named name: String) -> Int {
         slotNames.append(name)
         return slotNames.count - 1
     }
 
-    func slot(_ canonical: String) -> Int? { slotByCanonical[canonical] }
+    package func slot(_ canonical: String) -> Int? { slotByCanonical[canonical] }
 }

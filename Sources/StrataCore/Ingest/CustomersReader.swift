@@ -2,18 +2,18 @@
 ///
 /// Required column: `customer_id`; optional `signup_date`. Every other column is kept as an
 /// attribute (dictionary coded). A repeated `customer_id` is a duplicate: the first row wins.
-struct CustomersReader {
-    let source: TextSource
-    let options: TableOptions
+package struct CustomersReader {
+    package let source: TextSource
+    package let options: TableOptions
 
     private struct Chunk {
-        var ledger: RowLedger
-        var signup: [Int64?] = []
-        var attributes: [[Int32]]
-        var dictionaries: [ByteStringTable]
+        package var ledger: RowLedger
+        package var signup: [Int64?] = []
+        package var attributes: [[Int32]]
+        package var dictionaries: [ByteStringTable]
     }
 
-    func read(strict: Bool) throws(IngestError) -> (CustomerTable, FileReport, [IngestIssue]) {
+    package func read(strict: Bool) throws(IngestError) -> (CustomerTable, FileReport, [IngestIssue]) {
         var binding = try ColumnBinding(kind: .customers, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id") else {
             throw .missingColumns(file: source.name, missing: ["customer_id"], found: source.columns)

@@ -33,7 +33,7 @@ public struct DatasetLoader: Sendable {
         self.strict = strict
     }
 
-    static let extensions = ["csv", "tsv", "ndjson", "jsonl"]
+    package static let extensions = ["csv", "tsv", "ndjson", "jsonl"]
 
     /// Reads all inputs.
     /// - Parameter progress: called with a short description before each file.

@@ -12,7 +12,7 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case epochMilliseconds = "epoch_ms"
 
     /// Text for the "expected" half of an error message.
-    var expectation: String {
+    package var expectation: String {
         switch self {
         case .auto: return "expected a date: ISO 8601 (2024-03-01 or 2024-03-01T14:05:00Z), yyyyMMdd or epoch seconds"
         case .iso8601: return "expected an ISO 8601 date such as 2024-03-01 or 2024-03-01T14:05:00Z"

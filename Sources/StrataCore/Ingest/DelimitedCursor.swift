@@ -4,18 +4,18 @@
 /// and quoted fields may hold delimiters and line breaks. Lines end in LF, CRLF or a lone CR.
 /// Blank lines are skipped. In `.whitespace` mode, runs of blanks separate fields and leading
 /// blanks are ignored.
-struct DelimitedCursor {
+package struct DelimitedCursor {
     private let base: UnsafeMutablePointer<UInt8>
     private var pos: Int
     private let end: Int
     private let delimiter: UInt8
     private let whitespace: Bool
     /// Physical line breaks consumed so far.
-    private(set) var newlines = 0
+    package private(set) var newlines = 0
     /// Field position → slot (-1: not wanted).
     private let fieldToSlot: [Int]
 
-    init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, delimiter: Delimiter, fieldToSlot: [Int]) {
+    package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, delimiter: Delimiter, fieldToSlot: [Int]) {
         self.base = base
         self.pos = range.lowerBound
         self.end = range.upperBound
@@ -49,7 +49,7 @@ struct DelimitedCursor {
     }
 
     /// Reads the next record into `row`; returns false when the range is exhausted.
-    mutating func next(into row: inout RowBuffer) -> Bool {
+    package mutating func next(into row: inout RowBuffer) -> Bool {
         guard skipBlankLines() else { return false }
         row.reset()
         row.line = newlines + 1

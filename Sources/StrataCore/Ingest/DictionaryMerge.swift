@@ -1,6 +1,6 @@
 /// Merges per-chunk string dictionaries into one, in chunk order, so codes never depend on
 /// thread timing. Returns the merged strings and, per chunk, local code → global code.
-func mergeDictionaries(_ locals: [ByteStringTable], lowercase: Bool = false) -> (strings: [String], remaps: [[Int32]]) {
+package func mergeDictionaries(_ locals: [ByteStringTable], lowercase: Bool = false) -> (strings: [String], remaps: [[Int32]]) {
     var global = ByteStringTable()
     var remaps: [[Int32]] = []
     for local in locals {

@@ -2,22 +2,22 @@
 ///
 /// Required columns: `customer_id`, `ts`, `type`; optional `event_id` (enables exact
 /// de-duplication), `channel`, `value` (e.g. an NPS score; non-numeric values are kept as absent).
-struct EventsReader {
-    let source: TextSource
-    let options: TableOptions
+package struct EventsReader {
+    package let source: TextSource
+    package let options: TableOptions
 
     private struct Chunk {
-        var ledger: RowLedger
-        var timestamp: [Int64] = []
-        var type: [Int32] = []
-        var types = ByteStringTable()
-        var channel: [Int32] = []
-        var channels = ByteStringTable()
-        var value: [Double] = []
+        package var ledger: RowLedger
+        package var timestamp: [Int64] = []
+        package var type: [Int32] = []
+        package var types = ByteStringTable()
+        package var channel: [Int32] = []
+        package var channels = ByteStringTable()
+        package var value: [Double] = []
     }
 
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
-    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
+    package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
         throws(IngestError) -> (EventColumns, FileReport, [IngestIssue]) {
         let binding = try ColumnBinding(kind: .events, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),

@@ -1,9 +1,9 @@
 /// Parsers from raw field bytes to typed values. Each returns `nil` for text it cannot read,
 /// never guesses, and allocates nothing.
-enum FieldParser {
+package enum FieldParser {
     /// Removes ASCII spaces and tabs at both ends.
     @inline(__always)
-    static func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    package static func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard let base = field.baseAddress else { return field }
         var start = 0
         var end = field.count
@@ -13,7 +13,7 @@ enum FieldParser {
     }
 
     /// A decimal amount as integer cents, rounded half away from zero: `12`, `-3.5`, `+0.999`.
-    static func cents(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+    package static func cents(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
         var i = 0
@@ -51,7 +51,7 @@ enum FieldParser {
     }
 
     /// A decimal number: `7`, `-0.25`, `1e3`.
-    static func double(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    package static func double(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
         var i = 0
@@ -106,7 +106,7 @@ enum FieldParser {
     }
 
     /// A timestamp in epoch seconds, read in the given format.
-    static func timestamp(_ raw: UnsafeBufferPointer<UInt8>, format: DateFormat) -> Int64? {
+    package static func timestamp(_ raw: UnsafeBufferPointer<UInt8>, format: DateFormat) -> Int64? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
         switch format {

@@ -10,12 +10,23 @@ public struct FileReport: Sendable, Codable, Hashable {
     /// Kept rows worth knowing about (e.g. `zero_amount`, `refunds`, `converted_currency`).
     public var notes: [String: Int]
 
+    public init(file: String, table: TableKind, rowsRead: Int, kept: Int, duplicates: Int,
+                rejectedByReason: [String: Int], notes: [String: Int]) {
+        self.file = file
+        self.table = table
+        self.rowsRead = rowsRead
+        self.kept = kept
+        self.duplicates = duplicates
+        self.rejectedByReason = rejectedByReason
+        self.notes = notes
+    }
+
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
 
     /// Whether the row counts add up.
     public var balances: Bool { rowsRead == kept + rejected + duplicates }
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case file, table, kept, duplicates, notes
         case rowsRead = "rows_read"
         case rejectedByReason = "rejected"

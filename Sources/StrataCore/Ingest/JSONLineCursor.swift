@@ -3,17 +3,17 @@
 /// String values are unescaped in place (including `\uXXXX` and surrogate pairs); numbers and
 /// booleans keep their text; `null` counts as absent; a nested object or array is kept as its
 /// raw JSON text. Key names match wanted columns without regard to case.
-struct JSONLineCursor {
+package struct JSONLineCursor {
     private let base: UnsafeMutablePointer<UInt8>
     private var pos: Int
     private let end: Int
-    private(set) var newlines = 0
+    package private(set) var newlines = 0
     /// Lowercased wanted key names; the index is the slot.
     private let keys: [[UInt8]]
     /// Called with every key seen, when collecting the union of keys.
-    var keySink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    package var keySink: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
-    init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, keys: [String]) {
+    package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, keys: [String]) {
         self.base = base
         self.pos = range.lowerBound
         self.end = range.upperBound
@@ -24,7 +24,7 @@ struct JSONLineCursor {
 
     @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 
-    mutating func next(into row: inout RowBuffer) -> Bool {
+    package mutating func next(into row: inout RowBuffer) -> Bool {
         while pos < end {
             var probe = pos
             while probe < end, isSpace(base[probe]) || base[probe] == 0x0D { probe += 1 }

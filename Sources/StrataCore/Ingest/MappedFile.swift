@@ -10,12 +10,12 @@ import Darwin
 /// so a file is never copied into a `String` or `Data`. The map is private and writable:
 /// unescaping a quoted field rewrites it in place in this process's copy-on-write pages,
 /// never in the file on disk.
-final class MappedFile {
-    let path: String
-    let bytes: UnsafeMutableRawBufferPointer
+package final class MappedFile {
+    package let path: String
+    package let bytes: UnsafeMutableRawBufferPointer
     private let mapped: Bool
 
-    init(path: String) throws(IngestError) {
+    package init(path: String) throws(IngestError) {
         self.path = path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {

@@ -3,20 +3,20 @@
 /// Required columns: `customer_id`, `ts`, `amount`; optional `order_id` (enables exact
 /// de-duplication), `discount`, `category`, `currency`. Zero amounts are kept as orders;
 /// negative amounts are kept as refunds (they lower revenue, they are not purchases).
-struct OrdersReader {
-    let source: TextSource
-    let options: TableOptions
-    let currency: CurrencyOptions
+package struct OrdersReader {
+    package let source: TextSource
+    package let options: TableOptions
+    package let currency: CurrencyOptions
 
     private struct Chunk {
-        var ledger: RowLedger
-        var timestamp: [Int64] = []
-        var cents: [Int64] = []
-        var discount: [Int64] = []
-        var category: [Int32] = []
-        var categories = ByteStringTable()
-        var currency: [Int32] = []
-        var currencies = ByteStringTable()
+        package var ledger: RowLedger
+        package var timestamp: [Int64] = []
+        package var cents: [Int64] = []
+        package var discount: [Int64] = []
+        package var category: [Int32] = []
+        package var categories = ByteStringTable()
+        package var currency: [Int32] = []
+        package var currencies = ByteStringTable()
     }
 
     /// Reads, resolves customers and removes duplicates.
@@ -24,7 +24,7 @@ struct OrdersReader {
     ///   - customers: the customer table; looked up when `registerCustomers` is false, else extended.
     ///   - strict: stop at the first rejected row.
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
-    func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
+    package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
         throws(IngestError) -> (OrderColumns, FileReport, [IngestIssue]) {
         let binding = try ColumnBinding(kind: .orders, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),

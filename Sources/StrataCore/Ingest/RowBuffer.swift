@@ -2,24 +2,24 @@
 ///
 /// Cursors fill it; table readers read typed values out of it. Field bytes point into the
 /// mapped file and stay valid while the file is mapped.
-struct RowBuffer {
-    var starts: [UnsafeMutablePointer<UInt8>?]
-    var counts: [Int]
-    var columns: [Int]
+package struct RowBuffer {
+    package var starts: [UnsafeMutablePointer<UInt8>?]
+    package var counts: [Int]
+    package var columns: [Int]
     /// 1-based line of the record start, relative to the chunk.
-    var line = 0
+    package var line = 0
     /// Number of fields the record held (delimited files).
-    var fieldCount = 0
+    package var fieldCount = 0
     /// Set when the record could not be split into fields at all.
-    var malformed: String?
+    package var malformed: String?
 
-    init(slots: Int) {
+    package init(slots: Int) {
         starts = Array(repeating: nil, count: slots)
         counts = Array(repeating: 0, count: slots)
         columns = Array(repeating: 0, count: slots)
     }
 
-    mutating func reset() {
+    package mutating func reset() {
         for i in starts.indices { starts[i] = nil }
         malformed = nil
         fieldCount = 0
@@ -27,13 +27,13 @@ struct RowBuffer {
 
     /// The bytes of a slot, or `nil` when absent or empty.
     @inline(__always)
-    func field(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+    package func field(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
         guard slot >= 0, let start = starts[slot], counts[slot] > 0 else { return nil }
         return UnsafeBufferPointer(start: start, count: counts[slot])
     }
 
     /// The bytes of a slot as text, for error messages (cut to 80 bytes).
-    func text(_ slot: Int) -> String {
+    package func text(_ slot: Int) -> String {
         guard let bytes = field(slot) else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(80)), as: UTF8.self)
     }

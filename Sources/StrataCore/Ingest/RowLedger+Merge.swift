@@ -1,6 +1,6 @@
 extension RowLedger {
     /// The chunks' rejections with file line numbers (chunk lines shifted by each chunk's first line).
-    static func locatedIssues(_ ledgers: [RowLedger], firstLines: [Int]) -> [IngestIssue] {
+    package static func locatedIssues(_ ledgers: [RowLedger], firstLines: [Int]) -> [IngestIssue] {
         ledgers.enumerated().flatMap { c, ledger in
             ledger.issues.map { issue in
                 var moved = issue
@@ -11,7 +11,7 @@ extension RowLedger {
     }
 
     /// Rejections by reason over all chunks, plus the unknown customers found while resolving.
-    static func rejectedCounts(_ ledgers: [RowLedger], unknownCustomers: Int) -> [String: Int] {
+    package static func rejectedCounts(_ ledgers: [RowLedger], unknownCustomers: Int) -> [String: Int] {
         var rejected: [String: Int] = [:]
         for ledger in ledgers { for (reason, n) in ledger.rejected { rejected[reason.rawValue, default: 0] += n } }
         if unknownCustomers > 0 { rejected[RejectReason.unknownCustomer.rawValue] = unknownCustomers }

@@ -1,38 +1,38 @@
 /// Per-chunk bookkeeping shared by every table reader: what was read, what was rejected and why,
 /// and for each parsed row its line, customer id and own id (for duplicate detection).
-struct RowLedger {
-    static let issueLimit = 10_000
+package struct RowLedger {
+    package static let issueLimit = 10_000
 
-    let file: String
+    package let file: String
     /// Data records read in this chunk.
-    var rows = 0
+    package var rows = 0
     /// Rejections by reason during parsing.
-    var rejected: [RejectReason: Int] = [:]
+    package var rejected: [RejectReason: Int] = [:]
     /// The first rejections with their locations.
-    var issues: [IngestIssue] = []
+    package var issues: [IngestIssue] = []
     /// For each parsed (not rejected) row: chunk-relative line.
-    var lines: [Int32] = []
+    package var lines: [Int32] = []
     /// For each parsed row: the customer id and where it stood.
-    var customerKeys = KeyColumn()
-    var customerColumns: [Int32] = []
+    package var customerKeys = KeyColumn()
+    package var customerColumns: [Int32] = []
     /// For each parsed row, when the table has an id column: the row's id and where it stood.
-    var ownKeys = KeyColumn()
-    var ownColumns: [Int32] = []
+    package var ownKeys = KeyColumn()
+    package var ownColumns: [Int32] = []
 
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
     /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
-    let lookup: ByteStringTable?
-    var customerCodes: [Int32] = []
-    var unknownKeys: [Int: String] = [:]
+    package let lookup: ByteStringTable?
+    package var customerCodes: [Int32] = []
+    package var unknownKeys: [Int: String] = [:]
 
-    init(file: String, lookup: ByteStringTable? = nil) {
+    package init(file: String, lookup: ByteStringTable? = nil) {
         self.file = file
         self.lookup = lookup
     }
 
-    var parsedCount: Int { lines.count }
+    package var parsedCount: Int { lines.count }
 
-    mutating func reject(_ reason: RejectReason, line: Int, column: Int, value: String, expected: String) {
+    package mutating func reject(_ reason: RejectReason, line: Int, column: Int, value: String, expected: String) {
         rejected[reason, default: 0] += 1
         if issues.count < Self.issueLimit {
             issues.append(IngestIssue(location: SourceLocation(file: file, line: line, column: column),
@@ -41,7 +41,7 @@ struct RowLedger {
     }
 
     /// Records a parsed row's line and ids; call once per row that passed field checks.
-    mutating func accept(row: RowBuffer, customerSlot: Int, ownSlot: Int?) {
+    package mutating func accept(row: RowBuffer, customerSlot: Int, ownSlot: Int?) {
         lines.append(Int32(truncatingIfNeeded: row.line))
         if let key = row.field(customerSlot) {
             let id = FieldParser.trimmed(key)
@@ -61,14 +61,14 @@ struct RowLedger {
     }
 
     /// Rejects a row that could not be split into fields; returns true when it did so.
-    mutating func rejectMalformed(_ row: RowBuffer) -> Bool {
+    package mutating func rejectMalformed(_ row: RowBuffer) -> Bool {
         guard let message = row.malformed else { return false }
         reject(.malformedRow, line: row.line, column: 0, value: "", expected: message)
         return true
     }
 
     /// Rejects the row when a required slot is empty; returns true when it did so.
-    mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: String) -> Bool {
+    package mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: String) -> Bool {
         if let field = row.field(slot), FieldParser.trimmed(field).count > 0 { return false }
         reject(.missingValue, line: row.line, column: row.starts[slot] == nil ? 0 : row.columns[slot], value: "",
                expected: "expected a value for '\(name)'")

@@ -4,14 +4,14 @@
 /// Customer ids are looked up in parallel when the customer set is fixed (a customers file was
 /// read), or registered in file order otherwise. Duplicate detection shards ids by hash so each
 /// core owns a disjoint part of one exact hash set.
-struct RowResolver {
+package struct RowResolver {
     /// Per chunk, per parsed row: the dense customer id, or -1 when the row was dropped.
-    var customers: [[Int32]] = []
-    var unknownCustomers = 0
-    var duplicates = 0
-    var issues: [IngestIssue] = []
+    package var customers: [[Int32]] = []
+    package var unknownCustomers = 0
+    package var duplicates = 0
+    package var issues: [IngestIssue] = []
 
-    init(ledgers: [RowLedger], firstLines: [Int], file: String, idName: String?,
+    package init(ledgers: [RowLedger], firstLines: [Int], file: String, idName: String?,
          index: inout ByteStringTable, registerCustomers: Bool, limitUnknown: Bool = true) {
         let offsets = firstLines.map { $0 - 1 }
         if registerCustomers {

@@ -5,7 +5,7 @@
 /// comes from `customer_id`/`id`, or else from a first column that is none of the above.
 /// Every value must parse: the first bad one stops the read with its file, line and column.
 public enum SummaryReader {
-    static let synonyms: [(field: String, names: [String])] = [
+    package static let synonyms: [(field: String, names: [String])] = [
         ("frequency", ["frequency", "x"]),
         ("recency", ["recency", "t_x"]),
         ("T", ["T", "age"]),

@@ -4,13 +4,13 @@ public enum TableKind: String, Sendable, Hashable, CaseIterable, Codable {
     case customers, orders, events
 
     /// A canonical column and the header names it is recognised by.
-    struct Column: Sendable {
-        let name: String
-        let required: Bool
-        let synonyms: [String]
+    package struct Column: Sendable {
+        package let name: String
+        package let required: Bool
+        package let synonyms: [String]
     }
 
-    var columns: [Column] {
+    package var columns: [Column] {
         switch self {
         case .customers:
             return [

@@ -16,7 +16,7 @@ public enum Delimiter: Sendable, Hashable, Codable {
         }
     }
 
-    var byte: UInt8 {
+    package var byte: UInt8 {
         switch self {
         case .comma: return UInt8(ascii: ",")
         case .tab: return 0x09

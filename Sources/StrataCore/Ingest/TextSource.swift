@@ -9,15 +9,15 @@ import Darwin
 /// For delimited files with a header the names come from the header row; without a header
 /// they are the 1-based positions `"1"`, `"2"`, …; for NDJSON they are the keys (wanted keys
 /// only, or every key seen when `collectKeys` is set).
-final class TextSource {
-    let name: String
-    let layout: TextLayout
-    let columns: [String]
+package final class TextSource {
+    package let name: String
+    package let layout: TextLayout
+    package let columns: [String]
     private let file: MappedFile
     private let dataStart: Int
     private let headerLines: Int
 
-    init(path: String, displayName: String, layout: TextLayout, collectKeys: Bool) throws(IngestError) {
+    package init(path: String, displayName: String, layout: TextLayout, collectKeys: Bool) throws(IngestError) {
         file = try MappedFile(path: path)
         name = displayName
         self.layout = layout
@@ -94,7 +94,7 @@ final class TextSource {
     ///   - makeChunk: creates an empty per-chunk accumulator.
     ///   - body: reads one record into the accumulator; `row.line` is chunk-relative.
     /// - Returns: each chunk's accumulator with the 1-based file line its first record is on.
-    func scan<Chunk>(slots: [String], makeChunk: () -> Chunk,
+    package func scan<Chunk>(slots: [String], makeChunk: () -> Chunk,
                      body: (inout Chunk, RowBuffer) -> Void) -> [(chunk: Chunk, firstLine: Int)] {
         guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         let ranges = chunkRanges(base: base)
@@ -184,7 +184,7 @@ final class TextSource {
 
 extension String {
     /// The string without leading and trailing spaces and tabs.
-    func trimmingBlanks() -> String {
+    package func trimmingBlanks() -> String {
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -23,7 +23,7 @@ public struct ActionPlan: Sendable, Codable, Hashable {
     public var evidence: [String]
 
     /// The plan for a segment, or nil when no strategy applies (a playbook without a fallback).
-    init?(_ playbook: Playbook, contrast: SegmentContrast, habits: SegmentHabits, rank: Int?, causes: [String]) {
+    package init?(_ playbook: Playbook, contrast: SegmentContrast, habits: SegmentHabits, rank: Int?, causes: [String]) {
         var metrics = contrast.means
         for (name, value) in contrast.medians { metrics["median_" + name] = value }
         metrics["size"] = Double(contrast.size)
@@ -41,7 +41,7 @@ public struct ActionPlan: Sendable, Codable, Hashable {
             "weekday": habits.weekday.map { SegmentHabits.weekdayNames[$0] } ?? "any day",
             "hour": habits.hour.map(SegmentHabits.clock) ?? "any hour",
             "category": habits.category ?? "their categories",
-            "response_days": habits.medianResponseDays.map { SummaryRenderer.decimal($0, 1) + " days" } ?? "an unknown time",
+            "response_days": habits.medianResponseDays.map { NumberFormat.decimal($0, 1) + " days" } ?? "an unknown time",
         ]
         func fill(_ text: String) -> String {
             var out = text
@@ -58,7 +58,7 @@ public struct ActionPlan: Sendable, Codable, Hashable {
         self.channel = channel
         channelReason = !preferred ? "set by the playbook"
             : habits.channel == nil ? "no member has a preferred channel yet; the playbook's fallback"
-            : "preferred by \(SummaryRenderer.percent(habits.channelShare ?? 0)) of members with a known channel"
+            : "preferred by \(NumberFormat.percent(habits.channelShare ?? 0)) of members with a known channel"
         timing = strategy.timing == "preferred" ? Self.preferredTiming(habits) : fill(strategy.timing)
         frequency = fill(strategy.frequency)
         kpi = fill(strategy.kpi)
@@ -67,7 +67,7 @@ public struct ActionPlan: Sendable, Codable, Hashable {
     }
 
     /// The members' most common weekday and hour, and how fast half of them answer.
-    static func preferredTiming(_ habits: SegmentHabits) -> String {
+    package static func preferredTiming(_ habits: SegmentHabits) -> String {
         var parts: [String] = []
         switch (habits.weekday, habits.hour) {
         case let (day?, hour?): parts.append("\(SegmentHabits.weekdayNames[day]) around \(SegmentHabits.clock(hour)), their most common day and hour")
@@ -75,7 +75,7 @@ public struct ActionPlan: Sendable, Codable, Hashable {
         default: parts.append("no usual day or hour yet: test send times")
         }
         if let days = habits.medianResponseDays {
-            parts.append("half answer within \(SummaryRenderer.decimal(days, 1)) days, so follow up after \(SummaryRenderer.decimal(max(1, 2 * days), 0)) days")
+            parts.append("half answer within \(NumberFormat.decimal(days, 1)) days, so follow up after \(NumberFormat.decimal(max(1, 2 * days), 0)) days")
         }
         return parts.joined(separator: "; ")
     }

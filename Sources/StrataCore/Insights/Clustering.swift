@@ -75,7 +75,7 @@ public struct Clustering: Sendable {
 
     /// Cluster indexes in output order: greedily matched to the nearest previous centroid, the
     /// rest (and all, without a previous run) by size.
-    static func order(_ centroids: [Double], sizes: [Int], matrix: FeatureMatrix, previous: [[String: Double]]) -> [Int] {
+    package static func order(_ centroids: [Double], sizes: [Int], matrix: FeatureMatrix, previous: [[String: Double]]) -> [Int] {
         let d = matrix.columns, k = sizes.count
         let bySize = (0..<k).sorted { (sizes[$0], -$0) > (sizes[$1], -$1) }
         guard !previous.isEmpty else { return bySize }
@@ -111,8 +111,8 @@ public struct Clustering: Sendable {
 }
 
 /// Mean silhouette (Rousseeuw 1987) over a sample of points, distances to all sampled points.
-enum Silhouette {
-    static func sample(_ rows: Int, size: Int, seed: UInt64) -> [Int] {
+package enum Silhouette {
+    package static func sample(_ rows: Int, size: Int, seed: UInt64) -> [Int] {
         guard rows > size else { return Array(0..<rows) }
         var random = SeededRandom(seed: seed ^ 0x5157)
         var picked = Set<Int>()
@@ -120,7 +120,7 @@ enum Silhouette {
         return picked.sorted()
     }
 
-    static func mean(_ m: FeatureMatrix, labels: [Int32], k: Int, sample: [Int]) -> Double {
+    package static func mean(_ m: FeatureMatrix, labels: [Int32], k: Int, sample: [Int]) -> Double {
         let d = m.columns
         let scores = Parallel.map(sample.count) { t -> Double in
             let i = sample[t]
@@ -143,15 +143,15 @@ enum Silhouette {
 }
 
 /// Names a cluster from its two or three most distinctive features: "High revenue, low engagement rate".
-enum ClusterNaming {
-    static let phrases: [String: (high: String, low: String)] = [
+package enum ClusterNaming {
+    package static let phrases: [String: (high: String, low: String)] = [
         "revenue": ("high-spend", "low-spend"), "orders": ("frequent buyers", "rare buyers"),
         "days_since_last_purchase": ("lapsed", "recent buyers"), "avg_order_value": ("big baskets", "small baskets"),
         "engagement_rate": ("engaged", "unresponsive"), "avg_response_days": ("slow to respond", "quick to respond"),
         "usage_breadth": ("broad usage", "narrow usage"), "discount_share": ("discount-driven", "full-price"),
     ]
 
-    static func name(zScores z: [Double], features: [String]) -> String {
+    package static func name(zScores z: [Double], features: [String]) -> String {
         let ranked = z.indices.filter { abs(z[$0]) >= 0.5 }.sorted { abs(z[$0]) > abs(z[$1]) }.prefix(3)
         guard !ranked.isEmpty else { return "Average customers" }
         let words = ranked.map { j -> String in

@@ -17,7 +17,7 @@ public struct DisengagementDiagnostics: Sendable, Codable {
     public var causes: [Cause]
 
     /// A signal: a share of customers (proportion test) or a mean (Welch's t-test).
-    enum Measure {
+    package enum Measure {
         case share((Int) -> Bool?)
         case mean((Int) -> Double?)
     }
@@ -83,7 +83,7 @@ public struct DisengagementDiagnostics: Sendable, Codable {
             let d: Double = pooled > 0 ? (mean0 - mean1) / pooled : 0
             let isShare: Bool
             if case .share = measure { isShare = true } else { isShare = false }
-            let format = { (v: Double) in isShare ? SummaryRenderer.percent(v) : SummaryRenderer.decimal(v, 2) }
+            let format = { (v: Double) in isShare ? NumberFormat.percent(v) : NumberFormat.decimal(v, 2) }
             let evidence = isShare
                 ? "\(signal): \(format(mean[0])) of the \(segment.rawValue) vs \(format(mean[1])) of the rest"
                 : "\(signal): \(format(mean[0])) for the \(segment.rawValue) vs \(format(mean[1])) for the rest"
@@ -111,10 +111,10 @@ public struct DisengagementDiagnostics: Sendable, Codable {
                                     "unmet expectations", "particular age group", "particular region"]
 
     /// Customer attributes read as places.
-    static let regionAttributes: Set<String> = ["region", "country", "state", "province", "city"]
+    package static let regionAttributes: Set<String> = ["region", "country", "state", "province", "city"]
 
     /// Count, mean and sample variance.
-    static func moments(_ x: [Double]) -> (Double, Double, Double) {
+    package static func moments(_ x: [Double]) -> (Double, Double, Double) {
         let n = Double(x.count)
         var sum = 0.0
         for v in x { sum += v }

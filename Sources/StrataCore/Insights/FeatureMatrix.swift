@@ -43,7 +43,7 @@ public struct FeatureMatrix: Sendable {
     }
 
     /// Sample skewness (0 for fewer than 3 values or no spread).
-    static func skewness(_ x: [Double]) -> Double {
+    package static func skewness(_ x: [Double]) -> Double {
         guard x.count > 2 else { return 0 }
         let n = Double(x.count)
         let mean = x.reduce(0, +) / n
@@ -59,7 +59,7 @@ public struct FeatureMatrix: Sendable {
     }
 
     /// Every `step`-th row, with the same transforms.
-    func everyNth(_ step: Int) -> FeatureMatrix {
+    package func everyNth(_ step: Int) -> FeatureMatrix {
         var copy = self
         let picked = Swift.stride(from: 0, to: rows, by: max(1, step)).map { $0 }
         copy.rows = picked.count

@@ -3,14 +3,14 @@
 /// counts values per group in 65,536 order-preserving buckets of their bit patterns, the second
 /// gathers only the values of the buckets that hold the middle ranks, which are then selected.
 /// Non-finite values are missing; a median of no values is NaN.
-struct GroupMedians: Sendable {
+package struct GroupMedians: Sendable {
     /// Median of each group's values.
-    var inGroup: [Double]
+    package var inGroup: [Double]
     /// Median of the values of every customer outside each group (including ungrouped ones).
-    var rest: [Double]
+    package var rest: [Double]
 
     /// `groups[c]` is customer c's group, 0..<count, or negative for none.
-    init(_ values: [Double], groups: [Int], count: Int) {
+    package init(_ values: [Double], groups: [Int], count: Int) {
         let buckets = 1 << 16
         var histogram = [Int](repeating: 0, count: (count + 1) * buckets)
         let all = count * buckets
@@ -63,7 +63,7 @@ struct GroupMedians: Sendable {
     }
 
     /// The top 16 bits of an order-preserving mapping of the value's bit pattern.
-    static func bucket(_ v: Double) -> Int {
+    package static func bucket(_ v: Double) -> Int {
         let bits = v.bitPattern
         let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
         return Int(key >> 48)

@@ -33,7 +33,7 @@ public struct KMeans: Sendable {
         return best!
     }
 
-    func run(_ m: FeatureMatrix, seed: UInt64) -> Result {
+    package func run(_ m: FeatureMatrix, seed: UInt64) -> Result {
         let d = m.columns, n = m.rows
         let k = max(1, min(self.k, n))
         var centroids = seedCentroids(m, k: k, seed: seed)
@@ -101,7 +101,7 @@ public struct KMeans: Sendable {
 
     /// k-means++: the first centre at random, each next one with probability ∝ squared distance
     /// to the nearest centre so far. On large inputs the seeding looks at an evenly spaced sample.
-    func seedCentroids(_ m: FeatureMatrix, k: Int, seed: UInt64) -> [Double] {
+    package func seedCentroids(_ m: FeatureMatrix, k: Int, seed: UInt64) -> [Double] {
         let d = m.columns
         let stride = max(1, m.rows / 50_000)
         let sample = Swift.stride(from: 0, to: m.rows, by: stride).map { $0 }
@@ -132,7 +132,7 @@ public struct KMeans: Sendable {
 
     /// The nearest of up to 8 centroids given coordinate by coordinate.
     @inline(__always)
-    static func nearest(_ x: UnsafeBufferPointer<Double>, row i: Int, d: Int, _ transposed: [SIMD8<Double>], k: Int) -> (Int, Double) {
+    package static func nearest(_ x: UnsafeBufferPointer<Double>, row i: Int, d: Int, _ transposed: [SIMD8<Double>], k: Int) -> (Int, Double) {
         var distance = SIMD8<Double>(repeating: 0)
         for j in 0..<d {
             let diff = SIMD8<Double>(repeating: x[i * d + j]) - transposed[j]
@@ -144,7 +144,7 @@ public struct KMeans: Sendable {
     }
 
     @inline(__always)
-    static func nearest(_ x: UnsafeBufferPointer<Double>, row i: Int, d: Int, _ centroids: UnsafeBufferPointer<Double>, k: Int) -> (Int, Double) {
+    package static func nearest(_ x: UnsafeBufferPointer<Double>, row i: Int, d: Int, _ centroids: UnsafeBufferPointer<Double>, k: Int) -> (Int, Double) {
         var best = 0
         var bestDistance = Double.infinity
         for c in 0..<k {

@@ -24,7 +24,7 @@ public struct Playbook: Sendable, Hashable {
         /// Extra steps when a cause of disengagement holds for the segment, by cause name.
         public var forCauses: [String: String] = [:]
 
-        var isFallback: Bool { segments.isEmpty && when.isEmpty }
+        package var isFallback: Bool { segments.isEmpty && when.isEmpty }
     }
 
     /// `metric op number`, e.g. `engagement_rate >= 0.5`.
@@ -35,7 +35,7 @@ public struct Playbook: Sendable, Hashable {
         public var number: Double
 
         /// Whether the metric's value meets the condition; a missing metric meets none.
-        func holds(_ value: Double?) -> Bool {
+        package func holds(_ value: Double?) -> Bool {
             guard let value, value.isFinite else { return false }
             switch op {
             case .ge: return value >= number
@@ -47,7 +47,7 @@ public struct Playbook: Sendable, Hashable {
             }
         }
 
-        public var description: String { "\(metric) \(op.rawValue) \(SummaryRenderer.decimal(number, 2))" }
+        public var description: String { "\(metric) \(op.rawValue) \(NumberFormat.decimal(number, 2))" }
     }
 
     public var strategies: [Strategy]
@@ -58,12 +58,12 @@ public struct Playbook: Sendable, Hashable {
     /// Placeholders the texts may use.
     public static let placeholders = ["segment", "size", "channel", "weekday", "hour", "category", "response_days"]
 
-    static var metrics: Set<String> {
+    package static var metrics: Set<String> {
         Set(SegmentInsights.indicators + SegmentInsights.indicators.map { "median_" + $0 } + extraMetrics)
     }
 
     /// The strategy for a segment: by name first, then by conditions, then the fallback.
-    func strategy(for segment: String, metrics: [String: Double]) -> Strategy? {
+    package func strategy(for segment: String, metrics: [String: Double]) -> Strategy? {
         let name = segment.lowercased()
         if let named = strategies.first(where: { $0.segments.contains { $0.lowercased() == name } }) { return named }
         if let matched = strategies.first(where: { !$0.when.isEmpty && $0.when.allSatisfy { $0.holds(metrics[$0.metric]) } }) { return matched }

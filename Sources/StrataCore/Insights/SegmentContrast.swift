@@ -79,7 +79,7 @@ public struct SegmentContrast: Sendable, Codable {
             let p = Statistics.welch(mean1: mean[0], variance1: variance[0], n1: n[0], mean2: mean[1], variance2: variance[1], n2: n[1]).p
             let label = name.replacingOccurrences(of: "_", with: " ")
             let medians = indicator.medians.map { "; median \(Self.format($0.inSegment)) vs \(Self.format($0.rest))" } ?? ""
-            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest (\(d > 0 ? "higher" : "lower"), d = \(SummaryRenderer.decimal(d, 2))\(medians))"
+            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest (\(d > 0 ? "higher" : "lower"), d = \(NumberFormat.decimal(d, 2))\(medians))"
             let finding = Finding(field: name, value: nil, inSegment: mean[0], rest: mean[1],
                                   medianInSegment: indicator.medians?.inSegment, medianRest: indicator.medians?.rest,
                                   effect: d, q: 1, sentence: sentence)
@@ -97,10 +97,10 @@ public struct SegmentContrast: Sendable, Codable {
                 let p = Statistics.chiSquareOneDF(Self.chiSquare(a: a, b: inside - a, c: b, d: outside - b))
                 let label = name.replacingOccurrences(of: "_", with: " ")
                 let sentence = shareIn == 0
-                    ? "none have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest"
+                    ? "none have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest"
                     : lift >= 1
-                    ? "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(lift.isFinite ? SummaryRenderer.decimal(lift, 1) + "× more" : "only here")"
-                    : "\(SummaryRenderer.percent(shareIn)) have \(label) \"\(value)\" vs \(SummaryRenderer.percent(shareRest)) of the rest — \(SummaryRenderer.decimal(1 / max(lift, 1e-9), 1))× less"
+                    ? "\(NumberFormat.percent(shareIn)) have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest — \(lift.isFinite ? NumberFormat.decimal(lift, 1) + "× more" : "only here")"
+                    : "\(NumberFormat.percent(shareIn)) have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest — \(NumberFormat.decimal(1 / max(lift, 1e-9), 1))× less"
                 let large = (lift >= Self.minimumLift || lift <= 1 / Self.minimumLift) && abs(shareIn - shareRest) >= Self.minimumShareGap
                 candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, medianInSegment: nil, medianRest: nil, effect: min(lift, 1e6), q: 1, sentence: sentence),
                                    p, large))
@@ -117,17 +117,17 @@ public struct SegmentContrast: Sendable, Codable {
 
     /// Comparable strength on one scale: |d| for indicators, Cohen's |h| = |2 asin √p₁ − 2 asin √p₂|
     /// for the shares of attribute values (0.2 small, 0.5 medium, 0.8 large, as for d).
-    static func strength(_ f: Finding) -> Double {
+    package static func strength(_ f: Finding) -> Double {
         f.value == nil ? abs(f.effect) : abs(2 * asin(f.inSegment.squareRoot()) - 2 * asin(f.rest.squareRoot()))
     }
 
     /// Pearson's χ² of the 2×2 table [[a, b], [c, d]].
-    static func chiSquare(a: Double, b: Double, c: Double, d: Double) -> Double {
+    package static func chiSquare(a: Double, b: Double, c: Double, d: Double) -> Double {
         let n = a + b + c + d
         let denominator = (a + b) * (c + d) * (a + c) * (b + d)
         guard denominator > 0 else { return 0 }
         return n * (a * d - b * c) * (a * d - b * c) / denominator
     }
 
-    static func format(_ v: Double) -> String { abs(v) >= 100 ? SummaryRenderer.decimal(v, 0) : SummaryRenderer.decimal(v, 2) }
+    package static func format(_ v: Double) -> String { abs(v) >= 100 ? NumberFormat.decimal(v, 0) : NumberFormat.decimal(v, 2) }
 }

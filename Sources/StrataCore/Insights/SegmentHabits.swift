@@ -11,14 +11,14 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
     public var medianResponseDays: Double?
 
     /// The columns habits are read from (any may be missing).
-    struct Columns {
-        var channel: (codes: [Int32], values: [String])?
-        var category: (codes: [Int32], values: [String])?
-        var weekday: [Int32]
-        var hour: [Int32]
+    package struct Columns {
+        package var channel: (codes: [Int32], values: [String])?
+        package var category: (codes: [Int32], values: [String])?
+        package var weekday: [Int32]
+        package var hour: [Int32]
 
         /// Text columns are taken from `texts` when already built there, else built from the catalog.
-        init(_ catalog: FieldCatalog, texts: [(name: String, codes: [Int32], values: [String])]) {
+        package init(_ catalog: FieldCatalog, texts: [(name: String, codes: [Int32], values: [String])]) {
             func text(_ name: String) -> (codes: [Int32], values: [String])? {
                 if let known = texts.first(where: { $0.name == name }) { return (known.codes, known.values) }
                 if case let .text(codes, values)? = catalog.column(name) { return (codes, values) }
@@ -32,7 +32,7 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
         }
     }
 
-    init(members: [Bool], _ columns: Columns, medianResponseDays: Double?) {
+    package init(members: [Bool], _ columns: Columns, medianResponseDays: Double?) {
         func mode(_ codes: [Int32], _ count: Int) -> (Int, Double)? {
             var counts = [Int](repeating: 0, count: count)
             for (c, code) in codes.enumerated() where code >= 0 && members[c] { counts[Int(code)] += 1 }
@@ -53,7 +53,7 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
     }
 
     /// `09:00`.
-    static func clock(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }
+    package static func clock(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }
 
-    static let weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    package static let weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 }

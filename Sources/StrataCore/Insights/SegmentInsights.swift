@@ -4,7 +4,7 @@
 public struct SegmentInsights: Sendable, Codable {
     /// One scheme's segments: profiles, ranking (best first) and plans (in ranking order).
     public struct Scheme: Sendable, Codable {
-        public var scheme: String
+        public var scheme: InsightScheme
         public var segments: [SegmentContrast]
         public var priorities: [SegmentPriority]
         public var plans: [ActionPlan]
@@ -37,11 +37,11 @@ public struct SegmentInsights: Sendable, Codable {
     /// More segments to profile, rank and plan as one scheme (custom segments, clusters); segment
     /// names must be unique within it.
     public struct ExtraScheme: Sendable {
-        public var scheme: String
+        public var scheme: InsightScheme
         public var names: [String]
         public var members: [[Bool]]
 
-        public init(scheme: String, names: [String], members: [[Bool]]) {
+        public init(scheme: InsightScheme, names: [String], members: [[Bool]]) {
             self.scheme = scheme
             self.names = names
             self.members = members
@@ -49,7 +49,7 @@ public struct SegmentInsights: Sendable, Codable {
 
         /// The custom segments of a rules file.
         public init(custom: SegmentEvaluation) {
-            self.init(scheme: "custom", names: custom.segmentNames, members: custom.members)
+            self.init(scheme: .custom, names: custom.segmentNames, members: custom.members)
         }
     }
 
@@ -75,7 +75,7 @@ public struct SegmentInsights: Sendable, Codable {
 
         /// Profiles, ranks and plans the segments of one scheme; `medians(i, k)` gives indicator
         /// i's medians for segment k.
-        func scheme(_ name: String, _ segments: [(name: String, members: [Bool])],
+        func scheme(_ name: InsightScheme, _ segments: [(name: String, members: [Bool])],
                     medians: (Int, Int) -> (inSegment: Double, rest: Double)) -> Scheme {
             let used = segments.indices.filter { segments[$0].members.contains(true) }
             let profiled = Parallel.map(used.count) { u -> (SegmentContrast, SegmentPriority.Totals, SegmentHabits) in
@@ -105,7 +105,7 @@ public struct SegmentInsights: Sendable, Codable {
             let (names, codes) = s.labels(kind)
             let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
             let segments = names.indices.map { k in (name: names[k], members: codes.map { $0 == k }) }
-            schemes.append(scheme(kind.rawValue, segments) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
+            schemes.append(scheme(.builtIn(kind), segments) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
         }
         for more in extra {
             let segments = Array(zip(more.names, more.members)).map { (name: $0.0, members: $0.1) }

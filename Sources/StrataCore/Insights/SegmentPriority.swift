@@ -28,7 +28,7 @@ public struct PriorityWeights: Sendable, Codable, Hashable {
         guard value + potential + size > 0 else { throw .allZero }
     }
 
-    var normalised: PriorityWeights {
+    package var normalised: PriorityWeights {
         let total = value + potential + size
         return PriorityWeights(value: value / total, potential: potential / total, size: size / total)
     }
@@ -126,19 +126,19 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
         return rows.sorted { ($0.rank ?? .max, $0.segment) < ($1.rank ?? .max, $1.segment) }
     }
 
-    static func sentence(_ p: SegmentPriority, basis: String, sizeGuard: SegmentSizeGuard) -> String {
+    package static func sentence(_ p: SegmentPriority, basis: String, sizeGuard: SegmentSizeGuard) -> String {
         guard let rank = p.rank else {
-            return "\(p.segment): \(SummaryRenderer.grouped(p.size)) customers, below the minimum of \(sizeGuard.minimumCount) or "
-                + "\(SummaryRenderer.percent(sizeGuard.minimumShare)) of the base: not ranked"
+            return "\(p.segment): \(NumberFormat.grouped(p.size)) customers, below the minimum of \(sizeGuard.minimumCount) or "
+                + "\(NumberFormat.percent(sizeGuard.minimumShare)) of the base: not ranked"
         }
-        var text = "#\(rank) \(p.segment) (score \(SummaryRenderer.decimal(p.score, 3))): \(SummaryRenderer.percent(p.sizeShare)) of customers, "
-            + "\(SummaryRenderer.percent(p.valueShare)) of the value now"
+        var text = "#\(rank) \(p.segment) (score \(NumberFormat.decimal(p.score, 3))): \(NumberFormat.percent(p.sizeShare)) of customers, "
+            + "\(NumberFormat.percent(p.valueShare)) of the value now"
         if let next = p.nextBetter {
             let gap = p.size > 0 ? p.potential / Double(p.size) : 0
-            text += "; \(SummaryRenderer.grouped(p.size)) customers × \(SummaryRenderer.decimal(gap, 2)) more \(basis) each if they reached \"\(next)\" = "
-                + "\(SummaryRenderer.grouped(Int(p.potential.rounded()))) (\(SummaryRenderer.percent(p.potentialShare)) of the potential)"
+            text += "; \(NumberFormat.grouped(p.size)) customers × \(NumberFormat.decimal(gap, 2)) more \(basis) each if they reached \"\(next)\" = "
+                + "\(NumberFormat.grouped(Int(p.potential.rounded()))) (\(NumberFormat.percent(p.potentialShare)) of the potential)"
         } else {
-            text += "; the most valuable per customer (\(SummaryRenderer.decimal(p.valuePerCustomer, 2)) \(basis) each)"
+            text += "; the most valuable per customer (\(NumberFormat.decimal(p.valuePerCustomer, 2)) \(basis) each)"
         }
         return text
     }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Tests and corrections for segment profiles.
-enum Statistics {
+package enum Statistics {
     /// Two-sided p-value of Welch's t-test for the means of two samples given by their moments.
-    static func welch(mean1: Double, variance1: Double, n1: Double, mean2: Double, variance2: Double, n2: Double) -> (t: Double, p: Double) {
+    package static func welch(mean1: Double, variance1: Double, n1: Double, mean2: Double, variance2: Double, n2: Double) -> (t: Double, p: Double) {
         guard n1 > 1, n2 > 1 else { return (0, 1) }
         let a = variance1 / n1, b = variance2 / n2
         guard a + b > 0 else { return (0, mean1 == mean2 ? 1 : 0) }
@@ -13,16 +13,16 @@ enum Statistics {
     }
 
     /// P(|T| ≥ t) for Student's t with `df` degrees of freedom: I_{df/(df+t²)}(df/2, 1/2).
-    static func studentTwoSided(_ t: Double, df: Double) -> Double {
+    package static func studentTwoSided(_ t: Double, df: Double) -> Double {
         guard t.isFinite else { return 0 }
         return incompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
     }
 
     /// P(χ²₁ ≥ x) = erfc(√(x/2)).
-    static func chiSquareOneDF(_ x: Double) -> Double { erfc((max(x, 0) / 2).squareRoot()) }
+    package static func chiSquareOneDF(_ x: Double) -> Double { erfc((max(x, 0) / 2).squareRoot()) }
 
     /// Benjamini–Hochberg adjusted p-values (q-values), in the input order.
-    static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+    package static func benjaminiHochberg(_ p: [Double]) -> [Double] {
         let m = Double(p.count)
         let order = p.indices.sorted { p[$0] > p[$1] }
         var q = [Double](repeating: 1, count: p.count)
@@ -36,7 +36,7 @@ enum Statistics {
     }
 
     /// The regularised incomplete beta function I_x(a, b) (continued fraction, Numerical Recipes).
-    static func incompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
+    package static func incompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         guard x > 0 else { return 0 }
         guard x < 1 else { return 1 }
         let front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x))

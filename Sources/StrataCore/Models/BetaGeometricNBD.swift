@@ -5,7 +5,7 @@ import Foundation
 /// across customers.
 public struct BetaGeometricNBD: BetaGeometricModel {
     public static let name = "bg-nbd"
-    static let family = BetaGeometricFamily(variant: .standard)
+    package static let family = BetaGeometricFamily(variant: .standard)
     public let parameters: [Double]
     public init(parameters: [Double]) { self.parameters = parameters }
 }
@@ -14,13 +14,13 @@ public struct BetaGeometricNBD: BetaGeometricModel {
 /// right after the first purchase, so one-time buyers can be inactive too.
 public struct ModifiedBetaGeometricNBD: BetaGeometricModel {
     public static let name = "mbg-nbd"
-    static let family = BetaGeometricFamily(variant: .modified)
+    package static let family = BetaGeometricFamily(variant: .modified)
     public let parameters: [Double]
     public init(parameters: [Double]) { self.parameters = parameters }
 }
 
 /// The models of the beta-geometric family: their formulas come from ``BetaGeometricFamily``.
-protocol BetaGeometricModel: PurchaseModel {
+package protocol BetaGeometricModel: PurchaseModel {
     static var family: BetaGeometricFamily { get }
 }
 
@@ -51,14 +51,14 @@ extension BetaGeometricModel {
 /// Likelihood of one customer (FHL 2005 eq. 6; Batislam et al. 2007):
 ///   L = B(a, b+x+shift)/B(a, b) · Γ(r+x)/Γ(r) · αʳ · [(α+T)^−(r+x) + d · a/(b+x−1+shift) · (α+tₓ)^−(r+x)]
 /// with d = 1 when x > 0 (BG/NBD) and always (MBG/NBD).
-struct BetaGeometricFamily: Sendable {
-    enum Variant: Sendable { case standard, modified }
-    let variant: Variant
+package struct BetaGeometricFamily: Sendable {
+    package enum Variant: Sendable { case standard, modified }
+    package let variant: Variant
 
     private var shift: Double { variant == .standard ? 0 : 1 }
     private func canDropAtLastPurchase(_ x: Double) -> Bool { variant == .modified || x > 0 }
 
-    func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
+    package func logLikelihood(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
         let r = p[0], alpha = p[1], a = p[2], b = p[3]
         let shift = self.shift
         // Terms of x alone.
@@ -124,7 +124,7 @@ struct BetaGeometricFamily: Sendable {
     }
 
     /// 1 / (1 + d · a/(b+x−1+shift) · ((α+T)/(α+tₓ))^(r+x)).
-    func pAlive(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double) -> Double {
+    package func pAlive(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double) -> Double {
         guard canDropAtLastPurchase(x) else { return 1 }
         let r = p[0], alpha = p[1], a = p[2], b = p[3]
         let logOdds = log(a) - log(b + x - 1 + shift) + (r + x) * (log(alpha + T) - log(alpha + tx))
@@ -137,7 +137,7 @@ struct BetaGeometricFamily: Sendable {
     /// Euler's transformation turns the bracket into 1 − (1−z)^(a−1) ₂F₁(C−r−x, a−1; C; z),
     /// whose series terms shrink from the start, and factoring (a−1) out of it removes the
     /// singularity at a = 1.
-    func expectedPurchasesIfAlive(_ p: [Double], _ t: Double, _ x: Double, _ T: Double) -> Double {
+    package func expectedPurchasesIfAlive(_ p: [Double], _ t: Double, _ x: Double, _ T: Double) -> Double {
         guard t > 0 else { return 0 }
         let r = p[0], alpha = p[1], a = p[2], b = p[3]
         let c = a + b + x - 1 + shift
@@ -150,7 +150,7 @@ struct BetaGeometricFamily: Sendable {
     }
 
     /// The same at several horizons, sharing the series coefficients.
-    func expectedPurchasesIfAlive(_ p: [Double], _ times: [Double], _ x: Double, _ T: Double,
+    package func expectedPurchasesIfAlive(_ p: [Double], _ times: [Double], _ x: Double, _ T: Double,
                                   into out: UnsafeMutableBufferPointer<Double>) {
         let r = p[0], alpha = p[1], a = p[2], b = p[3]
         let c = a + b + x - 1 + shift

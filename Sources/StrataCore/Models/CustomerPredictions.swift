@@ -111,10 +111,10 @@ private struct CurveCache {
     private let slots: Int
     private let width: Int
     private var keys: [UInt64]
-    var values: [Double]
+    package var values: [Double]
 
     /// Up to 65,536 curves, fewer for fewer customers.
-    init(width: Int, customers: Int) {
+    package init(width: Int, customers: Int) {
         var slots = 16
         while slots < min(customers, 1 << 16) { slots <<= 1 }
         self.slots = slots
@@ -125,7 +125,7 @@ private struct CurveCache {
 
     /// Where the curve of (x, T) starts in ``values``, and whether it is already there; when not,
     /// the slot now belongs to (x, T) and the caller fills it.
-    mutating func slot(_ x: Double, _ T: Double) -> (base: Int, cached: Bool) {
+    package mutating func slot(_ x: Double, _ T: Double) -> (base: Int, cached: Bool) {
         let a = x.bitPattern, b = T.bitPattern
         var h = (a &* 0x9E37_79B9_7F4A_7C15) ^ b
         h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9

@@ -9,9 +9,9 @@ public struct GammaGamma: Sendable {
     public let parameters: [Double]
     public init(parameters: [Double]) { self.parameters = parameters }
 
-    var p: Double { parameters[0] }
-    var q: Double { parameters[1] }
-    var gamma: Double { parameters[2] }
+    package var p: Double { parameters[0] }
+    package var q: Double { parameters[1] }
+    package var gamma: Double { parameters[2] }
 
     /// Mean spend per purchase across customers, pγ/(q−1); infinite when q ≤ 1.
     public var populationMeanSpend: Double { q > 1 ? p * gamma / (q - 1) : .infinity }
@@ -25,7 +25,7 @@ public struct GammaGamma: Sendable {
 
     /// Log-likelihood of repeat buyers grouped by (x, m) and its gradient.
     ///   log L = log Γ(px+q) − log Γ(px) − log Γ(q) + q log γ + px log x + (px−1) log m − (px+q) log(γ+mx)
-    static func logLikelihood(_ parameters: [Double], _ data: SpendGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
+    package static func logLikelihood(_ parameters: [Double], _ data: SpendGroups, gradient: Bool) -> (value: Double, gradient: [Double]) {
         let p = parameters[0], q = parameters[1], gamma = parameters[2]
         let xs = data.frequencies.values
         var constant = [Double](repeating: 0, count: xs.count)
@@ -62,18 +62,18 @@ public struct GammaGamma: Sendable {
 }
 
 /// Repeat buyers' (x, m) pairs, identical pairs merged with a weight.
-struct SpendGroups: Sendable {
-    var frequency: [Double] = []
-    var monetary: [Double] = []
-    var logMonetary: [Double] = []
-    var weight: [Double] = []
-    var frequencyIndex: [Int32] = []
-    var frequencies = DistinctValues()
-    var customers = 0.0
+package struct SpendGroups: Sendable {
+    package var frequency: [Double] = []
+    package var monetary: [Double] = []
+    package var logMonetary: [Double] = []
+    package var weight: [Double] = []
+    package var frequencyIndex: [Int32] = []
+    package var frequencies = DistinctValues()
+    package var customers = 0.0
 
     /// Takes every customer with x > 0 that `include` selects (their spends are checked > 0 by
     /// the caller).
-    init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
+    package init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
         let rows = RowMerger.rows(s.count, where: { s.frequency[$0] > 0 && include($0) }) { i in
             (s.frequency[i].bitPattern, s.monetary[i].bitPattern, 0)
         }
@@ -87,5 +87,5 @@ struct SpendGroups: Sendable {
         }
     }
 
-    var count: Int { frequency.count }
+    package var count: Int { frequency.count }
 }

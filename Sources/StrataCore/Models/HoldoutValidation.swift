@@ -87,7 +87,7 @@ public struct HoldoutValidation: Sendable {
     }
 
     /// Each cohort customer's distinct purchase days up to `endDay`, first purchase day first.
-    static func purchaseDays(_ data: Dataset, customers: [Int], through endDay: Int64) -> [[Int64]] {
+    package static func purchaseDays(_ data: Dataset, customers: [Int], through endDay: Int64) -> [[Int64]] {
         let orders = data.orders
         let groups = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: data.customers.count)
         return customers.map { c in
@@ -105,7 +105,7 @@ public struct HoldoutValidation: Sendable {
 
     /// Weekly repeat purchases from the first cohort purchase to `endDay`: observed, and predicted
     /// as Σ over customers of E[X(week end − birth)] − E[X(week start − birth)] for a new customer.
-    static func weeklyCurve(_ model: any PurchaseModel, purchaseDays: [[Int64]], through endDay: Int64, unitDays: Double) -> [Week] {
+    package static func weeklyCurve(_ model: any PurchaseModel, purchaseDays: [[Int64]], through endDay: Int64, unitDays: Double) -> [Week] {
         guard let origin = purchaseDays.compactMap(\.first).min(), endDay >= origin else { return [] }
         let weekCount = Int((endDay - origin) / 7) + 1
         var actual = [Double](repeating: 0, count: weekCount)

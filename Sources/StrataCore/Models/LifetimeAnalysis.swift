@@ -45,7 +45,7 @@ extension PurchaseSummaries {
     /// The summaries of the customers with a purchase, and each one's customer index:
     /// x = repeat purchase days, tₓ and T in units of `timeUnitDays` days, monetary = average
     /// value of a repeat purchase day (0 without repeats).
-    static func buyers(of f: CustomerFeatures, timeUnitDays: Double) -> (PurchaseSummaries, [Int]) {
+    package static func buyers(of f: CustomerFeatures, timeUnitDays: Double) -> (PurchaseSummaries, [Int]) {
         var s = PurchaseSummaries(frequency: [], recency: [], age: [], monetary: [])
         var rows: [Int] = []
         for c in 0..<f.count {
@@ -62,7 +62,7 @@ extension PurchaseSummaries {
 
 extension CustomerPredictions {
     /// The predictions placed at `rows` of a table of `count` customers; NaN elsewhere.
-    func scattered(to rows: [Int], count: Int) -> CustomerPredictions {
+    package func scattered(to rows: [Int], count: Int) -> CustomerPredictions {
         func spread(_ values: [Double]) -> [Double] {
             guard !values.isEmpty else { return [] }
             var out = [Double](repeating: .nan, count: count)

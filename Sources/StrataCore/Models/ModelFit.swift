@@ -15,7 +15,7 @@ public struct ModelFit: Sendable {
     public var customers: Int
     public var penalty: Double
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case model, params, converged, iterations, customers, penalty
         case logLikelihood = "log_likelihood", standardErrors = "std_errors"
     }
@@ -52,7 +52,7 @@ extension ModelFit: Codable {
         penalty = try c.decode(Double.self, forKey: .penalty)
     }
 
-    static func parameterNames(of model: String) -> [String] {
+    package static func parameterNames(of model: String) -> [String] {
         if model == GammaGamma.name { return GammaGamma.parameterNames }
         return PurchaseModelKind(rawValue: model)?.modelType.parameterNames ?? []
     }
@@ -108,17 +108,17 @@ public enum ModelFitter {
         return (GammaGamma(parameters: fit.parameters), fit)
     }
 
-    typealias LogLikelihood = (_ parameters: [Double], _ gradient: Bool) -> (value: Double, gradient: [Double])
+    package typealias LogLikelihood = (_ parameters: [Double], _ gradient: Bool) -> (value: Double, gradient: [Double])
     /// Builds the log-likelihood of every `stride`-th customer (1: all), and says how many
     /// customers it covers.
-    typealias Data = (_ stride: Int) -> (customers: Double, logLikelihood: LogLikelihood)
+    package typealias Data = (_ stride: Int) -> (customers: Double, logLikelihood: LogLikelihood)
 
     /// Above twice this many customers the optimiser first converges on an evenly spaced sample of
     /// about this size, then finishes on all customers from there (the mean log-likelihood's
     /// curvature is the same, so a few full iterations remain).
-    static let sampleSize = 10_000
+    package static let sampleSize = 10_000
 
-    static func estimate(name: String, names: [String], start: [Double], customers total: Int, penalty: Double,
+    package static func estimate(name: String, names: [String], start: [Double], customers total: Int, penalty: Double,
                          _ data: Data) -> ModelFit {
         func objective(_ customers: Double, _ logLikelihood: @escaping LogLikelihood) -> Minimizer.Objective {
             return { phi in
@@ -157,7 +157,7 @@ public enum ModelFitter {
 
     /// Square roots of the diagonal of the inverse observed information (the negative Hessian of
     /// the log-likelihood, by forward differences of its gradient).
-    static func standardErrors(_ theta: [Double], _ logLikelihood: LogLikelihood) -> [Double] {
+    package static func standardErrors(_ theta: [Double], _ logLikelihood: LogLikelihood) -> [Double] {
         let n = theta.count
         var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         let g0 = logLikelihood(theta, true).gradient

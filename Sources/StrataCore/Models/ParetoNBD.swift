@@ -27,11 +27,11 @@ public struct ParetoNBD: PurchaseModel {
     /// The ratio R = 1 − A + B with A = k V(T), B = k V(tₓ) e^gap, gap = log D(tₓ) − log D(T), is
     /// computed scaled by w = e^−max(gap, 0) so that neither part overflows.
     private struct Row {
-        var logDT = 0.0
-        var logRatio = 0.0
-        var gradient = [Double](repeating: 0, count: 4)
+        package var logDT = 0.0
+        package var logRatio = 0.0
+        package var gradient = [Double](repeating: 0, count: 4)
 
-        init(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
+        package init(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let logAT = log(alpha + T), logBT = log(beta + T)
             logDT = -(r + x) * logAT - s * logBT
@@ -61,7 +61,7 @@ public struct ParetoNBD: PurchaseModel {
         }
 
         /// V(t) and its gradient by (r, α, s, β).
-        static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, [Double]) {
+        package static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, [Double]) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let c = r + s + x + 1
             if alpha >= beta {

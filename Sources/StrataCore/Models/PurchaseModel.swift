@@ -31,8 +31,8 @@ extension PurchaseModel {
         for (k, t) in times.enumerated() { out[k] = expectedPurchasesIfAlive(t, frequency: x, age: T) }
     }
 
-    var r: Double { parameters[0] }
-    var alpha: Double { parameters[1] }
+    package var r: Double { parameters[0] }
+    package var alpha: Double { parameters[1] }
 
     /// Expected purchases in the next `t` time units.
     public func expectedPurchases(_ t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {

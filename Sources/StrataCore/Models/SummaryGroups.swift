@@ -2,18 +2,18 @@
 /// frequencies listed once: the log-likelihood terms that depend on x alone are computed per
 /// distinct x, the rest per distinct row.
 public struct SummaryGroups: Sendable {
-    var frequency: [Double] = []
-    var recency: [Double] = []
-    var age: [Double] = []
-    var weight: [Double] = []
+    package var frequency: [Double] = []
+    package var recency: [Double] = []
+    package var age: [Double] = []
+    package var weight: [Double] = []
     /// Each row's index into `frequencies.values`.
-    var frequencyIndex: [Int32] = []
-    var frequencies = DistinctValues()
+    package var frequencyIndex: [Int32] = []
+    package var frequencies = DistinctValues()
     /// Number of customers represented.
-    var customers = 0.0
+    package var customers = 0.0
 
     /// Groups the customers for which `include` is true.
-    init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
+    package init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
         let rows = RowMerger.rows(s.count, where: include) { i in
             (s.frequency[i].bitPattern, s.recency[i].bitPattern, s.age[i].bitPattern)
         }
@@ -27,7 +27,7 @@ public struct SummaryGroups: Sendable {
         }
     }
 
-    var count: Int { frequency.count }
+    package var count: Int { frequency.count }
 }
 
 /// Merges customers with identical keys into weighted rows.
@@ -35,11 +35,11 @@ public struct SummaryGroups: Sendable {
 /// Merging costs a hash lookup per customer and pays off when rows repeat (times in whole days
 /// or weeks); when a sample of the first customers shows fewer than 30% repeats (continuous
 /// times), every customer stays its own row.
-enum RowMerger {
-    typealias Key = (UInt64, UInt64, UInt64)
+package enum RowMerger {
+    package typealias Key = (UInt64, UInt64, UInt64)
 
     /// The first customer of each row, each row's weight, and the number of customers included.
-    static func rows(_ count: Int, where include: (Int) -> Bool, key: (Int) -> Key) -> (first: [Int], weight: [Double], customers: Double) {
+    package static func rows(_ count: Int, where include: (Int) -> Bool, key: (Int) -> Key) -> (first: [Int], weight: [Double], customers: Double) {
         var first: [Int] = []
         var weight: [Double] = []
         var customers = 0.0
@@ -82,7 +82,7 @@ private struct RowTable {
     private var rows: [Int32]
     private let mask: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         keys = [UInt64](repeating: 0, count: size * 3)
@@ -91,7 +91,7 @@ private struct RowTable {
     }
 
     /// The row of the key, inserting `next` when it is new.
-    mutating func insert(_ a: UInt64, _ b: UInt64, _ c: UInt64, next: Int) -> (row: Int, inserted: Bool) {
+    package mutating func insert(_ a: UInt64, _ b: UInt64, _ c: UInt64, next: Int) -> (row: Int, inserted: Bool) {
         var h = a &* 0x9E37_79B9_7F4A_7C15
         h = (h ^ (h >> 29) ^ b) &* 0xBF58_476D_1CE4_E5B9
         h = (h ^ (h >> 31) ^ c) &* 0x94D0_49BB_1331_11EB
@@ -110,12 +110,12 @@ private struct RowTable {
 
 /// Distinct values in order of first appearance, each with a small index. Whole numbers below
 /// 65,536 (purchase counts) are looked up in an array, others in a dictionary.
-struct DistinctValues: Sendable {
-    private(set) var values: [Double] = []
+package struct DistinctValues: Sendable {
+    package private(set) var values: [Double] = []
     private var small = [Int32](repeating: -1, count: 65_536)
     private var index: [Double: Int32] = [:]
 
-    mutating func index(of value: Double) -> Int32 {
+    package mutating func index(of value: Double) -> Int32 {
         if value >= 0, value < 65_536, value == value.rounded(.down) {
             let slot = Int(value)
             if small[slot] < 0 {

@@ -5,22 +5,22 @@ import Foundation
 /// of the `orders` and `events` tables, with their types and values.
 public struct FieldCatalog: Sendable {
     /// Customer fields in customers.csv order.
-    public let customerFields: [(name: String, type: RuleType)]
-    let customerColumns: [String: @Sendable () -> RuleColumn]
-    let customerIDs: [String]
-    let orders: OrderColumns
-    let events: EventColumns
+    public let customerFields: [(name: String, type: FieldType)]
+    package let customerColumns: [String: @Sendable () -> RuleColumn]
+    package let customerIDs: [String]
+    package let orders: OrderColumns
+    package let events: EventColumns
     public let asOf: Int64
-    var asOfDay: Int64 { Timestamp.day(asOf) }
+    package var asOfDay: Int64 { Timestamp.day(asOf) }
 
     /// Row fields by table.
-    static let rowFields: [String: [(name: String, type: RuleType)]] = [
+    package static let rowFields: [String: [(name: String, type: FieldType)]] = [
         "orders": [("ts", .date), ("amount", .number), ("discount", .number), ("category", .text)],
         "events": [("ts", .date), ("type", .text), ("channel", .text), ("value", .number)],
     ]
 
     /// `order`/`orders` → `orders`, `event`/`events` → `events`; nil for anything else.
-    static func table(_ name: String) -> String? {
+    package static func table(_ name: String) -> String? {
         switch name.lowercased() {
         case "order", "orders": return "orders"
         case "event", "events": return "events"
@@ -30,9 +30,9 @@ public struct FieldCatalog: Sendable {
 
     public var count: Int { customerIDs.count }
 
-    public func type(of field: String) -> RuleType? { customerFields.first { $0.name == field }?.type }
+    public func type(of field: String) -> FieldType? { customerFields.first { $0.name == field }?.type }
 
-    func column(_ field: String) -> RuleColumn? { customerColumns[field]?() }
+    package func column(_ field: String) -> RuleColumn? { customerColumns[field]?() }
 
     /// A numeric customer field's values (NaN = missing); nil for other types.
     public func numbers(_ field: String) -> [Double]? {
@@ -50,11 +50,10 @@ public struct FieldCatalog: Sendable {
         events = data.events
         let customers = data.customers
         customerIDs = (0..<customers.count).map { customers.ids.string($0) }
-        let f = s.features
-        let n = f.count
-        var fields: [(String, RuleType)] = []
+        let n = s.features.count
+        var fields: [(String, FieldType)] = []
         var columns: [String: @Sendable () -> RuleColumn] = [:]
-        func add(_ name: String, _ type: RuleType, _ make: @escaping @Sendable () -> RuleColumn) {
+        func add(_ name: String, _ type: FieldType, _ make: @escaping @Sendable () -> RuleColumn) {
             guard columns[name] == nil else { return }
             fields.append((name, type))
             columns[name] = make
@@ -75,57 +74,15 @@ public struct FieldCatalog: Sendable {
                 return .text(codes: codes, values: values)
             }
         }
-        func date(_ name: String, _ value: @escaping @Sendable (Int) -> Int64?) {
-            add(name, .date) { .date((0..<n).map { value($0).map(Double.init) ?? .nan }) }
-        }
-        let ids = customerIDs
-        text("customer_id") { ids[$0] }
-        date("first_purchase") { f.hasPurchase($0) ? f.firstPurchaseDay[$0] : nil }
-        date("last_purchase") { f.hasPurchase($0) ? f.lastPurchaseDay[$0] : nil }
-        number("orders") { Double(f.orders[$0]) }
-        number("revenue") { Double(f.revenueCents[$0]) / 100 }
-        number("avg_order_value") { f.averageOrderValue($0) }
-        number("repeat_purchases") { f.repeatPurchases($0).map(Double.init) }
-        number("recency_days") { f.recencyDays($0).map(Double.init) }
-        number("tenure_days") { f.tenureDays($0).map(Double.init) }
-        number("days_since_last_purchase") { f.daysSinceLastPurchase($0).map(Double.init) }
-        let scores = s.scores
-        number("r_score") { Double(scores.recency[$0]) }
-        number("f_score") { Double(scores.frequency[$0]) }
-        number("m_score") { Double(scores.monetary[$0]) }
-        let rfm = s.rfm, activity = s.activity
-        text("rfm_segment") { rfm[$0].rawValue }
-        number("touches") { Double(f.touches[$0]) }
-        number("responses") { Double(f.responses[$0]) }
-        number("engagement_rate") { f.engagementRate($0) }
-        number("avg_response_days") { f.averageResponseDays($0) }
-        number("conversion_rate") { f.conversionRate($0) }
-        number("current_inactivity_days") { f.currentInactivityDays($0).map(Double.init) }
-        number("longest_inactivity_days") { f.lastActivity[$0] == Int64.min ? nil : Double(f.longestGapDays[$0]) }
-        number("usage_breadth") { Double(f.activityTypes[$0]) }
-        number("categories") { Double(f.distinctCategories[$0]) }
-        text("top_category") { f.topCategory[$0] >= 0 ? f.categoryNames[Int(f.topCategory[$0])] : nil }
-        text("preferred_channel") { f.preferredChannel[$0] >= 0 ? f.channelNames[Int(f.preferredChannel[$0])] : nil }
-        number("preferred_hour") { f.preferredHour[$0] >= 0 ? Double(f.preferredHour[$0]) : nil }
-        number("preferred_weekday") { f.preferredWeekday[$0] >= 0 ? Double(f.preferredWeekday[$0]) : nil }
-        number("discount_share") { f.discountShare($0) }
-        number("refunds") { Double(f.refunds[$0]) }
-        number("nps_score") { f.npsScore[$0].isNaN ? nil : f.npsScore[$0] }
-        text("nps_class") { f.npsClass($0) }
-        number("support_tickets") { Double(f.supportTickets[$0]) }
-        number("cart_abandons") { Double(f.cartAbandons[$0]) }
-        add("at_risk", .bool) { .bool((0..<n).map { f.atRisk($0) }) }
-        text("activity_segment") { activity[$0].rawValue }
-        if let lifetime {
-            let p = lifetime.predictions
-            @Sendable func value(_ v: [Double], _ c: Int) -> Double? { v.isEmpty || v[c].isNaN ? nil : v[c] }
-            number("p_alive") { value(p.pAlive, $0) }
-            number("expected_purchases_\(Int(lifetime.settings.horizon))") { value(p.expectedPurchases, $0) }
-            let asOfDay = Timestamp.day(asOf)
-            date("next_order_date") { c in value(p.nextPurchaseIn, c).flatMap { $0 < 1e6 ? asOfDay + Int64($0.rounded()) : nil } }
-            if lifetime.spendFit != nil {
-                number("expected_aov") { value(p.expectedAverageSpend, $0) }
-                number("clv") { value(p.clv, $0) }
+        for feature in CustomerFeature.columns(lifetime: lifetime) {
+            let name = feature.name(horizonDays: Int(lifetime?.settings.horizon ?? 0))
+            let ids = customers.ids
+            @Sendable func value(_ c: Int) -> FeatureValue { feature.value(c, s, lifetime, ids: ids) }
+            switch feature.type {
+            case .number: number(name) { value($0).number }
+            case .date: add(name, .date) { .date((0..<n).map { value($0).number ?? .nan }) }
+            case .bool: add(name, .bool) { .bool((0..<n).map { value($0) == .flag(true) }) }
+            case .text: text(name) { value($0).text }
             }
         }
         // Customer attributes: numbers when every value is one, else text; `age` from `birth_year`.
@@ -146,7 +103,7 @@ public struct FieldCatalog: Sendable {
     }
 
     /// A row field of `table` as a column over all its rows.
-    func rowColumn(_ table: String, _ field: String) -> RuleColumn? {
+    package func rowColumn(_ table: String, _ field: String) -> RuleColumn? {
         switch (table, field) {
         case ("orders", "ts"): return .date(orders.timestamp.map { Double(Timestamp.day($0)) })
         case ("orders", "amount"): return .number(orders.amountCents.map { Double($0) / 100 })
@@ -160,6 +117,6 @@ public struct FieldCatalog: Sendable {
         }
     }
 
-    func rowTimestamps(_ table: String) -> [Int64] { table == "orders" ? orders.timestamp : events.timestamp }
-    func rowCustomers(_ table: String) -> [Int32] { table == "orders" ? orders.customer : events.customer }
+    package func rowTimestamps(_ table: String) -> [Int64] { table == "orders" ? orders.timestamp : events.timestamp }
+    package func rowCustomers(_ table: String) -> [Int32] { table == "orders" ? orders.customer : events.customer }
 }

@@ -1,10 +1,10 @@
 /// Splits a segment-definition file into tokens. Comments run from `#` or `//` to the end of the
 /// line. Strings are double-quoted with `\"` and `\\` escapes. A bad character or an unterminated
 /// string is a located diagnostic; the lexer never fails otherwise.
-struct Lexer {
-    let source: RuleSource
+package struct Lexer {
+    package let source: RuleSource
 
-    func tokens() -> Result<[Token], RuleDiagnostic> {
+    package func tokens() -> Result<[Token], RuleDiagnostic> {
         let s = source.text
         var tokens: [Token] = []
         var i = 0

@@ -1,23 +1,23 @@
 /// Parses tokens into a ``RuleFile`` by recursive descent. A syntax error is recorded and the
 /// parser skips to the next `segment` or `group`, so one run reports every broken definition.
-struct Parser {
+package struct Parser {
     private let source: RuleSource
     private let tokens: [Token]
     private var position = 0
     private var depth = 0
-    private(set) var diagnostics: [RuleDiagnostic] = []
+    package private(set) var diagnostics: [RuleDiagnostic] = []
 
     /// Deeper nesting than this is reported instead of risking the stack.
-    static let maximumDepth = 200
+    package static let maximumDepth = 200
 
-    init(source: RuleSource, tokens: [Token]) {
+    package init(source: RuleSource, tokens: [Token]) {
         self.source = source
         self.tokens = tokens
     }
 
-    struct Failure: Error {}
+    package struct Failure: Error {}
 
-    mutating func parseFile() -> RuleFile {
+    package mutating func parseFile() -> RuleFile {
         var definitions: [Definition] = []
         while !atEnd {
             do {
@@ -63,7 +63,7 @@ struct Parser {
 
     // MARK: - Expressions
 
-    mutating func expression() throws(Failure) -> Expr {
+    package mutating func expression() throws(Failure) -> Expr {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw fail(current.span, "expression nested too deeply") }

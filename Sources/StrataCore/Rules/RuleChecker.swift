@@ -3,9 +3,9 @@
 public struct CheckedRules: Sendable {
     public struct Segment: Sendable {
         public var name: String
-        let condition: Expr
+        package let condition: Expr
         /// Indexes of the segments it refers to.
-        var references: [Int]
+        package var references: [Int]
     }
 
     public struct Group: Sendable {
@@ -24,7 +24,7 @@ public struct CheckedRules: Sendable {
     public var topLevel: [Int]
     /// Names taken for customer attributes when checked without data.
     public var assumedAttributes: [String]
-    let source: RuleSource
+    package let source: RuleSource
 }
 
 /// Parses and type-checks segment definitions against a schema, reporting every problem found
@@ -47,18 +47,18 @@ public enum RuleChecker {
     }
 
     /// A type, or "any" for an attribute assumed without data.
-    enum Checked: Equatable {
-        case known(RuleType)
+    package enum Checked: Equatable {
+        case known(FieldType)
         case any
 
-        func fits(_ other: Checked) -> Bool {
+        package func fits(_ other: Checked) -> Bool {
             switch (self, other) {
             case (.any, _), (_, .any): return true
             case let (.known(a), .known(b)): return a == b
             }
         }
 
-        var description: String {
+        package var description: String {
             switch self {
             case let .known(type): return type.article
             case .any: return "an attribute"
@@ -66,24 +66,24 @@ public enum RuleChecker {
         }
     }
 
-    enum Scope: Equatable {
+    package enum Scope: Equatable {
         case customers
         case rows(String)
     }
 
-    struct Context {
-        let source: RuleSource
-        let schema: RuleSchema
-        var diagnostics: [RuleDiagnostic] = []
-        var assumed: [String] = []
-        var segmentIndex: [String: Int] = [:]
-        var currentReferences: [Int] = []
+    package struct Context {
+        package let source: RuleSource
+        package let schema: RuleSchema
+        package var diagnostics: [RuleDiagnostic] = []
+        package var assumed: [String] = []
+        package var segmentIndex: [String: Int] = [:]
+        package var currentReferences: [Int] = []
 
-        mutating func error(_ span: Span, _ message: String) {
+        package mutating func error(_ span: Span, _ message: String) {
             diagnostics.append(RuleDiagnostic(source, span, message))
         }
 
-        mutating func check(_ file: RuleFile) -> CheckedRules? {
+        package mutating func check(_ file: RuleFile) -> CheckedRules? {
             // Names first, so references may point forward.
             var flat: [(SegmentSyntax, group: Int?)] = []
             var groups: [CheckedRules.Group] = []
@@ -138,7 +138,7 @@ public enum RuleChecker {
         }
 
         /// A topological order of the segments; reports each cycle at a reference in it.
-        mutating func evaluationOrder(_ segments: [CheckedRules.Segment], _ syntax: [SegmentSyntax]) -> [Int]? {
+        package mutating func evaluationOrder(_ segments: [CheckedRules.Segment], _ syntax: [SegmentSyntax]) -> [Int]? {
             var state = [Int](repeating: 0, count: segments.count) // 0 new, 1 on path, 2 done
             var order: [Int] = []
             var path: [Int] = []
@@ -164,7 +164,7 @@ public enum RuleChecker {
         }
 
         /// The type of an expression, or nil after reporting an error in it.
-        mutating func check(_ e: Expr, _ scope: Scope) -> Checked? {
+        package mutating func check(_ e: Expr, _ scope: Scope) -> Checked? {
             switch e {
             case .number: return .known(.number)
             case .string: return .known(.text)
@@ -247,7 +247,7 @@ public enum RuleChecker {
             }
         }
 
-        mutating func expect(_ e: Expr, _ type: RuleType, _ scope: Scope, _ rule: String) -> Checked? {
+        package mutating func expect(_ e: Expr, _ type: FieldType, _ scope: Scope, _ rule: String) -> Checked? {
             guard let t = check(e, scope) else { return nil }
             guard t.fits(.known(type)) else {
                 error(e.span, "\(rule); \(source.slice(e.span)) is \(t.description)")
@@ -256,7 +256,7 @@ public enum RuleChecker {
             return .known(type)
         }
 
-        mutating func field(_ name: String, _ span: Span, _ scope: Scope) -> Checked? {
+        package mutating func field(_ name: String, _ span: Span, _ scope: Scope) -> Checked? {
             if case let .rows(table) = scope, let row = FieldCatalog.rowFields[table]?.first(where: { $0.name == name }) {
                 return .known(row.type)
             }
@@ -277,7 +277,7 @@ public enum RuleChecker {
             return nil
         }
 
-        mutating func aggregate(_ a: AggregateSyntax, _ scope: Scope) -> Checked? {
+        package mutating func aggregate(_ a: AggregateSyntax, _ scope: Scope) -> Checked? {
             guard scope == .customers else {
                 error(a.span, "aggregates cannot be nested inside another aggregate's filter")
                 return nil

@@ -1,27 +1,13 @@
-/// The type of a value in the segment language.
-public enum RuleType: String, Sendable {
-    case number, text, bool, date
-
-    var article: String {
-        switch self {
-        case .number: return "a number"
-        case .text: return "text"
-        case .bool: return "true/false"
-        case .date: return "a date"
-        }
-    }
-}
-
 /// A column of values, one per customer (or per order/event row inside an aggregate).
 /// Missing values are NaN (numbers, dates as day numbers) or code -1 (text).
-enum RuleColumn: Sendable {
+package enum RuleColumn: Sendable {
     case number([Double])
     case text(codes: [Int32], values: [String])
     case bool([Bool])
     /// UTC day numbers.
     case date([Double])
 
-    var count: Int {
+    package var count: Int {
         switch self {
         case let .number(v), let .date(v): return v.count
         case let .text(codes, _): return codes.count
@@ -30,7 +16,7 @@ enum RuleColumn: Sendable {
     }
 
     /// The values at `rows` (a row table's customer index, say).
-    func gather(_ rows: [Int32]) -> RuleColumn {
+    package func gather(_ rows: [Int32]) -> RuleColumn {
         switch self {
         case let .number(v): return .number(rows.map { v[Int($0)] })
         case let .date(v): return .date(rows.map { v[Int($0)] })
@@ -40,7 +26,7 @@ enum RuleColumn: Sendable {
     }
 
     /// One value for display (explain): empty text for missing.
-    func display(_ i: Int) -> String {
+    package func display(_ i: Int) -> String {
         switch self {
         case let .number(v): return v[i].isNaN ? "missing" : Self.format(v[i])
         case let .date(v): return v[i].isNaN ? "missing" : Timestamp.isoDate(day: Int64(v[i]))
@@ -49,8 +35,8 @@ enum RuleColumn: Sendable {
         }
     }
 
-    static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return SummaryRenderer.decimal(value, 4)
+        return NumberFormat.decimal(value, 4)
     }
 }

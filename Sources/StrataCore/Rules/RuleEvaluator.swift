@@ -20,8 +20,8 @@ public struct SegmentEvaluation: Sendable {
 /// a column (one value per customer, or per order/event row inside an aggregate), never a walk
 /// of the tree per customer.
 public struct RuleEvaluator {
-    let rules: CheckedRules
-    let catalog: FieldCatalog
+    package let rules: CheckedRules
+    package let catalog: FieldCatalog
     private var segmentColumns: [[Bool]] = []
     private var cache: [String: RuleColumn] = [:]
 
@@ -39,42 +39,42 @@ public struct RuleEvaluator {
                                  groupLabelOrder: rules.groups.map { g in g.members.map { rules.segments[$0].name } + (g.otherwise.map { [$0] } ?? []) })
     }
 
-    init(rules: CheckedRules, catalog: FieldCatalog) {
+    package init(rules: CheckedRules, catalog: FieldCatalog) {
         self.rules = rules
         self.catalog = catalog
     }
 
-    mutating func appendSegment(_ members: [Bool]) { segmentColumns.append(members) }
+    package mutating func appendSegment(_ members: [Bool]) { segmentColumns.append(members) }
 
-    func segmentMembers(_ index: Int) -> [Bool] { segmentColumns[index] }
+    package func segmentMembers(_ index: Int) -> [Bool] { segmentColumns[index] }
 
     /// A segment condition as one flag per customer.
-    mutating func condition(_ e: Expr) -> [Bool] {
+    package mutating func condition(_ e: Expr) -> [Bool] {
         flags(evaluate(e, .customers), count: catalog.count)
     }
 
     // MARK: - Operands
 
-    enum Scalar {
+    package enum Scalar {
         case number(Double), text(String), bool(Bool), date(Double)
     }
 
     /// A column, or one value for every row.
-    enum Operand {
+    package enum Operand {
         case column(RuleColumn)
         case constant(Scalar)
     }
 
-    typealias Scope = RuleChecker.Scope
+    package typealias Scope = RuleChecker.Scope
 
-    func length(_ scope: Scope) -> Int {
+    package func length(_ scope: Scope) -> Int {
         switch scope {
         case .customers: return catalog.count
         case let .rows(table): return catalog.rowCustomers(table).count
         }
     }
 
-    func flags(_ operand: Operand, count: Int) -> [Bool] {
+    package func flags(_ operand: Operand, count: Int) -> [Bool] {
         switch operand {
         case let .column(.bool(values)): return values
         case let .constant(.bool(value)): return [Bool](repeating: value, count: count)
@@ -82,7 +82,7 @@ public struct RuleEvaluator {
         }
     }
 
-    func numbers(_ operand: Operand, count: Int) -> [Double] {
+    package func numbers(_ operand: Operand, count: Int) -> [Double] {
         switch operand {
         case let .column(.number(v)), let .column(.date(v)): return v
         case let .constant(.number(v)), let .constant(.date(v)): return [Double](repeating: v, count: count)
@@ -90,7 +90,7 @@ public struct RuleEvaluator {
         }
     }
 
-    mutating func evaluate(_ e: Expr, _ scope: Scope) -> Operand {
+    package mutating func evaluate(_ e: Expr, _ scope: Scope) -> Operand {
         let n = length(scope)
         switch e {
         case let .number(v, _): return .constant(.number(v))
@@ -158,7 +158,7 @@ public struct RuleEvaluator {
         }
     }
 
-    mutating func field(_ name: String, _ scope: Scope) -> RuleColumn? {
+    package mutating func field(_ name: String, _ scope: Scope) -> RuleColumn? {
         if case let .rows(table) = scope {
             if FieldCatalog.rowFields[table]?.contains(where: { $0.name == name }) == true {
                 return catalog.rowColumn(table, name)
@@ -171,7 +171,7 @@ public struct RuleEvaluator {
         return column
     }
 
-    func missing(_ operand: Operand, count n: Int) -> [Bool] {
+    package func missing(_ operand: Operand, count n: Int) -> [Bool] {
         switch operand {
         case let .column(.number(v)), let .column(.date(v)): return v.map(\.isNaN)
         case let .column(.text(codes, _)): return codes.map { $0 < 0 }
@@ -182,7 +182,7 @@ public struct RuleEvaluator {
     }
 
     /// Elementwise comparison; anything compared with a missing value is false.
-    func compare(_ op: ComparisonOperator, _ a: Operand, _ b: Operand, count n: Int) -> [Bool] {
+    package func compare(_ op: ComparisonOperator, _ a: Operand, _ b: Operand, count n: Int) -> [Bool] {
         func test<T: Comparable>(_ x: T, _ y: T) -> Bool {
             switch op {
             case .equal: return x == y
@@ -207,7 +207,7 @@ public struct RuleEvaluator {
 
     /// A test on two text operands; false where either is missing. A text column against a
     /// constant is tested once per distinct value.
-    func textTest(_ a: Operand, _ b: Operand, count n: Int, _ test: (String, String) -> Bool) -> [Bool] {
+    package func textTest(_ a: Operand, _ b: Operand, count n: Int, _ test: (String, String) -> Bool) -> [Bool] {
         switch (a, b) {
         case let (.column(.text(codes, values)), .constant(.text(constant))):
             let byCode = values.map { test($0, constant) }
@@ -225,7 +225,7 @@ public struct RuleEvaluator {
     }
 
     /// One number per customer from their rows of a table (see docs/segments.md).
-    mutating func aggregate(_ a: AggregateSyntax) -> [Double] {
+    package mutating func aggregate(_ a: AggregateSyntax) -> [Double] {
         let customers = catalog.count
         guard let table = FieldCatalog.table(a.table) else { return [Double](repeating: .nan, count: customers) }
         let owner = catalog.rowCustomers(table)
@@ -286,9 +286,9 @@ public struct RuleEvaluator {
 }
 
 /// Strings ordered by their UTF-8 bytes (as SQL's binary collation orders them).
-struct ByteOrder: Comparable {
-    let text: String
-    init(_ text: String) { self.text = text }
-    static func < (a: ByteOrder, b: ByteOrder) -> Bool { a.text.utf8.lexicographicallyPrecedes(b.text.utf8) }
-    static func == (a: ByteOrder, b: ByteOrder) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+package struct ByteOrder: Comparable {
+    package let text: String
+    package init(_ text: String) { self.text = text }
+    package static func < (a: ByteOrder, b: ByteOrder) -> Bool { a.text.utf8.lexicographicallyPrecedes(b.text.utf8) }
+    package static func == (a: ByteOrder, b: ByteOrder) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }

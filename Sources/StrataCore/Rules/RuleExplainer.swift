@@ -33,7 +33,7 @@ public enum RuleExplainer {
     }
 
     /// The conditions of an expression, outside-in: and/or/not are taken apart.
-    static func leaves(_ e: Expr) -> [Expr] {
+    package static func leaves(_ e: Expr) -> [Expr] {
         switch e {
         case let .logical(_, a, b): return leaves(a) + leaves(b)
         case let .not(inner, _): return leaves(inner)
@@ -42,7 +42,7 @@ public enum RuleExplainer {
     }
 
     /// The values worth showing in a condition: its fields and aggregates, not its literals.
-    static func operands(_ e: Expr) -> [Expr] {
+    package static func operands(_ e: Expr) -> [Expr] {
         func shown(_ x: Expr) -> [Expr] {
             switch x {
             case .field, .aggregate: return [x]
@@ -62,16 +62,16 @@ public enum RuleExplainer {
 
 extension RuleEvaluator {
     /// An evaluator with every segment already evaluated (for references and explanations).
-    static func prepared(_ rules: CheckedRules, _ catalog: FieldCatalog) -> RuleEvaluator {
+    package static func prepared(_ rules: CheckedRules, _ catalog: FieldCatalog) -> RuleEvaluator {
         var evaluator = RuleEvaluator(rules: rules, catalog: catalog)
         for segment in rules.segments { evaluator.appendSegment(evaluator.condition(segment.condition)) }
         return evaluator
     }
 
-    mutating func flag(_ e: Expr, customer c: Int) -> Bool { condition(e)[c] }
+    package mutating func flag(_ e: Expr, customer c: Int) -> Bool { condition(e)[c] }
 
     /// A customer-level value for display; nil for a constant.
-    mutating func display(_ e: Expr, customer c: Int) -> String? {
+    package mutating func display(_ e: Expr, customer c: Int) -> String? {
         switch evaluate(e, .customers) {
         case let .column(column): return column.display(c)
         case .constant: return nil

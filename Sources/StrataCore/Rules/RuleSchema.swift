@@ -4,11 +4,11 @@
 /// standard `customers.csv` fields are known and any other name is taken for a customer
 /// attribute — unless it is a near miss of a known field, which is reported as a likely typo.
 public struct RuleSchema: Sendable {
-    public var fields: [(name: String, type: RuleType)]
+    public var fields: [(name: String, type: FieldType)]
     /// Whether unknown names may be customer attributes (no data to tell).
     public var openAttributes: Bool
 
-    public init(fields: [(name: String, type: RuleType)], openAttributes: Bool) {
+    public init(fields: [(name: String, type: FieldType)], openAttributes: Bool) {
         self.fields = fields
         self.openAttributes = openAttributes
     }
@@ -21,12 +21,12 @@ public struct RuleSchema: Sendable {
     public static let standard: RuleSchema = {
         let empty = Dataset(customers: CustomerTable(), orders: OrderColumns(), events: EventColumns(), report: IngestReport())
         let catalog = FieldCatalog(empty, Segmentation(empty, settings: FeatureSettings(asOf: 0)), asOf: 0)
-        let models: [(String, RuleType)] = [("p_alive", .number), ("expected_purchases_365", .number),
+        let models: [(String, FieldType)] = [("p_alive", .number), ("expected_purchases_365", .number),
                                             ("next_order_date", .date), ("expected_aov", .number), ("clv", .number)]
         return RuleSchema(fields: catalog.customerFields + models, openAttributes: true)
     }()
 
-    func type(of name: String) -> RuleType? { fields.first { $0.name == name }?.type }
+    package func type(of name: String) -> FieldType? { fields.first { $0.name == name }?.type }
 
     /// The schema with a customers table's attributes as known fields (as ``FieldCatalog`` names
     /// and types them), and no more open attributes.
@@ -44,7 +44,7 @@ public struct RuleSchema: Sendable {
 }
 
 /// Edit distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.lowercased()), b = Array(b.lowercased())
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
@@ -61,7 +61,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// The closest candidate within a typo's distance, if any.
-func suggestion(for name: String, among candidates: [String]) -> String? {
+package func suggestion(for name: String, among candidates: [String]) -> String? {
     let limit = max(2, name.count / 3)
     let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= limit }
     return scored.min { $0.1 < $1.1 }?.0

@@ -3,7 +3,7 @@ public struct RuleSource: Sendable {
     public let file: String
     public let text: [UInt8]
     /// Byte offset where each line starts.
-    let lineStarts: [Int]
+    package let lineStarts: [Int]
 
     public init(file: String, text: String) {
         self.file = file
@@ -14,7 +14,7 @@ public struct RuleSource: Sendable {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    func position(_ offset: Int) -> (line: Int, column: Int) {
+    package func position(_ offset: Int) -> (line: Int, column: Int) {
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
@@ -26,14 +26,14 @@ public struct RuleSource: Sendable {
     }
 
     /// The text of a 1-based line, without its line break.
-    func line(_ number: Int) -> String {
+    package func line(_ number: Int) -> String {
         let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : text.count
         if end > start, text[end - 1] == 0x0D { end -= 1 }
         return String(decoding: text[start..<max(start, end)], as: UTF8.self)
     }
 
-    func slice(_ span: Span) -> String {
+    package func slice(_ span: Span) -> String {
         String(decoding: text[max(0, span.start)..<min(text.count, span.end)], as: UTF8.self)
     }
 }
@@ -49,7 +49,7 @@ public struct Span: Sendable, Hashable {
     }
 
     /// The smallest span covering both.
-    func to(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }
+    package func to(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }
 }
 
 /// A located problem in a segment-definition file.
@@ -61,7 +61,7 @@ public struct RuleDiagnostic: Error, Sendable, Hashable, CustomStringConvertible
     /// The source line and a caret line under the offending span.
     public var excerpt: String
 
-    init(_ source: RuleSource, _ span: Span, _ message: String) {
+    package init(_ source: RuleSource, _ span: Span, _ message: String) {
         let (line, column) = source.position(span.start)
         file = source.file
         self.line = line

@@ -3,12 +3,12 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     case sqlite, postgres, spark
 
     /// The UTC day number of an epoch-seconds column (times from 1970 on).
-    func day(ofEpoch column: String) -> String {
+    package func day(ofEpoch column: String) -> String {
         self == .spark ? "(\(column) div 86400)" : "(\(column) / 86400)"
     }
 
     /// The UTC day number of a `YYYY-MM-DD` text column.
-    func day(ofDateText column: String) -> String {
+    package func day(ofDateText column: String) -> String {
         switch self {
         case .sqlite: return "CAST(julianday(\(column)) - 2440587.5 AS INTEGER)"
         case .postgres: return "(CAST(\(column) AS DATE) - DATE '1970-01-01')"
@@ -17,7 +17,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     }
 
     /// The floating-point type name.
-    var real: String {
+    package var real: String {
         switch self {
         case .sqlite: return "REAL"
         case .postgres: return "DOUBLE PRECISION"
@@ -25,20 +25,20 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
-    func hour(ofEpoch column: String) -> String {
+    package func hour(ofEpoch column: String) -> String {
         self == .spark ? "((\(column) % 86400) div 3600)" : "((\(column) % 86400) / 3600)"
     }
 
     /// ISO weekday 1 (Monday) … 7; 1970-01-01 was a Thursday.
-    func weekday(ofEpoch column: String) -> String {
+    package func weekday(ofEpoch column: String) -> String {
         "(((\(day(ofEpoch: column)) + 3) % 7) + 1)"
     }
 
-    func contains(_ text: String, _ part: String) -> String {
+    package func contains(_ text: String, _ part: String) -> String {
         self == .postgres ? "(strpos(\(text), \(part)) > 0)" : "(instr(\(text), \(part)) > 0)"
     }
 
-    func quote(identifier: String) -> String {
+    package func quote(identifier: String) -> String {
         self == .spark ? "`" + identifier.replacingOccurrences(of: "`", with: "``") + "`"
             : "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -51,10 +51,10 @@ public enum SQLDialect: String, Sendable, CaseIterable {
 /// It returns `customer_id`, one 0/1 column per segment and one label column per group, and
 /// follows the in-memory semantics: a comparison with a missing value is false.
 public struct SQLCompiler {
-    let rules: CheckedRules
-    let dialect: SQLDialect
-    let asOf: Int64
-    let schema: RuleSchema
+    package let rules: CheckedRules
+    package let dialect: SQLDialect
+    package let asOf: Int64
+    package let schema: RuleSchema
 
     public init(_ rules: CheckedRules, dialect: SQLDialect, asOf: Int64, schema: RuleSchema) {
         self.rules = rules
@@ -86,18 +86,18 @@ public struct SQLCompiler {
     }
 
     /// A condition: two-valued, never NULL.
-    func condition(_ e: Expr) -> String { boolean(e, .customers) }
+    package func condition(_ e: Expr) -> String { boolean(e, .customers) }
 
-    typealias Scope = RuleChecker.Scope
+    package typealias Scope = RuleChecker.Scope
 
-    func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+    package func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
 
-    func number(_ v: Double) -> String {
+    package func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
     }
 
     /// A true/false SQL expression without NULLs.
-    func boolean(_ e: Expr, _ scope: Scope) -> String {
+    package func boolean(_ e: Expr, _ scope: Scope) -> String {
         switch e {
         case let .not(inner, _): return "(NOT \(boolean(inner, scope)))"
         case let .logical(op, a, b): return "(\(boolean(a, scope)) \(op.rawValue.uppercased()) \(boolean(b, scope)))"
@@ -128,7 +128,7 @@ public struct SQLCompiler {
     }
 
     /// A number, text or day-number SQL expression (NULL when missing).
-    func value(_ e: Expr, _ scope: Scope) -> String {
+    package func value(_ e: Expr, _ scope: Scope) -> String {
         switch e {
         case let .number(v, _): return number(v)
         case let .string(v, _): return literal(v)
@@ -157,19 +157,19 @@ public struct SQLCompiler {
         }
     }
 
-    func dateDay(_ name: String, _ reference: String, _ scope: Scope) -> String {
+    package func dateDay(_ name: String, _ reference: String, _ scope: Scope) -> String {
         if case .rows = scope, name == "ts" { return dialect.day(ofEpoch: reference) }
         return dialect.day(ofDateText: reference)
     }
 
-    func fieldReference(_ name: String, _ scope: Scope) -> String {
+    package func fieldReference(_ name: String, _ scope: Scope) -> String {
         if case let .rows(table) = scope, FieldCatalog.rowFields[table]?.contains(where: { $0.name == name }) == true {
             return "r.\(dialect.quote(identifier: name))"
         }
         return "c.\(dialect.quote(identifier: name))"
     }
 
-    func type(_ e: Expr, _ scope: Scope) -> RuleType? {
+    package func type(_ e: Expr, _ scope: Scope) -> FieldType? {
         switch e {
         case .number, .negate, .arithmetic, .aggregate, .function: return .number
         case .string: return .text
@@ -181,7 +181,7 @@ public struct SQLCompiler {
         }
     }
 
-    func aggregate(_ a: AggregateSyntax) -> String {
+    package func aggregate(_ a: AggregateSyntax) -> String {
         guard let table = FieldCatalog.table(a.table) else { return "NULL" }
         var window = ["r.customer_id = c.customer_id", "r.ts <= \(asOf)"]
         switch a.window {

@@ -21,8 +21,8 @@ public struct SegmentSizeGuard: Sendable {
             let size = members.lazy.filter { $0 }.count
             let share = total == 0 ? 0 : Double(size) / Double(total)
             guard isTooSmall(size: size, of: total) else { return nil }
-            return "segment \"\(name)\" holds \(size) of \(total) customers (\(SummaryRenderer.percent(share))), "
-                + "below the minimum of \(minimumCount) customers or \(SummaryRenderer.percent(minimumShare)): too small to act on"
+            return "segment \"\(name)\" holds \(size) of \(total) customers (\(NumberFormat.percent(share))), "
+                + "below the minimum of \(minimumCount) customers or \(NumberFormat.percent(minimumShare)): too small to act on"
         }
     }
 }

@@ -1,30 +1,30 @@
 /// The parsed form of a segment-definition file.
-struct RuleFile: Sendable {
-    var definitions: [Definition]
+package struct RuleFile: Sendable {
+    package var definitions: [Definition]
 }
 
 /// A top-level definition: a segment, or a group of segments where the first match wins.
-enum Definition: Sendable {
+package enum Definition: Sendable {
     case segment(SegmentSyntax)
     case group(GroupSyntax)
 }
 
-struct SegmentSyntax: Sendable {
-    var name: String
-    var nameSpan: Span
-    var condition: Expr
+package struct SegmentSyntax: Sendable {
+    package var name: String
+    package var nameSpan: Span
+    package var condition: Expr
 }
 
-struct GroupSyntax: Sendable {
-    var name: String
-    var nameSpan: Span
-    var members: [SegmentSyntax]
+package struct GroupSyntax: Sendable {
+    package var name: String
+    package var nameSpan: Span
+    package var members: [SegmentSyntax]
     /// The label of customers no member matches (`else "…"`); nil leaves them empty.
-    var otherwise: String?
+    package var otherwise: String?
 }
 
 /// An expression, with the span of source it came from.
-indirect enum Expr: Sendable {
+package indirect enum Expr: Sendable {
     case number(Double, Span)
     case string(String, Span)
     case date(Int64, Span)
@@ -45,7 +45,7 @@ indirect enum Expr: Sendable {
     case inSegment(String, Span)
     case aggregate(AggregateSyntax)
 
-    var span: Span {
+    package var span: Span {
         switch self {
         case let .number(_, s), let .string(_, s), let .date(_, s), let .boolean(_, s), let .field(_, s),
              let .function(_, _, s), let .not(_, s), let .negate(_, s), let .compare(_, _, _, s),
@@ -60,35 +60,35 @@ indirect enum Expr: Sendable {
     }
 }
 
-enum LogicalOperator: String, Sendable { case and, or }
+package enum LogicalOperator: String, Sendable { case and, or }
 
-enum ComparisonOperator: String, Sendable {
+package enum ComparisonOperator: String, Sendable {
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 }
 
-enum ArithmeticOperator: String, Sendable { case plus = "+", minus = "-", times = "*", divide = "/" }
+package enum ArithmeticOperator: String, Sendable { case plus = "+", minus = "-", times = "*", divide = "/" }
 
 /// `count(events where … within 90 days)`, `sum(orders.amount where …)`, `days_since(last order)`.
-struct AggregateSyntax: Sendable {
-    enum Function: String, Sendable, CaseIterable {
+package struct AggregateSyntax: Sendable {
+    package enum Function: String, Sendable, CaseIterable {
         case count, sum, avg, min, max, share
         case daysSince = "days_since"
     }
 
-    var function: Function
-    var table: String
-    var tableSpan: Span
+    package var function: Function
+    package var table: String
+    package var tableSpan: Span
     /// The aggregated row field (sum, avg, min, max).
-    var field: String?
-    var fieldSpan: Span?
-    var filter: Expr?
-    var window: Window?
+    package var field: String?
+    package var fieldSpan: Span?
+    package var filter: Expr?
+    package var window: Window?
     /// `days_since(first …)` instead of `last`.
-    var first: Bool
-    var span: Span
+    package var first: Bool
+    package var span: Span
 
     /// Rows within the last `days` days up to as-of, or at least `days` days before it.
-    enum Window: Sendable, Equatable {
+    package enum Window: Sendable, Equatable {
         case within(days: Double)
         case before(days: Double)
     }

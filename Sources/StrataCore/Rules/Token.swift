@@ -1,6 +1,6 @@
 /// A lexical token of the segment language.
-struct Token: Sendable, Equatable {
-    enum Kind: Sendable, Equatable {
+package struct Token: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case identifier(String)
         case keyword(Keyword)
         case string(String)
@@ -11,24 +11,24 @@ struct Token: Sendable, Equatable {
         case end
     }
 
-    var kind: Kind
-    var span: Span
+    package var kind: Kind
+    package var span: Span
 }
 
 /// Reserved words (case-insensitive).
-enum Keyword: String, Sendable, CaseIterable {
+package enum Keyword: String, Sendable, CaseIterable {
     case segment, group, and, or, not, `in`, between, contains, `is`, missing, `where`, within, before
     case day, days, week, weeks, last, first, `else`, `true`, `false`
 }
 
-enum Symbol: String, Sendable, CaseIterable {
+package enum Symbol: String, Sendable, CaseIterable {
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case plus = "+", minus = "-", times = "*", divide = "/"
     case leftParen = "(", rightParen = ")", comma = ",", dot = ".", leftBrace = "{", rightBrace = "}"
 }
 
 extension Token.Kind: CustomStringConvertible {
-    var description: String {
+    package var description: String {
         switch self {
         case let .identifier(name): return "'\(name)'"
         case let .keyword(word): return "'\(word.rawValue)'"

@@ -12,7 +12,7 @@ public enum Indicator: String, Sendable, Hashable, CaseIterable, Codable {
     case currentInactivityDays = "current_inactivity_days"
 
     /// The customer's value, nil when undefined (e.g. response time without answered touches).
-    func value(_ c: Int, _ f: CustomerFeatures) -> Double? {
+    package func value(_ c: Int, _ f: CustomerFeatures) -> Double? {
         switch self {
         case .engagementRate: return f.engagementRate(c)
         case .averageResponseDays: return f.averageResponseDays(c)
@@ -40,7 +40,7 @@ public struct SegmentProfile: Sendable, Codable, Hashable {
     /// Mean of each indicator over the members for whom it is defined; absent when none.
     public var means: [String: Double]
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case segment, size, share, revenue, means
         case revenueShare = "revenue_share"
     }

@@ -11,14 +11,14 @@ public struct DataGenerator: Sendable {
     public let seed: UInt64
 
     public static let periodEnd = Timestamp.daysFromCivil(year: 2024, month: 6, day: 30) * 86_400 + 86_399
-    static let periodDays = 730.0
-    static let blockSize = 4096
-    static let categories = ["electronics", "books", "home", "beauty", "sports", "toys", "grocery", "fashion"]
-    static let countries: [(String, [String], Double)] = [
+    package static let periodDays = 730.0
+    package static let blockSize = 4096
+    package static let categories = ["electronics", "books", "home", "beauty", "sports", "toys", "grocery", "fashion"]
+    package static let countries: [(String, [String], Double)] = [
         ("RU", ["Moscow", "Saint Petersburg", "Kazan"], 0.4), ("DE", ["Berlin", "Munich"], 0.2),
         ("US", ["New York", "Austin", "Seattle"], 0.25), ("FR", ["Paris", "Lyon"], 0.15),
     ]
-    static let acquisition = ["organic", "paid_search", "social", "referral", "email"]
+    package static let acquisition = ["organic", "paid_search", "social", "referral", "email"]
 
     public init(customers: Int, seed: UInt64) {
         self.customers = customers

@@ -13,7 +13,7 @@ public enum Persona: String, Sendable, Hashable, CaseIterable, Codable {
     case churned
 
     /// Share of generated customers.
-    var share: Double {
+    package var share: Double {
         switch self {
         case .active: return 0.20
         case .passive: return 0.35

@@ -55,8 +55,8 @@ public struct PersonaRecovery: Sendable, Hashable {
     public var table: String {
         var rows = [["persona"] + segments + ["recovered"]]
         for (r, name) in personas.enumerated() {
-            rows.append([name] + counts[r].map(SummaryRenderer.grouped) + [Persona(rawValue: name).map { SummaryRenderer.percent(accuracy($0)) } ?? ""])
+            rows.append([name] + counts[r].map(NumberFormat.grouped) + [Persona(rawValue: name).map { NumberFormat.percent(accuracy($0)) } ?? ""])
         }
-        return SummaryRenderer.table(rows) + "accuracy: \(SummaryRenderer.percent(accuracy()))\n"
+        return TextTable.render(rows) + "accuracy: \(NumberFormat.percent(accuracy()))\n"
     }
 }

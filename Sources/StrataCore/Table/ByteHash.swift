@@ -2,7 +2,7 @@
 ///
 /// Used to key customer ids, order ids and dictionary-coded strings without building `String`s.
 @inline(__always)
-func byteHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+package func byteHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let m: UInt64 = 0x9E37_79B9_7F4A_7C15
     var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ (UInt64(bytes.count) &* m)
     guard let base = bytes.baseAddress else { return h }

@@ -127,7 +127,7 @@ public struct ByteStringTable: Sendable {
 }
 
 @inline(__always)
-func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+package func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     var i = 0
     while i < count {
         if a[i] != b[i] { return false }

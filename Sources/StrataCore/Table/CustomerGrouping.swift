@@ -3,11 +3,11 @@
 ///
 /// Built with a counting sort (linear, stable), then each customer's few rows are sorted by time
 /// only when they are not already in order.
-struct CustomerGrouping: Sendable {
-    let offsets: [Int]
-    let rows: [Int32]
+package struct CustomerGrouping: Sendable {
+    package let offsets: [Int]
+    package let rows: [Int32]
 
-    init(customer: [Int32], timestamp: [Int64], customerCount: Int) {
+    package init(customer: [Int32], timestamp: [Int64], customerCount: Int) {
         var offsets = [Int](repeating: 0, count: customerCount + 1)
         for c in customer { offsets[Int(c) + 1] += 1 }
         for i in 0..<customerCount { offsets[i + 1] += offsets[i] }

@@ -14,7 +14,7 @@ public struct CustomerTable: Sendable {
     public var count: Int { ids.count }
 
     /// Extends per-customer columns to cover ids registered from orders or events.
-    mutating func padToCount() {
+    package mutating func padToCount() {
         if signup.count < count { signup += Array(repeating: nil, count: count - signup.count) }
         for i in attributes.indices where attributes[i].codes.count < count {
             attributes[i].codes += Array(repeating: -1, count: count - attributes[i].codes.count)
@@ -28,6 +28,12 @@ public struct AttributeColumn: Sendable {
     /// Per dense id: code into ``values``, or -1 when empty.
     public var codes: [Int32]
     public var values: [String]
+
+    public init(name: String, codes: [Int32], values: [String]) {
+        self.name = name
+        self.codes = codes
+        self.values = values
+    }
 
     public func value(_ customer: Int) -> String? {
         let code = Int(codes[customer])

@@ -1,12 +1,12 @@
 /// A column of variable-length byte strings (ids) stored back to back, with each one's hash.
-struct KeyColumn {
-    private(set) var bytes: [UInt8] = []
-    private(set) var ends: [Int] = []
-    private(set) var hashes: [UInt64] = []
+package struct KeyColumn {
+    package private(set) var bytes: [UInt8] = []
+    package private(set) var ends: [Int] = []
+    package private(set) var hashes: [UInt64] = []
 
-    var count: Int { ends.count }
+    package var count: Int { ends.count }
 
-    mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: key)
         ends.append(bytes.count)
         hashes.append(byteHash(key))
@@ -14,12 +14,12 @@ struct KeyColumn {
 
     /// Calls `body` with the bytes of key `index`.
     @inline(__always)
-    func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let start = index == 0 ? 0 : ends[index - 1]
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
     }
 
-    func string(_ index: Int) -> String {
+    package func string(_ index: Int) -> String {
         withKey(index) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -4,12 +4,12 @@ import Foundation
 /// Runs independent pieces of work on all cores and collects their results in order.
 ///
 /// Results never depend on thread timing: piece `i` always lands at index `i`.
-enum Parallel {
+package enum Parallel {
     /// Number of worker threads used for chunked work.
-    static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    package static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Calls `body(i)` for `i` in `0..<count`, concurrently, and returns the results in index order.
-    static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
         let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
@@ -28,14 +28,14 @@ enum Parallel {
     }
 
     /// Splits `0..<total` into about `workers * 4` contiguous ranges.
-    static func ranges(_ total: Int, minimumSize: Int = 4096) -> [Range<Int>] {
+    package static func ranges(_ total: Int, minimumSize: Int = 4096) -> [Range<Int>] {
         let pieces = max(1, min(workers * 4, total / max(1, minimumSize)))
         return (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
     }
 
     /// Sums the `width`-long vectors `body` returns for ranges of `0..<count`, in parallel when
     /// there are many rows. Ranges are fixed by `count`, so the result does not depend on timing.
-    static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
+    package static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
         let pieces = ranges(count, minimumSize: 16_384)
         var total = [Double](repeating: 0, count: width)
         for part in map(pieces.count, { body(pieces[$0]) }) {

@@ -2,13 +2,13 @@ import Foundation
 
 /// Gaussian hypergeometric series in the forms the lifetime models use, each arranged so that
 /// its terms shrink from the first one on (no overflow for large frequencies).
-enum Hypergeometric {
+package enum Hypergeometric {
     /// The largest number of series terms; the terms fall at least geometrically with ratio `z`,
     /// so this bound only matters for `z` within 1e-4 of 1.
-    static let maximumTerms = 200_000
+    package static let maximumTerms = 200_000
 
     /// ₂F₁(1, b; c; z) = Σₙ (b)ₙ / (c)ₙ zⁿ for 0 ≤ b < c and 0 ≤ z < 1.
-    static func unitSeries(b: Double, c: Double, z: Double) -> Double {
+    package static func unitSeries(b: Double, c: Double, z: Double) -> Double {
         var term = 1.0
         var sum = 1.0
         var n = 0.0
@@ -23,7 +23,7 @@ enum Hypergeometric {
 
     /// G = (₂F₁(A, e; C; z) − 1) / e for e ≠ 0, with its limit as e → 0:
     /// Σₙ≥₁ (A)ₙ (e + 1)ₙ₋₁ / ((C)ₙ n!) zⁿ. Requires C > 0, C > A − 1 and 0 ≤ z < 1.
-    static func tail(A: Double, e: Double, C: Double, z: Double) -> Double {
+    package static func tail(A: Double, e: Double, C: Double, z: Double) -> Double {
         var term = A / C * z
         var sum = term
         var n = 1.0
@@ -40,7 +40,7 @@ enum Hypergeometric {
 extension Hypergeometric {
     /// ``tail(A:e:C:z:)`` at several z at once (each < 1): the coefficients are shared, so each
     /// further z costs one multiply-add per term. Writes G(zₖ) to `out[k]`.
-    static func tails(A: Double, e: Double, C: Double, zs: [Double], into out: UnsafeMutableBufferPointer<Double>) {
+    package static func tails(A: Double, e: Double, C: Double, zs: [Double], into out: UnsafeMutableBufferPointer<Double>) {
         let count = zs.count
         guard let largest = zs.max(), largest > 0 else {
             for k in 0..<count { out[k] = 0 }
@@ -69,7 +69,7 @@ extension Hypergeometric {
     }
 
     /// ``unitSeries(b:c:z:)`` U with its partial derivatives by b, c and z.
-    static func unitSeriesWithDerivatives(b: Double, c: Double, z: Double) -> (u: Double, db: Double, dc: Double, dz: Double) {
+    package static func unitSeriesWithDerivatives(b: Double, c: Double, z: Double) -> (u: Double, db: Double, dc: Double, dz: Double) {
         // Term n is Π_{k<n} (b+k)/(c+k) · zⁿ; its log-derivatives are the running sums
         // Σ_{k<n} 1/(b+k), −Σ_{k<n} 1/(c+k) and n/z.
         var term = 1.0

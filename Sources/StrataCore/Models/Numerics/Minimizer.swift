@@ -1,28 +1,28 @@
 import Foundation
 
 /// The outcome of a minimisation.
-struct Minimum {
-    var point: [Double]
-    var value: Double
-    var iterations: Int
-    var converged: Bool
+package struct Minimum {
+    package var point: [Double]
+    package var value: Double
+    package var iterations: Int
+    package var converged: Bool
     /// BFGS's final inverse-Hessian estimate (a warm start for a related problem).
-    var inverseHessian: [[Double]]? = nil
+    package var inverseHessian: [[Double]]? = nil
 }
 
 /// Unconstrained minimisation of a smooth function of a few variables: BFGS with a
 /// backtracking line search, restarted from a Nelder-Mead simplex when BFGS stalls or meets
 /// non-finite values.
-struct Minimizer {
+package struct Minimizer {
     /// Value and gradient at a point; the value is +∞ (or NaN) where the function is undefined.
-    typealias Objective = ([Double]) -> (value: Double, gradient: [Double])
+    package typealias Objective = ([Double]) -> (value: Double, gradient: [Double])
 
-    var gradientTolerance = 1e-7
-    var maximumIterations = 500
+    package var gradientTolerance = 1e-7
+    package var maximumIterations = 500
 
     /// Minimises from `start`, optionally with a known inverse-Hessian estimate (e.g. from a fit
     /// on a sample of the same data).
-    func minimize(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
+    package func minimize(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
         var result = bfgs(f, from: start, inverseHessian: inverseHessian)
         if !result.converged {
             // Walk somewhere sensible without gradients, then polish.
@@ -35,7 +35,7 @@ struct Minimizer {
         return result
     }
 
-    func bfgs(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
+    package func bfgs(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
         let n = start.count
         var x = start
         var (fx, g) = f(x)
@@ -85,7 +85,7 @@ struct Minimizer {
     }
 
     /// Nelder-Mead simplex search (standard coefficients), for a rough start.
-    func nelderMead(_ f: ([Double]) -> Double, from start: [Double], iterations: Int = 400) -> Minimum {
+    package func nelderMead(_ f: ([Double]) -> Double, from start: [Double], iterations: Int = 400) -> Minimum {
         let n = start.count
         func value(_ p: [Double]) -> Double { let v = f(p); return v.isNaN ? .infinity : v }
         var points = [start] + (0..<n).map { i in var p = start; p[i] += 0.5; return p }

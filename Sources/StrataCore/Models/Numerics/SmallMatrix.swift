@@ -1,7 +1,7 @@
 /// Dense linear algebra for the few-by-few matrices of model fits.
-enum SmallMatrix {
+package enum SmallMatrix {
     /// The inverse by Gauss-Jordan elimination with partial pivoting; nil when singular.
-    static func inverse(_ m: [[Double]]) -> [[Double]]? {
+    package static func inverse(_ m: [[Double]]) -> [[Double]]? {
         let n = m.count
         var a = m
         var inv = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Special functions the lifetime models need, in double precision.
-enum Special {
+package enum Special {
     /// log Γ(x) for x > 0.
     @inline(__always)
-    static func logGamma(_ x: Double) -> Double {
+    package static func logGamma(_ x: Double) -> Double {
         var sign: Int32 = 0
         return lgamma_r(x, &sign)
     }
 
     /// The digamma function ψ(x) = d/dx log Γ(x) for x > 0: recurrence up to x ≥ 8, then the
     /// asymptotic series (absolute error below 1e-15 there).
-    static func digamma(_ x: Double) -> Double {
+    package static func digamma(_ x: Double) -> Double {
         var x = x
         var shift = 0.0
         while x < 8 {
@@ -26,7 +26,7 @@ enum Special {
 
     /// (1 − qᵉ) / e for q in (0, 1]: the limit −log q when e → 0, without cancellation.
     @inline(__always)
-    static func oneMinusPowerOver(_ q: Double, exponent e: Double) -> Double {
+    package static func oneMinusPowerOver(_ q: Double, exponent e: Double) -> Double {
         let logQ = log(q)
         if abs(e * logQ) < 1e-10 { return -logQ * (1 - 0.5 * e * logQ) }
         return -expm1(e * logQ) / e

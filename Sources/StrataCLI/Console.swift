@@ -1,0 +1,46 @@
+import Foundation
+
+/// Where the commands write: the process's stdout and stderr, or (in tests) buffers, chosen per
+/// task with ``Console/$current``.
+public final class Console: @unchecked Sendable {
+    /// The console of the running command.
+    @TaskLocal public static var current = Console()
+
+    private let lock = NSLock()
+    private let capturing: Bool
+    private var outText = ""
+    private var errorText = ""
+
+    /// The process's stdout and stderr.
+    public init() { capturing = false }
+
+    private init(capturing: Bool) { self.capturing = capturing }
+
+    /// A console that keeps what is written, for ``standardOutput`` and ``standardError``.
+    public static func capture() -> Console { Console(capturing: true) }
+
+    /// What was written to stdout (captured consoles only).
+    public var standardOutput: String { lock.withLock { outText } }
+    /// What was written to stderr (captured consoles only).
+    public var standardError: String { lock.withLock { errorText } }
+
+    func out(_ text: String) {
+        guard capturing else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+        lock.withLock { outText += text }
+    }
+
+    func error(_ text: String) {
+        guard capturing else { return FileHandle.standardError.write(Data(text.utf8)) }
+        lock.withLock { errorText += text }
+    }
+}
+
+/// Writes a line (or `text` and `terminator`) on the command's stdout.
+func output(_ text: String, terminator: String = "\n") {
+    Console.current.out(text + terminator)
+}
+
+/// Prints `warning: message` on the command's stderr.
+func warn(_ message: String) {
+    Console.current.error("warning: \(message)\n")
+}

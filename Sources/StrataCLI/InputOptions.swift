@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataPipeline
+
+/// The options that say where the customers, orders and events are.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Directory with customers/orders/events files.")
+    var data: String?
+
+    @Option(help: "Customers file (CSV or NDJSON).") var customers: String?
+    @Option(help: "Orders file (CSV or NDJSON).") var orders: String?
+    @Option(help: "Events file (CSV or NDJSON).") var events: String?
+    @Option(help: "YAML or JSON file mapping columns, delimiters, date formats and currencies.") var config: String?
+    @Flag(help: "Stop at the first bad row with a non-zero exit instead of rejecting it and going on.")
+    var strict = false
+    @Option(help: "Embedded store (SQLite file): read the data from it instead of files (see strata import).")
+    var db: String?
+
+    func validate() throws {
+        if data == nil && orders == nil && db == nil {
+            throw ValidationError("Give a data directory, --orders FILE or --db STORE.")
+        }
+        if let data { try requireFolder(data, "DATA", hint: "; to read one file, give it with --orders FILE") }
+        for (name, path) in [("--customers", customers), ("--orders", orders), ("--events", events), ("--config", config)] {
+            if let path { try requireFile(path, name) }
+        }
+    }
+
+    /// The files given (the store is not one of them).
+    var files: AnalysisInput {
+        get throws {
+            let inputConfig: InputConfig
+            do { inputConfig = try config.map { path throws(IngestError) in try InputConfig.load(path: path) } ?? InputConfig() } catch {
+                throw AnalysisError.input(error)
+            }
+            return .files(InputPaths(directory: data, customers: customers, orders: orders, events: events), config: inputConfig, strict: strict)
+        }
+    }
+
+    /// Where the data is read from: the store when `--db` is given, else the files.
+    var source: AnalysisInput {
+        get throws { if let db { return .store(path: db) } else { return try files } }
+    }
+}
+
+/// Which purchase model to fit and how.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Purchase model: \(PurchaseModelKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: PurchaseModelKind = .bgNBD
+    @Option(help: "L2 penalty on the parameters (0: plain maximum likelihood).")
+    var penalty: Double = 0
+
+    func validate() throws {
+        guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0, got \(penalty)") }
+    }
+}
+
+/// A purchase model, or none.
+enum ModelChoice: ExpressibleByArgument, Equatable {
+    case model(PurchaseModelKind)
+    case none
+
+    init?(argument: String) {
+        if argument == "none" { self = .none } else if let kind = PurchaseModelKind(rawValue: argument) { self = .model(kind) } else { return nil }
+    }
+
+    var kind: PurchaseModelKind? {
+        if case let .model(kind) = self { return kind }
+        return nil
+    }
+
+    static var allValueStrings: [String] { PurchaseModelKind.allCases.map(\.rawValue) + ["none"] }
+    var defaultValueDescription: String { kind?.rawValue ?? "none" }
+}
+
+extension PurchaseModelKind: ExpressibleByArgument {}
+
+/// Reads `--as-of`-style dates: a date means the end of that day (UTC); a full timestamp is taken as is.
+func parseAsOf(_ text: String) -> Int64? {
+    var copy = Array(text.utf8)
+    return copy.withUnsafeMutableBufferPointer { buffer -> Int64? in
+        let bytes = UnsafeBufferPointer(buffer)
+        guard let ts = FieldTimestamp.parse(bytes) else { return nil }
+        return text.count == 10 || text.count == 8 ? ts + 86_399 : ts
+    }
+}
+
+/// A date option as epoch seconds at the end of that day, or a validation error naming the option.
+func endOfDay(_ text: String, _ option: String) throws -> Int64 {
+    guard let value = parseAsOf(text) else { throw ValidationError("\(option) '\(text)': expected a date such as 2024-06-30") }
+    return value
+}
+
+/// A path that must be an existing folder.
+func requireFolder(_ path: String, _ name: String, hint: String = "") throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        throw ValidationError("\(name) '\(path)': no such folder")
+    }
+    guard isFolder.boolValue else { throw ValidationError("\(name) '\(path)' is a file, not a folder\(hint)") }
+}
+
+/// A path that must be an existing file.
+func requireFile(_ path: String, _ name: String) throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        throw ValidationError("\(name) '\(path)': no such file")
+    }
+    guard !isFolder.boolValue else { throw ValidationError("\(name) '\(path)' is a folder, not a file") }
+}
+
+/// A file to be written: its folder must exist.
+func requireWritableFile(_ path: String, _ name: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    guard folder.isEmpty || FileManager.default.fileExists(atPath: folder) else {
+        throw ValidationError("\(name) '\(path)': the folder '\(folder)' does not exist")
+    }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        throw ValidationError("\(name) '\(path)' is a folder; give a file name")
+    }
+}
+
+/// An output folder: created when missing, but not in place of a file.
+func requireOutputFolder(_ path: String, _ name: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+        throw ValidationError("\(name) '\(path)' is a file, not a folder")
+    }
+}
+
+/// A store a command reads: it must exist (reading never creates an empty store).
+func requireStore(_ path: String) throws {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw ValidationError("--db '\(path)': no such store (strata import --db \(path) creates one)")
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataOutputs
+import StrataPipeline
+
+/// How a command prints its summary on stdout.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+extension Strata {
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read customers, orders and events; write customer features, segments and lifetime predictions.",
+            discussion: """
+            DATA is a directory holding orders.csv|.ndjson (required), and optionally customers.* and events.*.
+            Explicit --customers/--orders/--events paths win over the directory's files.
+            Writes OUT/customers.csv, OUT/segments.json, OUT/rejected.csv, OUT/insights.json (profiles, diagnostics,
+            priorities, plans) and OUT/plan.md; prints a summary.
+            Lifetime models are fitted in days: --model for purchases (P(alive), expected purchases,
+            next order date) and Gamma-Gamma for spend (expected order value, CLV); --model none skips them.
+            --segments FILE adds a 0/1 column per custom segment and a label column per group
+            (docs/segments.md), and warns about segments too small to act on.
+            Segments are ranked by a score a user can re-weight (--weights) and planned from a playbook
+            (--playbook; docs/insights.md).
+            """
+        )
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var analysis: AnalysisOptions
+        @Option(help: "Output directory (created when missing).") var out: String = "out"
+        @Option(help: "Summary format on stdout: table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "Custom segment definitions (docs/segments.md).") var segments: String?
+        @Option(name: .customLong("min-segment-size"), help: "Segments with fewer customers are not ranked, and custom ones are warned about.")
+        var minSegmentSize: Int = 100
+        @Option(name: .customLong("min-segment-share"), help: "Segments holding less than this share of customers are not ranked, and custom ones are warned about.")
+        var minSegmentShare: Double = 0.001
+        @Option(help: "Also write a self-contained HTML report here (and the same as Markdown next to it, .md).")
+        var report: String?
+        @OptionGroup var plans: PlanOptions
+
+        func validate() throws {
+            guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
+            guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
+            if let segments { try requireFile(segments, "--segments") }
+            if let report { try requireWritableFile(report, "--report") }
+            if let db = input.db { try requireStore(db) }
+            try requireOutputFolder(out, "--out")
+        }
+
+        func run() throws {
+            var settings = analysis.settings
+            settings.segmentsFile = segments
+            settings.insights = try plans.settings(sizeGuard: SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare))
+            let progress = Progress()
+            let result = try Analysis.run(try input.source, settings: settings, progress: progress.step)
+            warn(result)
+            progress.step("writing \(out)")
+            try AnalysisArtefacts.write(result, to: out)
+            if let report {
+                let (data, warnings) = AnalysisArtefacts.reportData(result, store: input.db, progress: progress.step)
+                for warning in warnings { warn(warning) }
+                let markdown = try AnalysisArtefacts.writeReport(data, to: report)
+                output("wrote \(report) and \(markdown)")
+            }
+            switch format {
+            case .table:
+                output(SummaryRenderer.text(result.summary), terminator: "")
+                if let insights = result.insights { output(SummaryRenderer.insights(insights, scheme: .activity), terminator: "") }
+            case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
+            case .csv: output(result.summary.csv(), terminator: "")
+            }
+            progress.step("done")
+        }
+    }
+}

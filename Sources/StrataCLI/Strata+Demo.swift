@@ -1,0 +1,41 @@
+import ArgumentParser
+import StrataCore
+import StrataOutputs
+import StrataPipeline
+
+extension Strata {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a demo data set and analyze it (the main job on embedded defaults).",
+            discussion: "Same as `strata generate --out DIR/data` followed by `strata analyze DIR/data --out DIR/out --report DIR/report.html`."
+        )
+
+        @Option(help: "Number of customers to generate.") var customers: Int = 20_000
+        @Option(help: "Random seed.") var seed: UInt64 = 7
+        @Option(help: "Working directory for data and results (created when missing).") var dir: String = "demo"
+
+        func validate() throws {
+            guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
+            try requireOutputFolder(dir, "--dir")
+        }
+
+        func run() throws {
+            let progress = Progress()
+            try generate(customers: customers, seed: seed, out: "\(dir)/data", progress: progress)
+            let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), progress: progress.step)
+            warn(analysis)
+            progress.step("writing \(dir)/out")
+            try AnalysisArtefacts.write(analysis, to: "\(dir)/out")
+            let (data, warnings) = AnalysisArtefacts.reportData(analysis, progress: progress.step)
+            for warning in warnings { warn(warning) }
+            let markdown = try AnalysisArtefacts.writeReport(data, to: "\(dir)/report.html")
+            output("wrote \(dir)/report.html and \(markdown)")
+            output(SummaryRenderer.text(analysis.summary), terminator: "")
+            if let insights = analysis.insights { output(SummaryRenderer.insights(insights, scheme: .activity), terminator: "") }
+            let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
+            output("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
+            output(recovery.table)
+            output("Results: \(dir)/out/customers.csv, segments.json, insights.json, plan.md; \(dir)/report.html")
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import StrataCore
+import StrataPipeline
+
+extension Strata {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parse and type-check segment definitions; errors as file:line:col with a caret.",
+            discussion: """
+            Without data, the standard customers.csv fields are known and other names are taken for
+            customer attributes (listed), unless they look like a typo of a known field. With --data
+            (or --customers), attributes are checked too.
+            """
+        )
+
+        @Argument(help: "Segment definitions file.") var file: String
+        @OptionGroup var schema: SchemaOptions
+
+        func validate() throws { try requireFile(file, "FILE") }
+
+        func run() throws {
+            let rules = try CheckedRules.load(path: file, schema: try schema.schema())
+            let groups = rules.groups.count
+            output("\(file): OK — \(rules.segments.count) segment\(rules.segments.count == 1 ? "" : "s"), \(groups) group\(groups == 1 ? "" : "s")")
+            if !rules.assumedAttributes.isEmpty {
+                output("customer attributes assumed (not checked without data): " + rules.assumedAttributes.joined(separator: ", "))
+            }
+        }
+    }
+
+    struct SQL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sql",
+            abstract: "Compile segment definitions to one SQL query over the documented table layout.",
+            discussion: """
+            Tables (docs/segments.md): customers (the columns of customers.csv), orders(customer_id, ts, amount,
+            discount, category), events(customer_id, ts, type, channel, value), ts in epoch seconds (UTC).
+            The query returns customer_id, a 0/1 column per segment and a label column per group.
+            """
+        )
+
+        @Argument(help: "Segment definitions file.") var file: String
+        @Option(help: "SQL dialect: sqlite, postgres or spark.") var dialect: SQLDialect = .sqlite
+        @Option(name: .customLong("as-of"), help: "The analysis date the windows count back from (yyyy-MM-dd or ISO 8601).")
+        var asOf: String
+        @OptionGroup var schema: SchemaOptions
+
+        func validate() throws {
+            try requireFile(file, "FILE")
+            _ = try endOfDay(asOf, "--as-of")
+        }
+
+        func run() throws {
+            let schema = try schema.schema()
+            let rules = try CheckedRules.load(path: file, schema: schema)
+            output(SQLCompiler(rules, dialect: dialect, asOf: try endOfDay(asOf, "--as-of"), schema: schema).query(), terminator: "")
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show why a customer is or is not in each custom segment: every condition with its values."
+        )
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var analysis: AnalysisOptions
+        @Option(help: "Segment definitions file.") var segments: String
+        @Option(help: "The customer id to explain.") var customer: String
+
+        func validate() throws {
+            try requireFile(segments, "--segments")
+            if let db = input.db { try requireStore(db) }
+        }
+
+        func run() throws {
+            var settings = analysis.settings
+            settings.insights = nil
+            let result = try Analysis.run(try input.source, settings: settings, progress: Progress().step)
+            warn(result)
+            let rules = try CheckedRules.load(path: segments, schema: RuleSchema(result.catalog))
+            guard let c = result.catalog.customer(withID: customer) else {
+                throw AnalysisError.invalidOption("customer '\(customer)' is not in the data")
+            }
+            output(RuleExplainer.explain(rules, result.catalog, customer: c), terminator: "")
+        }
+    }
+}
+
+extension SQLDialect: ExpressibleByArgument {}
+
+/// The data whose customer attributes segment definitions may use (`check`, `sql`).
+struct SchemaOptions: ParsableArguments {
+    @Option(help: "Data directory whose customer attributes the definitions may use.") var data: String?
+    @Option(help: "Customers file whose attributes the definitions may use.") var customers: String?
+    @Option(help: "Input config (column mapping).") var config: String?
+
+    func validate() throws {
+        if let data { try requireFolder(data, "--data") }
+        if let customers { try requireFile(customers, "--customers") }
+        if let config { try requireFile(config, "--config") }
+    }
+
+    /// The standard fields, with the attributes of the customers file when one is given.
+    func schema() throws -> RuleSchema {
+        guard data != nil || customers != nil else { return .standard }
+        let inputConfig = try config.map { path throws(IngestError) in try InputConfig.load(path: path) } ?? InputConfig()
+        let table = try DatasetLoader(paths: InputPaths(directory: data, customers: customers), config: inputConfig).loadCustomers()
+        return RuleSchema.standard.adding(attributesOf: table)
+    }
+}

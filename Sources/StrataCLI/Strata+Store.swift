@@ -1,0 +1,209 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataOutputs
+import StrataPipeline
+import StrataStore
+
+extension SegmentScheme: ExpressibleByArgument {}
+
+/// The store a command reads: it must exist.
+struct StoreOption: ParsableArguments {
+    @Option(help: "The store (SQLite file written by strata import).") var db: String
+
+    func validate() throws { try requireStore(db) }
+
+    func open() throws -> StrataStore { try StrataStore(path: db, create: false) }
+}
+
+extension Strata {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Append customers, orders and events to the embedded store (idempotent by order/event id).",
+            discussion: """
+            Rows are read and checked as by analyze, then written in transactions of --batch-size rows, each
+            recorded in the store's import manifest. Importing the same file again adds nothing; after a
+            crash, running the import again adds exactly the missing rows. The store is created when missing.
+            """
+        )
+
+        @OptionGroup var input: InputOptions
+        @Option(name: .customLong("batch-size"), help: "Rows per transaction.") var batchSize: Int = StrataStore.defaultBatchSize
+
+        func validate() throws {
+            guard let db = input.db else { throw ValidationError("Give the store with --db FILE.") }
+            guard input.data != nil || input.orders != nil else { throw ValidationError("Give a data directory or --orders FILE to import.") }
+            guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+            try requireWritableFile(db, "--db")
+        }
+
+        func run() throws {
+            let progress = Progress()
+            guard case let .files(paths, config, strict) = try input.files else { return }
+            var loader = DatasetLoader(paths: paths, config: config, strict: strict)
+            loader.keepRowIDs = true
+            let data = try loader.load(progress: progress.step)
+            let store = try StrataStore(path: input.db!)
+            var files: [String: String] = [:]
+            for file in data.report.files { files[file.file] = file.file }
+            let results = try store.importData(data, paths: files, batchSize: batchSize, progress: progress.step)
+            var rows = [["file", "read", "kept", "rejected", "duplicates", "stored", "already there", "batches", "ms"]]
+            for r in results {
+                rows.append([r.file, String(r.rowsRead), String(r.kept), String(r.rejected), String(r.duplicates), String(r.stored),
+                             String(r.alreadyPresent), String(r.batches), String(r.durationMs)])
+            }
+            output(TextTable.render(rows), terminator: "")
+            let counts = try store.counts()
+            output("store \(input.db!): \(counts.customers) customers, \(counts.orders) orders, \(counts.events) events")
+        }
+    }
+
+    struct Snapshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Analyze the stored data as of a date and keep every customer's features and segments."
+        )
+
+        @OptionGroup var store: StoreOption
+        @Option(name: .customLong("as-of"), help: "Snapshot date (end of that day, UTC).") var asOf: String
+        @Option(help: "Purchase model for P(alive) and CLV (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
+        var model: ModelChoice = .model(.bgNBD)
+
+        func validate() throws { _ = try endOfDay(asOf, "--as-of") }
+
+        func run() throws {
+            let seconds = try endOfDay(asOf, "--as-of")
+            let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: seconds, model: model.kind)
+            for warning in warnings { warn(warning) }
+            output("snapshot as of \(Timestamp.isoDateTime(seconds)): \(count) customers")
+        }
+    }
+
+    struct Backfill: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take snapshots at regular dates between two dates.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "First snapshot date.") var from: String
+        @Option(help: "Last snapshot date (inclusive).") var to: String
+        @Option(help: "Step: N days, N weeks or N months, e.g. '1 month'.") var every: String = "1 month"
+        @Option(help: "Purchase model for P(alive) and CLV (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
+        var model: ModelChoice = .model(.bgNBD)
+
+        func validate() throws {
+            let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
+            guard end >= start else { throw ValidationError("--to '\(to)' is before --from '\(from)'") }
+            guard SnapshotSchedule(every) != nil else {
+                throw ValidationError("--every '\(every)': expected e.g. '7 days', '2 weeks' or '1 month'")
+            }
+        }
+
+        func run() throws {
+            let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
+            guard let schedule = SnapshotSchedule(every) else { return }
+            let progress = Progress()
+            for day in schedule.days(from: Timestamp.day(start), to: Timestamp.day(end)) {
+                progress.step("snapshot as of \(Timestamp.isoDate(day: day))")
+                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: model.kind)
+                for warning in warnings { warn(warning) }
+                output("snapshot as of \(Timestamp.isoDate(day: day)): \(count) customers")
+            }
+        }
+    }
+
+    struct Movement: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who moved between segments from one snapshot to another: matrix, net flows, valuable customers at risk."
+        )
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "Earlier snapshot date.") var from: String
+        @Option(help: "Later snapshot date.") var to: String
+        @Option(help: "Scheme: \(SegmentScheme.allCases.map(\.rawValue).joined(separator: " or ")).") var scheme: SegmentScheme = .rfm
+        @Option(help: "Movers to list (valuable → at-risk).") var limit: Int = 20
+        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            _ = try endOfDay(from, "--from")
+            _ = try endOfDay(to, "--to")
+            guard limit >= 0 else { throw ValidationError("--limit must be ≥ 0") }
+            guard format != .csv else { throw ValidationError("--format: expected table or json") }
+        }
+
+        func run() throws {
+            let store = try store.open()
+            let before = try store.snapshot(asOf: try endOfDay(from, "--from"))
+            let after = try store.snapshot(asOf: try endOfDay(to, "--to"))
+            let m = SegmentMovement(from: before, to: after, scheme: scheme)
+            if format == .json {
+                output(String(decoding: try MovementRenderer.json(m, from: from, to: to, limit: limit), as: UTF8.self))
+            } else {
+                output(MovementRenderer.text(m, from: from, to: to, limit: limit), terminator: "")
+            }
+        }
+    }
+
+    struct Trends: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Segment sizes and revenue over all snapshots.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "Scheme: \(SegmentScheme.allCases.map(\.rawValue).joined(separator: " or ")).") var scheme: SegmentScheme = .rfm
+
+        func run() throws {
+            let snapshots = try StoreHistory.snapshots(path: store.db)
+            guard !snapshots.isEmpty else { throw AnalysisError.invalidOption("no snapshots yet: run strata snapshot or strata backfill") }
+            output(TrendsRenderer.text(SegmentTrends(snapshots, scheme: scheme)), terminator: "")
+        }
+    }
+
+    struct Alerts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Alerts (JSON) between the last two snapshots: segments that grew or shrank, valuable segments losing customers."
+        )
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "Relative size change that raises an alert.") var change: Double = 0.2
+        @Option(name: .customLong("valuable-loss"), help: "Share of a valuable segment's customers lost that raises an alert.")
+        var valuableLoss: Double = 0.1
+
+        func validate() throws {
+            guard change >= 0, change.isFinite else { throw ValidationError("--change must be ≥ 0") }
+            guard (0...1).contains(valuableLoss) else { throw ValidationError("--valuable-loss must be between 0 and 1") }
+        }
+
+        func run() throws {
+            let store = try store.open()
+            let snapshots = try store.snapshots()
+            guard snapshots.count >= 2 else { throw AnalysisError.invalidOption("alerts compare two snapshots; the store has \(snapshots.count)") }
+            let before = try store.snapshot(asOf: snapshots[snapshots.count - 2].asOf)
+            let after = try store.snapshot(asOf: snapshots[snapshots.count - 1].asOf)
+            let alerts = SegmentScheme.allCases.flatMap { scheme in
+                SegmentAlert.alerts(SegmentMovement(from: before, to: after, scheme: scheme), threshold: change, valuableLoss: valuableLoss)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let object = AlertReport(from: Timestamp.isoDateTime(snapshots[snapshots.count - 2].asOf),
+                                     to: Timestamp.isoDateTime(snapshots[snapshots.count - 1].asOf), alerts: alerts)
+            output(String(decoding: try encoder.encode(object), as: UTF8.self))
+        }
+
+        struct AlertReport: Encodable {
+            var from: String
+            var to: String
+            var alerts: [SegmentAlert]
+        }
+    }
+
+    struct Forget: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a customer from every table and snapshot of the store (right to erasure)."
+        )
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The customer id to remove.") var customer: String
+
+        func run() throws {
+            let rows = try store.open().forget(customer: customer)
+            output("removed customer \(customer): \(rows) rows")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataOutputs
+import StrataStore
+import StrataPipeline
+
+/// The time unit models are fitted in.
+enum TimeUnit: String, ExpressibleByArgument, CaseIterable {
+    case days, weeks
+    var days: Double { self == .days ? 1 : 7 }
+}
+
+extension Strata {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a purchase model out of sample: fit before a date, predict the holdout period after it.",
+            discussion: """
+            The cohort is every customer whose first purchase comes before --holdout-from. The model is
+            fitted on their purchases before that date and predicts each one's purchases from it to
+            --holdout-to (default: the last order). Prints predicted vs actual holdout purchases per
+            calibration frequency and in total, the mean absolute error, and the weekly tracking curve.
+            """
+        )
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var modelOptions: ModelOptions
+        @Option(name: .customLong("holdout-from"), help: "First day of the holdout period (yyyy-MM-dd).")
+        var holdoutFrom: String
+        @Option(name: .customLong("holdout-to"), help: "Last day of the holdout period; default: the day of the last order.")
+        var holdoutTo: String?
+        @Option(help: "Time unit of the fit: days or weeks.") var unit: TimeUnit = .days
+        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            guard parseAsOf(holdoutFrom) != nil else { throw ValidationError("--holdout-from '\(holdoutFrom)': expected a date such as 1997-10-01") }
+            if let holdoutTo, parseAsOf(holdoutTo) == nil { throw ValidationError("--holdout-to '\(holdoutTo)': expected a date") }
+            guard format != .csv else { throw ValidationError("--format: expected table or json") }
+            guard input.db == nil else { throw ValidationError("validate reads files; --db is not supported") }
+        }
+
+        func run() throws {
+            let progress = Progress()
+            let dataset = try input.files.load(progress: progress.step)
+            // A date names a whole day: the holdout starts at its first second.
+            let start = parseAsOf(holdoutFrom)! / 86_400 * 86_400
+            guard let end = holdoutTo.flatMap(parseAsOf) ?? dataset.orders.timestamp.max() else { throw AnalysisError.nothingToAnalyze }
+            guard end >= start else { throw AnalysisError.invalidOption("the holdout period is empty: it ends before \(holdoutFrom)") }
+            progress.step("fitting \(modelOptions.model.rawValue) on the calibration period")
+            let validation = try HoldoutValidation(dataset, holdoutFrom: start, holdoutTo: end, unitDays: unit.days,
+                                                   kind: modelOptions.model, penalty: modelOptions.penalty)
+            if format == .json {
+                output(String(decoding: try HoldoutRenderer.json(validation), as: UTF8.self))
+            } else {
+                output(HoldoutRenderer.text(validation), terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import StrataCore
+
+/// The `strata` command: customer segmentation from files.
+public struct Strata: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Customer segmentation and lifetime models: RFM, engagement segments, customer features, P(alive) and CLV from orders and events.",
+        version: "0.1.0",
+        subcommands: [Analyze.self, Check.self, Explain.self, SQL.self, Fit.self, Predict.self, Validate.self, Simulate.self,
+                      Import.self, Snapshot.self, Backfill.self, Movement.self, Trends.self, Alerts.self, Forget.self,
+                      Report.self, Cluster.self, PlaybookCommand.self, Generate.self, Demo.self]
+    )
+
+    public init() {}
+
+    /// Runs a command line (without the program name) and returns the exit status: 0 on success,
+    /// 2 when the command failed on its data or files (`error: …` on stderr), 64 for a usage
+    /// error, as ArgumentParser reports it. Output goes to ``Console/current``.
+    public static func execute(_ arguments: [String]) -> Int32 {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            if let typo = CommandTypo(arguments, commands: configuration.subcommands.map { $0._commandName }) {
+                Console.current.error("error: \(typo)\n")
+                return ExitCode.validationFailure.rawValue
+            }
+            return report(error)
+        }
+        do {
+            try command.run()
+            return 0
+        } catch let error where error is ExitCode || error is ValidationError || error is CleanExit {
+            return report(error)
+        } catch {
+            Console.current.error("error: \(error)\n")
+            return 2
+        }
+    }
+
+    /// Prints ArgumentParser's message for a parse or validation error (help and version on stdout).
+    private static func report(_ error: Error) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { output(message) }
+        } else {
+            Console.current.error(message + "\n")
+        }
+        return code.rawValue
+    }
+}
+
+/// An unknown command name, with the nearest known one.
+struct CommandTypo: CustomStringConvertible {
+    var given: String
+    var nearest: String?
+    var commands: [String]
+
+    /// Nil unless the first argument is a word that names no command.
+    init?(_ arguments: [String], commands: [String]) {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) else { return nil }
+        given = first
+        self.commands = commands
+        let scored = commands.map { ($0, editDistance(first.lowercased(), $0)) }
+        nearest = scored.filter { $0.1 <= max(2, first.count / 3) }.min { $0.1 < $1.1 }?.0
+    }
+
+    var description: String {
+        "unknown command '\(given)'" + (nearest.map { "; did you mean '\($0)'?" } ?? "")
+            + "\ncommands: \(commands.joined(separator: ", "))"
+    }
+}

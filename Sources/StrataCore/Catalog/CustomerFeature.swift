@@ -1,0 +1,242 @@
+/// Every per-customer column Strata computes, in `customers.csv` order: its name, type, unit,
+/// one-line meaning and value. It drives `customers.csv`, the segment language's fields, the
+/// report's read-back of a run and the column table of docs/outputs.md.
+public enum CustomerFeature: String, CaseIterable, Sendable {
+    case customerID = "customer_id"
+    case firstPurchase = "first_purchase"
+    case lastPurchase = "last_purchase"
+    case orders
+    case revenue
+    case averageOrderValue = "avg_order_value"
+    case repeatPurchases = "repeat_purchases"
+    case recencyDays = "recency_days"
+    case tenureDays = "tenure_days"
+    case daysSinceLastPurchase = "days_since_last_purchase"
+    case rScore = "r_score"
+    case fScore = "f_score"
+    case mScore = "m_score"
+    case rfmSegment = "rfm_segment"
+    case touches
+    case responses
+    case engagementRate = "engagement_rate"
+    case averageResponseDays = "avg_response_days"
+    case conversionRate = "conversion_rate"
+    case currentInactivityDays = "current_inactivity_days"
+    case longestInactivityDays = "longest_inactivity_days"
+    case usageBreadth = "usage_breadth"
+    case categories
+    case topCategory = "top_category"
+    case preferredChannel = "preferred_channel"
+    case preferredHour = "preferred_hour"
+    case preferredWeekday = "preferred_weekday"
+    case discountShare = "discount_share"
+    case refunds
+    case npsScore = "nps_score"
+    case npsClass = "nps_class"
+    case supportTickets = "support_tickets"
+    case cartAbandons = "cart_abandons"
+    case atRisk = "at_risk"
+    case activitySegment = "activity_segment"
+    // Lifetime-model outputs: present when a purchase model was fitted.
+    case pAlive = "p_alive"
+    /// Named `expected_purchases_<H>` after the horizon H in days.
+    case expectedPurchases = "expected_purchases"
+    case nextOrderDate = "next_order_date"
+    // Present when the spend model was fitted too.
+    case expectedAOV = "expected_aov"
+    case clv
+
+    public var type: FieldType {
+        switch self {
+        case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment: return .text
+        case .firstPurchase, .lastPurchase, .nextOrderDate: return .date
+        case .atRisk: return .bool
+        default: return .number
+        }
+    }
+
+    /// The unit of a number ("" for counts, scores and texts).
+    public var unit: String {
+        switch self {
+        case .revenue, .averageOrderValue, .expectedAOV, .clv: return "currency"
+        case .recencyDays, .tenureDays, .daysSinceLastPurchase, .averageResponseDays, .currentInactivityDays,
+             .longestInactivityDays: return "days"
+        case .engagementRate, .conversionRate, .discountShare, .pAlive: return "share 0–1"
+        case .preferredHour: return "hour 0–23 UTC"
+        case .preferredWeekday: return "1 = Monday … 7 = Sunday"
+        case .firstPurchase, .lastPurchase, .nextOrderDate: return "yyyy-MM-dd"
+        case .rScore, .fScore, .mScore: return "1–5, 0 without a purchase"
+        case .npsScore: return "0–10"
+        default: return ""
+        }
+    }
+
+    /// One line on what the column holds (docs/features.md has the full definitions).
+    public var meaning: String {
+        switch self {
+        case .customerID: return "the customer's id"
+        case .firstPurchase: return "day of the first purchase"
+        case .lastPurchase: return "day of the last purchase"
+        case .orders: return "orders with amount ≥ 0 (refunds excluded)"
+        case .revenue: return "net revenue, refunds included"
+        case .averageOrderValue: return "revenue / orders"
+        case .repeatPurchases: return "distinct purchase days − 1"
+        case .recencyDays: return "last purchase day − first purchase day (BTYD recency)"
+        case .tenureDays: return "as-of day − first purchase day"
+        case .daysSinceLastPurchase: return "as-of day − last purchase day (the R of RFM)"
+        case .rScore: return "recency score"
+        case .fScore: return "frequency score"
+        case .mScore: return "monetary score"
+        case .rfmSegment: return "named RFM segment"
+        case .touches: return "messages the business sent (email, SMS, push, call)"
+        case .responses: return "responses to touches"
+        case .engagementRate: return "answered touches / touches"
+        case .averageResponseDays: return "mean time from a touch to its answer"
+        case .conversionRate: return "touches followed by a purchase within 7 days / touches"
+        case .currentInactivityDays: return "days since the last activity"
+        case .longestInactivityDays: return "longest gap between activities, the current one included"
+        case .usageBreadth: return "distinct activity event types used"
+        case .categories: return "distinct order categories"
+        case .topCategory: return "the most bought category"
+        case .preferredChannel: return "channel with most responses"
+        case .preferredHour: return "most frequent hour of orders and responses"
+        case .preferredWeekday: return "most frequent weekday of orders and responses"
+        case .discountShare: return "share of orders with a discount"
+        case .refunds: return "refund count"
+        case .npsScore: return "last NPS answer"
+        case .npsClass: return "promoter 9–10, passive 7–8, detractor 0–6"
+        case .supportTickets: return "support tickets"
+        case .cartAbandons: return "abandoned carts"
+        case .atRisk: return "1 when the days since the last purchase exceed 90 and twice the usual gap"
+        case .activitySegment: return "engagement segment (active, passive, least-engaged, new, no-interactions)"
+        case .pAlive: return "probability the customer is still active"
+        case .expectedPurchases: return "expected purchase days in the next H days"
+        case .nextOrderDate: return "as-of + median time to the next purchase; empty when p_alive < 0.05"
+        case .expectedAOV: return "expected value of a future purchase (Gamma-Gamma)"
+        case .clv: return "discounted value of the expected purchases over the horizon"
+        }
+    }
+
+    /// Computed from the lifetime models (absent with `--model none`).
+    public var isModelOutput: Bool {
+        switch self {
+        case .pAlive, .expectedPurchases, .nextOrderDate, .expectedAOV, .clv: return true
+        default: return false
+        }
+    }
+
+    /// The column's name (the expected purchases carry the horizon in days).
+    public func name(horizonDays: Int) -> String {
+        self == .expectedPurchases ? "\(rawValue)_\(horizonDays)" : rawValue
+    }
+
+    /// The columns an analysis has: every feature, and the model outputs its models give.
+    public static func columns(lifetime: LifetimeAnalysis?) -> [CustomerFeature] {
+        allCases.filter { feature in
+            switch feature {
+            case .pAlive, .expectedPurchases, .nextOrderDate: return lifetime != nil
+            case .expectedAOV, .clv: return lifetime?.spendFit != nil
+            default: return true
+            }
+        }
+    }
+
+    /// The column names of an analysis, in order.
+    public static func names(lifetime: LifetimeAnalysis?) -> [String] {
+        columns(lifetime: lifetime).map { $0.name(horizonDays: Int(lifetime?.settings.horizon ?? 0)) }
+    }
+
+    /// The feature a name may be a typo of (edit distance at most 2), if any.
+    public static func nearest(to name: String) -> CustomerFeature? {
+        allCases.map { ($0, editDistance(name, $0.rawValue)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Customer `c`'s value.
+    public func value(_ c: Int, _ s: Segmentation, _ lifetime: LifetimeAnalysis?, ids: ByteStringTable) -> FeatureValue {
+        let f = s.features
+        func days(_ v: Int?) -> FeatureValue { v.map { .int(Int64($0)) } ?? .missing }
+        func decimal(_ v: Double?, _ places: Int) -> FeatureValue { v.map { .decimal($0, places: places) } ?? .missing }
+        func prediction(_ values: [Double]?, _ places: Int) -> FeatureValue {
+            guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
+            return .decimal(values[c], places: places)
+        }
+        let p = lifetime?.predictions
+        switch self {
+        case .customerID: return .text(ids.string(c))
+        case .firstPurchase: return f.hasPurchase(c) ? .day(f.firstPurchaseDay[c]) : .missing
+        case .lastPurchase: return f.hasPurchase(c) ? .day(f.lastPurchaseDay[c]) : .missing
+        case .orders: return .int(Int64(f.orders[c]))
+        case .revenue: return .cents(f.revenueCents[c])
+        case .averageOrderValue: return decimal(f.averageOrderValue(c), 2)
+        case .repeatPurchases: return days(f.repeatPurchases(c))
+        case .recencyDays: return days(f.recencyDays(c))
+        case .tenureDays: return days(f.tenureDays(c))
+        case .daysSinceLastPurchase: return days(f.daysSinceLastPurchase(c))
+        case .rScore: return .int(Int64(s.scores.recency[c]))
+        case .fScore: return .int(Int64(s.scores.frequency[c]))
+        case .mScore: return .int(Int64(s.scores.monetary[c]))
+        case .rfmSegment: return .text(s.rfm[c].rawValue)
+        case .touches: return .int(Int64(f.touches[c]))
+        case .responses: return .int(Int64(f.responses[c]))
+        case .engagementRate: return decimal(f.engagementRate(c), 4)
+        case .averageResponseDays: return decimal(f.averageResponseDays(c), 2)
+        case .conversionRate: return decimal(f.conversionRate(c), 4)
+        case .currentInactivityDays: return days(f.currentInactivityDays(c))
+        case .longestInactivityDays: return f.lastActivity[c] == Int64.min ? .missing : .int(Int64(f.longestGapDays[c]))
+        case .usageBreadth: return .int(Int64(f.activityTypes[c]))
+        case .categories: return .int(Int64(f.distinctCategories[c]))
+        case .topCategory: return f.topCategory[c] >= 0 ? .text(f.categoryNames[Int(f.topCategory[c])]) : .missing
+        case .preferredChannel: return f.preferredChannel[c] >= 0 ? .text(f.channelNames[Int(f.preferredChannel[c])]) : .missing
+        case .preferredHour: return f.preferredHour[c] >= 0 ? .int(Int64(f.preferredHour[c])) : .missing
+        case .preferredWeekday: return f.preferredWeekday[c] >= 0 ? .int(Int64(f.preferredWeekday[c])) : .missing
+        case .discountShare: return decimal(f.discountShare(c), 4)
+        case .refunds: return .int(Int64(f.refunds[c]))
+        case .npsScore: return f.npsScore[c].isNaN ? .missing : .decimal(f.npsScore[c], places: 1)
+        case .npsClass: return f.npsClass(c).map { .text($0) } ?? .missing
+        case .supportTickets: return .int(Int64(f.supportTickets[c]))
+        case .cartAbandons: return .int(Int64(f.cartAbandons[c]))
+        case .atRisk: return .flag(f.atRisk(c))
+        case .activitySegment: return .text(s.activity[c].rawValue)
+        case .pAlive: return prediction(p?.pAlive, 4)
+        case .expectedPurchases: return prediction(p?.expectedPurchases, 4)
+        case .nextOrderDate:
+            guard let wait = p?.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
+            return .day(f.asOfDay + Int64(wait.rounded()))
+        case .expectedAOV: return prediction(p?.expectedAverageSpend, 2)
+        case .clv: return prediction(p?.clv, 2)
+        }
+    }
+}
+
+/// One customer's value of a ``CustomerFeature``, with how it is written.
+public enum FeatureValue: Sendable, Equatable {
+    case missing
+    case int(Int64)
+    /// Money in exact cents, written with two decimals.
+    case cents(Int64)
+    /// A number written with `places` decimals.
+    case decimal(Double, places: Int)
+    case text(String)
+    /// A calendar day (days since 1970-01-01, UTC), written yyyy-MM-dd.
+    case day(Int64)
+    /// Written 1 or 0.
+    case flag(Bool)
+
+    /// As a number (days for dates, 1/0 for flags); nil when missing or text.
+    public var number: Double? {
+        switch self {
+        case let .int(v): return Double(v)
+        case let .cents(v): return Double(v) / 100
+        case let .decimal(v, _): return v
+        case let .day(v): return Double(v)
+        case let .flag(v): return v ? 1 : 0
+        case .missing, .text: return nil
+        }
+    }
+
+    /// The text, for text values.
+    public var text: String? {
+        if case let .text(v) = self { return v }
+        return nil
+    }
+}

@@ -1,0 +1,21 @@
+/// The lifetime models of an analysis: fits (times in days) and prediction settings.
+public struct ModelsSummary: Sendable, Codable {
+    public var purchase: ModelFit
+    public var spend: ModelFit?
+    public var spendProblem: String?
+    public var horizonDays: Double
+    public var discountRate: Double
+
+    package enum CodingKeys: String, CodingKey {
+        case purchase, spend
+        case spendProblem = "spend_problem", horizonDays = "horizon_days", discountRate = "discount_rate"
+    }
+
+    public init(_ lifetime: LifetimeAnalysis) {
+        purchase = lifetime.purchaseFit
+        spend = lifetime.spendFit
+        spendProblem = lifetime.spendProblem
+        horizonDays = lifetime.settings.horizon
+        discountRate = lifetime.settings.discountRate
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import StrataCore
+
+/// The result of an analysis in the shape written to `segments.json` and printed by `--format json`.
+public struct AnalysisSummary: Sendable, Codable {
+    public var asOf: String
+    public var customers: Int
+    public var schemes: [SchemeSummary]
+    public var ingest: [FileReport]
+    /// The first rejected rows, located.
+    public var issues: [String]
+    public var issueCount: Int
+    /// The fitted lifetime models, when they were fitted.
+    public var models: ModelsSummary?
+    /// Custom segments and groups (`--segments`), when given.
+    public var custom: CustomSegmentsSummary?
+
+    package enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", customers, schemes, ingest, issues, models, custom
+        case issueCount = "issue_count"
+    }
+
+    public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64, lifetime: LifetimeAnalysis? = nil) {
+        self.asOf = Timestamp.isoDateTime(asOf)
+        customers = segmentation.features.count
+        schemes = SegmentScheme.allCases.map { SchemeSummary(segmentation, scheme: $0) }
+        ingest = report.files
+        issues = report.issues.prefix(100).map(\.description)
+        issueCount = report.totalRejected
+        models = lifetime.map(ModelsSummary.init)
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// One row per scheme and segment: size, shares, revenue and indicator means.
+    public func csv() -> String {
+        let indicators = Indicator.allCases.map(\.rawValue)
+        var lines = [(["scheme", "segment", "size", "share", "revenue", "revenue_share"] + indicators).joined(separator: ",")]
+        for scheme in schemes {
+            for p in scheme.segments + [scheme.overall] {
+                var buffer = CSVBuffer()
+                buffer.text(scheme.scheme.rawValue); buffer.comma()
+                buffer.text(p.segment); buffer.comma()
+                buffer.int(p.size); buffer.comma()
+                buffer.fixed(p.share, places: 4); buffer.comma()
+                buffer.fixed(p.revenue, places: 2); buffer.comma()
+                buffer.fixed(p.revenueShare, places: 4)
+                for name in indicators {
+                    buffer.comma()
+                    if let v = p.means[name] { buffer.fixed(v, places: 4) }
+                }
+                lines.append(String(decoding: buffer.bytes, as: UTF8.self))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Sizes of the custom segments and of each group's labels.
+public struct CustomSegmentsSummary: Sendable, Codable {
+    public struct Size: Sendable, Codable {
+        public var name: String
+        public var size: Int
+        public var share: Double
+    }
+
+    public struct Group: Sendable, Codable {
+        public var name: String
+        public var labels: [Size]
+    }
+
+    public var segments: [Size]
+    public var groups: [Group]
+
+    public init(_ evaluation: SegmentEvaluation) {
+        func size(_ name: String, _ count: Int, _ total: Int) -> Size {
+            Size(name: name, size: count, share: total == 0 ? 0 : Double(count) / Double(total))
+        }
+        segments = zip(evaluation.segmentNames, evaluation.members).map { name, members in
+            size(name, members.lazy.filter { $0 }.count, members.count)
+        }
+        groups = evaluation.groupNames.indices.map { g in
+            let labels = evaluation.groupLabels[g]
+            var counts: [String: Int] = [:]
+            for label in labels { counts[label ?? "", default: 0] += 1 }
+            let order = evaluation.groupLabelOrder[g] + (counts[""] != nil ? [""] : [])
+            let name = evaluation.groupNames[g]
+            return Group(name: name, labels: order.map { size($0, counts[$0] ?? 0, labels.count) })
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import StrataCore
+
+/// Renders a ``SegmentMovement`` as text tables or JSON.
+public enum MovementRenderer {
+    public static func text(_ m: SegmentMovement, from: String, to: String, limit: Int) -> String {
+        let used = m.segments.indices.filter { m.sizesBefore[$0] > 0 || m.sizesAfter[$0] > 0 }
+        var out = "\(m.scheme.rawValue) segments from \(from) to \(to)\n\nMigration (rows: before, columns: after; share of the row)\n"
+        var rows = [["from \\ to"] + used.map { m.segments[$0] } + ["gone"]]
+        for i in used {
+            rows.append([m.segments[i]] + used.map { j in
+                m.matrix[i][j] == 0 ? "·" : "\(NumberFormat.grouped(m.matrix[i][j])) (\(NumberFormat.percent(m.share(i, j))))"
+            } + [NumberFormat.grouped(m.left[i])])
+        }
+        rows.append(["new"] + used.map { NumberFormat.grouped(m.entered[$0]) } + [""])
+        out += TextTable.render(rows) + "\nNet flow\n"
+        var flows = [["segment", "before", "after", "net"]]
+        for i in used {
+            flows.append([m.segments[i], NumberFormat.grouped(m.sizesBefore[i]), NumberFormat.grouped(m.sizesAfter[i]),
+                          (m.netFlow[i] > 0 ? "+" : "") + NumberFormat.grouped(m.netFlow[i])])
+        }
+        out += TextTable.render(flows)
+        out += "\nFrom valuable to at-risk segments: \(NumberFormat.grouped(m.movers.count)) customers"
+        out += m.movers.count > limit ? " (first \(limit))\n" : "\n"
+        for mover in m.movers.prefix(limit) { out += "  \(mover.customerID): \(mover.from) → \(mover.to): \(mover.changes)\n" }
+        return out
+    }
+
+    public static func json(_ m: SegmentMovement, from: String, to: String, limit: Int) throws -> Data {
+        let object: [String: Any] = [
+            "scheme": m.scheme.rawValue, "from": from, "to": to, "segments": m.segments,
+            "matrix": m.matrix, "entered": m.entered, "left": m.left,
+            "before": m.sizesBefore, "after": m.sizesAfter, "net_flow": m.netFlow,
+            "movers_count": m.movers.count,
+            "movers": m.movers.prefix(limit).map { ["customer_id": $0.customerID, "from": $0.from, "to": $0.to, "changes": $0.changes] },
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import StrataCore
+
+/// Renders an ``AnalysisSummary`` as readable text tables for the terminal.
+public enum SummaryRenderer {
+    public static func text(_ summary: AnalysisSummary) -> String {
+        var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)\n\n"
+        out += "Input\n"
+        var rows = [["file", "read", "kept", "rejected", "duplicates", "notes"]]
+        for file in summary.ingest {
+            let reasons = file.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
+            let notes = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
+            rows.append([file.file, NumberFormat.grouped(file.rowsRead), NumberFormat.grouped(file.kept),
+                         NumberFormat.grouped(file.rejected) + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")"),
+                         NumberFormat.grouped(file.duplicates), notes.joined(separator: ", ")])
+        }
+        out += TextTable.render(rows) + "\n"
+        if summary.issueCount > 0 {
+            out += "First problems (all \(NumberFormat.grouped(summary.issueCount)) in rejected.csv):\n"
+            for issue in summary.issues.prefix(5) { out += "  \(issue)\n" }
+            out += "\n"
+        }
+        for scheme in summary.schemes {
+            out += scheme.scheme.title + "\n"
+            var rows = [["segment", "customers", "share", "revenue", "rev. share", "AOV", "orders", "engagement", "churn risk"]]
+            for p in scheme.segments + [scheme.overall] where p.size > 0 || scheme.scheme.listsEmptySegments {
+                rows.append([p.segment, NumberFormat.grouped(p.size), NumberFormat.percent(p.share), NumberFormat.money(p.revenue), NumberFormat.percent(p.revenueShare),
+                             p.means["avg_order_value"].map(NumberFormat.money) ?? "-",
+                             p.means["orders"].map { NumberFormat.decimal($0, 2) } ?? "-",
+                             p.means["engagement_rate"].map(NumberFormat.percent) ?? "-",
+                             p.means["churn_risk"].map(NumberFormat.percent) ?? "-"])
+            }
+            out += TextTable.render(rows) + "\n"
+        }
+        if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
+            out += "Active vs passive (the seed's comparison; value per segment next to the overall value)\n"
+            out += TextTable.render(comparison(activity)) + "\n"
+        }
+        if let custom = summary.custom {
+            out += "Custom segments\n"
+            var rows = [["segment", "customers", "share"]]
+            for s in custom.segments { rows.append([s.name, NumberFormat.grouped(s.size), NumberFormat.percent(s.share)]) }
+            out += TextTable.render(rows) + "\n"
+            for group in custom.groups {
+                var rows = [["group \(group.name)", "customers", "share"]]
+                for l in group.labels { rows.append([l.name.isEmpty ? "(none)" : l.name, NumberFormat.grouped(l.size), NumberFormat.percent(l.share)]) }
+                out += TextTable.render(rows) + "\n"
+            }
+        }
+        if let models = summary.models {
+            out += "Lifetime models (days)\n"
+            out += TextTable.render(fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))) + "\n"
+        }
+        return out
+    }
+
+    /// The seed's six indicators per activity segment, with the overall value in the last column.
+    public static func comparison(_ scheme: SchemeSummary) -> [[String]] {
+        let columns = scheme.segments + [scheme.overall]
+        let overallAOV = scheme.overall.means["avg_order_value"]
+        func row(_ label: String, _ key: String, _ format: (Double) -> String) -> [String] {
+            [label] + columns.map { $0.means[key].map(format) ?? "-" }
+        }
+        var rows = [["indicator"] + columns.map(\.segment)]
+        rows.append(row("engagement (answered touches)", "engagement_rate", NumberFormat.percent))
+        rows.append(row("response time (days)", "avg_response_days") { NumberFormat.decimal($0, 1) })
+        rows.append(row("conversion to purchase", "conversion_rate", NumberFormat.percent))
+        rows.append(["order value vs average"] + columns.map { p in
+            guard let aov = p.means["avg_order_value"], let overall = overallAOV, overall > 0 else { return "-" }
+            return NumberFormat.money(aov) + " (" + NumberFormat.decimal(aov / overall, 2) + "x)"
+        })
+        rows.append(row("purchase frequency (per month)", "purchases_per_month") { NumberFormat.decimal($0, 2) })
+        rows.append(row("churn risk (share at risk)", "churn_risk", NumberFormat.percent))
+        return rows
+    }
+
+    /// The strongest three findings of each segment of a scheme.
+    public static func insights(_ insights: SegmentInsights, scheme: SegmentScheme) -> String {
+        guard let s = insights.schemes.first(where: { $0.scheme == .builtIn(scheme) }) else { return "" }
+        var out = "What each \(scheme) segment shares (against the rest; significant after correction; insights.json has all)\n"
+        for segment in s.segments where !segment.findings.isEmpty {
+            out += "  \(segment.segment):\n"
+            for finding in segment.findings.prefix(3) { out += "    - \(finding.sentence)\n" }
+        }
+        if let d = insights.diagnostics {
+            out += "\nWhy the \(d.segment) disengage (the seed's candidate causes, tested against the rest)\n"
+            for cause in d.causes { out += "  \(cause.holds ? "holds" : "no   ")  \(cause.cause): \(cause.evidence)\n" }
+        }
+        out += "\nPriorities and plans (\(scheme); plan.md has every scheme)\n"
+        for p in s.priorities { out += "  \(p.sentence)\n" }
+        for plan in s.plans {
+            out += "  \(plan.segment) → \(plan.strategy): \(plan.objective) (\(plan.channel); KPI: \(plan.kpi))\n"
+        }
+        return out + "\n"
+    }
+
+    /// One row per fit: model, customers, each parameter with its standard error, log-likelihood.
+    public static func fitRows(_ fits: [ModelFit]) -> [[String]] {
+        var rows = [["model", "customers", "parameters (± std. error)", "log-likelihood", "converged"]]
+        for fit in fits {
+            let parameters = zip(fit.parameterNames, zip(fit.parameters, fit.standardErrors)).map { name, value in
+                "\(name) \(NumberFormat.significant(value.0))" + (value.1.isFinite ? " ± \(NumberFormat.significant(value.1))" : "")
+            }
+            rows.append([fit.model, NumberFormat.grouped(fit.customers), parameters.joined(separator: ", "), NumberFormat.decimal(fit.logLikelihood, 2),
+                         fit.converged ? "yes (\(fit.iterations) it.)" : "NO (\(fit.iterations) it.)"])
+        }
+        return rows
+    }
+}

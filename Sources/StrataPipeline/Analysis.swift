@@ -1,0 +1,77 @@
+import StrataCore
+import StrataOutputs
+
+/// The whole analysis of one data set, as one library call: features, both built-in segment
+/// schemes, the lifetime models, custom segments and the segment insights. `strata analyze`,
+/// `explain`, `cluster`, `demo`, the store's snapshots and the server all run this.
+public struct Analysis: Sendable {
+    /// What to compute.
+    public struct Settings: Sendable {
+        /// The analysis date; nil: the latest order or event.
+        public var asOf: Int64?
+        /// The purchase model; nil: no lifetime models.
+        public var model: PurchaseModelKind? = .bgNBD
+        public var prediction = PredictionSettings(horizon: 365, discountRate: 0.01)
+        /// L2 penalty on the model parameters.
+        public var penalty = 0.0
+        /// A segment-definitions file (docs/segments.md) evaluated on every customer.
+        public var segmentsFile: String?
+        /// How segments are profiled, ranked and planned; nil: no insights.
+        public var insights: SegmentInsights.Settings? = SegmentInsights.Settings()
+
+        public init() {}
+    }
+
+    public var settings: Settings
+    public var dataset: Dataset
+    public var asOf: Int64
+    public var segmentation: Segmentation
+    /// nil without a model, or when the model could not be fitted (see ``warnings``).
+    public var lifetime: LifetimeAnalysis?
+    /// Every customer field, for the rule language and the insights.
+    public var catalog: FieldCatalog
+    public var custom: SegmentEvaluation?
+    public var insights: SegmentInsights?
+    public var summary: AnalysisSummary
+    /// What a user should know about the results (a model not fitted, segments too small to act on).
+    public var warnings: [String] = []
+
+    /// Reads the input and analyzes it.
+    public static func run(_ input: AnalysisInput, settings: Settings = Settings(),
+                           progress: (String) -> Void = { _ in }) throws(AnalysisError) -> Analysis {
+        try Analysis(input.load(progress: progress), settings: settings, progress: progress)
+    }
+
+    /// Analyzes a data set already read.
+    public init(_ dataset: Dataset, settings: Settings = Settings(), progress: (String) -> Void = { _ in }) throws(AnalysisError) {
+        guard let latest = dataset.latestTimestamp else { throw .nothingToAnalyze }
+        self.settings = settings
+        self.dataset = dataset
+        asOf = settings.asOf ?? latest
+        progress("computing features for \(dataset.customers.count) customers")
+        segmentation = Segmentation(dataset, settings: FeatureSettings(asOf: asOf))
+        if let kind = settings.model {
+            progress("fitting \(kind.rawValue) and gamma-gamma")
+            do {
+                lifetime = try LifetimeAnalysis(segmentation.features, kind: kind, penalty: settings.penalty, settings: settings.prediction)
+            } catch {
+                warnings.append("lifetime models skipped: \(error)")
+            }
+            if let problem = lifetime?.spendProblem { warnings.append("spend model skipped (no expected_aov, clv): \(problem)") }
+        }
+        catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)
+        summary = AnalysisSummary(segmentation, report: dataset.report, asOf: asOf, lifetime: lifetime)
+        if let file = settings.segmentsFile {
+            progress("evaluating \(file)")
+            let evaluation = RuleEvaluator.evaluate(try CheckedRules.load(path: file, schema: RuleSchema(catalog)), catalog)
+            warnings += (settings.insights?.sizeGuard ?? SegmentSizeGuard()).warnings(evaluation)
+            summary.custom = CustomSegmentsSummary(evaluation)
+            custom = evaluation
+        }
+        if let insightSettings = settings.insights {
+            progress("profiling, ranking and planning segments")
+            insights = SegmentInsights(catalog, segmentation, customers: dataset.customers,
+                                       extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: insightSettings)
+        }
+    }
+}

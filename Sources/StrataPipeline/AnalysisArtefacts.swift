@@ -1,0 +1,74 @@
+import Foundation
+import StrataCore
+import StrataOutputs
+import StrataStore
+
+/// The files an analysis leaves in its output folder (docs/outputs.md) and its report.
+public enum AnalysisArtefacts {
+    /// Writes OUT/customers.csv, segments.json, rejected.csv and, with insights, insights.json and plan.md.
+    public static func write(_ analysis: Analysis, to out: String) throws(AnalysisError) {
+        try createFolder(out)
+        try write("\(out)/customers.csv") {
+            Data(CustomerTableWriter.render(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
+                                            custom: analysis.custom))
+        }
+        try write("\(out)/segments.json") { try analysis.summary.json() }
+        try write("\(out)/rejected.csv") { RejectsWriter.render(analysis.dataset.report.issues) }
+        if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
+    }
+
+    /// Writes OUT/insights.json and OUT/plan.md.
+    public static func writeInsights(_ insights: SegmentInsights, asOf: Int64, to out: String) throws(AnalysisError) {
+        try createFolder(out)
+        try write("\(out)/insights.json") { try InsightsWriter.json(insights) }
+        try write("\(out)/plan.md") { Data(PlanRenderer.markdown(insights, asOf: asOf).utf8) }
+    }
+
+    /// The report of an analysis: its summary and charts, the insights, a calibration/holdout
+    /// check of the model and, when the data came from a store with snapshots, the movement
+    /// between them. Returns the data and the warnings of the parts left out.
+    public static func reportData(_ analysis: Analysis, store: String? = nil,
+                                  progress: (String) -> Void = { _ in }) -> (data: ReportData, warnings: [String]) {
+        var data = ReportData(summary: analysis.summary, segmentation: analysis.segmentation, lifetime: analysis.lifetime,
+                              customers: analysis.dataset.customers)
+        data.insights = analysis.insights
+        var warnings: [String] = []
+        if let store {
+            do { data.history = try StoreHistory.read(path: store) } catch { warnings.append("report: no movement section: \(error)") }
+        }
+        if analysis.lifetime != nil {
+            progress("calibration/holdout check for the report")
+            let check = analysis.holdoutCheck()
+            data.holdout = check.validation
+            if let warning = check.warning { warnings.append(warning) }
+        }
+        return (data, warnings)
+    }
+
+    /// Writes the HTML report to `path` and the Markdown version beside it (`.md`); returns that path.
+    @discardableResult
+    public static func writeReport(_ data: ReportData, to path: String) throws(AnalysisError) -> String {
+        let markdown = (path as NSString).deletingPathExtension + ".md"
+        try write(path) { Data(HTMLReport.render(data).utf8) }
+        try write(markdown) { Data(MarkdownReport.render(data).utf8) }
+        return markdown
+    }
+
+    /// Creates a folder (and its parents); an existing file in its place is an error.
+    public static func createFolder(_ path: String) throws(AnalysisError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw .cannotWrite(file: path, reason: "it is a file, not a folder")
+        }
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw .cannotWrite(file: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes the bytes `make` returns to `path`.
+    public static func write(_ path: String, _ make: () throws -> Data) throws(AnalysisError) {
+        do { try make().write(to: URL(fileURLWithPath: path)) } catch {
+            throw .cannotWrite(file: path, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import StrataCore
+import StrataStore
+
+/// Why an analysis could not run or its results could not be written.
+public enum AnalysisError: Error, Sendable, CustomStringConvertible {
+    /// An input file is missing, unreadable or (with `strict`) has a bad row.
+    case input(IngestError)
+    case store(StoreError)
+    /// Every row was rejected, or the files were empty.
+    case nothingToAnalyze
+    /// A file the analysis needs (segment definitions, playbook, earlier clusters) cannot be read.
+    case unreadable(file: String, reason: String)
+    /// Segment definitions with errors, each located by line and column.
+    case rules(file: String, RuleErrors)
+    case playbook(PlaybookError)
+    /// A result file cannot be written.
+    case cannotWrite(file: String, reason: String)
+    /// An option that only the data can check (e.g. a clustering feature that is not a number).
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case let .input(error): return error.description
+        case let .store(error): return error.description
+        case .nothingToAnalyze: return "no orders or events were kept; nothing to analyze"
+        case let .unreadable(file, reason): return "\(file): \(reason)"
+        case let .rules(file, errors):
+            let count = errors.diagnostics.count
+            return "\(errors.description)\n\(file): \(count) error\(count == 1 ? "" : "s")"
+        case let .playbook(error): return error.description
+        case let .cannotWrite(file, reason): return "cannot write \(file): \(reason)"
+        case let .invalidOption(message): return message
+        }
+    }
+}

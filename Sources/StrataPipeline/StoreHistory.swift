@@ -1,0 +1,40 @@
+import StrataCore
+import StrataStore
+
+/// Analyses kept in the store over time: snapshots taken with the same pipeline as `analyze`,
+/// and the history they make.
+public enum StoreHistory {
+    /// Analyzes the stored data as of a date (only data up to it) and keeps every customer's key
+    /// features and segments as the snapshot of that date. Returns the customers stored and the
+    /// analysis's warnings (e.g. a model that could not be fitted: the snapshot then has no P(alive)).
+    public static func takeSnapshot(path: String, asOf: Int64, model: PurchaseModelKind?,
+                                    prediction: PredictionSettings = PredictionSettings(horizon: 365)) throws(AnalysisError) -> (customers: Int, warnings: [String]) {
+        var settings = Analysis.Settings()
+        settings.asOf = asOf
+        settings.model = model
+        settings.prediction = prediction
+        settings.insights = nil
+        let analysis = try Analysis.run(.store(path: path, asOf: asOf), settings: settings)
+        let rows = SnapshotCustomer.all(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime)
+        do {
+            let count = try StrataStore(path: path, create: false).saveSnapshot(asOf: asOf, customers: rows,
+                                                                                  models: analysis.lifetime.map(ModelsSummary.init))
+            return (count, analysis.warnings)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Every stored snapshot with its customers, oldest first.
+    public static func snapshots(path: String) throws(StoreError) -> [(asOf: Int64, customers: [SnapshotCustomer])] {
+        let store = try StrataStore(path: path, create: false)
+        var all: [(asOf: Int64, customers: [SnapshotCustomer])] = []
+        for snapshot in try store.snapshots() { all.append((snapshot.asOf, try store.snapshot(asOf: snapshot.asOf))) }
+        return all
+    }
+
+    /// Sizes and movement over every snapshot; nil with fewer than two.
+    public static func read(path: String) throws(StoreError) -> SnapshotHistory? {
+        SnapshotHistory(try snapshots(path: path))
+    }
+}

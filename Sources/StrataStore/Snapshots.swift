@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// A row of `snapshots`: one analysis kept in the store.
+struct SnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "snapshots"
+    static let customers = hasMany(SnapshotCustomerRecord.self)
+
+    var id: Int64?
+    var asOf: Int64
+    var createdAt: Int64
+    var customers: Int
+    /// The fitted models (``ModelsSummary`` as JSON), when models were fitted.
+    var models: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, customers, models
+        case asOf = "as_of", createdAt = "created_at"
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let asOf = Column(CodingKeys.asOf)
+        static let customers = Column(CodingKeys.customers)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A row of `snapshot_customers`: one customer in one snapshot.
+struct SnapshotCustomerRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "snapshot_customers"
+
+    var snapshotId: Int64
+    var customerId: String
+    var rfmSegment: String
+    var activitySegment: String
+    var orders: Int
+    var revenue: Double
+    var daysSinceLastPurchase: Int?
+    var engagementRate: Double?
+    var pAlive: Double?
+    var clv: Double?
+    var atRisk: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case orders, revenue, clv
+        case snapshotId = "snapshot_id", customerId = "customer_id", rfmSegment = "rfm_segment",
+             activitySegment = "activity_segment", daysSinceLastPurchase = "days_since_last_purchase",
+             engagementRate = "engagement_rate", pAlive = "p_alive", atRisk = "at_risk"
+    }
+
+    enum Columns {
+        static let snapshotId = Column(CodingKeys.snapshotId)
+        static let customerId = Column(CodingKeys.customerId)
+    }
+
+    init(snapshot: Int64, _ c: SnapshotCustomer) {
+        snapshotId = snapshot
+        customerId = c.customerID
+        rfmSegment = c.rfmSegment
+        activitySegment = c.activitySegment
+        orders = c.orders
+        revenue = c.revenue
+        daysSinceLastPurchase = c.daysSinceLastPurchase
+        engagementRate = c.engagementRate
+        pAlive = c.pAlive
+        clv = c.clv
+        atRisk = c.atRisk
+    }
+
+    var customer: SnapshotCustomer {
+        SnapshotCustomer(customerID: customerId, rfmSegment: rfmSegment, activitySegment: activitySegment, orders: orders,
+                         revenue: revenue, daysSinceLastPurchase: daysSinceLastPurchase, engagementRate: engagementRate,
+                         pAlive: pAlive, clv: clv, atRisk: atRisk)
+    }
+}
+
+extension StrataStore {
+    /// Keeps one analysis's customers as the snapshot as of `asOf`, replacing a snapshot with the
+    /// same as-of, in one transaction. Returns the number of customers stored.
+    @discardableResult
+    public func saveSnapshot(asOf: Int64, customers: [SnapshotCustomer], models: ModelsSummary?) throws(StoreError) -> Int {
+        let modelsJSON = try models.map { summary throws(StoreError) in
+            do { return String(decoding: try JSONEncoder().encode(summary), as: UTF8.self) } catch {
+                throw .database(path: path, message: "cannot encode the models: \(error)")
+            }
+        }
+        return try write { db in
+            try SnapshotRecord.filter(SnapshotRecord.Columns.asOf == asOf).deleteAll(db)
+            var snapshot = SnapshotRecord(asOf: asOf, createdAt: Int64(Date().timeIntervalSince1970), customers: customers.count,
+                                          models: modelsJSON)
+            try snapshot.insert(db)
+            guard let id = snapshot.id else { throw StoreError.database(path: path, message: "the snapshot got no id") }
+            for customer in customers { try SnapshotCustomerRecord(snapshot: id, customer).insert(db) }
+            return customers.count
+        }
+    }
+
+    /// Every snapshot's as-of time and customer count, oldest first.
+    public func snapshots() throws(StoreError) -> [(asOf: Int64, customers: Int)] {
+        try read { db in
+            try SnapshotRecord.order(SnapshotRecord.Columns.asOf).fetchAll(db).map { ($0.asOf, $0.customers) }
+        }
+    }
+
+    /// The customers of the snapshot taken as of exactly `asOf`, by customer id.
+    public func snapshot(asOf: Int64) throws(StoreError) -> [SnapshotCustomer] {
+        try read { db in
+            guard let snapshot = try SnapshotRecord.filter(SnapshotRecord.Columns.asOf == asOf).fetchOne(db), let id = snapshot.id else {
+                let available = try SnapshotRecord.order(SnapshotRecord.Columns.asOf).fetchAll(db)
+                throw StoreError.noSnapshot(asOf: Timestamp.isoDateTime(asOf), available: available.map { Timestamp.isoDateTime($0.asOf) })
+            }
+            return try SnapshotCustomerRecord.filter(SnapshotCustomerRecord.Columns.snapshotId == id)
+                .order(SnapshotCustomerRecord.Columns.customerId).fetchAll(db).map(\.customer)
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import StrataCore
+import GRDB
+
+/// What one import did with one file. `rowsRead = kept + rejected + duplicates` as in the ingest
+/// report; of the kept rows, `stored` were new and `alreadyPresent` were in the store already
+/// (same order/event id, or the same content when the file has no id column).
+public struct FileImport: Sendable, Codable, Hashable {
+    public var file: String
+    public var kind: String
+    public var contentHash: String
+    public var rowsRead: Int
+    public var kept: Int
+    public var rejected: Int
+    public var duplicates: Int
+    public var stored: Int
+    public var alreadyPresent: Int
+    public var batches: Int
+    public var durationMs: Int
+
+    package enum CodingKeys: String, CodingKey {
+        case file, kind, kept, rejected, duplicates, stored, batches
+        case contentHash = "content_hash", rowsRead = "rows_read", alreadyPresent = "already_present", durationMs = "duration_ms"
+    }
+}
+
+extension StrataStore {
+    /// Rows per transaction: a crash keeps whole batches only, and a re-run adds exactly the rest.
+    public static let defaultBatchSize = 50_000
+
+    /// Appends a loaded data set (loaded with ``DatasetLoader/keepRowIDs``) to the store.
+    ///
+    /// Each file gets a manifest row in `imports` (status `running`, then `complete`); its rows go
+    /// in transactions of `batchSize`, each of which also advances the manifest, so after a crash
+    /// the manifest says how far the import got. Rows are keyed by their id (`INSERT OR IGNORE`):
+    /// importing the same file again adds nothing.
+    public func importData(_ data: Dataset, paths: [String: String], batchSize: Int = defaultBatchSize,
+                           progress: (String) -> Void = { _ in }) throws(StoreError) -> [FileImport] {
+        try write { db in
+            // An import that never finished is no longer running.
+            try db.execute(sql: "UPDATE imports SET status = 'interrupted' WHERE status = 'running'")
+        }
+        var results: [FileImport] = []
+        for report in data.report.files {
+            let started = Date()
+            let path = paths[report.file] ?? report.file
+            var result = FileImport(file: report.file, kind: report.table.rawValue, contentHash: Self.contentHash(path),
+                                    rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
+                                    duplicates: report.duplicates, stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
+            let manifest = try write { db -> Int64 in
+                try db.execute(sql: """
+                    INSERT INTO imports (file, kind, content_hash, started_at, status, rows_read, kept, rejected, duplicates)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
+                    """, arguments: [result.file, result.kind, result.contentHash, Int64(started.timeIntervalSince1970),
+                                     result.rowsRead, result.kept, result.rejected, result.duplicates])
+                return db.lastInsertedRowID
+            }
+            progress("importing \(report.file)")
+            let rows: Int
+            let insert: (Database, Range<Int>) throws -> Int
+            switch report.table {
+            case .customers:
+                rows = data.customers.count
+                try storeAttributeNames(data.customers)
+                insert = { db, range in try Self.insertCustomers(db, data.customers, range) }
+            case .orders:
+                rows = data.orders.count
+                insert = { db, range in try Self.insertOrders(db, data, range) }
+            case .events:
+                rows = data.events.count
+                insert = { db, range in try Self.insertEvents(db, data, range) }
+            }
+            if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
+                // Customers first seen in orders or events (no customers file) are stored first.
+                try write { db in _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count) }
+            }
+            var start = 0
+            repeat {
+                let range = start..<min(rows, start + batchSize)
+                let (stored, batches) = try write { db -> (Int, Int) in
+                    let added = try insert(db, range)
+                    try db.execute(sql: "UPDATE imports SET batches = batches + 1, stored = stored + ? WHERE id = ?",
+                                   arguments: [added, manifest])
+                    return (added, 1)
+                }
+                result.stored += stored
+                result.batches += batches
+                start = range.upperBound
+            } while start < rows
+            result.alreadyPresent = (report.table == .customers ? rows : report.kept) - result.stored
+            result.durationMs = Int(Date().timeIntervalSince(started) * 1000)
+            try write { db in
+                try db.execute(sql: "UPDATE imports SET status = 'complete', already_present = ?, duration_ms = ? WHERE id = ?",
+                               arguments: [result.alreadyPresent, result.durationMs, manifest])
+            }
+            results.append(result)
+        }
+        return results
+    }
+
+    /// The import manifest, newest first.
+    public func imports() throws(StoreError) -> [(file: String, status: String, stored: Int, batches: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT file, status, stored, batches FROM imports ORDER BY id DESC").map {
+                ($0["file"], $0["status"], $0["stored"], $0["batches"])
+            }
+        }
+    }
+
+    /// A 64-bit hash of the file's bytes, as 16 hex digits ("" when unreadable).
+    package static func contentHash(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        var h: UInt64 = 0
+        while let chunk = try? handle.read(upToCount: 8 << 20), !chunk.isEmpty {
+            let part = chunk.withUnsafeBytes { byteHash($0.bindMemory(to: UInt8.self)) }
+            h = (h ^ part) &* 0x9E37_79B9_7F4A_7C15
+        }
+        return String(h, radix: 16)
+    }
+
+    private func storeAttributeNames(_ customers: CustomerTable) throws(StoreError) {
+        try write { db in
+            for attribute in customers.attributes {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO attribute_names (position, name)
+                    VALUES ((SELECT COALESCE(MAX(position), -1) + 1 FROM attribute_names), ?)
+                    """, arguments: [attribute.name])
+            }
+        }
+    }
+
+    package static func insertCustomers(_ db: Database, _ customers: CustomerTable, _ range: Range<Int>) throws -> Int {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO customers (customer_id, signup, attributes) VALUES (?, ?, ?)")
+        var added = 0
+        for c in range {
+            var json = "{"
+            for attribute in customers.attributes {
+                guard let value = attribute.value(c) else { continue }
+                if json.count > 1 { json += "," }
+                json += jsonString(attribute.name) + ":" + jsonString(value)
+            }
+            json += "}"
+            try statement.execute(arguments: [customers.ids.string(c), customers.signup[c], json])
+            added += db.changesCount
+        }
+        return added
+    }
+
+    /// The stored key of an order or event: its id, or (without an id column) its content.
+    package static func rowKey(id: String, content: String) -> String { id.isEmpty ? "#" + content : id }
+
+    package static func insertOrders(_ db: Database, _ data: Dataset, _ range: Range<Int>) throws -> Int {
+        let o = data.orders
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var added = 0
+        for r in range {
+            let customer = data.customers.ids.string(Int(o.customer[r]))
+            let category: String? = o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil
+            let key = rowKey(id: o.ids.isEmpty ? "" : o.ids[r],
+                             content: "\(customer)|\(o.timestamp[r])|\(o.amountCents[r])|\(o.discountCents[r])|\(category ?? "")")
+            try statement.execute(arguments: [key, customer, o.timestamp[r], o.amountCents[r], o.discountCents[r], category])
+            added += db.changesCount
+        }
+        return added
+    }
+
+    package static func insertEvents(_ db: Database, _ data: Dataset, _ range: Range<Int>) throws -> Int {
+        let e = data.events
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO events (event_key, customer_id, ts, type, channel, value) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var added = 0
+        for r in range {
+            let customer = data.customers.ids.string(Int(e.customer[r]))
+            let type = e.types[Int(e.type[r])]
+            let channel: String? = e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil
+            let value: Double? = e.value[r].isNaN ? nil : e.value[r]
+            let key = rowKey(id: e.ids.isEmpty ? "" : e.ids[r],
+                             content: "\(customer)|\(e.timestamp[r])|\(type)|\(channel ?? "")|\(value.map { "\($0)" } ?? "")")
+            try statement.execute(arguments: [key, customer, e.timestamp[r], type, channel, value])
+            added += db.changesCount
+        }
+        return added
+    }
+}
+
+/// A JSON string literal.
+package func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out + "\""
+}

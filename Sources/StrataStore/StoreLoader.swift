@@ -1,0 +1,96 @@
+import Foundation
+import StrataCore
+import GRDB
+
+extension StrataStore {
+    /// The stored data as a ``Dataset``: customers in id order with their attributes, and the
+    /// orders and events at or before `asOf` (all of them when nil). With `asOf`, customers who
+    /// signed up later and have no order or event by then are left out: they are not customers
+    /// yet. The ingest report lists what was read from each table.
+    public func dataset(asOf: Int64? = nil) throws(StoreError) -> Dataset {
+        try read { db in
+            var customers = CustomerTable()
+            let names = try String.fetchAll(db, sql: "SELECT name FROM attribute_names ORDER BY position")
+            var attributeValues = names.map { _ in [String: Int32]() }
+            var attributes = names.map { AttributeColumn(name: $0, codes: [], values: []) }
+            let limit = asOf ?? Int64.max
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT customer_id, signup, attributes FROM customers c
+                WHERE signup IS NULL OR signup <= :limit
+                   OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND o.ts <= :limit)
+                   OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.customer_id AND e.ts <= :limit)
+                ORDER BY customer_id
+                """, arguments: ["limit": limit])
+            while let row = try rows.next() {
+                let id: String = row["customer_id"]
+                _ = customers.ids.insert(id)
+                customers.signup.append(row["signup"])
+                let text: String = row["attributes"]
+                let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: String] ?? [:]
+                for (k, name) in names.enumerated() {
+                    guard let value = object[name] else { attributes[k].codes.append(-1); continue }
+                    if let code = attributeValues[k][value] {
+                        attributes[k].codes.append(code)
+                    } else {
+                        let code = Int32(attributes[k].values.count)
+                        attributeValues[k][value] = code
+                        attributes[k].values.append(value)
+                        attributes[k].codes.append(code)
+                    }
+                }
+            }
+            customers.attributes = attributes
+            var report = IngestReport()
+
+            var orders = OrderColumns()
+            var categories: [String: Int32] = [:]
+            // Table order (by key): the features group rows by customer and time themselves.
+            let orderRows = try Row.fetchCursor(db, sql: """
+                SELECT customer_id, ts, amount_cents, discount_cents, category FROM orders WHERE ts <= ?
+                """, arguments: [limit])
+            while let row = try orderRows.next() {
+                orders.customer.append(Int32(customerCode(&customers, row[0])))
+                orders.timestamp.append(row[1])
+                orders.amountCents.append(row[2])
+                orders.discountCents.append(row[3])
+                orders.category.append(code(row[4], &categories, &orders.categories))
+            }
+            report.files.append(FileReport(file: "store:orders", table: .orders, rowsRead: orders.count, kept: orders.count,
+                                           duplicates: 0, rejectedByReason: [:], notes: [:]))
+
+            var events = EventColumns()
+            var types: [String: Int32] = [:], channels: [String: Int32] = [:]
+            let eventRows = try Row.fetchCursor(db, sql: """
+                SELECT customer_id, ts, type, channel, value FROM events WHERE ts <= ?
+                """, arguments: [limit])
+            while let row = try eventRows.next() {
+                events.customer.append(Int32(customerCode(&customers, row[0])))
+                events.timestamp.append(row[1])
+                events.type.append(code(row[2], &types, &events.types))
+                events.channel.append(code(row[3], &channels, &events.channels))
+                events.value.append((row[4] as Double?) ?? .nan)
+            }
+            report.files.append(FileReport(file: "store:events", table: .events, rowsRead: events.count, kept: events.count,
+                                           duplicates: 0, rejectedByReason: [:], notes: [:]))
+            customers.padToCount()
+            return Dataset(customers: customers, orders: orders, events: events, report: report)
+        }
+    }
+}
+
+/// The dense code of a customer id (registering one an order or event names but the customers
+/// table lacks, which only an interrupted import leaves behind).
+private func customerCode(_ customers: inout CustomerTable, _ id: String) -> Int {
+    if let code = customers.ids.code(of: id) { return code }
+    return customers.ids.insert(id)
+}
+
+/// Dictionary code of a text value; -1 for NULL.
+private func code(_ value: String?, _ index: inout [String: Int32], _ values: inout [String]) -> Int32 {
+    guard let value else { return -1 }
+    if let code = index[value] { return code }
+    let code = Int32(values.count)
+    index[value] = code
+    values.append(value)
+    return code
+}

@@ -1,0 +1,168 @@
+import Foundation
+import StrataCore
+import GRDB
+
+/// Why the store cannot do what was asked.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case database(path: String, message: String)
+    case noSnapshot(asOf: String, available: [String])
+    case unknownCustomer(String)
+    /// A command that reads a store was given a path where there is none.
+    case noStore(path: String)
+
+    public var description: String {
+        switch self {
+        case let .database(path, message): return "\(path): \(message)"
+        case let .noSnapshot(asOf, available):
+            return "no snapshot as of \(asOf); snapshots: " + (available.isEmpty ? "none (run strata snapshot)" : available.joined(separator: ", "))
+        case let .unknownCustomer(id): return "customer '\(id)' is not in the store"
+        case let .noStore(path): return "\(path): no such store (strata import --db \(path) creates one)"
+        }
+    }
+}
+
+/// The embedded store: a SQLite file (WAL mode) holding the imported customers, orders and
+/// events, a manifest of every import, and every snapshot's per-customer features and segments.
+/// The schema is built by named migrations (docs/store.md).
+public final class StrataStore: Sendable {
+    public let path: String
+    package let pool: DatabasePool
+
+    /// Opens the store at `path`, creating it when `create` is true (else a missing file is an error).
+    public init(path: String, create: Bool = true) throws(StoreError) {
+        self.path = path
+        guard create || FileManager.default.fileExists(atPath: path) else { throw .noStore(path: path) }
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            // WAL with synchronous = NORMAL: every transaction is atomic and survives a process
+            // crash; only a power loss may undo the last transactions (never half of one).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    package static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: customers, orders, events, imports") { db in
+            try db.execute(sql: """
+                CREATE TABLE customers (
+                    customer_id TEXT PRIMARY KEY NOT NULL,
+                    signup INTEGER,
+                    attributes TEXT NOT NULL DEFAULT '{}'
+                ) WITHOUT ROWID;
+                CREATE TABLE attribute_names (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE orders (
+                    order_key TEXT PRIMARY KEY NOT NULL,
+                    customer_id TEXT NOT NULL,
+                    ts INTEGER NOT NULL,
+                    amount_cents INTEGER NOT NULL,
+                    discount_cents INTEGER NOT NULL,
+                    category TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX orders_by_customer ON orders (customer_id, ts);
+                CREATE TABLE events (
+                    event_key TEXT PRIMARY KEY NOT NULL,
+                    customer_id TEXT NOT NULL,
+                    ts INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    channel TEXT,
+                    value REAL
+                ) WITHOUT ROWID;
+                CREATE INDEX events_by_customer ON events (customer_id, ts);
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY,
+                    file TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    rows_read INTEGER NOT NULL,
+                    kept INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    duplicates INTEGER NOT NULL,
+                    batches INTEGER NOT NULL DEFAULT 0,
+                    stored INTEGER NOT NULL DEFAULT 0,
+                    already_present INTEGER NOT NULL DEFAULT 0,
+                    duration_ms INTEGER
+                );
+                """)
+        }
+        migrator.registerMigration("v2: snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshots (
+                    id INTEGER PRIMARY KEY,
+                    as_of INTEGER NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    customers INTEGER NOT NULL,
+                    models TEXT
+                );
+                CREATE TABLE snapshot_customers (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+                    customer_id TEXT NOT NULL,
+                    rfm_segment TEXT NOT NULL,
+                    activity_segment TEXT NOT NULL,
+                    orders INTEGER NOT NULL,
+                    revenue REAL NOT NULL,
+                    days_since_last_purchase INTEGER,
+                    engagement_rate REAL,
+                    p_alive REAL,
+                    clv REAL,
+                    at_risk INTEGER NOT NULL,
+                    PRIMARY KEY (snapshot_id, customer_id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    /// Runs a read, mapping database errors to ``StoreError``.
+    package func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch let error as StoreError { throw error } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// Runs a write transaction, mapping database errors to ``StoreError``.
+    package func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    /// Row counts of the main tables.
+    public func counts() throws(StoreError) -> (customers: Int, orders: Int, events: Int, snapshots: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0)
+        }
+    }
+
+    /// Removes a customer from every table and snapshot (right to erasure), in one transaction.
+    /// Returns the number of rows deleted.
+    @discardableResult
+    public func forget(customer id: String) throws(StoreError) -> Int {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?)", arguments: [id]) == true else {
+                throw StoreError.unknownCustomer(id)
+            }
+            var deleted = 0
+            for table in ["orders", "events", "snapshot_customers", "customers"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE customer_id = ?", arguments: [id])
+                deleted += db.changesCount
+            }
+            try db.execute(sql: "UPDATE snapshots SET customers = (SELECT COUNT(*) FROM snapshot_customers WHERE snapshot_id = snapshots.id)")
+            return deleted
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import StrataCore
+@testable import StrataOutputs
+@testable import StrataPipeline
+@testable import StrataStore
+
+@Suite struct BadInputTests {
+    let customers = "customer_id,signup_date,country\nc1,2024-01-01,RU\nc2,2024-01-02,DE\nc1,2024-01-05,FR\n"
+
+    @Test func unknownCustomerInOrdersIsRejectedWithLocation() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", customers)
+        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,c1,2024-02-01,5\no2,c9,2024-02-01,5\n")
+        let data = try load(InputPaths(directory: dir.path))
+        let orders = try #require(data.report.files.first { $0.table == .orders })
+        #expect(orders.rejectedByReason == ["unknown_customer": 1])
+        #expect(orders.balances)
+        let issue = try #require(data.report.issues.first { $0.reason == .unknownCustomer })
+        #expect(issue.location == SourceLocation(file: "\(dir.path)/orders.csv", line: 3, column: 4))
+        #expect(issue.value == "c9")
+    }
+
+    @Test func duplicateIdsAreRemovedExactlyFirstWins() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", customers)
+        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,c1,2024-02-01,5\no1,c2,2024-02-02,7\no2,c2,2024-02-03,9\n")
+        dir.write("events.csv", "event_id,customer_id,ts,type\ne1,c1,2024-02-01,email_sent\ne1,c1,2024-02-01,email_sent\n")
+        let data = try load(InputPaths(directory: dir.path))
+        let byTable = Dictionary(uniqueKeysWithValues: data.report.files.map { ($0.table, $0) })
+        #expect(byTable[.customers]?.duplicates == 1)
+        #expect(byTable[.customers]?.kept == 2)
+        #expect(byTable[.orders]?.duplicates == 1)
+        #expect(byTable[.events]?.duplicates == 1)
+        #expect(data.orders.amountCents == [500, 900])
+        // The first c1 row wins: its country is RU.
+        #expect(data.customers.attributes[0].value(0) == "RU")
+        let dup = try #require(data.report.issues.first { $0.reason == .duplicateID && $0.location.file.hasSuffix("orders.csv") })
+        #expect(dup.description.hasSuffix("orders.csv:3:1: duplicate_id: 'o1': order_id already seen at line 2; the first occurrence is kept"))
+        for file in data.report.files { #expect(file.balances) }
+    }
+
+    @Test func unparsableDatesAreRejectedAndCounted() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\nc1,2024-02-30,5\nc1,tomorrow,5\nc1,2024-02-01,5\n")
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.report.files[0].rejectedByReason == ["invalid_date": 2])
+        #expect(data.report.issues.map(\.location.line) == [2, 3])
+        #expect(data.report.issues[0].expected.contains("ISO 8601"))
+    }
+
+    @Test func emptyFileIsAClearError() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "")
+        #expect(throws: IngestError.emptyFile(file: "\(dir.path)/orders.csv")) {
+            try load(InputPaths(directory: dir.path))
+        }
+    }
+
+    @Test func missingColumnsListTheColumnsFound() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "client,when,total\nc1,2024-01-01,5\n")
+        let error = #expect(throws: IngestError.self) { try load(InputPaths(directory: dir.path)) }
+        #expect(error == .missingColumns(file: "\(dir.path)/orders.csv", missing: ["customer_id", "ts"], found: ["client", "when", "total"]))
+        #expect(error?.description.contains("columns found: 'client', 'when', 'total'") == true)
+    }
+
+    @Test func wrongFieldCountAndUnterminatedQuote() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\nc1,2024-01-01\nc1,2024-01-01,5,extra\nc1,2024-01-01,\"5\n")
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.report.files[0].rejectedByReason == ["malformed_row": 3])
+        #expect(data.report.issues[0].expected == "expected 3 fields, found 2")
+        #expect(data.report.issues[2].expected.hasPrefix("unterminated quoted field"))
+    }
+
+    @Test func strictModeStopsAtTheFirstBadRow() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\nc1,2024-01-01,5\nc1,2024-01-01,x\nc1,bad,5\n")
+        let error = #expect(throws: IngestError.self) { try load(InputPaths(directory: dir.path), strict: true) }
+        guard case let .strictModeRejected(issue)? = error else { Issue.record("expected strict error"); return }
+        #expect(issue.location.line == 3)
+        #expect(issue.reason == .invalidNumber)
+    }
+
+    @Test func noOrdersInDirectory() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", customers)
+        #expect(throws: IngestError.noOrders(directory: dir.path, found: ["customers.csv"])) {
+            try load(InputPaths(directory: dir.path))
+        }
+    }
+
+    @Test func configErrorsNameTheKey() {
+        #expect(throws: IngestError.invalidConfig(file: "c.yaml", message: "orders.delimiter 'colon': expected comma, tab, semicolon, pipe or whitespace")) {
+            try InputConfig.parse("orders: {delimiter: colon}", file: "c.yaml")
+        }
+        #expect(throws: IngestError.self) { try InputConfig.parse("orders: {columns: {sku: a}}", file: "c.yaml") }
+        #expect(throws: IngestError.self) { try InputConfig.parse("payments: {}", file: "c.yaml") }
+    }
+
+    @Test func currenciesConvertOrReject() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount,currency\nc1,2024-01-01,10,USD\nc1,2024-01-02,10,EUR\nc1,2024-01-03,10,GBP\n")
+        let config = try InputConfig.parse("currency: {base: USD, rates: {EUR: 1.5}}", file: "c.yaml")
+        let data = try load(InputPaths(directory: dir.path), config: config)
+        #expect(data.orders.amountCents == [1000, 1500])
+        #expect(data.report.files[0].rejectedByReason == ["unknown_currency": 1])
+        #expect(data.report.files[0].balances)
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+@testable import StrataCore
+@testable import StrataOutputs
+@testable import StrataPipeline
+@testable import StrataStore
+
+@Suite struct DelimitedReadingTests {
+    @Test func quotedFieldsCRLFAndBOM() throws {
+        let dir = TempDir()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let text = "order_id,customer_id,ts,amount,category\r\n"
+            + "o1,c1,2024-01-01,10.00,\"Books, rare\"\r\n"
+            + "o2,\"c2\",2024-01-02,\"5\",\"say \"\"hi\"\"\"\r\n"
+            + "o3,c1,2024-01-03,1,\"two\nlines\"\r\n"
+            + "\r\n"
+            + "o4,c2,2024-01-04,2,plain"
+        dir.write("orders.csv", bytes: bom + Array(text.utf8))
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.orders.count == 4)
+        #expect(data.customers.count == 2)
+        #expect(data.orders.categories == ["Books, rare", "say \"hi\"", "two\nlines", "plain"])
+        #expect(data.orders.amountCents == [1000, 500, 100, 200])
+        #expect(data.report.files[0].rowsRead == 4)
+    }
+
+    @Test func whitespaceDelimitedWithLeadingBlanks() throws {
+        let dir = TempDir()
+        let file = dir.write("log.txt", " customer_id  date n  dollar_value\r\n 00001 19970101  1   11.77\r\n 00002 19970112  5   77.00\r\n")
+        let config = try InputConfig.parse("""
+            orders: {delimiter: whitespace, date_format: yyyyMMdd, columns: {ts: date, amount: dollar_value}}
+            """, file: "c.yaml")
+        let data = try load(InputPaths(orders: file), config: config)
+        #expect(data.orders.count == 2)
+        #expect(data.customers.ids.string(0) == "00001")
+        #expect(data.orders.timestamp[1] == seconds("1997-01-12"))
+    }
+
+    @Test func noHeaderColumnsByPositionAndSemicolons() throws {
+        let dir = TempDir()
+        let file = dir.write("o.txt", "a;2024-01-01;3,5\nb;2024-01-02;4\n")
+        let config = try InputConfig.parse("""
+            orders: {delimiter: semicolon, header: false, columns: {customer_id: 1, ts: 2, amount: 3}}
+            """, file: "c.yaml")
+        let data = try load(InputPaths(orders: file), config: config)
+        #expect(data.orders.count == 1)
+        #expect(data.report.issues.first?.description == "\(file):1:14: invalid_number: '3,5': expected an amount such as 12.50 or -3")
+    }
+
+    @Test func ndjsonWithEscapesAndNulls() throws {
+        let dir = TempDir()
+        dir.write("orders.ndjson", """
+            {"order_id": "o1", "customer_id": "c\\u00e9", "ts": "2024-01-01T10:00:00Z", "amount": 12.5, "category": null}
+            {"customer_id": "c2", "order_id": "o2", "amount": "3", "ts": 1704103200, "extra": {"nested": [1, 2]}}
+
+            {"order_id": "o3", "customer_id": "c2", "ts": "2024-01-02", "amount": 1
+            """)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.orders.count == 2)
+        #expect(data.customers.ids.string(0) == "cé")
+        #expect(data.orders.amountCents == [1250, 300])
+        #expect(data.report.files[0].rejectedByReason == ["malformed_row": 1])
+        #expect(data.report.issues[0].location.line == 4)
+    }
+
+    @Test func largeFileSplitsIntoChunksWithExactLineNumbers() throws {
+        let dir = TempDir()
+        var text = "order_id,customer_id,ts,amount,note\n"
+        let rows = 400_000
+        for i in 0..<rows {
+            let note = i % 1000 == 0 ? "\"multi\nline\"" : "n"
+            let amount = i == 250_000 ? "oops" : "1.00"
+            text += "o\(i),c\(i % 5000),2024-01-01,\(amount),\(note)\n"
+        }
+        dir.write("orders.csv", text)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.orders.count == rows - 1)
+        let issue = try #require(data.report.issues.first)
+        // Line of row i is 2 + i + (number of multi-line notes before it).
+        #expect(issue.location.line == 2 + 250_000 + 250)
+        #expect(issue.location.column == 23)
+        #expect(data.customers.count == 5000)
+    }
+}

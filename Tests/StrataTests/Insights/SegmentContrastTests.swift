@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import StrataCore
+@testable import StrataOutputs
+@testable import StrataPipeline
+@testable import StrataStore
+
+/// Profiles against the rest: planted differences are found with the right size, planted
+/// non-differences are not, and the multiple-testing correction holds noise back.
+@Suite struct SegmentContrastTests {
+    @Test func benjaminiHochbergAndStudentTHaveKnownValues() {
+        #expect(Statistics.benjaminiHochberg([0.01, 0.04, 0.03, 0.005]).map { ($0 * 1e9).rounded() / 1e9 } == [0.02, 0.04, 0.04, 0.02])
+        #expect(abs(Statistics.studentTwoSided(2.0, df: 10) - 0.073388) < 1e-6)
+        #expect(abs(Statistics.studentTwoSided(1.959964, df: 1e7) - 0.05) < 1e-5)
+        #expect(abs(Statistics.chiSquareOneDF(3.841459) - 0.05) < 1e-6)
+    }
+
+    /// 1,000 customers, the first 200 in the segment.
+    static let members = (0..<1_000).map { $0 < 200 }
+
+    @Test func plantedOverRepresentationIsFoundWithItsLift() throws {
+        // 60% of members prefer SMS against 20% of the rest; country is spread alike in both.
+        let channel: [Int32] = (0..<1_000).map { c in c < 200 ? (c % 10 < 6 ? 0 : 1) : ((c - 200) % 10 < 2 ? 0 : 1) }
+        let country: [Int32] = (0..<1_000).map { Int32($0 % 4) }
+        let engagement = (0..<1_000).map { c in (c < 200 ? 0.7 : 0.3) + Double(c % 7) * 0.02 }
+        let tenure = (0..<1_000).map { Double($0 % 50) }
+        let contrast = SegmentContrast(segment: "s", members: Self.members,
+                                       numbers: [.init(name: "engagement_rate", values: engagement, medians: nil), .init(name: "tenure_days", values: tenure, medians: nil)],
+                                       revenue: engagement,
+                                       texts: [("preferred_channel", channel, ["sms", "email"]), ("country", country, ["RU", "DE", "US", "FR"])])
+        let sms = try #require(contrast.findings.first { $0.value == "sms" })
+        #expect(abs(sms.effect - 3.0) < 1e-12)
+        #expect(sms.sentence == "60.0% have preferred channel \"sms\" vs 20.0% of the rest — 3.0× more")
+        #expect(contrast.findings.contains { $0.field == "engagement_rate" && $0.effect > 3 })
+        #expect(!contrast.findings.contains { $0.field == "country" || $0.field == "tenure_days" })
+        #expect(contrast.findings.first?.field == "engagement_rate", "the strongest first")
+        #expect(contrast.share == 0.2)
+        let expectedRevenueShare = engagement.prefix(200).reduce(0, +) / engagement.reduce(0, +)
+        #expect(abs(contrast.revenueShare - expectedRevenueShare) < 1e-12)
+    }
+
+    @Test func correctionHoldsNoiseBack() {
+        var random = SeededRandom(seed: 4)
+        var texts: [(name: String, codes: [Int32], values: [String])] = []
+        for a in 0..<60 {
+            texts.append(("noise\(a)", (0..<1_000).map { _ in random.chance(0.5) ? 0 : 1 }, ["x", "y"]))
+        }
+        // Some raw p-values fall under 0.05 by chance…
+        let raw = texts.flatMap { t -> [Double] in
+            (0..<2).map { k in
+                let a = Double(zip(Self.members, t.codes).filter { $0.0 && $0.1 == Int32(k) }.count)
+                let b = Double(zip(Self.members, t.codes).filter { !$0.0 && $0.1 == Int32(k) }.count)
+                return Statistics.chiSquareOneDF(SegmentContrast.chiSquare(a: a, b: 200 - a, c: b, d: 800 - b))
+            }
+        }
+        #expect(raw.contains { $0 < 0.05 })
+        // …but none survives the correction (nor the size threshold).
+        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], revenue: [], texts: texts)
+        #expect(contrast.findings.isEmpty)
+        #expect(Statistics.benjaminiHochberg(raw).allSatisfy { $0 >= 0.05 })
+    }
+}
+
+extension SegmentContrastTests {
+    /// A value only members have: an unbounded lift, stored finite so insights.json can hold it.
+    @Test func aValueOnlyMembersHaveEncodesAsJSON() throws {
+        let codes: [Int32] = (0..<1_000).map { $0 < 200 ? 0 : 1 }
+        let contrast = SegmentContrast(segment: "s", members: Self.members, numbers: [], revenue: [], texts: [("plan", codes, ["gold", "basic"])])
+        let gold = try #require(contrast.findings.first { $0.value == "gold" })
+        #expect(gold.effect == 1e6 && gold.sentence.hasSuffix("only here"))
+        #expect(throws: Never.self) { try JSONEncoder().encode(contrast) }
+    }
+}
+
+extension SegmentContrastTests {
+    /// Grouped medians equal those of sorting each group and its complement, for odd and even
+    /// sizes, ties, negative values, missing values and an empty group.
+    @Test func groupMediansEqualSortedMedians() {
+        var random = SeededRandom(seed: 9)
+        let values: [Double] = (0..<5_001).map { c in
+            switch c % 5 {
+            case 0: return .nan
+            case 1: return Double(c % 3)                       // heavy ties
+            case 2: return -random.exponential(mean: 40)
+            default: return random.logNormal(median: 50, sigma: 1.5)
+            }
+        }
+        let groups = (0..<values.count).map { c in c % 11 == 0 ? -1 : c % 4 }   // group 3 gets values, 4 is empty
+        let medians = GroupMedians(values, groups: groups, count: 5)
+        func median(_ xs: [Double]) -> Double {
+            let s = xs.filter(\.isFinite).sorted()
+            return s.isEmpty ? .nan : (s[(s.count - 1) / 2] + s[s.count / 2]) / 2
+        }
+        for g in 0..<5 {
+            let inside = median(values.indices.filter { groups[$0] == g }.map { values[$0] })
+            let outside = median(values.indices.filter { groups[$0] != g }.map { values[$0] })
+            #expect(medians.inGroup[g] == inside || (inside.isNaN && medians.inGroup[g].isNaN), "group \(g)")
+            #expect(medians.rest[g] == outside, "rest of group \(g)")
+        }
+    }
+}

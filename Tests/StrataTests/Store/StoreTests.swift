@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StrataCore
+@testable import StrataOutputs
+@testable import StrataPipeline
+@testable import StrataStore
+
+/// The embedded store: idempotent imports, snapshots equal to analyses of filtered files,
+/// movement between snapshots, and erasure.
+@Suite struct StoreTests {
+    func importing(_ dir: TempDir, into path: String, batchSize: Int = 10_000) throws -> [FileImport] {
+        var loader = DatasetLoader(paths: InputPaths(directory: dir.path))
+        loader.keepRowIDs = true
+        let data = try loader.load()
+        let store = try StrataStore(path: path)
+        return try store.importData(data, paths: [:], batchSize: batchSize)
+    }
+
+    @Test func importIsIdempotentAndEveryRowIsAccountedFor() throws {
+        let dir = DataGeneratorTests().generate(800, seed: 3)
+        // One bad order row and one duplicate order id.
+        var orders = try String(contentsOfFile: "\(dir.path)/orders.csv", encoding: .utf8)
+        let firstRow = orders.split(separator: "\n")[1]
+        orders += "\(firstRow)\nOX,C1,not-a-date,5.00,0,books\n"
+        dir.write("orders.csv", orders)
+        let db = "\(dir.path)/strata.db"
+        let first = try importing(dir, into: db)
+        for file in first {
+            #expect(file.rowsRead == file.kept + file.rejected + file.duplicates, "\(file.file)")
+            #expect(file.stored == file.kept && file.alreadyPresent == 0, "\(file.file)")
+        }
+        let orderImport = try #require(first.first { $0.kind == "orders" })
+        #expect(orderImport.rejected == 1 && orderImport.duplicates == 1)
+        let counts = try StrataStore(path: db).counts()
+        #expect(counts.customers == 800 && counts.orders == orderImport.kept)
+
+        let again = try importing(dir, into: db)
+        for file in again {
+            #expect(file.stored == 0 && file.alreadyPresent == file.kept, "\(file.file)")
+        }
+        #expect(try StrataStore(path: db).counts() == counts)
+        #expect(try StrataStore(path: db).integrityCheck() == "ok")
+    }
+
+    @Test func rowsWithoutIDsAreKeyedByContent() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\na,2024-01-01,10\nb,2024-01-02,20\na,2024-01-03,5\n")
+        let db = "\(dir.path)/strata.db"
+        #expect(try importing(dir, into: db).first?.stored == 3)
+        dir.write("orders.csv", "customer_id,ts,amount\na,2024-01-01,10\nb,2024-01-02,20\na,2024-01-03,5\nc,2024-02-01,7\n")
+        let second = try importing(dir, into: db)
+        #expect(second.first?.stored == 1 && second.first?.alreadyPresent == 3)
+        #expect(try StrataStore(path: db).counts().orders == 4)
+    }
+
+    /// A snapshot as of D equals `analyze` on the files cut to rows at or before D (customers:
+    /// those who signed up by D).
+    @Test func snapshotEqualsAnalysisOfFilteredFiles() throws {
+        let dir = DataGeneratorTests().generate(1_200, seed: 5)
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let cut = "2024-03-31T23:59:59Z"
+        let asOf = seconds(cut)
+        let store = try StrataStore(path: db)
+        try StoreHistory.takeSnapshot(path: db, asOf: asOf, model: .bgNBD)
+        let stored = try store.snapshot(asOf: asOf)
+
+        let filtered = TempDir()
+        for (name, column) in [("customers.csv", 1), ("orders.csv", 2), ("events.csv", 2)] {
+            let lines = try String(contentsOfFile: "\(dir.path)/\(name)", encoding: .utf8).split(separator: "\n")
+            let kept = [lines[0]] + lines.dropFirst().filter { $0.split(separator: ",", omittingEmptySubsequences: false)[column] <= cut }
+            filtered.write(name, kept.joined(separator: "\n") + "\n")
+        }
+        let data = try load(InputPaths(directory: filtered.path))
+        let s = Segmentation(data, settings: FeatureSettings(asOf: asOf))
+        let lifetime = try LifetimeAnalysis(s.features, settings: PredictionSettings(horizon: 365))
+        #expect(stored.count == data.customers.count)
+        var byID: [String: SnapshotCustomer] = [:]
+        for customer in stored { byID[customer.customerID] = customer }
+        let f = s.features
+        for c in 0..<data.customers.count {
+            let id = data.customers.ids.string(c)
+            let snap = try #require(byID[id])
+            #expect(snap.rfmSegment == s.rfm[c].rawValue, "rfm of \(id)")
+            #expect(snap.activitySegment == s.activity[c].rawValue, "activity of \(id)")
+            #expect(snap.orders == Int(f.orders[c]) && abs(snap.revenue - Double(f.revenueCents[c]) / 100) < 1e-9, "orders of \(id)")
+            #expect(snap.daysSinceLastPurchase == f.daysSinceLastPurchase(c), "recency of \(id)")
+            #expect(snap.engagementRate == f.engagementRate(c), "engagement of \(id)")
+            #expect(snap.atRisk == f.atRisk(c))
+            let p = lifetime.predictions.pAlive[c]
+            #expect(p.isNaN ? snap.pAlive == nil : abs(snap.pAlive! - p) < 1e-6, "P(alive) of \(id)")
+        }
+    }
+
+    @Test func movementMatrixFlowsMoversAndAlerts() {
+        func customer(_ id: String, _ rfm: RFMSegment, days: Int, engagement: Double) -> SnapshotCustomer {
+            SnapshotCustomer(customerID: id, rfmSegment: rfm.rawValue, activitySegment: "active", orders: 5, revenue: 100,
+                             daysSinceLastPurchase: days, engagementRate: engagement, pAlive: nil, clv: nil, atRisk: false)
+        }
+        let before = (0..<20).map { customer("c\($0)", .champions, days: 5, engagement: 0.71) }
+            + [customer("x", .lost, days: 400, engagement: 0)]
+        let after = (0..<15).map { customer("c\($0)", .champions, days: 10, engagement: 0.7) }
+            + (15..<20).map { customer("c\($0)", .atRisk, days: 94, engagement: 0.12) }
+            + [customer("n", .newCustomers, days: 1, engagement: 1)]
+        let m = SegmentMovement(from: before, to: after, scheme: .rfm)
+        let champions = m.segments.firstIndex(of: "Champions")!, risk = m.segments.firstIndex(of: "At Risk")!
+        let lost = m.segments.firstIndex(of: "Lost")!, new = m.segments.firstIndex(of: "New Customers")!
+        #expect(m.matrix[champions][champions] == 15 && m.matrix[champions][risk] == 5)
+        #expect(m.left[lost] == 1 && m.entered[new] == 1)
+        #expect(m.netFlow[champions] == -5 && m.netFlow[risk] == 5 && m.netFlow[lost] == -1)
+        #expect(m.share(champions, risk) == 0.25)
+        #expect(m.movers.count == 5)
+        #expect(m.movers[0].changes == "no order for 94 days; engagement 0.71 → 0.12")
+        let alerts = SegmentAlert.alerts(m, threshold: 0.2, valuableLoss: 0.1)
+        #expect(alerts.map(\.kind) == [.shrank, .valuableLoss])
+        #expect(alerts[1].message == "Champions lost 25.0% of its 20 customers to other segments")
+    }
+
+    @Test func forgetRemovesEveryTraceOfACustomer() throws {
+        let dir = DataGeneratorTests().generate(300, seed: 8)
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .bgNBD)
+        let before = try store.counts()
+        let removed = try store.forget(customer: "C7")
+        #expect(removed > 1)
+        #expect(throws: StoreError.self) { try store.forget(customer: "C7") }
+        // No table holds the id anywhere, in any text column.
+        let queue = try DatabaseQueue(path: db)
+        try queue.read { db in
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
+                for column in columns {
+                    let hits = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE CAST(\(column) AS TEXT) = 'C7'") ?? 0
+                    #expect(hits == 0, "\(table).\(column)")
+                }
+            }
+        }
+        let after = try store.counts()
+        #expect(after.customers == before.customers - 1)
+        #expect(try store.snapshot(asOf: seconds("2024-06-30T23:59:59Z")).count == 299)
+    }
+}
+
+extension StoreTests {
+    @Test func backfillScheduleKeepsTheDayOfMonth() throws {
+        let schedule = try #require(SnapshotSchedule("1 month"))
+        let days = schedule.days(from: Timestamp.daysFromCivil(year: 2024, month: 1, day: 31),
+                                 to: Timestamp.daysFromCivil(year: 2024, month: 6, day: 30))
+        #expect(days.map { Timestamp.isoDate(day: $0) } == ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30"])
+        #expect(SnapshotSchedule("2 weeks")?.days(from: 0, to: 30) == [0, 14, 28])
+        #expect(SnapshotSchedule("fortnightly") == nil && SnapshotSchedule("0 days") == nil)
+    }
+}
+
+extension StoreTests {
+    @Test func aMissingSnapshotListsTheOnesThatExist() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\na,2024-01-01,10\na,2024-02-01,20\n")
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-03-31T23:59:59Z"), model: nil)
+        #expect {
+            try store.snapshot(asOf: seconds("2024-04-30T23:59:59Z"))
+        } throws: { error in
+            "\(error)" == "no snapshot as of 2024-04-30T23:59:59Z; snapshots: 2024-03-31T23:59:59Z"
+        }
+    }
+}

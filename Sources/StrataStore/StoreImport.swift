@@ -7,7 +7,7 @@ import GRDB
 /// (same order/event id, or the same content when the file has no id column).
 public struct FileImport: Sendable, Codable, Hashable {
     public var file: String
-    public var kind: String
+    public var kind: TableKind
     public var contentHash: String
     public var rowsRead: Int
     public var kept: Int
@@ -38,21 +38,21 @@ extension StrataStore {
                            progress: (String) -> Void = { _ in }) throws(StoreError) -> [FileImport] {
         try write { db in
             // An import that never finished is no longer running.
-            try db.execute(sql: "UPDATE imports SET status = 'interrupted' WHERE status = 'running'")
+            try ImportRecord.filter(ImportRecord.Columns.status == ImportStatus.running)
+                .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
         }
         var results: [FileImport] = []
         for report in data.report.files {
             let started = Date()
             let path = paths[report.file] ?? report.file
-            var result = FileImport(file: report.file, kind: report.table.rawValue, contentHash: Self.contentHash(path),
+            var result = FileImport(file: report.file, kind: report.table, contentHash: Self.contentHash(path),
                                     rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
                                     duplicates: report.duplicates, stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
             let manifest = try write { db -> Int64 in
-                try db.execute(sql: """
-                    INSERT INTO imports (file, kind, content_hash, started_at, status, rows_read, kept, rejected, duplicates)
-                    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
-                    """, arguments: [result.file, result.kind, result.contentHash, Int64(started.timeIntervalSince1970),
-                                     result.rowsRead, result.kept, result.rejected, result.duplicates])
+                var record = ImportRecord(file: result.file, kind: result.kind, contentHash: result.contentHash,
+                                          startedAt: Int64(started.timeIntervalSince1970), status: .running, rowsRead: result.rowsRead,
+                                          kept: result.kept, rejected: result.rejected, duplicates: result.duplicates)
+                try record.insert(db)
                 return db.lastInsertedRowID
             }
             progress("importing \(report.file)")
@@ -79,8 +79,7 @@ extension StrataStore {
                 let range = start..<min(rows, start + batchSize)
                 let (stored, batches) = try write { db -> (Int, Int) in
                     let added = try insert(db, range)
-                    try db.execute(sql: "UPDATE imports SET batches = batches + 1, stored = stored + ? WHERE id = ?",
-                                   arguments: [added, manifest])
+                    try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.batches += 1, ImportRecord.Columns.stored += added)
                     return (added, 1)
                 }
                 result.stored += stored
@@ -90,8 +89,9 @@ extension StrataStore {
             result.alreadyPresent = (report.table == .customers ? rows : report.kept) - result.stored
             result.durationMs = Int(Date().timeIntervalSince(started) * 1000)
             try write { db in
-                try db.execute(sql: "UPDATE imports SET status = 'complete', already_present = ?, duration_ms = ? WHERE id = ?",
-                               arguments: [result.alreadyPresent, result.durationMs, manifest])
+                try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.complete),
+                                                                ImportRecord.Columns.alreadyPresent.set(to: result.alreadyPresent),
+                                                                ImportRecord.Columns.durationMs.set(to: result.durationMs))
             }
             results.append(result)
         }
@@ -99,12 +99,8 @@ extension StrataStore {
     }
 
     /// The import manifest, newest first.
-    public func imports() throws(StoreError) -> [(file: String, status: String, stored: Int, batches: Int)] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT file, status, stored, batches FROM imports ORDER BY id DESC").map {
-                ($0["file"], $0["status"], $0["stored"], $0["batches"])
-            }
-        }
+    public func imports() throws(StoreError) -> [ImportRecord] {
+        try read { db in try ImportRecord.order(ImportRecord.Columns.id.desc).fetchAll(db) }
     }
 
     /// A 64-bit hash of the file's bytes, as 16 hex digits ("" when unreadable).

@@ -45,35 +45,63 @@ extension StrataStore {
             var orders = OrderColumns()
             var categories: [String: Int32] = [:]
             // Table order (by key): the features group rows by customer and time themselves.
-            let orderRows = try Row.fetchCursor(db, sql: """
-                SELECT customer_id, ts, amount_cents, discount_cents, category FROM orders WHERE ts <= ?
-                """, arguments: [limit])
+            let orderRows = try Row.fetchCursor(db, sql: "SELECT \(OrderField.selection) FROM orders WHERE ts <= ?", arguments: [limit])
             while let row = try orderRows.next() {
-                orders.customer.append(Int32(customerCode(&customers, row[0])))
-                orders.timestamp.append(row[1])
-                orders.amountCents.append(row[2])
-                orders.discountCents.append(row[3])
-                orders.category.append(code(row[4], &categories, &orders.categories))
+                orders.customer.append(Int32(customerCode(&customers, row[OrderField.customerID.rawValue])))
+                orders.timestamp.append(row[OrderField.ts.rawValue])
+                orders.amountCents.append(row[OrderField.amountCents.rawValue])
+                orders.discountCents.append(row[OrderField.discountCents.rawValue])
+                orders.category.append(code(row[OrderField.category.rawValue], &categories, &orders.categories))
             }
             report.files.append(FileReport(file: "store:orders", table: .orders, rowsRead: orders.count, kept: orders.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))
 
             var events = EventColumns()
             var types: [String: Int32] = [:], channels: [String: Int32] = [:]
-            let eventRows = try Row.fetchCursor(db, sql: """
-                SELECT customer_id, ts, type, channel, value FROM events WHERE ts <= ?
-                """, arguments: [limit])
+            let eventRows = try Row.fetchCursor(db, sql: "SELECT \(EventField.selection) FROM events WHERE ts <= ?", arguments: [limit])
             while let row = try eventRows.next() {
-                events.customer.append(Int32(customerCode(&customers, row[0])))
-                events.timestamp.append(row[1])
-                events.type.append(code(row[2], &types, &events.types))
-                events.channel.append(code(row[3], &channels, &events.channels))
-                events.value.append((row[4] as Double?) ?? .nan)
+                events.customer.append(Int32(customerCode(&customers, row[EventField.customerID.rawValue])))
+                events.timestamp.append(row[EventField.ts.rawValue])
+                events.type.append(code(row[EventField.type.rawValue], &types, &events.types))
+                events.channel.append(code(row[EventField.channel.rawValue], &channels, &events.channels))
+                events.value.append((row[EventField.value.rawValue] as Double?) ?? .nan)
             }
             report.files.append(FileReport(file: "store:events", table: .events, rowsRead: events.count, kept: events.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))
             customers.padToCount()
             return Dataset(customers: customers, orders: orders, events: events, report: report)
+        }
+    }
+}
+
+/// The `orders` columns the loader reads, in selection order: rows are read by position (millions
+/// of them; no name lookup per row) and the positions come from this one list.
+private enum OrderField: Int, CaseIterable {
+    case customerID, ts, amountCents, discountCents, category
+
+    static let selection = allCases.map(\.column).joined(separator: ", ")
+
+    var column: String {
+        switch self {
+        case .customerID: return "customer_id"
+        case .ts: return "ts"
+        case .amountCents: return "amount_cents"
+        case .discountCents: return "discount_cents"
+        case .category: return "category"
+        }
+    }
+}
+
+/// The `events` columns the loader reads, in selection order (as ``OrderField``).
+private enum EventField: Int, CaseIterable {
+    case customerID, ts, type, channel, value
+
+    static let selection = allCases.map(\.column).joined(separator: ", ")
+
+    var column: String {
+        switch self {
+        case .customerID: return "customer_id"
+        case .ts, .type, .channel, .value: return "\(self)"
         }
     }
 }

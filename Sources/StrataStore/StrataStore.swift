@@ -148,6 +148,12 @@ public final class StrataStore: Sendable {
         }
     }
 
+    /// Every table with a `customer_id` column, read from the schema: what `forget` erases from.
+    static func tablesWithCustomerID(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .filter { table in try db.columns(in: table).contains { $0.name == "customer_id" } }
+    }
+
     /// Removes a customer from every table and snapshot (right to erasure), in one transaction.
     /// Returns the number of rows deleted.
     @discardableResult
@@ -157,8 +163,8 @@ public final class StrataStore: Sendable {
                 throw StoreError.unknownCustomer(id)
             }
             var deleted = 0
-            for table in ["orders", "events", "snapshot_customers", "customers"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE customer_id = ?", arguments: [id])
+            for table in try Self.tablesWithCustomerID(db) {
+                try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier) WHERE customer_id = ?", arguments: [id])
                 deleted += db.changesCount
             }
             try db.execute(sql: "UPDATE snapshots SET customers = (SELECT COUNT(*) FROM snapshot_customers WHERE snapshot_id = snapshots.id)")

@@ -43,7 +43,7 @@ package struct RowResolver {
     }
 
     private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String) {
-        let shards = max(2, Parallel.workers)
+        let shards = 16
         let keep = customers
         let found: [[(chunk: Int, row: Int, firstLine: Int)]] = Parallel.map(shards) { shard in
             var seen = ByteStringTable(capacity: ledgers.reduce(0) { $0 + $1.parsedCount } / shards + 16)

@@ -146,7 +146,7 @@ package final class TextSource {
     private func chunkRanges(base: UnsafeMutablePointer<UInt8>) -> [Range<Int>] {
         let size = file.bytes.count
         let length = size - dataStart
-        let pieces = max(1, min(Parallel.workers * 16, length / (4 << 20)))
+        let pieces = max(1, min(Parallel.maximumPieces, length / (4 << 20)))
         guard pieces > 1 else { return [dataStart..<size] }
         var quoted = false
         if case .delimited = layout {

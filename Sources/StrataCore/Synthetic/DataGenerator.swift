@@ -43,7 +43,7 @@ public struct DataGenerator: Sendable {
     /// Generates every block in order, handing each wave of blocks to `emit` as it completes.
     public func generate(_ emit: ([Block]) throws -> Void) rethrows {
         let blocks = (customers + Self.blockSize - 1) / Self.blockSize
-        let wave = Parallel.workers * 4
+        let wave = 8
         var start = 0
         while start < blocks {
             let count = min(wave, blocks - start)

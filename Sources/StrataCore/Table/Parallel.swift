@@ -3,14 +3,25 @@ import Foundation
 
 /// Runs independent pieces of work on all cores and collects their results in order.
 ///
-/// Results never depend on thread timing: piece `i` always lands at index `i`.
+/// Results never depend on thread timing nor on the number of cores: work is cut by its size
+/// alone (``ranges(_:minimumSize:)``), piece `i` always lands at index `i`, and reductions add
+/// the pieces in index order.
 package enum Parallel {
+    /// A fixed number of worker threads for the current task (tests compare 1 with 8); nil: the
+    /// system decides, up to the number of cores.
+    @TaskLocal package static var workerLimit: Int?
+
     /// Number of worker threads used for chunked work.
-    package static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    package static var workers: Int { workerLimit ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// The most pieces work is cut into.
+    package static let maximumPieces = 256
 
     /// Calls `body(i)` for `i` in `0..<count`, concurrently, and returns the results in index order.
     package static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        let limit = workerLimit.map { max(1, min($0, count)) }
+        if limit == 1 { return (0..<count).map(body) }
         let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
         defer {
@@ -21,20 +32,28 @@ package enum Parallel {
         // every piece finished: the buffer and the body are shared safely for that span.
         nonisolated(unsafe) let results = buffer
         nonisolated(unsafe) let work = body
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            results[index] = work(index)
+        if let limit {
+            // Worker w takes pieces w, w + limit, w + 2·limit, …
+            DispatchQueue.concurrentPerform(iterations: limit) { worker in
+                for index in stride(from: worker, to: count, by: limit) { results[index] = work(index) }
+            }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                results[index] = work(index)
+            }
         }
         return buffer.map { $0! }
     }
 
-    /// Splits `0..<total` into about `workers * 4` contiguous ranges.
+    /// Splits `0..<total` into contiguous ranges of at least `minimumSize` (at most
+    /// ``maximumPieces``); the cut depends on `total` alone.
     package static func ranges(_ total: Int, minimumSize: Int = 4096) -> [Range<Int>] {
-        let pieces = max(1, min(workers * 4, total / max(1, minimumSize)))
+        let pieces = max(1, min(maximumPieces, total / max(1, minimumSize)))
         return (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
     }
 
     /// Sums the `width`-long vectors `body` returns for ranges of `0..<count`, in parallel when
-    /// there are many rows. Ranges are fixed by `count`, so the result does not depend on timing.
+    /// there are many rows, adding the ranges in order.
     package static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
         let pieces = ranges(count, minimumSize: 16_384)
         var total = [Double](repeating: 0, count: width)

@@ -73,11 +73,11 @@ import Testing
         for file in rerun {
             #expect(file.rowsRead == file.kept + file.rejected + file.duplicates, "\(file.file)")
         }
-        let orders = try #require(rerun.first { $0.kind == "orders" })
+        let orders = try #require(rerun.first { $0.kind == .orders })
         #expect(orders.alreadyPresent == partial.orders && orders.stored == orders.kept - partial.orders)
         let final = try store.counts()
         #expect(final.customers == data.customers.count && final.orders == data.orders.count && final.events == data.events.count)
-        #expect(try store.imports().contains { $0.status == "interrupted" })
+        #expect(try store.imports().contains { $0.status == .interrupted })
         #expect(try store.integrityCheck() == "ok")
     }
 }

@@ -30,7 +30,7 @@ import Testing
             #expect(file.rowsRead == file.kept + file.rejected + file.duplicates, "\(file.file)")
             #expect(file.stored == file.kept && file.alreadyPresent == 0, "\(file.file)")
         }
-        let orderImport = try #require(first.first { $0.kind == "orders" })
+        let orderImport = try #require(first.first { $0.kind == .orders })
         #expect(orderImport.rejected == 1 && orderImport.duplicates == 1)
         let counts = try StrataStore(path: db).counts()
         #expect(counts.customers == 800 && counts.orders == orderImport.kept)

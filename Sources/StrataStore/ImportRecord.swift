@@ -1,0 +1,46 @@
+import GRDB
+import StrataCore
+
+/// How far an import of one file got.
+public enum ImportStatus: String, Sendable, Codable, DatabaseValueConvertible {
+    case running, complete
+    /// Found running when the next import started: the process stopped mid-way.
+    case interrupted
+}
+
+/// A row of `imports`, the manifest: one file's import and how far it got.
+public struct ImportRecord: Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "imports"
+
+    public var id: Int64?
+    public var file: String
+    public var kind: TableKind
+    public var contentHash: String
+    public var startedAt: Int64
+    public var status: ImportStatus
+    public var rowsRead: Int
+    public var kept: Int
+    public var rejected: Int
+    public var duplicates: Int
+    public var batches = 0
+    public var stored = 0
+    public var alreadyPresent = 0
+    public var durationMs: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, kind, status, kept, rejected, duplicates, batches, stored
+        case contentHash = "content_hash", startedAt = "started_at", rowsRead = "rows_read",
+             alreadyPresent = "already_present", durationMs = "duration_ms"
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let status = Column(CodingKeys.status)
+        public static let batches = Column(CodingKeys.batches)
+        public static let stored = Column(CodingKeys.stored)
+        public static let alreadyPresent = Column(CodingKeys.alreadyPresent)
+        public static let durationMs = Column(CodingKeys.durationMs)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -27,14 +27,17 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// The input config (`--config`), or the defaults.
+    func inputConfig() throws(AnalysisError) -> InputConfig {
+        do { return try config.map { path throws(IngestError) in try InputConfig.load(path: path) } ?? InputConfig() } catch {
+            throw .input(error)
+        }
+    }
+
     /// The files given (the store is not one of them).
     var files: AnalysisInput {
         get throws {
-            let inputConfig: InputConfig
-            do { inputConfig = try config.map { path throws(IngestError) in try InputConfig.load(path: path) } ?? InputConfig() } catch {
-                throw AnalysisError.input(error)
-            }
-            return .files(InputPaths(directory: data, customers: customers, orders: orders, events: events), config: inputConfig, strict: strict)
+            .files(InputPaths(directory: data, customers: customers, orders: orders, events: events), config: try inputConfig(), strict: strict)
         }
     }
 

@@ -40,8 +40,8 @@ extension Strata {
 
         func run() throws {
             let progress = Progress()
-            guard case let .files(paths, config, strict) = try input.files else { return }
-            var loader = DatasetLoader(paths: paths, config: config, strict: strict)
+            var loader = DatasetLoader(paths: InputPaths(directory: input.data, customers: input.customers, orders: input.orders, events: input.events),
+                                       config: try input.inputConfig(), strict: input.strict)
             loader.keepRowIDs = true
             let data = try loader.load(progress: progress.step)
             let store = try StrataStore(path: input.db!)

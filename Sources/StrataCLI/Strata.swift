@@ -31,12 +31,18 @@ public struct Strata: ParsableCommand {
         do {
             try command.run()
             return 0
-        } catch let error where error is ExitCode || error is ValidationError || error is CleanExit {
+        } catch let error where isParserError(error) {
             return report(error)
         } catch {
             Console.current.error("error: \(error)\n")
             return 2
         }
+    }
+
+    /// Errors ArgumentParser reports itself: help requests, usage and validation errors, exit codes.
+    private static func isParserError(_ error: Error) -> Bool {
+        error is ExitCode || error is ValidationError || error is CleanExit
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
     /// Prints ArgumentParser's message for a parse or validation error (help and version on stdout).

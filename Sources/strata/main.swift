@@ -1,3 +1,4 @@
+import Foundation
 import StrataCLI
 
-Strata.main()
+exit(Strata.execute(Array(CommandLine.arguments.dropFirst())))

@@ -56,8 +56,7 @@ extension Strata {
             }
             clock.lap("fit")
             if timing { clock.report() }
-            // E[X(t)] of a new customer, t = 1…N.
-            let population = curve.flatMap { n in purchaseModel.map { m in (1...n).map { m.expectedPurchasesOfNewCustomer(Double($0)) } } }
+            let population = curve.flatMap { n in purchaseModel?.newCustomerCurve(through: n) }
             if format == .json {
                 var object = (try JSONSerialization.jsonObject(with: try fit.json()) as? [String: Any]) ?? [:]
                 if let population { object["new_customer_curve"] = population }

@@ -130,10 +130,7 @@ extension Strata {
         }
 
         func run() throws {
-            let store = try store.open()
-            let before = try store.snapshot(asOf: try endOfDay(from, "--from"))
-            let after = try store.snapshot(asOf: try endOfDay(to, "--to"))
-            let m = SegmentMovement(from: before, to: after, scheme: scheme)
+            let m = try StoreHistory.movement(path: store.db, from: try endOfDay(from, "--from"), to: try endOfDay(to, "--to"), scheme: scheme)
             if format == .json {
                 output(String(decoding: try MovementRenderer.json(m, from: from, to: to, limit: limit), as: UTF8.self))
             } else {
@@ -171,25 +168,10 @@ extension Strata {
         }
 
         func run() throws {
-            let store = try store.open()
-            let snapshots = try store.snapshots()
-            guard snapshots.count >= 2 else { throw AnalysisError.invalidOption("alerts compare two snapshots; the store has \(snapshots.count)") }
-            let before = try store.snapshot(asOf: snapshots[snapshots.count - 2].asOf)
-            let after = try store.snapshot(asOf: snapshots[snapshots.count - 1].asOf)
-            let alerts = SegmentScheme.allCases.flatMap { scheme in
-                SegmentAlert.alerts(SegmentMovement(from: before, to: after, scheme: scheme), threshold: change, valuableLoss: valuableLoss)
-            }
+            let report = try StoreHistory.alerts(path: store.db, threshold: change, valuableLoss: valuableLoss)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let object = AlertReport(from: Timestamp.isoDateTime(snapshots[snapshots.count - 2].asOf),
-                                     to: Timestamp.isoDateTime(snapshots[snapshots.count - 1].asOf), alerts: alerts)
-            output(String(decoding: try encoder.encode(object), as: UTF8.self))
-        }
-
-        struct AlertReport: Encodable {
-            var from: String
-            var to: String
-            var alerts: [SegmentAlert]
+            output(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
     }
 

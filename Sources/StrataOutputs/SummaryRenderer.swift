@@ -25,10 +25,10 @@ public enum SummaryRenderer {
             var rows = [["segment", "customers", "share", "revenue", "rev. share", "AOV", "orders", "engagement", "churn risk"]]
             for p in scheme.segments + [scheme.overall] where p.size > 0 || scheme.scheme.listsEmptySegments {
                 rows.append([p.segment, NumberFormat.grouped(p.size), NumberFormat.percent(p.share), NumberFormat.money(p.revenue), NumberFormat.percent(p.revenueShare),
-                             p.means["avg_order_value"].map(NumberFormat.money) ?? "-",
-                             p.means["orders"].map { NumberFormat.decimal($0, 2) } ?? "-",
-                             p.means["engagement_rate"].map(NumberFormat.percent) ?? "-",
-                             p.means["churn_risk"].map(NumberFormat.percent) ?? "-"])
+                             p.mean(.averageOrderValue).map(NumberFormat.money) ?? "-",
+                             p.mean(.orders).map { NumberFormat.decimal($0, 2) } ?? "-",
+                             p.mean(.engagementRate).map(NumberFormat.percent) ?? "-",
+                             p.mean(.churnRisk).map(NumberFormat.percent) ?? "-"])
             }
             out += TextTable.render(rows) + "\n"
         }
@@ -57,20 +57,20 @@ public enum SummaryRenderer {
     /// The seed's six indicators per activity segment, with the overall value in the last column.
     public static func comparison(_ scheme: SchemeSummary) -> [[String]] {
         let columns = scheme.segments + [scheme.overall]
-        let overallAOV = scheme.overall.means["avg_order_value"]
-        func row(_ label: String, _ key: String, _ format: (Double) -> String) -> [String] {
-            [label] + columns.map { $0.means[key].map(format) ?? "-" }
+        let overallAOV = scheme.overall.mean(.averageOrderValue)
+        func row(_ label: String, _ indicator: Indicator, _ format: (Double) -> String) -> [String] {
+            [label] + columns.map { $0.mean(indicator).map(format) ?? "-" }
         }
         var rows = [["indicator"] + columns.map(\.segment)]
-        rows.append(row("engagement (answered touches)", "engagement_rate", NumberFormat.percent))
-        rows.append(row("response time (days)", "avg_response_days") { NumberFormat.decimal($0, 1) })
-        rows.append(row("conversion to purchase", "conversion_rate", NumberFormat.percent))
+        rows.append(row("engagement (answered touches)", .engagementRate, NumberFormat.percent))
+        rows.append(row("response time (days)", .averageResponseDays) { NumberFormat.decimal($0, 1) })
+        rows.append(row("conversion to purchase", .conversionRate, NumberFormat.percent))
         rows.append(["order value vs average"] + columns.map { p in
-            guard let aov = p.means["avg_order_value"], let overall = overallAOV, overall > 0 else { return "-" }
+            guard let aov = p.mean(.averageOrderValue), let overall = overallAOV, overall > 0 else { return "-" }
             return NumberFormat.money(aov) + " (" + NumberFormat.decimal(aov / overall, 2) + "x)"
         })
-        rows.append(row("purchase frequency (per month)", "purchases_per_month") { NumberFormat.decimal($0, 2) })
-        rows.append(row("churn risk (share at risk)", "churn_risk", NumberFormat.percent))
+        rows.append(row("purchase frequency (per month)", .purchasesPerMonth) { NumberFormat.decimal($0, 2) })
+        rows.append(row("churn risk (share at risk)", .churnRisk, NumberFormat.percent))
         return rows
     }
 

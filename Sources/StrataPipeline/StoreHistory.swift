@@ -37,4 +37,31 @@ public enum StoreHistory {
     public static func read(path: String) throws(StoreError) -> SnapshotHistory? {
         SnapshotHistory(try snapshots(path: path))
     }
+
+    /// Who moved between the segments of a scheme from the snapshot as of `from` to the one as of `to`.
+    public static func movement(path: String, from: Int64, to: Int64, scheme: SegmentScheme) throws(StoreError) -> SegmentMovement {
+        let store = try StrataStore(path: path, create: false)
+        return SegmentMovement(from: try store.snapshot(asOf: from), to: try store.snapshot(asOf: to), scheme: scheme)
+    }
+
+    /// The alerts of every scheme between the last two snapshots (an error with fewer than two).
+    public static func alerts(path: String, threshold: Double, valuableLoss: Double) throws(AnalysisError) -> AlertReport {
+        do {
+            let store = try StrataStore(path: path, create: false)
+            let snapshots = try store.snapshots()
+            guard snapshots.count >= 2 else { throw AnalysisError.invalidOption("alerts compare two snapshots; the store has \(snapshots.count)") }
+            let (from, to) = (snapshots[snapshots.count - 2].asOf, snapshots[snapshots.count - 1].asOf)
+            let before = try store.snapshot(asOf: from), after = try store.snapshot(asOf: to)
+            let alerts = SegmentScheme.allCases.flatMap { scheme in
+                SegmentAlert.alerts(SegmentMovement(from: before, to: after, scheme: scheme), threshold: threshold, valuableLoss: valuableLoss)
+            }
+            return AlertReport(from: Timestamp.isoDateTime(from), to: Timestamp.isoDateTime(to), alerts: alerts)
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch let error as AnalysisError {
+            throw error
+        } catch {
+            throw .invalidOption("\(error)")
+        }
+    }
 }

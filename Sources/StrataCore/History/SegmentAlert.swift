@@ -44,3 +44,17 @@ public struct SegmentAlert: Sendable, Codable, Hashable {
         return alerts
     }
 }
+
+/// The alerts between two snapshots (`strata alerts`, JSON).
+public struct AlertReport: Sendable, Codable {
+    /// As-of times of the two snapshots compared.
+    public var from: String
+    public var to: String
+    public var alerts: [SegmentAlert]
+
+    public init(from: String, to: String, alerts: [SegmentAlert]) {
+        self.from = from
+        self.to = to
+        self.alerts = alerts
+    }
+}

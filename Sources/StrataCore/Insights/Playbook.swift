@@ -59,7 +59,7 @@ public struct Playbook: Sendable, Hashable {
     public static let placeholders = ["segment", "size", "channel", "weekday", "hour", "category", "response_days"]
 
     package static var metrics: Set<String> {
-        Set(SegmentInsights.indicators + SegmentInsights.indicators.map { "median_" + $0 } + extraMetrics)
+        Set(SegmentInsights.indicators.map(\.rawValue) + SegmentInsights.indicators.map { "median_" + $0.rawValue } + extraMetrics)
     }
 
     /// The strategy for a segment: by name first, then by conditions, then the fallback.

@@ -30,9 +30,10 @@ public struct SegmentInsights: Sendable, Codable {
     public var diagnostics: DisengagementDiagnostics?
 
     /// Indicators compared by their means and medians.
-    public static let indicators = ["engagement_rate", "avg_response_days", "conversion_rate", "avg_order_value", "orders", "revenue",
-                                    "days_since_last_purchase", "discount_share", "usage_breadth", "support_tickets", "nps_score",
-                                    "p_alive", "clv"]
+    public static let indicators: [CustomerFeature] = [
+        .engagementRate, .averageResponseDays, .conversionRate, .averageOrderValue, .orders, .revenue, .daysSinceLastPurchase,
+        .discountShare, .usageBreadth, .supportTickets, .npsScore, .pAlive, .clv,
+    ]
 
     /// More segments to profile, rank and plan as one scheme (custom segments, clusters); segment
     /// names must be unique within it.
@@ -61,10 +62,10 @@ public struct SegmentInsights: Sendable, Codable {
         diagnostics = customers.flatMap { table in
             builtIn && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
         }
-        let numbers = Self.indicators.compactMap { name in catalog.numbers(name).map { (name: name, values: $0) } }
+        let numbers = Self.indicators.compactMap { feature in catalog.numbers(feature.rawValue).map { (name: feature.rawValue, values: $0) } }
         let revenue = numbers.first { $0.name == "revenue" }?.values ?? []
         let clv = numbers.first { $0.name == "clv" }?.values
-        let skip: Set<String> = ["customer_id", "rfm_segment", "activity_segment"]
+        let skip = Set([CustomerFeature.customerID, .rfmSegment, .activitySegment].map(\.rawValue))
         let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
             guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
             return (field.name, codes, values)

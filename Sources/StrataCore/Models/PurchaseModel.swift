@@ -44,6 +44,11 @@ extension PurchaseModel {
         expectedPurchases(t, frequency: 0, recency: 0, age: 0)
     }
 
+    /// The population curve at t = 1…n: expected purchases of a new customer.
+    public func newCustomerCurve(through n: Int) -> [Double] {
+        (1...max(1, n)).map { expectedPurchasesOfNewCustomer(Double($0)) }
+    }
+
     /// Median time until the next purchase of a customer who is and stays active: the purchase
     /// rate's posterior is Gamma(r + x, α + T), so P(wait ≤ w) = 1 − ((α+T)/(α+T+w))^(r+x).
     public func medianTimeToNextPurchase(frequency x: Double, age T: Double) -> Double {

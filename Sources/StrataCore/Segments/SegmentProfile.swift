@@ -40,6 +40,9 @@ public struct SegmentProfile: Sendable, Codable, Hashable {
     /// Mean of each indicator over the members for whom it is defined; absent when none.
     public var means: [String: Double]
 
+    /// The mean of an indicator over the members for whom it is defined.
+    public func mean(_ indicator: Indicator) -> Double? { means[indicator.rawValue] }
+
     package enum CodingKeys: String, CodingKey {
         case segment, size, share, revenue, means
         case revenueShare = "revenue_share"

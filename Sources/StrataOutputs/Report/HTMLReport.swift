@@ -63,8 +63,8 @@ public enum HTMLReport {
         var rows: [[String]] = []
         for p in scheme.segments + [scheme.overall] where p.size > 0 {
             rows.append([p.segment, Format.count(p.size), Format.percent(p.share), NumberFormat.money(p.revenue), Format.percent(p.revenueShare),
-                         p.means["avg_order_value"].map(NumberFormat.money) ?? "–", p.means["engagement_rate"].map(Format.percent) ?? "–",
-                         p.means["churn_risk"].map(Format.percent) ?? "–"])
+                         p.mean(.averageOrderValue).map(NumberFormat.money) ?? "–", p.mean(.engagementRate).map(Format.percent) ?? "–",
+                         p.mean(.churnRisk).map(Format.percent) ?? "–"])
         }
         out += table(["segment", "customers", "share", "revenue", "revenue share", "order value", "engagement", "churn risk"], rows,
                      id: "\(scheme.scheme.rawValue)-segments")

@@ -6,17 +6,16 @@
 #   scripts/same-outputs.sh 8e84e13
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REV=${1:-HEAD}
+REV=$(git rev-parse --short "${1:-HEAD}")
 WORK=.bench/same-outputs
+REF=.bench/ref-$REV   # kept between runs: the reference is built once
 rm -rf "$WORK" && mkdir -p "$WORK"
-git worktree remove --force "$WORK/ref" 2>/dev/null || true
-git worktree add --detach "$WORK/ref" "$REV" >/dev/null
-trap 'git worktree remove --force "$WORK/ref" >/dev/null 2>&1 || true' EXIT
+[ -d "$REF" ] || git worktree add --detach "$REF" "$REV" >/dev/null
 
 echo "building $REV and the working tree (release)…"
-(cd "$WORK/ref" && swift build -c release --product strata >/dev/null)
+(cd "$REF" && swift build -c release --product strata >/dev/null)
 swift build -c release --product strata >/dev/null
-BEFORE="$WORK/ref/.build/release/strata"
+BEFORE="$REF/.build/release/strata"
 AFTER=.build/release/strata
 
 "$AFTER" generate --customers 20000 --seed 7 --out "$WORK/data" >/dev/null

@@ -59,6 +59,7 @@ extension Strata {
                 }
             }
             if let previous { try requireFile(previous, "--previous") }
+            if let db = input.db { try requireStore(db) }
             if let matrixOut { try requireWritableFile(matrixOut, "--matrix-out") }
             try requireOutputFolder(out, "--out")
         }

@@ -42,7 +42,7 @@ public struct KMeans: Sendable {
         var iterations = 0
         for iteration in 1...maximumIterations {
             iterations = iteration
-            let ranges = Parallel.ranges(n, minimumSize: 8192)
+            let ranges = Parallel.reductionRanges(n, minimumSize: 8192)
             let current = centroids
             let previous = labels
             let parts = Parallel.map(ranges.count) { piece -> (labels: [Int32], sums: [Double], counts: [Int], inertia: Double, changed: Int) in

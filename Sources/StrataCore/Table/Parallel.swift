@@ -14,8 +14,13 @@ package enum Parallel {
     /// Number of worker threads used for chunked work.
     package static var workers: Int { workerLimit ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// The most pieces work is cut into.
+    /// The most pieces independent per-row work is cut into.
     package static let maximumPieces = 256
+
+    /// The most pieces a floating-point reduction is cut into. The sum of the pieces depends on
+    /// the cut, so the cut is fixed: 8 pieces, the cut two cores made before it was fixed, so
+    /// results stay what they were.
+    package static let maximumReductionPieces = 8
 
     /// Calls `body(i)` for `i` in `0..<count`, concurrently, and returns the results in index order.
     package static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
@@ -46,16 +51,26 @@ package enum Parallel {
     }
 
     /// Splits `0..<total` into contiguous ranges of at least `minimumSize` (at most
-    /// ``maximumPieces``); the cut depends on `total` alone.
+    /// ``maximumPieces``) for work whose result per row does not depend on the cut; the cut
+    /// depends on `total` alone.
     package static func ranges(_ total: Int, minimumSize: Int = 4096) -> [Range<Int>] {
-        let pieces = max(1, min(maximumPieces, total / max(1, minimumSize)))
-        return (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
+        split(total, pieces: max(1, min(maximumPieces, total / max(1, minimumSize))))
+    }
+
+    /// The ranges of a floating-point reduction whose pieces are added in order: at most
+    /// ``maximumReductionPieces``, the cut depending on `total` alone.
+    package static func reductionRanges(_ total: Int, minimumSize: Int) -> [Range<Int>] {
+        split(total, pieces: max(1, min(maximumReductionPieces, total / max(1, minimumSize))))
+    }
+
+    private static func split(_ total: Int, pieces: Int) -> [Range<Int>] {
+        (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
     }
 
     /// Sums the `width`-long vectors `body` returns for ranges of `0..<count`, in parallel when
     /// there are many rows, adding the ranges in order.
     package static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
-        let pieces = ranges(count, minimumSize: 16_384)
+        let pieces = reductionRanges(count, minimumSize: 16_384)
         var total = [Double](repeating: 0, count: width)
         for part in map(pieces.count, { body(pieces[$0]) }) {
             for k in 0..<width { total[k] += part[k] }

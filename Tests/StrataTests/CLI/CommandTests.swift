@@ -55,7 +55,8 @@ import Testing
         let db = "\(dir.path)/missing.db"
         for arguments in [["snapshot", "--db", db, "--as-of", "2024-06-30"], ["trends", "--db", db], ["alerts", "--db", db],
                           ["movement", "--db", db, "--from", "2024-05-31", "--to", "2024-06-30"], ["forget", "--db", db, "--customer", "C1"],
-                          ["backfill", "--db", db, "--from", "2024-01-31", "--to", "2024-02-29"], ["analyze", "--db", db]] {
+                          ["backfill", "--db", db, "--from", "2024-01-31", "--to", "2024-02-29"], ["analyze", "--db", db],
+                          ["cluster", "--db", db]] {
             let result = run(arguments)
             #expect(result.status == 64, "\(arguments[0])")
             #expect(result.stderr.contains("--db '\(db)': no such store (strata import --db \(db) creates one)"), "\(arguments[0])")

@@ -1,0 +1,56 @@
+import Testing
+@testable import StrataCore
+
+/// Known answers for how every output file writes text and numbers (RFC 4180 quoting; fixed
+/// decimals rounded half away from zero on the binary value; exact cents).
+@Suite struct CSVBufferTests {
+    static let fields: [(text: String, written: String)] = [
+        ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("\"", "\"\"\"\""),
+        ("two\nlines", "\"two\nlines\""), ("cr\r", "\"cr\r\""), ("Москва", "Москва"), (" padded ", " padded "), ("a;b\tc", "a;b\tc"),
+    ]
+
+    static let decimals: [(value: Double, places: Int, written: String)] = [
+        (0, 2, "0.00"), (1.5, 0, "2"), (2.5, 0, "3"), (-2.5, 0, "-3"), (0.125, 2, "0.13"),
+        // 2.675 is 2.67499999999999982236431605997495353221893310546875 as a double.
+        (2.675, 2, "2.67"), (-0.001, 2, "0.00"), (-0.005, 2, "-0.01"), (1234567.891, 1, "1234567.9"), (0.00005, 4, "0.0001"),
+        (.nan, 2, ""), (.infinity, 2, ""),
+    ]
+
+    static let cents: [(value: Int64, written: String)] = [
+        (0, "0.00"), (5, "0.05"), (-5, "-0.05"), (123_456, "1234.56"), (-100, "-1.00"), (Int64.max, "92233720368547758.07"),
+    ]
+
+    static let integers: [(value: Int64, written: String)] = [
+        (0, "0"), (7, "7"), (-42, "-42"), (Int64.max, "9223372036854775807"), (Int64.min, "-9223372036854775808"),
+    ]
+
+    func written(_ write: (inout CSVBuffer) -> Void) -> String {
+        var buffer = CSVBuffer()
+        write(&buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    @Test func textFieldsAreQuotedOnlyWhenNeeded() {
+        for row in Self.fields { #expect(written { $0.text(row.text) } == row.written, "\(row.text.debugDescription)") }
+        #expect(written { $0.row(["a", "b,c", ""]) } == "a,\"b,c\",\n")
+    }
+
+    @Test func fixedDecimals() {
+        for row in Self.decimals {
+            #expect(written { $0.fixed(row.value, places: row.places) } == row.written, "\(row.value) with \(row.places) places")
+        }
+    }
+
+    @Test func centsAndIntegersAreExact() {
+        for row in Self.cents { #expect(written { $0.cents(row.value) } == row.written, "\(row.value) cents") }
+        for row in Self.integers { #expect(written { $0.int(row.value) } == row.written, "\(row.value)") }
+    }
+
+    @Test func featureValuesAsTheirColumnsWriteThem() {
+        let values: [(FeatureValue, String)] = [
+            (.missing, ""), (.int(3), "3"), (.cents(1999), "19.99"), (.decimal(0.12345, places: 4), "0.1235"),
+            (.text("Can't Lose Them"), "Can't Lose Them"), (.day(19_723), "2024-01-01"), (.flag(true), "1"), (.flag(false), "0"),
+        ]
+        for (value, expected) in values { #expect(written { $0.value(value) } == expected, "\(value)") }
+    }
+}

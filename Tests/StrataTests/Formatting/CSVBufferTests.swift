@@ -2,7 +2,7 @@ import Testing
 @testable import StrataCore
 
 /// Known answers for how every output file writes text and numbers (RFC 4180 quoting; fixed
-/// decimals rounded half away from zero on the binary value; exact cents).
+/// decimals: the value times 10^places, rounded half away from zero; exact cents).
 @Suite struct CSVBufferTests {
     static let fields: [(text: String, written: String)] = [
         ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("\"", "\"\"\"\""),
@@ -11,8 +11,9 @@ import Testing
 
     static let decimals: [(value: Double, places: Int, written: String)] = [
         (0, 2, "0.00"), (1.5, 0, "2"), (2.5, 0, "3"), (-2.5, 0, "-3"), (0.125, 2, "0.13"),
-        // 2.675 is 2.67499999999999982236431605997495353221893310546875 as a double.
-        (2.675, 2, "2.67"), (-0.001, 2, "0.00"), (-0.005, 2, "-0.01"), (1234567.891, 1, "1234567.9"), (0.00005, 4, "0.0001"),
+        // The value is scaled before rounding: 2.675 × 100 gives 267.5 in binary, hence 2.68
+        // (rounding the exact binary value 2.67499999… would give 2.67).
+        (2.675, 2, "2.68"), (1.005, 2, "1.00"), (-0.001, 2, "0.00"), (-0.005, 2, "-0.01"), (1234567.891, 1, "1234567.9"), (0.00005, 4, "0.0001"),
         (.nan, 2, ""), (.infinity, 2, ""),
     ]
 

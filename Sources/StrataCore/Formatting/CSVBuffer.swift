@@ -86,19 +86,6 @@ package struct CSVBuffer {
 
     package mutating func text(_ value: String) { field(value.utf8) }
 
-    /// A feature's value as its column writes it (nothing when missing).
-    package mutating func value(_ value: FeatureValue) {
-        switch value {
-        case .missing: return
-        case let .int(v): int(v)
-        case let .cents(v): cents(v)
-        case let .decimal(v, places): fixed(v, places: places)
-        case let .text(v): text(v)
-        case let .day(v): text(Timestamp.isoDate(day: v))
-        case let .flag(v): int(v ? 1 : 0)
-        }
-    }
-
     /// A whole line of text fields.
     package mutating func row(_ values: [String]) {
         for (i, value) in values.enumerated() {

@@ -26,8 +26,4 @@ package struct CustomerColumns {
     package func has(_ name: String) -> Bool { numbers[name] != nil || texts[name] != nil }
     package func number(_ name: String) -> [Double] { numbers[name] ?? [] }
     package func text(_ name: String) -> [String] { texts[name] ?? [] }
-
-    package func has(_ feature: CustomerFeature) -> Bool { has(feature.rawValue) }
-    package func number(_ feature: CustomerFeature) -> [Double] { number(feature.rawValue) }
-    package func text(_ feature: CustomerFeature) -> [String] { text(feature.rawValue) }
 }

@@ -121,3 +121,9 @@ public struct ReportData: Sendable {
         lastPurchase = table.text(.lastPurchase).filter { !$0.isEmpty }.max()
     }
 }
+
+extension CustomerColumns {
+    func has(_ feature: CustomerFeature) -> Bool { has(feature.rawValue) }
+    func number(_ feature: CustomerFeature) -> [Double] { number(feature.rawValue) }
+    func text(_ feature: CustomerFeature) -> [String] { text(feature.rawValue) }
+}

@@ -79,7 +79,7 @@ extension Strata {
             warn(result)
             let rules = try CheckedRules.load(path: segments, schema: RuleSchema(result.catalog))
             guard let c = result.catalog.customer(withID: customer) else {
-                throw AnalysisError.invalidOption("customer '\(customer)' is not in the data")
+                throw AnalysisError.notInData("customer '\(customer)' is not in the data")
             }
             output(RuleExplainer.explain(rules, result.catalog, customer: c), terminator: "")
         }

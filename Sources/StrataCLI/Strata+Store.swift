@@ -147,7 +147,7 @@ extension Strata {
 
         func run() throws {
             let snapshots = try StoreHistory.snapshots(path: store.db)
-            guard !snapshots.isEmpty else { throw AnalysisError.invalidOption("no snapshots yet: run strata snapshot or strata backfill") }
+            guard !snapshots.isEmpty else { throw AnalysisError.notInData("no snapshots yet: run strata snapshot or strata backfill") }
             output(TrendsRenderer.text(SegmentTrends(snapshots, scheme: scheme)), terminator: "")
         }
     }

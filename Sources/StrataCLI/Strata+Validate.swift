@@ -36,16 +36,16 @@ extension Strata {
             guard parseAsOf(holdoutFrom) != nil else { throw ValidationError("--holdout-from '\(holdoutFrom)': expected a date such as 1997-10-01") }
             if let holdoutTo, parseAsOf(holdoutTo) == nil { throw ValidationError("--holdout-to '\(holdoutTo)': expected a date") }
             guard format != .csv else { throw ValidationError("--format: expected table or json") }
-            guard input.db == nil else { throw ValidationError("validate reads files; --db is not supported") }
+            if let db = input.db { try requireStore(db) }
         }
 
         func run() throws {
             let progress = Progress()
-            let dataset = try input.files.load(progress: progress.step)
+            let dataset = try input.source.load(progress: progress.step)
             // A date names a whole day: the holdout starts at its first second.
             let start = parseAsOf(holdoutFrom)! / 86_400 * 86_400
             guard let end = holdoutTo.flatMap(parseAsOf) ?? dataset.orders.timestamp.max() else { throw AnalysisError.nothingToAnalyze }
-            guard end >= start else { throw AnalysisError.invalidOption("the holdout period is empty: it ends before \(holdoutFrom)") }
+            guard end >= start else { throw AnalysisError.notInData("the holdout period is empty: it ends before \(holdoutFrom)") }
             progress.step("fitting \(modelOptions.model.rawValue) on the calibration period")
             let validation = try HoldoutValidation(dataset, holdoutFrom: start, holdoutTo: end, unitDays: unit.days,
                                                    kind: modelOptions.model, penalty: modelOptions.penalty)

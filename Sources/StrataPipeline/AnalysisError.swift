@@ -15,8 +15,8 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     case playbook(PlaybookError)
     /// A result file cannot be written.
     case cannotWrite(file: String, reason: String)
-    /// An option that only the data can check (e.g. a clustering feature that is not a number).
-    case invalidOption(String)
+    /// What was asked for is not in the data: a customer, a clustering feature, enough snapshots.
+    case notInData(String)
 
     public var description: String {
         switch self {
@@ -29,7 +29,7 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
             return "\(errors.description)\n\(file): \(count) error\(count == 1 ? "" : "s")"
         case let .playbook(error): return error.description
         case let .cannotWrite(file, reason): return "cannot write \(file): \(reason)"
-        case let .invalidOption(message): return message
+        case let .notInData(message): return message
         }
     }
 }

@@ -36,10 +36,10 @@ public struct ClusterAnalysis: Sendable {
         for name in settings.features {
             guard let type = catalog.type(of: name) else {
                 let known = catalog.customerFields.filter { $0.type == .number }.map(\.name)
-                throw .invalidOption("--features: unknown field '\(name)'; numeric fields: \(known.joined(separator: ", "))")
+                throw .notInData("--features: unknown field '\(name)'; numeric fields: \(known.joined(separator: ", "))")
             }
             guard type == .number, let values = catalog.numbers(name) else {
-                throw .invalidOption("--features: '\(name)' is \(type.rawValue), not a number")
+                throw .notInData("--features: '\(name)' is \(type.rawValue), not a number")
             }
             columns.append(values)
         }

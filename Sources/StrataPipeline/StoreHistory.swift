@@ -49,7 +49,7 @@ public enum StoreHistory {
         do {
             let store = try StrataStore(path: path, create: false)
             let snapshots = try store.snapshots()
-            guard snapshots.count >= 2 else { throw AnalysisError.invalidOption("alerts compare two snapshots; the store has \(snapshots.count)") }
+            guard snapshots.count >= 2 else { throw AnalysisError.notInData("alerts compare two snapshots; the store has \(snapshots.count)") }
             let (from, to) = (snapshots[snapshots.count - 2].asOf, snapshots[snapshots.count - 1].asOf)
             let before = try store.snapshot(asOf: from), after = try store.snapshot(asOf: to)
             let alerts = SegmentScheme.allCases.flatMap { scheme in
@@ -61,7 +61,7 @@ public enum StoreHistory {
         } catch let error as AnalysisError {
             throw error
         } catch {
-            throw .invalidOption("\(error)")
+            throw .notInData("\(error)")
         }
     }
 }

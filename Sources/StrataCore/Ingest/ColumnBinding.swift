@@ -41,4 +41,13 @@ package struct ColumnBinding {
     }
 
     package func slot(_ canonical: String) -> Int? { slotByCanonical[canonical] }
+
+    /// Slot → the field it reads in `source` (positions are 0 in NDJSON).
+    package func fields(in source: TextSource) -> [FieldRef] {
+        slotNames.map { name in
+            let position = source.columns.firstIndex(of: name).map { $0 + 1 } ?? 0
+            if case .ndjson = source.layout { return FieldRef(name: name, number: 0) }
+            return FieldRef(name: name, number: position)
+        }
+    }
 }

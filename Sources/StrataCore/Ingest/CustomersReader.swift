@@ -25,8 +25,9 @@ package struct CustomersReader {
         let format = options.dateFormat
         let file = source.name
 
+        let fields = binding.fields(in: source)
         let chunks = source.scan(slots: binding.slotNames, makeChunk: {
-            Chunk(ledger: RowLedger(file: file),
+            Chunk(ledger: RowLedger(file: file, fields: fields),
                   attributes: Array(repeating: [], count: attributeSlots.count),
                   dictionaries: Array(repeating: ByteStringTable(), count: attributeSlots.count))
         }) { chunk, row in
@@ -36,8 +37,7 @@ package struct CustomersReader {
             var signup: Int64?
             if let signupSlot, let field = row.field(signupSlot), FieldParser.trimmed(field).count > 0 {
                 guard let ts = FieldParser.timestamp(field, format: format) else {
-                    chunk.ledger.reject(.invalidDate, line: row.line, column: row.columns[signupSlot],
-                                        value: row.text(signupSlot), expected: format.expectation)
+                    chunk.ledger.reject(.invalidDate, row: row, slot: signupSlot, expected: format.expectation)
                     return
                 }
                 signup = ts
@@ -75,7 +75,7 @@ package struct CustomersReader {
                 guard result.inserted else {
                     duplicates += 1
                     let issue = IngestIssue(
-                        location: SourceLocation(file: file, line: line, column: Int(ledger.customerColumns[row])),
+                        location: SourceLocation(file: file, line: line, column: Int(ledger.customerColumns[row]), field: fields[customerSlot]),
                         reason: .duplicateID, value: ledger.customerKeys.string(row),
                         expected: "customer_id already seen at line \(firstSeen[result.code]); the first occurrence is kept")
                     if strict { throw .strictModeRejected(issue) }

@@ -31,7 +31,8 @@ package struct EventsReader {
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
 
-        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup)) }) { chunk, row in
+        let fields = binding.fields(in: source)
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields)) }) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
@@ -39,8 +40,7 @@ package struct EventsReader {
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             if chunk.ledger.rejectMissing(row, slot: typeSlot, column: "type") { return }
             guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format) }) else {
-                chunk.ledger.reject(.invalidDate, line: row.line, column: row.columns[tsSlot],
-                                    value: row.text(tsSlot), expected: format.expectation)
+                chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
             var value = Double.nan
@@ -68,7 +68,8 @@ package struct EventsReader {
             throw .strictModeRejected(first)
         }
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "event_id",
-                                   index: &customers.ids, registerCustomers: registerCustomers)
+                                   index: &customers.ids, registerCustomers: registerCustomers,
+                                   customerField: fields[customerSlot], idField: idSlot.map { fields[$0] })
         if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }

@@ -39,7 +39,8 @@ package struct OrdersReader {
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
 
-        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup)) }) { chunk, row in
+        let fields = binding.fields(in: source)
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields)) }) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
@@ -47,20 +48,17 @@ package struct OrdersReader {
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             if chunk.ledger.rejectMissing(row, slot: amountSlot, column: "amount") { return }
             guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format) }) else {
-                chunk.ledger.reject(.invalidDate, line: row.line, column: row.columns[tsSlot],
-                                    value: row.text(tsSlot), expected: format.expectation)
+                chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
             guard let cents = row.field(amountSlot).flatMap(FieldParser.cents) else {
-                chunk.ledger.reject(.invalidNumber, line: row.line, column: row.columns[amountSlot],
-                                    value: row.text(amountSlot), expected: "expected an amount such as 12.50 or -3")
+                chunk.ledger.reject(.invalidNumber, row: row, slot: amountSlot, expected: "expected an amount such as 12.50 or -3")
                 return
             }
             var discount: Int64 = 0
             if let discountSlot, let field = row.field(discountSlot), FieldParser.trimmed(field).count > 0 {
                 guard let value = FieldParser.cents(field) else {
-                    chunk.ledger.reject(.invalidNumber, line: row.line, column: row.columns[discountSlot],
-                                        value: row.text(discountSlot), expected: "expected a discount amount such as 5.00")
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: discountSlot, expected: "expected a discount amount such as 5.00")
                     return
                 }
                 discount = value
@@ -90,7 +88,8 @@ package struct OrdersReader {
             throw .strictModeRejected(first)
         }
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "order_id",
-                                   index: &customers.ids, registerCustomers: registerCustomers)
+                                   index: &customers.ids, registerCustomers: registerCustomers,
+                                   customerField: fields[customerSlot], idField: idSlot.map { fields[$0] })
         if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }

@@ -24,19 +24,30 @@ package struct RowLedger {
     package let lookup: ByteStringTable?
     package var customerCodes: [Int32] = []
     package var unknownKeys: [Int: String] = [:]
+    /// Slot → the field it reads, for locating rejections.
+    package let fields: [FieldRef]
 
-    package init(file: String, lookup: ByteStringTable? = nil) {
+    package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = []) {
         self.file = file
         self.lookup = lookup
+        self.fields = fields
+    }
+
+    /// The field a slot reads, when known.
+    package func field(_ slot: Int?) -> FieldRef? {
+        guard let slot, slot >= 0, slot < fields.count else { return nil }
+        return fields[slot]
     }
 
     package var parsedCount: Int { lines.count }
 
-    package mutating func reject(_ reason: RejectReason, line: Int, column: Int, value: String, expected: String) {
+    /// Rejects a row for the value in `slot` (nil: the row as a whole).
+    package mutating func reject(_ reason: RejectReason, row: RowBuffer, slot: Int?, expected: String) {
         rejected[reason, default: 0] += 1
         if issues.count < Self.issueLimit {
-            issues.append(IngestIssue(location: SourceLocation(file: file, line: line, column: column),
-                                      reason: reason, value: value, expected: expected))
+            let column = slot.map { row.starts[$0] == nil ? 0 : row.columns[$0] } ?? 0
+            issues.append(IngestIssue(location: SourceLocation(file: file, line: row.line, column: column, field: field(slot)),
+                                      reason: reason, value: slot.map(row.text) ?? "", expected: expected))
         }
     }
 
@@ -63,15 +74,14 @@ package struct RowLedger {
     /// Rejects a row that could not be split into fields; returns true when it did so.
     package mutating func rejectMalformed(_ row: RowBuffer) -> Bool {
         guard let message = row.malformed else { return false }
-        reject(.malformedRow, line: row.line, column: 0, value: "", expected: message)
+        reject(.malformedRow, row: row, slot: nil, expected: message)
         return true
     }
 
     /// Rejects the row when a required slot is empty; returns true when it did so.
     package mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: String) -> Bool {
         if let field = row.field(slot), FieldParser.trimmed(field).count > 0 { return false }
-        reject(.missingValue, line: row.line, column: row.starts[slot] == nil ? 0 : row.columns[slot], value: "",
-               expected: "expected a value for '\(name)'")
+        reject(.missingValue, row: row, slot: slot, expected: "expected a value for '\(name)'")
         return true
     }
 }

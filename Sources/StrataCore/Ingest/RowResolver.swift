@@ -12,7 +12,8 @@ package struct RowResolver {
     package var issues: [IngestIssue] = []
 
     package init(ledgers: [RowLedger], firstLines: [Int], file: String, idName: String?,
-         index: inout ByteStringTable, registerCustomers: Bool, limitUnknown: Bool = true) {
+         index: inout ByteStringTable, registerCustomers: Bool, limitUnknown: Bool = true,
+         customerField: FieldRef? = nil, idField: FieldRef? = nil) {
         let offsets = firstLines.map { $0 - 1 }
         if registerCustomers {
             customers = ledgers.map { ledger in
@@ -27,7 +28,7 @@ package struct RowResolver {
                 for (row, value) in ledger.unknownKeys.sorted(by: { $0.key < $1.key }).prefix(RowLedger.issueLimit) {
                     issues.append(IngestIssue(
                         location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
-                                                 column: Int(ledger.customerColumns[row])),
+                                                 column: Int(ledger.customerColumns[row]), field: customerField),
                         reason: .unknownCustomer, value: value,
                         expected: "expected a customer_id present in the customers input"))
                 }
@@ -38,11 +39,11 @@ package struct RowResolver {
             unknownCustomers = looked.reduce(0) { $0 + $1.2 }
         }
         if let idName, ledgers.contains(where: { $0.ownKeys.count > 0 }) {
-            removeDuplicates(ledgers: ledgers, offsets: offsets, file: file, idName: idName)
+            removeDuplicates(ledgers: ledgers, offsets: offsets, file: file, idName: idName, idField: idField)
         }
     }
 
-    private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String) {
+    private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String, idField: FieldRef?) {
         let shards = 16
         let keep = customers
         let found: [[(chunk: Int, row: Int, firstLine: Int)]] = Parallel.map(shards) { shard in
@@ -71,7 +72,7 @@ package struct RowResolver {
             let ledger = ledgers[c]
             duplicateIssues.append(IngestIssue(
                 location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
-                                         column: Int(ledger.ownColumns[row])),
+                                         column: Int(ledger.ownColumns[row]), field: idField),
                 reason: .duplicateID, value: ledger.ownKeys.string(row),
                 expected: "\(idName) already seen at line \(firstLine); the first occurrence is kept"))
         }

@@ -53,7 +53,10 @@ package struct DelimitedCursor {
         guard skipBlankLines() else { return false }
         row.reset()
         row.line = newlines + 1
+        let recordStart = pos
         var lineStart = pos
+        var recordEnd = pos
+        defer { if row.malformed == nil { row.record = UnsafeBufferPointer(start: base + recordStart, count: recordEnd - recordStart) } }
         var field = 0
         while true {
             if whitespace { while pos < end, isBlank(base[pos]) { pos += 1 } }
@@ -113,6 +116,7 @@ package struct DelimitedCursor {
                 }
             }
             field += 1
+            recordEnd = pos
             if pos >= end { break }
             if whitespace {
                 while pos < end, isBlank(base[pos]) { pos += 1 }

@@ -7,6 +7,8 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case unknownCustomer = "unknown_customer"
     case unknownCurrency = "unknown_currency"
     case duplicateID = "duplicate_id"
+    /// A line of an order whose earlier lines belong to another customer.
+    case conflictingOrder = "conflicting_order"
 }
 
 /// One rejected row: where it is, what was found there and what was expected.

@@ -42,6 +42,7 @@ package struct JSONLineCursor {
             row.malformed = failure.message
         }
         while pos < end, base[pos] != 0x0A { pos += 1 }
+        row.record = UnsafeBufferPointer(start: base + lineStart, count: pos - lineStart)
         if pos < end { pos += 1; newlines += 1 }
         return true
     }

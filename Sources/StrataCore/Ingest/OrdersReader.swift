@@ -89,7 +89,7 @@ package struct OrdersReader {
         }
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "order_id",
                                    index: &customers.ids, registerCustomers: registerCustomers,
-                                   customerField: fields[customerSlot], idField: idSlot.map { fields[$0] })
+                                   customerField: fields[customerSlot], idField: idSlot.map { fields[$0] }, lineItems: true)
         if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
@@ -110,33 +110,39 @@ package struct OrdersReader {
         var notes: [String: Int] = [:]
         var unknownCurrency = 0
         let accepted = rates.keys.map { currencies.strings[$0] }.sorted().joined(separator: ", ")
+        /// The row's amount and discount in the base currency; nil (and the row rejected) for a currency without a rate.
+        func converted(_ c: Int, _ row: Int) -> (cents: Int64, discount: Int64)? {
+            let chunk = chunks[c].chunk
+            var cents = chunk.cents[row], discount = chunk.discount[row]
+            guard chunk.currency[row] >= 0 else { return (cents, discount) }
+            let code = Int(currencies.remaps[c][Int(chunk.currency[row])])
+            guard let factor = rates[code] else {
+                unknownCurrency += 1
+                if issues.count < RowLedger.issueLimit * 2 {
+                    issues.append(IngestIssue(
+                        location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0,
+                                                 field: currencySlot.map { fields[$0] }),
+                        reason: .unknownCurrency, value: currencies.strings[code],
+                        expected: "expected one of \(accepted), or a rate for it under currency.rates in --config"))
+                }
+                return nil
+            }
+            if factor != 1 {
+                cents = Int64((Double(cents) * factor).rounded())
+                discount = Int64((Double(discount) * factor).rounded())
+                notes["converted_currency", default: 0] += 1
+            }
+            return (cents, discount)
+        }
+        // First lines (every row, without line items): one order each.
+        var position = resolver.customers.map { [Int](repeating: -1, count: $0.count) }
         for (c, entry) in chunks.enumerated() {
             let chunk = entry.chunk
             let remap = categories.remaps[c]
-            let currencyRemap = currencies.remaps[c]
             for (row, customer) in resolver.customers[c].enumerated() where customer >= 0 {
-                var cents = chunk.cents[row]
-                var discount = chunk.discount[row]
-                if chunk.currency[row] >= 0 {
-                    let code = Int(currencyRemap[Int(chunk.currency[row])])
-                    guard let factor = rates[code] else {
-                        unknownCurrency += 1
-                        if issues.count < RowLedger.issueLimit * 2 {
-                            issues.append(IngestIssue(
-                                location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0),
-                                reason: .unknownCurrency, value: currencies.strings[code],
-                                expected: "expected one of \(accepted), or a rate for it under currency.rates in --config"))
-                        }
-                        continue
-                    }
-                    if factor != 1 {
-                        cents = Int64((Double(cents) * factor).rounded())
-                        discount = Int64((Double(discount) * factor).rounded())
-                        notes["converted_currency", default: 0] += 1
-                    }
-                }
-                if cents == 0 { notes["zero_amount", default: 0] += 1 }
-                if cents < 0 { notes["refunds", default: 0] += 1 }
+                if !resolver.mergedInto.isEmpty, resolver.mergedInto[c][row] >= 0 { continue }
+                guard let (cents, discount) = converted(c, row) else { continue }
+                position[c][row] = columns.count
                 if keepIDs { columns.ids.append(idSlot == nil ? "" : chunk.ledger.ownKeys.string(row)) }
                 columns.customer.append(customer)
                 columns.timestamp.append(chunk.timestamp[row])
@@ -145,14 +151,41 @@ package struct OrdersReader {
                 columns.category.append(chunk.category[row] >= 0 ? remap[Int(chunk.category[row])] : -1)
             }
         }
+        // Further lines of an order add to its first line: amount and discount summed, the
+        // earliest time, the first line's category (or the first one a later line names).
+        var mergedLines = 0
+        if !resolver.mergedInto.isEmpty {
+            for (c, entry) in chunks.enumerated() {
+                let chunk = entry.chunk
+                for (row, target) in resolver.mergedInto[c].enumerated() where target >= 0 && resolver.customers[c][row] >= 0 {
+                    let order = position[Int(target >> 32)][Int(target & 0xFFFF_FFFF)]
+                    guard order >= 0, let (cents, discount) = converted(c, row) else {
+                        if order < 0 { unknownCurrency += 1 }
+                        continue
+                    }
+                    mergedLines += 1
+                    columns.amountCents[order] += cents
+                    columns.discountCents[order] += discount
+                    columns.timestamp[order] = min(columns.timestamp[order], chunk.timestamp[row])
+                    if columns.category[order] < 0, chunk.category[row] >= 0 {
+                        columns.category[order] = categories.remaps[c][Int(chunk.category[row])]
+                    }
+                }
+            }
+        }
+        for cents in columns.amountCents {
+            if cents == 0 { notes["zero_amount", default: 0] += 1 }
+            if cents < 0 { notes["refunds", default: 0] += 1 }
+        }
         if strict, unknownCurrency > 0, let first = issues.first(where: { $0.reason == .unknownCurrency }) {
             throw .strictModeRejected(first)
         }
         var rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         if unknownCurrency > 0 { rejected[RejectReason.unknownCurrency.rawValue] = unknownCurrency }
+        if resolver.conflicts > 0 { rejected[RejectReason.conflictingOrder.rawValue] = resolver.conflicts }
         let report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
-                                rejectedByReason: rejected, notes: notes)
+                                rejectedByReason: rejected, notes: notes, merged: mergedLines)
         issues.sort { $0.location.line < $1.location.line }
         return (columns, report, issues)
     }

@@ -12,6 +12,9 @@ package struct RowBuffer {
     package var fieldCount = 0
     /// Set when the record could not be split into fields at all.
     package var malformed: String?
+    /// The whole record's bytes (after unquoting, without its line break), for telling an exact
+    /// repeat of a line from another line with the same id.
+    package var record: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
 
     package init(slots: Int) {
         starts = Array(repeating: nil, count: slots)

@@ -18,6 +18,10 @@ package struct RowLedger {
     /// For each parsed row, when the table has an id column: the row's id and where it stood.
     package var ownKeys = KeyColumn()
     package var ownColumns: [Int32] = []
+    /// For each parsed row, when the table has an id column: the whole record, to tell an exact
+    /// repeat of a line from another line of the same order. Points into the mapped file.
+    package var records: [UnsafeBufferPointer<UInt8>] = []
+    package var recordHashes: [UInt64] = []
 
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
     /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
@@ -68,6 +72,8 @@ package struct RowLedger {
         if let ownSlot, let key = row.field(ownSlot) {
             ownKeys.append(FieldParser.trimmed(key))
             ownColumns.append(Int32(truncatingIfNeeded: row.columns[ownSlot]))
+            records.append(row.record)
+            recordHashes.append(byteHash(row.record))
         }
     }
 
@@ -83,5 +89,11 @@ package struct RowLedger {
         if let field = row.field(slot), FieldParser.trimmed(field).count > 0 { return false }
         reject(.missingValue, row: row, slot: slot, expected: "expected a value for '\(name)'")
         return true
+    }
+
+    /// Whether parsed row `a` of this chunk and row `b` of `other` are the same record, byte for byte.
+    package func sameRecord(_ a: Int, as other: RowLedger, _ b: Int) -> Bool {
+        guard recordHashes[a] == other.recordHashes[b], records[a].count == other.records[b].count else { return false }
+        return records[a].elementsEqual(other.records[b])
     }
 }

@@ -1,5 +1,6 @@
 /// Turns per-chunk parsed rows into kept rows: maps customer ids to dense ids and removes
-/// duplicate row ids exactly (first occurrence in file order wins).
+/// duplicate row ids exactly (first occurrence in file order wins). With line items (orders),
+/// a repeated id is another line of the same order unless the whole line repeats byte for byte.
 ///
 /// Customer ids are looked up in parallel when the customer set is fixed (a customers file was
 /// read), or registered in file order otherwise. Duplicate detection shards ids by hash so each
@@ -9,11 +10,18 @@ package struct RowResolver {
     package var customers: [[Int32]] = []
     package var unknownCustomers = 0
     package var duplicates = 0
+    /// Line items: per chunk, per parsed row, the earlier line of the same order it adds to
+    /// (`chunk << 32 | row`), or -1. Empty unless lines are merged.
+    package var mergedInto: [[Int64]] = []
+    /// Lines added to an earlier line of the same order.
+    package var merged = 0
+    /// Lines of an order whose first line has another customer (rejected).
+    package var conflicts = 0
     package var issues: [IngestIssue] = []
 
     package init(ledgers: [RowLedger], firstLines: [Int], file: String, idName: String?,
          index: inout ByteStringTable, registerCustomers: Bool, limitUnknown: Bool = true,
-         customerField: FieldRef? = nil, idField: FieldRef? = nil) {
+         customerField: FieldRef? = nil, idField: FieldRef? = nil, lineItems: Bool = false) {
         let offsets = firstLines.map { $0 - 1 }
         if registerCustomers {
             customers = ledgers.map { ledger in
@@ -39,17 +47,23 @@ package struct RowResolver {
             unknownCustomers = looked.reduce(0) { $0 + $1.2 }
         }
         if let idName, ledgers.contains(where: { $0.ownKeys.count > 0 }) {
-            removeDuplicates(ledgers: ledgers, offsets: offsets, file: file, idName: idName, idField: idField)
+            if lineItems { mergedInto = ledgers.map { [Int64](repeating: -1, count: $0.parsedCount) } }
+            removeDuplicates(ledgers: ledgers, offsets: offsets, file: file, idName: idName, idField: idField, lineItems: lineItems)
         }
     }
 
-    private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String, idField: FieldRef?) {
+    private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String, idField: FieldRef?,
+                                           lineItems: Bool) {
         let shards = 16
         let keep = customers
-        let found: [[(chunk: Int, row: Int, firstLine: Int)]] = Parallel.map(shards) { shard in
+        typealias Place = (chunk: Int, row: Int, firstLine: Int)
+        let found: [(duplicates: [Place], merges: [(line: Place, first: Place)])] = Parallel.map(shards) { shard in
             var seen = ByteStringTable(capacity: ledgers.reduce(0) { $0 + $1.parsedCount } / shards + 16)
-            var firstLines: [Int] = []
-            var duplicates: [(chunk: Int, row: Int, firstLine: Int)] = []
+            var first: [Place] = []
+            // Per id seen more than once (line items): its lines with distinct content so far.
+            var distinct: [Int: [(chunk: Int, row: Int)]] = [:]
+            var duplicates: [Place] = []
+            var merges: [(line: Place, first: Place)] = []
             for (c, ledger) in ledgers.enumerated() {
                 let keys = ledger.ownKeys
                 for row in 0..<keys.count where keep[c][row] >= 0 {
@@ -57,24 +71,50 @@ package struct RowResolver {
                     guard Int(hash % UInt64(shards)) == shard else { continue }
                     let result = keys.withKey(row) { seen.insert($0, hash: hash) }
                     if result.inserted {
-                        firstLines.append(Int(ledger.lines[row]) + offsets[c])
-                    } else {
-                        duplicates.append((c, row, firstLines[result.code]))
+                        first.append((c, row, Int(ledger.lines[row]) + offsets[c]))
+                        continue
                     }
+                    let origin = first[result.code]
+                    guard lineItems else {
+                        duplicates.append((c, row, origin.firstLine))
+                        continue
+                    }
+                    var lines = distinct[result.code] ?? [(origin.chunk, origin.row)]
+                    if lines.contains(where: { ledgers[$0.chunk].sameRecord($0.row, as: ledger, row) }) {
+                        duplicates.append((c, row, origin.firstLine))
+                    } else {
+                        lines.append((c, row))
+                        merges.append(((c, row, Int(ledger.lines[row]) + offsets[c]), origin))
+                    }
+                    distinct[result.code] = lines
                 }
             }
-            return duplicates
+            return (duplicates, merges)
         }
         var duplicateIssues: [IngestIssue] = []
-        for (c, row, firstLine) in found.joined() {
-            customers[c][row] = -1
+        func issue(_ place: Place, _ reason: RejectReason, _ expected: String) -> IngestIssue {
+            let ledger = ledgers[place.chunk]
+            return IngestIssue(location: SourceLocation(file: file, line: Int(ledger.lines[place.row]) + offsets[place.chunk],
+                                                        column: Int(ledger.ownColumns[place.row]), field: idField),
+                               reason: reason, value: ledger.ownKeys.string(place.row), expected: expected)
+        }
+        for place in found.flatMap(\.duplicates) {
+            customers[place.chunk][place.row] = -1
             duplicates += 1
-            let ledger = ledgers[c]
-            duplicateIssues.append(IngestIssue(
-                location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
-                                         column: Int(ledger.ownColumns[row]), field: idField),
-                reason: .duplicateID, value: ledger.ownKeys.string(row),
-                expected: "\(idName) already seen at line \(firstLine); the first occurrence is kept"))
+            duplicateIssues.append(issue(place, .duplicateID, lineItems
+                ? "the same line as line \(place.firstLine) of this \(idName); the first is kept"
+                : "\(idName) already seen at line \(place.firstLine); the first occurrence is kept"))
+        }
+        for (line, origin) in found.flatMap(\.merges) {
+            if customers[line.chunk][line.row] != customers[origin.chunk][origin.row] {
+                customers[line.chunk][line.row] = -1
+                conflicts += 1
+                duplicateIssues.append(issue(line, .conflictingOrder,
+                                             "the lines of one \(idName) belong to one customer; line \(origin.firstLine) has another"))
+                continue
+            }
+            mergedInto[line.chunk][line.row] = Int64(origin.chunk) << 32 | Int64(origin.row)
+            merged += 1
         }
         duplicateIssues.sort { $0.location.line < $1.location.line }
         issues += duplicateIssues.prefix(RowLedger.issueLimit)

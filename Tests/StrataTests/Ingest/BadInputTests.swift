@@ -16,26 +16,35 @@ import Testing
         #expect(orders.rejectedByReason == ["unknown_customer": 1])
         #expect(orders.balances)
         let issue = try #require(data.report.issues.first { $0.reason == .unknownCustomer })
-        #expect(issue.location == SourceLocation(file: "\(dir.path)/orders.csv", line: 3, column: 4))
+        #expect(issue.location == SourceLocation(file: "\(dir.path)/orders.csv", line: 3, column: 4,
+                                                 field: FieldRef(name: "customer_id", number: 2)))
         #expect(issue.value == "c9")
     }
 
+    /// Customers and events: a repeated id is a duplicate. Orders: a repeated order id is another
+    /// line of the same order (summed), unless the whole line repeats (a duplicate) or the lines
+    /// name different customers (rejected).
     @Test func duplicateIdsAreRemovedExactlyFirstWins() throws {
         let dir = TempDir()
         dir.write("customers.csv", customers)
-        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,c1,2024-02-01,5\no1,c2,2024-02-02,7\no2,c2,2024-02-03,9\n")
+        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,c1,2024-02-01,5\no1,c1,2024-02-01,5\no1,c1,2024-02-01,3\n"
+                  + "o1,c2,2024-02-02,7\no2,c2,2024-02-03,9\n")
         dir.write("events.csv", "event_id,customer_id,ts,type\ne1,c1,2024-02-01,email_sent\ne1,c1,2024-02-01,email_sent\n")
         let data = try load(InputPaths(directory: dir.path))
         let byTable = Dictionary(uniqueKeysWithValues: data.report.files.map { ($0.table, $0) })
         #expect(byTable[.customers]?.duplicates == 1)
         #expect(byTable[.customers]?.kept == 2)
         #expect(byTable[.orders]?.duplicates == 1)
+        #expect(byTable[.orders]?.merged == 1)
+        #expect(byTable[.orders]?.rejectedByReason == ["conflicting_order": 1])
         #expect(byTable[.events]?.duplicates == 1)
-        #expect(data.orders.amountCents == [500, 900])
+        #expect(data.orders.amountCents == [800, 900])
         // The first c1 row wins: its country is RU.
         #expect(data.customers.attributes[0].value(0) == "RU")
         let dup = try #require(data.report.issues.first { $0.reason == .duplicateID && $0.location.file.hasSuffix("orders.csv") })
-        #expect(dup.description.hasSuffix("orders.csv:3:1: duplicate_id: 'o1': order_id already seen at line 2; the first occurrence is kept"))
+        #expect(dup.description.hasSuffix("orders.csv:3:1: duplicate_id: 'o1': the same line as line 2 of this order_id; the first is kept"))
+        let conflict = try #require(data.report.issues.first { $0.reason == .conflictingOrder })
+        #expect(conflict.location.line == 5)
         for file in data.report.files { #expect(file.balances) }
     }
 

@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore"]),
         .target(
             name: "StrataCLI",
-            dependencies: ["StrataPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
         .testTarget(

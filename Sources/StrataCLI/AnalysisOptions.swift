@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StrataCore
 import StrataPipeline
 
@@ -57,9 +56,9 @@ struct PlanOptions: ParsableArguments {
     }
 
     /// The settings (the playbook read again, as checked in `validate()`).
-    func settings(sizeGuard: SegmentSizeGuard = SegmentSizeGuard()) throws -> SegmentInsights.Settings {
+    func settings() throws -> SegmentInsights.Settings {
         SegmentInsights.Settings(weights: try weights.map { try PriorityWeights(parsing: $0) } ?? PriorityWeights(),
-                                 sizeGuard: sizeGuard, playbook: try playbook.map { try Playbook.load(path: $0) } ?? .standard)
+                                 playbook: try playbook.map { try Playbook.load(path: $0) } ?? .standard)
     }
 }
 

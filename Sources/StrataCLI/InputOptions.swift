@@ -25,6 +25,9 @@ struct InputOptions: ParsableArguments {
         for (name, path) in [("--customers", customers), ("--orders", orders), ("--events", events), ("--config", config)] {
             if let path { try requireFile(path, name) }
         }
+        if config != nil {
+            do { _ = try inputConfig() } catch { throw ValidationError("--config: \(error)") }
+        }
     }
 
     /// The input config (`--config`), or the defaults.
@@ -113,10 +116,11 @@ func requireFile(_ path: String, _ name: String) throws {
     guard !isFolder.boolValue else { throw ValidationError("\(name) '\(path)' is a folder, not a file") }
 }
 
-/// A file to be written: its folder must exist.
-func requireWritableFile(_ path: String, _ name: String) throws {
+/// A file to be written: its folder must exist, or be `outputFolder`, which the command creates.
+func requireWritableFile(_ path: String, _ name: String, orIn outputFolder: String? = nil) throws {
     let folder = (path as NSString).deletingLastPathComponent
-    guard folder.isEmpty || FileManager.default.fileExists(atPath: folder) else {
+    let created = outputFolder.map { (folder as NSString).standardizingPath == ($0 as NSString).standardizingPath } ?? false
+    guard folder.isEmpty || created || FileManager.default.fileExists(atPath: folder) else {
         throw ValidationError("\(name) '\(path)': the folder '\(folder)' does not exist")
     }
     var isFolder: ObjCBool = false

@@ -44,7 +44,7 @@ extension Strata {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
             if let segments { try requireFile(segments, "--segments") }
-            if let report { try requireWritableFile(report, "--report") }
+            if let report { try requireWritableFile(report, "--report", orIn: out) }
             if let db = input.db { try requireStore(db) }
             try requireOutputFolder(out, "--out")
         }
@@ -52,7 +52,8 @@ extension Strata {
         func run() throws {
             var settings = analysis.settings
             settings.segmentsFile = segments
-            settings.insights = try plans.settings(sizeGuard: SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare))
+            settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
+            settings.insights = try plans.settings()
             let progress = Progress()
             let result = try Analysis.run(try input.source, settings: settings, progress: progress.step)
             warn(result)

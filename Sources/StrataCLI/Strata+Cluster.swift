@@ -53,14 +53,18 @@ extension Strata {
                     throw ValidationError("--features: '\(name)' is \(feature.type.rawValue), not a number")
                 }
                 // Other names may be numeric customer attributes, checked once the data is read; a
-                // near miss of a feature's name is a typo.
-                if CustomerFeature(rawValue: name) == nil, let near = CustomerFeature.nearest(to: name) {
+                // name within two edits of a feature's name is taken for a typo of it.
+                if name == CustomerFeature.expectedPurchases.rawValue {
+                    throw ValidationError("--features: the column is expected_purchases_<horizon>, e.g. expected_purchases_\(analysis.horizon)")
+                }
+                let modelColumn = name.hasPrefix(CustomerFeature.expectedPurchases.rawValue + "_")
+                if CustomerFeature(rawValue: name) == nil, !modelColumn, let near = CustomerFeature.nearest(to: name) {
                     throw ValidationError("--features: unknown field '\(name)'; did you mean '\(near.rawValue)'?")
                 }
             }
             if let previous { try requireFile(previous, "--previous") }
             if let db = input.db { try requireStore(db) }
-            if let matrixOut { try requireWritableFile(matrixOut, "--matrix-out") }
+            if let matrixOut { try requireWritableFile(matrixOut, "--matrix-out", orIn: out) }
             try requireOutputFolder(out, "--out")
         }
 

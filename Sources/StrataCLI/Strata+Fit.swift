@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataCore
 import StrataOutputs
-import StrataStore
 import StrataPipeline
 
 /// A model `fit` and `predict` accept: a purchase model or the Gamma-Gamma spend model.

@@ -3,7 +3,6 @@ import Foundation
 import StrataCore
 import StrataOutputs
 import StrataPipeline
-import StrataStore
 
 extension Strata {
     struct Predict: ParsableCommand {

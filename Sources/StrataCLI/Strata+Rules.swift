@@ -97,7 +97,10 @@ struct SchemaOptions: ParsableArguments {
     func validate() throws {
         if let data { try requireFolder(data, "--data") }
         if let customers { try requireFile(customers, "--customers") }
-        if let config { try requireFile(config, "--config") }
+        if let config {
+            try requireFile(config, "--config")
+            do { _ = try InputConfig.load(path: config) } catch { throw ValidationError("--config: \(error)") }
+        }
     }
 
     /// The standard fields, with the attributes of the customers file when one is given.

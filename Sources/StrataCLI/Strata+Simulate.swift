@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataCore
 import StrataOutputs
-import StrataStore
 import StrataPipeline
 
 extension Strata {

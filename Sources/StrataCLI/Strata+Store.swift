@@ -99,7 +99,7 @@ extension Strata {
 
         func run() throws {
             let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
-            guard let schedule = SnapshotSchedule(every) else { return }
+            guard let schedule = SnapshotSchedule(every) else { throw ValidationError("--every '\(every)'") }
             let progress = Progress()
             for day in schedule.days(from: Timestamp.day(start), to: Timestamp.day(end)) {
                 progress.step("snapshot as of \(Timestamp.isoDate(day: day))")

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataCore
 import StrataOutputs
-import StrataStore
 import StrataPipeline
 
 /// The time unit models are fitted in.
@@ -34,7 +33,10 @@ extension Strata {
 
         func validate() throws {
             guard parseAsOf(holdoutFrom) != nil else { throw ValidationError("--holdout-from '\(holdoutFrom)': expected a date such as 1997-10-01") }
-            if let holdoutTo, parseAsOf(holdoutTo) == nil { throw ValidationError("--holdout-to '\(holdoutTo)': expected a date") }
+            if let holdoutTo {
+                guard let end = parseAsOf(holdoutTo) else { throw ValidationError("--holdout-to '\(holdoutTo)': expected a date") }
+                guard end >= parseAsOf(holdoutFrom)! else { throw ValidationError("--holdout-to '\(holdoutTo)' is before --holdout-from '\(holdoutFrom)'") }
+            }
             guard format != .csv else { throw ValidationError("--format: expected table or json") }
             if let db = input.db { try requireStore(db) }
         }

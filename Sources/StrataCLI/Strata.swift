@@ -1,5 +1,6 @@
 import ArgumentParser
 import StrataCore
+import StrataPipeline
 
 /// The `strata` command: customer segmentation from files.
 public struct Strata: ParsableCommand {
@@ -22,7 +23,7 @@ public struct Strata: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            if let typo = CommandTypo(arguments, commands: configuration.subcommands.map { $0._commandName }) {
+            if let typo = CommandTypo(arguments, commands: configuration.subcommands.map { $0._commandName } + ["help"]) {
                 Console.current.error("error: \(typo)\n")
                 return ExitCode.validationFailure.rawValue
             }
@@ -33,6 +34,12 @@ public struct Strata: ParsableCommand {
             return 0
         } catch let error where isParserError(error) {
             return report(error)
+        } catch let AnalysisError.rules(file, errors) {
+            // Every diagnostic with its caret, then the count.
+            Console.current.error(errors.description + "\n")
+            let count = errors.diagnostics.count
+            Console.current.error("error: \(file): \(count) error\(count == 1 ? "" : "s")\n")
+            return 2
         } catch {
             Console.current.error("error: \(error)\n")
             return 2

@@ -16,8 +16,9 @@ public enum CustomerTableWriter {
     /// Renders the whole table as CSV bytes (in parallel over customer ranges).
     public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                               custom: SegmentEvaluation? = nil) -> [UInt8] {
-        CSVBuffer.render(header: header(customers, lifetime: lifetime, custom: custom), count: customers.count, bytesPerRow: 256) { c, out in
-            row(c, customers, s, lifetime, custom, &out)
+        let features = CustomerFeature.columns(lifetime: lifetime)
+        return CSVBuffer.render(header: header(customers, lifetime: lifetime, custom: custom), count: customers.count, bytesPerRow: 256) { c, out in
+            row(c, features, customers, s, lifetime, custom, &out)
         }
     }
 
@@ -28,9 +29,9 @@ public enum CustomerTableWriter {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    private static func row(_ c: Int, _ customers: CustomerTable, _ s: Segmentation, _ lifetime: LifetimeAnalysis?,
-                            _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
-        for (i, feature) in CustomerFeature.columns(lifetime: lifetime).enumerated() {
+    private static func row(_ c: Int, _ features: [CustomerFeature], _ customers: CustomerTable, _ s: Segmentation,
+                            _ lifetime: LifetimeAnalysis?, _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
+        for (i, feature) in features.enumerated() {
             if i > 0 { out.comma() }
             if feature == .customerID {
                 out.field(customers.ids.key(c))

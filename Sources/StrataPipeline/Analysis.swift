@@ -3,7 +3,7 @@ import StrataOutputs
 
 /// The whole analysis of one data set, as one library call: features, both built-in segment
 /// schemes, the lifetime models, custom segments and the segment insights. `strata analyze`,
-/// `explain`, `cluster`, `demo`, the store's snapshots and the server all run this.
+/// `explain`, `cluster`, `demo` and the store's snapshots run this, and so will the server.
 public struct Analysis: Sendable {
     /// What to compute.
     public struct Settings: Sendable {
@@ -16,7 +16,9 @@ public struct Analysis: Sendable {
         public var penalty = 0.0
         /// A segment-definitions file (docs/segments.md) evaluated on every customer.
         public var segmentsFile: String?
-        /// How segments are profiled, ranked and planned; nil: no insights.
+        /// Segments smaller than this are warned about (custom) and not ranked.
+        public var sizeGuard = SegmentSizeGuard()
+        /// How segments are profiled, ranked and planned (its size guard is ``sizeGuard``); nil: no insights.
         public var insights: SegmentInsights.Settings? = SegmentInsights.Settings()
 
         public init() {}
@@ -44,10 +46,11 @@ public struct Analysis: Sendable {
 
     /// Analyzes a data set already read.
     public init(_ dataset: Dataset, settings: Settings = Settings(), progress: (String) -> Void = { _ in }) throws(AnalysisError) {
-        guard let latest = dataset.latestTimestamp else { throw .nothingToAnalyze }
+        // With an as-of date, data before it may be empty (a snapshot before the first order).
+        guard let asOf = settings.asOf ?? dataset.latestTimestamp, dataset.customers.count > 0 else { throw .nothingToAnalyze }
         self.settings = settings
         self.dataset = dataset
-        asOf = settings.asOf ?? latest
+        self.asOf = asOf
         progress("computing features for \(dataset.customers.count) customers")
         segmentation = Segmentation(dataset, settings: FeatureSettings(asOf: asOf))
         if let kind = settings.model {
@@ -64,11 +67,12 @@ public struct Analysis: Sendable {
         if let file = settings.segmentsFile {
             progress("evaluating \(file)")
             let evaluation = RuleEvaluator.evaluate(try CheckedRules.load(path: file, schema: RuleSchema(catalog)), catalog)
-            warnings += (settings.insights?.sizeGuard ?? SegmentSizeGuard()).warnings(evaluation)
+            warnings += settings.sizeGuard.warnings(evaluation)
             summary.custom = CustomSegmentsSummary(evaluation)
             custom = evaluation
         }
-        if let insightSettings = settings.insights {
+        if var insightSettings = settings.insights {
+            insightSettings.sizeGuard = settings.sizeGuard
             progress("profiling, ranking and planning segments")
             insights = SegmentInsights(catalog, segmentation, customers: dataset.customers,
                                        extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: insightSettings)

@@ -20,12 +20,6 @@ public enum AnalysisInput: Sendable {
             do { return try StrataStore(path: path, create: false).dataset(asOf: asOf) } catch { throw .store(error) }
         }
     }
-
-    /// The store the data comes from, if any.
-    public var storePath: String? {
-        if case let .store(path, _) = self { return path }
-        return nil
-    }
 }
 
 /// Reads a small text file the analysis needs (segment definitions, a playbook).

@@ -14,12 +14,19 @@ public enum StoreHistory {
         settings.model = model
         settings.prediction = prediction
         settings.insights = nil
-        let analysis = try Analysis.run(.store(path: path, asOf: asOf), settings: settings)
-        let rows = SnapshotCustomer.all(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime)
+        let data = try AnalysisInput.store(path: path, asOf: asOf).load()
+        var rows: [SnapshotCustomer] = [], models: ModelsSummary?, warnings: [String] = []
+        if data.customers.count == 0 {
+            // Before the first customer: an empty snapshot, so that movement counts everyone as new.
+            warnings.append("no customers as of \(Timestamp.isoDateTime(asOf)): the snapshot is empty")
+        } else {
+            let analysis = try Analysis(data, settings: settings)
+            rows = SnapshotCustomer.all(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime)
+            models = analysis.lifetime.map(ModelsSummary.init)
+            warnings = analysis.warnings
+        }
         do {
-            let count = try StrataStore(path: path, create: false).saveSnapshot(asOf: asOf, customers: rows,
-                                                                                  models: analysis.lifetime.map(ModelsSummary.init))
-            return (count, analysis.warnings)
+            return (try StrataStore(path: path, create: false).saveSnapshot(asOf: asOf, customers: rows, models: models), warnings)
         } catch {
             throw .store(error)
         }

@@ -5,7 +5,6 @@ import StrataCore
 /// A row of `snapshots`: one analysis kept in the store.
 struct SnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "snapshots"
-    static let customers = hasMany(SnapshotCustomerRecord.self)
 
     var id: Int64?
     var asOf: Int64
@@ -22,7 +21,6 @@ struct SnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let asOf = Column(CodingKeys.asOf)
-        static let customers = Column(CodingKeys.customers)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -117,14 +117,6 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         }
     }
 
-    /// Computed from the lifetime models (absent with `--model none`).
-    public var isModelOutput: Bool {
-        switch self {
-        case .pAlive, .expectedPurchases, .nextOrderDate, .expectedAOV, .clv: return true
-        default: return false
-        }
-    }
-
     /// The column's name (the expected purchases carry the horizon in days).
     public func name(horizonDays: Int) -> String {
         self == .expectedPurchases ? "\(rawValue)_\(horizonDays)" : rawValue

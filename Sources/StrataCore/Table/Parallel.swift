@@ -11,9 +11,6 @@ package enum Parallel {
     /// system decides, up to the number of cores.
     @TaskLocal package static var workerLimit: Int?
 
-    /// Number of worker threads used for chunked work.
-    package static var workers: Int { workerLimit ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
-
     /// The most pieces independent per-row work is cut into.
     package static let maximumPieces = 256
 

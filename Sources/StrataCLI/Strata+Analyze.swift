@@ -56,23 +56,29 @@ extension Strata {
             settings.insights = try plans.settings()
             let progress = Progress()
             let result = try Analysis.run(try input.source, settings: settings, progress: progress.step)
-            warn(result)
-            progress.step("writing \(out)")
-            try AnalysisArtefacts.write(result, to: out)
-            if let report {
-                let (data, warnings) = AnalysisArtefacts.reportData(result, store: input.db, progress: progress.step)
-                for warning in warnings { warn(warning) }
-                let markdown = try AnalysisArtefacts.writeReport(data, to: report)
-                output("wrote \(report) and \(markdown)")
-            }
-            switch format {
-            case .table:
-                output(SummaryRenderer.text(result.summary), terminator: "")
-                if let insights = result.insights { output(SummaryRenderer.insights(insights, scheme: .activity), terminator: "") }
-            case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
-            case .csv: output(result.summary.csv(), terminator: "")
-            }
+            try finish(result, out: out, report: report, store: input.db, format: format, progress: progress)
             progress.step("done")
         }
+    }
+}
+
+/// The end of an `analyze` (and `demo`) run: warnings, the output files, the report when asked,
+/// and the summary on stdout.
+func finish(_ result: Analysis, out: String, report: String?, store: String?, format: OutputFormat, progress: Progress) throws {
+    warn(result)
+    progress.step("writing \(out)")
+    try AnalysisArtefacts.write(result, to: out)
+    if let report {
+        let (data, warnings) = AnalysisArtefacts.reportData(result, store: store, progress: progress.step)
+        for warning in warnings { warn(warning) }
+        let markdown = try AnalysisArtefacts.writeReport(data, to: report)
+        output("wrote \(report) and \(markdown)")
+    }
+    switch format {
+    case .table:
+        output(SummaryRenderer.text(result.summary), terminator: "")
+        if let insights = result.insights { output(SummaryRenderer.insights(insights, scheme: .activity), terminator: "") }
+    case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
+    case .csv: output(result.summary.csv(), terminator: "")
     }
 }

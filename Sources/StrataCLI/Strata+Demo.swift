@@ -1,6 +1,5 @@
 import ArgumentParser
 import StrataCore
-import StrataOutputs
 import StrataPipeline
 
 extension Strata {
@@ -23,15 +22,7 @@ extension Strata {
             let progress = Progress()
             try generate(customers: customers, seed: seed, out: "\(dir)/data", progress: progress)
             let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), progress: progress.step)
-            warn(analysis)
-            progress.step("writing \(dir)/out")
-            try AnalysisArtefacts.write(analysis, to: "\(dir)/out")
-            let (data, warnings) = AnalysisArtefacts.reportData(analysis, progress: progress.step)
-            for warning in warnings { warn(warning) }
-            let markdown = try AnalysisArtefacts.writeReport(data, to: "\(dir)/report.html")
-            output("wrote \(dir)/report.html and \(markdown)")
-            output(SummaryRenderer.text(analysis.summary), terminator: "")
-            if let insights = analysis.insights { output(SummaryRenderer.insights(insights, scheme: .activity), terminator: "") }
+            try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, progress: progress)
             let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
             output("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
             output(recovery.table)

@@ -1,13 +1,9 @@
 import ArgumentParser
-import Foundation
 import StrataCore
 import StrataOutputs
 import StrataPipeline
 
-/// A model `fit` and `predict` accept: a purchase model or the Gamma-Gamma spend model.
-enum FitModel: String, ExpressibleByArgument, CaseIterable {
-    case bgNBD = "bg-nbd", paretoNBD = "pareto-nbd", mbgNBD = "mbg-nbd", gammaGamma = "gamma-gamma"
-}
+extension SummaryFit.Model: ExpressibleByArgument {}
 
 extension Strata {
     struct Fit: ParsableCommand {
@@ -21,7 +17,8 @@ extension Strata {
         )
 
         @Argument(help: "Summary CSV file.") var summary: String
-        @Option(help: "Model: \(FitModel.allCases.map(\.rawValue).joined(separator: ", ")).") var model: FitModel = .bgNBD
+        @Option(help: "Model: \(SummaryFit.Model.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var model: SummaryFit.Model = .purchase(.bgNBD)
         @Option(help: "L2 penalty on the parameters (0: plain maximum likelihood).") var penalty: Double = 0
         @Option(help: "Output: table or json.") var format: OutputFormat = .table
         @Option(help: "Also print the expected purchases of a new customer at times 1…N (purchase models).")
@@ -42,35 +39,18 @@ extension Strata {
             var clock = StepClock()
             let summaries = try SummaryReader.read(path: summary)
             clock.lap("read")
-            let fit: ModelFit
-            var purchaseModel: (any PurchaseModel)?
-            do {
-                if let kind = PurchaseModelKind(rawValue: model.rawValue) {
-                    (purchaseModel, fit) = try ModelFitter.fit(kind, summaries, penalty: penalty)
-                } else {
-                    fit = try ModelFitter.fitSpend(summaries, penalty: penalty).fit
-                }
-            } catch {
-                throw AnalysisError.unreadable(file: summary, reason: "\(error)")
+            let result: SummaryFit
+            do { result = try SummaryFit(summaries, model: model, penalty: penalty, curveLength: curve) } catch {
+                throw AnalysisError.modelFit(file: summary, error)
             }
             clock.lap("fit")
             if timing { clock.report() }
-            let population = curve.flatMap { n in purchaseModel?.newCustomerCurve(through: n) }
             if format == .json {
-                var object = (try JSONSerialization.jsonObject(with: try fit.json()) as? [String: Any]) ?? [:]
-                if let population { object["new_customer_curve"] = population }
-                output(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+                output(String(decoding: try FitRenderer.json(result), as: UTF8.self))
             } else {
-                output(TextTable.render(SummaryRenderer.fitRows([fit])), terminator: "")
-                if let population {
-                    let rows = [["t", "expected purchases of a new customer"]]
-                        + population.enumerated().map { [String($0.offset + 1), NumberFormat.significant($0.element)] }
-                    output("\n" + TextTable.render(rows), terminator: "")
-                }
+                output(FitRenderer.text(result), terminator: "")
             }
-            if !fit.converged {
-                warn("the optimiser did not converge; the estimates may be off")
-            }
+            if !result.fit.converged { warn("the optimiser did not converge; the estimates may be off") }
         }
     }
 }

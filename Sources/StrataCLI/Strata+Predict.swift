@@ -46,7 +46,7 @@ extension Strata {
             do {
                 prediction = try SummaryPrediction(summaries, kind: modelOptions.model, penalty: modelOptions.penalty, settings: settings)
             } catch {
-                throw AnalysisError.unreadable(file: summary, reason: "\(error)")
+                throw AnalysisError.modelFit(file: summary, error)
             }
             clock.lap("fit and predict")
             progress.step("writing \(out)")

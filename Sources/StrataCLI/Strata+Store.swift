@@ -39,22 +39,8 @@ extension Strata {
         }
 
         func run() throws {
-            let progress = Progress()
-            var loader = DatasetLoader(paths: InputPaths(directory: input.data, customers: input.customers, orders: input.orders, events: input.events),
-                                       config: try input.inputConfig(), strict: input.strict)
-            loader.keepRowIDs = true
-            let data = try loader.load(progress: progress.step)
-            let store = try StrataStore(path: input.db!)
-            var files: [String: String] = [:]
-            for file in data.report.files { files[file.file] = file.file }
-            let results = try store.importData(data, paths: files, batchSize: batchSize, progress: progress.step)
-            var rows = [["file", "read", "kept", "rejected", "duplicates", "stored", "already there", "batches", "ms"]]
-            for r in results {
-                rows.append([r.file, String(r.rowsRead), String(r.kept), String(r.rejected), String(r.duplicates), String(r.stored),
-                             String(r.alreadyPresent), String(r.batches), String(r.durationMs)])
-            }
-            output(TextTable.render(rows), terminator: "")
-            let counts = try store.counts()
+            let (files, counts) = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: Progress().step)
+            output(ImportRenderer.text(files), terminator: "")
             output("store \(input.db!): \(counts.customers) customers, \(counts.orders) orders, \(counts.events) events")
         }
     }

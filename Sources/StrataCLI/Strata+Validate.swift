@@ -43,14 +43,9 @@ extension Strata {
 
         func run() throws {
             let progress = Progress()
-            let dataset = try input.source.load(progress: progress.step)
-            // A date names a whole day: the holdout starts at its first second.
-            let start = parseAsOf(holdoutFrom)! / 86_400 * 86_400
-            guard let end = holdoutTo.flatMap(parseAsOf) ?? dataset.orders.timestamp.max() else { throw AnalysisError.nothingToAnalyze }
-            guard end >= start else { throw AnalysisError.notInData("the holdout period is empty: it ends before \(holdoutFrom)") }
-            progress.step("fitting \(modelOptions.model.rawValue) on the calibration period")
-            let validation = try HoldoutValidation(dataset, holdoutFrom: start, holdoutTo: end, unitDays: unit.days,
-                                                   kind: modelOptions.model, penalty: modelOptions.penalty)
+            let validation = try Analysis.holdout(try input.source, from: parseAsOf(holdoutFrom)!, to: holdoutTo.flatMap(parseAsOf),
+                                                  unitDays: unit.days, kind: modelOptions.model, penalty: modelOptions.penalty,
+                                                  progress: progress.step)
             if format == .json {
                 output(String(decoding: try HoldoutRenderer.json(validation), as: UTF8.self))
             } else {

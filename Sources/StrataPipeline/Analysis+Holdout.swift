@@ -20,3 +20,23 @@ extension Analysis {
         }
     }
 }
+
+extension Analysis {
+    /// `strata validate`: the purchase model fitted on the purchases before the day `holdoutFrom`
+    /// (from its first second) and checked on the holdout period to `holdoutTo` (default: the last
+    /// order).
+    public static func holdout(_ input: AnalysisInput, from holdoutFrom: Int64, to holdoutTo: Int64?, unitDays: Double,
+                               kind: PurchaseModelKind, penalty: Double,
+                               progress: (String) -> Void = { _ in }) throws(AnalysisError) -> HoldoutValidation {
+        let dataset = try input.load(progress: progress)
+        let start = holdoutFrom / 86_400 * 86_400
+        guard let end = holdoutTo ?? dataset.orders.timestamp.max() else { throw .nothingToAnalyze }
+        guard end >= start else { throw .notInData("the holdout period is empty: the last order comes before it") }
+        progress("fitting \(kind.rawValue) on the calibration period")
+        do {
+            return try HoldoutValidation(dataset, holdoutFrom: start, holdoutTo: end, unitDays: unitDays, kind: kind, penalty: penalty)
+        } catch {
+            throw .modelFit(file: "the calibration period", error)
+        }
+    }
+}

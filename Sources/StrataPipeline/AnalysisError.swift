@@ -13,6 +13,8 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     /// Segment definitions with errors, each located by line and column.
     case rules(file: String, RuleErrors)
     case playbook(PlaybookError)
+    /// A model could not be fitted to the summaries of a file.
+    case modelFit(file: String, ModelError)
     /// A result file cannot be written.
     case cannotWrite(file: String, reason: String)
     /// What was asked for is not in the data: a customer, a clustering feature, enough snapshots.
@@ -28,6 +30,7 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
             let count = errors.diagnostics.count
             return "\(errors.description)\n\(file): \(count) error\(count == 1 ? "" : "s")"
         case let .playbook(error): return error.description
+        case let .modelFit(file, error): return "\(file): \(error)"
         case let .cannotWrite(file, reason): return "cannot write \(file): \(reason)"
         case let .notInData(message): return message
         }

@@ -32,6 +32,25 @@ public enum StoreHistory {
         }
     }
 
+    /// Reads files (keeping each row's own id) and appends them to the store at `path`, creating
+    /// it when missing; returns each file's import and the store's row counts afterwards.
+    public static func importFiles(_ input: AnalysisInput, into path: String, batchSize: Int = StrataStore.defaultBatchSize,
+                                   progress: (String) -> Void = { _ in }) throws(AnalysisError)
+        -> (files: [FileImport], counts: (customers: Int, orders: Int, events: Int, snapshots: Int)) {
+        guard case let .files(paths, config, strict) = input else { throw .notInData("import reads files, not a store") }
+        var loader = DatasetLoader(paths: paths, config: config, strict: strict)
+        loader.keepRowIDs = true
+        let data: Dataset
+        do { data = try loader.load(progress: progress) } catch { throw .input(error) }
+        do {
+            let store = try StrataStore(path: path)
+            let files = try store.importData(data, paths: [:], batchSize: batchSize, progress: progress)
+            return (files, try store.counts())
+        } catch {
+            throw .store(error)
+        }
+    }
+
     /// Every stored snapshot with its customers, oldest first.
     public static func snapshots(path: String) throws(StoreError) -> [(asOf: Int64, customers: [SnapshotCustomer])] {
         let store = try StrataStore(path: path, create: false)

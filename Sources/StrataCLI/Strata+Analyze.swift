@@ -55,7 +55,11 @@ extension Strata {
             settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
             settings.insights = try plans.settings()
             let progress = Progress()
-            let result = try Analysis.run(try input.source, settings: settings, progress: progress.step)
+            let result: Analysis
+            do { result = try Analysis.run(try input.source, settings: settings, progress: progress.step) } catch let AnalysisError.nothingToAnalyze(report) {
+                try AnalysisArtefacts.writeRejected(report, to: out)
+                throw AnalysisError.nothingToAnalyze(report)
+            }
             try finish(result, out: out, report: report, store: input.db, format: format, progress: progress)
             progress.step("done")
         }

@@ -49,6 +49,10 @@ extension Strata {
                 throw AnalysisError.modelFit(file: summary, error)
             }
             clock.lap("fit and predict")
+            if let problem = prediction.spendProblem { warn("spend model skipped (no expected_aov, clv): \(problem)") }
+            if prediction.spendProblem == nil, prediction.excludedFromSpend > 0 {
+                warn("spend model: \(prediction.excludedFromSpend) repeat buyers left out (repeat purchases worth ≤ 0)")
+            }
             progress.step("writing \(out)")
             try AnalysisArtefacts.write(out) { Data(PredictionWriter.render(summaries, prediction.predictions)) }
             clock.lap("write")

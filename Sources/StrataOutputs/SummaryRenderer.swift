@@ -6,15 +6,27 @@ public enum SummaryRenderer {
     public static func text(_ summary: AnalysisSummary) -> String {
         var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)\n\n"
         out += "Input\n"
-        var rows = [["file", "read", "kept", "rejected", "duplicates", "notes"]]
+        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped", "notes"]]
         for file in summary.ingest {
             let reasons = file.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
             let notes = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
             rows.append([file.file, NumberFormat.grouped(file.rowsRead), NumberFormat.grouped(file.kept),
                          NumberFormat.grouped(file.rejected) + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")"),
-                         NumberFormat.grouped(file.duplicates), notes.joined(separator: ", ")])
+                         NumberFormat.grouped(file.duplicates), NumberFormat.grouped(file.merged), NumberFormat.grouped(file.skipped),
+                         notes.joined(separator: ", ")])
         }
-        out += TextTable.render(rows) + "\n"
+        out += TextTable.render(rows)
+        for file in summary.ingest {
+            let fed = file.columns.sorted { $0.key < $1.key }.map { "\($0.key) ← \($0.value)" }
+            if !fed.isEmpty { out += "\(file.file) columns: \(fed.joined(separator: ", "))\n" }
+            if file.merged > 0 {
+                out += "\(file.file): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n"
+            }
+            for (rule, count) in file.skippedByRule.sorted(by: { $0.key < $1.key }) {
+                out += "\(file.file): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n"
+            }
+        }
+        out += "\n"
         if summary.issueCount > 0 {
             out += "First problems (all \(NumberFormat.grouped(summary.issueCount)) in rejected.csv):\n"
             for issue in summary.issues.prefix(5) { out += "  \(issue)\n" }

@@ -30,7 +30,7 @@ extension Analysis {
                                progress: (String) -> Void = { _ in }) throws(AnalysisError) -> HoldoutValidation {
         let dataset = try input.load(progress: progress)
         let start = holdoutFrom / 86_400 * 86_400
-        guard let end = holdoutTo ?? dataset.orders.timestamp.max() else { throw .nothingToAnalyze }
+        guard let end = holdoutTo ?? dataset.orders.timestamp.max() else { throw .nothingToAnalyze(dataset.report) }
         guard end >= start else { throw .notInData("the holdout period is empty: the last order comes before it") }
         progress("fitting \(kind.rawValue) on the calibration period")
         do {

@@ -47,10 +47,13 @@ public struct Analysis: Sendable {
     /// Analyzes a data set already read.
     public init(_ dataset: Dataset, settings: Settings = Settings(), progress: (String) -> Void = { _ in }) throws(AnalysisError) {
         // With an as-of date, data before it may be empty (a snapshot before the first order).
-        guard let asOf = settings.asOf ?? dataset.latestTimestamp, dataset.customers.count > 0 else { throw .nothingToAnalyze }
+        guard let asOf = settings.asOf ?? dataset.latestTimestamp, dataset.customers.count > 0 else {
+            throw .nothingToAnalyze(dataset.report)
+        }
         self.settings = settings
         self.dataset = dataset
         self.asOf = asOf
+        warnings += dataset.report.files.flatMap { file in file.warnings.map { "\(file.file): \($0)" } }
         progress("computing features for \(dataset.customers.count) customers")
         segmentation = Segmentation(dataset, settings: FeatureSettings(asOf: asOf))
         if let kind = settings.model {
@@ -60,7 +63,18 @@ public struct Analysis: Sendable {
             } catch {
                 warnings.append("lifetime models skipped: \(error)")
             }
-            if let problem = lifetime?.spendProblem { warnings.append("spend model skipped (no expected_aov, clv): \(problem)") }
+            if let lifetime {
+                if let problem = lifetime.spendProblem { warnings.append("spend model skipped (no expected_aov, clv): \(problem)") }
+                if lifetime.spendProblem == nil, lifetime.excludedFromSpend > 0 {
+                    warnings.append("spend model: \(lifetime.excludedFromSpend) repeat buyers left out (repeat purchases worth ≤ 0)")
+                }
+                if !lifetime.purchaseFit.converged {
+                    warnings.append("the \(kind.rawValue) fit did not converge: P(alive) and expected purchases may be off")
+                }
+                if let spendFit = lifetime.spendFit, !spendFit.converged {
+                    warnings.append("the spend model's fit did not converge: expected_aov and clv may be off")
+                }
+            }
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)
         summary = AnalysisSummary(segmentation, report: dataset.report, asOf: asOf, lifetime: lifetime)

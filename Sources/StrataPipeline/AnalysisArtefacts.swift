@@ -13,8 +13,14 @@ public enum AnalysisArtefacts {
                                             custom: analysis.custom))
         }
         try write("\(out)/segments.json") { try analysis.summary.json() }
-        try write("\(out)/rejected.csv") { RejectsWriter.render(analysis.dataset.report.issues) }
+        try writeRejected(analysis.dataset.report, to: out)
         if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
+    }
+
+    /// Writes OUT/rejected.csv (also when nothing was kept, to show why).
+    public static func writeRejected(_ report: IngestReport, to out: String) throws(AnalysisError) {
+        try createFolder(out)
+        try write("\(out)/rejected.csv") { RejectsWriter.render(report.issues) }
     }
 
     /// Writes OUT/insights.json and OUT/plan.md.

@@ -6,8 +6,8 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     /// An input file is missing, unreadable or (with `strict`) has a bad row.
     case input(IngestError)
     case store(StoreError)
-    /// Every row was rejected, or the files were empty.
-    case nothingToAnalyze
+    /// Every row was rejected or skipped, or the files were empty; the account says why.
+    case nothingToAnalyze(IngestReport)
     /// A file the analysis needs (segment definitions, playbook, earlier clusters) cannot be read.
     case unreadable(file: String, reason: String)
     /// Segment definitions with errors, each located by line and column.
@@ -24,7 +24,21 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .input(error): return error.description
         case let .store(error): return error.description
-        case .nothingToAnalyze: return "no orders or events were kept; nothing to analyze"
+        case let .nothingToAnalyze(report):
+            var text = "no orders or events were kept; nothing to analyze"
+            let reasons = report.files.flatMap { file in file.rejectedByReason.map { (file.file, $0.key, $0.value) } }
+                .sorted { ($0.2, $1.1) > ($1.2, $0.1) }.prefix(5)
+            if !reasons.isEmpty { text += "\nthe most frequent reasons (rejected.csv has every rejected row):" }
+            for (file, reason, count) in reasons {
+                text += "\n  \(file): \(reason) × \(count)"
+                if let example = report.issues.first(where: { $0.location.file == file && $0.reason.rawValue == reason }) {
+                    text += ", e.g. \(example)"
+                }
+            }
+            for file in report.files where file.skipped > 0 {
+                text += "\n  \(file.file): \(file.skipped) skipped by the config's rules"
+            }
+            return text
         case let .unreadable(file, reason): return "\(file): \(reason)"
         case let .rules(file, errors):
             let count = errors.diagnostics.count

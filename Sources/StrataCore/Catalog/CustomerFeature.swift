@@ -166,7 +166,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .daysSinceLastPurchase: return days(f.daysSinceLastPurchase(c))
         case .rScore: return .int(Int64(s.scores.recency[c]))
         case .fScore: return .int(Int64(s.scores.frequency[c]))
-        case .mScore: return .int(Int64(s.scores.monetary[c]))
+        case .mScore: return f.hasAmounts ? .int(Int64(s.scores.monetary[c])) : .missing
         case .rfmSegment: return .text(s.rfm[c].rawValue)
         case .touches: return .int(Int64(f.touches[c]))
         case .responses: return .int(Int64(f.responses[c]))

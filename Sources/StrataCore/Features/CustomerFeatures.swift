@@ -5,6 +5,8 @@
 public struct CustomerFeatures: Sendable {
     /// The as-of day (UTC day number) the features were computed for.
     public var asOfDay: Int64 = 0
+    /// False when the orders carried no amounts: revenue is unknown, not zero.
+    public var hasAmounts = true
 
     // Purchases (orders with amount ≥ 0 at or before as-of).
     public var orders: [Int32] = []

@@ -39,6 +39,7 @@ public enum FeatureBuilder {
         }
         var features = CustomerFeatures()
         features.asOfDay = Timestamp.day(settings.asOf)
+        features.hasAmounts = data.orders.hasAmounts
         features.channelNames = channelNames
         features.categoryNames = orders.categories
         for piece in pieces { features.append(piece) }

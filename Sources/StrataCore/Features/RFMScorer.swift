@@ -4,7 +4,8 @@
 /// the number of them with a strictly *worse* value (more days since the last purchase for R,
 /// fewer purchases for F, less net revenue for M). Equal values therefore always get equal
 /// scores (no arbitrary tie-breaking), and scores depend only on the values, never on input
-/// order or thread timing. Money is compared in integer cents. Customers without a purchase get 0.
+/// order or thread timing. Money is compared in integer cents. Customers without a purchase get 0;
+/// without amounts in the orders, every M score is 0 and the FM score is F.
 public struct RFMScores: Sendable {
     public var recency: [UInt8]
     public var frequency: [UInt8]
@@ -15,7 +16,8 @@ public struct RFMScores: Sendable {
         let scored = (0..<features.count).filter { features.hasPurchase($0) }
         recency = Self.score(scored, count: features.count) { -(features.daysSinceLastPurchase($0) ?? 0) }
         frequency = Self.score(scored, count: features.count) { Int(features.orders[$0]) }
-        monetary = Self.score(scored, count: features.count) { Int(features.revenueCents[$0]) }
+        monetary = features.hasAmounts ? Self.score(scored, count: features.count) { Int(features.revenueCents[$0]) }
+            : [UInt8](repeating: 0, count: features.count)
     }
 
     /// Scores by `value` (higher is better) for the customers in `scored`.

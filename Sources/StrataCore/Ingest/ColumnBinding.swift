@@ -42,6 +42,9 @@ package struct ColumnBinding {
 
     package func slot(_ canonical: String) -> Int? { slotByCanonical[canonical] }
 
+    /// Canonical column → the file column that feeds it.
+    package var mapping: [String: String] { slotByCanonical.mapValues { slotNames[$0] } }
+
     /// Slot → the field it reads in `source` (positions are 0 in NDJSON).
     package func fields(in source: TextSource) -> [FieldRef] {
         slotNames.map { name in

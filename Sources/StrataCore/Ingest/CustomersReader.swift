@@ -8,6 +8,8 @@ package struct CustomersReader {
 
     private struct Chunk {
         package var ledger: RowLedger
+        /// Rows left out, per skip rule.
+        package var skipped: [Int] = []
         package var signup: [Int64?] = []
         package var attributes: [[Int32]]
         package var dictionaries: [ByteStringTable]
@@ -22,21 +24,26 @@ package struct CustomersReader {
         let bound = Set(binding.slotNames)
         let attributeNames = source.columns.filter { !bound.contains($0) && !$0.isEmpty }
         let attributeSlots = attributeNames.map { binding.addSlot(named: $0) }
-        let format = options.dateFormat
+        let skipRules = try BoundRowRules(options.skip, kind: "customers.skip", binding: &binding, columns: source.columns, file: source.name)
+        let format = options.dateFormat, zone = options.timeZone
         let file = source.name
 
         let fields = binding.fields(in: source)
         let chunks = source.scan(slots: binding.slotNames, makeChunk: {
-            Chunk(ledger: RowLedger(file: file, fields: fields),
+            Chunk(ledger: RowLedger(file: file, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count),
                   attributes: Array(repeating: [], count: attributeSlots.count),
                   dictionaries: Array(repeating: ByteStringTable(), count: attributeSlots.count))
         }) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
+            if let rule = skipRules.firstMatch(row) {
+                chunk.skipped[rule] += 1
+                return
+            }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
             var signup: Int64?
             if let signupSlot, let field = row.field(signupSlot), FieldParser.trimmed(field).count > 0 {
-                guard let ts = FieldParser.timestamp(field, format: format) else {
+                guard let ts = FieldParser.timestamp(field, format: format, zone: zone) else {
                     chunk.ledger.reject(.invalidDate, row: row, slot: signupSlot, expected: format.expectation)
                     return
                 }
@@ -94,9 +101,11 @@ package struct CustomersReader {
             AttributeColumn(name: attributeNames[a], codes: codes[a], values: merged[a].strings)
         }
         let rejected = RowLedger.rejectedCounts(chunks.map(\.chunk.ledger), unknownCustomers: 0)
-        let report = FileReport(file: file, table: .customers,
+        var report = FileReport(file: file, table: .customers,
                                 rowsRead: chunks.reduce(0) { $0 + $1.chunk.ledger.rows },
-                                kept: table.count, duplicates: duplicates, rejectedByReason: rejected, notes: [:])
+                                kept: table.count, duplicates: duplicates, rejectedByReason: rejected, notes: [:],
+                                skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
+        report.columns = ["customer_id": binding.slotNames[customerSlot]].merging(signupSlot.map { ["signup_date": binding.slotNames[$0]] } ?? [:]) { a, _ in a }
         issues.sort { $0.location.line < $1.location.line }
         return (table, report, issues)
     }

@@ -8,6 +8,8 @@ package struct EventsReader {
 
     private struct Chunk {
         package var ledger: RowLedger
+        /// Rows left out, per skip rule.
+        package var skipped: [Int] = []
         package var timestamp: [Int64] = []
         package var type: [Int32] = []
         package var types = ByteStringTable()
@@ -19,7 +21,7 @@ package struct EventsReader {
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
     package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
         throws(IngestError) -> (EventColumns, FileReport, [IngestIssue]) {
-        let binding = try ColumnBinding(kind: .events, columns: source.columns, options: options, file: source.name)
+        var binding = try ColumnBinding(kind: .events, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
               let typeSlot = binding.slot("type") else {
             throw .missingColumns(file: source.name, missing: ["customer_id", "ts", "type"], found: source.columns)
@@ -27,19 +29,26 @@ package struct EventsReader {
         let idSlot = binding.slot("event_id")
         let channelSlot = binding.slot("channel")
         let valueSlot = binding.slot("value")
-        let format = options.dateFormat
+        let format = options.dateFormat, zone = options.timeZone
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
 
+        let columnsUsed = binding.mapping
+        let skipRules = try BoundRowRules(options.skip, kind: "events.skip", binding: &binding, columns: source.columns, file: source.name)
         let fields = binding.fields(in: source)
-        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields)) }) { chunk, row in
+        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count)) }
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
+            if let rule = skipRules.firstMatch(row) {
+                chunk.skipped[rule] += 1
+                return
+            }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
             if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "event_id") { return }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             if chunk.ledger.rejectMissing(row, slot: typeSlot, column: "type") { return }
-            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format) }) else {
+            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
@@ -100,9 +109,10 @@ package struct EventsReader {
             }
         }
         let rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
-        let report = FileReport(file: file, table: .events, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
+        var report = FileReport(file: file, table: .events, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
-                                rejectedByReason: rejected, notes: [:])
+                                rejectedByReason: rejected, notes: [:], skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
+        report.columns = columnsUsed
         issues.sort { $0.location.line < $1.location.line }
         return (columns, report, issues)
     }

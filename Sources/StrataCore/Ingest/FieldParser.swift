@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parsers from raw field bytes to typed values. Each returns `nil` for text it cannot read,
 /// never guesses, and allocates nothing.
 package enum FieldParser {
@@ -48,6 +50,53 @@ package enum FieldParser {
         guard i == field.count, digits > 0 else { return nil }
         let value = whole * 100 + fraction + (roundUp ? 1 : 0)
         return negative ? -value : value
+    }
+
+    /// A plain decimal as an exact integer and its number of decimals: `-2.55` → (-255, 2).
+    /// At most 18 digits; no exponent, no thousands separators.
+    package static func exactDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> (units: Int64, scale: Int)? {
+        let field = trimmed(raw)
+        guard let p = field.baseAddress, field.count > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
+            negative = p[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var units: Int64 = 0, digits = 0, scale = 0, point = false
+        while i < field.count {
+            let c = p[i]
+            if c == UInt8(ascii: "."), !point {
+                point = true
+            } else if c &- 48 < 10 {
+                guard digits < 18 else { return nil }
+                units = units * 10 + Int64(c &- 48)
+                digits += 1
+                if point { scale += 1 }
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        return (negative ? -units : units, scale)
+    }
+
+    /// `quantity × unitPrice` in cents, exactly, rounded half away from zero; nil on overflow.
+    package static func productCents(_ quantity: (units: Int64, scale: Int), _ price: (units: Int64, scale: Int)) -> Int64? {
+        let (product, overflow) = quantity.units.multipliedReportingOverflow(by: price.units)
+        guard !overflow else { return nil }
+        let scale = quantity.scale + price.scale
+        guard scale > 2 else {
+            var value = product
+            for _ in scale..<2 { guard case let (next, false) = value.multipliedReportingOverflow(by: 10) else { return nil }; value = next }
+            return value
+        }
+        var divisor: Int64 = 1
+        for _ in 0..<(scale - 2) { guard case let (next, false) = divisor.multipliedReportingOverflow(by: 10) else { return 0 }; divisor = next }
+        let (whole, rest) = product.quotientAndRemainder(dividingBy: divisor)
+        let roundsAway = rest.magnitude * 2 >= divisor.magnitude
+        return roundsAway ? whole + (product < 0 ? -1 : 1) : whole
     }
 
     /// A decimal number: `7`, `-0.25`, `1e3`.
@@ -106,20 +155,33 @@ package enum FieldParser {
     }
 
     /// A timestamp in epoch seconds, read in the given format.
-    package static func timestamp(_ raw: UnsafeBufferPointer<UInt8>, format: DateFormat) -> Int64? {
+    package static func timestamp(_ raw: UnsafeBufferPointer<UInt8>, format: DateFormat, zone: TimeZone? = nil) -> Int64? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
+        let parsed: (seconds: Int64, hasOffset: Bool)?
         switch format {
-        case .iso8601: return iso8601(p, field.count)
-        case .yyyyMMdd: return compactDate(p, field.count)
+        case .iso8601: parsed = iso8601(p, field.count)
+        case .yyyyMMdd: parsed = compactDate(p, field.count).map { ($0, false) }
         case .epochSeconds: return epoch(p, field.count, divisor: 1)
         case .epochMilliseconds: return epoch(p, field.count, divisor: 1000)
+        case let .pattern(pattern): parsed = pattern.parse(p, field.count)
         case .auto:
             // Eight digits are a yyyyMMdd date, never epoch seconds (which would be 1970).
-            if field.count == 8, number(p, 0, 8) != nil { return compactDate(p, 8) }
-            if field.count >= 10, p[4] == UInt8(ascii: "-") { return iso8601(p, field.count) }
-            return epoch(p, field.count, divisor: 1)
+            if field.count == 8, number(p, 0, 8) != nil { parsed = compactDate(p, 8).map { ($0, false) } }
+            else if field.count >= 10, p[4] == UInt8(ascii: "-") { parsed = iso8601(p, field.count) }
+            else { return epoch(p, field.count, divisor: 1) }
         }
+        guard let parsed else { return nil }
+        guard let zone, !parsed.hasOffset else { return parsed.seconds }
+        return utc(fromLocal: parsed.seconds, in: zone)
+    }
+
+    /// A wall-clock time in `zone` (as seconds of a UTC calendar) as UTC epoch seconds; in a
+    /// skipped hour the offset before the change applies, in a repeated hour the first.
+    static func utc(fromLocal local: Int64, in zone: TimeZone) -> Int64 {
+        let guess = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - guess))))
+        return local - offset
     }
 
     @inline(__always)
@@ -161,14 +223,14 @@ package enum FieldParser {
         return negative ? -seconds : seconds
     }
 
-    /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH[:MM]|±HHMM]`.
-    private static func iso8601(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+    /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][ ][Z|±HH[:MM]|±HHMM]`, with whether it had an offset.
+    private static func iso8601(_ p: UnsafePointer<UInt8>, _ count: Int) -> (seconds: Int64, hasOffset: Bool)? {
         guard count >= 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
               let y = number(p, 0, 4), let mo = number(p, 5, 2), let d = number(p, 8, 2),
               Timestamp.isValid(year: y, month: mo, day: d) else { return nil }
         var seconds = Timestamp.daysFromCivil(year: y, month: mo, day: d) * Timestamp.secondsPerDay
         var i = 10
-        if i == count { return seconds }
+        if i == count { return (seconds, false) }
         guard p[i] == UInt8(ascii: "T") || p[i] == UInt8(ascii: " "), count >= i + 6,
               let h = number(p, i + 1, 2), p[i + 3] == UInt8(ascii: ":"), let mi = number(p, i + 4, 2),
               h < 24, mi < 60 else { return nil }
@@ -185,19 +247,10 @@ package enum FieldParser {
                 guard i > start else { return nil }
             }
         }
-        if i == count { return seconds }
-        if p[i] == UInt8(ascii: "Z"), i + 1 == count { return seconds }
-        guard p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") else { return nil }
-        let sign: Int64 = p[i] == UInt8(ascii: "+") ? 1 : -1
-        i += 1
-        guard i + 2 <= count, let oh = number(p, i, 2), oh < 24 else { return nil }
-        i += 2
-        var om = 0
-        if i < count, p[i] == UInt8(ascii: ":") { i += 1 }
-        if i < count {
-            guard i + 2 == count, let value = number(p, i, 2), value < 60 else { return nil }
-            om = value
-        }
-        return seconds - sign * Int64(oh * 3600 + om * 60)
+        if i == count { return (seconds, false) }
+        // Shopify and others write a blank before the offset: `2024-03-15 10:22:01 -0400`.
+        if p[i] == UInt8(ascii: " ") { i += 1 }
+        guard let offset = DatePattern.offset(p, count, &i), i == count else { return nil }
+        return (seconds - offset, true)
     }
 }

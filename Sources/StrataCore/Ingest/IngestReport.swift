@@ -14,6 +14,10 @@ public struct FileReport: Sendable, Codable, Hashable {
     public var merged: Int
     /// Rows left out by a row rule of the config, by rule.
     public var skippedByRule: [String: Int]
+    /// Canonical column → what fed it (a file column, or e.g. `Quantity × UnitPrice`).
+    public var columns: [String: String] = [:]
+    /// What the user should check about how the file was read.
+    public var warnings: [String] = []
 
     public init(file: String, table: TableKind, rowsRead: Int, kept: Int, duplicates: Int,
                 rejectedByReason: [String: Int], notes: [String: Int], merged: Int = 0, skippedByRule: [String: Int] = [:]) {
@@ -35,7 +39,7 @@ public struct FileReport: Sendable, Codable, Hashable {
     public var balances: Bool { rowsRead == kept + rejected + duplicates + merged + skipped }
 
     package enum CodingKeys: String, CodingKey {
-        case file, table, kept, duplicates, notes, merged
+        case file, table, kept, duplicates, notes, merged, columns, warnings
         case rowsRead = "rows_read"
         case rejectedByReason = "rejected"
         case skippedByRule = "skipped"
@@ -53,6 +57,8 @@ public struct FileReport: Sendable, Codable, Hashable {
         // Runs before line items and row rules had neither.
         merged = try c.decodeIfPresent(Int.self, forKey: .merged) ?? 0
         skippedByRule = try c.decodeIfPresent([String: Int].self, forKey: .skippedByRule) ?? [:]
+        columns = try c.decodeIfPresent([String: String].self, forKey: .columns) ?? [:]
+        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
     }
 }
 

@@ -8,11 +8,20 @@ public struct TableOptions: Sendable, Hashable {
     /// Canonical column → the column's name in the file (or its 1-based position without a header).
     public var columns: [String: String]
     public var dateFormat: DateFormat
+    /// The zone of timestamps written without a UTC offset; nil: UTC.
+    public var timeZone: TimeZone?
+    /// Rows to leave out, each counted under the first rule it meets.
+    public var skip: [RowRule]
+    /// Orders to take as refunds (their amount counted negative) whatever their sign.
+    public var refunds: [RowRule]
 
-    public init(layout: TextLayout? = nil, columns: [String: String] = [:], dateFormat: DateFormat = .auto) {
+    public init(layout: TextLayout? = nil, columns: [String: String] = [:], dateFormat: DateFormat = .auto,
+                skip: [RowRule] = [], refunds: [RowRule] = []) {
         self.layout = layout
         self.columns = columns
         self.dateFormat = dateFormat
+        self.skip = skip
+        self.refunds = refunds
     }
 }
 
@@ -114,11 +123,17 @@ public struct InputConfig: Sendable, Hashable {
                 format = text
                 layoutGiven = true
             case "date_format":
-                guard let parsed = DateFormat(rawValue: text) else {
-                    let known = DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw .invalidConfig(file: file, message: "\(kind.rawValue).date_format '\(text)': expected one of \(known)")
+                guard let parsed = DateFormat(config: text) else {
+                    let known = DateFormat.named.map(\.name).joined(separator: ", ")
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).date_format '\(text)': expected one of \(known), "
+                                         + "or a pattern such as M/d/yyyy H:mm, d.M.yyyy or dd/MM/yyyy HH:mm:ss")
                 }
                 options.dateFormat = parsed
+            case "timezone":
+                guard let zone = TimeZone(identifier: text) else {
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).timezone '\(text)': expected an IANA time zone such as Europe/London")
+                }
+                options.timeZone = zone
             case "columns":
                 guard let mapping = value as? [String: Any] else {
                     throw .invalidConfig(file: file, message: "\(kind.rawValue).columns must map canonical names to file column names")
@@ -130,14 +145,51 @@ public struct InputConfig: Sendable, Hashable {
                     }
                     options.columns[canonical] = "\(name)"
                 }
+            case "skip":
+                options.skip = try rules(value, at: "\(kind.rawValue).skip", file: file)
+            case "refunds" where kind == .orders:
+                options.refunds = try rules(value, at: "\(kind.rawValue).refunds", file: file)
             default:
-                throw .invalidConfig(file: file, message: "\(kind.rawValue): unknown key '\(key)': expected delimiter, header, format, date_format or columns")
+                let keys = "delimiter, header, format, date_format, timezone, columns, skip" + (kind == .orders ? " or refunds" : "")
+                throw .invalidConfig(file: file, message: "\(kind.rawValue): unknown key '\(key)': expected \(keys)")
             }
         }
         if layoutGiven {
             options.layout = format == "ndjson" ? .ndjson : .delimited(delimiter, header: header)
         }
         return options
+    }
+
+    /// A list of rules: `{column: NAME, empty: true | in: [A, B] | prefix: TEXT | matches: REGEX}`.
+    private static func rules(_ value: Any, at key: String, file: String) throws(IngestError) -> [RowRule] {
+        guard let list = value as? [Any] else { throw .invalidConfig(file: file, message: "\(key) must be a list of rules") }
+        var rules: [RowRule] = []
+        for (i, item) in list.enumerated() {
+            let at = "\(key)[\(i + 1)]"
+            guard let dict = item as? [String: Any], let column = dict["column"].map({ "\($0)" }), !column.isEmpty else {
+                throw .invalidConfig(file: file, message: "\(at): expected {column: NAME, and one of empty, in, prefix, matches}")
+            }
+            let tests = dict.filter { $0.key != "column" }
+            guard tests.count == 1, let (name, argument) = tests.first else {
+                throw .invalidConfig(file: file, message: "\(at): expected exactly one of empty, in, prefix, matches besides column")
+            }
+            let test: RowRule.Test
+            switch name {
+            case "empty":
+                guard argument as? Bool == true else { throw .invalidConfig(file: file, message: "\(at).empty: expected true") }
+                test = .empty
+            case "in":
+                guard let values = argument as? [Any], !values.isEmpty else {
+                    throw .invalidConfig(file: file, message: "\(at).in: expected a list of values")
+                }
+                test = .oneOf(values.map { "\($0)" })
+            case "prefix": test = .prefix("\(argument)")
+            case "matches": test = .matches("\(argument)")
+            default: throw .invalidConfig(file: file, message: "\(at): unknown test '\(name)': expected empty, in, prefix or matches")
+            }
+            rules.append(RowRule(column: column, test: test))
+        }
+        return rules
     }
 
     private static func currency(_ value: Any, file: String) throws(IngestError) -> CurrencyOptions {

@@ -1,8 +1,11 @@
 /// Reads an orders file into ``OrderColumns``.
 ///
-/// Required columns: `customer_id`, `ts`, `amount`; optional `order_id` (enables exact
-/// de-duplication), `discount`, `category`, `currency`. Zero amounts are kept as orders;
-/// negative amounts are kept as refunds (they lower revenue, they are not purchases).
+/// Required columns: `customer_id`, `ts`. The amount is the `amount` column, else
+/// `quantity × unit_price` (minus `discount`), else absent (every amount 0, ``OrderColumns/hasAmounts``
+/// false). Optional `order_id` (lines of one order are summed; an exact repeat of a line is a
+/// duplicate), `discount`, `category`, `currency`. Zero amounts are kept as orders; negative
+/// amounts, and rows a `refunds` rule names, are kept as refunds (they lower revenue, they are
+/// not purchases). Rows a `skip` rule names are counted under it and left out.
 package struct OrdersReader {
     package let source: TextSource
     package let options: TableOptions
@@ -17,6 +20,15 @@ package struct OrdersReader {
         package var categories = ByteStringTable()
         package var currency: [Int32] = []
         package var currencies = ByteStringTable()
+        /// Rows left out, per skip rule.
+        package var skipped: [Int] = []
+    }
+
+    /// Where an order's amount comes from.
+    private enum AmountSource {
+        case column(Int)
+        case product(quantity: Int, unitPrice: Int)
+        case none
     }
 
     /// Reads, resolves customers and removes duplicates.
@@ -26,33 +38,51 @@ package struct OrdersReader {
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
     package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
         throws(IngestError) -> (OrderColumns, FileReport, [IngestIssue]) {
-        let binding = try ColumnBinding(kind: .orders, columns: source.columns, options: options, file: source.name)
-        guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
-              let amountSlot = binding.slot("amount") else {
-            throw .missingColumns(file: source.name, missing: ["customer_id", "ts", "amount"], found: source.columns)
+        var binding = try ColumnBinding(kind: .orders, columns: source.columns, options: options, file: source.name)
+        guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts") else {
+            throw .missingColumns(file: source.name, missing: ["customer_id", "ts"], found: source.columns)
         }
+        var columnsUsed = binding.mapping
+        var warnings: [String] = []
+        let amount: AmountSource
+        if let slot = binding.slot("amount") {
+            amount = .column(slot)
+            if let quantity = binding.mapping["quantity"], binding.slotNames[slot].lowercased().contains("price") {
+                warnings.append("amount is read from '\(binding.slotNames[slot])' while the file has a quantity column '\(quantity)': "
+                                + "if that is a unit price, map unit_price to it instead of amount, and amount is quantity × unit price")
+            }
+        } else if let quantity = binding.slot("quantity"), let price = binding.slot("unit_price") {
+            amount = .product(quantity: quantity, unitPrice: price)
+            columnsUsed["amount"] = "\(binding.slotNames[quantity]) × \(binding.slotNames[price])"
+                + (binding.slot("discount").map { " − \(binding.slotNames[$0])" } ?? "")
+        } else {
+            amount = .none
+            warnings.append("no amount (nor quantity and unit price): orders count, spend is not known — no M score, spend model or CLV")
+        }
+        let skipRules = try BoundRowRules(options.skip, kind: "orders.skip", binding: &binding, columns: source.columns, file: source.name)
+        let refundRules = try BoundRowRules(options.refunds, kind: "orders.refunds", binding: &binding, columns: source.columns, file: source.name)
         let idSlot = binding.slot("order_id")
         let discountSlot = binding.slot("discount")
         let categorySlot = binding.slot("category")
         let currencySlot = binding.slot("currency")
-        let format = options.dateFormat
+        let format = options.dateFormat, zone = options.timeZone
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
 
         let fields = binding.fields(in: source)
-        let chunks = source.scan(slots: binding.slotNames, makeChunk: { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields)) }) { chunk, row in
+        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count)) }
+        let chunks = source.scan(slots: binding.slotNames, makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
+            if let rule = skipRules.firstMatch(row) {
+                chunk.skipped[rule] += 1
+                return
+            }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
             if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "order_id") { return }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
-            if chunk.ledger.rejectMissing(row, slot: amountSlot, column: "amount") { return }
-            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format) }) else {
+            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
-                return
-            }
-            guard let cents = row.field(amountSlot).flatMap(FieldParser.cents) else {
-                chunk.ledger.reject(.invalidNumber, row: row, slot: amountSlot, expected: "expected an amount such as 12.50 or -3")
                 return
             }
             var discount: Int64 = 0
@@ -63,6 +93,32 @@ package struct OrdersReader {
                 }
                 discount = value
             }
+            var cents: Int64 = 0
+            switch amount {
+            case let .column(slot):
+                if chunk.ledger.rejectMissing(row, slot: slot, column: "amount") { return }
+                guard let value = row.field(slot).flatMap(FieldParser.cents) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: slot, expected: "expected an amount such as 12.50 or -3")
+                    return
+                }
+                cents = value
+            case let .product(quantitySlot, priceSlot):
+                if chunk.ledger.rejectMissing(row, slot: quantitySlot, column: "quantity") { return }
+                if chunk.ledger.rejectMissing(row, slot: priceSlot, column: "unit_price") { return }
+                guard let quantity = row.field(quantitySlot).flatMap(FieldParser.exactDecimal) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: quantitySlot, expected: "expected a quantity such as 6 or -2 or 0.5")
+                    return
+                }
+                guard let price = row.field(priceSlot).flatMap(FieldParser.exactDecimal),
+                      let product = FieldParser.productCents(quantity, price) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: priceSlot, expected: "expected a unit price such as 2.55")
+                    return
+                }
+                cents = product - discount
+            case .none:
+                break
+            }
+            if !refundRules.isEmpty, refundRules.firstMatch(row) != nil { cents = -abs(cents) }
             var category: Int32 = -1
             if let categorySlot, let field = row.field(categorySlot) {
                 let trimmed = FieldParser.trimmed(field)
@@ -183,9 +239,13 @@ package struct OrdersReader {
         var rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         if unknownCurrency > 0 { rejected[RejectReason.unknownCurrency.rawValue] = unknownCurrency }
         if resolver.conflicts > 0 { rejected[RejectReason.conflictingOrder.rawValue] = resolver.conflicts }
-        let report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
+        columns.hasAmounts = { if case .none = amount { return false } else { return true } }()
+        var report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
-                                rejectedByReason: rejected, notes: notes, merged: mergedLines)
+                                rejectedByReason: rejected, notes: notes, merged: mergedLines,
+                                skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
+        report.columns = columnsUsed
+        report.warnings = warnings
         issues.sort { $0.location.line < $1.location.line }
         return (columns, report, issues)
     }

@@ -19,10 +19,16 @@ public enum TableKind: String, Sendable, Hashable, CaseIterable, Codable {
             ]
         case .orders:
             return [
-                Column(name: "order_id", required: false, synonyms: ["order_id", "orderid", "order", "id", "transaction_id"]),
-                Column(name: "customer_id", required: true, synonyms: ["customer_id", "customerid", "customer", "client_id", "user_id"]),
-                Column(name: "ts", required: true, synonyms: ["ts", "timestamp", "date", "order_date", "created_at", "time", "datetime"]),
-                Column(name: "amount", required: true, synonyms: ["amount", "total", "revenue", "order_value", "price", "dollar_value", "value"]),
+                Column(name: "order_id", required: false, synonyms: ["order_id", "orderid", "order", "id", "transaction_id", "invoice",
+                                                                     "invoiceno", "invoice_no", "invoice_id", "order_number"]),
+                Column(name: "customer_id", required: true, synonyms: ["customer_id", "customerid", "customer", "client_id", "user_id", "customer id"]),
+                Column(name: "ts", required: true, synonyms: ["ts", "timestamp", "date", "order_date", "created_at", "time", "datetime",
+                                                             "invoicedate", "invoice_date", "order date", "created at"]),
+                // Optional: without it, amount is quantity × unit_price, or absent (no spend model).
+                Column(name: "amount", required: false, synonyms: ["amount", "total", "revenue", "order_value", "dollar_value", "value",
+                                                                   "order_total", "line_total"]),
+                Column(name: "quantity", required: false, synonyms: ["quantity", "qty", "lineitem quantity"]),
+                Column(name: "unit_price", required: false, synonyms: ["unit_price", "unitprice", "price", "item_price", "lineitem price"]),
                 Column(name: "discount", required: false, synonyms: ["discount", "discount_amount"]),
                 Column(name: "category", required: false, synonyms: ["category", "product_category"]),
                 Column(name: "currency", required: false, synonyms: ["currency", "currency_code"]),

@@ -19,22 +19,15 @@ public struct LifetimeAnalysis: Sendable {
         purchaseFit = fit
         self.settings = settings
 
-        // Repeat buyers whose repeat purchases are worth ≤ 0 (free or refunded) say nothing about
-        // spend: the spend fit treats them as one-time buyers.
-        var spendInput = buyers
-        for i in 0..<spendInput.count where spendInput.frequency[i] > 0 && !(spendInput.monetary[i] > 0) {
-            spendInput.frequency[i] = 0
-            spendInput.recency[i] = 0
-            excludedFromSpend += 1
-        }
         var spend: GammaGamma?
-        do throws(ModelError) {
-            let (fitted, spendFit) = try ModelFitter.fitSpend(spendInput, penalty: penalty)
-            guard fitted.populationMeanSpend.isFinite else { throw .unboundedSpend(q: fitted.parameters[1]) }
-            spend = fitted
-            self.spendFit = spendFit
-        } catch {
-            spendProblem = error.description
+        if features.hasAmounts {
+            let fitted = SpendFit(buyers, penalty: penalty)
+            spend = fitted.model
+            spendFit = fitted.fit
+            spendProblem = fitted.problem
+            excludedFromSpend = fitted.excluded
+        } else {
+            spendProblem = "the orders have no amounts"
         }
         let predicted = CustomerPredictions(model: model, spend: spend, summaries: buyers, settings: settings)
         predictions = predicted.scattered(to: rows, count: features.count)

@@ -15,8 +15,10 @@ public struct Segmentation: Sendable {
         self.features = features
         self.scores = scores
         self.thresholds = thresholds
+        // Without amounts, M is not known: the FM score is F.
+        let monetary = features.hasAmounts ? scores.monetary : scores.frequency
         rfm = (0..<features.count).map {
-            RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(scores.monetary[$0]))
+            RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(monetary[$0]))
         }
         activity = (0..<features.count).map { thresholds.segment(of: $0, in: features) }
     }

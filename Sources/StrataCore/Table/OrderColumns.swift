@@ -12,6 +12,9 @@ public struct OrderColumns: Sendable {
     /// Dictionary code into ``categories``; -1 when absent.
     public var category: [Int32] = []
     public var categories: [String] = []
+    /// False when the orders had no amount (nor quantity and unit price): every amount is 0 and
+    /// nothing that needs spend (M score, spend model, CLV) is computed.
+    public var hasAmounts = true
 
     /// Each row's own id (order_id / event_id) when the loader kept them (``DatasetLoader/keepRowIDs``);
     /// empty otherwise, and "" for a row of a file without an id column.

@@ -7,7 +7,7 @@
 /// a doubled one exactly two. Anything else must stand as written; a space matches one or more
 /// blanks. Without an offset in the value, the time is in the table's `timezone` (default UTC).
 public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
-    enum Token: Sendable, Hashable {
+    enum Part: Sendable, Hashable {
         case year4, year2, month(exact: Bool), day(exact: Bool), hour24(exact: Bool), hour12(exact: Bool)
         case minute(exact: Bool), second(exact: Bool), fraction, ampm, offset
         case space
@@ -15,12 +15,12 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     public let description: String
-    let tokens: [Token]
+    let parts: [Part]
 
     /// Reads a pattern; nil when it has no year, month and day, or a letter it does not know.
     public init?(_ text: String) {
         description = text
-        var tokens: [Token] = []
+        var parts: [Part] = []
         let chars = Array(text)
         var i = 0
         while i < chars.count {
@@ -28,28 +28,28 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             var run = 1
             while i + run < chars.count, chars[i + run] == c { run += 1 }
             switch c {
-            case "y": guard run == 4 || run == 2 else { return nil }; tokens.append(run == 4 ? .year4 : .year2)
-            case "M": guard run <= 2 else { return nil }; tokens.append(.month(exact: run == 2))
-            case "d": guard run <= 2 else { return nil }; tokens.append(.day(exact: run == 2))
-            case "H": guard run <= 2 else { return nil }; tokens.append(.hour24(exact: run == 2))
-            case "h": guard run <= 2 else { return nil }; tokens.append(.hour12(exact: run == 2))
-            case "m": guard run <= 2 else { return nil }; tokens.append(.minute(exact: run == 2))
-            case "s": guard run <= 2 else { return nil }; tokens.append(.second(exact: run == 2))
-            case "S": tokens.append(.fraction)
-            case "a": guard run == 1 else { return nil }; tokens.append(.ampm)
-            case "Z", "X", "x": tokens.append(.offset)
-            case " ": tokens.append(.space)
+            case "y": guard run == 4 || run == 2 else { return nil }; parts.append(run == 4 ? .year4 : .year2)
+            case "M": guard run <= 2 else { return nil }; parts.append(.month(exact: run == 2))
+            case "d": guard run <= 2 else { return nil }; parts.append(.day(exact: run == 2))
+            case "H": guard run <= 2 else { return nil }; parts.append(.hour24(exact: run == 2))
+            case "h": guard run <= 2 else { return nil }; parts.append(.hour12(exact: run == 2))
+            case "m": guard run <= 2 else { return nil }; parts.append(.minute(exact: run == 2))
+            case "s": guard run <= 2 else { return nil }; parts.append(.second(exact: run == 2))
+            case "S": parts.append(.fraction)
+            case "a": guard run == 1 else { return nil }; parts.append(.ampm)
+            case "Z", "X", "x": parts.append(.offset)
+            case " ": parts.append(.space)
             default:
                 guard !c.isLetter, let ascii = c.asciiValue else { return nil }
-                for _ in 0..<run { tokens.append(.literal(ascii)) }
+                for _ in 0..<run { parts.append(.literal(ascii)) }
             }
             i += run
         }
-        let has = { (wanted: (Token) -> Bool) in tokens.contains(where: wanted) }
+        let has = { (wanted: (Part) -> Bool) in parts.contains(where: wanted) }
         guard has({ $0 == .year4 || $0 == .year2 }), has({ if case .month = $0 { return true }; return false }),
               has({ if case .day = $0 { return true }; return false }) else { return nil }
         if has({ if case .hour12 = $0 { return true }; return false }) != has({ $0 == .ampm }) { return nil }
-        self.tokens = tokens
+        self.parts = parts
     }
 
     /// Epoch seconds of the value, and whether it carried its own UTC offset; nil when it does not fit.
@@ -62,8 +62,8 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
             while i < count, n < max, p[i] &- 48 < 10 { value = value * 10 + Int(p[i] &- 48); i += 1; n += 1 }
             return n == 0 || (exact && n != max) ? nil : value
         }
-        for token in tokens {
-            switch token {
+        for part in parts {
+            switch part {
             case .year4: guard let v = digits(exact: true, max: 4) else { return nil }; year = v
             case .year2: guard let v = digits(exact: true) else { return nil }; year = 2000 + v
             case let .month(exact): guard let v = digits(exact: exact) else { return nil }; month = v

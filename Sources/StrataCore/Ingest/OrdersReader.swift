@@ -45,16 +45,27 @@ package struct OrdersReader {
         var columnsUsed = binding.mapping
         var warnings: [String] = []
         let amount: AmountSource
-        if let slot = binding.slot("amount") {
+        let quantitySlot = binding.slot("quantity"), priceSlot = binding.slot("unit_price")
+        if options.columns["amount"] == nil, let quantity = quantitySlot, let price = priceSlot {
+            // Line items: each line's quantity × unit price, rather than an order-level total.
+            amount = .product(quantity: quantity, unitPrice: price)
+            columnsUsed["amount"] = "\(binding.slotNames[quantity]) × \(binding.slotNames[price])"
+                + (binding.slot("discount").map { " − \(binding.slotNames[$0])" } ?? "")
+            if let total = binding.slot("amount") {
+                warnings.append("amount is quantity × unit price; the column '\(binding.slotNames[total])' is not used (map amount to it to use it instead)")
+            }
+        } else if let slot = binding.slot("amount") {
             amount = .column(slot)
             if let quantity = binding.mapping["quantity"], binding.slotNames[slot].lowercased().contains("price") {
                 warnings.append("amount is read from '\(binding.slotNames[slot])' while the file has a quantity column '\(quantity)': "
                                 + "if that is a unit price, map unit_price to it instead of amount, and amount is quantity × unit price")
             }
-        } else if let quantity = binding.slot("quantity"), let price = binding.slot("unit_price") {
-            amount = .product(quantity: quantity, unitPrice: price)
-            columnsUsed["amount"] = "\(binding.slotNames[quantity]) × \(binding.slotNames[price])"
-                + (binding.slot("discount").map { " − \(binding.slotNames[$0])" } ?? "")
+        } else if quantitySlot == nil, let price = priceSlot {
+            // A lone price column (no quantity) has long been read as the order's amount.
+            amount = .column(price)
+            columnsUsed["amount"] = binding.slotNames[price]
+            columnsUsed["unit_price"] = nil
+            warnings.append("amount is read from '\(binding.slotNames[price])' (there is no quantity column); map amount to it in the config to say so")
         } else {
             amount = .none
             warnings.append("no amount (nor quantity and unit price): orders count, spend is not known — no M score, spend model or CLV")

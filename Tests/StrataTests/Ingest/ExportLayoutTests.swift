@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import StrataCore
+@testable import StrataPipeline
+
+/// Real export layouts (Tests/Fixtures/exports, each with the config a user writes for it), read
+/// and checked against totals the test computes on its own from the same text: orders, net
+/// revenue, refunds, customers, rows skipped per rule, and every file's account.
+@Suite struct ExportLayoutTests {
+    let folder = "\(fixtures)/exports"
+
+    /// The fixture's records as fields (RFC 4180 quotes; one record per line, as these files are).
+    func records(_ name: String, separator: Character = ",") throws -> [[String]] {
+        let text = try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            var fields: [String] = [], field = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == separator, !quoted { fields.append(field); field = "" } else { field.append(c) }
+            }
+            fields.append(field)
+            return fields
+        }
+    }
+
+    func load(_ name: String, config: String?) throws -> Dataset {
+        let settings = try config.map { try InputConfig.load(path: "\(folder)/\($0)") } ?? InputConfig()
+        return try DatasetLoader(paths: InputPaths(orders: "\(folder)/\(name)"), config: settings).load()
+    }
+
+    /// Cents of a plain decimal, exactly.
+    func cents(_ text: String) -> Int64 { Int64((Decimal(string: text)! * 100 as NSDecimalNumber).int64Value) }
+
+    @Test func onlineRetailLineItems() throws {
+        let rows = try records("online-retail.csv")
+        // Independently: skip rules, exact repeats, lines per invoice, quantity × price per line.
+        let excluded: Set = ["POST", "D", "M", "C2", "DOT", "BANK CHARGES", "CRUK", "PADS", "AMAZONFEE"]
+        let noCustomer = rows.filter { $0[6].isEmpty }.count
+        let nonProduct = rows.filter { !$0[6].isEmpty && excluded.contains($0[1]) }.count
+        let kept = rows.filter { !$0[6].isEmpty && !excluded.contains($0[1]) }
+        var seen = Set<[String]>(), lines: [[String]] = []
+        for row in kept where seen.insert(row).inserted { lines.append(row) }
+        var invoices: [String: Decimal] = [:], customers = Set<String>()
+        for row in lines {
+            invoices[row[0], default: 0] += Decimal(string: row[3])! * Decimal(string: row[5])!
+            customers.insert(row[6])
+        }
+        let net = invoices.values.reduce(0, +)
+        let refunds = invoices.filter { $0.key.hasPrefix("C") || $0.value < 0 }.count
+
+        let data = try load("online-retail.csv", config: "online-retail.yaml")
+        let file = try #require(data.report.files.first)
+        #expect(file.rowsRead == rows.count)
+        #expect(file.kept == invoices.count && data.orders.count == invoices.count)
+        #expect(file.duplicates == kept.count - lines.count)
+        #expect(file.merged == lines.count - invoices.count)
+        #expect(file.skippedByRule == ["CustomerID is empty": noCustomer,
+                                       "StockCode in [POST, D, M, C2, DOT, BANK CHARGES, CRUK, PADS, AMAZONFEE]": nonProduct])
+        #expect(file.rejected == 0 && file.balances)
+        #expect(Decimal(data.orders.amountCents.reduce(0, +)) / 100 == net)
+        #expect(data.orders.amountCents.filter { $0 < 0 }.count == refunds)
+        #expect(data.customers.count == customers.count)
+        #expect(file.columns["amount"] == "Quantity × UnitPrice")
+        // London in winter is UTC; 6/30/2011 16:45 is summer time, 15:45 UTC.
+        #expect(data.orders.timestamp.first == seconds("2010-12-01T08:26:00Z"))
+        #expect(data.orders.timestamp.last == seconds("2011-06-30T15:45:00Z"))
+    }
+
+    @Test func europeanDayFirstExport() throws {
+        let rows = try records("european.csv", separator: ";")
+        let data = try load("european.csv", config: "european.yaml")
+        let file = try #require(data.report.files.first)
+        // 31/04/2024 does not exist; one line repeats exactly.
+        let valid = rows.filter { $0[2] != "31/04/2024 10:00:00" }
+        let distinct = Array(Set(valid))
+        #expect(file.rowsRead == rows.count && file.rejectedByReason == ["invalid_date": 1] && file.duplicates == valid.count - distinct.count)
+        #expect(file.kept == distinct.count && file.balances)
+        #expect(data.orders.amountCents.reduce(0, +) == distinct.reduce(0) { $0 + cents($1[3]) })
+        #expect(data.orders.amountCents.filter { $0 < 0 }.count == distinct.filter { $0[3].hasPrefix("-") }.count)
+        #expect(data.customers.count == Set(distinct.map { $0[0] }).count)
+        // Berlin: CET in January, CEST from 31 March 2024 02:00.
+        #expect(data.orders.timestamp.first == seconds("2024-01-03T08:15:00Z"))
+        #expect(data.orders.timestamp.contains(seconds("2024-03-31T21:59:59Z")))
+        let issue = try #require(data.report.issues.first)
+        #expect(issue.location.line == 7 && issue.location.field == "Bestelldatum" && issue.location.fieldNumber == 3)
+        #expect(issue.expected == "expected a date written dd/MM/yyyy HH:mm:ss")
+    }
+
+    @Test func shopifyOrdersExport() throws {
+        let rows = try records("shopify-orders.csv")
+        let data = try load("shopify-orders.csv", config: "shopify-orders.yaml")
+        let file = try #require(data.report.files.first)
+        let withEmail = rows.filter { !$0[1].isEmpty }
+        var orders: [String: Decimal] = [:]
+        for row in withEmail {
+            let line = Decimal(string: row[8])! * Decimal(string: row[10])! - (row[5].isEmpty ? 0 : Decimal(string: row[5])!)
+            orders[row[0], default: 0] += row[2] == "refunded" ? -line : line
+        }
+        #expect(file.skippedByRule == ["Email is empty": rows.count - withEmail.count])
+        #expect(file.kept == orders.count && file.merged == withEmail.count - orders.count && file.balances)
+        #expect(Decimal(data.orders.amountCents.reduce(0, +)) / 100 == orders.values.reduce(0, +))
+        #expect(data.orders.amountCents.filter { $0 < 0 }.count == orders.values.filter { $0 < 0 }.count)
+        #expect(data.customers.count == Set(withEmail.map(\.[1])).count)
+        // `2024-03-16 23:30:00 -0400` is the next day in UTC.
+        #expect(data.orders.timestamp.contains(seconds("2024-03-17T03:30:00Z")))
+    }
+
+    @Test func idAndDateOnlyLog() throws {
+        let rows = try records("id-date-log.csv")
+        let data = try load("id-date-log.csv", config: nil)
+        let file = try #require(data.report.files.first)
+        #expect(file.kept == rows.count && file.balances && !data.orders.hasAmounts)
+        #expect(file.warnings.first?.contains("no amount") == true)
+        #expect(data.customers.count == Set(rows.map(\.[0])).count)
+        // The purchase model runs; nothing that needs spend does.
+        let analysis = try Analysis(data)
+        let lifetime = try #require(analysis.lifetime)
+        #expect(lifetime.spendFit == nil && lifetime.spendProblem == "the orders have no amounts")
+        #expect(analysis.segmentation.scores.monetary.allSatisfy { $0 == 0 })
+        #expect(!CustomerFeature.names(lifetime: lifetime).contains("clv"))
+        let c = try #require(analysis.catalog.customer(withID: "A"))
+        #expect(CustomerFeature.mScore.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing)
+    }
+
+    @Test func nothingKeptSaysWhyAndWritesTheRejects() throws {
+        let dir = TempDir()
+        try FileManager.default.copyItem(atPath: "\(folder)/online-retail.csv", toPath: "\(dir.path)/orders.csv")
+        // Without a date pattern every row is rejected: the run says why and writes rejected.csv.
+        let result = StrataCommand.run(["analyze", dir.path, "--out", "\(dir.path)/out"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the most frequent reasons"))
+        #expect(result.stderr.contains("invalid_date × 20, e.g. "))
+        #expect(result.stderr.contains("missing_value × 2, e.g. "))
+        #expect(result.stderr.contains("date_format: \"M/d/yyyy H:mm\""))
+        let rejected = try String(contentsOfFile: "\(dir.path)/out/rejected.csv", encoding: .utf8)
+        #expect(rejected.hasPrefix("file,line,field,field_number,offset,reason,value,expected\n"))
+        #expect(rejected.contains(",2,InvoiceDate,5,"))
+    }
+
+    @Test func theRunSaysWhatFedEachField() throws {
+        let result = StrataCommand.run(["analyze", "--orders", "\(folder)/online-retail.csv", "--config", "\(folder)/online-retail.yaml",
+                                        "--out", TempDir().path, "--model", "none"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("online-retail.csv columns: amount ← Quantity × UnitPrice, customer_id ← CustomerID"))
+        #expect(result.stdout.contains("online-retail.csv: 9 orders from 16 lines"))
+        #expect(result.stdout.contains("skipped 2 rows where CustomerID is empty"))
+    }
+
+    @Test func aPriceColumnTakenForTheAmountIsWarnedAbout() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "order_id,customer_id,ts,Quantity,amount\no1,a,2024-01-01,3,2.50\n")
+        let data = try DatasetLoader(paths: InputPaths(directory: dir.path),
+                                     config: InputConfig.parse("orders: {columns: {amount: amount}}", file: "c")).load()
+        #expect(data.report.files[0].warnings.isEmpty, "a column named amount is no price")
+        dir.write("orders.csv", "order_id,customer_id,ts,Quantity,Price\no1,a,2024-01-01,3,2.50\n")
+        let mapped = try DatasetLoader(paths: InputPaths(directory: dir.path),
+                                       config: InputConfig.parse("orders: {columns: {amount: Price}}", file: "c")).load()
+        #expect(mapped.report.files[0].warnings.first?.contains("amount is read from 'Price' while the file has a quantity column") == true)
+        // Unmapped, Price is the unit price and the amount is 3 × 2.50.
+        let computed = try StrataTests.load(InputPaths(directory: dir.path))
+        #expect(computed.orders.amountCents == [750])
+    }
+}

@@ -29,7 +29,10 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .missingColumns(file, missing, found):
             let foundText = found.isEmpty ? "none" : found.map { "'\($0)'" }.joined(separator: ", ")
             return "\(file):1: missing required column\(missing.count == 1 ? "" : "s") "
-                + missing.map { "'\($0)'" }.joined(separator: ", ")
+                + missing.map { name in
+                    let likely = TableKind.likelyColumns(for: name, in: found)
+                    return "'\(name)'" + (likely.isEmpty ? "" : " (likely " + likely.map { "'\($0)'" }.joined(separator: " or ") + ")")
+                }.joined(separator: ", ")
                 + "; columns found: \(foundText). Map your column names with --config (see docs/input.md)."
         case let .strictModeRejected(issue):
             return "\(issue) (stopped by --strict)"

@@ -10,6 +10,23 @@ public enum TableKind: String, Sendable, Hashable, CaseIterable, Codable {
         package let synonyms: [String]
     }
 
+    /// Columns of a file that may be what a canonical column is called there (for error messages):
+    /// their name holds a word such columns are often named with.
+    package static func likelyColumns(for canonical: String, in found: [String]) -> [String] {
+        let words: [String]
+        switch canonical {
+        case "customer_id": words = ["customer", "client", "user", "email", "member", "buyer", "kunde", "account"]
+        case "ts": words = ["date", "time", "created", "paid", "when", "datum", "day"]
+        case "type": words = ["type", "event", "action", "kind"]
+        case "amount": words = ["amount", "total", "price", "sum", "value", "revenue", "betrag"]
+        default: words = [canonical.lowercased()]
+        }
+        return found.filter { column in
+            let name = column.lowercased()
+            return words.contains { name.contains($0) }
+        }
+    }
+
     package var columns: [Column] {
         switch self {
         case .customers:

@@ -71,6 +71,7 @@ import Testing
         let error = #expect(throws: IngestError.self) { try load(InputPaths(directory: dir.path)) }
         #expect(error == .missingColumns(file: "\(dir.path)/orders.csv", missing: ["customer_id", "ts"], found: ["client", "when", "total"]))
         #expect(error?.description.contains("columns found: 'client', 'when', 'total'") == true)
+        #expect(error?.description.contains("missing required columns 'customer_id' (likely 'client'), 'ts' (likely 'when')") == true)
     }
 
     @Test func wrongFieldCountAndUnterminatedQuote() throws {

@@ -81,7 +81,9 @@ func finish(_ result: Analysis, out: String, report: String?, store: String?, fo
     switch format {
     case .table:
         output(SummaryRenderer.text(result.summary), terminator: "")
-        if let insights = result.insights { output(SummaryRenderer.insights(insights, scheme: .activity), terminator: "") }
+        if let insights = result.insights {
+            output(SummaryRenderer.insights(insights, scheme: .primary(of: result.segmentation.schemes)), terminator: "")
+        }
     case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
     case .csv: output(result.summary.csv(), terminator: "")
     }

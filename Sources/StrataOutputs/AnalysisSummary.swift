@@ -14,20 +14,25 @@ public struct AnalysisSummary: Sendable, Codable {
     public var models: ModelsSummary?
     /// Custom segments and groups (`--segments`), when given.
     public var custom: CustomSegmentsSummary?
+    /// Built-in schemes the data does not support, with why (absent when all are there).
+    public var unavailableSchemes: [String: String]?
 
     package enum CodingKeys: String, CodingKey {
         case asOf = "as_of", customers, schemes, ingest, issues, models, custom
+        case unavailableSchemes = "unavailable_schemes"
         case issueCount = "issue_count"
     }
 
     public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64, lifetime: LifetimeAnalysis? = nil) {
         self.asOf = Timestamp.isoDateTime(asOf)
         customers = segmentation.features.count
-        schemes = SegmentScheme.allCases.map { SchemeSummary(segmentation, scheme: $0) }
+        schemes = segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0) }
         ingest = report.files
         issues = report.issues.prefix(100).map(\.description)
         issueCount = report.totalRejected
         models = lifetime.map(ModelsSummary.init)
+        let unavailable = segmentation.unavailable
+        unavailableSchemes = unavailable.isEmpty ? nil : Dictionary(uniqueKeysWithValues: unavailable.map { ($0.key.rawValue, $0.value) })
     }
 
     /// Pretty, key-sorted JSON.

@@ -44,6 +44,9 @@ public enum SummaryRenderer {
             }
             out += TextTable.render(rows) + "\n"
         }
+        for (scheme, reason) in (summary.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
+            out += "No \(scheme) segments: \(reason)\n\n"
+        }
         if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
             out += "Active vs passive (the seed's comparison; value per segment next to the overall value)\n"
             out += TextTable.render(comparison(activity)) + "\n"

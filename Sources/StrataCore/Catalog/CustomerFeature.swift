@@ -188,7 +188,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .supportTickets: return .int(Int64(f.supportTickets[c]))
         case .cartAbandons: return .int(Int64(f.cartAbandons[c]))
         case .atRisk: return .flag(f.atRisk(c))
-        case .activitySegment: return .text(s.activity[c].rawValue)
+        case .activitySegment: return s.schemes.contains(.activity) ? .text(s.activity[c].rawValue) : .missing
         case .pAlive: return prediction(p?.pAlive, 4)
         case .expectedPurchases: return prediction(p?.expectedPurchases, 4)
         case .nextOrderDate:

@@ -60,7 +60,7 @@ public struct SegmentInsights: Sendable, Codable {
                 builtIn: Bool = true, settings: Settings = Settings()) {
         weights = settings.weights
         diagnostics = customers.flatMap { table in
-            builtIn && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
+            builtIn && s.schemes.contains(.activity) && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
         }
         let numbers = Self.indicators.compactMap { feature in catalog.numbers(feature.rawValue).map { (name: feature.rawValue, values: $0) } }
         let revenue = numbers.first { $0.name == "revenue" }?.values ?? []
@@ -102,7 +102,7 @@ public struct SegmentInsights: Sendable, Codable {
         }
 
         var schemes: [Scheme] = []
-        for kind in SegmentScheme.allCases where builtIn {
+        for kind in s.schemes where builtIn {
             let (names, codes) = s.labels(kind)
             let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
             let segments = names.indices.map { k in (name: names[k], members: codes.map { $0 == k }) }

@@ -42,6 +42,22 @@ public enum SegmentScheme: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// Why the scheme cannot be computed from a data set, or nil when it can: the activity
+    /// scheme reads interaction events, which orders-only data does not have.
+    public func unavailability(_ data: Dataset) -> String? {
+        switch self {
+        case .rfm: return nil
+        case .activity:
+            return data.events.count > 0 ? nil
+                : "activity segments need interaction events (an events file: emails, site, app, support…); RFM segments are ranked and planned instead"
+        }
+    }
+
+    /// The scheme a summary leads with: activity when there is one, else RFM.
+    public static func primary(of schemes: [SegmentScheme]) -> SegmentScheme {
+        schemes.contains(.activity) ? .activity : .rfm
+    }
+
     /// Whether tables list a segment with no customer (the activity scheme's five always show).
     public var listsEmptySegments: Bool {
         switch self {

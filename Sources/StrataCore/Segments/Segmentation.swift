@@ -5,6 +5,10 @@ public struct Segmentation: Sendable {
     public var rfm: [RFMSegment]
     public var activity: [ActivitySegment]
     public var thresholds: ActivityThresholds
+    /// The schemes this data set supports (``SegmentScheme/unavailability(_:)``), in registry order.
+    public var schemes: [SegmentScheme]
+    /// The schemes it does not, with why.
+    public var unavailable: [SegmentScheme: String]
 
     /// Computes features, RFM scores and both schemes' labels.
     public init(_ data: Dataset, settings: FeatureSettings, thresholds: ActivityThresholds = ActivityThresholds()) {
@@ -15,6 +19,10 @@ public struct Segmentation: Sendable {
         self.features = features
         self.scores = scores
         self.thresholds = thresholds
+        schemes = SegmentScheme.allCases.filter { $0.unavailability(data) == nil }
+        unavailable = Dictionary(uniqueKeysWithValues: SegmentScheme.allCases.compactMap { scheme in
+            scheme.unavailability(data).map { (scheme, $0) }
+        })
         // Without amounts, M is not known: the FM score is F.
         let monetary = features.hasAmounts ? scores.monetary : scores.frequency
         rfm = (0..<features.count).map {

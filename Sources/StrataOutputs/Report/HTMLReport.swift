@@ -13,6 +13,9 @@ public enum HTMLReport {
         body += "<p class=\"sub\">As of \(escape(s.asOf))</p>\n"
         body += overview(d)
         for scheme in s.schemes { body += schemeSection(scheme, d) }
+        for (scheme, reason) in (s.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
+            body += "<section id=\"\(escape(scheme))\"><p class=\"sub\">No \(escape(scheme)) segments: \(escape(reason)).</p></section>\n"
+        }
         body += distributions(d)
         if let models = s.models { body += modelSection(models, d) }
         if let insights = d.insights { body += insightSection(insights) + planSection(insights) }

@@ -25,9 +25,13 @@ public enum MarkdownReport {
             let rows = SummaryRenderer.fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))
             out += "\n## Lifetime models (days)\n\n" + table(rows[0], Array(rows.dropFirst()))
         }
-        if let activity = d.insights?.schemes.first(where: { $0.scheme == .builtIn(.activity) }) {
-            out += "\n## Priorities and plans: activity segments\n\n" + PlanRenderer.ranking(activity.priorities)
-            for plan in activity.plans { out += "\n" + PlanRenderer.card(plan) }
+        let primary = SegmentScheme.primary(of: s.schemes.map(\.scheme))
+        if let ranked = d.insights?.schemes.first(where: { $0.scheme == .builtIn(primary) }) {
+            out += "\n## Priorities and plans: \(primary.title.lowercased())\n\n" + PlanRenderer.ranking(ranked.priorities)
+            for plan in ranked.plans { out += "\n" + PlanRenderer.card(plan) }
+        }
+        for (scheme, reason) in (s.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
+            out += "\n_No \(scheme) segments: \(reason)._\n"
         }
         if let custom = s.custom {
             out += "\n## Custom segments\n\n" + table(["segment", "customers", "share"], custom.segments.map {

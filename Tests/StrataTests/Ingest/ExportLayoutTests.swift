@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrataCore
+@testable import StrataOutputs
 @testable import StrataPipeline
 
 /// Real export layouts (Tests/Fixtures/exports, each with the config a user writes for it), read
@@ -119,6 +120,14 @@ import Testing
         #expect(!CustomerFeature.names(lifetime: lifetime).contains("clv"))
         let c = try #require(analysis.catalog.customer(withID: "A"))
         #expect(CustomerFeature.mScore.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing)
+        // Orders only: no activity scheme is computed, ranked or planned; the summary says why.
+        #expect(analysis.segmentation.schemes == [.rfm])
+        #expect(analysis.summary.schemes.map(\.scheme) == [.rfm])
+        #expect(analysis.insights?.schemes.map(\.scheme) == [.builtIn(.rfm)])
+        #expect(analysis.insights?.diagnostics == nil)
+        #expect(analysis.summary.unavailableSchemes?["activity"]?.contains("need interaction events") == true)
+        #expect(SummaryRenderer.text(analysis.summary).contains("No activity segments: activity segments need interaction events"))
+        #expect(CustomerFeature.activitySegment.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing)
     }
 
     @Test func nothingKeptSaysWhyAndWritesTheRejects() throws {

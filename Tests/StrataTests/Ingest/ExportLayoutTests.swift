@@ -168,4 +168,33 @@ import Testing
         let computed = try StrataTests.load(InputPaths(directory: dir.path))
         #expect(computed.orders.amountCents == [750])
     }
+
+    /// `strata init` on each layout writes a config that reads it as the hand-written one does.
+    @Test(arguments: [("online-retail.csv", "online-retail.yaml"), ("european.csv", "european.yaml"),
+                      ("shopify-orders.csv", "shopify-orders.yaml"), ("id-date-log.csv", nil)] as [(String, String?)])
+    func initWritesAConfigThatReadsTheExportAlike(file: String, handWritten: String?) throws {
+        let dir = TempDir()
+        let result = StrataCommand.run(["init", "\(folder)/\(file)", "--out", "\(dir.path)/strata.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("wrote \(dir.path)/strata.yaml"))
+        let detected = try DatasetLoader(paths: InputPaths(orders: "\(folder)/\(file)"),
+                                         config: InputConfig.load(path: "\(dir.path)/strata.yaml")).load()
+        let expected = try load(file, config: handWritten)
+        let (a, b) = (detected.report.files[0], expected.report.files[0])
+        let counts = { (f: FileReport) -> [Int] in [f.rowsRead, f.kept, f.rejected, f.duplicates, f.merged, f.skipped] }
+        #expect(counts(a) == counts(b))
+        #expect(detected.orders.amountCents.sorted() == expected.orders.amountCents.sorted())
+        #expect(detected.customers.count == expected.customers.count && detected.orders.hasAmounts == expected.orders.hasAmounts)
+        // A config exists already: init does not overwrite it unasked.
+        let again = StrataCommand.run(["init", "\(folder)/\(file)", "--out", "\(dir.path)/strata.yaml"])
+        #expect(again.status == 64 && again.stderr.contains("give --force"))
+    }
+
+    @Test func ambiguousDayAndMonthAreSaidNotGuessedSilently() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,date,amount\na,01/02/2024,5\nb,03/04/2024,7\n")
+        let result = StrataCommand.run(["init", "\(dir.path)/orders.csv", "--out", "\(dir.path)/strata.yaml"])
+        #expect(result.stdout.contains("AMBIGUOUS: no sampled value has a day above 12"))
+        #expect(try String(contentsOfFile: "\(dir.path)/strata.yaml", encoding: .utf8).contains("AMBIGUOUS"))
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Per-chunk bookkeeping shared by every table reader: what was read, what was rejected and why,
 /// and for each parsed row its line, customer id and own id (for duplicate detection).
 package struct RowLedger {
@@ -20,8 +22,8 @@ package struct RowLedger {
     package var ownColumns: [Int32] = []
     /// For each parsed row, when the table has an id column: the whole record, to tell an exact
     /// repeat of a line from another line of the same order. Points into the mapped file.
-    package var records: [UnsafeBufferPointer<UInt8>] = []
-    package var recordHashes: [UInt64] = []
+    package var recordStarts: [UnsafePointer<UInt8>?] = []
+    package var recordLengths: [Int32] = []
 
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
     /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
@@ -72,8 +74,8 @@ package struct RowLedger {
         if let ownSlot, let key = row.field(ownSlot) {
             ownKeys.append(FieldParser.trimmed(key))
             ownColumns.append(Int32(truncatingIfNeeded: row.columns[ownSlot]))
-            records.append(row.record)
-            recordHashes.append(byteHash(row.record))
+            recordStarts.append(row.record.baseAddress)
+            recordLengths.append(Int32(truncatingIfNeeded: row.record.count))
         }
     }
 
@@ -93,7 +95,9 @@ package struct RowLedger {
 
     /// Whether parsed row `a` of this chunk and row `b` of `other` are the same record, byte for byte.
     package func sameRecord(_ a: Int, as other: RowLedger, _ b: Int) -> Bool {
-        guard recordHashes[a] == other.recordHashes[b], records[a].count == other.records[b].count else { return false }
-        return records[a].elementsEqual(other.records[b])
+        guard recordLengths[a] == other.recordLengths[b] else { return false }
+        let count = Int(recordLengths[a])
+        guard count > 0, let x = recordStarts[a], let y = other.recordStarts[b] else { return count == 0 }
+        return memcmp(x, y, count) == 0
     }
 }

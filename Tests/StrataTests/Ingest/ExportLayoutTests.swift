@@ -154,6 +154,23 @@ import Testing
         #expect(result.stdout.contains("skipped 2 rows where CustomerID is empty"))
     }
 
+    /// "Online Retail II" spells the unit price `Price` and the customer `Customer ID`: read without
+    /// a config, amounts are quantity × price, lines are summed per invoice.
+    @Test func onlineRetailTwoReadsWithoutAConfig() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", """
+            Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country
+            489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085,United Kingdom
+            489434,79323P,PINK CHERRY LIGHTS,12,2009-12-01 07:45:00,6.75,13085,United Kingdom
+            489435,22350,CAT BOWL ,12,2009-12-01 07:46:00,2.55,13085,United Kingdom
+
+            """)
+        let data = try StrataTests.load(InputPaths(directory: dir.path))
+        let file = data.report.files[0]
+        #expect(data.orders.amountCents == [16_440, 3_060] && file.merged == 1 && file.balances)
+        #expect(file.columns["amount"] == "Quantity × Price" && file.columns["customer_id"] == "Customer ID")
+    }
+
     @Test func aPriceColumnTakenForTheAmountIsWarnedAbout() throws {
         let dir = TempDir()
         dir.write("orders.csv", "order_id,customer_id,ts,Quantity,amount\no1,a,2024-01-01,3,2.50\n")

@@ -214,4 +214,12 @@ import Testing
         #expect(result.stdout.contains("AMBIGUOUS: no sampled value has a day above 12"))
         #expect(try String(contentsOfFile: "\(dir.path)/strata.yaml", encoding: .utf8).contains("AMBIGUOUS"))
     }
+
+    /// docs/input.md's recipes are the configs these tests read.
+    @Test(arguments: ["online-retail.yaml", "european.yaml", "shopify-orders.yaml"])
+    func theRecipesInTheDocsAreTheTestedConfigs(config: String) throws {
+        let docs = try String(contentsOfFile: "\(fixtures)/../../docs/input.md", encoding: .utf8)
+        let text = try String(contentsOfFile: "\(folder)/\(config)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(docs.contains("```yaml\n\(text)\n```"), "docs/input.md holds \(config) as a recipe")
+    }
 }

@@ -145,57 +145,57 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
 
     /// Customer `c`'s value.
     public func value(_ c: Int, _ s: Segmentation, _ lifetime: LifetimeAnalysis?, ids: ByteStringTable) -> FeatureValue {
-        let f = s.features
         func days(_ v: Int?) -> FeatureValue { v.map { .int(Int64($0)) } ?? .missing }
         func decimal(_ v: Double?, _ places: Int) -> FeatureValue { v.map { .decimal($0, places: places) } ?? .missing }
         func prediction(_ values: [Double]?, _ places: Int) -> FeatureValue {
             guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
             return .decimal(values[c], places: places)
         }
-        let p = lifetime?.predictions
+        // Read through `s` and `lifetime` directly: a local copy of the feature table would retain
+        // every one of its columns, for every field of every customer.
         switch self {
         case .customerID: return .text(ids.string(c))
-        case .firstPurchase: return f.hasPurchase(c) ? .day(f.firstPurchaseDay[c]) : .missing
-        case .lastPurchase: return f.hasPurchase(c) ? .day(f.lastPurchaseDay[c]) : .missing
-        case .orders: return .int(Int64(f.orders[c]))
-        case .revenue: return .cents(f.revenueCents[c])
-        case .averageOrderValue: return decimal(f.averageOrderValue(c), 2)
-        case .repeatPurchases: return days(f.repeatPurchases(c))
-        case .recencyDays: return days(f.recencyDays(c))
-        case .tenureDays: return days(f.tenureDays(c))
-        case .daysSinceLastPurchase: return days(f.daysSinceLastPurchase(c))
+        case .firstPurchase: return s.features.hasPurchase(c) ? .day(s.features.firstPurchaseDay[c]) : .missing
+        case .lastPurchase: return s.features.hasPurchase(c) ? .day(s.features.lastPurchaseDay[c]) : .missing
+        case .orders: return .int(Int64(s.features.orders[c]))
+        case .revenue: return .cents(s.features.revenueCents[c])
+        case .averageOrderValue: return decimal(s.features.averageOrderValue(c), 2)
+        case .repeatPurchases: return days(s.features.repeatPurchases(c))
+        case .recencyDays: return days(s.features.recencyDays(c))
+        case .tenureDays: return days(s.features.tenureDays(c))
+        case .daysSinceLastPurchase: return days(s.features.daysSinceLastPurchase(c))
         case .rScore: return .int(Int64(s.scores.recency[c]))
         case .fScore: return .int(Int64(s.scores.frequency[c]))
-        case .mScore: return f.hasAmounts ? .int(Int64(s.scores.monetary[c])) : .missing
+        case .mScore: return s.features.hasAmounts ? .int(Int64(s.scores.monetary[c])) : .missing
         case .rfmSegment: return .text(s.rfm[c].rawValue)
-        case .touches: return .int(Int64(f.touches[c]))
-        case .responses: return .int(Int64(f.responses[c]))
-        case .engagementRate: return decimal(f.engagementRate(c), 4)
-        case .averageResponseDays: return decimal(f.averageResponseDays(c), 2)
-        case .conversionRate: return decimal(f.conversionRate(c), 4)
-        case .currentInactivityDays: return days(f.currentInactivityDays(c))
-        case .longestInactivityDays: return f.lastActivity[c] == Int64.min ? .missing : .int(Int64(f.longestGapDays[c]))
-        case .usageBreadth: return .int(Int64(f.activityTypes[c]))
-        case .categories: return .int(Int64(f.distinctCategories[c]))
-        case .topCategory: return f.topCategory[c] >= 0 ? .text(f.categoryNames[Int(f.topCategory[c])]) : .missing
-        case .preferredChannel: return f.preferredChannel[c] >= 0 ? .text(f.channelNames[Int(f.preferredChannel[c])]) : .missing
-        case .preferredHour: return f.preferredHour[c] >= 0 ? .int(Int64(f.preferredHour[c])) : .missing
-        case .preferredWeekday: return f.preferredWeekday[c] >= 0 ? .int(Int64(f.preferredWeekday[c])) : .missing
-        case .discountShare: return decimal(f.discountShare(c), 4)
-        case .refunds: return .int(Int64(f.refunds[c]))
-        case .npsScore: return f.npsScore[c].isNaN ? .missing : .decimal(f.npsScore[c], places: 1)
-        case .npsClass: return f.npsClass(c).map { .text($0) } ?? .missing
-        case .supportTickets: return .int(Int64(f.supportTickets[c]))
-        case .cartAbandons: return .int(Int64(f.cartAbandons[c]))
-        case .atRisk: return .flag(f.atRisk(c))
+        case .touches: return .int(Int64(s.features.touches[c]))
+        case .responses: return .int(Int64(s.features.responses[c]))
+        case .engagementRate: return decimal(s.features.engagementRate(c), 4)
+        case .averageResponseDays: return decimal(s.features.averageResponseDays(c), 2)
+        case .conversionRate: return decimal(s.features.conversionRate(c), 4)
+        case .currentInactivityDays: return days(s.features.currentInactivityDays(c))
+        case .longestInactivityDays: return s.features.lastActivity[c] == Int64.min ? .missing : .int(Int64(s.features.longestGapDays[c]))
+        case .usageBreadth: return .int(Int64(s.features.activityTypes[c]))
+        case .categories: return .int(Int64(s.features.distinctCategories[c]))
+        case .topCategory: return s.features.topCategory[c] >= 0 ? .text(s.features.categoryNames[Int(s.features.topCategory[c])]) : .missing
+        case .preferredChannel: return s.features.preferredChannel[c] >= 0 ? .text(s.features.channelNames[Int(s.features.preferredChannel[c])]) : .missing
+        case .preferredHour: return s.features.preferredHour[c] >= 0 ? .int(Int64(s.features.preferredHour[c])) : .missing
+        case .preferredWeekday: return s.features.preferredWeekday[c] >= 0 ? .int(Int64(s.features.preferredWeekday[c])) : .missing
+        case .discountShare: return decimal(s.features.discountShare(c), 4)
+        case .refunds: return .int(Int64(s.features.refunds[c]))
+        case .npsScore: return s.features.npsScore[c].isNaN ? .missing : .decimal(s.features.npsScore[c], places: 1)
+        case .npsClass: return s.features.npsClass(c).map { .text($0) } ?? .missing
+        case .supportTickets: return .int(Int64(s.features.supportTickets[c]))
+        case .cartAbandons: return .int(Int64(s.features.cartAbandons[c]))
+        case .atRisk: return .flag(s.features.atRisk(c))
         case .activitySegment: return s.schemes.contains(.activity) ? .text(s.activity[c].rawValue) : .missing
-        case .pAlive: return prediction(p?.pAlive, 4)
-        case .expectedPurchases: return prediction(p?.expectedPurchases, 4)
+        case .pAlive: return prediction(lifetime?.predictions.pAlive, 4)
+        case .expectedPurchases: return prediction(lifetime?.predictions.expectedPurchases, 4)
         case .nextOrderDate:
-            guard let wait = p?.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
-            return .day(f.asOfDay + Int64(wait.rounded()))
-        case .expectedAOV: return prediction(p?.expectedAverageSpend, 2)
-        case .clv: return prediction(p?.clv, 2)
+            guard let wait = lifetime?.predictions.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
+            return .day(s.features.asOfDay + Int64(wait.rounded()))
+        case .expectedAOV: return prediction(lifetime?.predictions.expectedAverageSpend, 2)
+        case .clv: return prediction(lifetime?.predictions.clv, 2)
         }
     }
 }

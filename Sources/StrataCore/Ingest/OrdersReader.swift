@@ -81,7 +81,7 @@ package struct OrdersReader {
         let lookup = registerCustomers ? nil : customers.ids
 
         let fields = binding.fields(in: source)
-        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count)) }
+        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true), skipped: [Int](repeating: 0, count: skipRules.count)) }
         let chunks = source.scan(slots: binding.slotNames, makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }

@@ -33,10 +33,14 @@ package struct RowLedger {
     /// Slot → the field it reads, for locating rejections.
     package let fields: [FieldRef]
 
-    package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = []) {
+    /// Whether rows keep their whole record (orders, whose lines are compared).
+    package let keepsRecords: Bool
+
+    package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = [], keepsRecords: Bool = false) {
         self.file = file
         self.lookup = lookup
         self.fields = fields
+        self.keepsRecords = keepsRecords
     }
 
     /// The field a slot reads, when known.
@@ -74,8 +78,10 @@ package struct RowLedger {
         if let ownSlot, let key = row.field(ownSlot) {
             ownKeys.append(FieldParser.trimmed(key))
             ownColumns.append(Int32(truncatingIfNeeded: row.columns[ownSlot]))
-            recordStarts.append(row.record.baseAddress)
-            recordLengths.append(Int32(truncatingIfNeeded: row.record.count))
+            if keepsRecords {
+                recordStarts.append(row.record.baseAddress)
+                recordLengths.append(Int32(truncatingIfNeeded: row.record.count))
+            }
         }
     }
 

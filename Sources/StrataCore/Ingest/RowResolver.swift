@@ -54,7 +54,9 @@ package struct RowResolver {
 
     private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String, idField: FieldRef?,
                                            lineItems: Bool) {
-        let shards = 16
+        // Each shard scans every row for its own ids: as many shards as cores. The ids each shard
+        // owns do not change which rows are kept.
+        let shards = max(2, Parallel.workers)
         let keep = customers
         typealias Place = (chunk: Int, row: Int, firstLine: Int)
         let found: [(duplicates: [Place], merges: [(line: Place, first: Place)])] = Parallel.map(shards) { shard in

@@ -11,6 +11,10 @@ package enum Parallel {
     /// system decides, up to the number of cores.
     @TaskLocal package static var workerLimit: Int?
 
+    /// Worker threads: the cores, or the task's ``workerLimit``. Only for sizing work whose result
+    /// does not depend on how it is split (e.g. the shards of an exact hash set).
+    package static var workers: Int { workerLimit ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     /// The most pieces independent per-row work is cut into.
     package static let maximumPieces = 256
 

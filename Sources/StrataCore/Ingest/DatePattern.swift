@@ -3,7 +3,7 @@
 ///
 /// Letters: `yyyy` year, `yy` year 2000–2099, `M`/`MM` month, `d`/`dd` day, `H`/`HH` hour 0–23,
 /// `h`/`hh` hour 1–12 with `a` (AM/PM), `m`/`mm` minute, `s`/`ss` second, `S…` fraction (ignored),
-/// `Z`/`X`/`XXX` a UTC offset (`Z`, `+03:00`, `-0400`). A single letter takes one or two digits,
+/// `Z`/`X`/`XXX` a UTC offset (`Z`, `+03:00`, `-0400`), `'text'` text as written. A single letter takes one or two digits,
 /// a doubled one exactly two. Anything else must stand as written; a space matches one or more
 /// blanks. Without an offset in the value, the time is in the table's `timezone` (default UTC).
 public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
@@ -25,6 +25,16 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         var i = 0
         while i < chars.count {
             let c = chars[i]
+            if c == "'" {
+                // Quoted text stands as written: yyyy-MM-dd'T'HH:mm.
+                guard let close = chars[(i + 1)...].firstIndex(of: "'") else { return nil }
+                for quoted in chars[(i + 1)..<close] {
+                    guard let ascii = quoted.asciiValue else { return nil }
+                    parts.append(.literal(ascii))
+                }
+                i = close + 1
+                continue
+            }
             var run = 1
             while i + run < chars.count, chars[i + run] == c { run += 1 }
             switch c {

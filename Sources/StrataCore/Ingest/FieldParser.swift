@@ -14,16 +14,18 @@ package enum FieldParser {
         return UnsafeBufferPointer(start: base + start, count: end - start)
     }
 
+    /// A leading `-` or `+`: whether the number is negative, and where its digits start.
+    @inline(__always)
+    private static func sign(_ p: UnsafePointer<UInt8>) -> (negative: Bool, start: Int) {
+        p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") ? (p[0] == UInt8(ascii: "-"), 1) : (false, 0)
+    }
+
     /// A decimal amount as integer cents, rounded half away from zero: `12`, `-3.5`, `+0.999`.
     package static func cents(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
-        var i = 0
-        var negative = false
-        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
-            negative = p[0] == UInt8(ascii: "-")
-            i = 1
-        }
+        let (negative, start) = sign(p)
+        var i = start
         var whole: Int64 = 0
         var digits = 0
         while i < field.count, p[i] &- 48 < 10 {
@@ -57,12 +59,8 @@ package enum FieldParser {
     package static func exactDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> (units: Int64, scale: Int)? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
-        var i = 0
-        var negative = false
-        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
-            negative = p[0] == UInt8(ascii: "-")
-            i = 1
-        }
+        let (negative, start) = sign(p)
+        var i = start
         var units: Int64 = 0, digits = 0, scale = 0, point = false
         while i < field.count {
             let c = p[i]
@@ -103,12 +101,8 @@ package enum FieldParser {
     package static func double(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
-        var i = 0
-        var negative = false
-        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
-            negative = p[0] == UInt8(ascii: "-")
-            i = 1
-        }
+        let (negative, start) = sign(p)
+        var i = start
         var mantissa: Double = 0
         var exponent = 0
         var digits = 0

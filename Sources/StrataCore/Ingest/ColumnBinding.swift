@@ -13,7 +13,10 @@ package struct ColumnBinding {
         for column in kind.columns {
             var chosen: String?
             if let mapped = options.columns[column.name] {
-                if let i = lowered.firstIndex(of: mapped.lowercased()) { chosen = columns[i] }
+                guard let i = lowered.firstIndex(of: mapped.lowercased()) else {
+                    throw .unknownConfiguredColumn(file: file, column: column.name, name: mapped, found: columns)
+                }
+                chosen = columns[i]
             } else {
                 for synonym in column.synonyms {
                     if let i = lowered.firstIndex(of: synonym), !slotNames.contains(columns[i]) {

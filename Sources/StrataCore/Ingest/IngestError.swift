@@ -17,6 +17,10 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfig(file: String, message: String)
     /// A value that must be read for the result to mean anything is not valid (model inputs).
     case invalidValue(IngestIssue)
+    /// Two header fields share a name (ignoring case): which one a column means is unknowable.
+    case duplicateColumn(file: String, name: String, positions: [Int])
+    /// A config maps a column to a name the file does not have.
+    case unknownConfiguredColumn(file: String, column: String, name: String, found: [String])
     /// An input was named twice (e.g. `orders.csv` and `orders.ndjson` in one directory).
     case ambiguousInput(kind: String, files: [String])
 
@@ -34,6 +38,12 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
                     return "'\(name)'" + (likely.isEmpty ? "" : " (likely " + likely.map { "'\($0)'" }.joined(separator: " or ") + ")")
                 }.joined(separator: ", ")
                 + "; columns found: \(foundText). Map your column names with --config (see docs/input.md)."
+        case let .duplicateColumn(file, name, positions):
+            return "\(file):1: the header names '\(name)' twice (fields \(positions.map(String.init).joined(separator: " and "))): "
+                + "rename one, so that it is clear which one to read"
+        case let .unknownConfiguredColumn(file, column, name, found):
+            return "\(file):1: the config maps \(column) to '\(name)', which is not a column of this file; columns found: "
+                + found.map { "'\($0)'" }.joined(separator: ", ")
         case let .strictModeRejected(issue):
             return "\(issue) (stopped by --strict)"
         case let .noOrders(directory, found):

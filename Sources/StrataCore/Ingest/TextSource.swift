@@ -36,6 +36,14 @@ package final class TextSource {
             let count = min(row.fieldCount, 4096)
             if header {
                 columns = (0..<count).map { row.text($0).trimmingBlanks() }
+                // Names are matched without regard to case: two fields with one name cannot both be read.
+                var first: [String: Int] = [:]
+                for (i, name) in columns.enumerated() where !name.isEmpty {
+                    if let earlier = first[name.lowercased()] {
+                        throw .duplicateColumn(file: displayName, name: name, positions: [earlier + 1, i + 1])
+                    }
+                    first[name.lowercased()] = i
+                }
                 dataStart = Self.offset(after: cursor, base: base, start: start, size: size)
                 headerLines = cursor.newlines
             } else {

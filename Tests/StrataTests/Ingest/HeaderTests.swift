@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// A header that cannot be read one way only, or a config that names what is not there, stops
+/// the run with both places named, rather than reading the wrong field or none.
+@Suite struct HeaderTests {
+    @Test func aNameTwiceInTheHeaderIsAnError() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount,Amount\na,2024-01-01,5,6\n")
+        let error = #expect(throws: IngestError.self) { try load(InputPaths(directory: dir.path)) }
+        #expect(error == .duplicateColumn(file: "\(dir.path)/orders.csv", name: "Amount", positions: [3, 4]))
+        #expect(error?.description.contains("the header names 'Amount' twice (fields 3 and 4)") == true)
+    }
+
+    @Test func aConfigNamingAMissingColumnIsAnError() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\na,2024-01-01,5\n")
+        let config = try InputConfig.parse("orders: {columns: {order_id: txn}}", file: "c.yaml")
+        let error = #expect(throws: IngestError.self) { try load(InputPaths(directory: dir.path), config: config) }
+        #expect(error?.description.contains("the config maps order_id to 'txn', which is not a column of this file") == true)
+    }
+}

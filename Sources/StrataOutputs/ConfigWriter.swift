@@ -23,6 +23,7 @@ public enum ConfigWriter {
             out += "  columns:\n"
             for (canonical, column) in o.columns.sorted(by: { $0.key < $1.key }) { out += "    \(canonical): \(quoted(column))\n" }
             if !o.skip.isEmpty { out += "  skip:\n" + o.skip.map { "    - \(rule($0))\n" }.joined() }
+            if !o.skipOrders.isEmpty { out += "  skip_orders:\n" + o.skipOrders.map { "    - \(rule($0))\n" }.joined() }
             if !o.refunds.isEmpty { out += "  refunds:\n" + o.refunds.map { "    - \(rule($0))\n" }.joined() }
         }
         return out

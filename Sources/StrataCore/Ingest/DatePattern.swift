@@ -1,7 +1,7 @@
 /// An explicit date-time pattern from the config, such as `M/d/yyyy H:mm`, `d.M.yyyy`,
 /// `dd/MM/yyyy HH:mm:ss` or `yyyy-MM-dd HH:mm:ss Z`.
 ///
-/// Letters: `yyyy` year, `yy` year 2000–2099, `M`/`MM` month, `d`/`dd` day, `H`/`HH` hour 0–23,
+/// Letters: `yyyy` year, `yy` a two-digit year (00–69 → 2000–2069, 70–99 → 1970–1999), `M`/`MM` month, `d`/`dd` day, `H`/`HH` hour 0–23,
 /// `h`/`hh` hour 1–12 with `a` (AM/PM), `m`/`mm` minute, `s`/`ss` second, `S…` fraction (ignored),
 /// `Z`/`X`/`XXX` a UTC offset (`Z`, `+03:00`, `-0400`), `'text'` text as written. A single letter takes one or two digits,
 /// a doubled one exactly two. Anything else must stand as written; a space matches one or more
@@ -59,7 +59,23 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         guard has({ $0 == .year4 || $0 == .year2 }), has({ if case .month = $0 { return true }; return false }),
               has({ if case .day = $0 { return true }; return false }) else { return nil }
         if has({ if case .hour12 = $0 { return true }; return false }) != has({ $0 == .ampm }) { return nil }
+        // A field of one or two digits must be followed by something that is not a digit, or its width is unknowable.
+        for (a, b) in zip(parts, parts.dropFirst()) where Self.isVariableWidth(a) && Self.isNumeric(b) { return nil }
         self.parts = parts
+    }
+
+    static func isVariableWidth(_ part: Part) -> Bool {
+        switch part {
+        case .month(false), .day(false), .hour24(false), .hour12(false), .minute(false), .second(false), .fraction: return true
+        default: return false
+        }
+    }
+
+    static func isNumeric(_ part: Part) -> Bool {
+        switch part {
+        case .year4, .year2, .month, .day, .hour24, .hour12, .minute, .second, .fraction: return true
+        default: return false
+        }
     }
 
     /// Epoch seconds of the value, and whether it carried its own UTC offset; nil when it does not fit.
@@ -75,7 +91,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
         for part in parts {
             switch part {
             case .year4: guard let v = digits(exact: true, max: 4) else { return nil }; year = v
-            case .year2: guard let v = digits(exact: true) else { return nil }; year = 2000 + v
+            case .year2: guard let v = digits(exact: true) else { return nil }; year = v < 70 ? 2000 + v : 1900 + v
             case let .month(exact): guard let v = digits(exact: exact) else { return nil }; month = v
             case let .day(exact): guard let v = digits(exact: exact) else { return nil }; day = v
             case let .hour24(exact): guard let v = digits(exact: exact), v < 24 else { return nil }; hour = v

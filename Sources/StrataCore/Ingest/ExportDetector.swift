@@ -76,15 +76,22 @@ public enum ExportDetector {
             for name in extra { if let i = lowered.firstIndex(of: name), !mapping.values.contains(header[i]) { return header[i] } }
             return nil
         }
+        // Events name an event type; orders an amount, price, quantity or order id; the rest are customers.
         let kind: TableKind = {
             let names = Set(lowered)
             if !names.isDisjoint(with: ["type", "event_type", "event", "event_name", "action"]) { return .events }
-            let orderish = ["amount", "total", "quantity", "price", "unitprice", "invoiceno", "invoice", "order_id", "lineitem quantity",
-                            "betrag", "grand_total", "order total amount", "bestellnummer", "date", "ts", "invoicedate", "created at"]
-            return names.isDisjoint(with: orderish) && !lowered.contains(where: { $0.contains("date") }) ? .customers : .orders
+            let orderish = Set(["amount", "order_id", "order_total", "line_total", "dollar_value", "revenue"]
+                               + (spellings["amount"] ?? []) + (spellings["quantity"] ?? []) + (spellings["unit_price"] ?? [])
+                               + (spellings["order_id"] ?? []).filter { $0 != "name" } + ["invoice_no", "invoice_id", "transaction_id"])
+            if !names.isDisjoint(with: orderish) { return .orders }
+            // A date and no customer attributes beyond it: a log of purchases (customer ids and dates).
+            return header.count <= 3 && lowered.contains(where: { ["date", "ts", "timestamp", "order_date"].contains($0) }) ? .orders : .customers
         }()
+        // Shopify repeats an order's `Name` on every line item; its `Id` may stand on the first line only.
+        let lineItemExport = lowered.contains { $0.hasPrefix("lineitem") }
         for column in kind.columns {
-            let extra = column.synonyms + (spellings[column.name] ?? [])
+            var extra = column.synonyms + (spellings[column.name] ?? [])
+            if column.name == "order_id", lineItemExport { extra.insert("name", at: 0) }
             if let found = find(column.name, extra) { mapping[column.name] = found }
         }
         if kind == .orders, mapping["amount"] != nil, mapping["quantity"] != nil, mapping["unit_price"] != nil {
@@ -125,18 +132,22 @@ public enum ExportDetector {
                 }
             }
             if let status = header.first(where: { ["financial status", "status", "order status"].contains($0.lowercased()) }) {
-                let refunded = Set(values(status).filter { ["refunded", "cancelled", "canceled"].contains($0.lowercased()) })
+                let refunded = Set(values(status).filter { ["refunded", "cancelled", "canceled", "voided"].contains($0.lowercased()) })
                 if !refunded.isEmpty {
-                    options.refunds.append(RowRule(column: status, test: .oneOf(refunded.sorted())))
-                    findings.append("\(status) \(refunded.sorted().joined(separator: "/")): taken as refunds")
+                    // The export holds the order once: refunded, it was no purchase, and nothing was earned to subtract.
+                    options.skipOrders.append(RowRule(column: status, test: .oneOf(refunded.sorted())))
+                    findings.append("\(status) \(refunded.sorted().joined(separator: "/")): orders paid back in full, skipped (counted) — "
+                                    + "they appear once, so they earned nothing to subtract")
                 }
             }
-            if let code = header.first(where: { ["stockcode", "stock code", "sku", "lineitem sku"].contains($0.lowercased()) }) {
-                let present = Set(values(code).map { $0.uppercased() })
-                let codes = nonProductCodes.filter(present.contains)
-                if !codes.isEmpty {
-                    options.skip.append(RowRule(column: code, test: .oneOf(codes)))
-                    findings.append("\(code) \(codes.joined(separator: ", ")): postage, fees and adjustments, not goods — skipped (counted)")
+            // The UCI logs' codes for postage, fees and adjustments: the whole known list, since the
+            // sample may not hold them all; other exports' SKUs such as S or M can be real products.
+            if let code = header.first(where: { ["stockcode", "stock code"].contains($0.lowercased()) }) {
+                let present = Set(values(code).map { $0.uppercased() }).intersection(nonProductCodes)
+                if !present.isEmpty {
+                    options.skip.append(RowRule(column: code, test: .oneOf(nonProductCodes)))
+                    findings.append("\(code) \(present.sorted().joined(separator: ", ")) in the sample: postage, fees and adjustments, not goods — "
+                                    + "the UCI codes \(nonProductCodes.joined(separator: ", ")) are skipped (counted)")
                 }
             }
         }
@@ -163,15 +174,18 @@ public enum ExportDetector {
         let unread = samples.count - best.1
         let bad = unread == 0 ? "" : "; \(unread) sampled value\(unread == 1 ? "" : "s") fit no date (rejected when read)"
         guard case let .pattern(chosen) = best.0 else { return (.auto, "ISO 8601, yyyyMMdd or epoch seconds (e.g. \(samples[0]))\(bad)") }
-        let dayFirst = chosen.description.hasPrefix("d")
+        let text = chosen.description
+        let dayFirst = text.hasPrefix("d")
+        guard !text.hasPrefix("y") else { return (.pattern(chosen), "\(chosen) (year, month, day)" + bad) }
         let swapped = scored.contains { format, count in
             guard case let .pattern(other) = format, count == best.1 else { return false }
             return other.description.hasPrefix(dayFirst ? "M" : "d")
         }
         let order = dayFirst ? "day first" : "month first"
-        let note = swapped
+        let settling = samples.first(where: Self.hasPartAbove12)
+        let note = swapped || settling == nil
             ? "\(chosen) — AMBIGUOUS: no sampled value has a day above 12, so day and month order cannot be told; \(order) was chosen, check it"
-            : "\(chosen) (\(order): a value such as \(samples.first { Self.hasPartAbove12($0) } ?? samples[0]) settles it)"
+            : "\(chosen) (\(order): \(settling!) settles it)"
         return (.pattern(chosen), note + bad)
     }
 

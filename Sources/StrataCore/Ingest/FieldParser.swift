@@ -20,7 +20,8 @@ package enum FieldParser {
         p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") ? (p[0] == UInt8(ascii: "-"), 1) : (false, 0)
     }
 
-    /// A decimal amount as integer cents, rounded half away from zero: `12`, `-3.5`, `+0.999`.
+    /// A decimal amount as integer cents, rounded half away from zero: `12`, `-3.5`, `+0.999`;
+    /// at most 12 digits before the point (``largestAmountText``), so sums stay exact in 64 bits.
     package static func cents(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
@@ -29,7 +30,7 @@ package enum FieldParser {
         var whole: Int64 = 0
         var digits = 0
         while i < field.count, p[i] &- 48 < 10 {
-            guard digits < 15 else { return nil }
+            guard digits < 12 else { return nil }
             whole = whole * 10 + Int64(p[i] &- 48)
             digits += 1
             i += 1
@@ -53,6 +54,13 @@ package enum FieldParser {
         let value = whole * 100 + fraction + (roundUp ? 1 : 0)
         return negative ? -value : value
     }
+
+    /// The largest line amount read from quantity × unit price: 999,999,999,999.99, so that
+    /// sums over millions of lines stay exact in 64 bits.
+    package static let largestCents: Int64 = 99_999_999_999_999
+    package static let largestAmountText = "999,999,999,999.99"
+    /// The largest order made of summed lines.
+    package static let largestOrderCents: Int64 = 999_999_999_999_999
 
     /// A plain decimal as an exact integer and its number of decimals: `-2.55` → (-255, 2).
     /// At most 18 digits; no exponent, no thousands separators.
@@ -170,8 +178,9 @@ package enum FieldParser {
         return utc(fromLocal: parsed.seconds, in: zone)
     }
 
-    /// A wall-clock time in `zone` (as seconds of a UTC calendar) as UTC epoch seconds; in a
-    /// skipped hour the offset before the change applies, in a repeated hour the first.
+    /// A wall-clock time in `zone` (as seconds of a UTC calendar) as UTC epoch seconds. A time in
+    /// the hour that a daylight-saving change skips or repeats is read with the offset in force
+    /// after the change (Berlin 2024-10-27 02:30 → 01:30Z; New York 2024-03-10 02:30 → 06:30Z).
     static func utc(fromLocal local: Int64, in zone: TimeZone) -> Int64 {
         let guess = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
         let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - guess))))

@@ -9,6 +9,8 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case duplicateID = "duplicate_id"
     /// A line of an order whose earlier lines belong to another customer.
     case conflictingOrder = "conflicting_order"
+    /// A further line of an order whose first line was rejected (e.g. an unknown currency).
+    case orderRejected = "order_rejected"
 }
 
 /// One rejected row: where it is, what was found there and what was expected.

@@ -12,6 +12,11 @@ public struct TableOptions: Sendable, Hashable {
     public var timeZone: TimeZone?
     /// Rows to leave out, each counted under the first rule it meets.
     public var skip: [RowRule]
+    /// Orders: a repeated order id is another line of the order (true) or a duplicate (false).
+    public var lineItems = true
+    /// Orders to leave out whole, with every line, when a rule names one of their lines (e.g. a
+    /// status that only an order's first line carries).
+    public var skipOrders: [RowRule] = []
     /// Orders to take as refunds (their amount counted negative) whatever their sign.
     public var refunds: [RowRule]
 
@@ -147,10 +152,17 @@ public struct InputConfig: Sendable, Hashable {
                 }
             case "skip":
                 options.skip = try rules(value, at: "\(kind.rawValue).skip", file: file)
+            case "line_items" where kind == .orders:
+                guard let flag = value as? Bool else {
+                    throw .invalidConfig(file: file, message: "orders.line_items '\(text)': expected true or false")
+                }
+                options.lineItems = flag
+            case "skip_orders" where kind == .orders:
+                options.skipOrders = try rules(value, at: "\(kind.rawValue).skip_orders", file: file)
             case "refunds" where kind == .orders:
                 options.refunds = try rules(value, at: "\(kind.rawValue).refunds", file: file)
             default:
-                let keys = "delimiter, header, format, date_format, timezone, columns, skip" + (kind == .orders ? " or refunds" : "")
+                let keys = "delimiter, header, format, date_format, timezone, columns, skip" + (kind == .orders ? ", line_items, skip_orders or refunds" : "")
                 throw .invalidConfig(file: file, message: "\(kind.rawValue): unknown key '\(key)': expected \(keys)")
             }
         }

@@ -22,6 +22,12 @@ package struct OrdersReader {
         package var currencies = ByteStringTable()
         /// Rows left out, per skip rule.
         package var skipped: [Int] = []
+        /// Per kept row: a `refunds` rule named it.
+        package var refund: [Bool] = []
+        /// Order ids of rows a skip rule left out, with the rule: the order's other lines go with them.
+        package var skippedOrders: [(id: String, rule: Int)] = []
+        /// Rows a `refunds` rule named in a file without amounts (left out: no purchase, no amount to subtract).
+        package var refundsWithoutAmount = 0
     }
 
     /// Where an order's amount comes from.
@@ -56,6 +62,9 @@ package struct OrdersReader {
             }
         } else if let slot = binding.slot("amount") {
             amount = .column(slot)
+            // Quantity and unit price feed nothing then.
+            columnsUsed["quantity"] = nil
+            columnsUsed["unit_price"] = nil
             if let quantity = binding.mapping["quantity"], binding.slotNames[slot].lowercased().contains("price") {
                 warnings.append("amount is read from '\(binding.slotNames[slot])' while the file has a quantity column '\(quantity)': "
                                 + "if that is a unit price, map unit_price to it instead of amount, and amount is quantity × unit price")
@@ -71,6 +80,7 @@ package struct OrdersReader {
             warnings.append("no amount (nor quantity and unit price): orders count, spend is not known — no M score, spend model or CLV")
         }
         let skipRules = try BoundRowRules(options.skip, kind: "orders.skip", binding: &binding, columns: source.columns, file: source.name)
+        let orderSkipRules = try BoundRowRules(options.skipOrders, kind: "orders.skip_orders", binding: &binding, columns: source.columns, file: source.name)
         let refundRules = try BoundRowRules(options.refunds, kind: "orders.refunds", binding: &binding, columns: source.columns, file: source.name)
         let idSlot = binding.slot("order_id")
         let discountSlot = binding.slot("discount")
@@ -81,12 +91,24 @@ package struct OrdersReader {
         let lookup = registerCustomers ? nil : customers.ids
 
         let fields = binding.fields(in: source)
-        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true), skipped: [Int](repeating: 0, count: skipRules.count)) }
+        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true), skipped: [Int](repeating: 0, count: skipRules.count + orderSkipRules.count)) }
         let chunks = source.scan(slots: binding.slotNames, makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
             if let rule = skipRules.firstMatch(row) {
                 chunk.skipped[rule] += 1
+                return
+            }
+            if let rule = orderSkipRules.firstMatch(row) {
+                chunk.skipped[skipRules.count + rule] += 1
+                if let idSlot, let id = row.field(idSlot) {
+                    chunk.skippedOrders.append((String(decoding: FieldParser.trimmed(id), as: UTF8.self), skipRules.count + rule))
+                }
+                return
+            }
+            let isRefund = !refundRules.isEmpty && refundRules.firstMatch(row) != nil
+            if isRefund, case .none = amount {
+                chunk.refundsWithoutAmount += 1
                 return
             }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
@@ -109,7 +131,7 @@ package struct OrdersReader {
             case let .column(slot):
                 if chunk.ledger.rejectMissing(row, slot: slot, column: "amount") { return }
                 guard let value = row.field(slot).flatMap(FieldParser.cents) else {
-                    chunk.ledger.reject(.invalidNumber, row: row, slot: slot, expected: "expected an amount such as 12.50 or -3")
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: slot, expected: "expected an amount such as 12.50 or -3, of at most \(FieldParser.largestAmountText)")
                     return
                 }
                 cents = value
@@ -120,16 +142,21 @@ package struct OrdersReader {
                     chunk.ledger.reject(.invalidNumber, row: row, slot: quantitySlot, expected: "expected a quantity such as 6 or -2 or 0.5")
                     return
                 }
-                guard let price = row.field(priceSlot).flatMap(FieldParser.exactDecimal),
-                      let product = FieldParser.productCents(quantity, price) else {
+                guard let price = row.field(priceSlot).flatMap(FieldParser.exactDecimal) else {
                     chunk.ledger.reject(.invalidNumber, row: row, slot: priceSlot, expected: "expected a unit price such as 2.55")
                     return
                 }
-                cents = product - discount
+                guard let product = FieldParser.productCents(quantity, price), product.magnitude <= FieldParser.largestCents,
+                      case let (net, false) = product.subtractingReportingOverflow(discount) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: quantitySlot,
+                                        expected: "expected quantity × unit price of at most \(FieldParser.largestAmountText)")
+                    return
+                }
+                cents = net
             case .none:
                 break
             }
-            if !refundRules.isEmpty, refundRules.firstMatch(row) != nil { cents = -abs(cents) }
+
             var category: Int32 = -1
             if let categorySlot, let field = row.field(categorySlot) {
                 let trimmed = FieldParser.trimmed(field)
@@ -142,6 +169,7 @@ package struct OrdersReader {
             }
             chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
             chunk.timestamp.append(ts)
+            chunk.refund.append(isRefund)
             chunk.cents.append(cents)
             chunk.discount.append(discount)
             chunk.category.append(category)
@@ -156,7 +184,7 @@ package struct OrdersReader {
         }
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "order_id",
                                    index: &customers.ids, registerCustomers: registerCustomers,
-                                   customerField: fields[customerSlot], idField: idSlot.map { fields[$0] }, lineItems: true)
+                                   customerField: fields[customerSlot], idField: idSlot.map { fields[$0] }, lineItems: options.lineItems)
         if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
@@ -177,39 +205,62 @@ package struct OrdersReader {
         var notes: [String: Int] = [:]
         var unknownCurrency = 0
         let accepted = rates.keys.map { currencies.strings[$0] }.sorted().joined(separator: ", ")
-        /// The row's amount and discount in the base currency; nil (and the row rejected) for a currency without a rate.
-        func converted(_ c: Int, _ row: Int) -> (cents: Int64, discount: Int64)? {
+        /// The row's amount and discount in the base currency, and the factor used; nil (and the row
+        /// rejected) for a currency without a rate. A line without a currency takes `inherited`.
+        func converted(_ c: Int, _ row: Int, inherited: Double = 1) -> (cents: Int64, discount: Int64, factor: Double)? {
             let chunk = chunks[c].chunk
             var cents = chunk.cents[row], discount = chunk.discount[row]
-            guard chunk.currency[row] >= 0 else { return (cents, discount) }
-            let code = Int(currencies.remaps[c][Int(chunk.currency[row])])
-            guard let factor = rates[code] else {
-                unknownCurrency += 1
-                if issues.count < RowLedger.issueLimit * 2 {
-                    issues.append(IngestIssue(
-                        location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0,
-                                                 field: currencySlot.map { fields[$0] }),
-                        reason: .unknownCurrency, value: currencies.strings[code],
-                        expected: "expected one of \(accepted), or a rate for it under currency.rates in --config"))
+            var factor = inherited
+            if chunk.currency[row] >= 0 {
+                let code = Int(currencies.remaps[c][Int(chunk.currency[row])])
+                guard let rate = rates[code] else {
+                    unknownCurrency += 1
+                    if issues.count < RowLedger.issueLimit * 2 {
+                        issues.append(IngestIssue(
+                            location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0,
+                                                     field: currencySlot.map { fields[$0] }),
+                            reason: .unknownCurrency, value: currencies.strings[code],
+                            expected: "expected one of \(accepted), or a rate for it under currency.rates in --config"))
+                    }
+                    return nil
                 }
-                return nil
+                factor = rate
             }
             if factor != 1 {
                 cents = Int64((Double(cents) * factor).rounded())
                 discount = Int64((Double(discount) * factor).rounded())
                 notes["converted_currency", default: 0] += 1
             }
-            return (cents, discount)
+            return (cents, discount, factor)
         }
         // First lines (every row, without line items): one order each.
-        var position = resolver.customers.map { [Int](repeating: -1, count: $0.count) }
+        // A skip_orders rule leaves out whole orders: the other lines of an order one of whose lines
+        // it named (e.g. a status written on the first line only) are skipped under the same rule.
+        var keep = resolver.customers
+        var skippedLines = chunks.map(\.chunk.skipped)
+        var skippedOrder: [String: Int] = [:]
+        for entry in chunks { for (id, rule) in entry.chunk.skippedOrders where skippedOrder[id] == nil { skippedOrder[id] = rule } }
+        if !skippedOrder.isEmpty, idSlot != nil {
+            for (c, entry) in chunks.enumerated() {
+                let ledger = entry.chunk.ledger
+                for row in keep[c].indices where keep[c][row] >= 0 {
+                    guard let rule = skippedOrder[ledger.ownKeys.string(row)] else { continue }
+                    keep[c][row] = -1
+                    skippedLines[c][rule] += 1
+                }
+            }
+        }
+        var position = keep.map { [Int](repeating: -1, count: $0.count) }
+        var factors: [Double] = [], refunds: [Bool] = []
         for (c, entry) in chunks.enumerated() {
             let chunk = entry.chunk
             let remap = categories.remaps[c]
-            for (row, customer) in resolver.customers[c].enumerated() where customer >= 0 {
+            for (row, customer) in keep[c].enumerated() where customer >= 0 {
                 if !resolver.mergedInto.isEmpty, resolver.mergedInto[c][row] >= 0 { continue }
-                guard let (cents, discount) = converted(c, row) else { continue }
+                guard let (cents, discount, factor) = converted(c, row) else { continue }
                 position[c][row] = columns.count
+                factors.append(factor)
+                refunds.append(chunk.refund[row])
                 if keepIDs { columns.ids.append(idSlot == nil ? "" : chunk.ledger.ownKeys.string(row)) }
                 columns.customer.append(customer)
                 columns.timestamp.append(chunk.timestamp[row])
@@ -218,30 +269,36 @@ package struct OrdersReader {
                 columns.category.append(chunk.category[row] >= 0 ? remap[Int(chunk.category[row])] : -1)
             }
         }
-        // Further lines of an order add to its first line: amount and discount summed, the
-        // earliest time, the first line's category (or the first one a later line names).
-        var mergedLines = 0
+        // Further lines of an order add to its first line: amount and discount summed (a line
+        // without a currency in the order's), the earliest time, the first line's category (or the
+        // first one a later line names). Lines whose order was dropped are dropped with it.
+        var mergedLines = 0, droppedWithOrder = 0, tooLarge = 0
         if !resolver.mergedInto.isEmpty {
             for (c, entry) in chunks.enumerated() {
                 let chunk = entry.chunk
-                for (row, target) in resolver.mergedInto[c].enumerated() where target >= 0 && resolver.customers[c][row] >= 0 {
+                for (row, target) in resolver.mergedInto[c].enumerated() where target >= 0 && keep[c][row] >= 0 {
                     let order = position[Int(target >> 32)][Int(target & 0xFFFF_FFFF)]
-                    guard order >= 0, let (cents, discount) = converted(c, row) else {
-                        if order < 0 { unknownCurrency += 1 }
-                        continue
-                    }
+                    guard order >= 0 else { droppedWithOrder += 1; continue }
+                    guard let (cents, discount, _) = converted(c, row, inherited: factors[order]) else { continue }
+                    guard case let (amount, false) = columns.amountCents[order].addingReportingOverflow(cents),
+                          amount.magnitude <= FieldParser.largestOrderCents else { tooLarge += 1; continue }
                     mergedLines += 1
-                    columns.amountCents[order] += cents
-                    columns.discountCents[order] += discount
+                    columns.amountCents[order] = amount
+                    columns.discountCents[order] = columns.discountCents[order].addingReportingOverflow(discount).partialValue
                     columns.timestamp[order] = min(columns.timestamp[order], chunk.timestamp[row])
+                    refunds[order] = refunds[order] || chunk.refund[row]
                     if columns.category[order] < 0, chunk.category[row] >= 0 {
                         columns.category[order] = categories.remaps[c][Int(chunk.category[row])]
                     }
                 }
             }
         }
+        // A refunds rule makes the whole order a refund, whichever of its lines it named.
+        for order in refunds.indices where refunds[order] { columns.amountCents[order] = -abs(columns.amountCents[order]) }
+        let refundsWithoutAmount = chunks.reduce(0) { $0 + $1.chunk.refundsWithoutAmount }
+        columns.hasAmounts = { if case .none = amount { return false } else { return true } }()
         for cents in columns.amountCents {
-            if cents == 0 { notes["zero_amount", default: 0] += 1 }
+            if cents == 0, columns.hasAmounts { notes["zero_amount", default: 0] += 1 }
             if cents < 0 { notes["refunds", default: 0] += 1 }
         }
         if strict, unknownCurrency > 0, let first = issues.first(where: { $0.reason == .unknownCurrency }) {
@@ -250,11 +307,14 @@ package struct OrdersReader {
         var rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         if unknownCurrency > 0 { rejected[RejectReason.unknownCurrency.rawValue] = unknownCurrency }
         if resolver.conflicts > 0 { rejected[RejectReason.conflictingOrder.rawValue] = resolver.conflicts }
-        columns.hasAmounts = { if case .none = amount { return false } else { return true } }()
+        if droppedWithOrder > 0 { rejected[RejectReason.orderRejected.rawValue] = droppedWithOrder }
+        if tooLarge > 0 { rejected[RejectReason.invalidNumber.rawValue, default: 0] += tooLarge }
         var report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
                                 rejectedByReason: rejected, notes: notes, merged: mergedLines,
-                                skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
+                                skippedByRule: BoundRowRules.counts(skippedLines, names: skipRules.names + orderSkipRules.names.map { "the order's " + $0 }).merging(
+                                    refundsWithoutAmount > 0 ? ["refund without an amount (\(refundRules.names.joined(separator: "; ")))": refundsWithoutAmount] : [:]
+                                ) { $0 + $1 })
         report.columns = columnsUsed
         report.warnings = warnings
         issues.sort { $0.location.line < $1.location.line }

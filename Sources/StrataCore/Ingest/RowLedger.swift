@@ -20,10 +20,10 @@ package struct RowLedger {
     /// For each parsed row, when the table has an id column: the row's id and where it stood.
     package var ownKeys = KeyColumn()
     package var ownColumns: [Int32] = []
-    /// For each parsed row, when the table has an id column: the whole record, to tell an exact
-    /// repeat of a line from another line of the same order. Points into the mapped file.
-    package var recordStarts: [UnsafePointer<UInt8>?] = []
-    package var recordLengths: [Int32] = []
+    /// For each parsed row, when the table has an id column and keeps records: a 128-bit
+    /// fingerprint of the whole record (its length and two independent hashes, taken while the
+    /// bytes are mapped), to tell an exact repeat of a line from another line of the same order.
+    package var recordFingerprints: [RecordFingerprint] = []
 
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
     /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
@@ -79,8 +79,8 @@ package struct RowLedger {
             ownKeys.append(FieldParser.trimmed(key))
             ownColumns.append(Int32(truncatingIfNeeded: row.columns[ownSlot]))
             if keepsRecords {
-                recordStarts.append(row.record.baseAddress)
-                recordLengths.append(Int32(truncatingIfNeeded: row.record.count))
+                recordFingerprints.append(RecordFingerprint(length: row.record.count, first: byteHash(row.record),
+                                                            second: byteHash(row.record, seed: 0x6A09_E667_F3BC_C908)))
             }
         }
     }
@@ -101,9 +101,13 @@ package struct RowLedger {
 
     /// Whether parsed row `a` of this chunk and row `b` of `other` are the same record, byte for byte.
     package func sameRecord(_ a: Int, as other: RowLedger, _ b: Int) -> Bool {
-        guard recordLengths[a] == other.recordLengths[b] else { return false }
-        let count = Int(recordLengths[a])
-        guard count > 0, let x = recordStarts[a], let y = other.recordStarts[b] else { return count == 0 }
-        return memcmp(x, y, count) == 0
+        recordFingerprints[a] == other.recordFingerprints[b]
     }
+}
+
+/// A record's length and two independent 64-bit hashes of its bytes.
+package struct RecordFingerprint: Hashable {
+    let length: Int
+    let first: UInt64
+    let second: UInt64
 }

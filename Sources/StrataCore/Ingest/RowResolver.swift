@@ -82,8 +82,8 @@ package struct RowResolver {
                         continue
                     }
                     var lines = distinct[result.code] ?? [(origin.chunk, origin.row)]
-                    if lines.contains(where: { ledgers[$0.chunk].sameRecord($0.row, as: ledger, row) }) {
-                        duplicates.append((c, row, origin.firstLine))
+                    if let same = lines.first(where: { ledgers[$0.chunk].sameRecord($0.row, as: ledger, row) }) {
+                        duplicates.append((c, row, Int(ledgers[same.chunk].lines[same.row]) + offsets[same.chunk]))
                     } else {
                         lines.append((c, row))
                         merges.append(((c, row, Int(ledger.lines[row]) + offsets[c]), origin))
@@ -104,7 +104,7 @@ package struct RowResolver {
             customers[place.chunk][place.row] = -1
             duplicates += 1
             duplicateIssues.append(issue(place, .duplicateID, lineItems
-                ? "the same line as line \(place.firstLine) of this \(idName); the first is kept"
+                ? "the same line as line \(place.firstLine), of the same \(idName); the first is kept"
                 : "\(idName) already seen at line \(place.firstLine); the first occurrence is kept"))
         }
         for (line, origin) in found.flatMap(\.merges) {

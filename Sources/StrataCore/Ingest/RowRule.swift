@@ -85,7 +85,10 @@ package struct BoundRowRules {
     }
 
     /// Rows skipped per rule description, summed over chunks (rules that skipped nothing left out).
-    package func counts(_ perChunk: [[Int]]) -> [String: Int] {
+    package func counts(_ perChunk: [[Int]]) -> [String: Int] { Self.counts(perChunk, names: names) }
+
+    /// The same for counters of several rule lists, named in order.
+    package static func counts(_ perChunk: [[Int]], names: [String]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             let n = perChunk.reduce(0) { $0 + $1[i] }

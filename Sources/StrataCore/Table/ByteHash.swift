@@ -1,10 +1,11 @@
 /// A fast 64-bit hash of a byte string (word-at-a-time multiply-mix; not cryptographic).
 ///
 /// Used to key customer ids, order ids and dictionary-coded strings without building `String`s.
+/// `seed` gives independent hashes of the same bytes (two of them make a 128-bit fingerprint).
 @inline(__always)
-package func byteHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+package func byteHash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
     let m: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ (UInt64(bytes.count) &* m)
+    var h: UInt64 = seed ^ (UInt64(bytes.count) &* m)
     guard let base = bytes.baseAddress else { return h }
     let raw = UnsafeRawPointer(base)
     var i = 0

@@ -42,9 +42,13 @@ import Testing
         // The first c1 row wins: its country is RU.
         #expect(data.customers.attributes[0].value(0) == "RU")
         let dup = try #require(data.report.issues.first { $0.reason == .duplicateID && $0.location.file.hasSuffix("orders.csv") })
-        #expect(dup.description.hasSuffix("orders.csv:3:1: duplicate_id: 'o1': the same line as line 2 of this order_id; the first is kept"))
+        #expect(dup.description.hasSuffix("orders.csv:3:1: duplicate_id: 'o1': the same line as line 2, of the same order_id; the first is kept"))
         let conflict = try #require(data.report.issues.first { $0.reason == .conflictingOrder })
         #expect(conflict.location.line == 5)
+        // With line items off, a repeated order id is a duplicate (a re-exported order).
+        let plain = try load(InputPaths(directory: dir.path), config: InputConfig.parse("orders: {line_items: false}", file: "c"))
+        let orders = try #require(plain.report.files.first { $0.table == .orders })
+        #expect(orders.duplicates == 3 && orders.merged == 0 && plain.orders.amountCents == [500, 900] && orders.balances)
         for file in data.report.files { #expect(file.balances) }
     }
 

@@ -64,3 +64,20 @@ import Testing
         }
     }
 }
+
+extension DatePatternTests {
+    @Test func centuriesAndWidths() throws {
+        let yy = try #require(DatePattern("M/d/yy"))
+        #expect(parse("1/5/97", .pattern(yy)) == seconds("1997-01-05T00:00:00Z"))
+        #expect(parse("1/5/24", .pattern(yy)) == seconds("2024-01-05T00:00:00Z"))
+        // `H` followed by digits has no knowable width; `HH` does.
+        #expect(DatePattern("yyyyMMdd Hmm") == nil)
+        let fixed = try #require(DatePattern("yyyyMMdd HHmm"))
+        #expect(parse("20240105 0930", .pattern(fixed)) == seconds("2024-01-05T09:30:00Z"))
+    }
+
+    @Test func daylightSavingChanges() {
+        #expect(parse("2024-10-27 02:30", .auto, zone: "Europe/Berlin") == seconds("2024-10-27T01:30:00Z"))
+        #expect(parse("2024-03-10 02:30", .auto, zone: "America/New_York") == seconds("2024-03-10T06:30:00Z"))
+    }
+}

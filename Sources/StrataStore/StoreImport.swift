@@ -2,8 +2,8 @@ import Foundation
 import StrataCore
 import GRDB
 
-/// What one import did with one file. `rowsRead = kept + rejected + duplicates` as in the ingest
-/// report; of the kept rows, `stored` were new and `alreadyPresent` were in the store already
+/// What one import did with one file. `rowsRead = kept + rejected + duplicates + merged + skipped`
+/// as in the ingest report; of the kept rows, `stored` were new and `alreadyPresent` were in the store already
 /// (same order/event id, or the same content when the file has no id column).
 public struct FileImport: Sendable, Codable, Hashable {
     public var file: String
@@ -13,13 +13,17 @@ public struct FileImport: Sendable, Codable, Hashable {
     public var kept: Int
     public var rejected: Int
     public var duplicates: Int
+    /// Lines summed into an earlier line of the same order.
+    public var merged = 0
+    /// Rows a config rule left out.
+    public var skipped = 0
     public var stored: Int
     public var alreadyPresent: Int
     public var batches: Int
     public var durationMs: Int
 
     package enum CodingKeys: String, CodingKey {
-        case file, kind, kept, rejected, duplicates, stored, batches
+        case file, kind, kept, rejected, duplicates, merged, skipped, stored, batches
         case contentHash = "content_hash", rowsRead = "rows_read", alreadyPresent = "already_present", durationMs = "duration_ms"
     }
 }
@@ -47,7 +51,8 @@ extension StrataStore {
             let path = paths[report.file] ?? report.file
             var result = FileImport(file: report.file, kind: report.table, contentHash: Self.contentHash(path),
                                     rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
-                                    duplicates: report.duplicates, stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
+                                    duplicates: report.duplicates, merged: report.merged, skipped: report.skipped,
+                                    stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
             let manifest = try write { db -> Int64 in
                 var record = ImportRecord(file: result.file, kind: result.kind, contentHash: result.contentHash,
                                           startedAt: Int64(started.timeIntervalSince1970), status: .running, rowsRead: result.rowsRead,

@@ -158,8 +158,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .firstPurchase: return s.features.hasPurchase(c) ? .day(s.features.firstPurchaseDay[c]) : .missing
         case .lastPurchase: return s.features.hasPurchase(c) ? .day(s.features.lastPurchaseDay[c]) : .missing
         case .orders: return .int(Int64(s.features.orders[c]))
-        case .revenue: return .cents(s.features.revenueCents[c])
-        case .averageOrderValue: return decimal(s.features.averageOrderValue(c), 2)
+        // Without amounts in the orders, spend is unknown, not zero.
+        case .revenue: return s.features.hasAmounts ? .cents(s.features.revenueCents[c]) : .missing
+        case .averageOrderValue: return s.features.hasAmounts ? decimal(s.features.averageOrderValue(c), 2) : .missing
         case .repeatPurchases: return days(s.features.repeatPurchases(c))
         case .recencyDays: return days(s.features.recencyDays(c))
         case .tenureDays: return days(s.features.tenureDays(c))

@@ -121,7 +121,9 @@ import Testing
         #expect(analysis.segmentation.scores.monetary.allSatisfy { $0 == 0 })
         #expect(!CustomerFeature.names(lifetime: lifetime).contains("clv"))
         let c = try #require(analysis.catalog.customer(withID: "A"))
-        #expect(CustomerFeature.mScore.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing)
+        for feature in [CustomerFeature.mScore, .revenue, .averageOrderValue] {
+            #expect(feature.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing, "\(feature) is unknown")
+        }
         // Orders only: no activity scheme is computed, ranked or planned; the summary says why.
         #expect(analysis.segmentation.schemes == [.rfm])
         #expect(analysis.summary.schemes.map(\.scheme) == [.rfm])

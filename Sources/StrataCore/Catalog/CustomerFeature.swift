@@ -51,7 +51,11 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment: return .text
         case .firstPurchase, .lastPurchase, .nextOrderDate: return .date
         case .atRisk: return .bool
-        default: return .number
+        case .orders, .revenue, .averageOrderValue, .repeatPurchases, .recencyDays, .tenureDays, .daysSinceLastPurchase,
+             .rScore, .fScore, .mScore, .touches, .responses, .engagementRate, .averageResponseDays, .conversionRate,
+             .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories, .preferredHour, .preferredWeekday,
+             .discountShare, .refunds, .npsScore, .supportTickets, .cartAbandons, .pAlive, .expectedPurchases, .expectedAOV, .clv:
+            return .number
         }
     }
 
@@ -124,12 +128,20 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
 
     /// The columns an analysis has: every feature, and the model outputs its models give.
     public static func columns(lifetime: LifetimeAnalysis?) -> [CustomerFeature] {
-        allCases.filter { feature in
-            switch feature {
-            case .pAlive, .expectedPurchases, .nextOrderDate: return lifetime != nil
-            case .expectedAOV, .clv: return lifetime?.spendFit != nil
-            default: return true
-            }
+        allCases.filter { feature in feature.isPresent(lifetime: lifetime) }
+    }
+
+    /// Whether an analysis with these models has the column: model outputs need the models.
+    public func isPresent(lifetime: LifetimeAnalysis?) -> Bool {
+        switch self {
+        case .pAlive, .expectedPurchases, .nextOrderDate: return lifetime != nil
+        case .expectedAOV, .clv: return lifetime?.spendFit != nil
+        case .customerID, .firstPurchase, .lastPurchase, .orders, .revenue, .averageOrderValue, .repeatPurchases, .recencyDays,
+             .tenureDays, .daysSinceLastPurchase, .rScore, .fScore, .mScore, .rfmSegment, .touches, .responses, .engagementRate,
+             .averageResponseDays, .conversionRate, .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories,
+             .topCategory, .preferredChannel, .preferredHour, .preferredWeekday, .discountShare, .refunds, .npsScore, .npsClass,
+             .supportTickets, .cartAbandons, .atRisk, .activitySegment:
+            return true
         }
     }
 

@@ -62,7 +62,11 @@ public enum HTMLReport {
         out += figure("Share of revenue", SVGChart.bars(segments.map { ($0.segment, $0.revenueShare, Format.percent($0.revenueShare)) },
                                                           title: "Share of revenue", color: SVGChart.palette[1]))
         out += "</div>"
-        if case .rfm = scheme.scheme { out += rfmGrid(d) }
+        // Each scheme's own figures: before its table, then after it.
+        switch scheme.scheme {
+        case .rfm: out += rfmGrid(d)
+        case .activity: break
+        }
         var rows: [[String]] = []
         for p in scheme.segments + [scheme.overall] where p.size > 0 {
             rows.append([p.segment, Format.count(p.size), Format.percent(p.share), NumberFormat.money(p.revenue), Format.percent(p.revenueShare),

@@ -143,23 +143,36 @@ public enum RuleChecker {
             var order: [Int] = []
             var path: [Int] = []
             var failed = false
-            func visit(_ s: Int) {
-                if state[s] == 2 { return }
-                if state[s] == 1 {
-                    let cycle = path[(path.lastIndex(of: s) ?? 0)...] + [s]
-                    error(syntax[path.last ?? s].nameSpan,
-                          "segments refer to each other in a cycle: " + cycle.map { "\"\(segments[$0].name)\"" }.joined(separator: " → "))
-                    failed = true
-                    return
+            // Depth-first, with an explicit stack: a chain of references as long as the file is
+            // never deep recursion.
+            for root in segments.indices where state[root] == 0 {
+                var stack: [(segment: Int, next: Int)] = [(root, 0)]
+                state[root] = 1
+                path.append(root)
+                while let top = stack.last {
+                    let references = segments[top.segment].references
+                    guard top.next < references.count else {
+                        stack.removeLast()
+                        path.removeLast()
+                        state[top.segment] = 2
+                        order.append(top.segment)
+                        continue
+                    }
+                    stack[stack.count - 1].next += 1
+                    let r = references[top.next]
+                    if state[r] == 2 { continue }
+                    if state[r] == 1 {
+                        let cycle = path[(path.lastIndex(of: r) ?? 0)...] + [r]
+                        error(syntax[top.segment].nameSpan,
+                              "segments refer to each other in a cycle: " + cycle.map { "\"\(segments[$0].name)\"" }.joined(separator: " → "))
+                        failed = true
+                        continue
+                    }
+                    state[r] = 1
+                    path.append(r)
+                    stack.append((r, 0))
                 }
-                state[s] = 1
-                path.append(s)
-                for r in segments[s].references { visit(r) }
-                path.removeLast()
-                state[s] = 2
-                order.append(s)
             }
-            for s in segments.indices { visit(s) }
             return failed ? nil : order
         }
 

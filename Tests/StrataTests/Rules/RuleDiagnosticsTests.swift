@@ -106,3 +106,16 @@ import Testing
         #expect(try only(nots).message == "expression nested too deeply")
     }
 }
+
+extension RuleDiagnosticsTests {
+    /// A chain of references as long as the file is checked without deep recursion.
+    @Test func aLongChainOfSegmentReferences() throws {
+        let text = (["segment \"s0\" = revenue > 1"] + (1..<50_000).map { "segment \"s\($0)\" = in segment \"s\($0 - 1)\"" })
+            .joined(separator: "\n")
+        guard case let .success(rules) = RuleChecker.check(RuleSource(file: "chain.strata", text: text), schema: .standard) else {
+            Issue.record("a chain of references is valid")
+            return
+        }
+        #expect(rules.segments.count == 50_000)
+    }
+}

@@ -77,6 +77,9 @@ public struct InputConfig: Sendable, Hashable {
 
     /// Parses config text (YAML, or JSON which YAML reads too).
     public static func parse(_ text: String, file: String) throws(IngestError) -> InputConfig {
+        if let (line, depth) = NestingGuard.firstTooDeep(text) {
+            throw .invalidConfig(file: file, message: "line \(line): nested \(depth) levels deep; a config nests at most \(NestingGuard.limit)")
+        }
         let root: Any?
         do { root = try Yams.load(yaml: text) } catch {
             throw .invalidConfig(file: file, message: "not valid YAML or JSON: \(error)")

@@ -78,6 +78,9 @@ public struct Playbook: Sendable, Hashable {
     /// Reads a playbook, naming the line and column of whatever is wrong.
     public init(yaml: String, file: String) throws(PlaybookError) {
         let root: Node?
+        if let (line, depth) = NestingGuard.firstTooDeep(yaml) {
+            throw PlaybookError(file: file, line: line, column: 1, message: "nested \(depth) levels deep; a playbook nests at most \(NestingGuard.limit)")
+        }
         do { root = try Yams.compose(yaml: yaml) } catch { throw PlaybookError(file: file, line: 0, column: 0, message: "not valid YAML: \(error)") }
         func fail(_ node: Node?, _ message: String) -> PlaybookError {
             PlaybookError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message: message)

@@ -21,3 +21,21 @@ import Testing
         #expect(error?.description.contains("the config maps order_id to 'txn', which is not a column of this file") == true)
     }
 }
+
+extension HeaderTests {
+    /// YAML nested 10,000 deep (flow or block) is refused with its line, before the parser recurses.
+    @Test func deeplyNestedYAMLIsRefused() throws {
+        let flow = "orders: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let block = "orders:\n" + (1...10_000).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        for text in [flow, block] {
+            #expect {
+                _ = try InputConfig.parse(text, file: "deep.yaml")
+            } throws: { error in
+                "\(error)".contains("levels deep; a config nests at most 64")
+            }
+            #expect(throws: PlaybookError.self) { _ = try Playbook(yaml: text, file: "deep.yaml") }
+        }
+        // Real configs and the built-in playbook are far from the limit.
+        #expect(NestingGuard.firstTooDeep(Playbook.defaultYAML) == nil)
+    }
+}

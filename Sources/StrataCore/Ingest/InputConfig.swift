@@ -220,8 +220,8 @@ public struct InputConfig: Sendable, Hashable {
                     throw .invalidConfig(file: file, message: "currency.rates must map currency codes to numbers")
                 }
                 for (code, rate) in rates {
-                    guard let number = (rate as? Double) ?? (rate as? Int).map(Double.init), number > 0 else {
-                        throw .invalidConfig(file: file, message: "currency.rates.\(code) '\(rate)': expected a positive number")
+                    guard let number = (rate as? Double) ?? (rate as? Int).map(Double.init), number > 0, number <= 1_000_000 else {
+                        throw .invalidConfig(file: file, message: "currency.rates.\(code) '\(rate)': expected a positive number of at most 1,000,000")
                     }
                     options.rates[code] = number
                 }

@@ -205,6 +205,7 @@ package struct OrdersReader {
         var notes: [String: Int] = [:]
         var unknownCurrency = 0
         let accepted = rates.keys.map { currencies.strings[$0] }.sorted().joined(separator: ", ")
+        var tooLarge = 0
         /// The row's amount and discount in the base currency, and the factor used; nil (and the row
         /// rejected) for a currency without a rate. A line without a currency takes `inherited`.
         func converted(_ c: Int, _ row: Int, inherited: Double = 1) -> (cents: Int64, discount: Int64, factor: Double)? {
@@ -227,8 +228,19 @@ package struct OrdersReader {
                 factor = rate
             }
             if factor != 1 {
-                cents = Int64((Double(cents) * factor).rounded())
-                discount = Int64((Double(discount) * factor).rounded())
+                let scaled = (Double(cents) * factor).rounded(), scaledDiscount = (Double(discount) * factor).rounded()
+                guard abs(scaled) <= Double(FieldParser.largestOrderCents), abs(scaledDiscount) <= Double(FieldParser.largestOrderCents) else {
+                    tooLarge += 1
+                    if issues.count < RowLedger.issueLimit * 2 {
+                        issues.append(IngestIssue(
+                            location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0),
+                            reason: .invalidNumber, value: String(Double(cents) / 100),
+                            expected: "expected an amount of at most 9,999,999,999,999.99 once converted at rate \(factor)"))
+                    }
+                    return nil
+                }
+                cents = Int64(scaled)
+                discount = Int64(scaledDiscount)
                 notes["converted_currency", default: 0] += 1
             }
             return (cents, discount, factor)
@@ -272,7 +284,7 @@ package struct OrdersReader {
         // Further lines of an order add to its first line: amount and discount summed (a line
         // without a currency in the order's), the earliest time, the first line's category (or the
         // first one a later line names). Lines whose order was dropped are dropped with it.
-        var mergedLines = 0, droppedWithOrder = 0, tooLarge = 0
+        var mergedLines = 0, droppedWithOrder = 0
         if !resolver.mergedInto.isEmpty {
             for (c, entry) in chunks.enumerated() {
                 let chunk = entry.chunk

@@ -39,3 +39,17 @@ extension HeaderTests {
         #expect(NestingGuard.firstTooDeep(Playbook.defaultYAML) == nil)
     }
 }
+
+extension HeaderTests {
+    /// Absurd currency rates are refused in the config; a conversion too large is a rejected row.
+    @Test func currencyRatesAndConvertedAmountsStayInRange() throws {
+        #expect(throws: IngestError.self) { _ = try InputConfig.parse("currency: {base: USD, rates: {EUR: .inf}}", file: "c") }
+        #expect(throws: IngestError.self) { _ = try InputConfig.parse("currency: {base: USD, rates: {EUR: 1e300}}", file: "c") }
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount,currency\na,2024-01-01,999999999999.99,VND\na,2024-01-02,10,USD\n")
+        let config = try InputConfig.parse("currency: {base: USD, rates: {VND: 1000000}}", file: "c")
+        let data = try load(InputPaths(directory: dir.path), config: config)
+        #expect(data.orders.amountCents == [1_000] && data.report.files[0].rejectedByReason == ["invalid_number": 1])
+        #expect(data.report.files[0].balances)
+    }
+}

@@ -47,6 +47,10 @@ package struct CustomersReader {
                     chunk.ledger.reject(.invalidDate, row: row, slot: signupSlot, expected: format.expectation)
                     return
                 }
+                guard PlausibleDates.contains(ts) else {
+                    chunk.ledger.reject(.invalidDate, row: row, slot: signupSlot, expected: PlausibleDates.expectation)
+                    return
+                }
                 signup = ts
             }
             for (a, slot) in attributeSlots.enumerated() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a timestamp column is written.
 public enum DateFormat: Sendable, Hashable {
     /// Decide per value: 8 digits → `yyyyMMdd`, a `-` → ISO 8601, other digits → epoch seconds.
@@ -42,4 +44,18 @@ public enum DateFormat: Sendable, Hashable {
         case let .pattern(pattern): return "expected a date written \(pattern)"
         }
     }
+}
+
+/// The dates an input row may carry: from 1970-01-01 to a year after the run. A date outside is
+/// a bad value (a mistyped year, milliseconds read as seconds), rejected with its row, so that it
+/// can never move the analysis date.
+package enum PlausibleDates {
+    package static let earliest: Int64 = 0
+    /// A year after today (UTC), fixed when first used.
+    package static let latest: Int64 = Int64(Date().timeIntervalSince1970) + 366 * 86_400
+
+    package static func contains(_ ts: Int64) -> Bool { ts >= earliest && ts <= latest }
+
+    package static let expectation = "expected a date from 1970-01-01 to \(Timestamp.isoDate(day: Timestamp.day(latest))) "
+        + "(a 13-digit number is epoch milliseconds: date_format: epoch_ms)"
 }

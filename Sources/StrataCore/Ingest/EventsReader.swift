@@ -52,6 +52,10 @@ package struct EventsReader {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
+            guard PlausibleDates.contains(ts) else {
+                chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: PlausibleDates.expectation)
+                return
+            }
             var value = Double.nan
             if let valueSlot, let field = row.field(valueSlot), let number = FieldParser.double(field) {
                 value = number

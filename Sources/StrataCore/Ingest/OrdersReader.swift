@@ -118,6 +118,10 @@ package struct OrdersReader {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
+            guard PlausibleDates.contains(ts) else {
+                chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: PlausibleDates.expectation)
+                return
+            }
             var discount: Int64 = 0
             if let discountSlot, let field = row.field(discountSlot), FieldParser.trimmed(field).count > 0 {
                 guard let value = FieldParser.cents(field) else {

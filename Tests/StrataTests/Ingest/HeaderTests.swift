@@ -53,3 +53,24 @@ extension HeaderTests {
         #expect(data.report.files[0].balances)
     }
 }
+
+extension HeaderTests {
+    /// Absurd dates are rejected with their rows and never move the analysis date.
+    @Test func implausibleDatesAreRejected() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", """
+            customer_id,ts,amount
+            a,2024-01-01,10
+            a,99999999999999999,10
+            a,1709208000000,10
+            b,9999-12-31,10
+            b,1960-05-01,10
+            b,2024-02-01,10
+
+            """)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.report.files[0].rejectedByReason == ["invalid_date": 4] && data.report.files[0].balances)
+        #expect(data.latestTimestamp == seconds("2024-02-01T00:00:00Z"))
+        #expect(data.report.issues.allSatisfy { $0.expected.contains("date_format: epoch_ms") })
+    }
+}

@@ -49,10 +49,9 @@ extension Strata {
                 throw AnalysisError.modelFit(file: summary, error)
             }
             clock.lap("fit and predict")
-            for fit in prediction.fits where !fit.converged { warn("the \(fit.model) fit did not converge: its predictions may be off") }
-            if let problem = prediction.spendProblem { warn("spend model skipped (no expected_aov, clv): \(problem)") }
-            if prediction.spendProblem == nil, prediction.excludedFromSpend > 0 {
-                warn("spend model: \(prediction.excludedFromSpend) repeat buyers left out (repeat purchases worth ≤ 0)")
+            for message in FitWarnings.messages(fits: prediction.fits, spendProblem: prediction.spendProblem,
+                                                excludedFromSpend: prediction.excludedFromSpend) {
+                warn(message)
             }
             progress.step("writing \(out)")
             try AnalysisArtefacts.write(out) { Data(PredictionWriter.render(summaries, prediction.predictions)) }

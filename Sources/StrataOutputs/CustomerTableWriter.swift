@@ -22,13 +22,6 @@ public enum CustomerTableWriter {
         }
     }
 
-    /// Writes the table to `path`.
-    public static func write(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
-                             custom: SegmentEvaluation? = nil, to path: String) throws {
-        let bytes = render(customers, s, lifetime: lifetime, custom: custom)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-
     private static func row(_ c: Int, _ features: [CustomerFeature], _ customers: CustomerTable, _ s: Segmentation,
                             _ lifetime: LifetimeAnalysis?, _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
         for (i, feature) in features.enumerated() {

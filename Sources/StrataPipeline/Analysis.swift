@@ -64,16 +64,8 @@ public struct Analysis: Sendable {
                 warnings.append("lifetime models skipped: \(error)")
             }
             if let lifetime {
-                if let problem = lifetime.spendProblem { warnings.append("spend model skipped (no expected_aov, clv): \(problem)") }
-                if lifetime.spendProblem == nil, lifetime.excludedFromSpend > 0 {
-                    warnings.append("spend model: \(lifetime.excludedFromSpend) repeat buyers left out (repeat purchases worth ≤ 0)")
-                }
-                if !lifetime.purchaseFit.converged {
-                    warnings.append("the \(kind.rawValue) fit did not converge: P(alive) and expected purchases may be off")
-                }
-                if let spendFit = lifetime.spendFit, !spendFit.converged {
-                    warnings.append("the spend model's fit did not converge: expected_aov and clv may be off")
-                }
+                warnings += FitWarnings.messages(fits: [lifetime.purchaseFit] + (lifetime.spendFit.map { [$0] } ?? []),
+                                                 spendProblem: lifetime.spendProblem, excludedFromSpend: lifetime.excludedFromSpend)
             }
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)

@@ -35,3 +35,16 @@ import Testing
         #expect(fit.problem?.contains("(\(repeaters.count) repeat buyers left out: repeat purchases worth ≤ 0)") == true)
     }
 }
+
+extension SpendFitTests {
+    /// The warnings analyze and predict print about their fits.
+    @Test func fitWarnings() throws {
+        var (_, fit) = try ModelFitter.fit(.bgNBD, Self.cdnow)
+        #expect(FitWarnings.messages(fits: [fit], spendProblem: nil, excludedFromSpend: 0).isEmpty)
+        fit.converged = false
+        #expect(FitWarnings.messages(fits: [fit], spendProblem: "no spend", excludedFromSpend: 3)
+            == ["spend model skipped (no expected_aov, clv): no spend", "the bg-nbd fit did not converge: its predictions may be off"])
+        #expect(FitWarnings.messages(fits: [], spendProblem: nil, excludedFromSpend: 3)
+            == ["spend model: 3 repeat buyers left out (repeat purchases worth ≤ 0)"])
+    }
+}

@@ -157,7 +157,7 @@ extension ReportTests {
         let lifetime = try LifetimeAnalysis(s.features, settings: PredictionSettings(horizon: 90))
         let summary = AnalysisSummary(s, report: data.report, asOf: asOf, lifetime: lifetime)
         let out = TempDir()
-        try CustomerTableWriter.write(data.customers, s, lifetime: lifetime, to: "\(out.path)/customers.csv")
+        try Data(CustomerTableWriter.render(data.customers, s, lifetime: lifetime)).write(to: URL(fileURLWithPath: "\(out.path)/customers.csv"))
         try summary.json().write(to: URL(fileURLWithPath: "\(out.path)/segments.json"))
 
         let memory = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)

@@ -7,7 +7,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Analysis date (yyyy-MM-dd or ISO 8601); default: the latest timestamp seen.")
     var asOf: String?
     @Option(help: "Purchase model (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
-    var model: ModelChoice = .model(.bgNBD)
+    var model: ModelChoice = .auto
     @Option(help: "Prediction horizon in days (expected purchases and CLV).") var horizon: Int = 365
     @Option(name: .customLong("discount-rate"), help: "CLV discount rate per twelfth of the horizon.")
     var discountRate: Double = 0.01
@@ -31,7 +31,7 @@ struct AnalysisOptions: ParsableArguments {
     var settings: Analysis.Settings {
         var settings = Analysis.Settings()
         settings.asOf = asOf.flatMap(parseAsOf)
-        settings.model = model.kind
+        settings.model = model.choice
         settings.prediction = PredictionSettings(horizon: Double(horizon), discountRate: discountRate)
         settings.penalty = penalty
         return settings

@@ -62,22 +62,38 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
-/// A purchase model, or none.
+/// `auto` (the model that predicts a holdout period best), a named purchase model, or none.
 enum ModelChoice: ExpressibleByArgument, Equatable {
+    case auto
     case model(PurchaseModelKind)
     case none
 
     init?(argument: String) {
-        if argument == "none" { self = .none } else if let kind = PurchaseModelKind(rawValue: argument) { self = .model(kind) } else { return nil }
+        switch argument {
+        case "auto": self = .auto
+        case "none": self = .none
+        default:
+            guard let kind = PurchaseModelKind(rawValue: argument) else { return nil }
+            self = .model(kind)
+        }
     }
 
-    var kind: PurchaseModelKind? {
-        if case let .model(kind) = self { return kind }
-        return nil
+    var choice: PurchaseModelChoice {
+        switch self {
+        case .auto: return .automatic
+        case let .model(kind): return .named(kind)
+        case .none: return .none
+        }
     }
 
-    static var allValueStrings: [String] { PurchaseModelKind.allCases.map(\.rawValue) + ["none"] }
-    var defaultValueDescription: String { kind?.rawValue ?? "none" }
+    static var allValueStrings: [String] { ["auto"] + PurchaseModelKind.allCases.map(\.rawValue) + ["none"] }
+    var defaultValueDescription: String {
+        switch self {
+        case .auto: return "auto"
+        case let .model(kind): return kind.rawValue
+        case .none: return "none"
+        }
+    }
 }
 
 extension PurchaseModelKind: ExpressibleByArgument {}

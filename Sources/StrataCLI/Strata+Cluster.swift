@@ -57,6 +57,7 @@ extension Strata {
                 if name == CustomerFeature.expectedPurchases.rawValue {
                     throw ValidationError("--features: the column is expected_purchases_<horizon>, e.g. expected_purchases_\(analysis.horizon)")
                 }
+                if let note = CustomerFeature.renameNote(name) { throw ValidationError("--features: \(note)") }
                 let modelColumn = name.hasPrefix(CustomerFeature.expectedPurchases.rawValue + "_")
                 if CustomerFeature(rawValue: name) == nil, !modelColumn, let near = CustomerFeature.nearest(to: name) {
                     throw ValidationError("--features: unknown field '\(name)'; did you mean '\(near.rawValue)'?")

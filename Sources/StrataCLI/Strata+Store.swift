@@ -53,13 +53,13 @@ extension Strata {
         @OptionGroup var store: StoreOption
         @Option(name: .customLong("as-of"), help: "Snapshot date (end of that day, UTC).") var asOf: String
         @Option(help: "Purchase model for P(alive) and CLV (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
-        var model: ModelChoice = .model(.bgNBD)
+        var model: ModelChoice = .auto
 
         func validate() throws { _ = try endOfDay(asOf, "--as-of") }
 
         func run() throws {
             let seconds = try endOfDay(asOf, "--as-of")
-            let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: seconds, model: model.kind)
+            let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: seconds, model: model.choice)
             for warning in warnings { warn(warning) }
             output("snapshot as of \(Timestamp.isoDateTime(seconds)): \(count) customers")
         }
@@ -73,7 +73,7 @@ extension Strata {
         @Option(help: "Last snapshot date (inclusive).") var to: String
         @Option(help: "Step: N days, N weeks or N months, e.g. '1 month'.") var every: String = "1 month"
         @Option(help: "Purchase model for P(alive) and CLV (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
-        var model: ModelChoice = .model(.bgNBD)
+        var model: ModelChoice = .auto
 
         func validate() throws {
             let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
@@ -89,7 +89,7 @@ extension Strata {
             let progress = Progress()
             for day in schedule.days(from: Timestamp.day(start), to: Timestamp.day(end)) {
                 progress.step("snapshot as of \(Timestamp.isoDate(day: day))")
-                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: model.kind)
+                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: model.choice)
                 for warning in warnings { warn(warning) }
                 output("snapshot as of \(Timestamp.isoDate(day: day)): \(count) customers")
             }

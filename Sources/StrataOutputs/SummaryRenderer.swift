@@ -65,6 +65,11 @@ public enum SummaryRenderer {
         if let models = summary.models {
             out += "Lifetime models (days)\n"
             out += TextTable.render(fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))) + "\n"
+            if let selection = models.selection {
+                out += "Purchase model: \(selection.reason)\n"
+                if !selection.candidates.isEmpty { out += TextTable.render(selectionRows(selection)) }
+                out += "\n"
+            }
         }
         return out
     }
@@ -107,6 +112,18 @@ public enum SummaryRenderer {
             out += "  \(plan.segment) → \(plan.strategy): \(plan.objective) (\(plan.channel); KPI: \(plan.kpi))\n"
         }
         return out + "\n"
+    }
+
+    /// The holdout comparison behind an automatic model choice: one row per model.
+    public static func selectionRows(_ s: ModelSelection) -> [[String]] {
+        var rows = [["model", "holdout error per customer", "holdout purchases predicted", "actual", "used"]]
+        for c in s.candidates {
+            let used = c.model == s.chosen ? "yes" : c.eligible ? "" : "only when named"
+            rows.append([c.model, c.holdoutMAE.map { NumberFormat.decimal($0, 3) } ?? "not fitted",
+                         c.holdoutPredicted.map { NumberFormat.grouped(Int($0.rounded())) } ?? "-",
+                         NumberFormat.grouped(Int(s.holdoutActual.rounded())), used])
+        }
+        return rows
     }
 
     /// One row per fit: model, customers, each parameter with its standard error, log-likelihood.

@@ -6,7 +6,7 @@ extension Analysis {
     /// from a fit on the days before. Nil without a model, with under a week to hold out, or
     /// (with a warning) when the model cannot be fitted on the calibration period.
     public func holdoutCheck() -> (validation: HoldoutValidation?, warning: String?) {
-        guard let lifetime, let kind = settings.model else { return (nil, nil) }
+        guard let lifetime, let kind = lifetime.selection?.kind else { return (nil, nil) }
         let f = segmentation.features
         let buyers = (0..<f.count).filter { f.hasPurchase($0) }
         guard let first = buyers.map({ f.firstPurchaseDay[$0] }).min() else { return (nil, nil) }

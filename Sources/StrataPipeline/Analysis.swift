@@ -9,8 +9,8 @@ public struct Analysis: Sendable {
     public struct Settings: Sendable {
         /// The analysis date; nil: the latest order or event.
         public var asOf: Int64?
-        /// The purchase model; nil: no lifetime models.
-        public var model: PurchaseModelKind? = .bgNBD
+        /// The purchase model: chosen on a holdout of the data (default), named, or none.
+        public var model: PurchaseModelChoice = .automatic
         public var prediction = PredictionSettings(horizon: 365, discountRate: 0.01)
         /// L2 penalty on the model parameters.
         public var penalty = 0.0
@@ -56,14 +56,24 @@ public struct Analysis: Sendable {
         warnings += dataset.report.files.flatMap { file in file.warnings.map { "\(file.file): \($0)" } }
         progress("computing features for \(dataset.customers.count) customers")
         segmentation = Segmentation(dataset, settings: FeatureSettings(asOf: asOf))
-        if let kind = settings.model {
-            progress("fitting \(kind.rawValue) and gamma-gamma")
+        if settings.model == .automatic { progress("choosing the purchase model on a holdout period") }
+        if let selection = ModelSelection.choose(settings.model, data: dataset, asOf: asOf,
+                                                 horizonDays: settings.prediction.horizon, penalty: settings.penalty) {
+            progress("fitting \(selection.chosen) and gamma-gamma")
             do {
-                lifetime = try LifetimeAnalysis(segmentation.features, kind: kind, penalty: settings.penalty, settings: settings.prediction)
+                lifetime = try LifetimeAnalysis(segmentation.features, kind: selection.kind, penalty: settings.penalty, settings: settings.prediction)
+                lifetime?.selection = selection
             } catch {
                 warnings.append("lifetime models skipped: \(error)")
             }
             if let lifetime {
+                if selection.kind == .bgNBD {
+                    let features = segmentation.features
+                    let oneTime = (0..<features.count).filter { features.repeatPurchases($0) == 0 }.count
+                    if oneTime > 0 {
+                        warnings.append("bg-nbd gives each of the \(NumberFormat.grouped(oneTime)) one-time buyers P(alive) = 1 however long ago they bought; mbg-nbd and pareto-nbd do not")
+                    }
+                }
                 warnings += FitWarnings.messages(fits: [lifetime.purchaseFit] + (lifetime.spendFit.map { [$0] } ?? []),
                                                  spendProblem: lifetime.spendProblem, excludedFromSpend: lifetime.excludedFromSpend)
             }

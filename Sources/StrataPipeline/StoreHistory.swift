@@ -7,7 +7,7 @@ public enum StoreHistory {
     /// Analyzes the stored data as of a date (only data up to it) and keeps every customer's key
     /// features and segments as the snapshot of that date. Returns the customers stored and the
     /// analysis's warnings (e.g. a model that could not be fitted: the snapshot then has no P(alive)).
-    public static func takeSnapshot(path: String, asOf: Int64, model: PurchaseModelKind?,
+    public static func takeSnapshot(path: String, asOf: Int64, model: PurchaseModelChoice,
                                     prediction: PredictionSettings = PredictionSettings(horizon: 365)) throws(AnalysisError) -> (customers: Int, warnings: [String]) {
         var settings = Analysis.Settings()
         settings.asOf = asOf

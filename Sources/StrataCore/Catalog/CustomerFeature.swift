@@ -8,10 +8,10 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     case orders
     case revenue
     case averageOrderValue = "avg_order_value"
-    case repeatPurchases = "repeat_purchases"
     case recencyDays = "recency_days"
     case tenureDays = "tenure_days"
-    case daysSinceLastPurchase = "days_since_last_purchase"
+    case repeatPurchases = "repeat_purchases"
+    case btydRecencyDays = "btyd_recency_days"
     case rScore = "r_score"
     case fScore = "f_score"
     case mScore = "m_score"
@@ -39,6 +39,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     case activitySegment = "activity_segment"
     // Lifetime-model outputs: present when a purchase model was fitted.
     case pAlive = "p_alive"
+    case churnRisk = "churn_risk"
     /// Named `expected_purchases_<H>` after the horizon H in days.
     case expectedPurchases = "expected_purchases"
     case nextOrderDate = "next_order_date"
@@ -48,10 +49,10 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
 
     public var type: FieldType {
         switch self {
-        case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment: return .text
+        case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment, .churnRisk: return .text
         case .firstPurchase, .lastPurchase, .nextOrderDate: return .date
         case .atRisk: return .bool
-        case .orders, .revenue, .averageOrderValue, .repeatPurchases, .recencyDays, .tenureDays, .daysSinceLastPurchase,
+        case .orders, .revenue, .averageOrderValue, .repeatPurchases, .btydRecencyDays, .tenureDays, .recencyDays,
              .rScore, .fScore, .mScore, .touches, .responses, .engagementRate, .averageResponseDays, .conversionRate,
              .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories, .preferredHour, .preferredWeekday,
              .discountShare, .refunds, .npsScore, .supportTickets, .cartAbandons, .pAlive, .expectedPurchases, .expectedAOV, .clv:
@@ -63,7 +64,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     public var unit: String {
         switch self {
         case .revenue, .averageOrderValue, .expectedAOV, .clv: return "currency"
-        case .recencyDays, .tenureDays, .daysSinceLastPurchase, .averageResponseDays, .currentInactivityDays,
+        case .btydRecencyDays, .tenureDays, .recencyDays, .averageResponseDays, .currentInactivityDays,
              .longestInactivityDays: return "days"
         case .engagementRate, .conversionRate, .discountShare, .pAlive: return "share 0–1"
         case .preferredHour: return "hour 0–23 UTC"
@@ -84,10 +85,10 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .orders: return "orders with amount ≥ 0 (refunds excluded)"
         case .revenue: return "net revenue, refunds included"
         case .averageOrderValue: return "revenue / orders"
-        case .repeatPurchases: return "distinct purchase days − 1"
-        case .recencyDays: return "last purchase day − first purchase day (BTYD recency)"
-        case .tenureDays: return "as-of day − first purchase day"
-        case .daysSinceLastPurchase: return "as-of day − last purchase day (the R of RFM)"
+        case .repeatPurchases: return "distinct purchase days − 1 (the BTYD models' frequency x)"
+        case .btydRecencyDays: return "last purchase day − first purchase day (the BTYD models' recency tₓ)"
+        case .tenureDays: return "as-of day − first purchase day (the BTYD models' T)"
+        case .recencyDays: return "days since the last purchase: as-of day − last purchase day (the R of RFM)"
         case .rScore: return "recency score"
         case .fScore: return "frequency score"
         case .mScore: return "monetary score"
@@ -114,6 +115,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .atRisk: return "1 when the days since the last purchase exceed 90 and twice the usual gap"
         case .activitySegment: return "engagement segment (active, passive, least-engaged, new, no-interactions)"
         case .pAlive: return "probability the customer is still active"
+        case .churnRisk: return "low (p_alive ≥ 0.7), medium (≥ 0.3) or high"
         case .expectedPurchases: return "expected purchase days in the next H days"
         case .nextOrderDate: return "as-of + median time to the next purchase; empty when p_alive < 0.05"
         case .expectedAOV: return "expected value of a future purchase (Gamma-Gamma)"
@@ -134,10 +136,10 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     /// Whether an analysis with these models has the column: model outputs need the models.
     public func isPresent(lifetime: LifetimeAnalysis?) -> Bool {
         switch self {
-        case .pAlive, .expectedPurchases, .nextOrderDate: return lifetime != nil
+        case .pAlive, .churnRisk, .expectedPurchases, .nextOrderDate: return lifetime != nil
         case .expectedAOV, .clv: return lifetime?.spendFit != nil
-        case .customerID, .firstPurchase, .lastPurchase, .orders, .revenue, .averageOrderValue, .repeatPurchases, .recencyDays,
-             .tenureDays, .daysSinceLastPurchase, .rScore, .fScore, .mScore, .rfmSegment, .touches, .responses, .engagementRate,
+        case .customerID, .firstPurchase, .lastPurchase, .orders, .revenue, .averageOrderValue, .repeatPurchases, .btydRecencyDays,
+             .tenureDays, .recencyDays, .rScore, .fScore, .mScore, .rfmSegment, .touches, .responses, .engagementRate,
              .averageResponseDays, .conversionRate, .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories,
              .topCategory, .preferredChannel, .preferredHour, .preferredWeekday, .discountShare, .refunds, .npsScore, .npsClass,
              .supportTickets, .cartAbandons, .atRisk, .activitySegment:
@@ -148,6 +150,14 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     /// The column names of an analysis, in order.
     public static func names(lifetime: LifetimeAnalysis?) -> [String] {
         columns(lifetime: lifetime).map { $0.name(horizonDays: Int(lifetime?.settings.horizon ?? 0)) }
+    }
+
+    /// Names of earlier versions and the column that holds the same value now (docs/changes.md).
+    public static let renamed = ["days_since_last_purchase": CustomerFeature.recencyDays.rawValue]
+
+    /// "'old' was renamed 'new'" when `name` is an earlier version's name.
+    public static func renameNote(_ name: String) -> String? {
+        renamed[name].map { "'\(name)' was renamed '\($0)'" }
     }
 
     /// The feature a name may be a typo of (edit distance at most 2), if any.
@@ -174,9 +184,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .revenue: return s.features.hasAmounts ? .cents(s.features.revenueCents[c]) : .missing
         case .averageOrderValue: return s.features.hasAmounts ? decimal(s.features.averageOrderValue(c), 2) : .missing
         case .repeatPurchases: return days(s.features.repeatPurchases(c))
-        case .recencyDays: return days(s.features.recencyDays(c))
+        case .btydRecencyDays: return days(s.features.btydRecencyDays(c))
         case .tenureDays: return days(s.features.tenureDays(c))
-        case .daysSinceLastPurchase: return days(s.features.daysSinceLastPurchase(c))
+        case .recencyDays: return days(s.features.daysSinceLastPurchase(c))
         case .rScore: return .int(Int64(s.scores.recency[c]))
         case .fScore: return .int(Int64(s.scores.frequency[c]))
         case .mScore: return s.features.hasAmounts ? .int(Int64(s.scores.monetary[c])) : .missing
@@ -203,6 +213,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .atRisk: return .flag(s.features.atRisk(c))
         case .activitySegment: return s.schemes.contains(.activity) ? .text(s.activity[c].rawValue) : .missing
         case .pAlive: return prediction(lifetime?.predictions.pAlive, 4)
+        case .churnRisk:
+            guard let p = lifetime?.predictions.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }
+            return .text(level.rawValue)
         case .expectedPurchases: return prediction(lifetime?.predictions.expectedPurchases, 4)
         case .nextOrderDate:
             guard let wait = lifetime?.predictions.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }

@@ -76,7 +76,7 @@ public struct CustomerFeatures: Sendable {
     }
 
     /// Last − first purchase day (BTYD recency).
-    public func recencyDays(_ c: Int) -> Int? {
+    public func btydRecencyDays(_ c: Int) -> Int? {
         orders[c] > 0 ? Int(lastPurchaseDay[c] - firstPurchaseDay[c]) : nil
     }
 
@@ -134,7 +134,7 @@ public struct CustomerFeatures: Sendable {
     /// At risk of churn: no purchase for longer than twice the customer's usual gap between
     /// purchase days, and at least 90 days (one-time buyers: 90 days); everyone without a purchase.
     public func atRisk(_ c: Int) -> Bool {
-        guard let since = daysSinceLastPurchase(c), let recency = recencyDays(c) else { return true }
+        guard let since = daysSinceLastPurchase(c), let recency = btydRecencyDays(c) else { return true }
         let days = Int(purchaseDays[c])
         let usualGap = days > 1 ? Double(recency) / Double(days - 1) : 0
         return Double(since) > max(90, 2 * usualGap)

@@ -5,7 +5,7 @@ import Foundation
 /// centroids so ids stay stable) and named from their most distinctive features.
 public struct Clustering: Sendable {
     /// The default features: value, frequency, recency, engagement, responsiveness, breadth.
-    public static let defaultFeatures = ["revenue", "orders", "days_since_last_purchase", "avg_order_value",
+    public static let defaultFeatures = ["revenue", "orders", "recency_days", "avg_order_value",
                                          "engagement_rate", "avg_response_days", "usage_breadth", "discount_share"]
 
     public struct Cluster: Sendable, Codable {
@@ -146,7 +146,7 @@ package enum Silhouette {
 package enum ClusterNaming {
     package static let phrases: [String: (high: String, low: String)] = [
         "revenue": ("high-spend", "low-spend"), "orders": ("frequent buyers", "rare buyers"),
-        "days_since_last_purchase": ("lapsed", "recent buyers"), "avg_order_value": ("big baskets", "small baskets"),
+        "recency_days": ("lapsed", "recent buyers"), "avg_order_value": ("big baskets", "small baskets"),
         "engagement_rate": ("engaged", "unresponsive"), "avg_response_days": ("slow to respond", "quick to respond"),
         "usage_breadth": ("broad usage", "narrow usage"), "discount_share": ("discount-driven", "full-price"),
     ]

@@ -9,7 +9,7 @@ extension Playbook {
     #
     # Conditions are `metric op number` on the segment's profile: the mean of an indicator
     # (engagement_rate, avg_response_days, conversion_rate, avg_order_value, orders, revenue,
-    # days_since_last_purchase, discount_share, usage_breadth, support_tickets, nps_score, p_alive,
+    # recency_days, discount_share, usage_breadth, support_tickets, nps_score, p_alive,
     # clv), its median (median_ + name), size, share, revenue_share, rank (priority) or
     # channel_share (the share of members whose preferred channel is the segment's most common).
     #
@@ -21,7 +21,7 @@ extension Playbook {
     strategies:
       - name: Grow the best
         segments: [active, Champions, Loyal Customers]
-        when: ["engagement_rate >= 0.5", "median_days_since_last_purchase <= 60"]
+        when: ["engagement_rate >= 0.5", "median_recency_days <= 60"]
         objective: Keep them buying and turn them into advocates
         message: First look at what is new in {category}, picked for people who know us well
         offer: A loyalty reward on the next order and a referral bonus for each friend who buys
@@ -30,7 +30,7 @@ extension Playbook {
 
       - name: Win back the valuable
         segments: ["Can't Lose Them", At Risk]
-        when: ["median_days_since_last_purchase >= 120", "orders >= 3"]
+        when: ["median_recency_days >= 120", "orders >= 3"]
         objective: Bring back customers who used to buy often, before they are gone
         message: A personal note on what changed in {category} since their last order
         offer: A personal discount with a two-week deadline

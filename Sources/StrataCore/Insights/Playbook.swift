@@ -167,6 +167,10 @@ public struct Playbook: Sendable, Hashable {
             throw fail(node, "condition '\(text)': expected `metric op number` with op one of \(Condition.Operator.allCases.map(\.rawValue).joined(separator: " "))")
         }
         guard metrics.contains(parts[0]) else {
+            let base = parts[0].hasPrefix("median_") ? String(parts[0].dropFirst(7)) : parts[0]
+            if let note = CustomerFeature.renameNote(base) {
+                throw fail(node, "condition '\(text)': unknown metric '\(parts[0])': \(note)")
+            }
             throw fail(node, "condition '\(text)': unknown metric '\(parts[0])': expected one of \(metrics.sorted().joined(separator: ", "))")
         }
         guard let number = Double(parts[2]), number.isFinite else { throw fail(node, "condition '\(text)': '\(parts[2])' is not a number") }

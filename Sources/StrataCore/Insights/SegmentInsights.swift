@@ -31,7 +31,7 @@ public struct SegmentInsights: Sendable, Codable {
 
     /// Indicators compared by their means and medians.
     public static let indicators: [CustomerFeature] = [
-        .engagementRate, .averageResponseDays, .conversionRate, .averageOrderValue, .orders, .revenue, .daysSinceLastPurchase,
+        .engagementRate, .averageResponseDays, .conversionRate, .averageOrderValue, .orders, .revenue, .recencyDays,
         .discountShare, .usageBreadth, .supportTickets, .npsScore, .pAlive, .clv,
     ]
 
@@ -93,7 +93,10 @@ public struct SegmentInsights: Sendable, Codable {
                 return (contrast, totals, habits)
             }
             let contrasts = profiled.map(\.0), totals = profiled.map(\.1), habits = profiled.map(\.2)
-            let priorities = SegmentPriority.rank(totals, customers: revenue.count, weights: settings.weights, sizeGuard: settings.sizeGuard)
+            var ladder: ((String) -> String?)?
+            if case let .builtIn(kind) = name { ladder = kind.nextBetter }
+            let priorities = SegmentPriority.rank(totals, customers: revenue.count, weights: settings.weights,
+                                                  sizeGuard: settings.sizeGuard, ladder: ladder)
             let plans = priorities.compactMap { priority -> ActionPlan? in
                 guard let k = contrasts.firstIndex(where: { $0.segment == priority.segment }) else { return nil }
                 return ActionPlan(settings.playbook, contrast: contrasts[k], habits: habits[k], rank: priority.rank, causes: causes)

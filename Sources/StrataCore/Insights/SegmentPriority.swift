@@ -56,7 +56,11 @@ public enum PriorityWeightsError: Error, Sendable, Equatable, CustomStringConver
 /// - **value**: the segment's share of the value now — of revenue, or, when lifetime models ran,
 ///   the mean of its revenue share and its CLV share;
 /// - **potential**: its share of the total uplift, where a segment's uplift is its size × the gap
-///   in value per customer (CLV when present, else revenue) to the next-better segment;
+///   in value per customer (CLV when present, else revenue) to the next-better segment (none when
+///   that one is not worth more per customer). The next-better segment is the next step up the
+///   scheme's own ladder (``SegmentScheme/nextBetter(_:)``) — skipping steps too small to rank —
+///   or, for segments with no ladder (custom segments, clusters), the ranked segment worth the
+///   least more per customer;
 /// - **size**: its share of the customers.
 /// Segments under the minimum size are listed but not ranked, and are nobody's next-better segment.
 public struct SegmentPriority: Sendable, Codable, Hashable {
@@ -92,7 +96,8 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
 
     /// Ranks the segments of one scheme; `customers` is the size of the base.
     public static func rank(_ segments: [Totals], customers: Int, weights: PriorityWeights = PriorityWeights(),
-                            sizeGuard: SegmentSizeGuard = SegmentSizeGuard()) -> [SegmentPriority] {
+                            sizeGuard: SegmentSizeGuard = SegmentSizeGuard(),
+                            ladder: ((String) -> String?)? = nil) -> [SegmentPriority] {
         let w = weights.normalised
         let usesCLV = !segments.isEmpty && segments.allSatisfy { $0.clv != nil }
         let ranked = segments.filter { !sizeGuard.isTooSmall(size: $0.size, of: customers) && $0.size > 0 }
@@ -101,10 +106,23 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
         let revenueTotal = ranked.reduce(0) { $0 + max($1.revenue, 0) }
         let clvTotal = ranked.reduce(0) { $0 + max($1.clv ?? 0, 0) }
         let sizeTotal = ranked.reduce(0) { $0 + $1.size }
-        let nextBetter: [String: Totals] = Dictionary(uniqueKeysWithValues: ranked.map { s in
-            (s.segment, ranked.filter { perCustomer($0) > perCustomer(s) }.min { perCustomer($0) < perCustomer($1) })
-        }.compactMap { name, next in next.map { (name, $0) } })
-        func potential(_ s: Totals) -> Double { nextBetter[s.segment].map { Double(s.size) * (perCustomer($0) - perCustomer(s)) } ?? 0 }
+        let rankedByName = Dictionary(ranked.map { ($0.segment, $0) }, uniquingKeysWith: { a, _ in a })
+        func step(_ s: Totals) -> Totals? {
+            guard let ladder else {
+                return ranked.filter { perCustomer($0) > perCustomer(s) }.min { perCustomer($0) < perCustomer($1) }
+            }
+            var name = ladder(s.segment)
+            var seen: Set<String> = [s.segment]
+            while let current = name, seen.insert(current).inserted {
+                if let next = rankedByName[current] { return next }
+                name = ladder(current)
+            }
+            return nil
+        }
+        let nextBetter: [String: Totals] = Dictionary(uniqueKeysWithValues: ranked.compactMap { s in step(s).map { (s.segment, $0) } })
+        func potential(_ s: Totals) -> Double {
+            nextBetter[s.segment].map { Double(s.size) * max(0, perCustomer($0) - perCustomer(s)) } ?? 0
+        }
         let potentialTotal = ranked.reduce(0) { $0 + potential($1) }
         var rows = segments.map { s -> SegmentPriority in
             let isRanked = ranked.contains { $0.segment == s.segment }
@@ -133,12 +151,14 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
         }
         var text = "#\(rank) \(p.segment) (score \(NumberFormat.decimal(p.score, 3))): \(NumberFormat.percent(p.sizeShare)) of customers, "
             + "\(NumberFormat.percent(p.valueShare)) of the value now"
-        if let next = p.nextBetter {
+        if let next = p.nextBetter, p.potential <= 0 {
+            text += "; next step up: \"\(next)\", which is not worth more \(basis) per customer"
+        } else if let next = p.nextBetter {
             let gap = p.size > 0 ? p.potential / Double(p.size) : 0
             text += "; \(NumberFormat.grouped(p.size)) customers × \(NumberFormat.decimal(gap, 2)) more \(basis) each if they reached \"\(next)\" = "
                 + "\(NumberFormat.grouped(Int(p.potential.rounded()))) (\(NumberFormat.percent(p.potentialShare)) of the potential)"
         } else {
-            text += "; the most valuable per customer (\(NumberFormat.decimal(p.valuePerCustomer, 2)) \(basis) each)"
+            text += "; nothing ranked above it (\(NumberFormat.decimal(p.valuePerCustomer, 2)) \(basis) each)"
         }
         return text
     }

@@ -11,6 +11,8 @@ public struct LifetimeAnalysis: Sendable {
     /// One entry per customer of the feature table.
     public var predictions: CustomerPredictions
     public var settings: PredictionSettings
+    /// How the purchase model was chosen (nil when it was fitted directly).
+    public var selection: ModelSelection?
 
     public init(_ features: CustomerFeatures, kind: PurchaseModelKind = .bgNBD, penalty: Double = 0,
                 settings: PredictionSettings) throws(ModelError) {
@@ -42,7 +44,7 @@ extension PurchaseSummaries {
         var s = PurchaseSummaries(frequency: [], recency: [], age: [], monetary: [])
         var rows: [Int] = []
         for c in 0..<f.count {
-            guard let x = f.repeatPurchases(c), let tx = f.recencyDays(c), let T = f.tenureDays(c) else { continue }
+            guard let x = f.repeatPurchases(c), let tx = f.btydRecencyDays(c), let T = f.tenureDays(c) else { continue }
             rows.append(c)
             s.frequency.append(Double(x))
             s.recency.append(Double(tx) / timeUnitDays)

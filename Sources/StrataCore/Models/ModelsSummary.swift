@@ -5,10 +5,12 @@ public struct ModelsSummary: Sendable, Codable {
     public var spendProblem: String?
     public var horizonDays: Double
     public var discountRate: Double
+    /// How the purchase model was chosen: the holdout comparison, or why there was none.
+    public var selection: ModelSelection?
 
     package enum CodingKeys: String, CodingKey {
         case purchase, spend
-        case spendProblem = "spend_problem", horizonDays = "horizon_days", discountRate = "discount_rate"
+        case spendProblem = "spend_problem", horizonDays = "horizon_days", discountRate = "discount_rate", selection
     }
 
     public init(_ lifetime: LifetimeAnalysis) {
@@ -17,5 +19,6 @@ public struct ModelsSummary: Sendable, Codable {
         spendProblem = lifetime.spendProblem
         horizonDays = lifetime.settings.horizon
         discountRate = lifetime.settings.discountRate
+        selection = lifetime.selection
     }
 }

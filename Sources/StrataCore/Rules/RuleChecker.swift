@@ -282,7 +282,8 @@ public enum RuleChecker {
                 return .any
             }
             var message = "unknown field '\(name)'"
-            if let hint { message += " (did you mean '\(hint)'?)" }
+            if let note = CustomerFeature.renameNote(name) { message += ": \(note)" }
+            else if let hint { message += " (did you mean '\(hint)'?)" }
             if case let .rows(table) = scope, hint == nil {
                 message += "; \(table) rows have " + (FieldCatalog.rowFields[table]?.map(\.name).joined(separator: ", ") ?? "")
             }

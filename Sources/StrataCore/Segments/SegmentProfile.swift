@@ -8,7 +8,7 @@ public enum Indicator: String, Sendable, Hashable, CaseIterable, Codable {
     case churnRisk = "churn_risk"
     case orders
     case revenue
-    case daysSinceLastPurchase = "days_since_last_purchase"
+    case recencyDays = "recency_days"
     case currentInactivityDays = "current_inactivity_days"
 
     /// The customer's value, nil when undefined (e.g. response time without answered touches).
@@ -22,7 +22,7 @@ public enum Indicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .churnRisk: return f.atRisk(c) ? 1 : 0
         case .orders: return Double(f.orders[c])
         case .revenue: return Double(f.revenueCents[c]) / 100
-        case .daysSinceLastPurchase: return f.daysSinceLastPurchase(c).map(Double.init)
+        case .recencyDays: return f.daysSinceLastPurchase(c).map(Double.init)
         case .currentInactivityDays: return f.currentInactivityDays(c).map(Double.init)
         }
     }

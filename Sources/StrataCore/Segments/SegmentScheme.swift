@@ -42,6 +42,36 @@ public enum SegmentScheme: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The segment one step up the scheme's own ladder, the realistic next goal for its
+    /// customers; nil at the top. RFM climbs the grid (more recent first, then more frequent and
+    /// valuable); activity climbs least-engaged → passive → active, and new customers aim at
+    /// active. docs/insights.md draws both ladders.
+    public func nextBetter(_ segment: String) -> String? {
+        switch self {
+        case .rfm:
+            guard let s = RFMSegment(rawValue: segment) else { return nil }
+            let next: RFMSegment?
+            switch s {
+            case .champions: next = nil
+            case .loyal, .cantLoseThem: next = .champions
+            case .potentialLoyalist, .needAttention, .atRisk: next = .loyal
+            case .newCustomers, .promising: next = .potentialLoyalist
+            case .aboutToSleep: next = .needAttention
+            case .hibernating: next = .aboutToSleep
+            case .lost: next = .hibernating
+            case .noPurchase: next = .newCustomers
+            }
+            return next?.rawValue
+        case .activity:
+            guard let s = ActivitySegment(rawValue: segment) else { return nil }
+            switch s {
+            case .active: return nil
+            case .passive, .new: return ActivitySegment.active.rawValue
+            case .leastEngaged, .noInteractions: return ActivitySegment.passive.rawValue
+            }
+        }
+    }
+
     /// Why the scheme cannot be computed from a data set, or nil when it can: the activity
     /// scheme reads interaction events, which orders-only data does not have.
     public func unavailability(_ data: Dataset) -> String? {

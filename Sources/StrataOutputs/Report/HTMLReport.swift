@@ -124,6 +124,13 @@ public enum HTMLReport {
         var out = "<section id=\"models\"><h2>Lifetime models</h2>"
         let rows = SummaryRenderer.fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))
         out += table(rows[0], Array(rows.dropFirst()), id: "fits")
+        if let selection = models.selection {
+            out += "<p>Purchase model: \(escape(selection.reason)).</p>"
+            if !selection.candidates.isEmpty {
+                let rows = SummaryRenderer.selectionRows(selection)
+                out += table(rows[0], Array(rows.dropFirst()), id: "model-choice")
+            }
+        }
         out += "<div class=\"grid\">"
         out += figure("P(alive)", SVGChart.histogram(d.pAlive, bins: 20, title: "P(alive)", xLabel: "probability the customer is still active"))
         out += figure("Expected purchases in the next \(Format.number(models.horizonDays)) days",

@@ -95,7 +95,7 @@ public struct ReportData: Sendable {
         let own = Set(CustomerFeature.allCases.map(\.rawValue) + (expectedColumn.map { [$0] } ?? [])
             + (summary.custom.map { $0.segments.map(\.name) + $0.groups.map(\.name) } ?? []))
         let attributeNames = header.filter { !own.contains($0) }
-        let read: [CustomerFeature] = [.daysSinceLastPurchase, .repeatPurchases, .averageOrderValue, .engagementRate, .averageResponseDays,
+        let read: [CustomerFeature] = [.recencyDays, .repeatPurchases, .averageOrderValue, .engagementRate, .averageResponseDays,
                                        .rScore, .fScore, .pAlive, .clv, .activitySegment, .rfmSegment, .firstPurchase, .lastPurchase]
         let table = try CustomerColumns(path: "\(out)/customers.csv",
                                         numbers: read.filter { $0.type == .number }.map(\.rawValue) + (expectedColumn.map { [$0] } ?? []),
@@ -105,7 +105,7 @@ public struct ReportData: Sendable {
         attributes = attributeNames.filter { name in
             !table.text(name).allSatisfy { $0.isEmpty || Double($0.trimmingCharacters(in: .whitespaces))?.isFinite == true }
         }.map { Attribute(name: $0, texts: table.text($0)) }
-        daysSinceLastPurchase = table.number(.daysSinceLastPurchase)
+        daysSinceLastPurchase = table.number(.recencyDays)
         repeatPurchases = table.number(.repeatPurchases)
         averageOrderValue = table.number(.averageOrderValue)
         engagementRate = table.number(.engagementRate)

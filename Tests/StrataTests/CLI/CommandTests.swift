@@ -99,7 +99,7 @@ import Testing
         #expect(exists("\(dir.path)/report.html") && exists("\(dir.path)/report.md"))
         #expect(result.stdout.contains("RFM segments") && result.stdout.contains("Lifetime models (days)"))
         let header = try String(contentsOfFile: "\(out)/customers.csv", encoding: .utf8).prefix { $0 != "\n" }
-        #expect(header.hasPrefix(CustomerFeature.names(lifetime: nil).joined(separator: ",") + ",p_alive,expected_purchases_365"))
+        #expect(header.hasPrefix(CustomerFeature.names(lifetime: nil).joined(separator: ",") + ",p_alive,churn_risk,expected_purchases_365"))
         // The report may go into the output folder the run creates.
         let fresh = run(["analyze", dir.path, "--out", "\(dir.path)/new", "--report", "\(dir.path)/new/report.html", "--model", "none"])
         #expect(fresh.status == 0 && exists("\(dir.path)/new/report.html"), "\(fresh.stderr)")

@@ -47,7 +47,7 @@ import Testing
             let id = data.customers.ids.string(c)
             let own = try #require(days[id])
             #expect(f.repeatPurchases(c) == own.count - 1, "repeat purchases of \(id)")
-            #expect(f.recencyDays(c) == Int(own.max()! - own.min()!), "recency of \(id)")
+            #expect(f.btydRecencyDays(c) == Int(own.max()! - own.min()!), "recency of \(id)")
             #expect(f.tenureDays(c) == Int(end - own.min()!), "tenure of \(id)")
             #expect(f.revenueCents[c] == cents[id], "revenue of \(id)")
             #expect(Int(f.orders[c]) == lines[id], "orders of \(id)")
@@ -77,7 +77,7 @@ import Testing
             let c = try #require(byID[Int(v[0])!])
             let f = s.features
             #expect(f.repeatPurchases(c) == Int(v[1]), "frequency of \(v[0])")
-            #expect(abs(Double(f.recencyDays(c)!) / 7 - Double(v[2])!) < 0.006, "recency of \(v[0])")
+            #expect(abs(Double(f.btydRecencyDays(c)!) / 7 - Double(v[2])!) < 0.006, "recency of \(v[0])")
             #expect(abs(Double(f.tenureDays(c)!) / 7 - Double(v[3])!) < 0.006, "T of \(v[0])")
             checked += 1
         }

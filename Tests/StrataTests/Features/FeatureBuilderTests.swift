@@ -43,7 +43,7 @@ import Testing
         #expect(f.revenueCents[0] == 5500)  // 10 + 20 + 30 − 5
         #expect(f.purchaseDays[0] == 2)  // two orders on Jan 5 are one purchase day
         #expect(f.repeatPurchases(0) == 1)
-        #expect(f.recencyDays(0) == 36)  // Jan 5 → Feb 10
+        #expect(f.btydRecencyDays(0) == 36)  // Jan 5 → Feb 10
         #expect(f.tenureDays(0) == 86)  // Jan 5 → Mar 31
         #expect(f.daysSinceLastPurchase(0) == 50)
         #expect(f.refunds[0] == 1)
@@ -75,7 +75,7 @@ import Testing
         let (_, f) = try features()
         #expect(f.orders[1] == 0)
         #expect(f.engagementRate(1) == nil)
-        #expect(f.recencyDays(1) == nil)
+        #expect(f.btydRecencyDays(1) == nil)
         #expect(f.atRisk(1))
     }
 }

@@ -19,11 +19,11 @@ import Testing
     @Test func strategiesAreChosenByNameThenConditionsThenFallback() {
         let playbook = Playbook.standard
         // "At Risk" is named by "Win back the valuable" even though its engagement meets "Grow the best".
-        #expect(playbook.strategy(for: "At Risk", metrics: ["engagement_rate": 0.9, "median_days_since_last_purchase": 10])?.name == "Win back the valuable")
+        #expect(playbook.strategy(for: "At Risk", metrics: ["engagement_rate": 0.9, "median_recency_days": 10])?.name == "Win back the valuable")
         #expect(playbook.strategy(for: "least-engaged", metrics: [:])?.name == "Reactivate the least engaged")
         // A custom segment goes by its profile; every condition must hold.
-        #expect(playbook.strategy(for: "vip", metrics: ["engagement_rate": 0.7, "median_days_since_last_purchase": 20])?.name == "Grow the best")
-        #expect(playbook.strategy(for: "vip", metrics: ["engagement_rate": 0.7, "median_days_since_last_purchase": 200, "orders": 5])?.name == "Win back the valuable")
+        #expect(playbook.strategy(for: "vip", metrics: ["engagement_rate": 0.7, "median_recency_days": 20])?.name == "Grow the best")
+        #expect(playbook.strategy(for: "vip", metrics: ["engagement_rate": 0.7, "median_recency_days": 200, "orders": 5])?.name == "Win back the valuable")
         #expect(playbook.strategy(for: "quiet", metrics: ["engagement_rate": 0.05])?.name == "Reactivate the least engaged")
         // A missing metric meets no condition: the fallback.
         #expect(playbook.strategy(for: "unknown", metrics: [:])?.name == "Keep in touch")

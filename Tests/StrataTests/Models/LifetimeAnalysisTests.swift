@@ -29,7 +29,7 @@ import Testing
         let p = lifetime.predictions
         #expect(p.count == data.customers.count)
         for c in stride(from: 0, to: f.count, by: 97) {
-            let x = Double(f.repeatPurchases(c)!), tx = Double(f.recencyDays(c)!), T = Double(f.tenureDays(c)!)
+            let x = Double(f.repeatPurchases(c)!), tx = Double(f.btydRecencyDays(c)!), T = Double(f.tenureDays(c)!)
             #expect(abs(p.pAlive[c] - model.pAlive(frequency: x, recency: tx, age: T)) < 1e-12)
             #expect(abs(p.expectedPurchases[c] - model.expectedPurchases(365, frequency: x, recency: tx, age: T)) < 1e-9)
             let aov = spend.expectedAverageSpend(frequency: x, monetary: f.averageRepeatPurchaseValue(c) ?? 0)
@@ -44,11 +44,12 @@ import Testing
         let text = String(decoding: CustomerTableWriter.render(data.customers, s, lifetime: lifetime), as: UTF8.self)
         let lines = text.split(separator: "\n")
         let header = lines[0].split(separator: ",").map(String.init)
-        #expect(Array(header.suffix(5)) == ["p_alive", "expected_purchases_90", "next_order_date", "expected_aov", "clv"])
+        #expect(Array(header.suffix(6)) == ["p_alive", "churn_risk", "expected_purchases_90", "next_order_date", "expected_aov", "clv"])
         let c = 0
         let row = lines[c + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(row[0] == data.customers.ids.string(c))
         #expect(abs(Double(row[header.firstIndex(of: "p_alive")!])! - lifetime.predictions.pAlive[c]) < 1e-4)
+        #expect(row[header.firstIndex(of: "churn_risk")!] == ChurnRisk(pAlive: lifetime.predictions.pAlive[c])?.rawValue)
         let wait = lifetime.predictions.nextPurchaseIn[c]
         let date = row[header.firstIndex(of: "next_order_date")!]
         #expect(wait.isFinite ? date == Timestamp.isoDate(day: Timestamp.daysFromCivil(year: 1998, month: 6, day: 30) + Int64(wait.rounded())) : date.isEmpty)

@@ -63,7 +63,7 @@ import Testing
         let cut = "2024-03-31T23:59:59Z"
         let asOf = seconds(cut)
         let store = try StrataStore(path: db)
-        try StoreHistory.takeSnapshot(path: db, asOf: asOf, model: .bgNBD)
+        try StoreHistory.takeSnapshot(path: db, asOf: asOf, model: .named(.bgNBD))
         let stored = try store.snapshot(asOf: asOf)
 
         let filtered = TempDir()
@@ -122,7 +122,7 @@ import Testing
         let db = "\(dir.path)/strata.db"
         _ = try importing(dir, into: db)
         let store = try StrataStore(path: db)
-        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .bgNBD)
+        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .named(.bgNBD))
         let before = try store.counts()
         let removed = try store.forget(customer: "C7")
         #expect(removed > 1)
@@ -162,7 +162,7 @@ extension StoreTests {
         let db = "\(dir.path)/strata.db"
         _ = try importing(dir, into: db)
         let store = try StrataStore(path: db)
-        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-03-31T23:59:59Z"), model: nil)
+        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-03-31T23:59:59Z"), model: .none)
         #expect {
             try store.snapshot(asOf: seconds("2024-04-30T23:59:59Z"))
         } throws: { error in

@@ -69,7 +69,7 @@ extension StrataStore {
             report.files.append(FileReport(file: "store:events", table: .events, rowsRead: events.count, kept: events.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))
             customers.padToCount()
-            return Dataset(customers: customers, orders: orders, events: events, report: report)
+            return Dataset(customers: customers, orders: orders, events: events, report: report).canonicallyOrdered()
         }
     }
 }

@@ -168,10 +168,10 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     /// Customer `c`'s value.
     public func value(_ c: Int, _ s: Segmentation, _ lifetime: LifetimeAnalysis?, ids: ByteStringTable) -> FeatureValue {
         func days(_ v: Int?) -> FeatureValue { v.map { .int(Int64($0)) } ?? .missing }
-        func decimal(_ v: Double?, _ places: Int) -> FeatureValue { v.map { .decimal($0, places: places) } ?? .missing }
-        func prediction(_ values: [Double]?, _ places: Int) -> FeatureValue {
+        func decimal(_ v: Double?) -> FeatureValue { v.map { .decimal($0) } ?? .missing }
+        func prediction(_ values: [Double]?) -> FeatureValue {
             guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
-            return .decimal(values[c], places: places)
+            return .decimal(values[c])
         }
         // Read through `s` and `lifetime` directly: a local copy of the feature table would retain
         // every one of its columns, for every field of every customer.
@@ -182,7 +182,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .orders: return .int(Int64(s.features.orders[c]))
         // Without amounts in the orders, spend is unknown, not zero.
         case .revenue: return s.features.hasAmounts ? .cents(s.features.revenueCents[c]) : .missing
-        case .averageOrderValue: return s.features.hasAmounts ? decimal(s.features.averageOrderValue(c), 2) : .missing
+        case .averageOrderValue: return s.features.hasAmounts ? decimal(s.features.averageOrderValue(c)) : .missing
         case .repeatPurchases: return days(s.features.repeatPurchases(c))
         case .btydRecencyDays: return days(s.features.btydRecencyDays(c))
         case .tenureDays: return days(s.features.tenureDays(c))
@@ -193,9 +193,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .rfmSegment: return .text(s.rfm[c].rawValue)
         case .touches: return .int(Int64(s.features.touches[c]))
         case .responses: return .int(Int64(s.features.responses[c]))
-        case .engagementRate: return decimal(s.features.engagementRate(c), 4)
-        case .averageResponseDays: return decimal(s.features.averageResponseDays(c), 2)
-        case .conversionRate: return decimal(s.features.conversionRate(c), 4)
+        case .engagementRate: return decimal(s.features.engagementRate(c))
+        case .averageResponseDays: return decimal(s.features.averageResponseDays(c))
+        case .conversionRate: return decimal(s.features.conversionRate(c))
         case .currentInactivityDays: return days(s.features.currentInactivityDays(c))
         case .longestInactivityDays: return s.features.lastActivity[c] == Int64.min ? .missing : .int(Int64(s.features.longestGapDays[c]))
         case .usageBreadth: return .int(Int64(s.features.activityTypes[c]))
@@ -204,24 +204,24 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .preferredChannel: return s.features.preferredChannel[c] >= 0 ? .text(s.features.channelNames[Int(s.features.preferredChannel[c])]) : .missing
         case .preferredHour: return s.features.preferredHour[c] >= 0 ? .int(Int64(s.features.preferredHour[c])) : .missing
         case .preferredWeekday: return s.features.preferredWeekday[c] >= 0 ? .int(Int64(s.features.preferredWeekday[c])) : .missing
-        case .discountShare: return decimal(s.features.discountShare(c), 4)
+        case .discountShare: return decimal(s.features.discountShare(c))
         case .refunds: return .int(Int64(s.features.refunds[c]))
-        case .npsScore: return s.features.npsScore[c].isNaN ? .missing : .decimal(s.features.npsScore[c], places: 1)
+        case .npsScore: return s.features.npsScore[c].isNaN ? .missing : .decimal(s.features.npsScore[c])
         case .npsClass: return s.features.npsClass(c).map { .text($0) } ?? .missing
         case .supportTickets: return .int(Int64(s.features.supportTickets[c]))
         case .cartAbandons: return .int(Int64(s.features.cartAbandons[c]))
         case .atRisk: return .flag(s.features.atRisk(c))
         case .activitySegment: return s.schemes.contains(.activity) ? .text(s.activity[c].rawValue) : .missing
-        case .pAlive: return prediction(lifetime?.predictions.pAlive, 4)
+        case .pAlive: return prediction(lifetime?.predictions.pAlive)
         case .churnRisk:
             guard let p = lifetime?.predictions.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }
             return .text(level.rawValue)
-        case .expectedPurchases: return prediction(lifetime?.predictions.expectedPurchases, 4)
+        case .expectedPurchases: return prediction(lifetime?.predictions.expectedPurchases)
         case .nextOrderDate:
             guard let wait = lifetime?.predictions.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
             return .day(s.features.asOfDay + Int64(wait.rounded()))
-        case .expectedAOV: return prediction(lifetime?.predictions.expectedAverageSpend, 2)
-        case .clv: return prediction(lifetime?.predictions.clv, 2)
+        case .expectedAOV: return prediction(lifetime?.predictions.expectedAverageSpend)
+        case .clv: return prediction(lifetime?.predictions.clv)
         }
     }
 }
@@ -232,8 +232,8 @@ public enum FeatureValue: Sendable, Equatable {
     case int(Int64)
     /// Money in exact cents, written with two decimals.
     case cents(Int64)
-    /// A number written with `places` decimals.
-    case decimal(Double, places: Int)
+    /// A number, written exactly (the shortest text that reads back to it).
+    case decimal(Double)
     case text(String)
     /// A calendar day (days since 1970-01-01, UTC), written yyyy-MM-dd.
     case day(Int64)
@@ -245,7 +245,7 @@ public enum FeatureValue: Sendable, Equatable {
         switch self {
         case let .int(v): return Double(v)
         case let .cents(v): return Double(v) / 100
-        case let .decimal(v, _): return v
+        case let .decimal(v): return v
         case let .day(v): return Double(v)
         case let .flag(v): return v ? 1 : 0
         case .missing, .text: return nil

@@ -1,11 +1,12 @@
 extension CSVBuffer {
-    /// A feature's value as its column writes it (nothing when missing).
+    /// A feature's value as its column writes it (nothing when missing); numbers are written
+    /// exactly (they read back to the same double), whatever places a display would round to.
     package mutating func value(_ value: FeatureValue) {
         switch value {
         case .missing: return
         case let .int(v): int(v)
         case let .cents(v): cents(v)
-        case let .decimal(v, places): fixed(v, places: places)
+        case let .decimal(v): exact(v)
         case let .text(v): text(v)
         case let .day(v): text(Timestamp.isoDate(day: v))
         case let .flag(v): int(v ? 1 : 0)

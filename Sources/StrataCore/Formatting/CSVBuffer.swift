@@ -60,6 +60,17 @@ package struct CSVBuffer {
         bytes.append(contentsOf: out)
     }
 
+    /// The shortest decimal that reads back to exactly `value` (a whole number without ".0",
+    /// tiny and huge ones in exponent form, e.g. 1e-05); NaN and infinities → empty.
+    package mutating func exact(_ value: Double) {
+        guard value.isFinite else { return }
+        if value == value.rounded(), abs(value) < 1e15 {
+            int(Int64(value))
+            return
+        }
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
     /// Cents as a decimal amount with two places.
     package mutating func cents(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }

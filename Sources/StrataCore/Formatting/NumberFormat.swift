@@ -28,8 +28,14 @@ public enum NumberFormat {
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// A share as a percentage with one decimal.
-    public static func percent(_ value: Double) -> String { decimal(value * 100, 1) + "%" }
+    /// A share as a percentage with one decimal, rounded half away from zero on the share's
+    /// decimal value (387 of 2,000 = 0.1935 is 19.4% everywhere, though 0.1935 × 100 is
+    /// 19.349999… in binary).
+    public static func percent(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        let tenths = ((value * 1000 * 1e6).rounded() / 1e6).rounded()
+        return decimal(tenths / 10, 1) + "%"
+    }
 
     /// Money with thousands separators and two decimals.
     public static func money(_ value: Double) -> String {

@@ -75,7 +75,7 @@ public struct DatasetLoader: Sendable {
             report.issues += eventIssues
         }
         customers.padToCount()
-        return Dataset(customers: customers, orders: orders, events: events, report: report)
+        return Dataset(customers: customers, orders: orders, events: events, report: report).canonicallyOrdered()
     }
 
     /// Reads only the customers input (an empty table when there is none), e.g. to learn the

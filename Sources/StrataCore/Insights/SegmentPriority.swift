@@ -68,6 +68,8 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
     /// 1 = first; nil when the segment is too small to act on.
     public var rank: Int?
     public var size: Int
+    /// Share of all customers (``sizeShare`` is of the ranked ones, for the score).
+    public var share: Double
     public var score: Double
     public var valueShare: Double
     public var potentialShare: Double
@@ -130,7 +132,7 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
             let valueShare = isRanked ? (usesCLV ? (revenueShare + share(max(s.clv ?? 0, 0), clvTotal)) / 2 : revenueShare) : 0
             let potentialShare = isRanked ? share(potential(s), potentialTotal) : 0
             let sizeShare = isRanked ? share(Double(s.size), Double(sizeTotal)) : 0
-            return SegmentPriority(segment: s.segment, rank: nil, size: s.size,
+            return SegmentPriority(segment: s.segment, rank: nil, size: s.size, share: share(Double(s.size), Double(customers)),
                                    score: isRanked ? w.value * valueShare + w.potential * potentialShare + w.size * sizeShare : 0,
                                    valueShare: valueShare, potentialShare: potentialShare, sizeShare: sizeShare,
                                    valuePerCustomer: perCustomer(s), nextBetter: isRanked ? nextBetter[s.segment]?.segment : nil,
@@ -149,7 +151,7 @@ public struct SegmentPriority: Sendable, Codable, Hashable {
             return "\(p.segment): \(NumberFormat.grouped(p.size)) customers, below the minimum of \(sizeGuard.minimumCount) or "
                 + "\(NumberFormat.percent(sizeGuard.minimumShare)) of the base: not ranked"
         }
-        var text = "#\(rank) \(p.segment) (score \(NumberFormat.decimal(p.score, 3))): \(NumberFormat.percent(p.sizeShare)) of customers, "
+        var text = "#\(rank) \(p.segment) (score \(NumberFormat.decimal(p.score, 3))): \(NumberFormat.percent(p.share)) of customers, "
             + "\(NumberFormat.percent(p.valueShare)) of the value now"
         if let next = p.nextBetter, p.potential <= 0 {
             text += "; next step up: \"\(next)\", which is not worth more \(basis) per customer"

@@ -49,9 +49,21 @@ import Testing
 
     @Test func featureValuesAsTheirColumnsWriteThem() {
         let values: [(FeatureValue, String)] = [
-            (.missing, ""), (.int(3), "3"), (.cents(1999), "19.99"), (.decimal(0.12345, places: 4), "0.1235"),
+            (.missing, ""), (.int(3), "3"), (.cents(1999), "19.99"), (.decimal(0.12345), "0.12345"), (.decimal(2), "2"),
             (.text("Can't Lose Them"), "Can't Lose Them"), (.day(19_723), "2024-01-01"), (.flag(true), "1"), (.flag(false), "0"),
         ]
         for (value, expected) in values { #expect(written { $0.value(value) } == expected, "\(value)") }
+    }
+
+    /// A rate written to customers.csv reads back to the very double the engine compared, so SQL
+    /// on the file agrees with the engine at any threshold (2.000188 is not printed as 2.00).
+    @Test func numbersReadBackToTheSameDouble() {
+        var rng = SeededRandom(seed: 11)
+        var values: [Double] = [2.000188, 1.0 / 3, 2.0 / 3, 1e-7, 123_456_789.125, -0.1, 0, 1e300, 5e-324]
+        for _ in 0..<2_000 { values.append(Double(bitPattern: rng.next())) }
+        for value in values where value.isFinite {
+            let text = written { $0.exact(value) }
+            #expect(Double(text) == value, "\(value) written as \(text)")
+        }
     }
 }

@@ -30,7 +30,7 @@ import Testing
         #expect(ranking.map(\.segment) == ["B", "A", "C", "D"])
         #expect(ranking.map(\.rank) == [1, 2, 3, nil])
         #expect(ranking.map(\.nextBetter) == ["A", nil, "B", nil], "the too-small D is nobody's next-better segment")
-        #expect(ranking[0].sentence == "#1 B (score 0.420): 30.0% of customers, 22.1% of the value now; 300 customers × 90.00 more revenue each if they reached \"A\" = 27,000 (83.3% of the potential)")
+        #expect(ranking[0].sentence == "#1 B (score 0.420): 29.9% of customers, 22.1% of the value now; 300 customers × 90.00 more revenue each if they reached \"A\" = 27,000 (83.3% of the potential)")
         #expect(ranking[3].sentence.hasSuffix("not ranked"))
     }
 

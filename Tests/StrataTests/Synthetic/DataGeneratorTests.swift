@@ -24,6 +24,16 @@ import Testing
         return dir
     }
 
+    /// The planted persona of each customer of `data`, by dense id.
+    static func truth(_ dir: TempDir, _ data: Dataset) throws -> [Substring] {
+        var persona: [Substring: Substring] = [:]
+        for line in try String(contentsOfFile: "\(dir.path)/truth.csv", encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: ",")
+            persona[fields[0]] = fields[1]
+        }
+        return try data.customers.ids.strings.map { id in try #require(persona[Substring(id)], "\(id) has a persona") }
+    }
+
     @Test func sameSeedSameBytesAndOtherSeedOtherBytes() {
         let a = DataGenerator(customers: 5000, seed: 7).block(1)
         let b = DataGenerator(customers: 5000, seed: 7).block(1)
@@ -42,8 +52,7 @@ import Testing
             #expect(file.balances)
         }
         let s = Segmentation(data, settings: FeatureSettings(asOf: data.latestTimestamp!))
-        let truth = try String(contentsOfFile: "\(dir.path)/truth.csv", encoding: .utf8)
-            .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",")[1] }
+        let truth = try Self.truth(dir, data)
         let recovery = PersonaRecovery(truth: truth.map(String.init), segments: s.activity.map(\.rawValue))
         print(recovery.table)
         for persona in Persona.allCases {

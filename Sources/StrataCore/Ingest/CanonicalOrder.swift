@@ -1,0 +1,84 @@
+/// Numbers customers, categories, event types, channels and attribute values in the byte order
+/// of their names, whatever order the files had them in.
+///
+/// Every tie in Strata is broken by these codes (the top category, the preferred channel, the
+/// most common attribute value), and every output lists customers by them; so with canonical
+/// codes, a shuffled copy of the input gives the same output files (docs/features.md, "Ties").
+extension Dataset {
+    /// This data set with canonical codes; the rows keep their order.
+    public func canonicallyOrdered() -> Dataset {
+        var out = self
+        let (ids, newCode) = Self.sortedTable(customers.ids)
+        if let newCode {
+            out.customers.ids = ids
+            let old = Self.inverse(newCode)
+            out.customers.signup = old.map { customers.signup[Int($0)] }
+            for a in out.customers.attributes.indices {
+                let codes = customers.attributes[a].codes
+                out.customers.attributes[a].codes = old.map { codes[Int($0)] }
+            }
+            out.orders.customer = Self.remap(orders.customer, newCode)
+            out.events.customer = Self.remap(events.customer, newCode)
+        }
+        for a in out.customers.attributes.indices {
+            var attribute = out.customers.attributes[a]
+            Self.sortDictionary(&attribute.values, &attribute.codes)
+            out.customers.attributes[a] = attribute
+        }
+        Self.sortDictionary(&out.orders.categories, &out.orders.category)
+        Self.sortDictionary(&out.events.types, &out.events.type)
+        Self.sortDictionary(&out.events.channels, &out.events.channel)
+        return out
+    }
+
+    /// The table with its keys in byte order and each old code's new code; nil codes when the
+    /// keys were in order already.
+    package static func sortedTable(_ table: ByteStringTable) -> (ByteStringTable, [Int32]?) {
+        let n = table.count
+        // An 8-byte big-endian prefix orders most ids without touching their bytes again.
+        let prefix = (0..<n).map { code -> UInt64 in
+            var value: UInt64 = 0
+            var taken = 0
+            for byte in table.key(code).prefix(8) { value = value << 8 | UInt64(byte); taken += 1 }
+            return value << (8 * UInt64(8 - taken))
+        }
+        func less(_ a: Int, _ b: Int) -> Bool {
+            if prefix[a] != prefix[b] { return prefix[a] < prefix[b] }
+            return table.key(a).lexicographicallyPrecedes(table.key(b))
+        }
+        guard (1..<max(n, 1)).contains(where: { !less($0 - 1, $0) }) else { return (table, nil) }
+        let order = (0..<n).sorted(by: less)
+        var sorted = ByteStringTable(capacity: n)
+        var newCode = [Int32](repeating: 0, count: n)
+        for (position, old) in order.enumerated() {
+            table.key(old).withUnsafeBufferPointer { _ = sorted.insert($0) }
+            newCode[old] = Int32(position)
+        }
+        return (sorted, newCode)
+    }
+
+    /// new code → old code, from old → new.
+    package static func inverse(_ newCode: [Int32]) -> [Int32] {
+        var old = [Int32](repeating: 0, count: newCode.count)
+        for (o, n) in newCode.enumerated() { old[Int(n)] = Int32(o) }
+        return old
+    }
+
+    /// Codes replaced by their new codes (negative codes, "none", kept), in parallel.
+    package static func remap(_ codes: [Int32], _ newCode: [Int32]) -> [Int32] {
+        let ranges = Parallel.ranges(codes.count, minimumSize: 1 << 16)
+        return Parallel.map(ranges.count) { piece in
+            ranges[piece].map { codes[$0] < 0 ? codes[$0] : newCode[Int(codes[$0])] }
+        }.flatMap { $0 }
+    }
+
+    /// Sorts a dictionary's values and recodes the column that points into it.
+    package static func sortDictionary(_ values: inout [String], _ codes: inout [Int32]) {
+        let order = values.indices.sorted { Array(values[$0].utf8).lexicographicallyPrecedes(Array(values[$1].utf8)) }
+        guard order != Array(values.indices) else { return }
+        var newCode = [Int32](repeating: 0, count: values.count)
+        for (position, old) in order.enumerated() { newCode[old] = Int32(position) }
+        values = order.map { values[$0] }
+        codes = remap(codes, newCode)
+    }
+}

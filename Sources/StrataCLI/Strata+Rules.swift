@@ -59,16 +59,16 @@ extension Strata {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show why a customer is or is not in each custom segment: every condition with its values."
+            abstract: "Show why a customer is in their segments: RFM scores, the signs of disengagement, churn risk, and every condition of each custom segment with its values."
         )
 
         @OptionGroup var input: InputOptions
         @OptionGroup var analysis: AnalysisOptions
-        @Option(help: "Segment definitions file.") var segments: String
+        @Option(help: "Segment definitions file (optional: without it only the built-in segments are explained).") var segments: String?
         @Option(help: "The customer id to explain.") var customer: String
 
         func validate() throws {
-            try requireFile(segments, "--segments")
+            if let segments { try requireFile(segments, "--segments") }
             if let db = input.db { try requireStore(db) }
         }
 
@@ -77,11 +77,13 @@ extension Strata {
             settings.insights = nil
             let result = try Analysis.run(try input.source, settings: settings, progress: Progress().step)
             warn(result)
-            let rules = try CheckedRules.load(path: segments, schema: RuleSchema(result.catalog))
+            let rules = try segments.map { try CheckedRules.load(path: $0, schema: RuleSchema(result.catalog)) }
             guard let c = result.catalog.customer(withID: customer) else {
                 throw AnalysisError.notInData("customer '\(customer)' is not in the data")
             }
-            output(RuleExplainer.explain(rules, result.catalog, customer: c), terminator: "")
+            output("Customer \(customer), as of \(Timestamp.isoDateTime(result.asOf))")
+            output(BuiltInExplanation.text(c, result.segmentation, result.lifetime), terminator: "")
+            if let rules { output(RuleExplainer.explain(rules, result.catalog, customer: c), terminator: "") }
         }
     }
 }

@@ -37,6 +37,8 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     case cartAbandons = "cart_abandons"
     case atRisk = "at_risk"
     case activitySegment = "activity_segment"
+    case leastEngagedSigns = "least_engaged_signs"
+    case leastEngagedReasons = "least_engaged_reasons"
     // Lifetime-model outputs: present when a purchase model was fitted.
     case pAlive = "p_alive"
     case churnRisk = "churn_risk"
@@ -49,13 +51,13 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
 
     public var type: FieldType {
         switch self {
-        case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment, .churnRisk: return .text
+        case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment, .churnRisk, .leastEngagedReasons: return .text
         case .firstPurchase, .lastPurchase, .nextOrderDate: return .date
         case .atRisk: return .bool
         case .orders, .revenue, .averageOrderValue, .repeatPurchases, .btydRecencyDays, .tenureDays, .recencyDays,
              .rScore, .fScore, .mScore, .touches, .responses, .engagementRate, .averageResponseDays, .conversionRate,
              .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories, .preferredHour, .preferredWeekday,
-             .discountShare, .refunds, .npsScore, .supportTickets, .cartAbandons, .pAlive, .expectedPurchases, .expectedAOV, .clv:
+             .discountShare, .refunds, .npsScore, .supportTickets, .cartAbandons, .leastEngagedSigns, .pAlive, .expectedPurchases, .expectedAOV, .clv:
             return .number
         }
     }
@@ -114,6 +116,8 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .cartAbandons: return "abandoned carts"
         case .atRisk: return "1 when the days since the last purchase exceed 90 and twice the usual gap"
         case .activitySegment: return "engagement segment (active, passive, least-engaged, new, no-interactions)"
+        case .leastEngagedSigns: return "how many of the seven signs of disengagement the customer shows (5 or more: least-engaged)"
+        case .leastEngagedReasons: return "those signs, e.g. rare_answers+no_feedback+off_channel"
         case .pAlive: return "probability the customer is still active"
         case .churnRisk: return "low (p_alive ≥ 0.7), medium (≥ 0.3) or high"
         case .expectedPurchases: return "expected purchase days in the next H days"
@@ -142,7 +146,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
              .tenureDays, .recencyDays, .rScore, .fScore, .mScore, .rfmSegment, .touches, .responses, .engagementRate,
              .averageResponseDays, .conversionRate, .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories,
              .topCategory, .preferredChannel, .preferredHour, .preferredWeekday, .discountShare, .refunds, .npsScore, .npsClass,
-             .supportTickets, .cartAbandons, .atRisk, .activitySegment:
+             .supportTickets, .cartAbandons, .atRisk, .activitySegment, .leastEngagedSigns, .leastEngagedReasons:
             return true
         }
     }
@@ -212,6 +216,8 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .cartAbandons: return .int(Int64(s.features.cartAbandons[c]))
         case .atRisk: return .flag(s.features.atRisk(c))
         case .activitySegment: return s.schemes.contains(.activity) ? .text(s.activity[c].rawValue) : .missing
+        case .leastEngagedSigns: return s.schemes.contains(.activity) ? .int(Int64(s.signs.signs[c].count)) : .missing
+        case .leastEngagedReasons: return s.schemes.contains(.activity) ? .text(s.signs.signs[c].names) : .missing
         case .pAlive: return prediction(lifetime?.predictions.pAlive)
         case .churnRisk:
             guard let p = lifetime?.predictions.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }

@@ -48,6 +48,11 @@ public struct CustomerFeatures: Sendable {
     public var npsScore: [Double] = []
     public var supportTickets: [Int32] = []
     public var cartAbandons: [Int32] = []
+    /// NPS answers, reviews and support tickets: any feedback at all.
+    public var feedbacks: [Int32] = []
+
+    /// The business's touches per channel (codes into ``channelNames``), over every customer.
+    public var channelTouches: [Int] = []
 
     /// Channel names for ``preferredChannel`` codes.
     public var channelNames: [String] = []

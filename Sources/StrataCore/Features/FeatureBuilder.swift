@@ -41,9 +41,23 @@ public enum FeatureBuilder {
         features.asOfDay = Timestamp.day(settings.asOf)
         features.hasAmounts = data.orders.hasAmounts
         features.channelNames = channelNames
+        features.channelTouches = Self.touchesPerChannel(events, context: context)
         features.categoryNames = orders.categories
         for piece in pieces { features.append(piece) }
         return features
+    }
+
+    /// The touches of each channel up to as-of, over every customer.
+    package static func touchesPerChannel(_ events: EventColumns, context: Context) -> [Int] {
+        var counts = [Int](repeating: 0, count: context.channelCount)
+        for r in 0..<events.count where events.timestamp[r] <= context.asOf {
+            let type = Int(events.type[r])
+            guard context.kinds[type] == .touch else { continue }
+            var channel = Int(events.channel[r])
+            if channel < 0 { channel = Int(context.impliedChannel[type]) }
+            if channel >= 0 { counts[channel] += 1 }
+        }
+        return counts
     }
 
     package struct Context {
@@ -109,7 +123,7 @@ public enum FeatureBuilder {
                     firstSeen = min(firstSeen, ts)
                     let amount = orders.amountCents[r]
                     revenue += amount
-                    if amount < 0 { refunds += 1; continue }
+                    if amount < 0 { refunds += 1; activityTimes.append(ts); continue }
                     purchases += 1
                     purchaseTimes.append(ts)
                     activityTimes.append(ts)
@@ -133,7 +147,7 @@ public enum FeatureBuilder {
 
                 // Events.
                 var touches: Int32 = 0, responses: Int32 = 0, answered: Int32 = 0, converted: Int32 = 0
-                var responseSeconds: Int64 = 0, types: Int32 = 0, tickets: Int32 = 0, abandons: Int32 = 0
+                var responseSeconds: Int64 = 0, types: Int32 = 0, tickets: Int32 = 0, abandons: Int32 = 0, feedbacks: Int32 = 0
                 var nps = Double.nan
                 var nextPurchase = 0
                 var preferredChannel: Int32 = -1, preferredCount: Int32 = 0
@@ -178,9 +192,12 @@ public enum FeatureBuilder {
                         }
                         hours[Timestamp.hour(ts)] += 1
                         weekdays[Timestamp.weekday(ts)] += 1
-                    case .supportTicket: tickets += 1
+                    case .supportTicket: tickets += 1; feedbacks += 1
                     case .cartAbandon: abandons += 1
-                    case .nps: if !events.value[r].isNaN { nps = events.value[r] }
+                    case .nps:
+                        feedbacks += 1
+                        if !events.value[r].isNaN { nps = events.value[r] }
+                    case .review: feedbacks += 1
                     default: break
                     }
                     activityTimes.append(ts)
@@ -224,6 +241,7 @@ public enum FeatureBuilder {
                 out.npsScore.append(nps)
                 out.supportTickets.append(tickets)
                 out.cartAbandons.append(abandons)
+                out.feedbacks.append(feedbacks)
             }
             return out
         }
@@ -260,5 +278,6 @@ extension CustomerFeatures {
         longestGapDays += other.longestGapDays; preferredChannel += other.preferredChannel
         preferredHour += other.preferredHour; preferredWeekday += other.preferredWeekday
         npsScore += other.npsScore; supportTickets += other.supportTickets; cartAbandons += other.cartAbandons
+        feedbacks += other.feedbacks
     }
 }

@@ -4,7 +4,7 @@ public enum RuleExplainer {
     public static func explain(_ rules: CheckedRules, _ catalog: FieldCatalog, customer c: Int) -> String {
         var evaluator = RuleEvaluator.prepared(rules, catalog)
         let source = rules.source
-        var out = "Customer \(catalog.id(c)), as of \(Timestamp.isoDateTime(catalog.asOf))\n"
+        var out = ""
         func explainSegment(_ index: Int, indent: String) {
             let segment = rules.segments[index]
             let inside = evaluator.segmentMembers(index)[c]

@@ -5,6 +5,8 @@ public struct Segmentation: Sendable {
     public var rfm: [RFMSegment]
     public var activity: [ActivitySegment]
     public var thresholds: ActivityThresholds
+    /// Each customer's signs of disengagement (``DisengagementSign``).
+    public var signs: DisengagementSigns
     /// The schemes this data set supports (``SegmentScheme/unavailability(_:)``), in registry order.
     public var schemes: [SegmentScheme]
     /// The schemes it does not, with why.
@@ -28,7 +30,9 @@ public struct Segmentation: Sendable {
         rfm = (0..<features.count).map {
             RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(monetary[$0]))
         }
-        activity = (0..<features.count).map { thresholds.segment(of: $0, in: features) }
+        let signs = DisengagementSigns(features, thresholds: thresholds)
+        self.signs = signs
+        activity = (0..<features.count).map { thresholds.segment(of: $0, in: features, signs: signs.signs[$0]) }
     }
 
     /// The segment names of a scheme, in display order, and each customer's index into them.

@@ -5,7 +5,8 @@ import Testing
 @testable import StrataPipeline
 @testable import StrataStore
 
-/// Known answers for ``ActivityThresholds/segment(of:in:)`` on each side of every threshold: one
+/// Known answers for ``ActivityThresholds/segment(of:in:signs:)`` and ``DisengagementSigns`` on
+/// each side of every threshold: one
 /// hand-made customer per row, read from files and through ``FeatureBuilder`` like real input.
 @Suite struct ActivityThresholdsTests {
     typealias Event = (ts: Int64, type: String)
@@ -18,6 +19,8 @@ import Testing
         var orders: [Int64] = []
         var signup = "2024-01-01"
         let expected: ActivitySegment
+        /// The signs of disengagement expected, when the row is about them.
+        var signs: DisengagementSign?
     }
 
     /// Features are computed as of 2024-06-30 23:59:59 UTC; `day(n)` is noon n days earlier.
@@ -37,16 +40,31 @@ import Testing
         return unanswered + pairs
     }
 
+    /// `emails(1, of: 20, …)` with the one answer on SMS, a channel the business barely uses.
+    static func smsAnswerAmong(_ total: Int) -> [Event] {
+        emails(0, of: total - 1, after: oneDay) + [(day(10), "sms_sent"), (day(10) + 600, "sms_click")]
+    }
+
     // Expected segments from the rules in ActivitySegment.swift (docs/features.md) at the default
-    // thresholds: activeFrom 0.46, activeWithinDays 5, leastEngagedBelow 0.05, inactiveDays 120,
-    // newCustomerDays 30. 23/50 and 1/20 are exactly the doubles 0.46 and 0.05.
+    // thresholds: activeFrom 0.46, activeWithinDays 5, inactiveDays 120, newCustomerDays 30, five
+    // signs of seven for least-engaged, rare answers below 10% and low conversion below 5% of at
+    // least 5 touches. 23/50 is exactly the double 0.46. Nobody but "feedback" gives feedback and
+    // nobody buys, so every customer with touches has `no_feedback` and `purchase_gap`.
     static let customers: [Customer] = [
         Customer(id: "engagement-at-activeFrom", events: emails(23, of: 50, after: oneDay), expected: .active),
         Customer(id: "engagement-below-activeFrom", events: emails(22, of: 50, after: oneDay), expected: .passive),
         Customer(id: "response-at-activeWithinDays", events: emails(1, of: 1, after: 5 * oneDay), expected: .active),
         Customer(id: "response-above-activeWithinDays", events: emails(1, of: 1, after: 5 * oneDay + 1), expected: .passive),
-        Customer(id: "engagement-at-leastEngagedBelow", events: emails(1, of: 20, after: oneDay), expected: .passive),
-        Customer(id: "engagement-below-leastEngagedBelow", events: emails(1, of: 21, after: oneDay), expected: .leastEngaged),
+        Customer(id: "four-signs", events: emails(1, of: 20, after: oneDay), expected: .passive,
+                 signs: [.rareAnswers, .lowConversion, .purchaseGap, .noFeedback]),
+        Customer(id: "five-signs", events: smsAnswerAmong(20), expected: .leastEngaged,
+                 signs: [.rareAnswers, .lowConversion, .purchaseGap, .noFeedback, .offChannel]),
+        Customer(id: "five-signs-but-feedback", events: smsAnswerAmong(20) + [(day(50), "nps")], expected: .passive,
+                 signs: [.rareAnswers, .lowConversion, .purchaseGap, .offChannel]),
+        Customer(id: "answers-at-rareAnswersBelow", events: emails(2, of: 20, after: oneDay), expected: .passive,
+                 signs: [.lowConversion, .purchaseGap, .noFeedback]),
+        Customer(id: "too-few-touches-to-judge", events: emails(0, of: 4, after: oneDay) + [(day(5), "visit")], expected: .passive,
+                 signs: [.purchaseGap, .noFeedback]),
         Customer(id: "answered-inactiveDays-ago", events: emails(1, of: 1, after: oneDay, lastSent: 121), expected: .leastEngaged),
         Customer(id: "answered-inactiveDays-1-ago", events: emails(1, of: 1, after: oneDay, lastSent: 120), expected: .active),
         Customer(id: "visited-inactiveDays-ago", events: [(day(120), "visit")], expected: .leastEngaged),
@@ -59,7 +77,8 @@ import Testing
 
     @Test func theTableAssumesTheDefaultThresholds() {
         let t = ActivityThresholds()
-        #expect(t.activeFrom == 0.46 && t.activeWithinDays == 5 && t.leastEngagedBelow == 0.05)
+        #expect(t.activeFrom == 0.46 && t.activeWithinDays == 5 && t.leastEngagedSigns == 5)
+        #expect(t.rareAnswersBelow == 0.10 && t.lowConversionBelow == 0.05 && t.minimumTouches == 5 && t.minorChannelShare == 0.10)
         #expect(t.inactiveDays == 120 && t.newCustomerDays == 30)
     }
 
@@ -78,10 +97,15 @@ import Testing
         #expect(features.count == Self.customers.count)
 
         let thresholds = ActivityThresholds()
+        let signs = DisengagementSigns(features, thresholds: thresholds)
+        #expect(Set(signs.minorChannels.map { features.channelNames[Int($0)] }) == ["sms", "web"], "web has visits but no touch")
         let index = Dictionary(uniqueKeysWithValues: (0..<data.customers.count).map { (data.customers.ids.string($0), $0) })
         for customer in Self.customers {
             let c = try #require(index[customer.id], "\(customer.id) not loaded")
-            let got = thresholds.segment(of: c, in: features)
+            let got = thresholds.segment(of: c, in: features, signs: signs.signs[c])
+            if let expected = customer.signs {
+                #expect(signs.signs[c] == expected, "\(customer.id): \(signs.signs[c].names), expected \(expected.names)")
+            }
             #expect(got == customer.expected, """
                 \(customer.id): \(got.rawValue), expected \(customer.expected.rawValue) \
                 (engagement \(String(describing: features.engagementRate(c))), \

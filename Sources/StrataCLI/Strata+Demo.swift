@@ -12,6 +12,7 @@ extension Strata {
         @Option(help: "Number of customers to generate.") var customers: Int = 20_000
         @Option(help: "Random seed.") var seed: UInt64 = 7
         @Option(help: "Working directory for data and results (created when missing).") var dir: String = "demo"
+        @OptionGroup var world: WorldOptions
 
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
@@ -20,12 +21,14 @@ extension Strata {
 
         func run() throws {
             let progress = Progress()
-            try generate(customers: customers, seed: seed, out: "\(dir)/data", progress: progress)
+            try generate(customers: customers, seed: seed, world: world, out: "\(dir)/data", progress: progress)
             let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), progress: progress.step)
             try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, progress: progress)
-            let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
-            output("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
-            output(recovery.table)
+            if analysis.segmentation.schemes.contains(.activity) {
+                let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
+                output("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
+                output(recovery.table)
+            }
             output("Results: \(dir)/out/customers.csv, segments.json, insights.json, plan.md; \(dir)/report.html")
         }
     }

@@ -1,16 +1,23 @@
 import ArgumentParser
+import StrataCore
 import StrataPipeline
 
 extension Strata {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write realistic synthetic customers, orders and events with planted personas.",
-            discussion: "Writes OUT/customers.csv, orders.csv, events.csv and truth.csv (customer_id, persona)."
+            discussion: """
+                Writes OUT/customers.csv, orders.csv, events.csv and truth.csv (customer_id, persona). The variant \
+                options plant the same personas in differently shaped worlds, e.g.
+                  strata generate --customers 5000 --channels email+sms --least-engaged sms --out data-sms
+                  strata generate --no-events --row-order customer --out shop
+                """
         )
 
         @Option(help: "Number of customers.") var customers: Int = 10_000
         @Option(help: "Random seed; the same seed gives the same files.") var seed: UInt64 = 7
         @Option(help: "Output directory (created when missing).") var out: String = "data"
+        @OptionGroup var world: WorldOptions
 
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
@@ -18,15 +25,39 @@ extension Strata {
         }
 
         func run() throws {
-            try generate(customers: customers, seed: seed, out: out, progress: Progress())
+            try generate(customers: customers, seed: seed, world: world, out: out, progress: Progress())
         }
     }
 }
 
+/// The shape of a generated world (`generate`, `demo`).
+struct WorldOptions: ParsableArguments {
+    @Option(help: "The business's channels: email (SMS barely used) or email+sms.")
+    var channels: DataGenerator.Variant.Channels = .email
+    @Option(name: .customLong("least-engaged"), help: "How the least engaged behave: mixed, silent (answer nothing) or sms (keep answering SMS, ignore email).")
+    var leastEngaged: DataGenerator.Variant.LeastEngaged = .mixed
+    @Flag(name: .customLong("no-events"), help: "An orders-only shop: write no events file.") var noEvents = false
+    @Option(name: .customLong("row-order"), help: "Orders and events in time order (customers interleaved, as real logs come) or grouped by customer.")
+    var rowOrder: DemoData.RowOrder = .time
+
+    var variant: DataGenerator.Variant {
+        var variant = DataGenerator.Variant()
+        variant.channels = channels
+        variant.leastEngaged = leastEngaged
+        variant.events = !noEvents
+        return variant
+    }
+}
+
+extension DataGenerator.Variant.Channels: ExpressibleByArgument {}
+extension DataGenerator.Variant.LeastEngaged: ExpressibleByArgument {}
+extension DemoData.RowOrder: ExpressibleByArgument {}
+
 /// Writes a generated data set to `out` and says so.
-func generate(customers: Int, seed: UInt64, out: String, progress: Progress) throws {
-    try DemoData.write(customers: customers, seed: seed, to: out) { done in
+func generate(customers: Int, seed: UInt64, world: WorldOptions, out: String, progress: Progress) throws {
+    try DemoData.write(customers: customers, seed: seed, variant: world.variant, rowOrder: world.rowOrder, to: out) { done in
         progress.step("generated \(done) of \(customers) customers")
     }
-    output("wrote \(customers) customers to \(out)/ (customers.csv, orders.csv, events.csv, truth.csv)")
+    let files = world.noEvents ? "customers.csv, orders.csv, truth.csv" : "customers.csv, orders.csv, events.csv, truth.csv"
+    output("wrote \(customers) customers to \(out)/ (\(files); rows in \(world.rowOrder.rawValue) order)")
 }

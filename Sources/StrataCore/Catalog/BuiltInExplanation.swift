@@ -33,7 +33,8 @@ public enum BuiltInExplanation {
         switch sign {
         case .rareAnswers:
             guard let rate = f.engagementRate(c) else { return "no touches" }
-            return "answered \(NumberFormat.percent(rate)) of \(touches) (sign below \(NumberFormat.percent(t.rareAnswersBelow)) of at least \(t.minimumTouches))"
+            let main = f.mainChannelEngagement(c).map { ", \(NumberFormat.percent($0)) of the \(f.mainChannelTouches[c]) on the main channel" } ?? ""
+            return "answered \(NumberFormat.percent(rate)) of \(touches)\(main) (sign below \(NumberFormat.percent(t.rareAnswersBelow)) of at least \(t.minimumTouches))"
         case .lowConversion:
             guard let rate = f.conversionRate(c) else { return "no touches" }
             return "\(NumberFormat.percent(rate)) of \(touches) followed by a purchase (sign below \(NumberFormat.percent(t.lowConversionBelow)) of at least \(t.minimumTouches))"

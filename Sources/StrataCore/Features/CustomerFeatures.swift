@@ -50,6 +50,10 @@ public struct CustomerFeatures: Sendable {
     public var cartAbandons: [Int32] = []
     /// NPS answers, reviews and support tickets: any feedback at all.
     public var feedbacks: [Int32] = []
+    /// Touches on the channel the business touched the customer on most, and how many of them
+    /// were answered.
+    public var mainChannelTouches: [Int32] = []
+    public var mainChannelAnswered: [Int32] = []
 
     /// The business's touches per channel (codes into ``channelNames``), over every customer.
     public var channelTouches: [Int] = []
@@ -106,6 +110,11 @@ public struct CustomerFeatures: Sendable {
     /// Share of touches followed by an order within the conversion window; nil without touches.
     public func conversionRate(_ c: Int) -> Double? {
         touches[c] > 0 ? Double(convertedTouches[c]) / Double(touches[c]) : nil
+    }
+
+    /// Share of the touches on the customer's main channel that were answered; nil without touches.
+    public func mainChannelEngagement(_ c: Int) -> Double? {
+        mainChannelTouches[c] > 0 ? Double(mainChannelAnswered[c]) / Double(mainChannelTouches[c]) : nil
     }
 
     /// Days since the last activity; nil when never active.

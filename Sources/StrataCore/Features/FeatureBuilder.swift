@@ -78,6 +78,8 @@ public enum FeatureBuilder {
         package var touchAnswered: [Bool]
         package var channelStamp: [Int32]
         package var channelResponses: [Int32]
+        package var channelTouchCount: [Int32]
+        package var channelAnswered: [Int32]
         package var typeStamp: [Int32]
         package var categoryStamp: [Int32]
         package var categoryCount: [Int32]
@@ -92,6 +94,8 @@ public enum FeatureBuilder {
             touchAnswered = Array(repeating: false, count: context.channelCount)
             channelStamp = Array(repeating: -1, count: context.channelCount)
             channelResponses = Array(repeating: 0, count: context.channelCount)
+            channelTouchCount = Array(repeating: 0, count: context.channelCount)
+            channelAnswered = Array(repeating: 0, count: context.channelCount)
             typeStamp = Array(repeating: -1, count: context.typeCount)
             categoryStamp = Array(repeating: -1, count: context.categoryCount)
             categoryCount = Array(repeating: 0, count: context.categoryCount)
@@ -164,11 +168,17 @@ public enum FeatureBuilder {
                         channelStamp[channel] = stamp
                         openTouch[channel] = Int64.min
                         channelResponses[channel] = 0
+                        channelTouchCount[channel] = 0
+                        channelAnswered[channel] = 0
                     }
                     switch kind {
                     case .touch:
                         touches += 1
-                        if channel >= 0 { openTouch[channel] = ts; touchAnswered[channel] = false }
+                        if channel >= 0 {
+                            openTouch[channel] = ts
+                            touchAnswered[channel] = false
+                            channelTouchCount[channel] += 1
+                        }
                         while nextPurchase < purchaseTimes.count, purchaseTimes[nextPurchase] < ts { nextPurchase += 1 }
                         if nextPurchase < purchaseTimes.count, purchaseTimes[nextPurchase] - ts <= context.conversionWindow {
                             converted += 1
@@ -180,6 +190,7 @@ public enum FeatureBuilder {
                             let opened = openTouch[channel]
                             if opened != Int64.min, !touchAnswered[channel], ts - opened <= context.responseWindow {
                                 touchAnswered[channel] = true
+                                channelAnswered[channel] += 1
                                 answered += 1
                                 responseSeconds += ts - opened
                             }
@@ -242,6 +253,13 @@ public enum FeatureBuilder {
                 out.supportTickets.append(tickets)
                 out.cartAbandons.append(abandons)
                 out.feedbacks.append(feedbacks)
+                // The channel the business touched this customer on most (the lowest code on ties).
+                var main = -1
+                for channel in 0..<context.channelCount where channelStamp[channel] == stamp && channelTouchCount[channel] > 0 {
+                    if main < 0 || channelTouchCount[channel] > channelTouchCount[main] { main = channel }
+                }
+                out.mainChannelTouches.append(main < 0 ? 0 : channelTouchCount[main])
+                out.mainChannelAnswered.append(main < 0 ? 0 : channelAnswered[main])
             }
             return out
         }
@@ -279,5 +297,6 @@ extension CustomerFeatures {
         preferredHour += other.preferredHour; preferredWeekday += other.preferredWeekday
         npsScore += other.npsScore; supportTickets += other.supportTickets; cartAbandons += other.cartAbandons
         feedbacks += other.feedbacks
+        mainChannelTouches += other.mainChannelTouches; mainChannelAnswered += other.mainChannelAnswered
     }
 }

@@ -26,8 +26,8 @@ public struct ActivityThresholds: Sendable, Hashable {
     /// Four months without any activity: longer than a passive customer's usual quiet spell.
     public var inactiveDays = 120
     public var newCustomerDays = 30
-    /// Signs (of seven) that make a customer least engaged: a clear majority.
-    public var leastEngagedSigns = 5
+    /// Signs (of seven) that make a customer least engaged: a majority.
+    public var leastEngagedSigns = 4
     /// Below passive's bottom (10%): the customer rarely answers.
     public var rareAnswersBelow = 0.10
     /// Below passive's bottom (5%): the customer rarely converts.

@@ -5,7 +5,8 @@ public struct DisengagementSign: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    /// Answers under 10% of at least five touches (below the seed's passive range, 10–25%).
+    /// Answers under 10% of at least five touches, overall or on the channel the business uses
+    /// most with the customer (below the seed's passive range, 10–25%; "emails unopened").
     public static let rareAnswers = DisengagementSign(rawValue: 1 << 0)
     /// Under 5% of at least five touches followed by a purchase (below passive's 5–15%).
     public static let lowConversion = DisengagementSign(rawValue: 1 << 1)
@@ -67,7 +68,9 @@ public struct DisengagementSigns: Sendable {
                                 shallowBreadth: Int32, minorChannels: Set<Int32>) -> DisengagementSign {
         var s: DisengagementSign = []
         if f.touches[c] >= t.minimumTouches {
-            if let rate = f.engagementRate(c), rate < t.rareAnswersBelow { s.insert(.rareAnswers) }
+            let overall = f.engagementRate(c) ?? 1
+            let main = f.mainChannelTouches[c] >= t.minimumTouches ? f.mainChannelEngagement(c) ?? 1 : 1
+            if min(overall, main) < t.rareAnswersBelow { s.insert(.rareAnswers) }
             if let rate = f.conversionRate(c), rate < t.lowConversionBelow { s.insert(.lowConversion) }
         }
         if f.atRisk(c) { s.insert(.purchaseGap) }

@@ -7,8 +7,26 @@
 /// customers buy on discount more often; NPS answers, support tickets and cart abandons follow
 /// the persona.
 public struct DataGenerator: Sendable {
+    /// Variants of the world generated, so that what is found does not hang on one layout.
+    public struct Variant: Sendable, Hashable {
+        /// The business's channels: email only (SMS barely: a few to some customers), or email
+        /// and an SMS to everyone every two to three months.
+        public enum Channels: String, Sendable, Hashable, CaseIterable { case email, emailAndSMS = "email+sms" }
+        /// How the least engaged behave: answer nothing at all (`silent`), keep answering SMS
+        /// while ignoring email (`sms`), or half and half (`mixed`).
+        public enum LeastEngaged: String, Sendable, Hashable, CaseIterable { case mixed, silent, sms }
+
+        public var channels = Channels.email
+        public var leastEngaged = LeastEngaged.mixed
+        /// False: an orders-only shop (no events are written).
+        public var events = true
+
+        public init() {}
+    }
+
     public let customers: Int
     public let seed: UInt64
+    public var variant = Variant()
 
     public static let periodEnd = Timestamp.daysFromCivil(year: 2024, month: 6, day: 30) * 86_400 + 86_399
     package static let periodDays = 730.0
@@ -20,9 +38,10 @@ public struct DataGenerator: Sendable {
     ]
     package static let acquisition = ["organic", "paid_search", "social", "referral", "email"]
 
-    public init(customers: Int, seed: UInt64) {
+    public init(customers: Int, seed: UInt64, variant: Variant = Variant()) {
         self.customers = customers
         self.seed = seed
+        self.variant = variant
     }
 
     /// One block's CSV rows (no headers).
@@ -154,13 +173,31 @@ public struct DataGenerator: Sendable {
             }
             touch += Int64(rng.uniform(0.8, 1.2) * touchEvery * day)
         }
-        // The least engaged answer SMS (the channel the brand under-uses), early on only.
-        if persona == .leastEngaged {
+        // SMS: to everyone every two to three months when the business uses it, answered at the
+        // persona's rate; otherwise only a few to the least engaged. Least-engaged customers of the
+        // `sms` kind keep answering SMS to the end while ignoring every email; `silent` ones
+        // answer nothing.
+        let answersSMS: Bool
+        switch variant.leastEngaged {
+        case .mixed: answersSMS = rng.chance(0.5)
+        case .silent: answersSMS = false
+        case .sms: answersSMS = true
+        }
+        if variant.channels == .emailAndSMS {
+            var sms = signup + Int64(rng.uniform(5, 60) * day)
+            while sms <= end {
+                events.append((sms, "sms_sent", "sms", .nan))
+                let answers = persona == .leastEngaged ? answersSMS && rng.chance(0.7)
+                    : persona == .churned ? sms < activeUntil && rng.chance(0.4) : rng.chance(engagement)
+                if answers { events.append((sms + Int64(rng.uniform(delayLow, delayHigh) * day), "sms_click", "sms", .nan)) }
+                sms += Int64(rng.uniform(60, 90) * day)
+            }
+        } else if persona == .leastEngaged && answersSMS {
             var sms = signup + Int64(rng.uniform(3, 20) * day)
-            for _ in 0..<3 where sms < end - Int64(120 * day) {
+            while sms <= end {
                 events.append((sms, "sms_sent", "sms", .nan))
                 if rng.chance(0.7) { events.append((sms + Int64(rng.uniform(0.05, 1) * day), "sms_click", "sms", .nan)) }
-                sms += Int64(rng.uniform(10, 30) * day)
+                sms += Int64(rng.uniform(60, 150) * day)
             }
         }
         // Visits, carts, feedback.
@@ -194,6 +231,7 @@ public struct DataGenerator: Sendable {
             if rng.chance(0.3) { events.append((activeUntil, "nps", "email", Double(Int(rng.uniform(0, 6))))) }
         default: break
         }
+        guard variant.events else { return }
         events.sort { $0.0 < $1.0 }
         for (k, event) in events.enumerated() where event.0 <= end && event.0 >= signup {
             e.text("E\(number)-\(k + 1)"); e.comma(); e.text(id); e.comma()

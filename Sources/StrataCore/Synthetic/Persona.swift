@@ -4,8 +4,8 @@ public enum Persona: String, Sendable, Hashable, CaseIterable, Codable {
     case active
     /// Answers 10–25% of touches within 7–21 days, converts 5–15%, buys rarely, below-average baskets.
     case passive
-    /// Ignores email while answering a few early SMS, few event types, no feedback, long inactive;
-    /// half are 55 or older and 30% live in Kazan.
+    /// Ignores email (silent everywhere, or still answering SMS now and then), few event types, no
+    /// feedback, stopped buying months ago; half are 55 or older and 30% live in Kazan.
     case leastEngaged = "least-engaged"
     /// Signed up in the last few weeks.
     case new

@@ -46,7 +46,7 @@ import Testing
     }
 
     // Expected segments from the rules in ActivitySegment.swift (docs/features.md) at the default
-    // thresholds: activeFrom 0.46, activeWithinDays 5, inactiveDays 120, newCustomerDays 30, five
+    // thresholds: activeFrom 0.46, activeWithinDays 5, inactiveDays 120, newCustomerDays 30, four
     // signs of seven for least-engaged, rare answers below 10% and low conversion below 5% of at
     // least 5 touches. 23/50 is exactly the double 0.46. Nobody but "feedback" gives feedback and
     // nobody buys, so every customer with touches has `no_feedback` and `purchase_gap`.
@@ -55,12 +55,12 @@ import Testing
         Customer(id: "engagement-below-activeFrom", events: emails(22, of: 50, after: oneDay), expected: .passive),
         Customer(id: "response-at-activeWithinDays", events: emails(1, of: 1, after: 5 * oneDay), expected: .active),
         Customer(id: "response-above-activeWithinDays", events: emails(1, of: 1, after: 5 * oneDay + 1), expected: .passive),
-        Customer(id: "four-signs", events: emails(1, of: 20, after: oneDay), expected: .passive,
+        Customer(id: "four-signs", events: emails(1, of: 20, after: oneDay), expected: .leastEngaged,
                  signs: [.rareAnswers, .lowConversion, .purchaseGap, .noFeedback]),
-        Customer(id: "five-signs", events: smsAnswerAmong(20), expected: .leastEngaged,
+        Customer(id: "three-signs-and-feedback", events: emails(1, of: 20, after: oneDay) + [(day(50), "nps")], expected: .passive,
+                 signs: [.rareAnswers, .lowConversion, .purchaseGap]),
+        Customer(id: "answers-only-a-minor-channel", events: smsAnswerAmong(20), expected: .leastEngaged,
                  signs: [.rareAnswers, .lowConversion, .purchaseGap, .noFeedback, .offChannel]),
-        Customer(id: "five-signs-but-feedback", events: smsAnswerAmong(20) + [(day(50), "nps")], expected: .passive,
-                 signs: [.rareAnswers, .lowConversion, .purchaseGap, .offChannel]),
         Customer(id: "answers-at-rareAnswersBelow", events: emails(2, of: 20, after: oneDay), expected: .passive,
                  signs: [.lowConversion, .purchaseGap, .noFeedback]),
         Customer(id: "too-few-touches-to-judge", events: emails(0, of: 4, after: oneDay) + [(day(5), "visit")], expected: .passive,
@@ -77,7 +77,7 @@ import Testing
 
     @Test func theTableAssumesTheDefaultThresholds() {
         let t = ActivityThresholds()
-        #expect(t.activeFrom == 0.46 && t.activeWithinDays == 5 && t.leastEngagedSigns == 5)
+        #expect(t.activeFrom == 0.46 && t.activeWithinDays == 5 && t.leastEngagedSigns == 4)
         #expect(t.rareAnswersBelow == 0.10 && t.lowConversionBelow == 0.05 && t.minimumTouches == 5 && t.minorChannelShare == 0.10)
         #expect(t.inactiveDays == 120 && t.newCustomerDays == 30)
     }

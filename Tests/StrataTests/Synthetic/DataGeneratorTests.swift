@@ -6,21 +6,10 @@ import Testing
 @testable import StrataStore
 
 @Suite struct DataGeneratorTests {
-    func generate(_ n: Int, seed: UInt64) -> TempDir {
+    /// A generated data set in a fresh folder, as `strata generate` writes it.
+    func generate(_ n: Int, seed: UInt64, variant: DataGenerator.Variant = .init(), rowOrder: DemoData.RowOrder = .customer) -> TempDir {
         let dir = TempDir()
-        var files = (DataGenerator.headers.customers, DataGenerator.headers.orders, DataGenerator.headers.events, DataGenerator.headers.truth)
-        DataGenerator(customers: n, seed: seed).generate { blocks in
-            for b in blocks {
-                files.0 += String(decoding: b.customers, as: UTF8.self)
-                files.1 += String(decoding: b.orders, as: UTF8.self)
-                files.2 += String(decoding: b.events, as: UTF8.self)
-                files.3 += String(decoding: b.truth, as: UTF8.self)
-            }
-        }
-        dir.write("customers.csv", files.0)
-        dir.write("orders.csv", files.1)
-        dir.write("events.csv", files.2)
-        dir.write("truth.csv", files.3)
+        try! DemoData.write(customers: n, seed: seed, variant: variant, rowOrder: rowOrder, to: dir.path)
         return dir
     }
 

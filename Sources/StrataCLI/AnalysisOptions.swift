@@ -9,8 +9,10 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Purchase model (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
     var model: ModelChoice = .auto
     @Option(help: "Prediction horizon in days (expected purchases and CLV).") var horizon: Int = 365
-    @Option(name: .customLong("discount-rate"), help: "CLV discount rate per twelfth of the horizon.")
+    @Option(name: .customLong("discount-rate"), help: "CLV discount rate per period (see --clv-periods).")
     var discountRate: Double = 0.01
+    @Option(name: .customLong("clv-periods"), help: "CLV discounting periods: twelfths (of the horizon) or months (30 days, as the lifetimes package).")
+    var clvPeriods: CLVPeriods = .twelfths
     @Option(help: "L2 penalty on the model parameters.") var penalty: Double = 0
 
     /// The longest horizon: a hundred years.
@@ -32,10 +34,16 @@ struct AnalysisOptions: ParsableArguments {
         var settings = Analysis.Settings()
         settings.asOf = asOf.flatMap(parseAsOf)
         settings.model = model.choice
-        settings.prediction = PredictionSettings(horizon: Double(horizon), discountRate: discountRate)
+        settings.prediction = PredictionSettings(horizon: Double(horizon), discountRate: discountRate,
+                                                 periodLength: clvPeriods == .months ? 30 : nil)
         settings.penalty = penalty
         return settings
     }
+}
+
+/// How CLV discounts: per twelfth of the horizon, or per 30-day month as `lifetimes` does.
+enum CLVPeriods: String, ExpressibleByArgument, CaseIterable {
+    case twelfths, months
 }
 
 /// How segments are ranked and planned (shared by `analyze` and `cluster`).

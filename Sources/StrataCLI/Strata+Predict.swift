@@ -10,7 +10,8 @@ extension Strata {
             abstract: "Fit a purchase model to a summary and write each customer's predictions.",
             discussion: """
             Writes customer_id, p_alive, expected_purchases (in the next --horizon time units) and
-            next_order_days (median time to the next purchase if the customer stays active; empty when
+            next_order_in (median time to the next purchase if the customer stays active, in the
+            summary's time unit; empty when
             P(alive) < --min-p-alive). With a monetary_value (or zbar) column, also fits Gamma-Gamma on
             the repeat buyers and adds expected_aov and clv: the expected purchases of each twelfth of
             the horizon, valued at expected_aov, discounted by --discount-rate per twelfth.
@@ -22,7 +23,7 @@ extension Strata {
         @Option(help: "Prediction horizon, in the summary's time unit.") var horizon: Double
         @Option(name: .customLong("discount-rate"), help: "CLV discount rate per twelfth of the horizon.")
         var discountRate: Double = 0.01
-        @Option(name: .customLong("min-p-alive"), help: "Below this P(alive), next_order_days is left empty.")
+        @Option(name: .customLong("min-p-alive"), help: "Below this P(alive), next_order_in is left empty.")
         var minPAlive: Double = 0.05
         @Option(help: "Output CSV file.") var out: String = "predictions.csv"
         @Flag(help: "Print the time of each step (read, fit and predict, write) on stderr.") var timing = false

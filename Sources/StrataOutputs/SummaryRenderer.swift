@@ -48,7 +48,7 @@ public enum SummaryRenderer {
             out += "No \(scheme) segments: \(reason)\n\n"
         }
         if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
-            out += "Active vs passive (the seed's comparison; value per segment next to the overall value)\n"
+            out += "Active vs passive on six indicators (each segment's value next to the overall value)\n"
             out += TextTable.render(comparison(activity)) + "\n"
         }
         if let custom = summary.custom {
@@ -103,7 +103,7 @@ public enum SummaryRenderer {
             for finding in segment.findings.prefix(3) { out += "    - \(finding.sentence)\n" }
         }
         if let d = insights.diagnostics {
-            out += "\nWhy the \(d.segment) disengage (the seed's candidate causes, tested against the rest)\n"
+            out += "\nWhy the \(d.segment) disengage (common causes of disengagement, each tested against the other customers)\n"
             for cause in d.causes { out += "  \(cause.holds ? "holds" : "no   ")  \(cause.cause): \(cause.evidence)\n" }
         }
         out += "\nPriorities and plans (\(scheme); plan.md has every scheme)\n"

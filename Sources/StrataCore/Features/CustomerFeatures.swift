@@ -132,10 +132,11 @@ public struct CustomerFeatures: Sendable {
         orders[c] > 0 ? Double(discountedOrders[c]) / Double(orders[c]) : nil
     }
 
-    /// Purchases per 30 days of tenure (tenure of at least one day).
+    /// Purchase days per 30 days of tenure, a tenure under 30 days counting as 30 (a first
+    /// purchase today is one purchase a month, not thirty).
     public func purchasesPerMonth(_ c: Int) -> Double? {
         guard let tenure = tenureDays(c) else { return nil }
-        return Double(purchaseDays[c]) * 30 / Double(max(tenure, 1))
+        return Double(purchaseDays[c]) * 30 / Double(max(tenure, 30))
     }
 
     /// NPS class of the last score: promoter (9–10), passive (7–8), detractor (0–6); nil without one.
@@ -147,6 +148,7 @@ public struct CustomerFeatures: Sendable {
 
     /// At risk of churn: no purchase for longer than twice the customer's usual gap between
     /// purchase days, and at least 90 days (one-time buyers: 90 days); everyone without a purchase.
+    /// The usual gap is the mean gap between purchase days: (last − first) / (purchase days − 1).
     public func atRisk(_ c: Int) -> Bool {
         guard let since = daysSinceLastPurchase(c), let recency = btydRecencyDays(c) else { return true }
         let days = Int(purchaseDays[c])

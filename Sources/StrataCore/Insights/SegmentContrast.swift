@@ -79,7 +79,8 @@ public struct SegmentContrast: Sendable, Codable {
             let p = Statistics.welch(mean1: mean[0], variance1: variance[0], n1: n[0], mean2: mean[1], variance2: variance[1], n2: n[1]).p
             let label = name.replacingOccurrences(of: "_", with: " ")
             let medians = indicator.medians.map { "; median \(Self.format($0.inSegment)) vs \(Self.format($0.rest))" } ?? ""
-            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest (\(d > 0 ? "higher" : "lower"), d = \(NumberFormat.decimal(d, 2))\(medians))"
+            let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest: \(Self.words(effect: d)) "
+                + "(effect size d = \(NumberFormat.decimal(d, 1))\(medians))"
             let finding = Finding(field: name, value: nil, inSegment: mean[0], rest: mean[1],
                                   medianInSegment: indicator.medians?.inSegment, medianRest: indicator.medians?.rest,
                                   effect: d, q: 1, sentence: sentence)
@@ -99,8 +100,10 @@ public struct SegmentContrast: Sendable, Codable {
                 let sentence = shareIn == 0
                     ? "none have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest"
                     : lift >= 1
-                    ? "\(NumberFormat.percent(shareIn)) have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest — \(lift.isFinite ? NumberFormat.decimal(lift, 1) + "× more" : "only here")"
-                    : "\(NumberFormat.percent(shareIn)) have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest — \(NumberFormat.decimal(1 / max(lift, 1e-9), 1))× less"
+                    ? "\(NumberFormat.percent(shareIn)) have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest: "
+                        + (lift.isFinite ? "\(Self.words(lift: lift)) (\(NumberFormat.decimal(lift, 1)) times as common)" : "found only here")
+                    : "\(NumberFormat.percent(shareIn)) have \(label) \"\(value)\" vs \(NumberFormat.percent(shareRest)) of the rest: "
+                        + "\(Self.words(lift: lift)) (\(NumberFormat.decimal(1 / max(lift, 1e-9), 1)) times less common)"
                 let large = (lift >= Self.minimumLift || lift <= 1 / Self.minimumLift) && abs(shareIn - shareRest) >= Self.minimumShareGap
                 candidates.append((Finding(field: name, value: value, inSegment: shareIn, rest: shareRest, medianInSegment: nil, medianRest: nil, effect: min(lift, 1e6), q: 1, sentence: sentence),
                                    p, large))
@@ -127,6 +130,19 @@ public struct SegmentContrast: Sendable, Codable {
         let denominator = (a + b) * (c + d) * (a + c) * (b + d)
         guard denominator > 0 else { return 0 }
         return n * (a * d - b * c) * (a * d - b * c) / denominator
+    }
+
+    /// Plain words for an effect size (Cohen's d: 0.2 small, 0.5 medium, 0.8 large).
+    package static func words(effect d: Double) -> String {
+        let size = abs(d) >= 0.8 ? "much " : abs(d) >= 0.5 ? "" : "slightly "
+        return size + (d > 0 ? "higher" : "lower")
+    }
+
+    /// Plain words for how much more (lift > 1) or less common a value is in the segment.
+    package static func words(lift: Double) -> String {
+        let ratio = lift >= 1 ? lift : 1 / max(lift, 1e-9)
+        let size = ratio >= 3 ? "much " : ratio >= 1.5 ? "" : "slightly "
+        return size + (lift >= 1 ? "more common" : "less common")
     }
 
     package static func format(_ v: Double) -> String { abs(v) >= 100 ? NumberFormat.decimal(v, 0) : NumberFormat.decimal(v, 2) }

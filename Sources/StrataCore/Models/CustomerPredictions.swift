@@ -4,18 +4,32 @@ import Foundation
 public struct PredictionSettings: Sendable {
     /// Prediction horizon H in the summaries' time unit.
     public var horizon: Double
-    /// Discount rate per discounting period; the horizon is split into ``periods`` equal periods
-    /// (with a one-year horizon and monthly periods, 0.01 is about 12.7% a year).
+    /// Discount rate per discounting period (with monthly periods, 0.01 is about 12.7% a year).
     public var discountRate: Double
+    /// The horizon split into this many equal periods, unless ``periodLength`` is set.
     public var periods: Int
+    /// Periods of this length instead (30 days: months as `lifetimes` counts them); as many whole
+    /// periods as fit in the horizon, at least one.
+    public var periodLength: Double?
     /// Below this P(alive) the next purchase time is left empty.
     public var minimumPAlive: Double
 
-    public init(horizon: Double, discountRate: Double = 0.01, periods: Int = 12, minimumPAlive: Double = 0.05) {
+    public init(horizon: Double, discountRate: Double = 0.01, periods: Int = 12, periodLength: Double? = nil, minimumPAlive: Double = 0.05) {
         self.horizon = horizon
         self.discountRate = discountRate
         self.periods = periods
+        self.periodLength = periodLength
         self.minimumPAlive = minimumPAlive
+    }
+
+    /// The end of each discounting period, in the horizon's unit.
+    public var periodEnds: [Double] {
+        if let length = periodLength, length > 0 {
+            let count = max(1, Int((horizon / length).rounded(.down)))
+            return (1...count).map { Double($0) * length }
+        }
+        let count = max(1, periods)
+        return (1...count).map { horizon * Double($0) / Double(count) }
     }
 }
 
@@ -26,8 +40,10 @@ public struct PredictionSettings: Sendable {
 ///   (``PurchaseModel/medianTimeToNextPurchase(frequency:age:)``); NaN when P(alive) is below
 ///   ``PredictionSettings/minimumPAlive``.
 /// - `expectedAverageSpend` (spend model only): Gamma-Gamma expected value per purchase.
-/// - `clv` (spend model only): Σᵢ₌₁ⁿ spend · (E[Y(iH/n)] − E[Y((i−1)H/n)]) / (1+d)ⁱ — expected
-///   purchases in each of n periods, valued at the expected spend, discounted per period.
+/// - `clv` (spend model only): Σᵢ₌₁ⁿ spend · (E[Y(tᵢ)] − E[Y(tᵢ₋₁)]) / (1+d)ⁱ — expected
+///   purchases in each of n periods ending at tᵢ (``PredictionSettings/periodEnds``: twelfths of
+///   the horizon H, or 30-day months as `lifetimes` counts them), valued at the expected spend,
+///   discounted per period.
 public struct CustomerPredictions: Sendable {
     public var pAlive: [Double] = []
     public var expectedPurchases: [Double] = []
@@ -46,8 +62,8 @@ public struct CustomerPredictions: Sendable {
         let withSpend = spend != nil && s.hasMonetary
         // Expected purchases if alive at the end of each discounting period (the last one is the
         // horizon); they depend on (x, T) only, so customers sharing them share the work.
-        let periods = withSpend ? max(1, settings.periods) : 1
-        let times = (1...periods).map { settings.horizon * Double($0) / Double(periods) }
+        let times = withSpend ? settings.periodEnds : [settings.horizon]
+        let periods = times.count
         let discount = (1...periods).map { pow(1 + settings.discountRate, -Double($0)) }
         let ranges = Parallel.ranges(s.count, minimumSize: 4096)
         let pieces = Parallel.map(ranges.count) { piece -> CustomerPredictions in
@@ -67,7 +83,8 @@ public struct CustomerPredictions: Sendable {
                                                        into: UnsafeMutableBufferPointer(rebasing: values[base..<(base + periods)]))
                     }
                 }
-                let expected = pAlive * cache.values[base + periods - 1]
+                let expected = pAlive * (times[periods - 1] == settings.horizon ? cache.values[base + periods - 1]
+                    : model.expectedPurchasesIfAlive(settings.horizon, frequency: x, age: T))
                 let next = pAlive >= settings.minimumPAlive ? model.medianTimeToNextPurchase(frequency: x, age: T) : .nan
                 var averageSpend: Double?
                 var value = Double.nan

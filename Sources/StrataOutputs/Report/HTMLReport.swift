@@ -79,7 +79,7 @@ public enum HTMLReport {
         case .rfm: break
         case .activity:
             let comparison = SummaryRenderer.comparison(scheme)
-            out += "<h3>Active vs passive (the seed's indicators)</h3>" + table(comparison[0], Array(comparison.dropFirst()), id: "comparison")
+            out += "<h3>Active vs passive on six indicators</h3>" + table(comparison[0], Array(comparison.dropFirst()), id: "comparison")
             out += engagementScatter(d)
         }
         return out + "</section>\n"

@@ -131,6 +131,11 @@ import Testing
         #expect(sql.status == 0 && sql.stdout.contains("SELECT") && sql.stdout.contains("Big spenders"))
         let explained = run(["explain", dir.path, "--segments", good, "--customer", "C1", "--model", "none"])
         #expect(explained.status == 0 && explained.stdout.contains("Big spenders"), "\(explained.stderr)")
+        let builtIn = run(["explain", dir.path, "--customer", "C1"])
+        #expect(builtIn.status == 0, "\(builtIn.stderr)")
+        for part in ["RFM: ", "signs of disengagement", "rare_answers:", "off_channel:", "churn risk: "] {
+            #expect(builtIn.stdout.contains(part), "explain without --segments shows \(part)")
+        }
         let nobody = run(["explain", dir.path, "--segments", good, "--customer", "nobody", "--model", "none"])
         #expect(nobody.status == 2 && nobody.stderr.contains("customer 'nobody' is not in the data"))
     }

@@ -66,8 +66,9 @@ import Testing
         #expect(f.channelNames[Int(f.preferredChannel[0])] == "email")
         #expect(f.npsClass(0) == "detractor")
         #expect(f.supportTickets[0] == 1)
-        // Activity: Jan 2 … Feb 10, Mar 21, Mar 22; longest gap Feb 10 → Mar 21 = 40 days.
-        #expect(f.longestGapDays[0] == 40)
+        // Activity: Jan 2 … Feb 11 (a refund is activity too), Mar 21, Mar 22; longest gap
+        // Feb 11 → Mar 21 = 39 days.
+        #expect(f.longestGapDays[0] == 39)
         #expect(f.currentInactivityDays(0) == 9)
     }
 

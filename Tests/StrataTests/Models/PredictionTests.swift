@@ -36,6 +36,29 @@ import Testing
         }
     }
 
+    /// With 30-day periods CLV is computed as the `lifetimes` package does (`customer_lifetime_value`
+    /// with freq "D": the purchases of each whole 30-day month up to the horizon, discounted per
+    /// month), while the expected purchases still cover the whole horizon.
+    @Test func monthlyPeriodsDiscountLikeLifetimes() {
+        let s = PurchaseSummaries(frequency: [2, 0, 7], recency: [213, 0, 245], age: [272, 272, 272], monetary: [22.35, 0, 40])
+        let model = BetaGeometricNBD(parameters: [0.243, 30.9, 0.793, 2.426])
+        let settings = PredictionSettings(horizon: 365, discountRate: 0.01, periodLength: 30)
+        #expect(settings.periodEnds == (1...12).map { Double($0 * 30) })
+        let p = CustomerPredictions(model: model, spend: Self.spend, summaries: s, settings: settings)
+        for i in 0..<3 {
+            let (x, tx, T) = (s.frequency[i], s.recency[i], s.age[i])
+            let amount = Self.spend.expectedAverageSpend(frequency: x, monetary: s.monetary[i])
+            var clv = 0.0
+            for month in 1...12 {
+                let purchases = model.expectedPurchases(Double(month * 30), frequency: x, recency: tx, age: T)
+                    - model.expectedPurchases(Double((month - 1) * 30), frequency: x, recency: tx, age: T)
+                clv += amount * purchases / pow(1.01, Double(month))
+            }
+            #expect(abs(p.clv[i] - clv) < 1e-9 * max(1, clv), "customer \(i): \(p.clv[i]) vs \(clv)")
+            #expect(abs(p.expectedPurchases[i] - model.expectedPurchases(365, frequency: x, recency: tx, age: T)) < 1e-12)
+        }
+    }
+
     /// The median next-purchase time w solves P(wait ≤ w) = 1/2 for an Exponential(λ) wait with
     /// λ ~ Gamma(r+x, α+T): checked by integrating over λ.
     @Test func nextPurchaseTimeIsTheMedianWait() {

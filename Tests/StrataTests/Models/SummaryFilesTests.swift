@@ -40,7 +40,7 @@ import Testing
                                     settings: PredictionSettings(horizon: 39))
         let lines = String(decoding: PredictionWriter.render(read, p), as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 20_001)
-        #expect(lines[0] == "customer_id,p_alive,expected_purchases,next_order_days,expected_aov,clv")
+        #expect(lines[0] == "customer_id,p_alive,expected_purchases,next_order_in,expected_aov,clv")
         let last = lines[20_000].split(separator: ",", omittingEmptySubsequences: false)
         #expect(last[0] == "20000" && abs(Double(last[1])! - p.pAlive[19_999]) < 1e-6)
     }

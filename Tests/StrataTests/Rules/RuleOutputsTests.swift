@@ -25,7 +25,6 @@ import Testing
     @Test func explainShowsEveryConditionWithItsValues() throws {
         let text = RuleExplainer.explain(try rules(), Self.catalog, customer: 0)
         #expect(text == """
-            Customer c1, as of 2024-06-30T23:59:59Z
             "Buyers": yes
               ✓ orders >= 1    [orders = 3]
             "Night owls": yes

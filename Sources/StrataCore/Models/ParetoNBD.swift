@@ -38,6 +38,12 @@ public struct ParetoNBD: PurchaseModel {
             var dLogDT = [-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T)]
             defer { if wanted { gradient = dLogDT } }
             guard tx < T else { return }
+            if Self.seriesIsSlow(p, tx) {
+                let (ratioLog, dRatio) = Self.integratedRatio(p, x, tx, T, gradient: wanted)
+                logRatio = ratioLog
+                if wanted { for j in 0..<4 { dLogDT[j] += dRatio[j] } }
+                return
+            }
             let logAx = log(alpha + tx), logBx = log(beta + tx)
             let gap = -(r + x) * (logAx - logAT) - s * (logBx - logBT)
             let k = s / (r + s + x)
@@ -58,6 +64,59 @@ public struct ParetoNBD: PurchaseModel {
                 let dB = b * (dLogK[j] + dVX[j] / vX + dGap[j])
                 dLogDT[j] += (dB - dA) / ratio
             }
+        }
+
+        /// Whether V's series would need thousands of terms: when β ≫ α its argument
+        /// (β−α)/(β+t) is within 1% of 1 and the terms shrink only like its powers.
+        package static func seriesIsSlow(_ p: [Double], _ tx: Double) -> Bool {
+            let alpha = p[1], beta = p[3]
+            return beta > alpha && (beta - alpha) / (beta + tx) > 0.99
+        }
+
+        /// log R and its gradient for R = 1 + s·I/D(T), I = ∫ₜₓᵀ (α+y)^−(r+x) (β+y)^−(s+1) dy (the
+        /// bracket's integral form), by composite 8-point Gauss–Legendre in u = log(α+y), with
+        /// panels narrow enough that the integrand changes by at most about e² across one.
+        package static func integratedRatio(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double,
+                                            gradient wanted: Bool) -> (Double, [Double]) {
+            let r = p[0], alpha = p[1], s = p[2], beta = p[3]
+            let logAT = log(alpha + T), logBT = log(beta + T)
+            let u0 = log(alpha + tx), u1 = logAT
+            let change = (r + x + 1) * (u1 - u0) + (s + 1) * (T - tx) / (beta + tx)
+            let panels = Int(min(4096, max(1, (change / 2).rounded(.up))))
+            let width = (u1 - u0) / Double(panels)
+            // log of the integrand (over D(T), times dy/du) and its log-derivatives at each node.
+            var logs: [Double] = [], weights: [Double] = [], derivatives: [[Double]] = []
+            logs.reserveCapacity(panels * 8)
+            for panel in 0..<panels {
+                let middle = u0 + (Double(panel) + 0.5) * width
+                for (node, weight) in GaussLegendre.eight {
+                    let u = middle + node * width / 2
+                    let a = exp(u), y = a - alpha
+                    let logB = log(beta + y)
+                    logs.append(-(r + x) * (u - logAT) - s * (logB - logBT) - logB + u)
+                    weights.append(weight * width / 2)
+                    if wanted {
+                        derivatives.append([-(u - logAT), -(r + x) * (1 / a - 1 / (alpha + T)), -(logB - logBT),
+                                            -s * (1 / (beta + y) - 1 / (beta + T)) - 1 / (beta + y)])
+                    }
+                }
+            }
+            let top = logs.max() ?? 0
+            var total = 0.0
+            var moments = [Double](repeating: 0, count: 4)
+            for k in logs.indices {
+                let w = weights[k] * exp(logs[k] - top)
+                total += w
+                if wanted { for j in 0..<4 { moments[j] += w * derivatives[k][j] } }
+            }
+            // L = log(s·I/D(T)); log R = log(1 + e^L).
+            let L = log(s) + top + log(total)
+            let logR = L > 0 ? L + log1p(exp(-L)) : log1p(exp(L))
+            guard wanted else { return (logR, []) }
+            let share = 1 / (1 + exp(-L))  // e^L / R
+            var gradient = moments.map { share * $0 / total }
+            gradient[2] += share / s
+            return (logR, gradient)
         }
 
         /// V(t) and its gradient by (r, α, s, β).

@@ -103,10 +103,8 @@ import Testing
                         synopses += 1
                         continue
                     }
-                    let started = Date()
                     let (status, output) = try shell(Self.scaledDown(command), strata: strata, in: sandbox.path)
                     #expect(status == 0, "\(page):\(line): `\(command)` exited \(status):\n\(output)")
-                    print("TIMING \(Int(Date().timeIntervalSince(started) * 1000)) ms \(command)")
                     ran += 1
                 }
             }

@@ -89,6 +89,34 @@ import Testing
         }
     }
 
+    /// When β ≫ α the likelihood's series converges too slowly and its integral form is used
+    /// instead: the same values as direct integration, and a gradient that matches finite
+    /// differences, at a fitted point of that kind (a nearly common dropout rate) and a milder one.
+    @Test func paretoNBDWithADominantBetaAgreesWithIntegration() {
+        for p in [[1.899, 66.41, 3880, 1_535_014], [0.8, 5, 2, 900]] {
+            let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3])
+            for (x, tx, T) in Self.histories where tx < T {
+                let one = SummaryGroups(PurchaseSummaries(frequency: [x], recency: [tx], age: [T]))
+                // Relative to D(T) so nothing underflows: 1 + s ∫ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ / D(T).
+                let integral = s * Quadrature.integrate(tx, T, pieces: 400) { tau in
+                    exp(-(r + x) * log((alpha + tau) / (alpha + T)) - s * log((beta + tau) / (beta + T))) / (beta + tau)
+                }
+                let logL = lgamma(r + x) - lgamma(r) + r * log(alpha) + s * log(beta)
+                    - (r + x) * log(alpha + T) - s * log(beta + T) + log1p(integral)
+                let (value, gradient) = ParetoNBD.logLikelihood(p, one, gradient: true)
+                #expect(close(value, logL, 1e-9), "x=\(x) tx=\(tx) T=\(T): \(value) vs \(logL)")
+                for j in 0..<4 {
+                    var up = p, down = p
+                    let h = 1e-6 * p[j]
+                    up[j] += h
+                    down[j] -= h
+                    let numeric = (ParetoNBD.logLikelihood(up, one, gradient: false).value - ParetoNBD.logLikelihood(down, one, gradient: false).value) / (2 * h)
+                    #expect(abs(gradient[j] - numeric) <= 1e-5 * max(1, abs(numeric)), "∂\(ParetoNBD.parameterNames[j]) at x=\(x): \(gradient[j]) vs \(numeric)")
+                }
+            }
+        }
+    }
+
     /// The BG/NBD likelihood of each history against the same quantity integrated over p.
     @Test func bgNBDLikelihoodAgreesWithIntegration() {
         let (r, alpha, a, b) = (0.243, 4.414, 0.793, 2.426)

@@ -92,3 +92,14 @@ extension Hypergeometric {
         return (u, db, dc, dz)
     }
 }
+
+/// Gauss–Legendre quadrature rules on [−1, 1].
+package enum GaussLegendre {
+    /// The 8-point rule: (node, weight) pairs; exact for polynomials up to degree 15.
+    package static let eight: [(Double, Double)] = [
+        (-0.9602898564975363, 0.1012285362903763), (-0.7966664774136267, 0.2223810344533745),
+        (-0.5255324099163290, 0.3137066458778873), (-0.1834346424956498, 0.3626837833783620),
+        (0.1834346424956498, 0.3626837833783620), (0.5255324099163290, 0.3137066458778873),
+        (0.7966664774136267, 0.2223810344533745), (0.9602898564975363, 0.1012285362903763),
+    ]
+}

@@ -140,7 +140,8 @@ public struct SegmentContrast: Sendable, Codable {
 
     /// Plain words for how much more (lift > 1) or less common a value is in the segment.
     package static func words(lift: Double) -> String {
-        let ratio = lift >= 1 ? lift : 1 / max(lift, 1e-9)
+        // Words and the printed ratio agree: the ratio as shown (one decimal) decides.
+        let ratio = ((lift >= 1 ? lift : 1 / max(lift, 1e-9)) * 10).rounded() / 10
         let size = ratio >= 3 ? "much " : ratio >= 1.5 ? "" : "slightly "
         return size + (lift >= 1 ? "more common" : "less common")
     }

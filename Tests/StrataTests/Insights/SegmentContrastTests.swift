@@ -30,7 +30,7 @@ import Testing
                                        texts: [("preferred_channel", channel, ["sms", "email"]), ("country", country, ["RU", "DE", "US", "FR"])])
         let sms = try #require(contrast.findings.first { $0.value == "sms" })
         #expect(abs(sms.effect - 3.0) < 1e-12)
-        #expect(sms.sentence == "60.0% have preferred channel \"sms\" vs 20.0% of the rest — 3.0× more")
+        #expect(sms.sentence == "60.0% have preferred channel \"sms\" vs 20.0% of the rest: much more common (3.0 times as common)")
         #expect(contrast.findings.contains { $0.field == "engagement_rate" && $0.effect > 3 })
         #expect(!contrast.findings.contains { $0.field == "country" || $0.field == "tenure_days" })
         #expect(contrast.findings.first?.field == "engagement_rate", "the strongest first")

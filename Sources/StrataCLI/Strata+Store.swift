@@ -87,9 +87,13 @@ extension Strata {
             let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
             guard let schedule = SnapshotSchedule(every) else { throw ValidationError("--every '\(every)'") }
             let progress = Progress()
-            for day in schedule.days(from: Timestamp.day(start), to: Timestamp.day(end)) {
+            let days = schedule.days(from: Timestamp.day(start), to: Timestamp.day(end))
+            if model == .auto { progress.step("choosing the purchase model every snapshot will use") }
+            let shared = try StoreHistory.sharedModel(path: store.db, asOf: (days.last ?? Timestamp.day(end)) * 86_400 + 86_399, choice: model.choice)
+            if case let .named(kind) = shared, model == .auto { output("purchase model for every snapshot: \(kind.rawValue) (chosen on the last date)") }
+            for day in days {
                 progress.step("snapshot as of \(Timestamp.isoDate(day: day))")
-                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: model.choice)
+                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: shared)
                 for warning in warnings { warn(warning) }
                 output("snapshot as of \(Timestamp.isoDate(day: day)): \(count) customers")
             }

@@ -40,7 +40,7 @@ public enum SummaryRenderer {
                              p.mean(.averageOrderValue).map(NumberFormat.money) ?? "-",
                              p.mean(.orders).map { NumberFormat.decimal($0, 2) } ?? "-",
                              p.mean(.engagementRate).map(NumberFormat.percent) ?? "-",
-                             p.mean(.churnRisk).map(NumberFormat.percent) ?? "-"])
+                             p.mean(.atRiskShare).map(NumberFormat.percent) ?? "-"])
             }
             out += TextTable.render(rows) + "\n"
         }
@@ -90,7 +90,7 @@ public enum SummaryRenderer {
             return NumberFormat.money(aov) + " (" + NumberFormat.decimal(aov / overall, 2) + "x)"
         })
         rows.append(row("purchase frequency (per month)", .purchasesPerMonth) { NumberFormat.decimal($0, 2) })
-        rows.append(row("churn risk (share at risk)", .churnRisk, NumberFormat.percent))
+        rows.append(row("churn risk (share at risk)", .atRiskShare, NumberFormat.percent))
         return rows
     }
 

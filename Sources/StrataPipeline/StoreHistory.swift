@@ -32,6 +32,19 @@ public enum StoreHistory {
         }
     }
 
+    /// The purchase model a series of snapshots up to `asOf` should share: with `.automatic`, the
+    /// one chosen on the stored data as of `asOf` (so that P(alive) and CLV move with the customers,
+    /// not with a change of model between snapshots); otherwise `choice` itself.
+    public static func sharedModel(path: String, asOf: Int64, choice: PurchaseModelChoice,
+                                   prediction: PredictionSettings = PredictionSettings(horizon: 365)) throws(AnalysisError) -> PurchaseModelChoice {
+        guard choice == .automatic else { return choice }
+        let data = try AnalysisInput.store(path: path, asOf: asOf).load()
+        guard let selection = ModelSelection.choose(.automatic, data: data, asOf: asOf, horizonDays: prediction.horizon, penalty: 0) else {
+            return choice
+        }
+        return .named(selection.kind)
+    }
+
     /// Reads files (keeping each row's own id) and appends them to the store at `path`, creating
     /// it when missing; returns each file's import and the store's row counts afterwards.
     public static func importFiles(_ input: AnalysisInput, into path: String, batchSize: Int = StrataStore.defaultBatchSize,

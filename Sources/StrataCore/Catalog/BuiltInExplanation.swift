@@ -43,7 +43,8 @@ public enum BuiltInExplanation {
         case .noFeedback:
             return f.feedbacks[c] == 0 ? "no NPS answer, review or support ticket" : "\(f.feedbacks[c]) NPS answers, reviews or tickets"
         case .shallowUse:
-            return "\(f.activityTypes[c]) kinds of activity (shallow: \(s.signs.shallowBreadth) or fewer)"
+            let limit = s.signs.shallowBreadth
+            return "\(f.activityTypes[c]) kinds of activity (shallow: " + (limit < 0 ? "none in this base)" : "\(limit) or fewer)")
         case .longSilence:
             return f.currentInactivityDays(c).map { "last activity \($0) days ago (sign from \(t.inactiveDays))" } ?? "no activity"
         case .offChannel:

@@ -116,7 +116,8 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .cartAbandons: return "abandoned carts"
         case .atRisk: return "1 when the days since the last purchase exceed 90 and twice the usual gap"
         case .activitySegment: return "engagement segment (active, passive, least-engaged, new, no-interactions)"
-        case .leastEngagedSigns: return "how many of the seven signs of disengagement the customer shows (5 or more: least-engaged)"
+        case .leastEngagedSigns:
+            return "how many of the seven signs of disengagement the customer shows (\(ActivityThresholds().leastEngagedSigns) or more: least-engaged)"
         case .leastEngagedReasons: return "those signs, e.g. rare_answers+no_feedback+off_channel"
         case .pAlive: return "probability the customer is still active"
         case .churnRisk: return "low (p_alive ≥ 0.7), medium (≥ 0.3) or high"

@@ -60,11 +60,11 @@ package struct CSVBuffer {
         bytes.append(contentsOf: out)
     }
 
-    /// The shortest decimal that reads back to exactly `value` (a whole number without ".0",
-    /// tiny and huge ones in exponent form, e.g. 1e-05); NaN and infinities → empty.
+    /// The shortest decimal that reads back to `value` (a whole number below 2⁵³ without ".0",
+    /// tiny and huge ones in exponent form, e.g. 1e-05; −0 as 0); NaN and infinities → empty.
     package mutating func exact(_ value: Double) {
         guard value.isFinite else { return }
-        if value == value.rounded(), abs(value) < 1e15 {
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
             int(Int64(value))
             return
         }

@@ -4,24 +4,47 @@
 /// and quoted fields may hold delimiters and line breaks. Lines end in LF, CRLF or a lone CR.
 /// Blank lines are skipped. In `.whitespace` mode, runs of blanks separate fields and leading
 /// blanks are ignored.
+///
+/// A quote that is never closed, or a quoted field over line breaks that is not followed by a
+/// delimiter or a line end, or one spanning more than ``maximumLineBreaksInField`` line breaks,
+/// makes only its own line a malformed record: reading resumes on the next line, so one stray
+/// quote cannot swallow the rest of the file.
 package struct DelimitedCursor {
+    /// Line breaks a quoted field may hold (addresses and notes hold a few).
+    package static let maximumLineBreaksInField = 100
     private let base: UnsafeMutablePointer<UInt8>
     private var pos: Int
     private let end: Int
     private let delimiter: UInt8
     private let whitespace: Bool
+    /// Where the next record starts.
+    package var position: Int { pos }
     /// Physical line breaks consumed so far.
     package private(set) var newlines = 0
     /// Field position → slot (-1: not wanted).
     private let fieldToSlot: [Int]
+    /// False: only find the records, leaving the bytes as they are (quoted fields are otherwise
+    /// unescaped in place).
+    private let unescape: Bool
 
-    package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, delimiter: Delimiter, fieldToSlot: [Int]) {
+    package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, delimiter: Delimiter, fieldToSlot: [Int],
+                 unescape: Bool = true) {
         self.base = base
         self.pos = range.lowerBound
         self.end = range.upperBound
         self.delimiter = delimiter.byte
         self.whitespace = delimiter == .whitespace
         self.fieldToSlot = fieldToSlot
+        self.unescape = unescape
+    }
+
+    /// The position just past the record that starts at `start`'s line: the end of the first
+    /// line break at or after `from`, with the line breaks count moved there.
+    private mutating func resync(lineEndFrom from: Int, newlinesThere: Int) {
+        pos = from
+        newlines = newlinesThere
+        while pos < end, !isBreak(base[pos]) { pos += 1 }
+        if pos < end { consumeBreak() }
     }
 
     @inline(__always) private func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
@@ -64,34 +87,48 @@ package struct DelimitedCursor {
             var start = pos
             var count = 0
             if pos < end, base[pos] == 0x22 {
+                let openLine = (newlines, lineStart)
                 pos += 1
                 start = pos
-                var write = pos
-                var closed = false
-                while pos < end {
-                    let c = base[pos]
+                // First find the closing quote, touching nothing; then unescape.
+                var scan = pos, breaks = 0, escapes = 0
+                var closing = -1
+                while scan < end {
+                    let c = base[scan]
                     if c == 0x22 {
-                        if pos + 1 < end, base[pos + 1] == 0x22 {
-                            base[write] = 0x22
-                            write += 1
-                            pos += 2
-                            continue
-                        }
-                        pos += 1
-                        closed = true
+                        if scan + 1 < end, base[scan + 1] == 0x22 { escapes += 1; scan += 2; continue }
+                        closing = scan
                         break
                     }
-                    if c == 0x0A { newlines += 1; lineStart = pos + 1 }
-                    if write != pos { base[write] = c }
+                    if c == 0x0A || (c == 0x0D && !(scan + 1 < end && base[scan + 1] == 0x0A)) {
+                        breaks += 1
+                        if breaks > Self.maximumLineBreaksInField { break }
+                    }
+                    scan += 1
+                }
+                let after = closing + 1
+                let wellEnded = closing >= 0 && (after >= end || isBreak(base[after]) || base[after] == delimiter
+                    || (whitespace && isBlank(base[after])))
+                guard closing >= 0, wellEnded || breaks == 0 else {
+                    row.malformed = closing < 0
+                        ? "unterminated quoted field starting at column \(column); the rest of the line is skipped and reading resumes on the next line"
+                        : "a quoted field from column \(column) runs over \(breaks) line break\(breaks == 1 ? "" : "s") and is not followed by a delimiter; the rest of the line is skipped and reading resumes on the next line"
+                    resync(lineEndFrom: start, newlinesThere: openLine.0)
+                    return true
+                }
+                var write = pos
+                while pos < closing {
+                    let c = base[pos]
+                    if c == 0x22 { pos += 1 }  // the first of a doubled quote
+                    if base[pos] == 0x0A { newlines += 1; lineStart = pos + 1 }
+                    if base[pos] == 0x0D, !(pos + 1 < end && base[pos + 1] == 0x0A) { newlines += 1; lineStart = pos + 1 }
+                    if unescape, write != pos { base[write] = base[pos] }
                     write += 1
                     pos += 1
                 }
-                guard closed else {
-                    row.malformed = "unterminated quoted field starting at column \(column)"
-                    return true
-                }
-                count = write - start
-                if pos < end, !isBreak(base[pos]), base[pos] != delimiter, !(whitespace && isBlank(base[pos])) {
+                pos = closing + 1
+                count = unescape ? write - start : closing - start - escapes
+                if !wellEnded {
                     row.malformed = "unexpected character after the closing quote at column \(pos - lineStart + 1)"
                     skipToLineEnd()
                     return true

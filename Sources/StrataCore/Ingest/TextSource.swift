@@ -158,24 +158,19 @@ package final class TextSource {
         // dictionary codes come out the same).
         let pieces = max(1, min(Parallel.workers * 16, length / (4 << 20)))
         guard pieces > 1 else { return [dataStart..<size] }
-        var quoted = false
-        if case .delimited = layout {
-            quoted = memchr(base + dataStart, 0x22, length) != nil
-        }
         var bounds = [dataStart]
-        if quoted {
-            // Quotes may hide line breaks: walk the bytes once, tracking whether we are inside quotes.
-            var inQuotes = false
+        if case let .delimited(delimiter, _) = layout, memchr(base + dataStart, 0x22, length) != nil {
+            // Quotes may hide line breaks, and only the records themselves tell which quotes open a
+            // field: walk the records once with the reading cursor (touching no byte) and cut
+            // after the first record that ends past each target.
+            var cursor = DelimitedCursor(base: base, range: dataStart..<size, delimiter: delimiter, fieldToSlot: [], unescape: false)
+            var row = RowBuffer(slots: 1)
             var next = 1
-            var pos = dataStart
-            while pos < size, next < pieces {
-                let c = base[pos]
-                if c == 0x22 { inQuotes.toggle() }
-                if c == 0x0A, !inQuotes, pos + 1 >= dataStart + length * next / pieces {
-                    bounds.append(pos + 1)
+            while next < pieces, cursor.next(into: &row) {
+                if cursor.position >= dataStart + length * next / pieces, cursor.position < size {
+                    bounds.append(cursor.position)
                     next += 1
                 }
-                pos += 1
             }
         } else {
             for i in 1..<pieces {

@@ -168,7 +168,7 @@ public struct Playbook: Sendable, Hashable {
         }
         guard metrics.contains(parts[0]) else {
             let base = parts[0].hasPrefix("median_") ? String(parts[0].dropFirst(7)) : parts[0]
-            if let note = CustomerFeature.renameNote(base) {
+            if let note = CustomerFeature.renameNote(base) ?? Indicator.renameNote(base) {
                 throw fail(node, "condition '\(text)': unknown metric '\(parts[0])': \(note)")
             }
             throw fail(node, "condition '\(text)': unknown metric '\(parts[0])': expected one of \(metrics.sorted().joined(separator: ", "))")

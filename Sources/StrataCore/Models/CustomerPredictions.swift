@@ -8,8 +8,8 @@ public struct PredictionSettings: Sendable {
     public var discountRate: Double
     /// The horizon split into this many equal periods, unless ``periodLength`` is set.
     public var periods: Int
-    /// Periods of this length instead (30 days: months as `lifetimes` counts them); as many whole
-    /// periods as fit in the horizon, at least one.
+    /// Periods of this length instead (30 days: months as `lifetimes` counts them): as many whole
+    /// periods as fit in the horizon; one period of the horizon when none fits.
     public var periodLength: Double?
     /// Below this P(alive) the next purchase time is left empty.
     public var minimumPAlive: Double
@@ -25,8 +25,8 @@ public struct PredictionSettings: Sendable {
     /// The end of each discounting period, in the horizon's unit.
     public var periodEnds: [Double] {
         if let length = periodLength, length > 0 {
-            let count = max(1, Int((horizon / length).rounded(.down)))
-            return (1...count).map { Double($0) * length }
+            let count = Int((horizon / length).rounded(.down))
+            return count == 0 ? [horizon] : (1...count).map { Double($0) * length }
         }
         let count = max(1, periods)
         return (1...count).map { horizon * Double($0) / Double(count) }

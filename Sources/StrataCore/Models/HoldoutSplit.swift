@@ -45,8 +45,8 @@ package struct HoldoutSplit: Sendable {
                 for i in groups.offsets[c]..<groups.offsets[c + 1] {
                     let r = Int(groups.rows[i])
                     guard orders.amountCents[r] >= 0 else { continue }
+                    if orders.timestamp[r] > asOf { break }
                     let day = Timestamp.day(orders.timestamp[r])
-                    if day > endDay { break }
                     if day == previousDay { continue }
                     previousDay = day
                     if day >= startDay { holdoutDays += 1; continue }

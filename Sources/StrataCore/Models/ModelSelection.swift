@@ -98,7 +98,7 @@ public struct ModelSelection: Sendable, Codable, Hashable {
                 + "(mean error \(NumberFormat.decimal(best.holdoutMAE!, 3)) purchases a customer)"
         } else {
             chosen = PurchaseModelChoice.fallback.rawValue
-            reason = "no model could be fitted on the calibration period; \(chosen) is used"
+            reason = "neither mbg-nbd nor pareto-nbd could be fitted on the calibration period; \(chosen) is used"
         }
     }
 
@@ -123,7 +123,7 @@ public struct ModelSelection: Sendable, Codable, Hashable {
         case .automatic:
             guard let split = HoldoutSplit(data, asOf: asOf, horizonDays: horizonDays) else {
                 return ModelSelection(named: PurchaseModelChoice.fallback,
-                                      reason: "the purchase history is under four weeks, too short to hold a period out; \(PurchaseModelChoice.fallback.rawValue) is used")
+                                      reason: "the holdout period would be under a week (a purchase history under four weeks, or a horizon under 7 days); \(PurchaseModelChoice.fallback.rawValue) is used")
             }
             return ModelSelection(split, penalty: penalty)
         }

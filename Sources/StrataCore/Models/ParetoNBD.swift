@@ -66,11 +66,12 @@ public struct ParetoNBD: PurchaseModel {
             }
         }
 
-        /// Whether V's series would need thousands of terms: when β ≫ α its argument
-        /// (β−α)/(β+t) is within 1% of 1 and the terms shrink only like its powers.
+        /// Whether V's series would need thousands of terms: when one of α and β dwarfs the
+        /// other, its argument |α−β|/(max(α, β)+t) is within 1% of 1 and the terms shrink only like
+        /// its powers.
         package static func seriesIsSlow(_ p: [Double], _ tx: Double) -> Bool {
             let alpha = p[1], beta = p[3]
-            return beta > alpha && (beta - alpha) / (beta + tx) > 0.99
+            return abs(alpha - beta) / (max(alpha, beta) + tx) > 0.99
         }
 
         /// log R and its gradient for R = 1 + s·I/D(T), I = ∫ₜₓᵀ (α+y)^−(r+x) (β+y)^−(s+1) dy (the
@@ -85,8 +86,9 @@ public struct ParetoNBD: PurchaseModel {
             let panels = Int(min(4096, max(1, (change / 2).rounded(.up))))
             let width = (u1 - u0) / Double(panels)
             // log of the integrand (over D(T), times dy/du) and its log-derivatives at each node.
-            var logs: [Double] = [], weights: [Double] = [], derivatives: [[Double]] = []
+            var logs: [Double] = [], weights: [Double] = [], derivatives: [Double] = []
             logs.reserveCapacity(panels * 8)
+            if wanted { derivatives.reserveCapacity(panels * 32) }
             for panel in 0..<panels {
                 let middle = u0 + (Double(panel) + 0.5) * width
                 for (node, weight) in GaussLegendre.eight {
@@ -96,8 +98,8 @@ public struct ParetoNBD: PurchaseModel {
                     logs.append(-(r + x) * (u - logAT) - s * (logB - logBT) - logB + u)
                     weights.append(weight * width / 2)
                     if wanted {
-                        derivatives.append([-(u - logAT), -(r + x) * (1 / a - 1 / (alpha + T)), -(logB - logBT),
-                                            -s * (1 / (beta + y) - 1 / (beta + T)) - 1 / (beta + y)])
+                        derivatives += [-(u - logAT), -(r + x) * (1 / a - 1 / (alpha + T)), -(logB - logBT),
+                                        -s * (1 / (beta + y) - 1 / (beta + T)) - 1 / (beta + y)]
                     }
                 }
             }
@@ -107,7 +109,7 @@ public struct ParetoNBD: PurchaseModel {
             for k in logs.indices {
                 let w = weights[k] * exp(logs[k] - top)
                 total += w
-                if wanted { for j in 0..<4 { moments[j] += w * derivatives[k][j] } }
+                if wanted { for j in 0..<4 { moments[j] += w * derivatives[4 * k + j] } }
             }
             // L = log(s·I/D(T)); log R = log(1 + e^L).
             let L = log(s) + top + log(total)

@@ -37,8 +37,8 @@ public struct DisengagementSign: OptionSet, Sendable, Hashable {
 
 /// Measures ``DisengagementSign`` for every customer of a feature table.
 public struct DisengagementSigns: Sendable {
-    /// Usage breadth at or below which use is shallow (see ``DisengagementSign/shallowUse``);
-    /// -1 when the base is too uniform for any use to be shallow.
+    /// Usage breadth at or below which use is shallow (see ``DisengagementSign/shallowUse``): the
+    /// lower quartile, or one below the median when that is smaller; -1 (nobody) for an empty base.
     public var shallowBreadth: Int32
     /// Channels carrying under ``ActivityThresholds/minorChannelShare`` of the touches.
     public var minorChannels: Set<Int32>

@@ -5,11 +5,17 @@ public enum Indicator: String, Sendable, Hashable, CaseIterable, Codable {
     case conversionRate = "conversion_rate"
     case averageOrderValue = "avg_order_value"
     case purchasesPerMonth = "purchases_per_month"
-    case churnRisk = "churn_risk"
+    /// Share of the members `at_risk` (the comparison's "churn risk" row).
+    case atRiskShare = "at_risk_share"
     case orders
     case revenue
     case recencyDays = "recency_days"
     case currentInactivityDays = "current_inactivity_days"
+
+    /// Names of earlier versions: "'old' was renamed 'new'" (docs/changes.md).
+    public static func renameNote(_ name: String) -> String? {
+        name == "churn_risk" ? "'churn_risk' was renamed '\(Indicator.atRiskShare.rawValue)'" : nil
+    }
 
     /// The customer's value, nil when undefined (e.g. response time without answered touches).
     package func value(_ c: Int, _ f: CustomerFeatures) -> Double? {
@@ -19,7 +25,7 @@ public enum Indicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .conversionRate: return f.conversionRate(c)
         case .averageOrderValue: return f.averageOrderValue(c)
         case .purchasesPerMonth: return f.purchasesPerMonth(c)
-        case .churnRisk: return f.atRisk(c) ? 1 : 0
+        case .atRiskShare: return f.atRisk(c) ? 1 : 0
         case .orders: return Double(f.orders[c])
         case .revenue: return Double(f.revenueCents[c]) / 100
         case .recencyDays: return f.daysSinceLastPurchase(c).map(Double.init)

@@ -71,7 +71,7 @@ public enum HTMLReport {
         for p in scheme.segments + [scheme.overall] where p.size > 0 {
             rows.append([p.segment, Format.count(p.size), Format.percent(p.share), NumberFormat.money(p.revenue), Format.percent(p.revenueShare),
                          p.mean(.averageOrderValue).map(NumberFormat.money) ?? "–", p.mean(.engagementRate).map(Format.percent) ?? "–",
-                         p.mean(.churnRisk).map(Format.percent) ?? "–"])
+                         p.mean(.atRiskShare).map(Format.percent) ?? "–"])
         }
         out += table(["segment", "customers", "share", "revenue", "revenue share", "order value", "engagement", "churn risk"], rows,
                      id: "\(scheme.scheme.rawValue)-segments")

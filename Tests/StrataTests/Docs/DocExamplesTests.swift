@@ -118,7 +118,7 @@ import Testing
         if let i = words.firstIndex(of: "--customers"), i + 1 < words.count, let n = Int(words[i + 1]), n > 3_000,
            ["generate", "demo", "simulate"].contains(words[1]) {
             words[i + 1] = "3000"
-        } else if words.count > 1, words[1] == "demo", !words.contains("--customers") {
+        } else if words.count > 1, ["generate", "demo"].contains(words[1]), !words.contains("--customers") {
             words.insert(contentsOf: ["--customers", "3000"], at: 2)
         }
         return words.joined(separator: " ")

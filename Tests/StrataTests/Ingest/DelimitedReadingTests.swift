@@ -83,4 +83,42 @@ import Testing
         #expect(issue.location.column == 23)
         #expect(data.customers.count == 5000)
     }
+
+    /// A quote that is never closed rejects its own line only: reading resumes on the next line
+    /// and the account holds every line.
+    @Test func anUnterminatedQuoteRejectsOneLineNotTheRestOfTheFile() throws {
+        let dir = TempDir()
+        var text = "order_id,customer_id,ts,amount,note\n"
+        for i in 0..<10_000 {
+            text += i == 1 ? "o1,c1,2024-01-01,1.00,\"never closed\n" : "o\(i),c\(i % 50),2024-01-01,1.00,n\n"
+        }
+        // A quoted field over lines that a stray quote far below would "close" is one bad line too.
+        text += "o10000,c1,2024-01-01,1.00,\"opens here\n"
+        for i in 10_001..<10_050 { text += "o\(i),c1,2024-01-01,1.00,n\n" }
+        text += "o10050,c1,2024-01-01,1.00,x\"y\n"
+        dir.write("orders.csv", text)
+        let data = try load(InputPaths(directory: dir.path))
+        let file = try #require(data.report.files.first)
+        #expect(file.rowsRead == 10_051 && file.kept == 10_049 && file.rejected == 2 && file.balances)
+        #expect(data.report.issues.map(\.location.line) == [3, 10_002])
+        #expect(data.report.issues.first?.description.contains("resumes on the next line") == true, "\(data.report.issues)")
+    }
+
+    /// A quote inside an unquoted field is a plain character, to the chunk splitter as to the
+    /// reader: a large file cut into chunks reads every record once, legal quoted line breaks
+    /// included (the splitter once toggled on every quote and cut inside a quoted field).
+    @Test func aQuoteInsideAFieldDoesNotMisplaceChunkBoundaries() throws {
+        let dir = TempDir()
+        var text = "order_id,customer_id,ts,amount,note\n"
+        let rows = 300_000
+        for i in 0..<rows {
+            let note = i == 10 ? "5\" screen" : i % 997 == 0 ? "\"two\nlines, quoted\"" : "plain note text"
+            text += "o\(i),c\(i % 5000),2024-01-01,1.00,\(note)\n"
+        }
+        dir.write("orders.csv", text)
+        #expect(text.utf8.count > 12 << 20, "large enough to be read in several chunks")
+        let data = try load(InputPaths(directory: dir.path))
+        let file = try #require(data.report.files.first)
+        #expect(file.rowsRead == rows && file.kept == rows && data.report.issues.isEmpty, "\(data.report.issues.prefix(3))")
+    }
 }

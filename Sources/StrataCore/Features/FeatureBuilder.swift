@@ -115,7 +115,8 @@ public enum FeatureBuilder {
                 var firstSeen = data.customers.signup[c] ?? Int64.max
 
                 // Orders.
-                var purchases: Int32 = 0, revenue: Int64 = 0, repeatRevenue: Int64 = 0, days: Int32 = 0, refunds: Int32 = 0
+                // Money in 128 bits: a hostile file may hold 100,000 orders of the largest amount.
+                var purchases: Int32 = 0, revenue: Int128 = 0, repeatRevenue: Int128 = 0, days: Int32 = 0, refunds: Int32 = 0
                 var discounted: Int32 = 0, categories: Int32 = 0, topCategory: Int32 = -1, topCount: Int32 = 0
                 var firstDay = Int64.min, lastDay = Int64.min
                 purchaseTimes.removeAll(keepingCapacity: true)
@@ -126,7 +127,7 @@ public enum FeatureBuilder {
                     if ts > asOf { break }
                     firstSeen = min(firstSeen, ts)
                     let amount = orders.amountCents[r]
-                    revenue += amount
+                    revenue += Int128(amount)
                     if amount < 0 { refunds += 1; activityTimes.append(ts); continue }
                     purchases += 1
                     purchaseTimes.append(ts)
@@ -134,7 +135,7 @@ public enum FeatureBuilder {
                     let day = Timestamp.day(ts)
                     if day != lastDay { days += 1; lastDay = day }
                     if firstDay == Int64.min { firstDay = day }
-                    if day != firstDay { repeatRevenue += amount }
+                    if day != firstDay { repeatRevenue += Int128(amount) }
                     if orders.discountCents[r] > 0 { discounted += 1 }
                     let category = Int(orders.category[r])
                     if category >= 0 {
@@ -228,8 +229,8 @@ public enum FeatureBuilder {
                 }
 
                 out.orders.append(purchases)
-                out.revenueCents.append(revenue)
-                out.repeatPurchaseCents.append(repeatRevenue)
+                out.revenueCents.append(Int64(clamping: revenue))
+                out.repeatPurchaseCents.append(Int64(clamping: repeatRevenue))
                 out.purchaseDays.append(days)
                 out.firstPurchaseDay.append(firstDay)
                 out.lastPurchaseDay.append(lastDay)

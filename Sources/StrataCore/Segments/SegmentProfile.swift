@@ -61,8 +61,9 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
     public var segments: [SegmentProfile]
     public var overall: SegmentProfile
 
-    /// Aggregates a scheme in one pass over the customers; sums in integer cents and in
-    /// customer order, so results never depend on thread timing.
+    /// Aggregates a scheme in one pass over the customers; sums in 128-bit integer cents (no
+    /// total of Int64 customer revenues can overflow) and in customer order, so results never
+    /// depend on thread timing.
     public init(_ segmentation: Segmentation, scheme: SegmentScheme) {
         self.scheme = scheme
         let (names, codes) = segmentation.labels(scheme)
@@ -70,7 +71,7 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         let indicators = Indicator.allCases
         let groups = names.count + 1
         var sizes = [Int](repeating: 0, count: groups)
-        var cents = [Int64](repeating: 0, count: groups)
+        var cents = [Int128](repeating: 0, count: groups)
         var sums = [[Double]](repeating: [Double](repeating: 0, count: indicators.count), count: groups)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: indicators.count), count: groups)
         let overallGroup = names.count
@@ -78,8 +79,8 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
             let segment = codes[c]
             sizes[segment] += 1
             sizes[overallGroup] += 1
-            cents[segment] += f.revenueCents[c]
-            cents[overallGroup] += f.revenueCents[c]
+            cents[segment] += Int128(f.revenueCents[c])
+            cents[overallGroup] += Int128(f.revenueCents[c])
             for (i, indicator) in indicators.enumerated() {
                 if let value = indicator.value(c, f) {
                     sums[segment][i] += value

@@ -247,4 +247,18 @@ import Testing
         let data = try StrataTests.load(InputPaths(directory: dir.path))
         #expect(data.report.files[0].rejectedByReason == ["invalid_number": 1] && data.orders.amountCents == [200])
     }
+
+    /// 120,000 orders of the largest amount a line may hold: one customer's total passes Int64
+    /// cents; it is capped and said, and no sum anywhere traps.
+    @Test func totalsBeyondSixtyFourBitsAreCappedAndSaid() throws {
+        let dir = TempDir()
+        var text = "order_id,customer_id,ts,amount\n"
+        for i in 0..<120_000 { text += "o\(i),\(i % 100 == 0 ? "b" : "a"),2024-01-01,999999999999.99\n" }
+        dir.write("orders.csv", text)
+        let analysis = try Analysis.run(.files(InputPaths(directory: dir.path)), settings: { var s = Analysis.Settings(); s.model = .none; return s }())
+        let f = analysis.segmentation.features
+        #expect(f.revenueCents.contains(Int64.max))
+        #expect(analysis.warnings.contains { $0.contains("capped") }, "\(analysis.warnings)")
+        #expect(analysis.summary.schemes.allSatisfy { $0.overall.revenue > 9e16 })
+    }
 }

@@ -196,15 +196,19 @@ public enum ExportDetector {
     /// The records of the first bytes (cut at the last whole line), as text fields.
     static func records(_ bytes: inout [UInt8], delimiter: Delimiter) -> [[String]] {
         if let last = bytes.lastIndex(of: 0x0A) { bytes.removeSubrange((last + 1)...) }
-        let width = 4_096
         return bytes.withUnsafeMutableBufferPointer { buffer -> [[String]] in
             guard let base = buffer.baseAddress else { return [] }
+            // As wide as the widest sampled record (no column cap).
+            var counter = DelimitedCursor(base: base, range: 0..<buffer.count, delimiter: delimiter, fieldToSlot: [], unescape: false)
+            var probe = RowBuffer(slots: 1)
+            var width = 1
+            for _ in 0...sampleRows { guard counter.next(into: &probe) else { break }; width = max(width, probe.fieldCount) }
             var cursor = DelimitedCursor(base: base, range: 0..<buffer.count, delimiter: delimiter, fieldToSlot: Array(0..<width))
             var row = RowBuffer(slots: width)
             var rows: [[String]] = []
             while rows.count <= sampleRows, cursor.next(into: &row) {
                 guard row.malformed == nil else { continue }
-                rows.append((0..<row.fieldCount).map { slot in
+                rows.append((0..<min(row.fieldCount, width)).map { slot in
                     row.field(slot).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 })
             }

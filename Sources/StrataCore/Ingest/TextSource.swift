@@ -29,11 +29,15 @@ package final class TextSource {
         if size >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { start = 3 }
         switch layout {
         case let .delimited(delimiter, header):
+            // Count the first record's fields (touching nothing), then read them all: no column cap.
+            var counter = DelimitedCursor(base: base, range: start..<size, delimiter: delimiter, fieldToSlot: [], unescape: false)
+            var probe = RowBuffer(slots: 1)
+            guard counter.next(into: &probe) else { throw .emptyFile(file: displayName) }
+            let count = probe.fieldCount
             var cursor = DelimitedCursor(base: base, range: start..<size, delimiter: delimiter,
-                                         fieldToSlot: Array(0..<4096))
-            var row = RowBuffer(slots: 4096)
-            guard cursor.next(into: &row) else { throw .emptyFile(file: displayName) }
-            let count = min(row.fieldCount, 4096)
+                                         fieldToSlot: Array(0..<count))
+            var row = RowBuffer(slots: max(count, 1))
+            _ = cursor.next(into: &row)
             if header {
                 columns = (0..<count).map { row.text($0).trimmingBlanks() }
                 // Names are matched without regard to case: two fields with one name cannot both be read.

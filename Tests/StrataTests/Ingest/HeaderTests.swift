@@ -73,4 +73,18 @@ extension HeaderTests {
         #expect(data.latestTimestamp == seconds("2024-02-01T00:00:00Z"))
         #expect(data.report.issues.allSatisfy { $0.expected.contains("date_format: epoch_ms") })
     }
+
+    /// A 5,000-column export (wide attribute dumps exist) reads every row, and `init` reads it too.
+    @Test func aWideExportHasNoColumnCap() throws {
+        let dir = TempDir()
+        let extra = (0..<4_997).map { "attribute_\($0)" }.joined(separator: ",")
+        var text = "customer_id,ts,amount," + extra + "\n"
+        let filler = Array(repeating: "x", count: 4_997).joined(separator: ",")
+        for i in 0..<20 { text += "c\(i % 4),2024-01-0\(1 + i % 9),1.50,\(filler)\n" }
+        let file = dir.write("orders.csv", text)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.report.files[0].rowsRead == 20 && data.report.files[0].kept == 20)
+        let result = StrataCommand.run(["init", file, "--out", "\(dir.path)/strata.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
 }

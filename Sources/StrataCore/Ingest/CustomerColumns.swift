@@ -6,7 +6,7 @@ package struct CustomerColumns {
     private var texts: [String: [String]] = [:]
 
     package init(path: String, numbers wantedNumbers: [String], texts wantedTexts: [String]) throws(IngestError) {
-        let source = try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true), collectKeys: false)
+        let source = try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true))
         let wanted = (wantedNumbers + wantedTexts).filter { source.columns.contains($0) }
         struct Chunk { var columns: [[String]] }
         let chunks = source.scan(slots: wanted, makeChunk: { Chunk(columns: wanted.map { _ in [] }) }) { chunk, row in
@@ -20,7 +20,7 @@ package struct CustomerColumns {
 
     /// The header row's column names.
     package static func header(path: String) throws(IngestError) -> [String] {
-        try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true), collectKeys: false).columns
+        try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true)).columns
     }
 
     package func has(_ name: String) -> Bool { numbers[name] != nil || texts[name] != nil }

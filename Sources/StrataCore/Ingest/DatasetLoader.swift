@@ -105,6 +105,6 @@ public struct DatasetLoader: Sendable {
             default: return .delimited(.comma, header: true)
             }
         }()
-        return try TextSource(path: path, displayName: path, layout: layout, collectKeys: kind == .customers)
+        return try TextSource(path: path, displayName: path, layout: layout)
     }
 }

@@ -1,8 +1,10 @@
 /// Reads newline-delimited JSON: one flat object per line, keys as column names.
 ///
-/// String values are unescaped in place (including `\uXXXX` and surrogate pairs); numbers and
+/// String values are unescaped in place (including `\uXXXX` and surrogate pairs; a lone
+/// surrogate is an error, so two ids never merge into one replacement character); numbers and
 /// booleans keep their text; `null` counts as absent; a nested object or array is kept as its
-/// raw JSON text. Key names match wanted columns without regard to case.
+/// raw JSON text — except in an identifier slot, which must hold a string or a number. Key names
+/// match wanted columns without regard to case.
 package struct JSONLineCursor {
     private let base: UnsafeMutablePointer<UInt8>
     private var pos: Int
@@ -10,14 +12,31 @@ package struct JSONLineCursor {
     package private(set) var newlines = 0
     /// Lowercased wanted key names; the index is the slot.
     private let keys: [[UInt8]]
+    /// Slots that hold ids: only a string or a number is taken there.
+    private let identifiers: Set<Int>
     /// Called with every key seen, when collecting the union of keys.
     package var keySink: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
-    package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, keys: [String]) {
+    package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, keys: [String], identifiers: Set<Int> = []) {
         self.base = base
         self.pos = range.lowerBound
         self.end = range.upperBound
         self.keys = keys.map { Array($0.lowercased().utf8) }
+        self.identifiers = identifiers
+    }
+
+    /// Whether `text` is a JSON number.
+    private static func isNumber(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !text.isEmpty else { return false }
+        var digits = 0
+        for c in text {
+            switch c {
+            case 48...57: digits += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+            default: return false
+            }
+        }
+        return digits > 0
     }
 
     private struct Failure: Error { var message: String }
@@ -76,19 +95,29 @@ package struct JSONLineCursor {
                 throw Failure(message: "expected a value at column \(column)")
             }
             var value: UnsafeBufferPointer<UInt8>?
+            var scalar = true
             switch base[pos] {
             case 0x22: value = try parseString(lineStart)
-            case UInt8(ascii: "{"), UInt8(ascii: "["): value = try skipNested(lineStart)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                value = try skipNested(lineStart)
+                scalar = false
             default:
                 let start = pos
                 while pos < end, base[pos] != UInt8(ascii: ","), base[pos] != UInt8(ascii: "}"),
                       base[pos] != 0x0A, !isSpace(base[pos]), base[pos] != 0x0D { pos += 1 }
                 let text = UnsafeBufferPointer(start: base + start, count: pos - start)
                 if text.elementsEqual("null".utf8) { value = nil } else { value = text }
+                scalar = value.map(Self.isNumber) ?? true
             }
             keySink?(key)
             row.fieldCount += 1
-            if let slot = slot(of: key), let value {
+            let wanted = slot(of: key)
+            if let slot = wanted, !scalar, identifiers.contains(slot), let value {
+                let found = value.first == UInt8(ascii: "{") ? "an object" : value.first == UInt8(ascii: "[") ? "an array"
+                    : "'\(String(decoding: UnsafeBufferPointer(rebasing: value.prefix(20)), as: UTF8.self))'"
+                throw Failure(message: "\"\(String(decoding: key, as: UTF8.self))\" at column \(column) is \(found): an id must be a JSON string or number")
+            }
+            if let slot = wanted, let value {
                 row.starts[slot] = UnsafeMutablePointer(mutating: value.baseAddress)
                 row.counts[slot] = value.count
                 row.columns[slot] = column
@@ -149,15 +178,21 @@ package struct JSONLineCursor {
                     guard var scalar = hex4() else {
                         throw Failure(message: "invalid \\u escape at column \(pos - lineStart - 1)")
                     }
-                    if scalar >= 0xD800 && scalar < 0xDC00, pos + 1 < end, base[pos] == UInt8(ascii: "\\"),
-                       base[pos + 1] == UInt8(ascii: "u") {
+                    if scalar >= 0xD800 && scalar < 0xDC00 {
+                        guard pos + 1 < end, base[pos] == UInt8(ascii: "\\"), base[pos + 1] == UInt8(ascii: "u") else {
+                            throw Failure(message: "a lone surrogate \\u\(String(scalar, radix: 16, uppercase: true)) at column \(pos - lineStart - 5): expected a pair \\uD8xx\\uDCxx")
+                        }
                         pos += 2
                         guard let low = hex4(), low >= 0xDC00 && low < 0xE000 else {
-                            throw Failure(message: "invalid surrogate pair at column \(pos - lineStart - 5)")
+                            throw Failure(message: "invalid surrogate pair at column \(pos - lineStart - 11)")
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                        throw Failure(message: "a lone surrogate \\u\(String(scalar, radix: 16, uppercase: true)) at column \(pos - lineStart - 5)")
                     }
-                    let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                    guard let unicode = Unicode.Scalar(scalar) else {
+                        throw Failure(message: "invalid \\u escape at column \(pos - lineStart - 5)")
+                    }
                     for byte in String(Character(unicode)).utf8 {
                         base[write] = byte
                         write += 1

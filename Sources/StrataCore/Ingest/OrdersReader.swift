@@ -92,7 +92,8 @@ package struct OrdersReader {
 
         let fields = binding.fields(in: source)
         let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true), skipped: [Int](repeating: 0, count: skipRules.count + orderSkipRules.count)) }
-        let chunks = source.scan(slots: binding.slotNames, makeChunk: makeChunk) { chunk, row in
+        let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot] + (idSlot.map { [$0] } ?? []),
+                                 makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
             if let rule = skipRules.firstMatch(row) {

@@ -7,8 +7,8 @@ import Darwin
 /// An input file opened for reading: mapped bytes, layout and column names.
 ///
 /// For delimited files with a header the names come from the header row; without a header
-/// they are the 1-based positions `"1"`, `"2"`, …; for NDJSON they are the keys (wanted keys
-/// only, or every key seen when `collectKeys` is set).
+/// they are the 1-based positions `"1"`, `"2"`, …; for NDJSON they are every key of every line,
+/// in order of first appearance.
 package final class TextSource {
     package let name: String
     package let layout: TextLayout
@@ -17,7 +17,7 @@ package final class TextSource {
     private let dataStart: Int
     private let headerLines: Int
 
-    package init(path: String, displayName: String, layout: TextLayout, collectKeys: Bool) throws(IngestError) {
+    package init(path: String, displayName: String, layout: TextLayout) throws(IngestError) {
         file = try MappedFile(path: path)
         name = displayName
         self.layout = layout
@@ -58,31 +58,37 @@ package final class TextSource {
         case .ndjson:
             dataStart = start
             headerLines = 0
-            // The keys of every line (customers, whose keys become attributes) or of the first
-            // lines (orders, events), in order of first appearance. Unescaping happens in place
-            // here; the later full parse must then not unescape again, so collection only reads
-            // a private copy of the lines it looks at.
-            var end = size
-            if !collectKeys {
-                var lines = 0
-                var pos = start
-                while pos < size, lines < 100 {
-                    if base[pos] == 0x0A { lines += 1 }
-                    pos += 1
-                }
-                end = pos
-            }
-            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: end - start)
-            defer { copy.deallocate() }
-            copy.initialize(from: base + start, count: end - start)
+            // The keys of every line, in order of first appearance (a key that first shows up on
+            // line 1,000,000 is a column too). Unescaping happens in place, and the later full
+            // parse must not unescape again, so keys are read from private copies of ~4 MB pieces.
             var seen = ByteStringTable()
             var collected: [String] = []
-            var cursor = JSONLineCursor(base: copy, range: 0..<(end - start), keys: [])
-            cursor.keySink = { key in
-                if seen.insert(key).inserted { collected.append(String(decoding: key, as: UTF8.self)) }
+            let piece = 4 << 20
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: piece)
+            defer { scratch.deallocate() }
+            var from = start
+            while from < size {
+                var to = min(size, from + piece)
+                var back = to
+                if to < size { while back > from, base[back - 1] != 0x0A { back -= 1 } }
+                if to < size, back > from {
+                    to = back
+                } else if to < size {
+                    // A line longer than a piece: take it whole.
+                    let rest = memchr(base + to, 0x0A, size - to)
+                    to = rest.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1 } ?? size
+                }
+                let copy = to - from <= piece ? scratch : UnsafeMutablePointer<UInt8>.allocate(capacity: to - from)
+                copy.initialize(from: base + from, count: to - from)
+                var cursor = JSONLineCursor(base: copy, range: 0..<(to - from), keys: [])
+                cursor.keySink = { key in
+                    if seen.insert(key).inserted { collected.append(String(decoding: key, as: UTF8.self)) }
+                }
+                var row = RowBuffer(slots: 1)
+                while cursor.next(into: &row) {}
+                if copy != scratch { copy.deallocate() }
+                from = to
             }
-            var row = RowBuffer(slots: 1)
-            while cursor.next(into: &row) {}
             columns = collected
         }
     }
@@ -103,10 +109,11 @@ package final class TextSource {
     ///
     /// - Parameters:
     ///   - slots: the column names wanted, in slot order (as named in ``columns``).
+    ///   - identifiers: the slots holding ids; in NDJSON they must be strings or numbers.
     ///   - makeChunk: creates an empty per-chunk accumulator.
     ///   - body: reads one record into the accumulator; `row.line` is chunk-relative.
     /// - Returns: each chunk's accumulator with the 1-based file line its first record is on.
-    package func scan<Chunk>(slots: [String], makeChunk: () -> Chunk,
+    package func scan<Chunk>(slots: [String], identifiers: [Int] = [], makeChunk: () -> Chunk,
                      body: (inout Chunk, RowBuffer) -> Void) -> [(chunk: Chunk, firstLine: Int)] {
         guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         let ranges = chunkRanges(base: base)
@@ -127,7 +134,7 @@ package final class TextSource {
                 release(base, ranges[index])
                 return (chunk, cursor.newlines)
             case .ndjson:
-                var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots)
+                var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots, identifiers: Set(identifiers))
                 while cursor.next(into: &row) { body(&chunk, row) }
                 release(base, ranges[index])
                 return (chunk, cursor.newlines)

@@ -14,7 +14,7 @@ public enum SummaryReader {
 
     public static func read(path: String, displayName: String? = nil) throws(IngestError) -> PurchaseSummaries {
         let name = displayName ?? path
-        let source = try TextSource(path: path, displayName: name, layout: .delimited(.comma, header: true), collectKeys: false)
+        let source = try TextSource(path: path, displayName: name, layout: .delimited(.comma, header: true))
         let columns = source.columns
         func column(_ names: [String]) -> String? {
             names.lazy.compactMap { wanted in columns.first { $0 == wanted || $0.lowercased() == wanted.lowercased() && wanted != "T" } }.first

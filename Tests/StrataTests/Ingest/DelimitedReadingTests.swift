@@ -121,4 +121,40 @@ import Testing
         let file = try #require(data.report.files.first)
         #expect(file.rowsRead == rows && file.kept == rows && data.report.issues.isEmpty, "\(data.report.issues.prefix(3))")
     }
+
+    /// NDJSON ids are strings or numbers: an object, an array or a boolean there is a located
+    /// rejection, and a lone surrogate is refused rather than turned into U+FFFD (which made two
+    /// ids one).
+    @Test func ndjsonIdsMustBeStringsOrNumbers() throws {
+        let dir = TempDir()
+        dir.write("orders.ndjson", """
+            {"order_id": "o1", "customer_id": "C1", "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o2", "customer_id": {"id": "C2"}, "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o3", "customer_id": ["C2"], "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o4", "customer_id": true, "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o5", "customer_id": 42, "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o6", "customer_id": "x\\uD800", "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o7", "customer_id": "x\\uDC00", "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o8", "customer_id": "x\\uD83D\\uDE00", "ts": "2024-01-01", "amount": 1}
+
+            """)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.customers.ids.strings == ["42", "C1", "x😀"])
+        #expect(data.report.files[0].rejectedByReason == ["malformed_row": 5] && data.report.files[0].balances)
+        #expect(data.report.issues.map(\.location.line) == [2, 3, 4, 6, 7])
+        #expect(data.report.issues[0].description.contains("an object: an id must be a JSON string or number"), "\(data.report.issues[0])")
+    }
+
+    /// A key that first appears on line 150 of an NDJSON file is a column like any other.
+    @Test func ndjsonKeysComeFromTheWholeFile() throws {
+        let dir = TempDir()
+        var text = ""
+        for i in 0..<200 {
+            let category = i >= 149 ? ", \"category\": \"late\"" : ""
+            text += "{\"order_id\": \"o\(i)\", \"customer_id\": \"c1\", \"ts\": \"2024-01-01\", \"amount\": 1\(category)}\n"
+        }
+        dir.write("orders.ndjson", text)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.orders.categories == ["late"] && data.orders.category.filter { $0 == 0 }.count == 51)
+    }
 }

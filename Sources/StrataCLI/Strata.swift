@@ -76,8 +76,7 @@ struct CommandTypo: CustomStringConvertible {
         guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) else { return nil }
         given = first
         self.commands = commands
-        let scored = commands.map { ($0, editDistance(first.lowercased(), $0)) }
-        nearest = scored.filter { $0.1 <= max(2, first.count / 3) }.min { $0.1 < $1.1 }?.0
+        nearest = suggestion(for: first.lowercased(), among: commands)
     }
 
     var description: String {

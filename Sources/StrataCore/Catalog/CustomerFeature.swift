@@ -167,7 +167,8 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
 
     /// The feature a name may be a typo of (edit distance at most 2), if any.
     public static func nearest(to name: String) -> CustomerFeature? {
-        allCases.map { ($0, editDistance(name, $0.rawValue)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        allCases.filter { abs($0.rawValue.count - name.count) <= 2 }.map { ($0, editDistance(name, $0.rawValue)) }
+            .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 
     /// Customer `c`'s value.

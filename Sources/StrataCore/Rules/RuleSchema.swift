@@ -60,9 +60,11 @@ package func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-/// The closest candidate within a typo's distance, if any.
+/// The closest candidate within a typo's distance, if any. Candidates whose length differs by
+/// more than that distance cannot be within it and are not compared (a 1 MB name costs nothing).
 package func suggestion(for name: String, among candidates: [String]) -> String? {
-    let limit = max(2, name.count / 3)
-    let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= limit }
+    let length = name.count
+    let limit = max(2, length / 3)
+    let scored = candidates.filter { abs($0.count - length) <= limit }.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= limit }
     return scored.min { $0.1 < $1.1 }?.0
 }

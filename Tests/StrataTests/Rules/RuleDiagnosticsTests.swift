@@ -118,4 +118,16 @@ extension RuleDiagnosticsTests {
         }
         #expect(rules.segments.count == 50_000)
     }
+
+    /// A 1 MB identifier is one unknown field: located, with no suggestion searched among
+    /// names it cannot be a typo of (this once took seconds of edit distances).
+    @Test func aMegabyteIdentifierIsJustUnknown() throws {
+        let name = String(repeating: "a", count: 1 << 20)
+        let source = RuleSource(file: "big.strata", text: "segment \"s\" = \(name) > 1")
+        guard case let .failure(errors) = RuleChecker.check(source, schema: RuleSchema(fields: [("orders", .number)], openAttributes: false)) else {
+            Issue.record("accepted an unknown field")
+            return
+        }
+        #expect(errors.diagnostics.count == 1 && errors.diagnostics[0].message.hasPrefix("unknown field"))
+    }
 }

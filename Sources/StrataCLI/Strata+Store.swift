@@ -175,7 +175,8 @@ extension Strata {
 
         func run() throws {
             let rows = try store.open().forget(customer: customer)
-            output("removed customer \(customer): \(rows) rows")
+            output("removed customer \(customer): \(rows) rows; the store keeps no copy (zeroed, write-ahead log truncated)")
+            output("files written before (customers.csv, reports, exports) still name them: delete or write them again")
         }
     }
 }

@@ -17,7 +17,14 @@ public enum AnalysisInput: Sendable {
             }
         case let .store(path, asOf):
             progress("reading \(path)")
-            do { return try StrataStore(path: path, create: false).dataset(asOf: asOf) } catch { throw .store(error) }
+            do throws(StoreError) {
+                let store = try StrataStore(path: path, create: false)
+                let unfinished = try store.unfinishedImports()
+                guard unfinished.isEmpty else { throw .importRunning(path: path, files: unfinished) }
+                return try store.dataset(asOf: asOf)
+            } catch {
+                throw .store(error)
+            }
         }
     }
 }

@@ -3,12 +3,17 @@ import StrataCore
 import GRDB
 
 /// Why the store cannot do what was asked.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(path: String, message: String)
     case noSnapshot(asOf: String, available: [String])
     case unknownCustomer(String)
     /// A command that reads a store was given a path where there is none.
     case noStore(path: String)
+    /// Reading the store now would read half an import.
+    case importRunning(path: String, files: [String])
+    /// The customer's rows are deleted, but old copies of their pages remain in the write-ahead
+    /// log because another connection holds the database open.
+    case erasureIncomplete(path: String, customer: String)
 
     public var description: String {
         switch self {
@@ -17,6 +22,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "no snapshot as of \(asOf); snapshots: " + (available.isEmpty ? "none (run strata snapshot)" : available.joined(separator: ", "))
         case let .unknownCustomer(id): return "customer '\(id)' is not in the store"
         case let .noStore(path): return "\(path): no such store (strata import --db \(path) creates one)"
+        case let .importRunning(path, files):
+            return "\(path): the import of \(files.joined(separator: ", ")) is running, or stopped mid-way and was not run again: "
+                + "reading now would read half of it; wait for it to finish, or run the import again to complete it"
+        case let .erasureIncomplete(path, customer):
+            return "\(path): customer '\(customer)' is deleted, but another process has the store open, so old copies of "
+                + "its pages stay in the write-ahead log until it closes; run `strata forget` again when nothing else uses the store"
         }
     }
 }
@@ -37,7 +48,9 @@ public final class StrataStore: Sendable {
             configuration.busyMode = .timeout(10)
             // WAL with synchronous = NORMAL: every transaction is atomic and survives a process
             // crash; only a power loss may undo the last transactions (never half of one).
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            // secure_delete: deleted content is overwritten with zeros, whatever the SQLite build's
+            // default, so an erased customer leaves no bytes behind (docs/store.md).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
@@ -154,13 +167,24 @@ public final class StrataStore: Sendable {
             .filter { table in try db.columns(in: table).contains { $0.name == "customer_id" } }
     }
 
-    /// Removes a customer from every table and snapshot (right to erasure), in one transaction.
-    /// Returns the number of rows deleted.
+    /// The files whose import is running (or stopped mid-way and was not run again).
+    public func unfinishedImports() throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT file FROM imports WHERE status = ? ORDER BY file", arguments: [ImportStatus.running.rawValue])
+        }
+    }
+
+    /// Removes a customer from every table and snapshot (right to erasure), in one transaction,
+    /// then truncates the write-ahead log so no old copy of their pages remains (deleted content
+    /// is zeroed: `secure_delete`). Returns the number of rows deleted; throws
+    /// ``StoreError/erasureIncomplete(path:customer:)`` when another connection keeps the log.
     @discardableResult
     public func forget(customer id: String) throws(StoreError) -> Int {
-        try write { db in
+        let deleted = try write { db -> Int? in
+            // Unknown (or erased before, when another process then kept the log): nothing to
+            // delete, but the log is still truncated below.
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?)", arguments: [id]) == true else {
-                throw StoreError.unknownCustomer(id)
+                return nil
             }
             var deleted = 0
             for table in try Self.tablesWithCustomerID(db) {
@@ -170,5 +194,19 @@ public final class StrataStore: Sendable {
             try db.execute(sql: "UPDATE snapshots SET customers = (SELECT COUNT(*) FROM snapshot_customers WHERE snapshot_id = snapshots.id)")
             return deleted
         }
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 2000")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+                let result = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                if (result?[0] as Int?) == 1 { throw StoreError.erasureIncomplete(path: path, customer: id) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .erasureIncomplete(path: path, customer: id)
+        }
+        guard let deleted else { throw .unknownCustomer(id) }
+        return deleted
     }
 }

@@ -145,6 +145,59 @@ import Testing
 }
 
 extension StoreTests {
+    /// Erasure leaves no byte of the customer in the database file or its write-ahead log,
+    /// whatever the SQLite build's `secure_delete` default (the store sets it); with another
+    /// connection holding the log it says so instead of exiting as if done, and a second run
+    /// once that connection is gone completes it.
+    @Test func erasureLeavesNoBytesAndSaysWhenItCannot() throws {
+        let dir = DataGeneratorTests().generate(300, seed: 8)
+        let id = "ERASE-ME-7f3a"
+        let customers = try String(contentsOfFile: "\(dir.path)/customers.csv", encoding: .utf8)
+        let orders = try String(contentsOfFile: "\(dir.path)/orders.csv", encoding: .utf8)
+        dir.write("customers.csv", customers + "\(id),2024-01-01,RU,Kazan,f,1980,email\n")
+        dir.write("orders.csv", orders + "OX1,\(id),2024-02-01T10:00:00Z,12.00,0.00,books\nOX2,\(id),2024-03-01T10:00:00Z,8.00,0.00,toys\n")
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .none)
+        func bytesMention() throws -> Bool {
+            let needle = Array(id.utf8)
+            for file in [db, db + "-wal"] where FileManager.default.fileExists(atPath: file) {
+                let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+                if bytes.count >= needle.count, (0...(bytes.count - needle.count)).contains(where: { bytes[$0] == needle[0] && Array(bytes[$0..<($0 + needle.count)]) == needle }) {
+                    return true
+                }
+            }
+            return false
+        }
+        #expect(try bytesMention(), "the id is in the store before")
+
+        // Another process's connection in a read transaction keeps the log.
+        let other = try DatabaseQueue(path: db)
+        try other.read { otherDB in
+            _ = try Int.fetchOne(otherDB, sql: "SELECT COUNT(*) FROM orders")
+            #expect(throws: StoreError.erasureIncomplete(path: db, customer: id)) { try StrataStore(path: db).forget(customer: id) }
+        }
+        try other.close()
+        #expect(throws: StoreError.unknownCustomer(id)) { try StrataStore(path: db).forget(customer: id) }
+        #expect(try !bytesMention(), "no byte of the id remains in the database or its log")
+        #expect(try StrataStore(path: db).read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") } == 1)
+    }
+
+    /// Reading the store while an import is unfinished would read half of it: refused, naming
+    /// the file, until the import is run again.
+    @Test func aSnapshotDuringAnUnfinishedImportIsRefused() throws {
+        let dir = DataGeneratorTests().generate(200, seed: 9)
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        try store.write { try $0.execute(sql: "UPDATE imports SET status = 'running' WHERE file LIKE '%orders.csv'") }
+        #expect(throws: AnalysisError.self) { try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .none) }
+        let result = StrataCommand.run(["snapshot", "--db", db, "--as-of", "2024-06-30"])
+        #expect(result.status == 2 && result.stderr.contains("orders.csv is running, or stopped mid-way"), "\(result.stderr)")
+        _ = try importing(dir, into: db)
+        #expect(try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .none).customers == 200)
+    }
+
     @Test func backfillScheduleKeepsTheDayOfMonth() throws {
         let schedule = try #require(SnapshotSchedule("1 month"))
         let days = schedule.days(from: Timestamp.daysFromCivil(year: 2024, month: 1, day: 31),

@@ -5,13 +5,40 @@
 /// most common attribute value), and every output lists customers by them; so with canonical
 /// codes, a shuffled copy of the input gives the same output files (docs/features.md, "Ties").
 extension Dataset {
-    /// This data set with canonical codes; the rows keep their order.
-    public func canonicallyOrdered() -> Dataset {
+    /// This data set with canonical codes; the rows keep their order. With
+    /// `onlyCustomersWithRows` (customers registered from orders and events, not read from a
+    /// customers file), a customer none of whose rows was kept — every row a duplicate or
+    /// rejected — is dropped: customers exist only from kept rows.
+    public func canonicallyOrdered(onlyCustomersWithRows: Bool = false) -> Dataset {
         var out = self
-        let (ids, newCode) = Self.sortedTable(customers.ids)
+        var source = customers.ids
+        var kept: [Int32]?  // new (kept-only) code → old code
+        if onlyCustomersWithRows {
+            var used = [Bool](repeating: false, count: customers.count)
+            for c in orders.customer where c >= 0 { used[Int(c)] = true }
+            for c in events.customer where c >= 0 { used[Int(c)] = true }
+            if used.contains(false) {
+                let survivors = used.indices.filter { used[$0] }.map(Int32.init)
+                var table = ByteStringTable(capacity: survivors.count)
+                for old in survivors { customers.ids.key(Int(old)).withUnsafeBufferPointer { _ = table.insert($0) } }
+                source = table
+                kept = survivors
+            }
+        }
+        let (sorted, order) = Self.sortedTable(source)
+        // old code → new code, through the kept-only numbering when customers were dropped.
+        var newCode: [Int32]?
+        if let kept {
+            var map = [Int32](repeating: -1, count: customers.count)
+            for (k, old) in kept.enumerated() { map[Int(old)] = order?[k] ?? Int32(k) }
+            newCode = map
+        } else {
+            newCode = order
+        }
         if let newCode {
-            out.customers.ids = ids
-            let old = Self.inverse(newCode)
+            out.customers.ids = sorted
+            var old = [Int32](repeating: 0, count: sorted.count)
+            for (o, n) in newCode.enumerated() where n >= 0 { old[Int(n)] = Int32(o) }
             out.customers.signup = old.map { customers.signup[Int($0)] }
             for a in out.customers.attributes.indices {
                 let codes = customers.attributes[a].codes
@@ -55,13 +82,6 @@ extension Dataset {
             newCode[old] = Int32(position)
         }
         return (sorted, newCode)
-    }
-
-    /// new code → old code, from old → new.
-    package static func inverse(_ newCode: [Int32]) -> [Int32] {
-        var old = [Int32](repeating: 0, count: newCode.count)
-        for (o, n) in newCode.enumerated() { old[Int(n)] = Int32(o) }
-        return old
     }
 
     /// Codes replaced by their new codes (negative codes, "none", kept), in parallel.

@@ -75,7 +75,8 @@ public struct DatasetLoader: Sendable {
             report.issues += eventIssues
         }
         customers.padToCount()
-        return Dataset(customers: customers, orders: orders, events: events, report: report).canonicallyOrdered()
+        return Dataset(customers: customers, orders: orders, events: events, report: report)
+            .canonicallyOrdered(onlyCustomersWithRows: customersPath == nil)
     }
 
     /// Reads only the customers input (an empty table when there is none), e.g. to learn the

@@ -157,4 +157,22 @@ import Testing
         let data = try load(InputPaths(directory: dir.path))
         #expect(data.orders.categories == ["late"] && data.orders.category.filter { $0 == 0 }.count == 51)
     }
+
+    /// Without a customers file, customers come from kept rows only: a customer whose only row
+    /// is a duplicate, a conflicting line or a rejected row is no customer at all.
+    @Test func customersExistOnlyFromKeptRows() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", """
+            order_id,customer_id,ts,amount
+            o1,a,2024-01-01,10
+            o1,ghost-duplicate,2024-01-02,10
+            o2,b,2024-01-03,oops
+            o3,c,2024-01-04,5
+
+            """)
+        dir.write("events.csv", "event_id,customer_id,ts,type\ne1,c,2024-01-05,visit\ne1,ghost-event,2024-01-06,visit\n")
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.customers.ids.strings == ["a", "c"])
+        #expect(data.orders.customer == [0, 1] && data.events.customer == [1])
+    }
 }

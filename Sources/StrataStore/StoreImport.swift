@@ -70,10 +70,12 @@ extension StrataStore {
                 insert = { db, range in try Self.insertCustomers(db, data.customers, range) }
             case .orders:
                 rows = data.orders.count
-                insert = { db, range in try Self.insertOrders(db, data, range) }
+                let keys = Self.rowKeys(ids: data.orders.ids, count: rows) { Self.orderContent(data, $0) }
+                insert = { db, range in try Self.insertOrders(db, data, keys, range) }
             case .events:
                 rows = data.events.count
-                insert = { db, range in try Self.insertEvents(db, data, range) }
+                let keys = Self.rowKeys(ids: data.events.ids, count: rows) { Self.eventContent(data, $0) }
+                insert = { db, range in try Self.insertEvents(db, data, keys, range) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
                 // Customers first seen in orders or events (no customers file) are stored first.
@@ -148,10 +150,35 @@ extension StrataStore {
         return added
     }
 
-    /// The stored key of an order or event: its id, or (without an id column) its content.
-    package static func rowKey(id: String, content: String) -> String { id.isEmpty ? "#" + content : id }
+    /// The stored key of every order or event row: its id, or — in a file without an id column —
+    /// its content and, from the second identical row of the file on, its occurrence (`#2`, `#3`,
+    /// …). Two identical purchases in one file are two rows, as `analyze` counts them; importing
+    /// the file again finds every key present.
+    package static func rowKeys(ids: [String], count: Int, content: (Int) -> String) -> [String] {
+        var seen: [String: Int] = [:]
+        return (0..<count).map { r in
+            if !ids.isEmpty, !ids[r].isEmpty { return ids[r] }
+            let text = content(r)
+            let occurrence = (seen[text] ?? 0) + 1
+            seen[text] = occurrence
+            return occurrence == 1 ? "#" + text : "#\(text)#\(occurrence)"
+        }
+    }
 
-    package static func insertOrders(_ db: Database, _ data: Dataset, _ range: Range<Int>) throws -> Int {
+    package static func orderContent(_ data: Dataset, _ r: Int) -> String {
+        let o = data.orders
+        let category = o.category[r] >= 0 ? o.categories[Int(o.category[r])] : ""
+        return "\(data.customers.ids.string(Int(o.customer[r])))|\(o.timestamp[r])|\(o.amountCents[r])|\(o.discountCents[r])|\(category)"
+    }
+
+    package static func eventContent(_ data: Dataset, _ r: Int) -> String {
+        let e = data.events
+        let channel = e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : ""
+        let value = e.value[r].isNaN ? "" : "\(e.value[r])"
+        return "\(data.customers.ids.string(Int(e.customer[r])))|\(e.timestamp[r])|\(e.types[Int(e.type[r])])|\(channel)|\(value)"
+    }
+
+    package static func insertOrders(_ db: Database, _ data: Dataset, _ keys: [String], _ range: Range<Int>) throws -> Int {
         let o = data.orders
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category) VALUES (?, ?, ?, ?, ?, ?)
@@ -160,15 +187,13 @@ extension StrataStore {
         for r in range {
             let customer = data.customers.ids.string(Int(o.customer[r]))
             let category: String? = o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil
-            let key = rowKey(id: o.ids.isEmpty ? "" : o.ids[r],
-                             content: "\(customer)|\(o.timestamp[r])|\(o.amountCents[r])|\(o.discountCents[r])|\(category ?? "")")
-            try statement.execute(arguments: [key, customer, o.timestamp[r], o.amountCents[r], o.discountCents[r], category])
+            try statement.execute(arguments: [keys[r], customer, o.timestamp[r], o.amountCents[r], o.discountCents[r], category])
             added += db.changesCount
         }
         return added
     }
 
-    package static func insertEvents(_ db: Database, _ data: Dataset, _ range: Range<Int>) throws -> Int {
+    package static func insertEvents(_ db: Database, _ data: Dataset, _ keys: [String], _ range: Range<Int>) throws -> Int {
         let e = data.events
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events (event_key, customer_id, ts, type, channel, value) VALUES (?, ?, ?, ?, ?, ?)
@@ -176,12 +201,9 @@ extension StrataStore {
         var added = 0
         for r in range {
             let customer = data.customers.ids.string(Int(e.customer[r]))
-            let type = e.types[Int(e.type[r])]
             let channel: String? = e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil
             let value: Double? = e.value[r].isNaN ? nil : e.value[r]
-            let key = rowKey(id: e.ids.isEmpty ? "" : e.ids[r],
-                             content: "\(customer)|\(e.timestamp[r])|\(type)|\(channel ?? "")|\(value.map { "\($0)" } ?? "")")
-            try statement.execute(arguments: [key, customer, e.timestamp[r], type, channel, value])
+            try statement.execute(arguments: [keys[r], customer, e.timestamp[r], e.types[Int(e.type[r])], channel, value])
             added += db.changesCount
         }
         return added

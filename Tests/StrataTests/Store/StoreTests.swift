@@ -54,6 +54,19 @@ import Testing
         #expect(try StrataStore(path: db).counts().orders == 4)
     }
 
+    /// Two identical purchases in a file without order ids are two orders in the store, as in
+    /// `analyze` (revenue 40, not 30), and importing the file again adds nothing.
+    @Test func identicalRowsWithoutIDsAreKeptApart() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", "customer_id,ts,amount\na,2024-01-01,10\na,2024-01-01,10\nb,2024-01-02,20\n")
+        let db = "\(dir.path)/strata.db"
+        #expect(try importing(dir, into: db).first?.stored == 3)
+        #expect(try importing(dir, into: db).first?.alreadyPresent == 3)
+        let stored = try Analysis.run(.store(path: db, asOf: nil))
+        let files = try Analysis.run(.files(InputPaths(directory: dir.path)))
+        #expect(stored.summary.schemes[0].overall.revenue == 40 && files.summary.schemes[0].overall.revenue == 40)
+    }
+
     /// A snapshot as of D equals `analyze` on the files cut to rows at or before D (customers:
     /// those who signed up by D).
     @Test func snapshotEqualsAnalysisOfFilteredFiles() throws {

@@ -89,9 +89,14 @@ public struct DatasetLoader: Sendable {
     private func resolve(_ explicit: String?, _ kind: TableKind) throws(IngestError) -> String? {
         if let explicit { return explicit }
         guard let directory = paths.directory else { return nil }
-        let found = Self.extensions
-            .map { (directory as NSString).appendingPathComponent("\(kind.rawValue).\($0)") }
-            .filter { FileManager.default.fileExists(atPath: $0) }
+        let candidates = Self.extensions.map { (directory as NSString).appendingPathComponent("\(kind.rawValue).\($0)") }
+        // A link whose target is gone is named as such, not passed over as "no such input".
+        for path in candidates where !FileManager.default.fileExists(atPath: path) {
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                throw .cannotOpen(file: path, reason: "it is a link to \(target), which does not exist")
+            }
+        }
+        let found = candidates.filter { FileManager.default.fileExists(atPath: $0) }
         guard found.count <= 1 else { throw .ambiguousInput(kind: kind.rawValue, files: found) }
         return found.first
     }

@@ -1,7 +1,8 @@
 /// Reads an events file into ``EventColumns``.
 ///
 /// Required columns: `customer_id`, `ts`, `type`; optional `event_id` (enables exact
-/// de-duplication), `channel`, `value` (e.g. an NPS score; non-numeric values are kept as absent).
+/// de-duplication), `channel`, `value` (a number, e.g. an NPS score; empty is absent, any other
+/// text rejects the row).
 package struct EventsReader {
     package let source: TextSource
     package let options: TableOptions
@@ -58,7 +59,12 @@ package struct EventsReader {
                 return
             }
             var value = Double.nan
-            if let valueSlot, let field = row.field(valueSlot), let number = FieldParser.double(field) {
+            if let valueSlot, let field = row.field(valueSlot), FieldParser.trimmed(field).count > 0 {
+                guard let number = FieldParser.double(field), number.isFinite else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: valueSlot,
+                                        expected: "expected a number (e.g. an NPS score 0–10) or nothing; map another column as the value in the config")
+                    return
+                }
                 value = number
             }
             var channel: Int32 = -1
@@ -78,16 +84,14 @@ package struct EventsReader {
         let ledgers = chunks.map(\.chunk.ledger)
         let firstLines = chunks.map(\.firstLine)
         var issues = RowLedger.locatedIssues(ledgers, firstLines: firstLines)
-        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
-            throw .strictModeRejected(first)
-        }
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "event_id",
                                    index: &customers.ids, registerCustomers: registerCustomers,
                                    customerField: fields[customerSlot], idField: idSlot.map { fields[$0] })
-        if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
+        issues += resolver.issues
+        // --strict stops at the first rejection in the file, whichever step found it.
+        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
-        issues += resolver.issues
 
         let types = mergeDictionaries(chunks.map(\.chunk.types), lowercase: true)
         let channels = mergeDictionaries(chunks.map(\.chunk.channels), lowercase: true)

@@ -184,16 +184,14 @@ package struct OrdersReader {
         let ledgers = chunks.map(\.chunk.ledger)
         let firstLines = chunks.map(\.firstLine)
         var issues = RowLedger.locatedIssues(ledgers, firstLines: firstLines)
-        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
-            throw .strictModeRejected(first)
-        }
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "order_id",
                                    index: &customers.ids, registerCustomers: registerCustomers,
                                    customerField: fields[customerSlot], idField: idSlot.map { fields[$0] }, lineItems: options.lineItems)
-        if strict, let first = resolver.issues.min(by: { $0.location.line < $1.location.line }) {
+        issues += resolver.issues
+        // --strict stops at the first rejection in the file, whichever step found it.
+        if strict, let first = issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
-        issues += resolver.issues
 
         let categories = mergeDictionaries(chunks.map(\.chunk.categories))
         let currencies = mergeDictionaries(chunks.map(\.chunk.currencies))

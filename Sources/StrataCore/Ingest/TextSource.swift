@@ -48,7 +48,7 @@ package final class TextSource {
                     }
                     first[name.lowercased()] = i
                 }
-                dataStart = Self.offset(after: cursor, base: base, start: start, size: size)
+                dataStart = cursor.position
                 headerLines = cursor.newlines
             } else {
                 columns = (0..<count).map { String($0 + 1) }
@@ -91,18 +91,6 @@ package final class TextSource {
             }
             columns = collected
         }
-    }
-
-    private static func offset(after cursor: DelimitedCursor, base: UnsafeMutablePointer<UInt8>, start: Int, size: Int) -> Int {
-        var newlines = 0
-        var pos = start
-        while pos < size, newlines < cursor.newlines {
-            if base[pos] == 0x0A { newlines += 1 } else if base[pos] == 0x0D, pos + 1 < size, base[pos + 1] != 0x0A {
-                newlines += 1
-            }
-            pos += 1
-        }
-        return pos
     }
 
     /// Reads every data record in parallel chunks and returns the per-chunk results in file order.

@@ -277,7 +277,7 @@ public enum RuleChecker {
             var candidates = schema.fields.map(\.name)
             if case let .rows(table) = scope { candidates += FieldCatalog.rowFields[table]?.map(\.name) ?? [] }
             let hint = suggestion(for: name, among: candidates)
-            if schema.openAttributes, hint == nil {
+            if schema.openAttributes, hint == nil, CustomerFeature.renameNote(name) == nil {
                 if !assumed.contains(name) { assumed.append(name) }
                 return .any
             }

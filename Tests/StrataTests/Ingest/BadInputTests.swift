@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StrataCore
 @testable import StrataOutputs
@@ -94,6 +95,14 @@ import Testing
         guard case let .strictModeRejected(issue)? = error else { Issue.record("expected strict error"); return }
         #expect(issue.location.line == 3)
         #expect(issue.reason == .invalidNumber)
+    }
+
+    @Test func aLinkToAMissingFileIsNamed() throws {
+        let dir = TempDir()
+        try FileManager.default.createSymbolicLink(atPath: "\(dir.path)/orders.csv", withDestinationPath: "/nonexistent/orders.csv")
+        #expect(throws: IngestError.cannotOpen(file: "\(dir.path)/orders.csv", reason: "it is a link to /nonexistent/orders.csv, which does not exist")) {
+            try load(InputPaths(directory: dir.path))
+        }
     }
 
     @Test func noOrdersInDirectory() throws {

@@ -10,6 +10,8 @@ public struct AnalysisSummary: Sendable, Codable {
     /// The first rejected rows, located.
     public var issues: [String]
     public var issueCount: Int
+    /// How many of them `rejected.csv` lists (each step keeps the first 10,000 per file).
+    public var issuesWritten: Int?
     /// The fitted lifetime models, when they were fitted.
     public var models: ModelsSummary?
     /// Custom segments and groups (`--segments`), when given.
@@ -21,6 +23,7 @@ public struct AnalysisSummary: Sendable, Codable {
         case asOf = "as_of", customers, schemes, ingest, issues, models, custom
         case unavailableSchemes = "unavailable_schemes"
         case issueCount = "issue_count"
+        case issuesWritten = "issues_written"
     }
 
     public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64, lifetime: LifetimeAnalysis? = nil) {
@@ -30,6 +33,7 @@ public struct AnalysisSummary: Sendable, Codable {
         ingest = report.files
         issues = report.issues.prefix(100).map(\.description)
         issueCount = report.totalRejected
+        issuesWritten = report.issues.count
         models = lifetime.map(ModelsSummary.init)
         let unavailable = segmentation.unavailable
         unavailableSchemes = unavailable.isEmpty ? nil : Dictionary(uniqueKeysWithValues: unavailable.map { ($0.key.rawValue, $0.value) })

@@ -28,7 +28,11 @@ public enum SummaryRenderer {
         }
         out += "\n"
         if summary.issueCount > 0 {
-            out += "First problems (all \(NumberFormat.grouped(summary.issueCount)) in rejected.csv):\n"
+            let written = summary.issuesWritten ?? summary.issueCount
+            out += written >= summary.issueCount
+                ? "First problems (all \(NumberFormat.grouped(summary.issueCount)) in rejected.csv):\n"
+                : "First problems (\(NumberFormat.grouped(summary.issueCount)) rejected; rejected.csv lists the first "
+                    + "\(NumberFormat.grouped(written)): at most 10,000 a file for each way of rejecting):\n"
             for issue in summary.issues.prefix(5) { out += "  \(issue)\n" }
             out += "\n"
         }

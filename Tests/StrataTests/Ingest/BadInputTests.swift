@@ -97,6 +97,20 @@ import Testing
         #expect(issue.reason == .invalidNumber)
     }
 
+    /// The summary says exactly how many rejections rejected.csv holds when there are more than
+    /// it keeps (10,000 a file for each way of rejecting).
+    @Test func theSummarySaysHowManyRejectionsAreWritten() throws {
+        let dir = TempDir()
+        var text = "order_id,customer_id,ts,amount\no0,c1,2024-01-01,1.00\n"
+        for i in 1...12_000 { text += "o\(i),c1,2024-01-01,bad\n" }
+        dir.write("orders.csv", text)
+        let result = StrataCommand.run(["analyze", dir.path, "--out", "\(dir.path)/out", "--model", "none"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("12,000 rejected; rejected.csv lists the first 10,000"), "\(result.stdout.prefix(800))")
+        let written = try String(contentsOfFile: "\(dir.path)/out/rejected.csv", encoding: .utf8).split(separator: "\n").count - 1
+        #expect(written == 10_000)
+    }
+
     @Test func aLinkToAMissingFileIsNamed() throws {
         let dir = TempDir()
         try FileManager.default.createSymbolicLink(atPath: "\(dir.path)/orders.csv", withDestinationPath: "/nonexistent/orders.csv")

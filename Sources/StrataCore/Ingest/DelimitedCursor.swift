@@ -79,7 +79,12 @@ package struct DelimitedCursor {
         let recordStart = pos
         var lineStart = pos
         var recordEnd = pos
-        defer { if row.malformed == nil { row.record = UnsafeBufferPointer(start: base + recordStart, count: recordEnd - recordStart) } }
+        defer {
+            // A malformed record shows its line up to where reading stopped (without the break).
+            var last = row.malformed == nil ? recordEnd : pos
+            while row.malformed != nil, last > recordStart, isBreak(base[last - 1]) { last -= 1 }
+            row.record = UnsafeBufferPointer(start: base + recordStart, count: last - recordStart)
+        }
         var field = 0
         while true {
             if whitespace { while pos < end, isBlank(base[pos]) { pos += 1 } }

@@ -55,9 +55,11 @@ package struct RowLedger {
     package mutating func reject(_ reason: RejectReason, row: RowBuffer, slot: Int?, expected: String) {
         rejected[reason, default: 0] += 1
         if issues.count < Self.issueLimit {
-            let column = slot.map { row.starts[$0] == nil ? 0 : row.columns[$0] } ?? 0
+            // A whole-row rejection shows the start of the row (from its first column).
+            let column = slot.map { row.starts[$0] == nil ? 0 : row.columns[$0] } ?? 1
+            let value = slot.map(row.text) ?? String(decoding: UnsafeBufferPointer(rebasing: row.record.prefix(80)), as: UTF8.self)
             issues.append(IngestIssue(location: SourceLocation(file: file, line: row.line, column: column, field: field(slot)),
-                                      reason: reason, value: slot.map(row.text) ?? "", expected: expected))
+                                      reason: reason, value: value, expected: expected))
         }
     }
 

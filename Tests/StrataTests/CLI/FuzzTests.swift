@@ -107,23 +107,33 @@ import Testing
     @Test func mutatedInputsNeverCrashNorLoseCount() throws {
         let seeds = try Self.seeds()
         #expect(seeds.count > 100)
-        let budget = ProcessInfo.processInfo.environment["STRATA_FUZZ_SECONDS"].flatMap(Double.init)
+        let environment = ProcessInfo.processInfo.environment
+        let budget = environment["STRATA_FUZZ_SECONDS"].flatMap(Double.init)
+        let seed = UInt64(environment["STRATA_FUZZ_SEED"].flatMap(Int.init) ?? 1)
+        // A fixed count in the suite (reproducible); a time budget on every core in long runs.
+        let workers = budget == nil ? 1 : Parallel.workers
         let iterations = budget == nil ? 3_000 : Int.max
         let deadline = Date().addingTimeInterval(budget ?? .infinity)
-        var rng = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["STRATA_FUZZ_SEED"].flatMap(Int.init) ?? 1))
-        let dir = TempDir()
-        var runs = 0, byKind: [String: Int] = [:], problems: [String] = []
-        while runs < iterations, Date() < deadline {
-            let seed = seeds[Int(rng.next() % UInt64(seeds.count))]
-            let other = seeds[Int(rng.next() % UInt64(seeds.count))].bytes
-            let bytes = Self.mutate(seed.bytes, &rng, other: other)
-            if let problem = Self.run(seed, bytes, in: dir.path) {
-                problems.append(problem + "\ninput: " + String(decoding: bytes.prefix(400), as: UTF8.self))
+        let results = Parallel.map(workers) { worker -> (runs: Int, byKind: [String: Int], problems: [String]) in
+            var rng = SeededRandom(seed: seed, stream: UInt64(worker))
+            let dir = TempDir()
+            var runs = 0, byKind: [String: Int] = [:], problems: [String] = []
+            while runs < iterations, Date() < deadline {
+                let input = seeds[Int(rng.next() % UInt64(seeds.count))]
+                let other = seeds[Int(rng.next() % UInt64(seeds.count))].bytes
+                let bytes = Self.mutate(input.bytes, &rng, other: other)
+                if let problem = Self.run(input, bytes, in: dir.path) {
+                    problems.append(problem + "\ninput: " + String(decoding: bytes.prefix(400), as: UTF8.self))
+                }
+                runs += 1
+                byKind["\(input.kind)".components(separatedBy: "(").first ?? "", default: 0] += 1
             }
-            runs += 1
-            byKind["\(seed.kind)".components(separatedBy: "(").first ?? "", default: 0] += 1
+            return (runs, byKind, problems)
         }
-        print("fuzz: \(runs) mutated inputs (\(byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), 0 crashes, \(problems.count) problems")
+        let runs = results.reduce(0) { $0 + $1.runs }
+        let byKind = results.reduce(into: [String: Int]()) { total, r in total.merge(r.byKind, uniquingKeysWith: +) }
+        let problems = results.flatMap(\.problems)
+        print("fuzz: \(runs) mutated inputs on \(workers) worker\(workers == 1 ? "" : "s") (\(byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), 0 crashes, \(problems.count) problems")
         #expect(problems.isEmpty, "\(problems.prefix(3).joined(separator: "\n---\n"))")
     }
 }

@@ -195,6 +195,8 @@ for i, (config, needle, note) in enumerate([
     ("a:\n" + "".join("  " * k + "- \n" for k in range(1, 200)), "deep", "YAML nested 200 deep"),
     ("orders:\n  delimiter: 'ab'\n", "delimiter", "a delimiter of two characters"),
     ("orders:\n  format: xml\n", "format", "an unknown format"),
+    ("orders:\n  ? [a, b]\n  : c\n", "a key must be text", "a key that is a list (found by fuzzing: it trapped in the YAML library)"),
+    ("{[1]: 2}\n", "a key must be text", "a flow mapping with a list as key"),
 ]):
     # A config that cannot be read is refused before the run (usage, 64); one naming a column
     # the file lacks is found when the file is opened (2).

@@ -75,13 +75,42 @@ public struct InputConfig: Sendable, Hashable {
         return try parse(text, file: path)
     }
 
+    /// A YAML node as plain values (text, numbers, true/false, nil, arrays, string-keyed
+    /// dictionaries); a mapping key that is not text is an error with its line.
+    private static func plain(_ node: Node, file: String) throws(IngestError) -> Any? {
+        switch node {
+        case let .mapping(mapping):
+            var out: [String: Any] = [:]
+            for (key, value) in mapping {
+                guard case let .scalar(scalar) = key else {
+                    throw .invalidConfig(file: file, message: "line \(key.mark.map { String($0.line) } ?? "?"): a key must be text")
+                }
+                out[scalar.string] = try plain(value, file: file)
+            }
+            return out
+        case let .sequence(sequence):
+            var out: [Any] = []
+            for item in sequence { out.append(try plain(item, file: file) ?? NSNull()) }
+            return out
+        case .scalar:
+            return node.any is NSNull ? nil : node.any
+        default:
+            throw .invalidConfig(file: file, message: "line \(node.mark.map { String($0.line) } ?? "?"): aliases are not read in a config")
+        }
+    }
+
     /// Parses config text (YAML, or JSON which YAML reads too).
     public static func parse(_ text: String, file: String) throws(IngestError) -> InputConfig {
         if let (line, depth) = NestingGuard.firstTooDeep(text) {
             throw .invalidConfig(file: file, message: "line \(line): nested \(depth) levels deep; a config nests at most \(NestingGuard.limit)")
         }
         let root: Any?
-        do { root = try Yams.load(yaml: text) } catch {
+        do {
+            // Composed and converted here: Yams's own conversion traps on a key that is not text.
+            root = try Yams.compose(yaml: text).map { node throws(IngestError) in try plain(node, file: file) } ?? nil
+        } catch let error as IngestError {
+            throw error
+        } catch {
             throw .invalidConfig(file: file, message: "not valid YAML or JSON: \(error)")
         }
         guard let dict = root as? [String: Any] else {

@@ -32,7 +32,12 @@ public struct DisengagementSign: OptionSet, Sendable, Hashable {
     public var count: Int { rawValue.nonzeroBitCount }
 
     /// The names of the signs present, e.g. `rare_answers+no_feedback`.
-    public var names: String { Self.all.filter { contains($0.0) }.map(\.1).joined(separator: "+") }
+    public var names: String { Self.namesBySet[Int(rawValue)] }
+
+    /// Every set's names, made once (customers.csv writes one per customer).
+    private static let namesBySet: [String] = (0..<128).map { bits in
+        all.filter { DisengagementSign(rawValue: UInt8(bits)).contains($0.0) }.map(\.1).joined(separator: "+")
+    }
 }
 
 /// Measures ``DisengagementSign`` for every customer of a feature table.

@@ -15,13 +15,13 @@ public enum ConfigWriter {
             }
             switch o.dateFormat {
             case .auto: break
-            case let .pattern(pattern): out += "  date_format: \(quoted(pattern.description))\n"
+            case let .pattern(pattern): out += "  date_format: \(jsonString(pattern.description))\n"
             default:
                 if let named = DateFormat.named.first(where: { $0.format == o.dateFormat }) { out += "  date_format: \(named.name)\n" }
             }
             out += "  # timezone: Europe/London   # the zone of times written without an offset (default UTC)\n"
             out += "  columns:\n"
-            for (canonical, column) in o.columns.sorted(by: { $0.key < $1.key }) { out += "    \(canonical): \(quoted(column))\n" }
+            for (canonical, column) in o.columns.sorted(by: { $0.key < $1.key }) { out += "    \(canonical): \(jsonString(column))\n" }
             if !o.skip.isEmpty { out += "  skip:\n" + o.skip.map { "    - \(rule($0))\n" }.joined() }
             if !o.skipOrders.isEmpty { out += "  skip_orders:\n" + o.skipOrders.map { "    - \(rule($0))\n" }.joined() }
             if !o.refunds.isEmpty { out += "  refunds:\n" + o.refunds.map { "    - \(rule($0))\n" }.joined() }
@@ -43,25 +43,11 @@ public enum ConfigWriter {
         let test: String
         switch rule.test {
         case .empty: test = "empty: true"
-        case let .oneOf(values): test = "in: [" + values.map(quoted).joined(separator: ", ") + "]"
-        case let .prefix(text): test = "prefix: \(quoted(text))"
-        case let .matches(pattern): test = "matches: \(quoted(pattern))"
+        case let .oneOf(values): test = "in: [" + values.map(jsonString).joined(separator: ", ") + "]"
+        case let .prefix(text): test = "prefix: \(jsonString(text))"
+        case let .matches(pattern): test = "matches: \(jsonString(pattern))"
         }
-        return "{column: \(quoted(rule.column)), \(test)}"
+        return "{column: \(jsonString(rule.column)), \(test)}"
     }
 
-    /// A YAML double-quoted string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -1,94 +1,62 @@
 #!/usr/bin/env bash
-# Benchmark: strata analyze vs the same computation in DuckDB SQL, on the same generated files.
-# Usage: scripts/bench.sh [customers]   (default 1000000)
-# Prints wall time, peak memory (max RSS) and the ratio strata/DuckDB.
+# Benchmark: strata analyze against DuckDB on the same generated files, in both row layouts.
+# Usage: scripts/bench.sh [customers] [layouts]   (defaults: 1000000, "time customer")
+#
+# Layouts: `time` writes orders and events in time order with customers interleaved (as real logs
+# come); `customer` writes every customer's rows together. Per layout, in one run, it prints wall
+# time and peak memory (max RSS) of:
+#   strata analyze, and its read phase and feature pass (from its progress lines);
+#   DuckDB read: read_csv of the three files into typed tables (the read phase's reference);
+#   DuckDB plain: RFM scores, the 11 named segments and event counts per customer into a CSV;
+#   DuckDB equivalent: strata's per-customer features (ASOF joins) and RFM scores into a CSV.
+# The jobs are in scripts/bench_duckdb.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
+LAYOUTS=${2:-time customer}
 WORK=.bench
-DATA=$WORK/data-$N
 mkdir -p "$WORK"
 
 swift build -c release --product strata >/dev/null
 STRATA=.build/release/strata
-
 if [ ! -x "$WORK/venv/bin/python" ]; then
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install --quiet duckdb
 fi
+PY=$WORK/venv/bin/python
 
-if [ ! -f "$DATA/events.csv" ]; then
-  /usr/bin/time -f "generate: %e s, %M KB max RSS" "$STRATA" generate --customers "$N" --seed 7 --out "$DATA"
-fi
-du -ch "$DATA"/orders.csv "$DATA"/events.csv "$DATA"/customers.csv | tail -1 | sed 's/^/input size: /'
-echo "orders: $(($(wc -l < "$DATA/orders.csv") - 1)), events: $(($(wc -l < "$DATA/events.csv") - 1))"
-# Warm the page cache so both tools read from memory.
-cat "$DATA"/*.csv > /dev/null
-
-measure() { # name, command...
+measure() { # name, command... → "seconds maxKB"
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/time.$name" "$@" > "$WORK/stdout.$name"
-  read -r secs kb < "$WORK/time.$name"
-  echo "$name $secs $kb"
+  /usr/bin/time -f "%e %M" -o "$WORK/time.$name" "$@" > "$WORK/stdout.$name" 2> "$WORK/stderr.$name"
+  cat "$WORK/time.$name"
 }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+# The elapsed time printed on the progress line that starts with $2, from strata's stderr in $1.
+stamp() { sed -n "s/^strata \[ *\([0-9.]*\)s\] $2.*/\1/p" "$1" | head -1; }
 
-cat > "$WORK/duckdb_job.py" <<'PY'
-import sys, duckdb
-data, out = sys.argv[1], sys.argv[2]
-con = duckdb.connect()
-con.execute(f"""
-CREATE TABLE customers AS SELECT * FROM read_csv('{data}/customers.csv', header=true);
-CREATE TABLE orders AS SELECT customer_id, ts::TIMESTAMP AS ts, amount::DECIMAL(18,2) AS amount,
-  discount::DECIMAL(18,2) AS discount, category FROM read_csv('{data}/orders.csv', header=true);
-CREATE TABLE ev AS SELECT customer_id, ts::TIMESTAMP AS ts, type,
-  coalesce(nullif(channel, ''), split_part(type, '_', 1)) AS ch FROM read_csv('{data}/events.csv', header=true, all_varchar=true);
-CREATE TABLE asof_t AS SELECT max(ts) AS t FROM (SELECT max(ts) ts FROM orders UNION ALL SELECT max(ts) FROM ev);
-CREATE TABLE touches AS SELECT customer_id, ch, ts FROM ev WHERE type IN ('email_sent','sms_sent','push_sent','call');
-CREATE TABLE responses AS SELECT customer_id, ch, ts FROM ev WHERE type IN ('email_open','email_click','email_reply','sms_click','sms_reply','push_open');
-CREATE TABLE answered AS
-  SELECT customer_id, count(*) AS answered, avg(epoch(first_resp) - epoch(touch_ts)) / 86400 AS resp_days FROM (
-    SELECT r.customer_id, t.ch, t.ts AS touch_ts, min(r.ts) AS first_resp
-    FROM responses r ASOF JOIN touches t ON r.customer_id = t.customer_id AND r.ch = t.ch AND r.ts >= t.ts
-    GROUP BY ALL) WHERE first_resp - touch_ts <= INTERVAL 30 DAY GROUP BY customer_id;
-CREATE TABLE conv AS
-  SELECT t.customer_id, count(*) AS touches,
-         count(*) FILTER (WHERE o.ts IS NOT NULL AND o.ts - t.ts <= INTERVAL 7 DAY) AS converted
-  FROM touches t ASOF LEFT JOIN (SELECT customer_id, ts FROM orders WHERE amount >= 0) o
-    ON t.customer_id = o.customer_id AND o.ts >= t.ts GROUP BY t.customer_id;
-CREATE TABLE activity AS SELECT customer_id, max(ts) AS last_activity, count(DISTINCT type) AS types
-  FROM ev WHERE type NOT IN ('email_sent','sms_sent','push_sent','call') GROUP BY customer_id;
-CREATE TABLE purchases AS
-  SELECT customer_id, count(*) FILTER (WHERE amount >= 0) AS orders, sum(amount) AS revenue,
-         count(DISTINCT ts::DATE) FILTER (WHERE amount >= 0) AS days,
-         min(ts::DATE) AS first_day, max(ts::DATE) AS last_day,
-         count(DISTINCT category) AS categories, avg((discount > 0)::INT) AS discount_share
-  FROM orders GROUP BY customer_id;
-CREATE TABLE result AS
-  SELECT c.customer_id, p.first_day, p.last_day, coalesce(p.orders, 0) AS orders, coalesce(p.revenue, 0) AS revenue,
-         p.revenue / p.orders AS aov, p.days - 1 AS repeat_purchases, p.last_day - p.first_day AS recency_days,
-         (SELECT t FROM asof_t)::DATE - p.first_day AS tenure_days,
-         (SELECT t FROM asof_t)::DATE - p.last_day AS since_last,
-         coalesce(cv.touches, 0) AS touches, coalesce(a.answered, 0) / cv.touches AS engagement_rate,
-         a.resp_days, cv.converted / cv.touches AS conversion_rate,
-         (SELECT t FROM asof_t)::DATE - greatest(act.last_activity, p.last_day)::DATE AS inactivity_days,
-         coalesce(act.types, 0) AS usage_breadth, p.categories, p.discount_share
-  FROM customers c LEFT JOIN purchases p USING (customer_id) LEFT JOIN conv cv USING (customer_id)
-  LEFT JOIN answered a USING (customer_id) LEFT JOIN activity act USING (customer_id);
-CREATE TABLE scored AS
-  SELECT *, CASE WHEN orders > 0 THEN 1 + (5 * (rank() OVER (PARTITION BY orders > 0 ORDER BY since_last DESC) - 1)) // count(*) OVER (PARTITION BY orders > 0) END AS r_score,
-            CASE WHEN orders > 0 THEN 1 + (5 * (rank() OVER (PARTITION BY orders > 0 ORDER BY orders) - 1)) // count(*) OVER (PARTITION BY orders > 0) END AS f_score,
-            CASE WHEN orders > 0 THEN 1 + (5 * (rank() OVER (PARTITION BY orders > 0 ORDER BY revenue) - 1)) // count(*) OVER (PARTITION BY orders > 0) END AS m_score
-  FROM result;
-COPY scored TO '{out}/customers.csv' (HEADER);
-""")
-print(con.execute("SELECT count(*), sum(revenue) FROM scored").fetchone())
-PY
-
-mkdir -p "$WORK/out-strata" "$WORK/out-duckdb"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
-S=$(measure strata "$STRATA" analyze "$DATA" --out "$WORK/out-strata")
-D=$(measure duckdb "$WORK/venv/bin/python" "$WORK/duckdb_job.py" "$DATA" "$WORK/out-duckdb")
-read -r _ ss sk <<< "$S"
-read -r _ ds dk <<< "$D"
-printf "%-8s %8s s %8d MB\n" strata "$ss" $((sk / 1024)) duckdb "$ds" $((dk / 1024))
-echo "ratio strata/duckdb: time $(python3 -c "print(round($ss/$ds, 2))"), memory $(python3 -c "print(round($sk/$dk, 2))")"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); DuckDB $($PY -c 'import duckdb; print(duckdb.__version__)')"
+for layout in $LAYOUTS; do
+  DATA=$WORK/$layout-$N
+  if [ ! -f "$DATA/events.csv" ]; then
+    "$STRATA" generate --customers "$N" --seed 7 --row-order "$layout" --out "$DATA" 2>/dev/null
+  fi
+  echo
+  echo "== rows in $layout order: $N customers, $(($(wc -l < "$DATA/orders.csv") - 1)) orders, $(($(wc -l < "$DATA/events.csv") - 1)) events, $(du -ch "$DATA"/{customers,orders,events}.csv | tail -1 | cut -f1) of CSV"
+  cat "$DATA"/*.csv > /dev/null  # warm the page cache: every tool reads from memory
+  mkdir -p "$WORK/out-strata" "$WORK/out-duckdb"
+  read -r s_sec s_kb <<< "$(measure strata "$STRATA" analyze "$DATA" --out "$WORK/out-strata")"
+  read -r r_sec r_kb <<< "$(measure read "$PY" scripts/bench_duckdb.py read "$DATA" "$WORK/out-duckdb")"
+  read -r p_sec p_kb <<< "$(measure plain "$PY" scripts/bench_duckdb.py plain "$DATA" "$WORK/out-duckdb")"
+  read -r e_sec e_kb <<< "$(measure equivalent "$PY" scripts/bench_duckdb.py equivalent "$DATA" "$WORK/out-duckdb")"
+  features_at=$(stamp "$WORK/stderr.strata" "computing features")
+  after_features=$(sed -n '/computing features/{n;s/^strata \[ *\([0-9.]*\)s\].*/\1/p}' "$WORK/stderr.strata")
+  feature_pass=$(python3 -c "print(f'{$after_features - $features_at:.1f}')")
+  printf "%-34s %8s s %8d MB\n" "strata analyze" "$s_sec" $((s_kb / 1024)) \
+    "DuckDB plain (RFM, segments, counts)" "$p_sec" $((p_kb / 1024)) \
+    "DuckDB equivalent work" "$e_sec" $((e_kb / 1024)) \
+    "DuckDB read_csv (typed tables)" "$r_sec" $((r_kb / 1024))
+  printf "%-34s %8s s\n" "strata read phase" "$features_at" "strata feature pass" "$feature_pass"
+  echo "ratio analyze / plain:      time $(ratio "$s_sec" "$p_sec"), memory $(ratio "$s_kb" "$p_kb")"
+  echo "ratio analyze / equivalent: time $(ratio "$s_sec" "$e_sec"), memory $(ratio "$s_kb" "$e_kb")"
+  echo "ratio read phase / read_csv: $(ratio "$features_at" "$r_sec")"
+done

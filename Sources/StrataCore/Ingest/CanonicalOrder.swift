@@ -5,7 +5,8 @@
 /// most common attribute value), and every output lists customers by them; so with canonical
 /// codes, a shuffled copy of the input gives the same output files (docs/features.md, "Ties").
 extension Dataset {
-    /// This data set with canonical codes; the rows keep their order. With
+    /// This data set with canonical codes, its orders and events grouped by customer in code
+    /// order (``groupedByCustomer()``). With
     /// `onlyCustomersWithRows` (customers registered from orders and events, not read from a
     /// customers file), a customer none of whose rows was kept — every row a duplicate or
     /// rejected — is dropped: customers exist only from kept rows.
@@ -55,7 +56,7 @@ extension Dataset {
         Self.sortDictionary(&out.orders.categories, &out.orders.category)
         Self.sortDictionary(&out.events.types, &out.events.type)
         Self.sortDictionary(&out.events.channels, &out.events.channel)
-        return out
+        return out.groupedByCustomer()
     }
 
     /// The table with its keys in byte order and each old code's new code; nil codes when the

@@ -184,6 +184,7 @@ package struct OrdersReader {
         let ledgers = chunks.map(\.chunk.ledger)
         let firstLines = chunks.map(\.firstLine)
         var issues = RowLedger.locatedIssues(ledgers, firstLines: firstLines)
+        try RowLedger.checkRowCount(ledgers, file: file)
         let resolver = RowResolver(ledgers: ledgers, firstLines: firstLines, file: file, idName: "order_id",
                                    index: &customers.ids, registerCustomers: registerCustomers,
                                    customerField: fields[customerSlot], idField: idSlot.map { fields[$0] }, lineItems: options.lineItems)
@@ -200,10 +201,6 @@ package struct OrdersReader {
         var columns = OrderColumns()
         columns.categories = categories.strings
         let total = resolver.customers.reduce(0) { $0 + $1.count }
-        // Rows are numbered in 32 bits (grouping by customer); a larger file is refused, not wrapped.
-        guard total < Int(Int32.max) else {
-            throw .cannotOpen(file: file, reason: "more than 2,147,483,646 rows: split the file")
-        }
         columns.customer.reserveCapacity(total)
         columns.timestamp.reserveCapacity(total)
         columns.amountCents.reserveCapacity(total)

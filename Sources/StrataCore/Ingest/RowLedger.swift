@@ -28,8 +28,10 @@ package struct RowLedger {
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
     /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
     package let lookup: ByteStringTable?
-    package var customerCodes: [Int32] = []
-    package var unknownKeys: [Int: String] = [:]
+    package private(set) var customerCodes: [Int32] = []
+    package private(set) var unknownKeys: [Int: String] = [:]
+    /// Ids waiting to be looked up; ``finishLookups()`` resolves the last of them.
+    private var pending = LookupBatch()
     /// Slot → the field it reads, for locating rejections.
     package let fields: [FieldRef]
 
@@ -51,6 +53,14 @@ package struct RowLedger {
 
     package var parsedCount: Int { lines.count }
 
+    /// Rows are numbered in 32 bits (de-duplication, grouping by customer): a larger file is
+    /// refused, not wrapped.
+    package static func checkRowCount(_ ledgers: [RowLedger], file: String) throws(IngestError) {
+        guard ledgers.reduce(0, { $0 + $1.parsedCount }) < Int(Int32.max) else {
+            throw .cannotOpen(file: file, reason: "more than 2,147,483,646 rows: split the file")
+        }
+    }
+
     /// Rejects a row for the value in `slot` (nil: the row as a whole).
     package mutating func reject(_ reason: RejectReason, row: RowBuffer, slot: Int?, expected: String) {
         rejected[reason, default: 0] += 1
@@ -68,10 +78,10 @@ package struct RowLedger {
         lines.append(Int32(truncatingIfNeeded: row.line))
         if let key = row.field(customerSlot) {
             let id = FieldParser.trimmed(key)
-            if let lookup {
-                let code = lookup.code(of: id).map(Int32.init) ?? -1
-                if code < 0 { unknownKeys[customerCodes.count] = String(decoding: id, as: UTF8.self) }
-                customerCodes.append(code)
+            if lookup != nil {
+                pending.append(id, tag: customerCodes.count)
+                customerCodes.append(-1)
+                if pending.isFull { finishLookups() }
             } else {
                 customerKeys.append(id)
             }
@@ -85,6 +95,18 @@ package struct RowLedger {
                                                             second: byteHash(row.record, seed: 0x6A09_E667_F3BC_C908)))
             }
         }
+    }
+
+    /// Resolves the ids still waiting in the lookup batch into ``customerCodes`` (an unknown id
+    /// keeps -1, its text goes to ``unknownKeys``).
+    package mutating func finishLookups() {
+        guard let lookup, pending.count > 0 else { return }
+        for (i, code) in pending.resolve(in: lookup).enumerated() {
+            let row = pending.tags[i]
+            customerCodes[row] = Int32(code)
+            if code < 0 { unknownKeys[row] = String(decoding: pending.key(i), as: UTF8.self) }
+        }
+        pending.removeAll()
     }
 
     /// Rejects a row that could not be split into fields; returns true when it did so.

@@ -31,7 +31,8 @@ package struct RowResolver {
             }
         } else {
             let looked: [([Int32], [IngestIssue], Int)] = Parallel.map(ledgers.count) { c in
-                let ledger = ledgers[c]
+                var ledger = ledgers[c]
+                ledger.finishLookups()
                 var issues: [IngestIssue] = []
                 for (row, value) in ledger.unknownKeys.sorted(by: { $0.key < $1.key }).prefix(RowLedger.issueLimit) {
                     issues.append(IngestIssue(
@@ -59,11 +60,21 @@ package struct RowResolver {
         let shards = max(2, Parallel.workers)
         let keep = customers
         typealias Place = (chunk: Int, row: Int, firstLine: Int)
+        // Rows are known to the set by their number across chunks.
+        var starts = [0]
+        for ledger in ledgers { starts.append(starts[starts.count - 1] + ledger.parsedCount) }
+        func place(_ index: Int32) -> (chunk: Int, row: Int) {
+            var low = 0, high = ledgers.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= Int(index) { low = middle } else { high = middle - 1 }
+            }
+            return (low, Int(index) - starts[low])
+        }
         let found: [(duplicates: [Place], merges: [(line: Place, first: Place)])] = Parallel.map(shards) { shard in
-            var seen = ByteStringTable(capacity: ledgers.reduce(0) { $0 + $1.parsedCount } / shards + 16)
-            var first: [Place] = []
+            var seen = IndexedKeySet(expected: starts[starts.count - 1] / shards + starts[starts.count - 1] / (16 * shards) + 16)
             // Per id seen more than once (line items): its lines with distinct content so far.
-            var distinct: [Int: [(chunk: Int, row: Int)]] = [:]
+            var distinct: [Int32: [(chunk: Int, row: Int)]] = [:]
             var duplicates: [Place] = []
             var merges: [(line: Place, first: Place)] = []
             for (c, ledger) in ledgers.enumerated() {
@@ -71,24 +82,30 @@ package struct RowResolver {
                 for row in 0..<keys.count where keep[c][row] >= 0 {
                     let hash = keys.hashes[row]
                     guard Int(hash % UInt64(shards)) == shard else { continue }
-                    let result = keys.withKey(row) { seen.insert($0, hash: hash) }
-                    if result.inserted {
-                        first.append((c, row, Int(ledger.lines[row]) + offsets[c]))
-                        continue
+                    let present = keys.withKey(row) { key in
+                        seen.insert(Int32(starts[c] + row), hash: hash, isEqual: { other in
+                            let (oc, orow) = place(other)
+                            return ledgers[oc].ownKeys.withKey(orow) { $0.elementsEqual(key) }
+                        }, hashOf: { other in
+                            let (oc, orow) = place(other)
+                            return ledgers[oc].ownKeys.hashes[orow]
+                        })
                     }
-                    let origin = first[result.code]
+                    guard let present else { continue }
+                    let (oc, orow) = place(present)
+                    let origin: Place = (oc, orow, Int(ledgers[oc].lines[orow]) + offsets[oc])
                     guard lineItems else {
                         duplicates.append((c, row, origin.firstLine))
                         continue
                     }
-                    var lines = distinct[result.code] ?? [(origin.chunk, origin.row)]
+                    var lines = distinct[present] ?? [(origin.chunk, origin.row)]
                     if let same = lines.first(where: { ledgers[$0.chunk].sameRecord($0.row, as: ledger, row) }) {
                         duplicates.append((c, row, Int(ledgers[same.chunk].lines[same.row]) + offsets[same.chunk]))
                     } else {
                         lines.append((c, row))
                         merges.append(((c, row, Int(ledger.lines[row]) + offsets[c]), origin))
                     }
-                    distinct[result.code] = lines
+                    distinct[present] = lines
                 }
             }
             return (duplicates, merges)

@@ -3,22 +3,23 @@
 /// This is the dictionary behind every dictionary-coded column (event types, channels, categories)
 /// and behind the customer id → dense id index. Keys are copied into one contiguous arena, so a
 /// table of a million ids is three arrays, not a million `String`s. Lookup is open addressing
-/// with linear probing on a power-of-two slot array kept at most half full.
+/// with linear probing on a power-of-two slot array kept at most half full; a slot holds the
+/// key's code and 32 bits of its hash, so a probe reads the key's bytes only when those match.
 public struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
     private var ends: [Int] = []
-    private var hashes: [UInt32] = []
-    private var slots: [Int32]
+    /// Per slot: the hash's low 32 bits above the code, or ``empty``.
+    private var slots: [UInt64]
     private var mask: Int
+    private static let empty = UInt64.max
 
     /// Creates an empty table sized for about `capacity` keys.
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = HugePages.array(repeating: Self.empty, count: size)
         mask = size - 1
         ends.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
     }
 
     /// The number of distinct keys.
@@ -39,18 +40,35 @@ public struct ByteStringTable: Sendable {
 
     /// The code of `bytes`, if present.
     public func code(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let h32 = UInt32(truncatingIfNeeded: hash)
+        let tag = hash << 32
         var slot = Int(truncatingIfNeeded: hash >> 32) & mask
         return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 while true {
-                    let entry = Int(slots[slot])
-                    if entry < 0 { return nil }
-                    if hashes[entry] == h32 && equal(entry, bytes, arena) { return entry }
+                    let value = slots[slot]
+                    if value == Self.empty { return nil }
+                    let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF)
+                    if value & ~0xFFFF_FFFF == tag && equal(entry, bytes, arena) { return entry }
                     slot = (slot + 1) & mask
                 }
             }
         }
+    }
+
+    /// For each hash, the code in its first slot when the slot's hash bits match, else -1: the
+    /// first step of a batched lookup (``LookupBatch``), one independent load per key.
+    package func firstCandidates(_ hashes: [UInt64], into candidates: inout [Int]) {
+        slots.withUnsafeBufferPointer { slots in
+            for (i, hash) in hashes.enumerated() {
+                let value = slots[Int(truncatingIfNeeded: hash >> 32) & mask]
+                candidates[i] = value != Self.empty && value & ~0xFFFF_FFFF == hash << 32 ? Int(truncatingIfNeeded: value & 0xFFFF_FFFF) : -1
+            }
+        }
+    }
+
+    /// Whether the key with code `code` is `bytes`.
+    package func hasKey(_ code: Int, equalTo bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        arena.withUnsafeBufferPointer { equal(code, bytes, $0) }
     }
 
     /// The code of `bytes`, if present.
@@ -67,12 +85,13 @@ public struct ByteStringTable: Sendable {
     /// Returns the code of `bytes`, adding it first when new; `inserted` tells which.
     @discardableResult
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (code: Int, inserted: Bool) {
-        let h32 = UInt32(truncatingIfNeeded: hash)
+        let tag = hash << 32
         var slot = Int(truncatingIfNeeded: hash >> 32) & mask
         while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if hashes[entry] == h32 && arena.withUnsafeBufferPointer({ equal(entry, bytes, $0) }) {
+            let value = slots[slot]
+            if value == Self.empty { break }
+            let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF)
+            if value & ~0xFFFF_FFFF == tag && arena.withUnsafeBufferPointer({ equal(entry, bytes, $0) }) {
                 return (entry, false)
             }
             slot = (slot + 1) & mask
@@ -80,8 +99,7 @@ public struct ByteStringTable: Sendable {
         let code = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        hashes.append(h32)
-        slots[slot] = Int32(code)
+        slots[slot] = tag | UInt64(code)
         if ends.count * 2 > slots.count { grow() }
         return (code, true)
     }
@@ -110,19 +128,26 @@ public struct ByteStringTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        var newSlots = [Int32](repeating: -1, count: size)
+        var newSlots = HugePages.array(repeating: Self.empty, count: size)
         let newMask = size - 1
         arena.withUnsafeBufferPointer { arena in
             for entry in 0..<ends.count {
                 let start = entry == 0 ? 0 : ends[entry - 1]
-                let bytes = UnsafeBufferPointer(rebasing: arena[start..<ends[entry]])
-                var slot = Int(truncatingIfNeeded: byteHash(bytes) >> 32) & newMask
-                while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-                newSlots[slot] = Int32(entry)
+                let hash = byteHash(UnsafeBufferPointer(rebasing: arena[start..<ends[entry]]))
+                var slot = Int(truncatingIfNeeded: hash >> 32) & newMask
+                while newSlots[slot] != Self.empty { slot = (slot + 1) & newMask }
+                newSlots[slot] = hash << 32 | UInt64(entry)
             }
         }
         slots = newSlots
         mask = newMask
+    }
+
+    /// Moves the keys onto huge pages, for a table that is built once and then probed millions
+    /// of times (the customer index while orders and events are read).
+    package mutating func preferHugePages() {
+        HugePages.collapse(&arena)
+        HugePages.collapse(&ends)
     }
 }
 

@@ -68,6 +68,23 @@ package enum Parallel {
         (0..<pieces).map { i in (total * i / pieces)..<(total * (i + 1) / pieces) }
     }
 
+    /// `indices.map { source[Int($0)] }`, filled in parallel (each piece writes its own range).
+    package static func gather<T>(_ source: [T], at indices: [Int32]) -> [T] {
+        let pieces = ranges(indices.count, minimumSize: 1 << 16)
+        return [T](unsafeUninitializedCapacity: indices.count) { buffer, initialized in
+            // Pieces write disjoint ranges, and `map` returns only after every piece finished.
+            nonisolated(unsafe) let out = buffer
+            _ = map(pieces.count) { piece in
+                source.withUnsafeBufferPointer { source in
+                    indices.withUnsafeBufferPointer { indices in
+                        for i in pieces[piece] { (out.baseAddress! + i).initialize(to: source[Int(indices[i])]) }
+                    }
+                }
+            }
+            initialized = indices.count
+        }
+    }
+
     /// Sums the `width`-long vectors `body` returns for ranges of `0..<count`, in parallel when
     /// there are many rows, adding the ranges in order.
     package static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {

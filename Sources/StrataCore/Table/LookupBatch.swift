@@ -1,0 +1,60 @@
+/// Keys waiting to be looked up together in a ``ByteStringTable``.
+///
+/// Looking one key up waits on up to three memory loads in a row (its slot, where its bytes
+/// are, the bytes). In a table bigger than the cache each is a miss, and a parser that looks
+/// ids up row by row spends most of its time waiting. A batch runs each step over all its keys
+/// before the next step, so the loads of different keys overlap.
+package struct LookupBatch {
+    package static let capacity = 256
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    private var hashes: [UInt64] = []
+    /// The caller's tag per key (e.g. the row it belongs to).
+    package private(set) var tags: [Int] = []
+
+    package init() {
+        bytes.reserveCapacity(Self.capacity * 16)
+        ends.reserveCapacity(Self.capacity)
+        hashes.reserveCapacity(Self.capacity)
+        tags.reserveCapacity(Self.capacity)
+    }
+
+    package var count: Int { ends.count }
+    package var isFull: Bool { ends.count >= Self.capacity }
+
+    package mutating func append(_ key: UnsafeBufferPointer<UInt8>, tag: Int) {
+        bytes.append(contentsOf: key)
+        ends.append(bytes.count)
+        hashes.append(byteHash(key))
+        tags.append(tag)
+    }
+
+    package func key(_ i: Int) -> ArraySlice<UInt8> {
+        bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
+    }
+
+    /// Each key's code in `table`, or -1 when absent, in order.
+    package func resolve(in table: ByteStringTable) -> [Int] {
+        let n = count
+        // Step 1: every key's first slot, loaded one after another without waiting.
+        var codes = [Int](repeating: -1, count: n)
+        table.firstCandidates(hashes, into: &codes)
+        // Step 2: compare each candidate's bytes (their loads overlap too); probe on for the rest.
+        bytes.withUnsafeBufferPointer { bytes in
+            for i in 0..<n {
+                let key = UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+                if codes[i] < 0 || !table.hasKey(codes[i], equalTo: key) {
+                    codes[i] = table.code(of: key, hash: hashes[i]) ?? -1
+                }
+            }
+        }
+        return codes
+    }
+
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        tags.removeAll(keepingCapacity: true)
+    }
+}

@@ -20,8 +20,9 @@ import Testing
         #expect(data.customers.count == 2)
         // Dictionaries are in byte order, whatever the file's order (docs/features.md, "Ties").
         #expect(data.orders.categories == ["Books, rare", "plain", "say \"hi\"", "two\nlines"])
-        #expect(data.orders.category == [0, 2, 3, 1])
-        #expect(data.orders.amountCents == [1000, 500, 100, 200])
+        // Rows are grouped by customer, each customer's in time order: c1's o1 and o3, then c2's.
+        #expect(data.orders.category == [0, 3, 2, 1])
+        #expect(data.orders.amountCents == [1000, 100, 500, 200])
         #expect(data.report.files[0].rowsRead == 4)
     }
 
@@ -59,8 +60,8 @@ import Testing
         let data = try load(InputPaths(directory: dir.path))
         #expect(data.orders.count == 2)
         #expect(data.customers.ids.strings == ["c2", "cé"], "customers are numbered in id byte order")
-        #expect(data.orders.customer == [1, 0])
-        #expect(data.orders.amountCents == [1250, 300])
+        #expect(data.orders.customer == [0, 1], "rows are grouped by customer")
+        #expect(data.orders.amountCents == [300, 1250])
         #expect(data.report.files[0].rejectedByReason == ["malformed_row": 1])
         #expect(data.report.issues[0].location.line == 4)
     }

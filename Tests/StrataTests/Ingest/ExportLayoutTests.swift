@@ -62,8 +62,8 @@ import Testing
         #expect(data.customers.count == customers.count)
         #expect(file.columns["amount"] == "Quantity × UnitPrice")
         // London in winter is UTC; 6/30/2011 16:45 is summer time, 15:45 UTC.
-        #expect(data.orders.timestamp.first == seconds("2010-12-01T08:26:00Z"))
-        #expect(data.orders.timestamp.last == seconds("2011-06-30T15:45:00Z"))
+        #expect(data.orders.timestamp.min() == seconds("2010-12-01T08:26:00Z"))
+        #expect(data.orders.timestamp.max() == seconds("2011-06-30T15:45:00Z"))
     }
 
     @Test func europeanDayFirstExport() throws {

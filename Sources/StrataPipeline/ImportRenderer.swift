@@ -10,6 +10,11 @@ public enum ImportRenderer {
                          String(r.skipped), String(r.stored),
                          String(r.alreadyPresent), String(r.batches), String(r.durationMs)])
         }
-        return TextTable.render(rows)
+        var text = TextTable.render(rows)
+        for r in files {
+            guard let earlier = r.unchangedSince else { continue }
+            text += "\(r.file): unchanged since import #\(earlier) (same size, modification time, content and settings); skipped\n"
+        }
+        return text
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import StrataCore
 import StrataStore
 
@@ -47,20 +48,41 @@ public enum StoreHistory {
 
     /// Reads files (keeping each row's own id) and appends them to the store at `path`, creating
     /// it when missing; returns each file's import and the store's row counts afterwards.
+    ///
+    /// A file a complete import read before with the same size, modification time, content hash
+    /// and settings is skipped; when every file is, nothing is read at all.
     public static func importFiles(_ input: AnalysisInput, into path: String, batchSize: Int = StrataStore.defaultBatchSize,
                                    progress: (String) -> Void = { _ in }) throws(AnalysisError)
         -> (files: [FileImport], counts: (customers: Int, orders: Int, events: Int, snapshots: Int)) {
         guard case let .files(paths, config, strict) = input else { throw .notInData("import reads files, not a store") }
         var loader = DatasetLoader(paths: paths, config: config, strict: strict)
         loader.keepRowIDs = true
-        let data: Dataset
-        do { data = try loader.load(progress: progress) } catch { throw .input(error) }
+        let inputs: [(kind: TableKind, path: String)]
+        do { inputs = try loader.inputFiles() } catch { throw .input(error) }
+        var facts: [String: InputFileFacts] = [:]
+        for (kind, file) in inputs {
+            facts[file] = InputFileFacts.read(path: file, configHash: config.fingerprint(for: kind))
+        }
         do {
+            var unchanged: [String: ImportRecord] = [:]
+            if FileManager.default.fileExists(atPath: path) {
+                let store = try StrataStore(path: path, create: false)
+                unchanged = try store.unchangedImports(facts)
+                if !inputs.isEmpty, inputs.allSatisfy({ unchanged[$0.path] != nil }) {
+                    return (inputs.map { FileImport(skipping: unchanged[$0.path]!) }, try store.counts())
+                }
+            }
+            let data: Dataset
+            do { data = try loader.load(progress: progress) } catch { throw AnalysisError.input(error) }
             let store = try StrataStore(path: path)
-            let files = try store.importData(data, paths: [:], batchSize: batchSize, progress: progress)
+            let files = try store.importData(data, facts: facts, unchanged: unchanged, batchSize: batchSize, progress: progress)
             return (files, try store.counts())
-        } catch {
+        } catch let error as StoreError {
             throw .store(error)
+        } catch let error as AnalysisError {
+            throw error
+        } catch {
+            throw .notInData("\(error)")
         }
     }
 

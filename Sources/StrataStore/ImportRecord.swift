@@ -26,11 +26,17 @@ public struct ImportRecord: Sendable, Codable, FetchableRecord, MutablePersistab
     public var stored = 0
     public var alreadyPresent = 0
     public var durationMs: Int?
+    /// The file's size and modification time (nanoseconds since 1970) when it was read.
+    public var fileSize: Int64?
+    public var fileModified: Int64?
+    /// ``InputConfig/fingerprint(for:)`` of the settings it was read with.
+    public var configHash: String?
 
     enum CodingKeys: String, CodingKey {
         case id, file, kind, status, kept, rejected, duplicates, batches, stored
         case contentHash = "content_hash", startedAt = "started_at", rowsRead = "rows_read",
-             alreadyPresent = "already_present", durationMs = "duration_ms"
+             alreadyPresent = "already_present", durationMs = "duration_ms",
+             fileSize = "file_size", fileModified = "file_modified", configHash = "config_hash"
     }
 
     public enum Columns {
@@ -40,6 +46,8 @@ public struct ImportRecord: Sendable, Codable, FetchableRecord, MutablePersistab
         public static let stored = Column(CodingKeys.stored)
         public static let alreadyPresent = Column(CodingKeys.alreadyPresent)
         public static let durationMs = Column(CodingKeys.durationMs)
+        public static let file = Column(CodingKeys.file)
+        public static let kind = Column(CodingKeys.kind)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -21,10 +21,22 @@ public struct FileImport: Sendable, Codable, Hashable {
     public var alreadyPresent: Int
     public var batches: Int
     public var durationMs: Int
+    /// The manifest id of an earlier complete import that read this file with the same size,
+    /// modification time, content hash and settings: the file was skipped (no row read).
+    public var unchangedSince: Int64?
 
     package enum CodingKeys: String, CodingKey {
         case file, kind, kept, rejected, duplicates, merged, skipped, stored, batches
         case contentHash = "content_hash", rowsRead = "rows_read", alreadyPresent = "already_present", durationMs = "duration_ms"
+        case unchangedSince = "unchanged_since"
+    }
+}
+
+extension FileImport {
+    /// A file skipped because an earlier import read it unchanged.
+    public init(skipping earlier: ImportRecord) {
+        self.init(file: earlier.file, kind: earlier.kind, contentHash: earlier.contentHash, rowsRead: 0, kept: 0, rejected: 0,
+                  duplicates: 0, stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0, unchangedSince: earlier.id)
     }
 }
 
@@ -34,11 +46,13 @@ extension StrataStore {
 
     /// Appends a loaded data set (loaded with ``DatasetLoader/keepRowIDs``) to the store.
     ///
-    /// Each file gets a manifest row in `imports` (status `running`, then `complete`); its rows go
-    /// in transactions of `batchSize`, each of which also advances the manifest, so after a crash
-    /// the manifest says how far the import got. Rows are keyed by their id (`INSERT OR IGNORE`):
-    /// importing the same file again adds nothing.
-    public func importData(_ data: Dataset, paths: [String: String], batchSize: Int = defaultBatchSize,
+    /// Each file gets a manifest row in `imports` (status `running`, then `complete`) with its
+    /// `facts` when given; its rows go in transactions of `batchSize`, each of which also advances
+    /// the manifest, so after a crash the manifest says how far the import got. Rows are keyed by
+    /// their id (`INSERT OR IGNORE`): importing the same file again adds nothing. Files named in
+    /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before).
+    public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],
+                           batchSize: Int = defaultBatchSize,
                            progress: (String) -> Void = { _ in }) throws(StoreError) -> [FileImport] {
         try write { db in
             // An import that never finished is no longer running.
@@ -47,16 +61,21 @@ extension StrataStore {
         }
         var results: [FileImport] = []
         for report in data.report.files {
+            if let earlier = unchanged[report.file] {
+                results.append(FileImport(skipping: earlier))
+                continue
+            }
             let started = Date()
-            let path = paths[report.file] ?? report.file
-            var result = FileImport(file: report.file, kind: report.table, contentHash: Self.contentHash(path),
+            let fileFacts = facts[report.file]
+            var result = FileImport(file: report.file, kind: report.table, contentHash: fileFacts?.contentHash ?? Self.contentHash(report.file),
                                     rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
                                     duplicates: report.duplicates, merged: report.merged, skipped: report.skipped,
                                     stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
             let manifest = try write { db -> Int64 in
                 var record = ImportRecord(file: result.file, kind: result.kind, contentHash: result.contentHash,
                                           startedAt: Int64(started.timeIntervalSince1970), status: .running, rowsRead: result.rowsRead,
-                                          kept: result.kept, rejected: result.rejected, duplicates: result.duplicates)
+                                          kept: result.kept, rejected: result.rejected, duplicates: result.duplicates,
+                                          fileSize: fileFacts?.size, fileModified: fileFacts?.modified, configHash: fileFacts?.configHash)
                 try record.insert(db)
                 return db.lastInsertedRowID
             }
@@ -103,6 +122,20 @@ extension StrataStore {
             results.append(result)
         }
         return results
+    }
+
+    /// Of the files with these facts, those a complete import read before exactly as they are now
+    /// (same size, modification time, content hash and settings), with that import's record.
+    public func unchangedImports(_ facts: [String: InputFileFacts]) throws(StoreError) -> [String: ImportRecord] {
+        try read { db in
+            var found: [String: ImportRecord] = [:]
+            for (file, fileFacts) in facts {
+                let last = try ImportRecord.filter(ImportRecord.Columns.file == file && ImportRecord.Columns.status == ImportStatus.complete)
+                    .order(ImportRecord.Columns.id.desc).fetchOne(db)
+                if let last, fileFacts.match(last) { found[file] = last }
+            }
+            return found
+        }
     }
 
     /// The import manifest, newest first.

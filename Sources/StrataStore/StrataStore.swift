@@ -129,6 +129,13 @@ public final class StrataStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: file stamps in the import manifest") { db in
+            try db.execute(sql: """
+                ALTER TABLE imports ADD COLUMN file_size INTEGER;
+                ALTER TABLE imports ADD COLUMN file_modified INTEGER;
+                ALTER TABLE imports ADD COLUMN config_hash TEXT;
+                """)
+        }
         return migrator
     }
 

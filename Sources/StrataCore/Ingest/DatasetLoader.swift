@@ -81,6 +81,17 @@ public struct DatasetLoader: Sendable {
             .canonicallyOrdered(onlyCustomersWithRows: customersPath == nil)
     }
 
+    /// The files ``load(progress:)`` reads, by table, in reading order (the path as given or found
+    /// in the directory).
+    public func inputFiles() throws(IngestError) -> [(kind: TableKind, path: String)] {
+        var files: [(kind: TableKind, path: String)] = []
+        for kind in [TableKind.customers, .orders, .events] {
+            let explicit = kind == .customers ? paths.customers : kind == .orders ? paths.orders : paths.events
+            if let path = try resolve(explicit, kind) { files.append((kind, path)) }
+        }
+        return files
+    }
+
     /// Reads only the customers input (an empty table when there is none), e.g. to learn the
     /// attribute names.
     public func loadCustomers() throws(IngestError) -> CustomerTable {

@@ -65,6 +65,18 @@ public struct InputConfig: Sendable, Hashable {
 
     public func options(for kind: TableKind) -> TableOptions { tables[kind] ?? TableOptions() }
 
+    /// A hash of every setting that changes how a table's file is read, stable across runs (the
+    /// store compares it to tell an unchanged import from one to redo).
+    public func fingerprint(for kind: TableKind) -> String {
+        let o = options(for: kind)
+        func sorted<V>(_ map: [String: V]) -> String { map.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+        var text = [String(describing: o.layout), sorted(o.columns), "\(o.dateFormat)", o.timeZone?.identifier ?? "",
+                    "\(o.skip)", "\(o.lineItems)", "\(o.skipOrders)", "\(o.refunds)"]
+        if kind == .orders { text += [currency.base ?? "", sorted(currency.rates)] }
+        var joined = text.joined(separator: "\n")
+        return String(joined.withUTF8 { byteHash($0) }, radix: 16)
+    }
+
     /// Reads a YAML or JSON config file.
     /// - Throws: ``IngestError/invalidConfig(file:message:)`` naming the key at fault.
     public static func load(path: String) throws(IngestError) -> InputConfig {

@@ -128,7 +128,7 @@ extension ReportTests {
         loader.keepRowIDs = true
         let data = try loader.load()
         let store = try StrataStore(path: "\(dir.path)/strata.db")
-        _ = try store.importData(data, paths: [:])
+        _ = try store.importData(data)
         for date in ["2024-04-30T23:59:59Z", "2024-05-31T23:59:59Z", "2024-06-30T23:59:59Z"] { try StoreHistory.takeSnapshot(path: "\(dir.path)/strata.db", asOf: seconds(date), model: .none) }
         let history = try #require(try StoreHistory.read(path: "\(dir.path)/strata.db"))
         #expect(history.dates == ["2024-04-30", "2024-05-31", "2024-06-30"])

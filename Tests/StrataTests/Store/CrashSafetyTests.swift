@@ -69,7 +69,7 @@ import Testing
         var loader = DatasetLoader(paths: InputPaths(directory: dir.path))
         loader.keepRowIDs = true
         let data = try loader.load()
-        let rerun = try store.importData(data, paths: [:], batchSize: batch)
+        let rerun = try store.importData(data, batchSize: batch)
         for file in rerun {
             #expect(file.rowsRead == file.kept + file.rejected + file.duplicates, "\(file.file)")
         }

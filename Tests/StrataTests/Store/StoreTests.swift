@@ -14,7 +14,7 @@ import Testing
         loader.keepRowIDs = true
         let data = try loader.load()
         let store = try StrataStore(path: path)
-        return try store.importData(data, paths: [:], batchSize: batchSize)
+        return try store.importData(data, batchSize: batchSize)
     }
 
     @Test func importIsIdempotentAndEveryRowIsAccountedFor() throws {

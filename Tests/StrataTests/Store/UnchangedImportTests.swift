@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import StrataCore
+@testable import StrataPipeline
+@testable import StrataStore
+
+/// Importing files the store has already read, unchanged, reads no row; a file that changed in
+/// any way (content, modification time, the settings it is read with) is imported again.
+@Suite struct UnchangedImportTests {
+    @Test func unchangedFilesAreSkippedAndChangedOnesRead() throws {
+        let dir = DataGeneratorTests().generate(300, seed: 5)
+        let db = dir.path + "/store.db"
+        let input = AnalysisInput.files(InputPaths(directory: dir.path))
+        let first = try StoreHistory.importFiles(input, into: db)
+        #expect(first.files.allSatisfy { $0.unchangedSince == nil && $0.stored > 0 })
+
+        let again = try StoreHistory.importFiles(input, into: db)
+        #expect(again.files.count == first.files.count)
+        #expect(again.files.allSatisfy { $0.unchangedSince != nil && $0.rowsRead == 0 && $0.stored == 0 })
+        #expect(again.counts == first.counts)
+
+        // One appended event: only the events file is read and stored again, and only the new row is new.
+        let events = dir.path + "/events.csv"
+        let handle = try #require(FileHandle(forWritingAtPath: events))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("E-new,C1,2024-06-01T10:00:00Z,site_visit,,\n".utf8))
+        try handle.close()
+        let appended = try StoreHistory.importFiles(input, into: db)
+        let byKind = Dictionary(uniqueKeysWithValues: appended.files.map { ($0.kind, $0) })
+        #expect(byKind[.customers]?.unchangedSince != nil && byKind[.orders]?.unchangedSince != nil)
+        #expect(byKind[.events]?.unchangedSince == nil && byKind[.events]?.stored == 1)
+        #expect(appended.counts.events == first.counts.events + 1)
+
+        // The same bytes with a new modification time are checked again (and add nothing).
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                                              ofItemAtPath: dir.path + "/orders.csv")
+        let touched = try StoreHistory.importFiles(input, into: db)
+        let orders = try #require(touched.files.first { $0.kind == .orders })
+        #expect(orders.unchangedSince == nil && orders.stored == 0 && orders.alreadyPresent == orders.kept)
+
+        // Other settings for the same file: read again.
+        var config = InputConfig()
+        config.tables[.orders] = TableOptions(skip: [RowRule(column: "category", test: .oneOf(["toys"]))])
+        let reconfigured = try StoreHistory.importFiles(.files(InputPaths(directory: dir.path), config: config), into: db)
+        #expect(reconfigured.files.first { $0.kind == .orders }?.unchangedSince == nil)
+        #expect(reconfigured.files.first { $0.kind == .customers }?.unchangedSince != nil)
+    }
+}

@@ -23,7 +23,8 @@ let package = Package(
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "StrataOutputs", dependencies: ["StrataCore"]),
-        .target(name: "StrataStore", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "StrataStore", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore"]),
         .target(
             name: "StrataCLI",

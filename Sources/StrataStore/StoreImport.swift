@@ -60,6 +60,7 @@ extension StrataStore {
                 .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
         }
         var results: [FileImport] = []
+        let customerIDs = data.orders.count + data.events.count > 0 ? data.customers.ids.strings : []
         for report in data.report.files {
             if let earlier = unchanged[report.file] {
                 results.append(FileImport(skipping: earlier))
@@ -80,6 +81,8 @@ extension StrataStore {
                 return db.lastInsertedRowID
             }
             progress("importing \(report.file)")
+            // A large page cache keeps the id index's pages in memory while millions of keys go in.
+            try write { db in try db.execute(sql: "PRAGMA cache_size = -524288") }
             let rows: Int
             let insert: (Database, Range<Int>) throws -> Int
             switch report.table {
@@ -90,11 +93,11 @@ extension StrataStore {
             case .orders:
                 rows = data.orders.count
                 let keys = Self.rowKeys(ids: data.orders.ids, count: rows) { Self.orderContent(data, $0) }
-                insert = { db, range in try Self.insertOrders(db, data, keys, range) }
+                insert = { db, range in try Self.insertOrders(db, data, customerIDs, keys, range) }
             case .events:
                 rows = data.events.count
                 let keys = Self.rowKeys(ids: data.events.ids, count: rows) { Self.eventContent(data, $0) }
-                insert = { db, range in try Self.insertEvents(db, data, keys, range) }
+                insert = { db, range in try Self.insertEvents(db, data, customerIDs, keys, range) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
                 // Customers first seen in orders or events (no customers file) are stored first.
@@ -211,33 +214,38 @@ extension StrataStore {
         return "\(data.customers.ids.string(Int(e.customer[r])))|\(e.timestamp[r])|\(e.types[Int(e.type[r])])|\(channel)|\(value)"
     }
 
-    package static func insertOrders(_ db: Database, _ data: Dataset, _ keys: [String], _ range: Range<Int>) throws -> Int {
+    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>) throws -> Int {
         let o = data.orders
-        let statement = try db.cachedStatement(sql: """
+        let insert = try RowInserter(db, sql: """
             INSERT OR IGNORE INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category) VALUES (?, ?, ?, ?, ?, ?)
             """)
         var added = 0
         for r in range {
-            let customer = data.customers.ids.string(Int(o.customer[r]))
-            let category: String? = o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil
-            try statement.execute(arguments: [keys[r], customer, o.timestamp[r], o.amountCents[r], o.discountCents[r], category])
-            added += db.changesCount
+            insert.bind(1, keys[r])
+            insert.bind(2, customerIDs[Int(o.customer[r])])
+            insert.bind(3, o.timestamp[r])
+            insert.bind(4, o.amountCents[r])
+            insert.bind(5, o.discountCents[r])
+            insert.bind(6, o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil)
+            if try insert.run() { added += 1 }
         }
         return added
     }
 
-    package static func insertEvents(_ db: Database, _ data: Dataset, _ keys: [String], _ range: Range<Int>) throws -> Int {
+    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>) throws -> Int {
         let e = data.events
-        let statement = try db.cachedStatement(sql: """
+        let insert = try RowInserter(db, sql: """
             INSERT OR IGNORE INTO events (event_key, customer_id, ts, type, channel, value) VALUES (?, ?, ?, ?, ?, ?)
             """)
         var added = 0
         for r in range {
-            let customer = data.customers.ids.string(Int(e.customer[r]))
-            let channel: String? = e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil
-            let value: Double? = e.value[r].isNaN ? nil : e.value[r]
-            try statement.execute(arguments: [keys[r], customer, e.timestamp[r], e.types[Int(e.type[r])], channel, value])
-            added += db.changesCount
+            insert.bind(1, keys[r])
+            insert.bind(2, customerIDs[Int(e.customer[r])])
+            insert.bind(3, e.timestamp[r])
+            insert.bind(4, e.types[Int(e.type[r])])
+            insert.bind(5, e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil)
+            insert.bind(6, e.value[r].isNaN ? nil : e.value[r])
+            if try insert.run() { added += 1 }
         }
         return added
     }

@@ -23,8 +23,10 @@ extension Strata {
             abstract: "Append customers, orders and events to the embedded store (idempotent by order/event id).",
             discussion: """
             Rows are read and checked as by analyze, then written in transactions of --batch-size rows, each
-            recorded in the store's import manifest. Importing the same file again adds nothing; after a
-            crash, running the import again adds exactly the missing rows. The store is created when missing.
+            recorded in the store's import manifest. Importing the same file again adds nothing; a file whose
+            size, modification time, content and settings match its last complete import is skipped without
+            being read. After a crash, running the import again adds exactly the missing rows. The store is
+            created when missing.
             """
         )
 

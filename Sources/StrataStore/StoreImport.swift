@@ -55,6 +55,8 @@ extension StrataStore {
                            batchSize: Int = defaultBatchSize,
                            progress: (String) -> Void = { _ in }) throws(StoreError) -> [FileImport] {
         try write { db in
+            // A large page cache keeps the id indexes' pages in memory while millions of keys go in.
+            try db.execute(sql: "PRAGMA cache_size = -524288")
             // An import that never finished is no longer running.
             try ImportRecord.filter(ImportRecord.Columns.status == ImportStatus.running)
                 .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
@@ -81,8 +83,6 @@ extension StrataStore {
                 return db.lastInsertedRowID
             }
             progress("importing \(report.file)")
-            // A large page cache keeps the id index's pages in memory while millions of keys go in.
-            try write { db in try db.execute(sql: "PRAGMA cache_size = -524288") }
             let rows: Int
             let insert: (Database, Range<Int>) throws -> Int
             switch report.table {

@@ -11,28 +11,28 @@ extension Dataset {
         let customerCount = customers.count
         let orderRows = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount).rows
         if !Self.isIdentity(orderRows) {
-            out.orders.customer = Parallel.gather(orders.customer, at: orderRows)
-            out.orders.timestamp = Parallel.gather(orders.timestamp, at: orderRows)
-            out.orders.amountCents = Self.gather(orders.amountCents, orderRows)
-            out.orders.discountCents = Self.gather(orders.discountCents, orderRows)
-            out.orders.category = Self.gather(orders.category, orderRows)
-            out.orders.ids = Self.gather(orders.ids, orderRows)
+            Self.reorder(&out.orders.customer, orderRows)
+            Self.reorder(&out.orders.timestamp, orderRows)
+            Self.reorder(&out.orders.amountCents, orderRows)
+            Self.reorder(&out.orders.discountCents, orderRows)
+            Self.reorder(&out.orders.category, orderRows)
+            Self.reorder(&out.orders.ids, orderRows)
         }
         let eventRows = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount).rows
         if !Self.isIdentity(eventRows) {
-            out.events.customer = Parallel.gather(events.customer, at: eventRows)
-            out.events.timestamp = Parallel.gather(events.timestamp, at: eventRows)
-            out.events.type = Self.gather(events.type, eventRows)
-            out.events.channel = Self.gather(events.channel, eventRows)
-            out.events.value = Self.gather(events.value, eventRows)
-            out.events.ids = Self.gather(events.ids, eventRows)
+            Self.reorder(&out.events.customer, eventRows)
+            Self.reorder(&out.events.timestamp, eventRows)
+            Self.reorder(&out.events.type, eventRows)
+            Self.reorder(&out.events.channel, eventRows)
+            Self.reorder(&out.events.value, eventRows)
+            Self.reorder(&out.events.ids, eventRows)
         }
         return out
     }
 
-    /// The column in the new row order; an optional column left empty stays empty.
-    private static func gather<T>(_ column: [T], _ rows: [Int32]) -> [T] {
-        column.count == rows.count ? Parallel.gather(column, at: rows) : column
+    /// Puts a column in the new row order; an optional column left empty stays empty.
+    private static func reorder<T>(_ column: inout [T], _ rows: [Int32]) {
+        if column.count == rows.count { column = Parallel.gather(column, at: rows) }
     }
 
     private static func isIdentity(_ rows: [Int32]) -> Bool {

@@ -4,20 +4,19 @@
 /// and behind the customer id → dense id index. Keys are copied into one contiguous arena, so a
 /// table of a million ids is three arrays, not a million `String`s. Lookup is open addressing
 /// with linear probing on a power-of-two slot array kept at most half full; a slot holds the
-/// key's code and 32 bits of its hash, so a probe reads the key's bytes only when those match.
+/// key's code and 32 bits of its hash (``TaggedSlot``), so a probe reads the key's bytes only when
+/// those match.
 public struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
     private var ends: [Int] = []
-    /// Per slot: the hash's low 32 bits above the code, or ``empty``.
     private var slots: [UInt64]
     private var mask: Int
-    private static let empty = UInt64.max
 
     /// Creates an empty table sized for about `capacity` keys.
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = HugePages.array(repeating: Self.empty, count: size)
+        slots = HugePages.array(repeating: TaggedSlot.empty, count: size)
         mask = size - 1
         ends.reserveCapacity(capacity)
     }
@@ -40,15 +39,13 @@ public struct ByteStringTable: Sendable {
 
     /// The code of `bytes`, if present.
     public func code(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let tag = hash << 32
-        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        var slot = TaggedSlot.home(hash, mask: mask)
         return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 while true {
                     let value = slots[slot]
-                    if value == Self.empty { return nil }
-                    let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF)
-                    if value & ~0xFFFF_FFFF == tag && equal(entry, bytes, arena) { return entry }
+                    if value == TaggedSlot.empty { return nil }
+                    if TaggedSlot.matches(value, hash) && equal(TaggedSlot.index(value), bytes, arena) { return TaggedSlot.index(value) }
                     slot = (slot + 1) & mask
                 }
             }
@@ -60,8 +57,8 @@ public struct ByteStringTable: Sendable {
     package func firstCandidates(_ hashes: [UInt64], into candidates: inout [Int]) {
         slots.withUnsafeBufferPointer { slots in
             for (i, hash) in hashes.enumerated() {
-                let value = slots[Int(truncatingIfNeeded: hash >> 32) & mask]
-                candidates[i] = value != Self.empty && value & ~0xFFFF_FFFF == hash << 32 ? Int(truncatingIfNeeded: value & 0xFFFF_FFFF) : -1
+                let value = slots[TaggedSlot.home(hash, mask: mask)]
+                candidates[i] = value != TaggedSlot.empty && TaggedSlot.matches(value, hash) ? TaggedSlot.index(value) : -1
             }
         }
     }
@@ -85,21 +82,19 @@ public struct ByteStringTable: Sendable {
     /// Returns the code of `bytes`, adding it first when new; `inserted` tells which.
     @discardableResult
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (code: Int, inserted: Bool) {
-        let tag = hash << 32
-        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        var slot = TaggedSlot.home(hash, mask: mask)
         while true {
             let value = slots[slot]
-            if value == Self.empty { break }
-            let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF)
-            if value & ~0xFFFF_FFFF == tag && arena.withUnsafeBufferPointer({ equal(entry, bytes, $0) }) {
-                return (entry, false)
+            if value == TaggedSlot.empty { break }
+            if TaggedSlot.matches(value, hash) && arena.withUnsafeBufferPointer({ equal(TaggedSlot.index(value), bytes, $0) }) {
+                return (TaggedSlot.index(value), false)
             }
             slot = (slot + 1) & mask
         }
         let code = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        slots[slot] = tag | UInt64(code)
+        slots[slot] = TaggedSlot.make(hash: hash, index: code)
         if ends.count * 2 > slots.count { grow() }
         return (code, true)
     }
@@ -128,15 +123,15 @@ public struct ByteStringTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        var newSlots = HugePages.array(repeating: Self.empty, count: size)
+        var newSlots = HugePages.array(repeating: TaggedSlot.empty, count: size)
         let newMask = size - 1
         arena.withUnsafeBufferPointer { arena in
             for entry in 0..<ends.count {
                 let start = entry == 0 ? 0 : ends[entry - 1]
                 let hash = byteHash(UnsafeBufferPointer(rebasing: arena[start..<ends[entry]]))
-                var slot = Int(truncatingIfNeeded: hash >> 32) & newMask
-                while newSlots[slot] != Self.empty { slot = (slot + 1) & newMask }
-                newSlots[slot] = hash << 32 | UInt64(entry)
+                var slot = TaggedSlot.home(hash, mask: newMask)
+                while newSlots[slot] != TaggedSlot.empty { slot = (slot + 1) & newMask }
+                newSlots[slot] = TaggedSlot.make(hash: hash, index: entry)
             }
         }
         slots = newSlots

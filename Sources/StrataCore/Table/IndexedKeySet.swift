@@ -1,20 +1,19 @@
 /// An exact set of keys that live elsewhere (e.g. the id column of every parsed row), known by
 /// an index below 2³¹.
 ///
-/// A slot holds 32 bits of the key's hash and its index: probing a set of tens of millions of ids
+/// A slot holds 32 bits of the key's hash and its index (``TaggedSlot``): probing a set of tens of millions of ids
 /// touches one 8-byte slot per row, and the caller compares the keys' bytes only when those hash
 /// bits match, so the result is exact, not probabilistic.
 package struct IndexedKeySet {
     private var slots: [UInt64]
     private var mask: Int
     package private(set) var count = 0
-    private static let empty = UInt64.max
 
     /// A set sized for about `expected` keys without growing.
     package init(expected: Int) {
         var size = 16
         while size < expected * 2 { size <<= 1 }
-        slots = HugePages.array(repeating: Self.empty, count: size)
+        slots = HugePages.array(repeating: TaggedSlot.empty, count: size)
         mask = size - 1
     }
 
@@ -24,16 +23,15 @@ package struct IndexedKeySet {
     ///   - isEqual: whether the key with the given index equals this one.
     ///   - hashOf: the hash of the key with the given index (to grow).
     package mutating func insert(_ index: Int32, hash: UInt64, isEqual: (Int32) -> Bool, hashOf: (Int32) -> UInt64) -> Int32? {
-        let tag = hash << 32
-        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        var slot = TaggedSlot.home(hash, mask: mask)
         while true {
             let value = slots[slot]
-            if value == Self.empty { break }
-            let other = Int32(truncatingIfNeeded: value & 0xFFFF_FFFF)
-            if value & ~0xFFFF_FFFF == tag && isEqual(other) { return other }
+            if value == TaggedSlot.empty { break }
+            let other = Int32(TaggedSlot.index(value))
+            if TaggedSlot.matches(value, hash) && isEqual(other) { return other }
             slot = (slot + 1) & mask
         }
-        slots[slot] = tag | UInt64(UInt32(bitPattern: index))
+        slots[slot] = TaggedSlot.make(hash: hash, index: Int(index))
         count += 1
         if count * 2 > slots.count { grow(hashOf) }
         return nil
@@ -41,12 +39,12 @@ package struct IndexedKeySet {
 
     private mutating func grow(_ hashOf: (Int32) -> UInt64) {
         let size = slots.count * 2
-        var newSlots = HugePages.array(repeating: Self.empty, count: size)
+        var newSlots = HugePages.array(repeating: TaggedSlot.empty, count: size)
         let newMask = size - 1
-        for value in slots where value != Self.empty {
-            let hash = hashOf(Int32(truncatingIfNeeded: value & 0xFFFF_FFFF))
-            var slot = Int(truncatingIfNeeded: hash >> 32) & newMask
-            while newSlots[slot] != Self.empty { slot = (slot + 1) & newMask }
+        for value in slots where value != TaggedSlot.empty {
+            let hash = hashOf(Int32(TaggedSlot.index(value)))
+            var slot = TaggedSlot.home(hash, mask: newMask)
+            while newSlots[slot] != TaggedSlot.empty { slot = (slot + 1) & newMask }
             newSlots[slot] = value
         }
         slots = newSlots

@@ -45,4 +45,22 @@ import Testing
         #expect(reconfigured.files.first { $0.kind == .orders }?.unchangedSince == nil)
         #expect(reconfigured.files.first { $0.kind == .customers }?.unchangedSince != nil)
     }
+
+    @Test func theSettingsHashFollowsEverySettingNotTheOrderOfMaps() {
+        var a = InputConfig(), b = InputConfig()
+        var mapping: [String: String] = [:]
+        for i in 0..<40 { mapping["column\(i)"] = "source\(i)" }
+        a.tables[.orders] = TableOptions(columns: mapping)
+        var reversed: [String: String] = [:]
+        for i in (0..<40).reversed() { reversed["column\(i)"] = "source\(i)" }
+        b.tables[.orders] = TableOptions(columns: reversed)
+        #expect(a.fingerprint(for: .orders) == b.fingerprint(for: .orders))
+
+        b.tables[.orders]?.columns["column7"] = "another"
+        #expect(a.fingerprint(for: .orders) != b.fingerprint(for: .orders))
+        b = a
+        b.currency.rates["EUR"] = 1.1
+        #expect(a.fingerprint(for: .orders) != b.fingerprint(for: .orders), "currency rates change how amounts are read")
+        #expect(a.fingerprint(for: .events) == b.fingerprint(for: .events), "events have no amounts")
+    }
 }

@@ -10,7 +10,7 @@ public struct AnalysisSummary: Sendable, Codable {
     /// The first rejected rows, located.
     public var issues: [String]
     public var issueCount: Int
-    /// How many of them `rejected.csv` lists (each step keeps the first 10,000 per file).
+    /// How many of them `rejected.csv` lists (up to 10,000 per check in each block of a file read in parallel).
     public var issuesWritten: Int?
     /// The fitted lifetime models, when they were fitted.
     public var models: ModelsSummary?

@@ -32,7 +32,7 @@ public enum SummaryRenderer {
             out += written >= summary.issueCount
                 ? "First problems (all \(NumberFormat.grouped(summary.issueCount)) in rejected.csv):\n"
                 : "First problems (\(NumberFormat.grouped(summary.issueCount)) rejected; rejected.csv lists the first "
-                    + "\(NumberFormat.grouped(written)): at most 10,000 a file for each way of rejecting):\n"
+                    + "\(NumberFormat.grouped(written)): up to 10,000 per check in each block of the file read in parallel):\n"
             for issue in summary.issues.prefix(5) { out += "  \(issue)\n" }
             out += "\n"
         }

@@ -58,7 +58,7 @@ public struct Analysis: Sendable {
         segmentation = Segmentation(dataset, settings: FeatureSettings(asOf: asOf))
         let capped = segmentation.features.revenueCents.lazy.filter { $0 == .max || $0 == .min }.count
         if capped > 0 {
-            warnings.append("\(NumberFormat.grouped(capped)) customer\(capped == 1 ? "'s" : "s'") revenue passes ±92,233,720,368,547,758.07 and is capped there (totals of segments stay exact)")
+            warnings.append("\(NumberFormat.grouped(capped)) customer\(capped == 1 ? "'s" : "s'") revenue passes ±92,233,720,368,547,758.07 and is capped there (segment totals add the capped value)")
         }
         if settings.model == .automatic { progress("choosing the purchase model on a holdout period") }
         if let selection = ModelSelection.choose(settings.model, data: dataset, asOf: asOf,

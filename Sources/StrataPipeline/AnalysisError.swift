@@ -28,7 +28,7 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
             var text = "no orders or events were kept; nothing to analyze"
             let reasons = report.files.flatMap { file in file.rejectedByReason.map { (file.file, $0.key, $0.value) } }
                 .sorted { ($0.2, $1.1) > ($1.2, $0.1) }.prefix(5)
-            if !reasons.isEmpty { text += "\nthe most frequent reasons (rejected.csv lists them, the first 10,000 per file and reason):" }
+            if !reasons.isEmpty { text += "\nthe most frequent reasons (rejected.csv lists them, up to 10,000 per check in each block of the file):" }
             for (file, reason, count) in reasons {
                 text += "\n  \(file): \(reason) × \(count)"
                 if let example = report.issues.first(where: { $0.location.file == file && $0.reason.rawValue == reason }) {

@@ -59,9 +59,15 @@ public enum StoreHistory {
         loader.keepRowIDs = true
         let inputs: [(kind: TableKind, path: String)]
         do { inputs = try loader.inputFiles() } catch { throw .input(error) }
+        // Orders and events are read against the customers file (an id it lacks is rejected), so
+        // their settings include its content: a changed customers file makes them read again.
         var facts: [String: InputFileFacts] = [:]
+        var customersHash = ""
         for (kind, file) in inputs {
-            facts[file] = InputFileFacts.read(path: file, configHash: config.fingerprint(for: kind))
+            var settings = config.fingerprint(for: kind)
+            if kind != .customers, !customersHash.isEmpty { settings += "+customers:" + customersHash }
+            facts[file] = InputFileFacts.read(path: file, configHash: settings)
+            if kind == .customers { customersHash = facts[file]?.contentHash ?? "" }
         }
         do {
             var unchanged: [String: ImportRecord] = [:]

@@ -47,7 +47,6 @@ public struct ImportRecord: Sendable, Codable, FetchableRecord, MutablePersistab
         public static let alreadyPresent = Column(CodingKeys.alreadyPresent)
         public static let durationMs = Column(CodingKeys.durationMs)
         public static let file = Column(CodingKeys.file)
-        public static let kind = Column(CodingKeys.kind)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -2,6 +2,8 @@ import Foundation
 import StrataCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// What the import manifest keeps about an input file to recognise it, unchanged, the next time:
@@ -17,7 +19,12 @@ public struct InputFileFacts: Sendable, Hashable {
     public static func read(path: String, configHash: String) -> InputFileFacts? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #if os(Linux)
+        let time = info.st_mtim
+        #else
+        let time = info.st_mtimespec
+        #endif
+        let modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
         return InputFileFacts(size: Int64(info.st_size), modified: modified,
                               contentHash: StrataStore.contentHash(path), configHash: configHash)
     }

@@ -120,7 +120,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
             return "how many of the seven signs of disengagement the customer shows (\(ActivityThresholds().leastEngagedSigns) or more: least-engaged)"
         case .leastEngagedReasons: return "those signs, e.g. rare_answers+no_feedback+off_channel"
         case .pAlive: return "probability the customer is still active"
-        case .churnRisk: return "low (p_alive ≥ 0.7), medium (≥ 0.3) or high"
+        case .churnRisk: return "low (p_alive ≥ \(ChurnRisk.lowFrom)), medium (≥ \(ChurnRisk.mediumFrom)) or high"
         case .expectedPurchases: return "expected purchase days in the next H days"
         case .nextOrderDate: return "as-of + median time to the next purchase; empty when p_alive < 0.05"
         case .expectedAOV: return "expected value of a future purchase (Gamma-Gamma)"

@@ -95,7 +95,7 @@ extension Dataset {
 
     /// Sorts a dictionary's values and recodes the column that points into it.
     package static func sortDictionary(_ values: inout [String], _ codes: inout [Int32]) {
-        let order = values.indices.sorted { Array(values[$0].utf8).lexicographicallyPrecedes(Array(values[$1].utf8)) }
+        let order = values.indices.sorted { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) }
         guard order != Array(values.indices) else { return }
         var newCode = [Int32](repeating: 0, count: values.count)
         for (position, old) in order.enumerated() { newCode[old] = Int32(position) }

@@ -53,8 +53,6 @@ public struct DatasetLoader: Sendable {
             let source = try open(customersPath, kind: .customers)
             let (table, fileReport, issues) = try CustomersReader(source: source, options: config.options(for: .customers)).read(strict: strict)
             customers = table
-            // Every order and event looks its customer up in this index.
-            customers.ids.preferHugePages()
             report.files.append(fileReport)
             report.issues += issues
         }

@@ -116,7 +116,7 @@ package struct DelimitedCursor {
                     || (whitespace && isBlank(base[after])))
                 guard closing >= 0, wellEnded || breaks == 0 else {
                     row.malformed = closing < 0
-                        ? "unterminated quoted field starting at column \(column); the rest of the line is skipped and reading resumes on the next line"
+                        ? "unterminated quoted field starting at column \(column) (no closing quote within \(Self.maximumLineBreaksInField) line breaks); the rest of the line is skipped and reading resumes on the next line"
                         : "a quoted field from column \(column) runs over \(breaks) line break\(breaks == 1 ? "" : "s") and is not followed by a delimiter; the rest of the line is skipped and reading resumes on the next line"
                     resync(lineEndFrom: start, newlinesThere: openLine.0)
                     return true

@@ -17,7 +17,9 @@ package enum NestingGuard {
                 indents.append(indent)
             }
             var quote: Character?
-            for c in line {
+            var previous: Character = " "
+            scan: for c in line {
+                defer { previous = c }
                 if let q = quote { if c == q { quote = nil }; continue }
                 switch c {
                 case "\"", "'": quote = c
@@ -25,7 +27,8 @@ package enum NestingGuard {
                     flow += 1
                     if indents.count + flow > limit { return (n + 1, indents.count + flow) }
                 case "]", "}": flow = max(0, flow - 1)
-                case "#": break
+                // A comment (a `#` after a blank) runs to the end of the line: its brackets do not count.
+                case "#" where previous == " " || previous == "\t": break scan
                 default: continue
                 }
             }

@@ -317,7 +317,8 @@ package struct OrdersReader {
             if cents == 0, columns.hasAmounts { notes["zero_amount", default: 0] += 1 }
             if cents < 0 { notes["refunds", default: 0] += 1 }
         }
-        if strict, unknownCurrency > 0, let first = issues.first(where: { $0.reason == .unknownCurrency }) {
+        // Earlier steps stopped at their first rejection already: what is left is the currency step's.
+        if strict, unknownCurrency + tooLarge > 0, let first = issues.min(by: { $0.location.line < $1.location.line }) {
             throw .strictModeRejected(first)
         }
         var rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)

@@ -16,7 +16,7 @@ public struct ByteStringTable: Sendable {
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = HugePages.array(repeating: TaggedSlot.empty, count: size)
+        slots = Array(repeating: TaggedSlot.empty, count: size)
         mask = size - 1
         ends.reserveCapacity(capacity)
     }
@@ -123,7 +123,7 @@ public struct ByteStringTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        var newSlots = HugePages.array(repeating: TaggedSlot.empty, count: size)
+        var newSlots = Array(repeating: TaggedSlot.empty, count: size)
         let newMask = size - 1
         arena.withUnsafeBufferPointer { arena in
             for entry in 0..<ends.count {
@@ -138,12 +138,6 @@ public struct ByteStringTable: Sendable {
         mask = newMask
     }
 
-    /// Moves the keys onto huge pages, for a table that is built once and then probed millions
-    /// of times (the customer index while orders and events are read).
-    package mutating func preferHugePages() {
-        HugePages.collapse(&arena)
-        HugePages.collapse(&ends)
-    }
 }
 
 @inline(__always)

@@ -13,7 +13,7 @@ package struct IndexedKeySet {
     package init(expected: Int) {
         var size = 16
         while size < expected * 2 { size <<= 1 }
-        slots = HugePages.array(repeating: TaggedSlot.empty, count: size)
+        slots = Array(repeating: TaggedSlot.empty, count: size)
         mask = size - 1
     }
 
@@ -39,7 +39,7 @@ package struct IndexedKeySet {
 
     private mutating func grow(_ hashOf: (Int32) -> UInt64) {
         let size = slots.count * 2
-        var newSlots = HugePages.array(repeating: TaggedSlot.empty, count: size)
+        var newSlots = Array(repeating: TaggedSlot.empty, count: size)
         let newMask = size - 1
         for value in slots where value != TaggedSlot.empty {
             let hash = hashOf(Int32(TaggedSlot.index(value)))

@@ -98,7 +98,7 @@ import Testing
     }
 
     /// The summary says exactly how many rejections rejected.csv holds when there are more than
-    /// it keeps (10,000 a file for each way of rejecting).
+    /// it keeps (up to 10,000 per check in each block of a file).
     @Test func theSummarySaysHowManyRejectionsAreWritten() throws {
         let dir = TempDir()
         var text = "order_id,customer_id,ts,amount\no0,c1,2024-01-01,1.00\n"

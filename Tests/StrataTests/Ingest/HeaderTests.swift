@@ -37,6 +37,10 @@ extension HeaderTests {
         }
         // Real configs and the built-in playbook are far from the limit.
         #expect(NestingGuard.firstTooDeep(Playbook.defaultYAML) == nil)
+        // Brackets in comments do not nest; a `#` inside a word is not a comment.
+        let commented = (1...100).map { "# note [\($0)\nk\($0): a#[b]" }.joined(separator: "\n")
+        #expect(NestingGuard.firstTooDeep(commented) == nil)
+        #expect(NestingGuard.firstTooDeep("k: a#" + String(repeating: "[", count: 70)) != nil)
     }
 }
 
@@ -51,6 +55,11 @@ extension HeaderTests {
         let data = try load(InputPaths(directory: dir.path), config: config)
         #expect(data.orders.amountCents == [1_000] && data.report.files[0].rejectedByReason == ["invalid_number": 1])
         #expect(data.report.files[0].balances)
+        #expect {
+            _ = try load(InputPaths(directory: dir.path), config: config, strict: true)
+        } throws: { error in
+            "\(error)".contains(":2:") && "\(error)".contains("once converted")
+        }
     }
 }
 

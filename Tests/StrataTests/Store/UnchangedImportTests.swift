@@ -46,6 +46,33 @@ import Testing
         #expect(reconfigured.files.first { $0.kind == .customers }?.unchangedSince != nil)
     }
 
+    @Test func aChangedCustomersFileMakesOrdersAndEventsReadAgain() throws {
+        // Orders and events are checked against the customers file: an order of a customer it
+        // lacked was rejected, and must be stored once the customer is there.
+        let dir = DataGeneratorTests().generate(200, seed: 6)
+        let db = dir.path + "/store.db"
+        let input = AnalysisInput.files(InputPaths(directory: dir.path))
+        let orders = dir.path + "/orders.csv"
+        let handle = try #require(FileHandle(forWritingAtPath: orders))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("O-late,C-late,2024-06-01T10:00:00Z,10.00,0.00,books\n".utf8))
+        try handle.close()
+        let first = try StoreHistory.importFiles(input, into: db)
+        #expect(first.files.first { $0.kind == .orders }?.rejected == 1)
+
+        let customers = dir.path + "/customers.csv"
+        let columns = try String(contentsOfFile: customers, encoding: .utf8).prefix { $0 != "\n" }.split(separator: ",").count
+        let more = try #require(FileHandle(forWritingAtPath: customers))
+        try more.seekToEnd()
+        try more.write(contentsOf: Data(("C-late" + String(repeating: ",", count: columns - 1) + "\n").utf8))
+        try more.close()
+        let again = try StoreHistory.importFiles(input, into: db)
+        let byKind = Dictionary(uniqueKeysWithValues: again.files.map { ($0.kind, $0) })
+        #expect(byKind.values.allSatisfy { $0.unchangedSince == nil })
+        #expect(byKind[.orders]?.stored == 1 && byKind[.orders]?.rejected == 0)
+        #expect(again.counts.orders == first.counts.orders + 1)
+    }
+
     @Test func theSettingsHashFollowsEverySettingNotTheOrderOfMaps() {
         var a = InputConfig(), b = InputConfig()
         var mapping: [String: String] = [:]

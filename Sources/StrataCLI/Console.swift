@@ -29,6 +29,12 @@ public final class Console: @unchecked Sendable {
         lock.withLock { outText += text }
     }
 
+    /// Bytes on stdout as they are (an export's file).
+    func outData(_ data: Data) {
+        guard capturing else { return FileHandle.standardOutput.write(data) }
+        lock.withLock { outText += String(decoding: data, as: UTF8.self) }
+    }
+
     func error(_ text: String) {
         guard capturing else { return FileHandle.standardError.write(Data(text.utf8)) }
         lock.withLock { errorText += text }

@@ -153,6 +153,21 @@ func requireOutputFolder(_ path: String, _ name: String) throws {
     }
 }
 
+/// A results folder: not a file, and not holding another command's results or files no strata
+/// command wrote (unless `force`), checked before the work starts.
+func requireResultsFolder(_ path: String, _ name: String, for command: ResultsFolder.Command, force: Bool) throws {
+    try requireOutputFolder(path, name)
+    do { try ResultsFolder.check(path, for: command, force: force) } catch let AnalysisError.cannotWrite(_, reason) {
+        throw ValidationError("\(name) '\(path)': \(reason)")
+    }
+}
+
+/// Says which files a command wrote: after the summary on stdout when that is a table, else on stderr.
+func listWritten(_ files: [String], onStdout: Bool) {
+    let text = "files written: " + files.joined(separator: ", ")
+    if onStdout { output(text) } else { Console.current.error(text + "\n") }
+}
+
 /// A store a command reads: it must exist (reading never creates an empty store).
 func requireStore(_ path: String) throws {
     guard FileManager.default.fileExists(atPath: path) else {

@@ -39,6 +39,7 @@ extension Strata {
         @Option(help: "Also write a self-contained HTML report here (and the same as Markdown next to it, .md).")
         var report: String?
         @OptionGroup var plans: PlanOptions
+        @Flag(help: "Write into --out even when it holds another command's results (they are removed).") var force = false
 
         func validate() throws {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
@@ -46,7 +47,7 @@ extension Strata {
             if let segments { try requireFile(segments, "--segments") }
             if let report { try requireWritableFile(report, "--report", orIn: out) }
             if let db = input.db { try requireStore(db) }
-            try requireOutputFolder(out, "--out")
+            try requireResultsFolder(out, "--out", for: .analyze, force: force)
         }
 
         func run() throws {
@@ -57,26 +58,27 @@ extension Strata {
             let progress = Progress()
             let result: Analysis
             do { result = try Analysis.run(try input.source, settings: settings, progress: progress.step) } catch let AnalysisError.nothingToAnalyze(report) {
-                try AnalysisArtefacts.writeRejected(report, to: out)
+                try AnalysisArtefacts.writeRejectedOnly(report, to: out, force: force)
                 throw AnalysisError.nothingToAnalyze(report)
             }
-            try finish(result, out: out, report: report, store: input.db, format: format, progress: progress)
+            let written = try finish(result, out: out, report: report, store: input.db, format: format, force: force, progress: progress)
+            listWritten(written, onStdout: format == .table)
             progress.step("done")
         }
     }
 }
 
 /// The end of an `analyze` (and `demo`) run: warnings, the output files, the report when asked,
-/// and the summary on stdout.
-func finish(_ result: Analysis, out: String, report: String?, store: String?, format: OutputFormat, progress: Progress) throws {
+/// and the summary on stdout. Returns the files written.
+func finish(_ result: Analysis, out: String, report: String?, store: String?, format: OutputFormat, force: Bool,
+            progress: Progress) throws -> [String] {
     warn(result)
     progress.step("writing \(out)")
-    try AnalysisArtefacts.write(result, to: out)
+    var written = try AnalysisArtefacts.write(result, to: out, force: force)
     if let report {
         let (data, warnings) = AnalysisArtefacts.reportData(result, store: store, progress: progress.step)
         for warning in warnings { warn(warning) }
-        let markdown = try AnalysisArtefacts.writeReport(data, to: report)
-        output("wrote \(report) and \(markdown)")
+        written += [report, try AnalysisArtefacts.writeReport(data, to: report)]
     }
     switch format {
     case .table:
@@ -87,4 +89,5 @@ func finish(_ result: Analysis, out: String, report: String?, store: String?, fo
     case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
     case .csv: output(result.summary.csv(), terminator: "")
     }
+    return written
 }

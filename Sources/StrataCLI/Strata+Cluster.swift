@@ -26,7 +26,8 @@ extension Strata {
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(help: "An earlier run's clusters.json, to keep its cluster ids.") var previous: String?
         @Option(name: .customLong("matrix-out"), help: "Also write the standardised matrix as CSV (for comparisons).") var matrixOut: String?
-        @Option(help: "Output directory (created when missing).") var out: String = "out"
+        @Option(help: "Output directory (created when missing).") var out: String = "out/clusters"
+        @Flag(help: "Write into --out even when it holds another command's results (they are removed).") var force = false
         @Flag(help: "Print the time of the clustering step on stderr.") var timing = false
         @OptionGroup var plans: PlanOptions
 
@@ -66,7 +67,7 @@ extension Strata {
             if let previous { try requireFile(previous, "--previous") }
             if let db = input.db { try requireStore(db) }
             if let matrixOut { try requireWritableFile(matrixOut, "--matrix-out", orIn: out) }
-            try requireOutputFolder(out, "--out")
+            try requireResultsFolder(out, "--out", for: .cluster, force: force)
         }
 
         func run() throws {
@@ -84,8 +85,12 @@ extension Strata {
             clusterSettings.insights = try plans.settings()
             let clusters = try ClusterAnalysis(result, settings: clusterSettings, progress: progress.step)
             if timing { Console.current.error(String(format: "timing: cluster %.3f s\n", clusters.seconds)) }
-            try clusters.write(to: out, asOf: result.asOf)
-            if let matrixOut { try clusters.writeMatrix(to: matrixOut) }
+            var written = try clusters.write(to: out, asOf: result.asOf, force: force)
+            if let matrixOut {
+                try clusters.writeMatrix(to: matrixOut)
+                written.append(matrixOut)
+            }
+            defer { listWritten(written, onStdout: true) }
             var rows = [["id", "cluster", "customers", "share"]]
             for cluster in clusters.clustering.clusters {
                 rows.append([String(cluster.id), cluster.name, NumberFormat.grouped(cluster.size), NumberFormat.percent(cluster.share)])

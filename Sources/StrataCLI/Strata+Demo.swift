@@ -13,23 +13,26 @@ extension Strata {
         @Option(help: "Random seed.") var seed: UInt64 = 7
         @Option(help: "Working directory for data and results (created when missing).") var dir: String = "demo"
         @OptionGroup var world: WorldOptions
+        @Flag(help: "Write into --dir even when its data or out folder holds other files of the same names.") var force = false
 
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
             try requireOutputFolder(dir, "--dir")
+            try requireResultsFolder("\(dir)/data", "--dir", for: .generate, force: force)
+            try requireResultsFolder("\(dir)/out", "--dir", for: .analyze, force: force)
         }
 
         func run() throws {
             let progress = Progress()
-            try generate(customers: customers, seed: seed, world: world, out: "\(dir)/data", progress: progress)
+            try generate(customers: customers, seed: seed, world: world, out: "\(dir)/data", force: force, progress: progress)
             let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), progress: progress.step)
-            try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, progress: progress)
+            let written = try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, force: force, progress: progress)
             if analysis.segmentation.schemes.contains(.activity) {
                 let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
                 output("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
                 output(recovery.table)
             }
-            output("Results: \(dir)/out/customers.csv, segments.json, insights.json, plan.md; \(dir)/report.html")
+            listWritten(written, onStdout: true)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StrataCore
 import StrataPipeline
 
@@ -18,14 +19,15 @@ extension Strata {
         @Option(help: "Random seed; the same seed gives the same files.") var seed: UInt64 = 7
         @Option(help: "Output directory (created when missing).") var out: String = "data"
         @OptionGroup var world: WorldOptions
+        @Flag(help: "Write into --out even when it holds other files of the same names.") var force = false
 
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
-            try requireOutputFolder(out, "--out")
+            try requireResultsFolder(out, "--out", for: .generate, force: force)
         }
 
         func run() throws {
-            try generate(customers: customers, seed: seed, world: world, out: out, progress: Progress())
+            try generate(customers: customers, seed: seed, world: world, out: out, force: force, progress: Progress())
         }
     }
 }
@@ -54,10 +56,11 @@ extension DataGenerator.Variant.LeastEngaged: ExpressibleByArgument {}
 extension DemoData.RowOrder: ExpressibleByArgument {}
 
 /// Writes a generated data set to `out` and says so.
-func generate(customers: Int, seed: UInt64, world: WorldOptions, out: String, progress: Progress) throws {
-    try DemoData.write(customers: customers, seed: seed, variant: world.variant, rowOrder: world.rowOrder, to: out) { done in
+func generate(customers: Int, seed: UInt64, world: WorldOptions, out: String, force: Bool, progress: Progress) throws {
+    let files = try DemoData.write(customers: customers, seed: seed, variant: world.variant, rowOrder: world.rowOrder,
+                                   to: out, force: force) { done in
         progress.step("generated \(done) of \(customers) customers")
     }
-    let files = world.noEvents ? "customers.csv, orders.csv, truth.csv" : "customers.csv, orders.csv, events.csv, truth.csv"
-    output("wrote \(customers) customers to \(out)/ (\(files); rows in \(world.rowOrder.rawValue) order)")
+    let names = files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+    output("wrote \(customers) customers to \(out)/ (\(names); rows in \(world.rowOrder.rawValue) order)")
 }

@@ -10,7 +10,7 @@ public struct Strata: ParsableCommand {
         version: "0.1.0",
         subcommands: [Analyze.self, Check.self, Explain.self, SQL.self, Fit.self, Predict.self, Validate.self, Simulate.self,
                       Import.self, Snapshot.self, Backfill.self, Movement.self, Trends.self, Alerts.self, Forget.self,
-                      Report.self, Cluster.self, PlaybookCommand.self, Init.self, Generate.self, Demo.self]
+                      Report.self, Export.self, Cluster.self, PlaybookCommand.self, Init.self, Generate.self, Demo.self]
     )
 
     public init() {}

@@ -5,9 +5,13 @@ import StrataStore
 
 /// The files an analysis leaves in its output folder (docs/outputs.md) and its report.
 public enum AnalysisArtefacts {
-    /// Writes OUT/customers.csv, segments.json, rejected.csv and, with insights, insights.json and plan.md.
-    public static func write(_ analysis: Analysis, to out: String) throws(AnalysisError) {
-        try createFolder(out)
+    /// Writes OUT/customers.csv, segments.json, rejected.csv and, with insights, insights.json and
+    /// plan.md; returns the files written. The folder must not hold another command's results
+    /// unless `force` (``ResultsFolder``).
+    @discardableResult
+    public static func write(_ analysis: Analysis, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
+        let files = ResultsFolder.Command.analyze.files.filter { analysis.insights != nil || !["insights.json", "plan.md"].contains($0) }
+        try ResultsFolder.claim(out, for: .analyze, writing: files, force: force)
         try write("\(out)/customers.csv") {
             Data(CustomerTableWriter.render(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
                                             custom: analysis.custom))
@@ -15,17 +19,24 @@ public enum AnalysisArtefacts {
         try write("\(out)/segments.json") { try analysis.summary.json() }
         try writeRejected(analysis.dataset.report, to: out)
         if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
+        try ResultsFolder.mark(out, .analyze, files: files)
+        return files.map { "\(out)/\($0)" }
     }
 
-    /// Writes OUT/rejected.csv (also when nothing was kept, to show why).
-    public static func writeRejected(_ report: IngestReport, to out: String) throws(AnalysisError) {
-        try createFolder(out)
+    /// Writes OUT/rejected.csv.
+    static func writeRejected(_ report: IngestReport, to out: String) throws(AnalysisError) {
         try write("\(out)/rejected.csv") { RejectsWriter.render(report.issues) }
     }
 
+    /// The results of a run that kept nothing: OUT/rejected.csv alone, to show why.
+    public static func writeRejectedOnly(_ report: IngestReport, to out: String, force: Bool = false) throws(AnalysisError) {
+        try ResultsFolder.claim(out, for: .analyze, writing: ["rejected.csv"], force: force)
+        try writeRejected(report, to: out)
+        try ResultsFolder.mark(out, .analyze, files: ["rejected.csv"])
+    }
+
     /// Writes OUT/insights.json and OUT/plan.md.
-    public static func writeInsights(_ insights: SegmentInsights, asOf: Int64, to out: String) throws(AnalysisError) {
-        try createFolder(out)
+    static func writeInsights(_ insights: SegmentInsights, asOf: Int64, to out: String) throws(AnalysisError) {
         try write("\(out)/insights.json") { try InsightsWriter.json(insights) }
         try write("\(out)/plan.md") { Data(PlanRenderer.markdown(insights, asOf: asOf).utf8) }
     }

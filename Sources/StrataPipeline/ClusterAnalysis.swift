@@ -67,8 +67,10 @@ public struct ClusterAnalysis: Sendable {
     }
 
     /// Writes OUT/clusters.json, OUT/clusters.csv, OUT/insights.json and OUT/plan.md.
-    public func write(to out: String, asOf: Int64) throws(AnalysisError) {
-        try AnalysisArtefacts.createFolder(out)
+    @discardableResult
+    public func write(to out: String, asOf: Int64, force: Bool = false) throws(AnalysisError) -> [String] {
+        let files = ResultsFolder.Command.cluster.files
+        try ResultsFolder.claim(out, for: .cluster, writing: files, force: force)
         try AnalysisArtefacts.write("\(out)/clusters.json") {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -84,6 +86,8 @@ public struct ClusterAnalysis: Sendable {
             return Data(csv.bytes)
         }
         try AnalysisArtefacts.writeInsights(insights, asOf: asOf, to: out)
+        try ResultsFolder.mark(out, .cluster, files: files)
+        return files.map { "\(out)/\($0)" }
     }
 
     /// Writes the standardised matrix as CSV (for comparisons with other tools).

@@ -14,14 +14,16 @@ public enum DemoData {
     /// Writes OUT/customers.csv, orders.csv, events.csv (unless the variant has no events) and
     /// truth.csv for `customers` generated customers; `progress` gets the customers made so far.
     /// In customer order the files are streamed block by block; in time order the orders and
-    /// events are held in memory and sorted before they are written.
+    /// events are held in memory and sorted before they are written. The folder must not hold
+    /// other results or data unless `force` (``ResultsFolder``). Returns the files written.
+    @discardableResult
     public static func write(customers: Int, seed: UInt64, variant: DataGenerator.Variant = .init(), rowOrder: RowOrder = .customer,
-                             to out: String, progress: (Int) -> Void = { _ in }) throws(AnalysisError) {
-        try AnalysisArtefacts.createFolder(out)
+                             to out: String, force: Bool = false, progress: (Int) -> Void = { _ in }) throws(AnalysisError) -> [String] {
         let headers = DataGenerator.headers
         var files: [(name: String, header: String)] = [("customers.csv", headers.customers), ("orders.csv", headers.orders)]
         if variant.events { files.append(("events.csv", headers.events)) }
         files.append(("truth.csv", headers.truth))
+        try ResultsFolder.claim(out, for: .generate, writing: files.map(\.name), force: force)
         var handles: [String: FileHandle] = [:]
         defer { for handle in handles.values { try? handle.close() } }
         for (name, header) in files {
@@ -59,6 +61,8 @@ public enum DemoData {
         } catch {
             throw .cannotWrite(file: out, reason: "\(error)")
         }
+        try ResultsFolder.mark(out, .generate, files: files.map(\.name))
+        return files.map { "\(out)/\($0.name)" }
     }
 
     /// Generated CSV lines (`id,customer_id,yyyy-MM-ddTHH:mm:ssZ,…`) sorted by their timestamp;

@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// Where the commands write: the process's stdout and stderr, or (in tests) buffers, chosen per
 /// task with ``Console/$current``.
@@ -44,6 +45,11 @@ public final class Console: @unchecked Sendable {
 /// Writes a line (or `text` and `terminator`) on the command's stdout.
 func output(_ text: String, terminator: String = "\n") {
     Console.current.out(text + terminator)
+}
+
+/// Writes prose on stdout, wrapped to ``TextWrap/width`` columns.
+func say(_ text: String) {
+    output(TextWrap.wrap(text))
 }
 
 /// Prints `warning: message` on the command's stderr.

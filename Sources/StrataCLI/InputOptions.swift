@@ -164,7 +164,7 @@ func requireResultsFolder(_ path: String, _ name: String, for command: ResultsFo
 
 /// Says which files a command wrote: after the summary on stdout when that is a table, else on stderr.
 func listWritten(_ files: [String], onStdout: Bool) {
-    let text = "files written: " + files.joined(separator: ", ")
+    let text = TextWrap.wrap("files written: " + files.joined(separator: ", "))
     if onStdout { output(text) } else { Console.current.error(text + "\n") }
 }
 

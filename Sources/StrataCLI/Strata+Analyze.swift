@@ -9,6 +9,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// How a command whose results do not fit one CSV table prints them.
+enum TableOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 extension Strata {
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,6 +45,7 @@ extension Strata {
         var report: String?
         @OptionGroup var plans: PlanOptions
         @Flag(help: "Write into --out even when it holds another command's results (they are removed).") var force = false
+        @Flag(help: "Full tables on stdout, wider than 100 columns (full file paths, ratios, one line per model).") var wide = false
 
         func validate() throws {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
@@ -61,7 +67,7 @@ extension Strata {
                 try AnalysisArtefacts.writeRejectedOnly(report, to: out, force: force)
                 throw AnalysisError.nothingToAnalyze(report)
             }
-            let written = try finish(result, out: out, report: report, store: input.db, format: format, force: force, progress: progress)
+            let written = try finish(result, out: out, report: report, store: input.db, format: format, force: force, wide: wide, progress: progress)
             listWritten(written, onStdout: format == .table)
             progress.step("done")
         }
@@ -71,7 +77,7 @@ extension Strata {
 /// The end of an `analyze` (and `demo`) run: warnings, the output files, the report when asked,
 /// and the summary on stdout. Returns the files written.
 func finish(_ result: Analysis, out: String, report: String?, store: String?, format: OutputFormat, force: Bool,
-            progress: Progress) throws -> [String] {
+            wide: Bool = false, progress: Progress) throws -> [String] {
     warn(result)
     progress.step("writing \(out)")
     var written = try AnalysisArtefacts.write(result, to: out, force: force)
@@ -82,9 +88,9 @@ func finish(_ result: Analysis, out: String, report: String?, store: String?, fo
     }
     switch format {
     case .table:
-        output(SummaryRenderer.text(result.summary), terminator: "")
+        output(SummaryRenderer.text(result.summary, wide: wide), terminator: "")
         if let insights = result.insights {
-            output(SummaryRenderer.insights(insights, scheme: .primary(of: result.segmentation.schemes)), terminator: "")
+            output(SummaryRenderer.insights(insights, scheme: .primary(of: result.segmentation.schemes), wide: wide), terminator: "")
         }
     case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
     case .csv: output(result.summary.csv(), terminator: "")

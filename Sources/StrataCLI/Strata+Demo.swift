@@ -29,7 +29,7 @@ extension Strata {
             let written = try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, force: force, progress: progress)
             if analysis.segmentation.schemes.contains(.activity) {
                 let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
-                output("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
+                say("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")
                 output(recovery.table)
             }
             listWritten(written, onStdout: true)

@@ -31,7 +31,7 @@ extension Strata {
         @Option(name: .customLong("as-of"), help: "The snapshot's date with --db (default: the latest snapshot).") var asOf: String?
         @Option(name: .customLong("segment"), help: "A segment to export (repeat for several).") var segments: [String] = []
         @Option(help: "Comma-separated columns (default: customer_id, contact columns, segment).") var columns: String?
-        @Option(help: "csv or ndjson.") var format: SegmentExport.Format = .csv
+        @Option(help: "Output format (excel: as --excel).") var format: SegmentExport.Format = .csv
         @Flag(help: "Write tab-separated UTF-16 with a byte-order mark, which spreadsheets open right in any locale.") var excel = false
         @Flag(name: .customLong("decimal-comma"), help: "Write decimal numbers with a comma (12,50), for spreadsheets in such locales.")
         var decimalComma = false

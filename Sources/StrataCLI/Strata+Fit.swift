@@ -20,14 +20,13 @@ extension Strata {
         @Option(help: "Model: \(SummaryFit.Model.allCases.map(\.rawValue).joined(separator: ", ")).")
         var model: SummaryFit.Model = .purchase(.bgNBD)
         @Option(help: "L2 penalty on the parameters (0: plain maximum likelihood).") var penalty: Double = 0
-        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format.") var format: TableOrJSON = .table
         @Option(help: "Also print the expected purchases of a new customer at times 1…N (purchase models).")
         var curve: Int?
         @Flag(help: "Print the time of each step (read, fit) on stderr.") var timing = false
 
         func validate() throws {
             guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0, got \(penalty)") }
-            guard format != .csv else { throw ValidationError("--format: expected table or json") }
             try requireFile(summary, "SUMMARY")
             if let curve {
                 guard curve > 0 else { throw ValidationError("--curve must be at least 1, got \(curve)") }

@@ -62,5 +62,5 @@ func generate(customers: Int, seed: UInt64, world: WorldOptions, out: String, fo
         progress.step("generated \(done) of \(customers) customers")
     }
     let names = files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-    output("wrote \(customers) customers to \(out)/ (\(names); rows in \(world.rowOrder.rawValue) order)")
+    say("wrote \(customers) customers to \(out)/ (\(names); rows in \(world.rowOrder.rawValue) order)")
 }

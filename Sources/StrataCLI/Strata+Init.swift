@@ -41,13 +41,14 @@ extension Strata {
                 }
                 tables.append(table)
             }
-            let command = "strata analyze " + tables.map { "--\($0.kind.rawValue) \($0.file)" }.joined(separator: " ") + " --config \(out)"
+            let command = (["strata analyze"] + tables.map { "--\($0.kind.rawValue) \($0.file)" } + ["--config \(out)"]).joined(separator: " \\\n    ")
             try AnalysisArtefacts.write(out) { Data(ConfigWriter.yaml(tables, command: command).utf8) }
             for table in tables {
-                output("\(table.file): \(table.kind.rawValue)")
-                for finding in table.findings { output("  \(finding)") }
+                say("\(table.file): \(table.kind.rawValue)")
+                for finding in table.findings { say("  \(finding)") }
             }
-            output("wrote \(out); then: \(command)")
+            say("wrote \(out); then run:")
+            output("  " + command)
         }
     }
 }

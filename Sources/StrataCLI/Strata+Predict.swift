@@ -58,7 +58,7 @@ extension Strata {
             try AnalysisArtefacts.write(out) { Data(PredictionWriter.render(summaries, prediction.predictions)) }
             clock.lap("write")
             if timing { clock.report() }
-            output(TextTable.render(SummaryRenderer.fitRows(prediction.fits)), terminator: "")
+            output(TextTable.render(SummaryRenderer.parameterRows(prediction.fits), left: [0, 2]), terminator: "")
             output("wrote \(summaries.count) predictions to \(out)")
             progress.step("done")
         }

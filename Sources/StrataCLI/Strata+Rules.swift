@@ -81,9 +81,9 @@ extension Strata {
             guard let c = result.catalog.customer(withID: customer) else {
                 throw AnalysisError.notInData("customer '\(customer)' is not in the data")
             }
-            output("Customer \(customer), as of \(Timestamp.isoDateTime(result.asOf))")
-            output(BuiltInExplanation.text(c, result.segmentation, result.lifetime), terminator: "")
-            if let rules { output(RuleExplainer.explain(rules, result.catalog, customer: c), terminator: "") }
+            say("Customer \(customer), as of \(Timestamp.isoDateTime(result.asOf))")
+            output(TextWrap.wrap(BuiltInExplanation.text(c, result.segmentation, result.lifetime)), terminator: "")
+            if let rules { output(TextWrap.wrap(RuleExplainer.explain(rules, result.catalog, customer: c)), terminator: "") }
         }
     }
 }

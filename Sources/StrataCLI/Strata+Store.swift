@@ -43,7 +43,8 @@ extension Strata {
         func run() throws {
             let (files, counts) = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: Progress().step)
             output(ImportRenderer.text(files), terminator: "")
-            output("store \(input.db!): \(counts.customers) customers, \(counts.orders) orders, \(counts.events) events")
+            say("store \(input.db!): \(NumberFormat.grouped(counts.customers)) customers, \(NumberFormat.grouped(counts.orders)) orders, "
+                + "\(NumberFormat.grouped(counts.events)) events")
         }
     }
 
@@ -112,13 +113,13 @@ extension Strata {
         @Option(help: "Later snapshot date.") var to: String
         @Option(help: "Scheme: \(SegmentScheme.allCases.map(\.rawValue).joined(separator: " or ")).") var scheme: SegmentScheme = .rfm
         @Option(help: "Movers to list (valuable → at-risk).") var limit: Int = 20
-        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format.") var format: TableOrJSON = .table
+        @Flag(help: "The whole from × to matrix, wider than 100 columns.") var wide = false
 
         func validate() throws {
             _ = try endOfDay(from, "--from")
             _ = try endOfDay(to, "--to")
             guard limit >= 0 else { throw ValidationError("--limit must be ≥ 0") }
-            guard format != .csv else { throw ValidationError("--format: expected table or json") }
         }
 
         func run() throws {
@@ -126,7 +127,7 @@ extension Strata {
             if format == .json {
                 output(String(decoding: try MovementRenderer.json(m, from: from, to: to, limit: limit), as: UTF8.self))
             } else {
-                output(MovementRenderer.text(m, from: from, to: to, limit: limit), terminator: "")
+                output(MovementRenderer.text(m, from: from, to: to, limit: limit, wide: wide), terminator: "")
             }
         }
     }
@@ -136,11 +137,12 @@ extension Strata {
 
         @OptionGroup var store: StoreOption
         @Option(help: "Scheme: \(SegmentScheme.allCases.map(\.rawValue).joined(separator: " or ")).") var scheme: SegmentScheme = .rfm
+        @Flag(help: "Every snapshot, however wide (by default the latest ones that fit 100 columns).") var wide = false
 
         func run() throws {
             let snapshots = try StoreHistory.snapshots(path: store.db)
             guard !snapshots.isEmpty else { throw AnalysisError.notInData("no snapshots yet: run strata snapshot or strata backfill") }
-            output(TrendsRenderer.text(SegmentTrends(snapshots, scheme: scheme)), terminator: "")
+            output(TrendsRenderer.text(SegmentTrends(snapshots, scheme: scheme), wide: wide), terminator: "")
         }
     }
 

@@ -29,7 +29,7 @@ extension Strata {
         @Option(name: .customLong("holdout-to"), help: "Last day of the holdout period; default: the day of the last order.")
         var holdoutTo: String?
         @Option(help: "Time unit of the fit: days or weeks.") var unit: TimeUnit = .days
-        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format.") var format: TableOrJSON = .table
 
         func validate() throws {
             guard parseAsOf(holdoutFrom) != nil else { throw ValidationError("--holdout-from '\(holdoutFrom)': expected a date such as 1997-10-01") }
@@ -37,7 +37,6 @@ extension Strata {
                 guard let end = parseAsOf(holdoutTo) else { throw ValidationError("--holdout-to '\(holdoutTo)': expected a date") }
                 guard end >= parseAsOf(holdoutFrom)! else { throw ValidationError("--holdout-to '\(holdoutTo)' is before --holdout-from '\(holdoutFrom)'") }
             }
-            guard format != .csv else { throw ValidationError("--format: expected table or json") }
             if let db = input.db { try requireStore(db) }
         }
 

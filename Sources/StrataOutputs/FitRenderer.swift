@@ -11,7 +11,7 @@ public enum FitRenderer {
     }
 
     public static func text(_ result: SummaryFit) -> String {
-        var out = TextTable.render(SummaryRenderer.fitRows([result.fit]))
+        var out = TextTable.render(SummaryRenderer.parameterRows([result.fit]), left: [0, 2])
         if !result.newCustomerCurve.isEmpty {
             let rows = [["t", "expected purchases of a new customer"]]
                 + result.newCustomerCurve.enumerated().map { [String($0.offset + 1), NumberFormat.significant($0.element)] }

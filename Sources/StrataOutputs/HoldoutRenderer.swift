@@ -7,7 +7,7 @@ public enum HoldoutRenderer {
         let unit = v.unitDays == 7 ? "weeks" : v.unitDays == 1 ? "days" : "units of \(v.unitDays) days"
         var out = "Calibration to \(v.calibrationEnd), holdout \(v.holdoutStart) – \(v.holdoutEnd) "
         out += "(\(NumberFormat.significant(v.holdoutLength)) \(unit)); \(v.fit.customers) customers\n\n"
-        out += TextTable.render(SummaryRenderer.fitRows([v.fit])) + "\n"
+        out += TextTable.render(SummaryRenderer.parameterRows([v.fit]), left: [0, 2]) + "\n"
         var rows = [["calibration purchases", "customers", "actual (mean)", "predicted (mean)"]]
         for b in v.buckets {
             rows.append([b.label, NumberFormat.grouped(b.customers), NumberFormat.decimal(b.actual, 3),

@@ -3,17 +3,37 @@ import StrataCore
 
 /// Renders a ``SegmentMovement`` as text tables or JSON.
 public enum MovementRenderer {
-    public static func text(_ m: SegmentMovement, from: String, to: String, limit: Int) -> String {
+    /// The movement as text. By default each line fits ``TextWrap/width`` columns: the migration
+    /// as a list of flows, largest first; `wide` gives the whole from × to matrix.
+    public static func text(_ m: SegmentMovement, from: String, to: String, limit: Int, wide: Bool = false) -> String {
         let used = m.segments.indices.filter { m.sizesBefore[$0] > 0 || m.sizesAfter[$0] > 0 }
-        var out = "\(m.scheme.rawValue) segments from \(from) to \(to)\n\nMigration (rows: before, columns: after; share of the row)\n"
-        var rows = [["from \\ to"] + used.map { m.segments[$0] } + ["gone"]]
-        for i in used {
-            rows.append([m.segments[i]] + used.map { j in
-                m.matrix[i][j] == 0 ? "·" : "\(NumberFormat.grouped(m.matrix[i][j])) (\(NumberFormat.percent(m.share(i, j))))"
-            } + [NumberFormat.grouped(m.left[i])])
+        var out = "\(m.scheme.rawValue) segments from \(from) to \(to)\n\n"
+        var rows: [[String]]
+        if wide {
+            out += "Migration (rows: before, columns: after; share of the row)\n"
+            rows = [["from \\ to"] + used.map { m.segments[$0] } + ["gone"]]
+            for i in used {
+                rows.append([m.segments[i]] + used.map { j in
+                    m.matrix[i][j] == 0 ? "·" : "\(NumberFormat.grouped(m.matrix[i][j])) (\(NumberFormat.percent(m.share(i, j))))"
+                } + [NumberFormat.grouped(m.left[i])])
+            }
+            rows.append(["new"] + used.map { NumberFormat.grouped(m.entered[$0]) } + [""])
+        } else {
+            out += "Migration: customers who changed segment, largest flows first (--wide: the whole matrix)\n"
+            rows = [["from", "to", "customers", "share of from"]]
+            var flows: [(from: String, to: String, count: Int, share: String)] = []
+            for i in used {
+                for j in used where i != j && m.matrix[i][j] > 0 {
+                    flows.append((m.segments[i], m.segments[j], m.matrix[i][j], NumberFormat.percent(m.share(i, j))))
+                }
+                if m.left[i] > 0 { flows.append((m.segments[i], "(gone)", m.left[i], "")) }
+                if m.entered[i] > 0 { flows.append(("(new)", m.segments[i], m.entered[i], "")) }
+            }
+            for flow in flows.sorted(by: { $0.count > $1.count }) {
+                rows.append([flow.from, flow.to, NumberFormat.grouped(flow.count), flow.share])
+            }
         }
-        rows.append(["new"] + used.map { NumberFormat.grouped(m.entered[$0]) } + [""])
-        out += TextTable.render(rows) + "\nNet flow\n"
+        out += TextTable.render(rows, left: wide ? [0] : [0, 1]) + "\nNet flow\n"
         var flows = [["segment", "before", "after", "net"]]
         for i in used {
             flows.append([m.segments[i], NumberFormat.grouped(m.sizesBefore[i]), NumberFormat.grouped(m.sizesAfter[i]),
@@ -23,7 +43,7 @@ public enum MovementRenderer {
         out += "\nFrom valuable to at-risk segments: \(NumberFormat.grouped(m.movers.count)) customers"
         out += m.movers.count > limit ? " (first \(limit))\n" : "\n"
         for mover in m.movers.prefix(limit) { out += "  \(mover.customerID): \(mover.from) → \(mover.to): \(mover.changes)\n" }
-        return out
+        return wide ? out : TextWrap.wrap(out)
     }
 
     public static func json(_ m: SegmentMovement, from: String, to: String, limit: Int) throws -> Data {

@@ -3,27 +3,32 @@ import StrataCore
 
 /// Renders an ``AnalysisSummary`` as readable text tables for the terminal.
 public enum SummaryRenderer {
-    public static func text(_ summary: AnalysisSummary) -> String {
+    /// The summary as text. By default every line fits ``TextWrap/width`` columns (the file names
+    /// shortened, the comparison without ratios, one model parameter a line); `wide` gives the
+    /// full tables.
+    public static func text(_ summary: AnalysisSummary, wide: Bool = false) -> String {
         var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)\n\n"
         out += "Input\n"
-        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped", "notes"]]
+        func name(_ file: String) -> String { wide ? file : (file as NSString).lastPathComponent }
+        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped"]]
+        var notes = ""
         for file in summary.ingest {
+            rows.append([name(file.file), NumberFormat.grouped(file.rowsRead), NumberFormat.grouped(file.kept), NumberFormat.grouped(file.rejected),
+                         NumberFormat.grouped(file.duplicates), NumberFormat.grouped(file.merged), NumberFormat.grouped(file.skipped)])
             let reasons = file.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
-            let notes = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
-            rows.append([file.file, NumberFormat.grouped(file.rowsRead), NumberFormat.grouped(file.kept),
-                         NumberFormat.grouped(file.rejected) + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")"),
-                         NumberFormat.grouped(file.duplicates), NumberFormat.grouped(file.merged), NumberFormat.grouped(file.skipped),
-                         notes.joined(separator: ", ")])
+            if !reasons.isEmpty { notes += "\(name(file.file)) rejected: \(reasons.joined(separator: ", "))\n" }
+            let counts = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
+            if !counts.isEmpty { notes += "\(name(file.file)) notes: \(counts.joined(separator: ", "))\n" }
         }
-        out += TextTable.render(rows)
+        out += TextTable.render(rows) + notes
         for file in summary.ingest {
             let fed = file.columns.sorted { $0.key < $1.key }.map { "\($0.key) ← \($0.value)" }
-            if !fed.isEmpty { out += "\(file.file) columns: \(fed.joined(separator: ", "))\n" }
+            if !fed.isEmpty { out += "\(name(file.file)) columns: \(fed.joined(separator: ", "))\n" }
             if file.merged > 0 {
-                out += "\(file.file): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n"
+                out += "\(name(file.file)): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n"
             }
             for (rule, count) in file.skippedByRule.sorted(by: { $0.key < $1.key }) {
-                out += "\(file.file): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n"
+                out += "\(name(file.file)): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n"
             }
         }
         out += "\n"
@@ -38,9 +43,10 @@ public enum SummaryRenderer {
         }
         for scheme in summary.schemes {
             out += scheme.scheme.title + "\n"
-            var rows = [["segment", "customers", "share", "revenue", "rev. share", "AOV", "orders", "engagement", "churn risk"]]
+            var rows = [["segment", "customers", "share", "revenue", "rev. share", "AOV", "orders", "engaged", "churn risk"]]
             for p in scheme.segments + [scheme.overall] where p.size > 0 || scheme.scheme.listsEmptySegments {
-                rows.append([p.segment, NumberFormat.grouped(p.size), NumberFormat.percent(p.share), NumberFormat.money(p.revenue), NumberFormat.percent(p.revenueShare),
+                rows.append([p.segment, NumberFormat.grouped(p.size), NumberFormat.percent(p.share),
+                             wide ? NumberFormat.money(p.revenue) : NumberFormat.grouped(Int(p.revenue.rounded())), NumberFormat.percent(p.revenueShare),
                              p.mean(.averageOrderValue).map(NumberFormat.money) ?? "-",
                              p.mean(.orders).map { NumberFormat.decimal($0, 2) } ?? "-",
                              p.mean(.engagementRate).map(NumberFormat.percent) ?? "-",
@@ -48,12 +54,16 @@ public enum SummaryRenderer {
             }
             out += TextTable.render(rows) + "\n"
         }
+        if !summary.schemes.isEmpty {
+            out += "Revenue and AOV (order value) in the data's currency; orders: mean per customer; engaged: share of "
+                + "touches answered; churn risk: share of customers at risk.\n\n"
+        }
         for (scheme, reason) in (summary.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
             out += "No \(scheme) segments: \(reason)\n\n"
         }
         if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
             out += "Active vs passive on six indicators (each segment's value next to the overall value)\n"
-            out += TextTable.render(comparison(activity)) + "\n"
+            out += TextTable.render(comparison(activity, wide: wide)) + "\n"
         }
         if let custom = summary.custom {
             out += "Custom segments\n"
@@ -68,38 +78,41 @@ public enum SummaryRenderer {
         }
         if let models = summary.models {
             out += "Lifetime models (days)\n"
-            out += TextTable.render(fitRows([models.purchase] + (models.spend.map { [$0] } ?? []))) + "\n"
+            let fits = [models.purchase] + (models.spend.map { [$0] } ?? [])
+            out += (wide ? TextTable.render(fitRows(fits)) : TextTable.render(parameterRows(fits), left: [0, 2])) + "\n"
             if let selection = models.selection {
                 out += "Purchase model: \(selection.reason)\n"
                 if !selection.candidates.isEmpty { out += TextTable.render(selectionRows(selection)) }
                 out += "\n"
             }
         }
-        return out
+        return wide ? out : TextWrap.wrap(out)
     }
 
     /// The seed's six indicators per activity segment, with the overall value in the last column.
-    public static func comparison(_ scheme: SchemeSummary) -> [[String]] {
+    /// Narrow (the default): short labels and the order value without its ratio to the average.
+    public static func comparison(_ scheme: SchemeSummary, wide: Bool = true) -> [[String]] {
         let columns = scheme.segments + [scheme.overall]
         let overallAOV = scheme.overall.mean(.averageOrderValue)
         func row(_ label: String, _ indicator: Indicator, _ format: (Double) -> String) -> [String] {
             [label] + columns.map { $0.mean(indicator).map(format) ?? "-" }
         }
         var rows = [["indicator"] + columns.map(\.segment)]
-        rows.append(row("engagement (answered touches)", .engagementRate, NumberFormat.percent))
+        rows.append(row(wide ? "engagement (answered touches)" : "engagement (%)", .engagementRate, NumberFormat.percent))
         rows.append(row("response time (days)", .averageResponseDays) { NumberFormat.decimal($0, 1) })
-        rows.append(row("conversion to purchase", .conversionRate, NumberFormat.percent))
-        rows.append(["order value vs average"] + columns.map { p in
+        rows.append(row(wide ? "conversion to purchase" : "conversion (%)", .conversionRate, NumberFormat.percent))
+        rows.append([wide ? "order value vs average" : "order value"] + columns.map { p in
             guard let aov = p.mean(.averageOrderValue), let overall = overallAOV, overall > 0 else { return "-" }
-            return NumberFormat.money(aov) + " (" + NumberFormat.decimal(aov / overall, 2) + "x)"
+            return NumberFormat.money(aov) + (wide ? " (" + NumberFormat.decimal(aov / overall, 2) + "x)" : "")
         })
-        rows.append(row("purchase frequency (per month)", .purchasesPerMonth) { NumberFormat.decimal($0, 2) })
-        rows.append(row("churn risk (share at risk)", .atRiskShare, NumberFormat.percent))
+        rows.append(row(wide ? "purchase frequency (per month)" : "orders per month", .purchasesPerMonth) { NumberFormat.decimal($0, 2) })
+        rows.append(row(wide ? "churn risk (share at risk)" : "churn risk (%)", .atRiskShare, NumberFormat.percent))
         return rows
     }
 
     /// The strongest three findings of each segment of a scheme.
-    public static func insights(_ insights: SegmentInsights, scheme: SegmentScheme) -> String {
+    /// Lines wrapped to ``TextWrap/width`` unless `wide`.
+    public static func insights(_ insights: SegmentInsights, scheme: SegmentScheme, wide: Bool = false) -> String {
         guard let s = insights.schemes.first(where: { $0.scheme == .builtIn(scheme) }) else { return "" }
         var out = "What each \(scheme) segment shares (against the rest; significant after correction; insights.json has all)\n"
         for segment in s.segments where !segment.findings.isEmpty {
@@ -115,7 +128,7 @@ public enum SummaryRenderer {
         for plan in s.plans {
             out += "  \(plan.segment) → \(plan.strategy): \(plan.objective) (\(plan.channel); KPI: \(plan.kpi))\n"
         }
-        return out + "\n"
+        return wide ? out + "\n" : TextWrap.wrap(out + "\n")
     }
 
     /// The holdout comparison behind an automatic model choice: one row per model.
@@ -126,6 +139,22 @@ public enum SummaryRenderer {
             rows.append([c.model, c.holdoutMAE.map { NumberFormat.decimal($0, 3) } ?? "not fitted",
                          c.holdoutPredicted.map { NumberFormat.grouped(Int($0.rounded())) } ?? "-",
                          NumberFormat.grouped(Int(s.holdoutActual.rounded())), used])
+        }
+        return rows
+    }
+
+    /// One row per parameter, the fit's model, customers, log-likelihood and convergence on its first.
+    public static func parameterRows(_ fits: [ModelFit]) -> [[String]] {
+        var rows = [["model", "customers", "parameter", "value", "std. error", "log-likelihood", "converged"]]
+        for fit in fits {
+            for (k, name) in fit.parameterNames.enumerated() {
+                let error = fit.standardErrors[k]
+                rows.append(k == 0
+                    ? [fit.model, NumberFormat.grouped(fit.customers), name, NumberFormat.significant(fit.parameters[k]),
+                       error.isFinite ? NumberFormat.significant(error) : "-", NumberFormat.decimal(fit.logLikelihood, 2),
+                       fit.converged ? "yes (\(fit.iterations) it.)" : "NO (\(fit.iterations) it.)"]
+                    : ["", "", name, NumberFormat.significant(fit.parameters[k]), error.isFinite ? NumberFormat.significant(error) : "-", "", ""])
+            }
         }
         return rows
     }

@@ -1,20 +1,23 @@
+import Foundation
 import StrataCore
 import StrataStore
 
 /// `strata import`'s table: what each file's import did.
 public enum ImportRenderer {
     public static func text(_ files: [FileImport]) -> String {
-        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped", "stored", "already there", "batches", "ms"]]
+        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped", "stored", "already there"]]
         for r in files {
-            rows.append([r.file, String(r.rowsRead), String(r.kept), String(r.rejected), String(r.duplicates), String(r.merged),
-                         String(r.skipped), String(r.stored),
-                         String(r.alreadyPresent), String(r.batches), String(r.durationMs)])
+            rows.append([(r.file as NSString).lastPathComponent] + [r.rowsRead, r.kept, r.rejected, r.duplicates, r.merged, r.skipped,
+                                                                   r.stored, r.alreadyPresent].map(NumberFormat.grouped))
         }
         var text = TextTable.render(rows)
+        for r in files where r.batches > 0 {
+            text += "\(r.file): \(r.batches) transaction\(r.batches == 1 ? "" : "s"), \(NumberFormat.decimal(Double(r.durationMs) / 1000, 1)) s\n"
+        }
         for r in files {
             guard let earlier = r.unchangedSince else { continue }
             text += "\(r.file): unchanged since import #\(earlier) (same size, modification time, content and settings); skipped\n"
         }
-        return text
+        return TextWrap.wrap(text)
     }
 }

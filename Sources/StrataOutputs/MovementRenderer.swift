@@ -3,6 +3,9 @@ import StrataCore
 
 /// Renders a ``SegmentMovement`` as text tables or JSON.
 public enum MovementRenderer {
+    /// Flows listed by default; the rest are summed on one line.
+    static let shownFlows = 20
+
     /// The movement as text. By default each line fits ``TextWrap/width`` columns: the migration
     /// as a list of flows, largest first; `wide` gives the whole from × to matrix.
     public static func text(_ m: SegmentMovement, from: String, to: String, limit: Int, wide: Bool = false) -> String {
@@ -29,8 +32,13 @@ public enum MovementRenderer {
                 if m.left[i] > 0 { flows.append((m.segments[i], "(gone)", m.left[i], "")) }
                 if m.entered[i] > 0 { flows.append(("(new)", m.segments[i], m.entered[i], "")) }
             }
-            for flow in flows.sorted(by: { $0.count > $1.count }) {
+            let sorted = flows.sorted { $0.count > $1.count }
+            for flow in sorted.prefix(shownFlows) {
                 rows.append([flow.from, flow.to, NumberFormat.grouped(flow.count), flow.share])
+            }
+            if sorted.count > shownFlows {
+                let rest = sorted.dropFirst(shownFlows)
+                rows.append(["\(rest.count) smaller flows", "", NumberFormat.grouped(rest.reduce(0) { $0 + $1.count }), ""])
             }
         }
         out += TextTable.render(rows, left: wide ? [0] : [0, 1]) + "\nNet flow\n"

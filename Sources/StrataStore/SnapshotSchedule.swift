@@ -1,7 +1,8 @@
 import StrataCore
 /// The snapshot days of a backfill: from a first day to a last day every N days, weeks or months.
 /// Month steps keep the first day's day of month, capped at each month's end
-/// (Jan 31 → Feb 29 → Mar 31 → Apr 30 …).
+/// (Jan 31 → Feb 29 → Mar 31 → Apr 30 …); from a month's last day they step from month end to
+/// month end (Apr 30 → May 31 → Jun 30).
 public struct SnapshotSchedule: Sendable, Equatable {
     public var count: Int
     public var months: Bool
@@ -35,7 +36,8 @@ public struct SnapshotSchedule: Sendable, Equatable {
         let (y, m, d) = Timestamp.civil(fromDays: start)
         let total = y * 12 + (m - 1) + count * index
         let year = total / 12, month = total % 12 + 1
-        var dd = d
+        let monthEnd = !Timestamp.isValid(year: y, month: m, day: d + 1)
+        var dd = monthEnd ? 31 : d
         while !Timestamp.isValid(year: year, month: month, day: dd) { dd -= 1 }
         return Timestamp.daysFromCivil(year: year, month: month, day: dd)
     }

@@ -216,6 +216,13 @@ extension StoreTests {
         let days = schedule.days(from: Timestamp.daysFromCivil(year: 2024, month: 1, day: 31),
                                  to: Timestamp.daysFromCivil(year: 2024, month: 6, day: 30))
         #expect(days.map { Timestamp.isoDate(day: $0) } == ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30"])
+        // From a month's end, from month end to month end; from another day, that day (capped).
+        let fromApril = schedule.days(from: Timestamp.daysFromCivil(year: 2024, month: 4, day: 30),
+                                      to: Timestamp.daysFromCivil(year: 2024, month: 7, day: 31))
+        #expect(fromApril.map { Timestamp.isoDate(day: $0) } == ["2024-04-30", "2024-05-31", "2024-06-30", "2024-07-31"])
+        let from29 = schedule.days(from: Timestamp.daysFromCivil(year: 2024, month: 1, day: 29),
+                                   to: Timestamp.daysFromCivil(year: 2024, month: 3, day: 31))
+        #expect(from29.map { Timestamp.isoDate(day: $0) } == ["2024-01-29", "2024-02-29", "2024-03-29"])
         #expect(SnapshotSchedule("2 weeks")?.days(from: 0, to: 30) == [0, 14, 28])
         #expect(SnapshotSchedule("fortnightly") == nil && SnapshotSchedule("0 days") == nil)
     }

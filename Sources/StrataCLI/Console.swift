@@ -20,24 +20,44 @@ public final class Console: @unchecked Sendable {
     /// A console that keeps what is written, for ``standardOutput`` and ``standardError``.
     public static func capture() -> Console { Console(capturing: true) }
 
+    /// Whether this console keeps what is written (tests) rather than writing to the process.
+    var isCapturing: Bool { capturing }
+
     /// What was written to stdout (captured consoles only).
     public var standardOutput: String { lock.withLock { outText } }
     /// What was written to stderr (captured consoles only).
     public var standardError: String { lock.withLock { errorText } }
 
     func out(_ text: String) {
+        liveLine?()
         guard capturing else { return FileHandle.standardOutput.write(Data(text.utf8)) }
         lock.withLock { outText += text }
     }
 
     /// Bytes on stdout as they are (an export's file).
+    /// A progress line's redraw, which must not clear itself.
+    func progressLine(_ text: String) {
+        guard capturing else { return FileHandle.standardError.write(Data(text.utf8)) }
+        lock.withLock { errorText += text }
+    }
+
     func outData(_ data: Data) {
+        liveLine?()
         guard capturing else { return FileHandle.standardOutput.write(data) }
         lock.withLock { outText += String(decoding: data, as: UTF8.self) }
     }
 
+    /// Set while a progress line is being redrawn in place on the terminal: other text on stderr
+    /// clears it first (the next redraw puts it back below), and text on stdout ends it first
+    /// (by calling this).
+    var liveLine: (@Sendable () -> Void)? {
+        get { lock.withLock { live } }
+        set { lock.withLock { live = newValue } }
+    }
+    private var live: (@Sendable () -> Void)?
+
     func error(_ text: String) {
-        guard capturing else { return FileHandle.standardError.write(Data(text.utf8)) }
+        guard capturing else { return FileHandle.standardError.write(Data(((liveLine != nil ? "\r\u{1B}[K" : "") + text).utf8)) }
         lock.withLock { errorText += text }
     }
 }

@@ -1,23 +1,101 @@
+import ArgumentParser
 import Foundation
+import StrataCore
 
-/// Prints progress lines on stderr once work has taken longer than a second; each line carries
-/// the time it was reached.
-final class Progress {
+/// `--quiet`, for the commands that show progress.
+struct ProgressOptions: ParsableArguments {
+    @Flag(help: "No progress on stderr (warnings and errors still show).") var quiet = false
+
+    func progress() -> Progress { Progress(quiet: quiet) }
+}
+
+/// Progress on stderr, one line per step with the time it started. On a terminal the line of
+/// the step under way is redrawn as it goes: its time so far and, when its work is measured
+/// (``WorkMeter``), a bar, the percentage and rows per second. Elsewhere (a pipe, a log file)
+/// plain lines; with `--quiet` nothing.
+final class Progress: @unchecked Sendable {
+    private enum Mode { case live, lines, quiet }
+
+    private let mode: Mode
     private let start = Date()
-    private var pending: [(String, Double)] = []
-    private var shown = false
+    private let lock = NSLock()
+    private let console = Console.current
+    private var current: (message: String, started: Date)?
+    private var timer: DispatchSourceTimer?
+    /// The meter the library reports the current step's work to: the running command's.
+    private let meter = WorkMeter.current ?? WorkMeter()
 
-    func step(_ message: String) {
-        let elapsed = Date().timeIntervalSince(start)
-        if elapsed < 1 && !shown { pending.append((message, elapsed)); return }
-        shown = true
-        for (line, time) in pending { emit(line, time) }
-        pending.removeAll()
-        emit(message, elapsed)
+    init(quiet: Bool = false) {
+        if quiet {
+            mode = .quiet
+        } else {
+            mode = !Console.current.isCapturing && isatty(STDERR_FILENO) != 0 ? .live : .lines
+        }
     }
 
-    private func emit(_ message: String, _ elapsed: Double) {
-        Console.current.error(String(format: "strata [%5.1fs] %@\n", elapsed, message))
+    /// Ends the last step's live line when the command is done with its progress.
+    deinit { finish() }
+
+    /// A new step begins (the previous one ends).
+    func step(_ message: String) {
+        lock.withLock {
+            let now = Date()
+            switch mode {
+            case .quiet: return
+            case .lines:
+                console.error(String(format: "strata [%5.1fs] %@\n", now.timeIntervalSince(start), message))
+            case .live:
+                if current != nil { console.progressLine("\r" + line(now: now) + "\u{1B}[K\n") }
+                current = (message, now)
+                meter.reset()
+                console.progressLine("\r" + line(now: now) + "\u{1B}[K")
+                console.liveLine = { [weak self] in self?.finish() }
+                startTimer()
+            }
+        }
+    }
+
+    /// Ends the last step's live line.
+    func finish() {
+        lock.withLock {
+            timer?.cancel()
+            timer = nil
+            if mode == .live, current != nil { console.progressLine("\r" + line(now: Date()) + "\u{1B}[K\n") }
+            console.liveLine = nil
+            current = nil
+        }
+    }
+
+    private func startTimer() {
+        guard timer == nil else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.2, repeating: 0.2)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.lock.withLock {
+                guard self.current != nil else { return }
+                self.console.progressLine("\r" + self.line(now: Date()) + "\u{1B}[K")
+            }
+        }
+        timer.resume()
+        self.timer = timer
+    }
+
+    /// The live line: start time, step, time in the step, and the measured work.
+    private func line(now: Date) -> String {
+        guard let current else { return "" }
+        let took = now.timeIntervalSince(current.started)
+        var text = String(format: "strata [%5.1fs] %@  %.1fs", current.started.timeIntervalSince(start), current.message, took)
+        let reading = meter.reading
+        if let fraction = reading.fraction {
+            let width = 20, filled = Int(fraction * Double(width))
+            text += "  [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            text += String(format: "%3.0f%%", fraction * 100)
+        }
+        if reading.rows > 0, took > 0 {
+            text += "  \(NumberFormat.grouped(reading.rows)) rows, \(NumberFormat.grouped(Int(Double(reading.rows) / took))) rows/s"
+        }
+        return text
     }
 }
 

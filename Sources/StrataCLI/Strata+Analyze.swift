@@ -46,6 +46,7 @@ extension Strata {
         @OptionGroup var plans: PlanOptions
         @Flag(help: "Write into --out even when it holds another command's results (they are removed).") var force = false
         @Flag(help: "Full tables on stdout, wider than 100 columns (full file paths, ratios, one line per model).") var wide = false
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
@@ -61,7 +62,7 @@ extension Strata {
             settings.segmentsFile = segments
             settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
             settings.insights = try plans.settings()
-            let progress = Progress()
+            let progress = progressOptions.progress()
             let result: Analysis
             do { result = try Analysis.run(try input.source, settings: settings, progress: progress.step) } catch let AnalysisError.nothingToAnalyze(report) {
                 try AnalysisArtefacts.writeRejectedOnly(report, to: out, force: force)
@@ -69,7 +70,6 @@ extension Strata {
             }
             let written = try finish(result, out: out, report: report, store: input.db, format: format, force: force, wide: wide, progress: progress)
             listWritten(written, onStdout: format == .table)
-            progress.step("done")
         }
     }
 }

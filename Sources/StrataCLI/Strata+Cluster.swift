@@ -42,6 +42,7 @@ extension Strata {
         }
 
         var fixedK: Int? { k == "auto" ? nil : Int(k) }
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard range != nil else { throw ValidationError("--k-range '\(kRange)': expected e.g. 2-8") }
@@ -71,7 +72,7 @@ extension Strata {
         }
 
         func run() throws {
-            let progress = Progress()
+            let progress = progressOptions.progress()
             var settings = analysis.settings
             settings.insights = nil
             let result = try Analysis.run(try input.source, settings: settings, progress: progress.step)

@@ -14,6 +14,7 @@ extension Strata {
         @Option(help: "Working directory for data and results (created when missing).") var dir: String = "demo"
         @OptionGroup var world: WorldOptions
         @Flag(help: "Write into --dir even when its data or out folder holds other files of the same names.") var force = false
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
@@ -23,7 +24,7 @@ extension Strata {
         }
 
         func run() throws {
-            let progress = Progress()
+            let progress = progressOptions.progress()
             try generate(customers: customers, seed: seed, world: world, out: "\(dir)/data", force: force, progress: progress)
             let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), progress: progress.step)
             let written = try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, force: force, progress: progress)

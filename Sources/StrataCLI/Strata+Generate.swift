@@ -20,6 +20,7 @@ extension Strata {
         @Option(help: "Output directory (created when missing).") var out: String = "data"
         @OptionGroup var world: WorldOptions
         @Flag(help: "Write into --out even when it holds other files of the same names.") var force = false
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard customers > 0 else { throw ValidationError("--customers must be at least 1, got \(customers)") }
@@ -27,7 +28,7 @@ extension Strata {
         }
 
         func run() throws {
-            try generate(customers: customers, seed: seed, world: world, out: out, force: force, progress: Progress())
+            try generate(customers: customers, seed: seed, world: world, out: out, force: force, progress: progressOptions.progress())
         }
     }
 }

@@ -27,6 +27,7 @@ extension Strata {
         var minPAlive: Double = 0.05
         @Option(help: "Output CSV file.") var out: String = "predictions.csv"
         @Flag(help: "Print the time of each step (read, fit and predict, write) on stderr.") var timing = false
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard horizon > 0, horizon.isFinite else { throw ValidationError("--horizon must be > 0, got \(horizon)") }
@@ -37,7 +38,7 @@ extension Strata {
         }
 
         func run() throws {
-            let progress = Progress()
+            let progress = progressOptions.progress()
             var clock = StepClock()
             let summaries = try SummaryReader.read(path: summary)
             clock.lap("read")

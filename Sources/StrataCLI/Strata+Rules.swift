@@ -66,6 +66,7 @@ extension Strata {
         @OptionGroup var analysis: AnalysisOptions
         @Option(help: "Segment definitions file (optional: without it only the built-in segments are explained).") var segments: String?
         @Option(help: "The customer id to explain.") var customer: String
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             if let segments { try requireFile(segments, "--segments") }
@@ -75,7 +76,7 @@ extension Strata {
         func run() throws {
             var settings = analysis.settings
             settings.insights = nil
-            let result = try Analysis.run(try input.source, settings: settings, progress: Progress().step)
+            let result = try Analysis.run(try input.source, settings: settings, progress: progressOptions.progress().step)
             warn(result)
             let rules = try segments.map { try CheckedRules.load(path: $0, schema: RuleSchema(result.catalog)) }
             guard let c = result.catalog.customer(withID: customer) else {

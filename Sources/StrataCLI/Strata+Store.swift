@@ -32,6 +32,7 @@ extension Strata {
 
         @OptionGroup var input: InputOptions
         @Option(name: .customLong("batch-size"), help: "Rows per transaction.") var batchSize: Int = StrataStore.defaultBatchSize
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard let db = input.db else { throw ValidationError("Give the store with --db FILE.") }
@@ -41,7 +42,7 @@ extension Strata {
         }
 
         func run() throws {
-            let (files, counts) = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: Progress().step)
+            let (files, counts) = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: progressOptions.progress().step)
             output(ImportRenderer.text(files), terminator: "")
             say("store \(input.db!): \(NumberFormat.grouped(counts.customers)) customers, \(NumberFormat.grouped(counts.orders)) orders, "
                 + "\(NumberFormat.grouped(counts.events)) events")
@@ -57,12 +58,14 @@ extension Strata {
         @Option(name: .customLong("as-of"), help: "Snapshot date (end of that day, UTC).") var asOf: String
         @Option(help: "Purchase model for P(alive) and CLV (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
         var model: ModelChoice = .auto
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws { _ = try endOfDay(asOf, "--as-of") }
 
         func run() throws {
             let seconds = try endOfDay(asOf, "--as-of")
-            let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: seconds, model: model.choice)
+            let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: seconds, model: model.choice,
+                                                                  progress: progressOptions.progress().step)
             for warning in warnings { warn(warning) }
             output("snapshot as of \(Timestamp.isoDateTime(seconds)): \(count) customers")
         }
@@ -77,6 +80,7 @@ extension Strata {
         @Option(help: "Step: N days, N weeks or N months, e.g. '1 month'.") var every: String = "1 month"
         @Option(help: "Purchase model for P(alive) and CLV (\(ModelChoice.allValueStrings.joined(separator: ", "))).")
         var model: ModelChoice = .auto
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
@@ -89,14 +93,14 @@ extension Strata {
         func run() throws {
             let start = try endOfDay(from, "--from"), end = try endOfDay(to, "--to")
             guard let schedule = SnapshotSchedule(every) else { throw ValidationError("--every '\(every)'") }
-            let progress = Progress()
+            let progress = progressOptions.progress()
             let days = schedule.days(from: Timestamp.day(start), to: Timestamp.day(end))
             if model == .auto { progress.step("choosing the purchase model every snapshot will use") }
             let shared = try StoreHistory.sharedModel(path: store.db, asOf: (days.last ?? Timestamp.day(end)) * 86_400 + 86_399, choice: model.choice)
             if case let .named(kind) = shared, model == .auto { output("purchase model for every snapshot: \(kind.rawValue) (chosen on the last date)") }
             for day in days {
-                progress.step("snapshot as of \(Timestamp.isoDate(day: day))")
-                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: shared)
+                let (count, warnings) = try StoreHistory.takeSnapshot(path: store.db, asOf: day * 86_400 + 86_399, model: shared,
+                                                                      progress: { progress.step("snapshot \(Timestamp.isoDate(day: day)): \($0)") })
                 for warning in warnings { warn(warning) }
                 output("snapshot as of \(Timestamp.isoDate(day: day)): \(count) customers")
             }

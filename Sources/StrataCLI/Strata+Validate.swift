@@ -30,6 +30,7 @@ extension Strata {
         var holdoutTo: String?
         @Option(help: "Time unit of the fit: days or weeks.") var unit: TimeUnit = .days
         @Option(help: "Output format.") var format: TableOrJSON = .table
+        @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
             guard parseAsOf(holdoutFrom) != nil else { throw ValidationError("--holdout-from '\(holdoutFrom)': expected a date such as 1997-10-01") }
@@ -41,7 +42,7 @@ extension Strata {
         }
 
         func run() throws {
-            let progress = Progress()
+            let progress = progressOptions.progress()
             let validation = try Analysis.holdout(try input.source, from: parseAsOf(holdoutFrom)!, to: holdoutTo.flatMap(parseAsOf),
                                                   unitDays: unit.days, kind: modelOptions.model, penalty: modelOptions.penalty,
                                                   progress: progress.step)

@@ -30,7 +30,7 @@ public struct Strata: ParsableCommand {
             return report(error)
         }
         do {
-            try command.run()
+            try WorkMeter.$current.withValue(WorkMeter()) { try command.run() }
             return 0
         } catch let error where isParserError(error) {
             return report(error)

@@ -9,23 +9,27 @@ public enum StoreHistory {
     /// features and segments as the snapshot of that date. Returns the customers stored and the
     /// analysis's warnings (e.g. a model that could not be fitted: the snapshot then has no P(alive)).
     public static func takeSnapshot(path: String, asOf: Int64, model: PurchaseModelChoice,
-                                    prediction: PredictionSettings = PredictionSettings(horizon: 365)) throws(AnalysisError) -> (customers: Int, warnings: [String]) {
+                                    prediction: PredictionSettings = PredictionSettings(horizon: 365),
+                                    progress: (String) -> Void = { _ in }) throws(AnalysisError) -> (customers: Int, warnings: [String]) {
         var settings = Analysis.Settings()
         settings.asOf = asOf
         settings.model = model
         settings.prediction = prediction
         settings.insights = nil
+        progress("reading the store as of \(Timestamp.isoDate(day: asOf / 86_400))")
+        progress("reading the store as of \(Timestamp.isoDate(day: asOf / 86_400))")
         let data = try AnalysisInput.store(path: path, asOf: asOf).load()
         var rows: [SnapshotCustomer] = [], models: ModelsSummary?, warnings: [String] = []
         if data.customers.count == 0 {
             // Before the first customer: an empty snapshot, so that movement counts everyone as new.
             warnings.append("no customers as of \(Timestamp.isoDateTime(asOf)): the snapshot is empty")
         } else {
-            let analysis = try Analysis(data, settings: settings)
+            let analysis = try Analysis(data, settings: settings, progress: progress)
             rows = SnapshotCustomer.all(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime)
             models = analysis.lifetime.map(ModelsSummary.init)
             warnings = analysis.warnings
         }
+        progress("saving the snapshot")
         do {
             return (try StrataStore(path: path, create: false).saveSnapshot(asOf: asOf, customers: rows, models: models), warnings)
         } catch {

@@ -106,6 +106,8 @@ package final class TextSource {
         guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         let ranges = chunkRanges(base: base)
         let fieldToSlot: [Int] = columns.map { name in slots.firstIndex(of: name) ?? -1 }
+        let meter = WorkMeter.current
+        meter?.begin(total: ranges.reduce(0) { $0 + $1.count }, unit: "bytes")
         let results: [(Chunk, Int)] = Parallel.map(ranges.count) { index in
             var chunk = makeChunk()
             var row = RowBuffer(slots: max(slots.count, 1))
@@ -120,11 +122,13 @@ package final class TextSource {
                     body(&chunk, row)
                 }
                 release(base, ranges[index])
+                meter?.advance(by: ranges[index].count, rows: cursor.newlines)
                 return (chunk, cursor.newlines)
             case .ndjson:
                 var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots, identifiers: Set(identifiers))
                 while cursor.next(into: &row) { body(&chunk, row) }
                 release(base, ranges[index])
+                meter?.advance(by: ranges[index].count, rows: cursor.newlines)
                 return (chunk, cursor.newlines)
             }
         }

@@ -18,7 +18,7 @@ extension Strata {
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read customers, orders and events; write customer features, segments and lifetime predictions.",
-            discussion: """
+            discussion: helpText("""
             DATA is a directory holding orders.csv|.ndjson (required), and optionally customers.* and events.*.
             Explicit --customers/--orders/--events paths win over the directory's files.
             Writes OUT/customers.csv, OUT/segments.json, OUT/rejected.csv, OUT/insights.json (profiles, diagnostics,
@@ -29,7 +29,11 @@ extension Strata {
             (docs/segments.md), and warns about segments too small to act on.
             Segments are ranked by a score a user can re-weight (--weights) and planned from a playbook
             (--playbook; docs/insights.md).
-            """
+            """, examples: [
+                "strata analyze data/ --out out/",
+                "strata analyze data/ --segments c.strata --report report.html --out out/",
+                "strata analyze --orders orders.csv --config strata.yaml --as-of 2024-06-30",
+            ])
         )
 
         @OptionGroup var input: InputOptions

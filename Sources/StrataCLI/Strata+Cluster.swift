@@ -7,14 +7,17 @@ extension Strata {
     struct Cluster: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find data-driven clusters of customers (k-means on standardised features).",
-            discussion: """
+            discussion: helpText("""
             Features are customers.csv columns (numbers); skewed ones are log-transformed, all are standardised.
             --k auto picks k in --k-range by the mean silhouette on a 3,000-customer sample. Writes
             OUT/clusters.json (k, silhouettes, each cluster's name, size, centroid) and OUT/clusters.csv
             (customer_id, cluster, cluster_name). --previous OUT/clusters.json keeps an earlier run's cluster ids.
             Each cluster is also profiled against the rest, ranked and planned like a segment: OUT/insights.json
             and OUT/plan.md (--weights, --playbook; docs/insights.md).
-            """
+            """, examples: [
+                "strata cluster data/ --k auto --out out/clusters",
+                "strata cluster data/ --k 5 --features recency_days,orders,revenue,clv",
+            ])
         )
 
         @OptionGroup var input: InputOptions

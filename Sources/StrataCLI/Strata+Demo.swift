@@ -6,7 +6,10 @@ extension Strata {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate a demo data set and analyze it (the main job on embedded defaults).",
-            discussion: "Same as `strata generate --out DIR/data` followed by `strata analyze DIR/data --out DIR/out --report DIR/report.html`."
+            discussion: helpText("Same as `strata generate --out DIR/data` followed by `strata analyze DIR/data --out DIR/out --report DIR/report.html`.", examples: [
+                "strata demo",
+                "strata demo --customers 100000 --dir big-demo",
+            ])
         )
 
         @Option(help: "Number of customers to generate.") var customers: Int = 20_000

@@ -9,7 +9,7 @@ extension Strata {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the members of segments as a list for a mailing tool, another system or a spreadsheet.",
-            discussion: """
+            discussion: helpText("""
             Reads the --out folder of strata analyze (built-in and custom segments) or strata cluster (clusters),
             or with --db the store's snapshot as of --as-of (default: the latest). Name segments with --segment,
             once per segment: a built-in name (At Risk, passive), a custom segment or group label, a cluster
@@ -17,13 +17,12 @@ extension Strata {
             schemes. A customer in several of them is written once, with every name in the segment column.
             Default columns: customer_id, the contact columns the customers file has (email, phone, name, …)
             and segment; --columns chooses any columns of customers.csv instead.
-
-            Examples:
-              strata export out --segment "At Risk" --segment "Can't Lose Them" --out at-risk.csv
-              strata export out --segment passive --columns customer_id,email,clv --format ndjson
-              strata export out --segment Champions --excel --decimal-comma --out champions.csv
-              strata export --db strata.db --as-of 2024-06-30 --segment Hibernating --out hibernating.csv
-            """
+            """, examples: [
+                "strata export out --segment \"At Risk\" --segment \"Can't Lose Them\" > list.csv",
+                "strata export out --segment passive --columns customer_id,email,clv",
+                "strata export out --segment Champions --excel --out champions.csv",
+                "strata export --db strata.db --as-of 2024-06-30 --segment Lost",
+            ])
         )
 
         @Argument(help: "The --out folder of strata analyze or strata cluster (not with --db).") var folder: String?

@@ -9,11 +9,14 @@ extension Strata {
     struct Fit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit a lifetime model to a per-customer summary by maximum likelihood.",
-            discussion: """
+            discussion: helpText("""
             SUMMARY.csv has one row per customer with frequency, recency, T (or Hardie's x, t_x, T) and,
             for gamma-gamma, monetary_value (or zbar); an id column may come first. Times may be in any
             unit (days, weeks); the parameters are in that unit.
-            """
+            """, examples: [
+                "strata fit summary.csv --model bg-nbd",
+                "strata fit summary.csv --model pareto-nbd --format json",
+            ])
         )
 
         @Argument(help: "Summary CSV file.") var summary: String

@@ -7,12 +7,15 @@ extension Strata {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write realistic synthetic customers, orders and events with planted personas.",
-            discussion: """
+            discussion: helpText("""
                 Writes OUT/customers.csv, orders.csv, events.csv and truth.csv (customer_id, persona). The variant \
                 options plant the same personas in differently shaped worlds, e.g.
                   strata generate --customers 5000 --channels email+sms --least-engaged sms --out data-sms
                   strata generate --no-events --row-order customer --out shop
-                """
+                """, examples: [
+                "strata generate --channels email+sms --least-engaged sms --out data-sms",
+                "strata generate --no-events --row-order customer --out shop",
+            ])
         )
 
         @Option(help: "Number of customers.") var customers: Int = 10_000

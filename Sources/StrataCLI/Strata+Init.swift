@@ -8,15 +8,16 @@ extension Strata {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Look at exports and write a commented config that reads them (columns, dates, line items, refunds).",
-            discussion: """
+            discussion: helpText("""
             Reads the first 5,000 rows of each FILE (CSV, TSV, semicolon- or pipe-separated) and finds which table it is
             (orders, events, customers), the delimiter, which column feeds each field (including Shopify, WooCommerce,
             Magento and UCI Online Retail spellings), the date pattern (day/month order from the data), line items,
             a quantity × unit price amount, cancellations and rows without a customer. Prints what it found and why,
-            and writes the config. Example:
-              strata init exports/orders.csv --out strata.yaml
-              strata analyze --orders exports/orders.csv --config strata.yaml
-            """
+            and writes the config, with the command that reads the exports with it.
+            """, examples: [
+                "strata init exports/orders.csv --out strata.yaml",
+                "strata init exports/orders.csv exports/customers.csv --force",
+            ])
         )
 
         @Argument(help: "Export files (one per table).") var files: [String]

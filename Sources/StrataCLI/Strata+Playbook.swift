@@ -7,11 +7,14 @@ extension Strata {
         static let configuration = CommandConfiguration(
             commandName: "playbook",
             abstract: "Print the built-in action-plan playbook, or check one.",
-            discussion: """
+            discussion: helpText("""
             Without FILE, prints the built-in playbook (YAML) to start your own from:
               strata playbook > my-playbook.yaml; strata analyze DATA --playbook my-playbook.yaml
             With FILE, checks it and lists its strategies, or names the line and column at fault.
-            """
+            """, examples: [
+                "strata playbook > my-playbook.yaml",
+                "strata playbook --check my-playbook.yaml",
+            ])
         )
 
         @Argument(help: "A playbook to check.") var file: String?

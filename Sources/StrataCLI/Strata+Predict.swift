@@ -8,14 +8,16 @@ extension Strata {
     struct Predict: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit a purchase model to a summary and write each customer's predictions.",
-            discussion: """
+            discussion: helpText("""
             Writes customer_id, p_alive, expected_purchases (in the next --horizon time units) and
             next_order_in (median time to the next purchase if the customer stays active, in the
             summary's time unit; empty when
             P(alive) < --min-p-alive). With a monetary_value (or zbar) column, also fits Gamma-Gamma on
             the repeat buyers and adds expected_aov and clv: the expected purchases of each twelfth of
             the horizon, valued at expected_aov, discounted by --discount-rate per twelfth.
-            """
+            """, examples: [
+                "strata predict summary.csv --model bg-nbd --horizon 39 --out predictions.csv",
+            ])
         )
 
         @Argument(help: "Summary CSV file (as for `strata fit`).") var summary: String

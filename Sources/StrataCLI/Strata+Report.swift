@@ -5,7 +5,10 @@ import StrataPipeline
 extension Strata {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the HTML report (and report.md) from a previous analyze run's output folder."
+            abstract: "Write the HTML report (and report.md) from a previous analyze run's output folder.",
+            discussion: helpText("", examples: [
+                "strata report out/ --out report.html",
+            ])
         )
 
         @Argument(help: "The --out folder of strata analyze (segments.json, customers.csv).") var folder: String

@@ -6,11 +6,14 @@ extension Strata {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Parse and type-check segment definitions; errors as file:line:col with a caret.",
-            discussion: """
+            discussion: helpText("""
             Without data, the standard customers.csv fields are known and other names are taken for
             customer attributes (listed), unless they look like a typo of a known field. With --data
             (or --customers), attributes are checked too.
-            """
+            """, examples: [
+                "strata check campaigns.strata",
+                "strata check campaigns.strata --data data/",
+            ])
         )
 
         @Argument(help: "Segment definitions file.") var file: String
@@ -32,11 +35,13 @@ extension Strata {
         static let configuration = CommandConfiguration(
             commandName: "sql",
             abstract: "Compile segment definitions to one SQL query over the documented table layout.",
-            discussion: """
+            discussion: helpText("""
             Tables (docs/segments.md): customers (the columns of customers.csv), orders(customer_id, ts, amount,
             discount, category), events(customer_id, ts, type, channel, value), ts in epoch seconds (UTC).
             The query returns customer_id, a 0/1 column per segment and a label column per group.
-            """
+            """, examples: [
+                "strata sql campaigns.strata --dialect postgres --as-of 2024-06-30",
+            ])
         )
 
         @Argument(help: "Segment definitions file.") var file: String
@@ -59,7 +64,11 @@ extension Strata {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show why a customer is in their segments: RFM scores, the signs of disengagement, churn risk, and every condition of each custom segment with its values."
+            abstract: "Show why a customer is in their segments: RFM scores, the signs of disengagement, churn risk, and every condition of each custom segment with its values.",
+            discussion: helpText("", examples: [
+                "strata explain data/ --customer C1",
+                "strata explain data/ --segments campaigns.strata --customer C1",
+            ])
         )
 
         @OptionGroup var input: InputOptions

@@ -8,11 +8,13 @@ extension Strata {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write customer summaries drawn from a purchase model (and Gamma-Gamma spends).",
-            discussion: """
+            discussion: helpText("""
             Each customer is observed for a time uniform between --min-age and --max-age after the first
             purchase. Defaults: the published CDNOW estimates, in weeks. Output columns:
             customer_id, frequency, recency, T, monetary_value — the input of `strata fit` and `strata predict`.
-            """
+            """, examples: [
+                "strata simulate --model pareto-nbd --customers 100000 --out summary.csv",
+            ])
         )
 
         @Option(help: "Model: \(PurchaseModelKind.allCases.map(\.rawValue).joined(separator: ", ")).") var model: PurchaseModelKind = .bgNBD

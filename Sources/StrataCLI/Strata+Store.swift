@@ -21,13 +21,16 @@ extension Strata {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Append customers, orders and events to the embedded store (idempotent by order/event id).",
-            discussion: """
+            discussion: helpText("""
             Rows are read and checked as by analyze, then written in transactions of --batch-size rows, each
             recorded in the store's import manifest. Importing the same file again adds nothing; a file whose
             size, modification time, content and settings match its last complete import is skipped without
             being read. After a crash, running the import again adds exactly the missing rows. The store is
             created when missing.
-            """
+            """, examples: [
+                "strata import data/ --db strata.db",
+                "strata import --orders new-orders.csv --db strata.db",
+            ])
         )
 
         @OptionGroup var input: InputOptions
@@ -51,7 +54,10 @@ extension Strata {
 
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Analyze the stored data as of a date and keep every customer's features and segments."
+            abstract: "Analyze the stored data as of a date and keep every customer's features and segments.",
+            discussion: helpText("", examples: [
+                "strata snapshot --db strata.db --as-of 2024-06-30",
+            ])
         )
 
         @OptionGroup var store: StoreOption
@@ -72,7 +78,11 @@ extension Strata {
     }
 
     struct Backfill: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take snapshots at regular dates between two dates.")
+        static let configuration = CommandConfiguration(abstract: "Take snapshots at regular dates between two dates.",
+            discussion: helpText("", examples: [
+                "strata backfill --db s.db --from 2024-01-31 --to 2024-06-30 --every '2 weeks'",
+            ])
+        )
 
         @OptionGroup var store: StoreOption
         @Option(help: "First snapshot date.") var from: String
@@ -109,7 +119,11 @@ extension Strata {
 
     struct Movement: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who moved between segments from one snapshot to another: matrix, net flows, valuable customers at risk."
+            abstract: "Who moved between segments from one snapshot to another: matrix, net flows, valuable customers at risk.",
+            discussion: helpText("", examples: [
+                "strata movement --db s.db --from 2024-05-31 --to 2024-06-30 --scheme activity",
+                "strata movement --db s.db --from 2024-05-31 --to 2024-06-30 --format json",
+            ])
         )
 
         @OptionGroup var store: StoreOption
@@ -137,7 +151,11 @@ extension Strata {
     }
 
     struct Trends: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Segment sizes and revenue over all snapshots.")
+        static let configuration = CommandConfiguration(abstract: "Segment sizes and revenue over all snapshots.",
+            discussion: helpText("", examples: [
+                "strata trends --db strata.db --scheme activity",
+            ])
+        )
 
         @OptionGroup var store: StoreOption
         @Option(help: "Scheme: \(SegmentScheme.allCases.map(\.rawValue).joined(separator: " or ")).") var scheme: SegmentScheme = .rfm
@@ -152,7 +170,10 @@ extension Strata {
 
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Alerts (JSON) between the last two snapshots: segments that grew or shrank, valuable segments losing customers."
+            abstract: "Alerts (JSON) between the last two snapshots: segments that grew or shrank, valuable segments losing customers.",
+            discussion: helpText("", examples: [
+                "strata alerts --db strata.db --change 0.3",
+            ])
         )
 
         @OptionGroup var store: StoreOption
@@ -175,7 +196,10 @@ extension Strata {
 
     struct Forget: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a customer from every table and snapshot of the store (right to erasure)."
+            abstract: "Remove a customer from every table and snapshot of the store (right to erasure).",
+            discussion: helpText("", examples: [
+                "strata forget --db strata.db --customer C42",
+            ])
         )
 
         @OptionGroup var store: StoreOption

@@ -14,12 +14,15 @@ extension Strata {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a purchase model out of sample: fit before a date, predict the holdout period after it.",
-            discussion: """
+            discussion: helpText("""
             The cohort is every customer whose first purchase comes before --holdout-from. The model is
             fitted on their purchases before that date and predicts each one's purchases from it to
             --holdout-to (default: the last order). Prints predicted vs actual holdout purchases per
             calibration frequency and in total, the mean absolute error, and the weekly tracking curve.
-            """
+            """, examples: [
+                "strata validate --orders orders.csv --holdout-from 1997-10-01 --unit weeks",
+                "strata validate data/ --holdout-from 2024-01-01 --format json",
+            ])
         )
 
         @OptionGroup var input: InputOptions

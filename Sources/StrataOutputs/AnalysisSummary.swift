@@ -49,7 +49,8 @@ public struct AnalysisSummary: Sendable, Codable {
     /// One row per scheme and segment: size, shares, revenue and indicator means.
     public func csv() -> String {
         let indicators = Indicator.allCases.map(\.rawValue)
-        var lines = [(["scheme", "segment", "size", "share", "revenue", "revenue_share"] + indicators).joined(separator: ",")]
+        // The indicators are means over the members: named so, apart from the segment's totals.
+        var lines = [(["scheme", "segment", "size", "share", "revenue", "revenue_share"] + indicators.map { "mean_" + $0 }).joined(separator: ",")]
         for scheme in schemes {
             for p in scheme.segments + [scheme.overall] {
                 var buffer = CSVBuffer()

@@ -19,8 +19,11 @@ extension Strata {
             fitted on their purchases before that date and predicts each one's purchases from it to
             --holdout-to (default: the last order). Prints predicted vs actual holdout purchases per
             calibration frequency and in total, the mean absolute error, and the weekly tracking curve.
+            --report FILE.html draws them, with the cumulative tracking chart (holdout start marked), the
+            period transactions (customers by repeat purchases, actual vs the model) and the P(alive) matrix.
             """, examples: [
                 "strata validate --orders orders.csv --holdout-from 1997-10-01 --unit weeks",
+                "strata validate data/ --holdout-from 2024-01-01 --report check.html",
                 "strata validate data/ --holdout-from 2024-01-01 --format json",
             ])
         )
@@ -33,6 +36,7 @@ extension Strata {
         var holdoutTo: String?
         @Option(help: "Time unit of the fit: days or weeks.") var unit: TimeUnit = .days
         @Option(help: "Output format.") var format: TableOrJSON = .table
+        @Option(help: "Also write an HTML page with the tracking, period-transactions and P(alive) charts here.") var report: String?
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
@@ -42,6 +46,7 @@ extension Strata {
                 guard end >= parseAsOf(holdoutFrom)! else { throw ValidationError("--holdout-to '\(holdoutTo)' is before --holdout-from '\(holdoutFrom)'") }
             }
             if let db = input.db { try requireStore(db) }
+            if let report { try requireWritableFile(report, "--report") }
         }
 
         func run() throws {
@@ -53,6 +58,10 @@ extension Strata {
                 output(String(decoding: try HoldoutRenderer.json(validation), as: UTF8.self))
             } else {
                 output(HoldoutRenderer.text(validation), terminator: "")
+            }
+            if let report {
+                try AnalysisArtefacts.write(report) { Data(HTMLReport.validation(validation).utf8) }
+                listWritten([report], onStdout: format == .table)
             }
         }
     }

@@ -40,6 +40,11 @@ public struct HoldoutValidation: Sendable {
     /// Mean over buckets of |mean predicted − mean actual|.
     public var bucketMeanAbsoluteError: Double
     public var weeks: [Week]
+    /// Customers by calibration repeat purchases, observed and as the fitted model makes them.
+    public var periodTransactions: PeriodTransactions
+    /// The fitted model's P(alive) by repeat purchases and time since the last purchase, at the
+    /// cohort's median observation time at the calibration end.
+    public var pAliveMatrix: PAliveMatrix
 
     /// - Parameters:
     ///   - holdoutFrom: first second of the holdout period (calibration ends the second before).
@@ -84,6 +89,8 @@ public struct HoldoutValidation: Sendable {
         meanAbsoluteError = absoluteError / Double(max(1, calibration.count))
         bucketMeanAbsoluteError = buckets.reduce(0) { $0 + abs($1.predicted - $1.actual) } / Double(max(1, buckets.count))
         weeks = Self.weeklyCurve(model, purchaseDays: purchaseDays, through: endDay, unitDays: unitDays)
+        periodTransactions = PeriodTransactions(calibration, kind: kind, parameters: fit.parameters)
+        pAliveMatrix = PAliveMatrix(model: model, summaries: calibration, unitDays: unitDays)
     }
 
     /// Each cohort customer's distinct purchase days up to `endDay`, first purchase day first.

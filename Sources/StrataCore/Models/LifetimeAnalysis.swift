@@ -13,6 +13,10 @@ public struct LifetimeAnalysis: Sendable {
     public var settings: PredictionSettings
     /// How the purchase model was chosen (nil when it was fitted directly).
     public var selection: ModelSelection?
+    /// Customers by repeat purchases, observed and as the fitted model makes them.
+    public var periodTransactions: PeriodTransactions
+    /// The fitted model's P(alive) over repeat purchases × days since the last purchase.
+    public var pAliveMatrix: PAliveMatrix
 
     public init(_ features: CustomerFeatures, kind: PurchaseModelKind = .bgNBD, penalty: Double = 0,
                 settings: PredictionSettings) throws(ModelError) {
@@ -31,6 +35,8 @@ public struct LifetimeAnalysis: Sendable {
         } else {
             spendProblem = "the orders have no amounts"
         }
+        periodTransactions = PeriodTransactions(buyers, kind: kind, parameters: fit.parameters)
+        pAliveMatrix = PAliveMatrix(model: model, summaries: buyers)
         let predicted = CustomerPredictions(model: model, spend: spend, summaries: buyers, settings: settings)
         predictions = predicted.scattered(to: rows, count: features.count)
     }

@@ -62,7 +62,7 @@ public struct SummarySimulator: Sendable {
     }
 
     /// Repeat purchases and the time of the last one within (0, T].
-    private func history(_ T: Double, _ random: inout SeededRandom) -> (Int, Double) {
+    package func history(_ T: Double, _ random: inout SeededRandom) -> (Int, Double) {
         let r = parameters[0], alpha = parameters[1]
         let lambda = random.gamma(shape: r, rate: alpha)
         var x = 0, t = 0.0, last = 0.0

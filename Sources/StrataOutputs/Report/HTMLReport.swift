@@ -85,18 +85,30 @@ public enum HTMLReport {
         return out + "</section>\n"
     }
 
-    /// R (rows, 5 at the top) × F (columns) counts with each cell's segment name.
+    /// R (rows, 5 at the top) × F (columns) counts, each cell named after the segment most of its
+    /// customers are in (their M score decides for the rest), so that the grid adds up to the table.
     package static func rfmGrid(_ d: ReportData) -> String {
         var counts = Array(repeating: Array(repeating: 0.0, count: 5), count: 5)
+        var members = Array(repeating: Array(repeating: [String: Int](), count: 5), count: 5)
         for c in d.rScore.indices where (1...5).contains(d.rScore[c]) && (1...5).contains(d.fScore[c]) {
             counts[5 - d.rScore[c]][d.fScore[c] - 1] += 1
+            members[5 - d.rScore[c]][d.fScore[c] - 1][d.rfmSegment[c], default: 0] += 1
         }
-        // The grid's segment names follow the R × FM rule at M = F.
-        let labels = (0..<5).map { i in (0..<5).map { j in RFMSegment(r: 5 - i, f: j + 1, m: j + 1).rawValue } }
+        let majority = members.map { $0.map { $0.max { ($0.value, $1.key) < ($1.value, $0.key) } } }
+        let labels = majority.map { $0.map { $0?.key ?? "–" } }
+        let details = (0..<5).map { i in (0..<5).map { j -> String in
+            guard let top = majority[i][j], counts[i][j] > 0 else { return "0" }
+            let share = Double(top.value) / counts[i][j]
+            return Format.count(Int(counts[i][j])) + (share < 0.995 ? " · " + NumberFormat.decimal(share * 100, 0) + "%" : "")
+        } }
         let chart = SVGChart.heatMap(rows: ["R 5", "R 4", "R 3", "R 2", "R 1"], columns: ["F 1", "F 2", "F 3", "F 4", "F 5"],
-                                     values: counts, labels: labels, details: counts.map { $0.map { Format.count(Int($0)) } },
+                                     values: counts, labels: labels, details: details,
                                      title: "RFM grid", rowTitle: "recency score", columnTitle: "frequency score")
-        return figure("RFM grid: customers by recency and frequency score (names at M = F)", chart, single: true)
+        let outside = d.rScore.indices.filter { !(1...5).contains(d.rScore[$0]) || !(1...5).contains(d.fScore[$0]) }.count
+        return figure("Customers by recency score (rows) and frequency score (columns). Each cell names the segment most of its customers "
+                      + "are in and, when not all, their share: the monetary score places the others, so the table counts each customer in "
+                      + "their own segment." + (outside > 0 ? " Not in the grid: \(Format.count(outside)) customers without a purchase." : ""),
+                      chart, single: true)
     }
 
     package static func engagementScatter(_ d: ReportData) -> String {
@@ -145,14 +157,11 @@ public enum HTMLReport {
             out += figure("Average CLV by RFM segment (next \(Format.number(models.horizonDays)) days)",
                           SVGChart.bars(items, title: "CLV by segment", color: SVGChart.palette[3]))
         }
+        if let periods = models.periodTransactions { out += ModelCheckFigures.periodTransactions(periods, period: "to \(d.summary.asOf.prefix(10))") }
         out += "</div>" + frequencyRecencyMatrix(d, horizon: models.horizonDays)
+        if let matrix = models.pAliveMatrix { out += ModelCheckFigures.pAlive(matrix, unit: "days") }
         if let h = d.holdout {
-            out += figure("Calibration/holdout: mean purchases per customer from \(h.holdoutStart) to \(h.holdoutEnd), by purchases before "
-                          + "(model fitted on the data before \(h.holdoutStart); MAE per customer \(NumberFormat.decimal(h.meanAbsoluteError, 3)))",
-                          SVGChart.pairedBars(h.buckets.map(\.label), h.buckets.map(\.actual), h.buckets.map(\.predicted),
-                                              names: ("actual", "predicted"), title: "Calibration and holdout",
-                                              xLabel: "repeat purchases in the calibration period", yLabel: "holdout purchases per customer"),
-                          single: true)
+            out += "<h3>Checked on a period the model did not see</h3><div class=\"grid\">" + ModelCheckFigures.holdout(h, modelFigures: false) + "</div>"
         }
         return out + "</section>\n"
     }
@@ -309,11 +318,12 @@ public enum HTMLReport {
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1240px;padding:16px;color:#1b1b1b;background:#fff}
         h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:1.6em}.sub{color:#555;margin-top:0}
         .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:130px}
+        .card,p,li,figcaption,summary,h3{overflow-wrap:anywhere}
         .card-value{font-size:1.5em;font-weight:600}.plan dl{margin:.3em 0}.plan dt{font-weight:600;font-size:.9em}.plan dd{margin:0 0 .3em 0}.insight h3{margin:.2em 0}.insight ul{margin:.3em 0;padding-left:1.2em}.card-label{color:#555;font-size:.9em}
-        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px}
-        figure{margin:8px 0;border:1px solid #eee;border-radius:8px;padding:8px}figure.single{max-width:720px}figcaption{color:#444;font-size:.9em;margin-top:4px}
-        svg.chart{width:100%;height:auto;display:block}svg .label{font-size:12px;fill:#222}svg .value{font-size:12px;fill:#333}
-        svg .tick{font-size:11px;fill:#444}svg .axis-title{font-size:12px;fill:#222}svg .cell{font-size:11px;fill:#111}svg .cell.dark{fill:#fff}
+        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(320px,100%),1fr));gap:12px}.grid>*{min-width:0}
+        figure{margin:8px 0;border:1px solid #eee;border-radius:8px;padding:8px}figure.single{max-width:760px}.grid figure.single{grid-column:1/-1}figcaption{color:#444;font-size:.9em;margin-top:4px}
+        figure{overflow-x:auto}svg.chart{width:100%;height:auto;display:block}svg text{font-size:\(NumberFormat.decimal(SVGChart.fontSize, 0))px;fill:#222}
+        svg .tick{fill:#444}svg .value{fill:#333}svg .cell{fill:#111}svg .cell.dark{fill:#fff}
         .table{overflow-x:auto}table{border-collapse:collapse;margin:8px 0;font-size:.92em}th,td{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;white-space:nowrap}
         th{background:#f4f6f8;cursor:pointer}td.n{text-align:right;font-variant-numeric:tabular-nums}
         @media (max-width:600px){body{padding:8px;font-size:14px}.card{min-width:44%}}

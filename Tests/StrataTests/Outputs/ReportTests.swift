@@ -170,3 +170,88 @@ extension ReportTests {
         #expect(throws: IngestError.self) { try ReportData(outputDirectory: "\(out.path)/missing") }
     }
 }
+
+extension ReportTests {
+    /// Measures every chart in headless Chromium from the DOM's boxes, at phone and desktop width.
+    static let layoutProbe = """
+        <script>
+        (function () {
+          var problems = [], minimum = \(SVGChart.minimumTextPixels);
+          document.querySelectorAll("svg.chart").forEach(function (svg, k) {
+            var box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+            var texts = Array.from(svg.querySelectorAll("text")).filter(function (t) { return t.lastChild; }), boxes = texts.map(function (t) { return t.getBoundingClientRect(); });
+            var name = svg.getAttribute("aria-label");
+            texts.forEach(function (t, i) {
+              var size = parseFloat(getComputedStyle(t).fontSize) * scale, r = boxes[i], label = t.lastChild.textContent;
+              if (size < minimum - 0.05) problems.push(name + ": '" + label + "' at " + size.toFixed(1) + " px");
+              if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+                problems.push(name + ": '" + label + "' clipped");
+              for (var j = 0; j < i; j++) {
+                var q = boxes[j];
+                var x = Math.min(r.right, q.right) - Math.max(r.left, q.left), y = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+                if (x > 1 && y > 1) problems.push(name + ": '" + label + "' overlaps '" + texts[j].lastChild.textContent + "'");
+              }
+            });
+          });
+          document.querySelectorAll("body *").forEach(function (e) {
+            if (e.closest("svg") || !Array.from(e.childNodes).some(function (n) { return n.nodeType === 3 && n.textContent.trim(); })) return;
+            var size = parseFloat(getComputedStyle(e).fontSize);
+            if (size < minimum) problems.push(e.tagName + " text at " + size + " px: " + e.textContent.slice(0, 40));
+          });
+          if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+            var wide = Array.from(document.querySelectorAll("body *")).filter(function (e) {
+              return e.getBoundingClientRect().right > window.innerWidth + 1 && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1;
+            }).map(function (e) { return e.tagName + "." + e.className + " " + e.textContent.slice(0, 40); });
+            problems.push("the page scrolls sideways (" + document.documentElement.scrollWidth + " px): " + wide.slice(0, 3).join(" | "));
+          }
+          document.body.setAttribute("data-charts", document.querySelectorAll("svg.chart").length);
+          document.body.setAttribute("data-layout", JSON.stringify(problems.slice(0, 40)));
+        })();
+        </script>
+        """
+
+    /// The charts' layout problems of `html` at `width` CSS pixels, and how many charts were measured.
+    static func layout(_ html: String, width: Int, browser: String, dir: TempDir, name: String) throws -> (charts: Int, problems: [String]) {
+        let page = dir.write(name, html.replacingOccurrences(of: "</body>", with: layoutProbe + "</body>"))
+        let (dom, _) = try run(browser, ["--window-size=\(width),1600", "--dump-dom", "file://\(page)"])
+        let charts = Int(dom.components(separatedBy: "data-charts=\"").dropFirst().first?.prefix { $0 != "\"" } ?? "") ?? 0
+        let json = dom.components(separatedBy: "data-layout=\"").dropFirst().first?.components(separatedBy: "\"")[0] ?? "[]"
+        let text = json.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        return (charts, (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? ["unreadable: \(json.prefix(200))"])
+    }
+
+    /// Needs Chromium; reported as skipped without it.
+    @Test(.enabled(if: ReportTests.browser() != nil, "no Chromium: run scripts/install-chromium.sh"))
+    func chartTextNeitherOverlapsNorClipsNorShrinksBelowTheMinimum() throws {
+        let browser = try #require(Self.browser())
+        var (html, data, _) = try Self.report()
+        let dir = DataGeneratorTests().generate(2_000, seed: 17)
+        let holdout = try HoldoutValidation(try load(InputPaths(directory: dir.path)), holdoutFrom: seconds("2024-01-01T00:00:00Z"),
+                                            holdoutTo: seconds("2024-06-30T23:59:59Z"), unitDays: 7, kind: .paretoNBD)
+        data.holdout = holdout
+        html = HTMLReport.render(data)
+        #expect(html.contains("Cumulative repeat purchases") && html.contains("P(alive) matrix") && html.contains("Period transactions"))
+        let pages = [("report.html", html), ("validation.html", HTMLReport.validation(holdout))]
+        for (name, page) in pages {
+            for width in [390, 1280] {
+                let (charts, problems) = try Self.layout(page, width: width, browser: browser, dir: dir, name: name)
+                #expect(charts >= (name == "report.html" ? 20 : 5), "\(name) at \(width) px: \(charts) charts measured")
+                #expect(problems.isEmpty, "\(name) at \(width) px: \(problems)")
+            }
+        }
+    }
+
+    /// The probe finds what it is for: overlapping, clipped and tiny chart text.
+    @Test(.enabled(if: ReportTests.browser() != nil, "no Chromium: run scripts/install-chromium.sh"))
+    func theLayoutProbeCatchesOverlapsClippingAndTinyText() throws {
+        let browser = try #require(Self.browser())
+        let bad = SVGChart.open(width: 200, height: 40, title: "bad") + "<text x=\"10\" y=\"20\" class=\"label\">overlapping</text>"
+            + "<text x=\"20\" y=\"22\" class=\"label\">text</text><text x=\"190\" y=\"20\" class=\"label\">clipped text</text></svg>"
+            + "<svg class=\"chart\" viewBox=\"0 0 4000 100\" style=\"width:390px\"><text x=\"5\" y=\"50\" class=\"label\">tiny</text></svg>"
+        let (_, problems) = try Self.layout(HTMLReport.page(title: "t", body: bad), width: 1280, browser: browser, dir: TempDir(), name: "bad.html")
+        #expect(problems.contains { $0.contains("'text' overlaps 'overlapping'") }, "\(problems)")
+        #expect(problems.contains { $0.contains("'clipped text' clipped") })
+        #expect(problems.contains { $0.contains("'tiny' at") })
+    }
+}

@@ -42,14 +42,15 @@ extension Strata {
                 }
                 tables.append(table)
             }
-            let command = (["strata analyze"] + tables.map { "--\($0.kind.rawValue) \($0.file)" } + ["--config \(out)"]).joined(separator: " \\\n    ")
+            let parts = ["strata analyze"] + tables.map { "--\($0.kind.rawValue) \($0.file)" } + ["--config \(out)"]
+            let command = parts.joined(separator: " ")
             try AnalysisArtefacts.write(out) { Data(ConfigWriter.yaml(tables, command: command).utf8) }
             for table in tables {
                 say("\(table.file): \(table.kind.rawValue)")
                 for finding in table.findings { say("  \(finding)") }
             }
             say("wrote \(out); then run:")
-            output("  " + command)
+            output("  " + parts.joined(separator: " \\\n      "))
         }
     }
 }

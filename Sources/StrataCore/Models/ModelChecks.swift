@@ -17,14 +17,13 @@ public struct PeriodTransactions: Sendable, Codable, Equatable {
         labels = (0...largest).map { $0 == largest ? "\($0)+" : "\($0)" }
         actual = [Int](repeating: 0, count: largest + 1)
         for x in summaries.frequency { actual[min(largest, Int(x))] += 1 }
-        let simulator = SummarySimulator(kind: kind, parameters: parameters, seed: seed)
         let blockSize = 4096
         let blocks = (summaries.count + blockSize - 1) / blockSize
         let counts = Parallel.map(blocks) { block -> [Int] in
             var random = SeededRandom(seed: seed, stream: UInt64(block))
             var counts = [Int](repeating: 0, count: largest + 1)
             for i in (block * blockSize)..<min(summaries.count, (block + 1) * blockSize) {
-                for _ in 0..<draws { counts[min(largest, simulator.history(summaries.age[i], &random).0)] += 1 }
+                for _ in 0..<draws { counts[min(largest, kind.simulatedHistory(parameters: parameters, age: summaries.age[i], random: &random).0)] += 1 }
             }
             return counts
         }

@@ -34,7 +34,7 @@ public struct SummarySimulator: Sendable {
             var out = PurchaseSummaries(frequency: [], recency: [], age: [])
             for i in (block * blockSize)..<min(customers, (block + 1) * blockSize) {
                 var T = random.uniform(ageRange.lowerBound, ageRange.upperBound)
-                let (x, recency) = history(T, &random)
+                let (x, recency) = kind.simulatedHistory(parameters: parameters, age: T, random: &random)
                 var tx = recency
                 if resolution > 0 {
                     // The first purchase falls somewhere in its day; the others are recorded by day too.
@@ -59,35 +59,6 @@ public struct SummarySimulator: Sendable {
             all.monetary += piece.monetary
         }
         return all
-    }
-
-    /// Repeat purchases and the time of the last one within (0, T].
-    package func history(_ T: Double, _ random: inout SeededRandom) -> (Int, Double) {
-        let r = parameters[0], alpha = parameters[1]
-        let lambda = random.gamma(shape: r, rate: alpha)
-        var x = 0, t = 0.0, last = 0.0
-        switch kind {
-        case .bgNBD, .mbgNBD:
-            let p = random.beta(parameters[2], parameters[3])
-            if kind == .mbgNBD, random.chance(p) { return (0, 0) }
-            while true {
-                t += random.exponential(mean: 1 / lambda)
-                if t > T { break }
-                x += 1
-                last = t
-                if random.chance(p) { break }
-            }
-        case .paretoNBD:
-            let mu = random.gamma(shape: parameters[2], rate: parameters[3])
-            let end = min(T, random.exponential(mean: 1 / mu))
-            while true {
-                t += random.exponential(mean: 1 / lambda)
-                if t > end { break }
-                x += 1
-                last = t
-            }
-        }
-        return (x, last)
     }
 
     /// Mean of x purchase values, each gamma(p, ν) with ν ~ gamma(q, γ); 0 when x = 0.

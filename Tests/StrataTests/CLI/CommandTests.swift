@@ -159,9 +159,17 @@ import Testing
         #expect(run(["simulate", "--params", "r=1,alpha=2"]).stderr.contains("missing parameters a, b"))
 
         let validated = run(["validate", "--orders", "\(fixtures)/cdnow/CDNOW_master.txt", "--config", "\(fixtures)/../../examples/cdnow/cdnow.yaml",
-                             "--holdout-from", "1997-10-01", "--unit", "weeks"])
+                             "--holdout-from", "1997-10-01", "--unit", "weeks", "--report", "\(dir.path)/check.html"])
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stdout.lowercased().contains("holdout"))
+        // The charts lifetimes users check a model with, the holdout start marked on the tracking curve.
+        let page = try String(contentsOfFile: "\(dir.path)/check.html", encoding: .utf8)
+        for chart in ["Calibration and holdout", "Cumulative repeat purchases", "Weekly repeat purchases", "Period transactions", "P(alive) matrix"] {
+            #expect(page.contains("aria-label=\"\(chart)\""), "\(chart)")
+        }
+        #expect(page.contains("stroke-dasharray") && page.contains(">holdout</text>"))
+        #expect(validated.stdout.contains("files written: \(dir.path)/check.html"))
+        #expect(run(["validate", "--orders", "x.csv", "--holdout-from", "1997-10-01", "--report", "\(dir.path)/no/check.html"]).status == 64)
         let missing = run(["fit", "\(dir.path)/none.csv"])
         #expect(missing.status == 64 && missing.stderr.contains("SUMMARY '\(dir.path)/none.csv': no such file"))
     }
@@ -176,15 +184,15 @@ import Testing
         // Before the first customer: an empty snapshot and a warning.
         let early = run(["snapshot", "--db", db, "--as-of", "2015-01-31", "--model", "none"])
         #expect(early.status == 0 && early.stdout.contains(": 0 customers") && early.stderr.contains("the snapshot is empty"), "\(early.stderr)")
-        // Monthly from the 30th: April 30, May 30, June 30.
+        // Monthly from a month's end: April 30, May 31, June 30.
         let backfill = run(["backfill", "--db", db, "--from", "2024-04-30", "--to", "2024-06-30", "--model", "none"])
         #expect(backfill.status == 0 && backfill.stdout.components(separatedBy: "snapshot as of").count == 4, "\(backfill.stderr)")
         let snapshot = run(["snapshot", "--db", db, "--as-of", "2024-06-30", "--model", "none"])
         #expect(snapshot.status == 0 && snapshot.stdout.contains("snapshot as of 2024-06-30T23:59:59Z"))
-        let movement = run(["movement", "--db", db, "--from", "2024-05-30", "--to", "2024-06-30", "--scheme", "activity", "--format", "json"])
+        let movement = run(["movement", "--db", db, "--from", "2024-05-31", "--to", "2024-06-30", "--scheme", "activity", "--format", "json"])
         #expect(movement.status == 0 && movement.stdout.contains("\"segments\""), "\(movement.stderr)")
         let trends = run(["trends", "--db", db, "--scheme", "rfm"])
-        #expect(trends.status == 0 && trends.stdout.contains("Customers per segment") && trends.stdout.contains("2024-05-30"))
+        #expect(trends.status == 0 && trends.stdout.contains("Customers per segment") && trends.stdout.contains("2024-05-31"))
         let alerts = run(["alerts", "--db", db])
         #expect(alerts.status == 0 && alerts.stdout.contains("\"alerts\""))
         let forget = run(["forget", "--db", db, "--customer", "C1"])

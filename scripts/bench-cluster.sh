@@ -12,10 +12,10 @@ STRATA=.build/release/strata
 [ -f "$DATA/events.csv" ] || "$STRATA" generate --customers "$N" --seed 7 --out "$DATA"
 [ -x .bench/venv/bin/python ] || python3 -m venv .bench/venv
 .bench/venv/bin/python -c "import sklearn, pandas" 2>/dev/null || .bench/venv/bin/pip install --quiet scikit-learn pandas
-"$STRATA" cluster "$DATA" --model none --k "$K" --out .bench/out-cluster --matrix-out .bench/cluster-matrix.csv --timing \
+"$STRATA" cluster "$DATA" --model none --k "$K" --out .bench/out-cluster --force --matrix-out .bench/cluster-matrix.csv --timing \
   2>.bench/cluster-timing.txt >/dev/null
 ours=$(sed -n 's/timing: cluster \([0-9.]*\) s/\1/p' .bench/cluster-timing.txt)
-"$STRATA" cluster "$DATA" --model none --k auto --out .bench/out-cluster-auto --timing 2>.bench/cluster-timing-auto.txt >/dev/null
+"$STRATA" cluster "$DATA" --model none --k auto --out .bench/out-cluster-auto --force --timing 2>.bench/cluster-timing-auto.txt >/dev/null
 auto=$(sed -n 's/timing: cluster \([0-9.]*\) s/\1/p' .bench/cluster-timing-auto.txt)
 .bench/venv/bin/python - "$ours" "$auto" "$K" <<'PY'
 import sys, time, pandas as pd

@@ -15,7 +15,7 @@ cat "$DATA"/*.csv > /dev/null
 for run in plain segments; do
   extra=()
   [ "$run" = segments ] && extra=(--segments examples/segments/benchmark.strata)
-  /usr/bin/time -f "%e %M" -o .bench/time.$run "$STRATA" analyze "$DATA" --out .bench/out-$run "${extra[@]}" >/dev/null 2>.bench/progress.$run
+  /usr/bin/time -f "%e %M" -o .bench/time.$run "$STRATA" analyze "$DATA" --out .bench/out-$run --force "${extra[@]}" >/dev/null 2>.bench/progress.$run
   read -r secs kb < .bench/time.$run
   echo "$run: $secs s, $((kb / 1024)) MB"
 done

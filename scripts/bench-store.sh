@@ -22,7 +22,7 @@ measure() { # name, command... → prints the line, leaves the seconds in $SECS
 }
 ROWS=$(( $(wc -l < "$DATA/customers.csv") + $(wc -l < "$DATA/orders.csv") + $(wc -l < "$DATA/events.csv") - 3 ))
 echo "$N customers, rows in $LAYOUT order: $ROWS rows in all"
-measure "analyze (same files)" "$STRATA" analyze "$DATA" --out .bench/out-store-analyze
+measure "analyze (same files)" "$STRATA" analyze "$DATA" --out .bench/out-store-analyze --force
 measure "import" "$STRATA" import "$DATA" --db "$DB"
 echo "import: $(python3 -c "print(f'{$ROWS / $SECS:,.0f}')") rows/s"
 measure "import again (unchanged)" "$STRATA" import "$DATA" --db "$DB"

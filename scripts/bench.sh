@@ -44,7 +44,7 @@ for layout in $LAYOUTS; do
   echo "== rows in $layout order: $N customers, $(($(wc -l < "$DATA/orders.csv") - 1)) orders, $(($(wc -l < "$DATA/events.csv") - 1)) events, $(du -ch "$DATA"/{customers,orders,events}.csv | tail -1 | cut -f1) of CSV"
   cat "$DATA"/*.csv > /dev/null  # warm the page cache: every tool reads from memory
   mkdir -p "$WORK/out-strata" "$WORK/out-duckdb"
-  read -r s_sec s_kb <<< "$(measure strata "$STRATA" analyze "$DATA" --out "$WORK/out-strata")"
+  read -r s_sec s_kb <<< "$(measure strata "$STRATA" analyze "$DATA" --out "$WORK/out-strata" --force)"
   read -r r_sec r_kb <<< "$(measure read "$PY" scripts/bench_duckdb.py read "$DATA" "$WORK/out-duckdb")"
   read -r p_sec p_kb <<< "$(measure plain "$PY" scripts/bench_duckdb.py plain "$DATA" "$WORK/out-duckdb")"
   read -r e_sec e_kb <<< "$(measure equivalent "$PY" scripts/bench_duckdb.py equivalent "$DATA" "$WORK/out-duckdb")"

@@ -34,13 +34,13 @@ public final class Console: @unchecked Sendable {
         lock.withLock { outText += text }
     }
 
-    /// Bytes on stdout as they are (an export's file).
     /// A progress line's redraw, which must not clear itself.
     func progressLine(_ text: String) {
         guard capturing else { return FileHandle.standardError.write(Data(text.utf8)) }
         lock.withLock { errorText += text }
     }
 
+    /// Bytes on stdout as they are (an export's file).
     func outData(_ data: Data) {
         liveLine?()
         guard capturing else { return FileHandle.standardOutput.write(data) }

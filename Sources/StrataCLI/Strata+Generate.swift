@@ -61,9 +61,14 @@ extension DemoData.RowOrder: ExpressibleByArgument {}
 
 /// Writes a generated data set to `out` and says so.
 func generate(customers: Int, seed: UInt64, world: WorldOptions, out: String, force: Bool, progress: Progress) throws {
+    progress.step("generating \(NumberFormat.grouped(customers)) customers")
+    let meter = WorkMeter.current
+    meter?.begin(total: customers)
+    var counted = 0
     let files = try DemoData.write(customers: customers, seed: seed, variant: world.variant, rowOrder: world.rowOrder,
                                    to: out, force: force) { done in
-        progress.step("generated \(done) of \(customers) customers")
+        meter?.advance(by: done - counted)
+        counted = done
     }
     let names = files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
     say("wrote \(customers) customers to \(out)/ (\(names); rows in \(world.rowOrder.rawValue) order)")

@@ -107,7 +107,7 @@ package final class TextSource {
         let ranges = chunkRanges(base: base)
         let fieldToSlot: [Int] = columns.map { name in slots.firstIndex(of: name) ?? -1 }
         let meter = WorkMeter.current
-        meter?.begin(total: ranges.reduce(0) { $0 + $1.count }, unit: "bytes")
+        meter?.begin(total: ranges.reduce(0) { $0 + $1.count })
         let results: [(Chunk, Int)] = Parallel.map(ranges.count) { index in
             var chunk = makeChunk()
             var row = RowBuffer(slots: max(slots.count, 1))

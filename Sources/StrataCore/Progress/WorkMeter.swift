@@ -13,8 +13,6 @@ public final class WorkMeter: @unchecked Sendable {
         public var done = 0
         public var total = 0
         public var rows = 0
-        /// What `done` and `total` count ("bytes", "customers", …).
-        public var unit = ""
         /// The share done, when the total is known.
         public var fraction: Double? { total > 0 ? min(1, Double(done) / Double(total)) : nil }
     }
@@ -24,9 +22,9 @@ public final class WorkMeter: @unchecked Sendable {
 
     public init() {}
 
-    /// Starts measuring a new piece of work of `total` units.
-    public func begin(total: Int, unit: String) {
-        lock.withLock { state = Reading(total: total, unit: unit) }
+    /// Starts measuring a new piece of work of `total` units (bytes of a file, customers, …).
+    public func begin(total: Int) {
+        lock.withLock { state = Reading(total: total) }
     }
 
     /// Adds work done (and rows seen).

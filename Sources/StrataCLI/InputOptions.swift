@@ -44,6 +44,15 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// Paths this run may read: the files given and every file of the data folder (results must
+    /// not be written over them).
+    var inputPaths: [String] {
+        let listed = data.map { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).map { "\(folder)/\($0)" }
+        } ?? []
+        return [customers, orders, events, config, db].compactMap { $0 } + listed
+    }
+
     /// Where the data is read from: the store when `--db` is given, else the files.
     var source: AnalysisInput {
         get throws { if let db { return .store(path: db) } else { return try files } }
@@ -155,9 +164,9 @@ func requireOutputFolder(_ path: String, _ name: String) throws {
 
 /// A results folder: not a file, and not holding another command's results or files no strata
 /// command wrote (unless `force`), checked before the work starts.
-func requireResultsFolder(_ path: String, _ name: String, for command: ResultsFolder.Command, force: Bool) throws {
+func requireResultsFolder(_ path: String, _ name: String, for command: ResultsFolder.Command, inputs: [String] = [], force: Bool) throws {
     try requireOutputFolder(path, name)
-    do { try ResultsFolder.check(path, for: command, force: force) } catch let AnalysisError.cannotWrite(_, reason) {
+    do { try ResultsFolder.check(path, for: command, inputs: inputs, force: force) } catch let AnalysisError.cannotWrite(_, reason) {
         throw ValidationError("\(name) '\(path)': \(reason)")
     }
 }

@@ -60,7 +60,8 @@ final class Progress: @unchecked Sendable {
         lock.withLock {
             timer?.cancel()
             timer = nil
-            if mode == .live, current != nil { console.progressLine("\r" + line(now: Date()) + "\u{1B}[K\n") }
+            guard mode == .live else { return }
+            if current != nil { console.progressLine("\r" + line(now: Date()) + "\u{1B}[K\n") }
             console.liveLine = nil
             current = nil
         }
@@ -81,8 +82,17 @@ final class Progress: @unchecked Sendable {
         self.timer = timer
     }
 
-    /// The live line: start time, step, time in the step, and the measured work.
+    /// The live line, cut to the terminal's width (a longer line would wrap, and each redraw
+    /// would leave its first part behind).
     private func line(now: Date) -> String {
+        let text = fullLine(now: now)
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 1, text.count >= Int(size.ws_col) else { return text }
+        return String(text.prefix(Int(size.ws_col) - 2)) + "…"
+    }
+
+    /// Start time, step, time in the step, and the measured work.
+    private func fullLine(now: Date) -> String {
         guard let current else { return "" }
         let took = now.timeIntervalSince(current.started)
         var text = String(format: "strata [%5.1fs] %@  %.1fs", current.started.timeIntervalSince(start), current.message, took)

@@ -58,7 +58,7 @@ extension Strata {
             if let segments { try requireFile(segments, "--segments") }
             if let report { try requireWritableFile(report, "--report", orIn: out) }
             if let db = input.db { try requireStore(db) }
-            try requireResultsFolder(out, "--out", for: .analyze, force: force)
+            try requireResultsFolder(out, "--out", for: .analyze, inputs: input.inputPaths, force: force)
         }
 
         func run() throws {

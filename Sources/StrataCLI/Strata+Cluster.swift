@@ -71,7 +71,7 @@ extension Strata {
             if let previous { try requireFile(previous, "--previous") }
             if let db = input.db { try requireStore(db) }
             if let matrixOut { try requireWritableFile(matrixOut, "--matrix-out", orIn: out) }
-            try requireResultsFolder(out, "--out", for: .cluster, force: force)
+            try requireResultsFolder(out, "--out", for: .cluster, inputs: input.inputPaths + (previous.map { [$0] } ?? []), force: force)
         }
 
         func run() throws {

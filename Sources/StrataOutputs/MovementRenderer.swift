@@ -50,8 +50,11 @@ public enum MovementRenderer {
         out += TextTable.render(flows)
         out += "\nFrom valuable to at-risk segments: \(NumberFormat.grouped(m.movers.count)) customers"
         out += m.movers.count > limit ? " (first \(limit))\n" : "\n"
-        for mover in m.movers.prefix(limit) { out += "  \(mover.customerID): \(mover.from) → \(mover.to): \(mover.changes)\n" }
-        return wide ? out : TextWrap.wrap(out)
+        for mover in m.movers.prefix(limit) {
+            let line = "  \(mover.customerID): \(mover.from) → \(mover.to): \(mover.changes)\n"
+            out += wide ? line : TextWrap.wrap(line)
+        }
+        return out
     }
 
     public static func json(_ m: SegmentMovement, from: String, to: String, limit: Int) throws -> Data {

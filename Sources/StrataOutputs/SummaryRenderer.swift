@@ -10,6 +10,8 @@ public enum SummaryRenderer {
         var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)\n\n"
         out += "Input\n"
         func name(_ file: String) -> String { wide ? file : (file as NSString).lastPathComponent }
+        // Prose is wrapped to the width; tables are left whole.
+        func prose(_ text: String) -> String { wide ? text : TextWrap.wrap(text) }
         var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped"]]
         var notes = ""
         for file in summary.ingest {
@@ -20,25 +22,25 @@ public enum SummaryRenderer {
             let counts = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
             if !counts.isEmpty { notes += "\(name(file.file)) notes: \(counts.joined(separator: ", "))\n" }
         }
-        out += TextTable.render(rows) + notes
+        out += TextTable.render(rows) + prose(notes)
         for file in summary.ingest {
             let fed = file.columns.sorted { $0.key < $1.key }.map { "\($0.key) ← \($0.value)" }
-            if !fed.isEmpty { out += "\(name(file.file)) columns: \(fed.joined(separator: ", "))\n" }
+            if !fed.isEmpty { out += prose("\(name(file.file)) columns: \(fed.joined(separator: ", "))\n") }
             if file.merged > 0 {
-                out += "\(name(file.file)): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n"
+                out += prose("\(name(file.file)): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n")
             }
             for (rule, count) in file.skippedByRule.sorted(by: { $0.key < $1.key }) {
-                out += "\(name(file.file)): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n"
+                out += prose("\(name(file.file)): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n")
             }
         }
         out += "\n"
         if summary.issueCount > 0 {
             let written = summary.issuesWritten ?? summary.issueCount
-            out += written >= summary.issueCount
+            out += prose(written >= summary.issueCount
                 ? "First problems (all \(NumberFormat.grouped(summary.issueCount)) in rejected.csv):\n"
                 : "First problems (\(NumberFormat.grouped(summary.issueCount)) rejected; rejected.csv lists the first "
-                    + "\(NumberFormat.grouped(written)): up to 10,000 per check in each block of the file read in parallel):\n"
-            for issue in summary.issues.prefix(5) { out += "  \(issue)\n" }
+                    + "\(NumberFormat.grouped(written)): up to 10,000 per check in each block of the file read in parallel):\n")
+            for issue in summary.issues.prefix(5) { out += prose("  \(issue)\n") }
             out += "\n"
         }
         for scheme in summary.schemes {
@@ -55,11 +57,11 @@ public enum SummaryRenderer {
             out += TextTable.render(rows) + "\n"
         }
         if !summary.schemes.isEmpty {
-            out += "Revenue and AOV (order value) in the data's currency; orders: mean per customer; engaged: share of "
-                + "touches answered; churn risk: share of customers at risk.\n\n"
+            out += prose("Revenue and AOV (order value) in the data's currency; orders: mean per customer; engaged: share of "
+                + "touches answered; churn risk: share of customers at risk.\n\n")
         }
         for (scheme, reason) in (summary.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
-            out += "No \(scheme) segments: \(reason)\n\n"
+            out += prose("No \(scheme) segments: \(reason)\n\n")
         }
         if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
             out += "Active vs passive on six indicators (each segment's value next to the overall value)\n"
@@ -81,12 +83,12 @@ public enum SummaryRenderer {
             let fits = [models.purchase] + (models.spend.map { [$0] } ?? [])
             out += (wide ? TextTable.render(fitRows(fits)) : TextTable.render(parameterRows(fits), left: [0, 2])) + "\n"
             if let selection = models.selection {
-                out += "Purchase model: \(selection.reason)\n"
+                out += prose("Purchase model: \(selection.reason)\n")
                 if !selection.candidates.isEmpty { out += TextTable.render(selectionRows(selection)) }
                 out += "\n"
             }
         }
-        return wide ? out : TextWrap.wrap(out)
+        return out
     }
 
     /// The seed's six indicators per activity segment, with the overall value in the last column.

@@ -11,7 +11,7 @@ public enum AnalysisArtefacts {
     @discardableResult
     public static func write(_ analysis: Analysis, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
         let files = ResultsFolder.Command.analyze.files.filter { analysis.insights != nil || !["insights.json", "plan.md"].contains($0) }
-        try ResultsFolder.claim(out, for: .analyze, writing: files, force: force)
+        try ResultsFolder.claim(out, for: .analyze, writing: files, inputs: analysis.dataset.report.files.map(\.file), force: force)
         try write("\(out)/customers.csv") {
             Data(CustomerTableWriter.render(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
                                             custom: analysis.custom))
@@ -30,7 +30,7 @@ public enum AnalysisArtefacts {
 
     /// The results of a run that kept nothing: OUT/rejected.csv alone, to show why.
     public static func writeRejectedOnly(_ report: IngestReport, to out: String, force: Bool = false) throws(AnalysisError) {
-        try ResultsFolder.claim(out, for: .analyze, writing: ["rejected.csv"], force: force)
+        try ResultsFolder.claim(out, for: .analyze, writing: ["rejected.csv"], inputs: report.files.map(\.file), force: force)
         try writeRejected(report, to: out)
         try ResultsFolder.mark(out, .analyze, files: ["rejected.csv"])
     }

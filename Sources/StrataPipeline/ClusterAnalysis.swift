@@ -29,6 +29,8 @@ public struct ClusterAnalysis: Sendable {
     public var ids: [String]
     /// Seconds the clustering itself took.
     public var seconds: Double
+    /// The files the clusters were computed from (results are never written over them).
+    public var inputs: [String]
 
     public init(_ analysis: Analysis, settings: Settings, progress: (String) -> Void = { _ in }) throws(AnalysisError) {
         let catalog = analysis.catalog
@@ -59,6 +61,7 @@ public struct ClusterAnalysis: Sendable {
                                silhouettes: Dictionary(uniqueKeysWithValues: clustering.silhouettes.map { (String($0.key), $0.value) }),
                                clusters: clustering.clusters)
         ids = (0..<catalog.count).map(catalog.id)
+        inputs = analysis.dataset.report.files.map(\.file) + (settings.previousFile.map { [$0] } ?? [])
         progress("profiling, ranking and planning the clusters")
         let clusters = clustering.clusters, labels = clustering.labels
         let scheme = SegmentInsights.ExtraScheme(scheme: .clusters, names: clusters.map { "\($0.id) · \($0.name)" },
@@ -70,7 +73,7 @@ public struct ClusterAnalysis: Sendable {
     @discardableResult
     public func write(to out: String, asOf: Int64, force: Bool = false) throws(AnalysisError) -> [String] {
         let files = ResultsFolder.Command.cluster.files
-        try ResultsFolder.claim(out, for: .cluster, writing: files, force: force)
+        try ResultsFolder.claim(out, for: .cluster, writing: files, inputs: inputs, force: force)
         try AnalysisArtefacts.write("\(out)/clusters.json") {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -10,14 +10,15 @@ public enum ImportRenderer {
             rows.append([(r.file as NSString).lastPathComponent] + [r.rowsRead, r.kept, r.rejected, r.duplicates, r.merged, r.skipped,
                                                                    r.stored, r.alreadyPresent].map(NumberFormat.grouped))
         }
-        var text = TextTable.render(rows)
+        let text = TextTable.render(rows)
+        var notes = ""
         for r in files where r.batches > 0 {
-            text += "\(r.file): \(r.batches) transaction\(r.batches == 1 ? "" : "s"), \(NumberFormat.decimal(Double(r.durationMs) / 1000, 1)) s\n"
+            notes += "\(r.file): \(r.batches) transaction\(r.batches == 1 ? "" : "s"), \(NumberFormat.decimal(Double(r.durationMs) / 1000, 1)) s\n"
         }
         for r in files {
             guard let earlier = r.unchangedSince else { continue }
-            text += "\(r.file): unchanged since import #\(earlier) (same size, modification time, content and settings); skipped\n"
+            notes += "\(r.file): unchanged since import #\(earlier) (same size, modification time, content and settings); skipped\n"
         }
-        return TextWrap.wrap(text)
+        return text + TextWrap.wrap(notes)
     }
 }

@@ -52,7 +52,11 @@ public struct SegmentExport: Sendable {
 
     init(_ table: MemberTable, segments requested: [String], columns requestedColumns: [String]?) throws(AnalysisError) {
         guard !requested.isEmpty else { throw .notInData("name at least one segment; known segments: \(table.knownSegments)") }
-        let chosen = try requested.map { request throws(AnalysisError) in try table.resolve(request) }
+        var chosen: [Segment] = []
+        for request in requested {
+            let segment = try table.resolve(request)
+            if !chosen.contains(segment) { chosen.append(segment) }
+        }
         let available = table.names + [Self.segmentColumn]
         if let requestedColumns {
             for name in requestedColumns where !available.contains(name) {
@@ -71,14 +75,18 @@ public struct SegmentExport: Sendable {
         }
     }
 
-    /// The file's bytes. `decimalComma` writes decimal numbers with a comma (for spreadsheets in
-    /// locales that read "1.5" as a date or text).
+    /// The file's bytes. `decimalComma` writes the decimals of number columns (every value a
+    /// plain number) with a comma, for spreadsheets in locales that read "1.5" as a date or text.
     public func render(_ format: Format, decimalComma: Bool = false) -> Data {
+        let numeric = columns.indices.map { k in rows.allSatisfy { $0[k].isEmpty || Self.isPlainNumber($0[k]) } }
+        func shown(_ row: [String]) -> [String] {
+            decimalComma ? row.enumerated().map { numeric[$0] ? Self.commaDecimal($1) : $1 } : row
+        }
         switch format {
         case .csv:
             var out = CSVBuffer()
             out.row(columns)
-            for row in rows { out.row(decimalComma ? row.map(Self.commaDecimal) : row) }
+            for row in rows { out.row(shown(row)) }
             return Data(out.bytes)
         case .ndjson:
             var text = ""
@@ -87,27 +95,34 @@ public struct SegmentExport: Sendable {
             }
             return Data(text.utf8)
         case .excel:
-            var text = "\u{FEFF}" + ([columns] + rows).map { row in
-                row.map { Self.tabField(decimalComma ? Self.commaDecimal($0) : $0) }.joined(separator: "\t")
+            var text = "\u{FEFF}" + ([columns] + rows.map(shown)).map { row in
+                row.enumerated().map { Self.tabField($1, number: numeric[$0]) }.joined(separator: "\t")
             }.joined(separator: "\r\n")
             text += "\r\n"
             return text.data(using: .utf16LittleEndian)!
         }
     }
 
-    /// A tab-separated field, quoted when it holds a tab, quote or line break.
-    static func tabField(_ value: String) -> String {
+    /// A tab-separated field, quoted when it holds a tab, quote or line break. Text that a
+    /// spreadsheet would run as a formula (starting with =, +, -, @; a phone number "+49 …", say)
+    /// gets a leading apostrophe, so it shows as the text it is.
+    static func tabField(_ value: String, number: Bool) -> String {
+        var value = value
+        if !number, let first = value.first, "=+-@".contains(first) { value = "'" + value }
         guard value.contains(where: { $0 == "\t" || $0 == "\"" || $0.isNewline }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// "12.50" → "12,50"; anything that is not a plain decimal number is left as it is.
+    /// "-12", "12.50": an optional minus, digits, and at most one point with digits after it.
+    static func isPlainNumber(_ value: String) -> Bool {
+        let digits = value.first == "-" ? value.dropFirst() : Substring(value)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    /// "12.50" → "12,50" (a plain number; anything else is left as it is).
     static func commaDecimal(_ value: String) -> String {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber),
-              let whole = parts[0].first == "-" ? parts[0].dropFirst() : Optional(parts[0]), !whole.isEmpty,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return value }
-        return parts[0] + "," + parts[1]
+        isPlainNumber(value) ? value.replacingOccurrences(of: ".", with: ",") : value
     }
 }
 
@@ -190,6 +205,9 @@ struct MemberTable {
         } catch {
             throw .input(error)
         }
+        guard names.contains("customer_id") else {
+            throw .unreadable(file: path, reason: "no customer_id column: export reads the files strata analyze and strata cluster write")
+        }
     }
 
     /// Adds `cluster` and `cluster_name` from a clusters.csv, matched by customer id.
@@ -255,7 +273,9 @@ struct MemberTable {
     /// Whether each customer is in `segment`.
     func members(of segment: SegmentExport.Segment) -> [Bool] {
         if segment.scheme == "custom", flags.contains(segment.name) { return (columns[segment.name] ?? []).map { $0 == "1" } }
-        let column = labelSchemes.first { $0.scheme == segment.scheme }!.column
-        return (columns[column] ?? []).map { $0 == segment.name }
+        // The scheme that knows the name (a custom group may share a built-in scheme's name).
+        let schemes = labelSchemes.filter { $0.scheme == segment.scheme }
+        let scheme = schemes.first { $0.known.contains(segment.name) || (columns[$0.column] ?? []).contains(segment.name) } ?? schemes[0]
+        return (columns[scheme.column] ?? []).map { $0 == segment.name }
     }
 }

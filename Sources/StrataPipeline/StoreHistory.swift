@@ -17,7 +17,6 @@ public enum StoreHistory {
         settings.prediction = prediction
         settings.insights = nil
         progress("reading the store as of \(Timestamp.isoDate(day: asOf / 86_400))")
-        progress("reading the store as of \(Timestamp.isoDate(day: asOf / 86_400))")
         let data = try AnalysisInput.store(path: path, asOf: asOf).load()
         var rows: [SnapshotCustomer] = [], models: ModelsSummary?, warnings: [String] = []
         if data.customers.count == 0 {

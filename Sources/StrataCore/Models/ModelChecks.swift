@@ -23,7 +23,7 @@ public struct PeriodTransactions: Sendable, Codable, Equatable {
             var random = SeededRandom(seed: seed, stream: UInt64(block))
             var counts = [Int](repeating: 0, count: largest + 1)
             for i in (block * blockSize)..<min(summaries.count, (block + 1) * blockSize) {
-                for _ in 0..<draws { counts[min(largest, kind.simulatedHistory(parameters: parameters, age: summaries.age[i], random: &random).0)] += 1 }
+                for _ in 0..<draws { counts[min(largest, kind.simulatedHistory(parameters: parameters, age: summaries.age[i], limit: largest, random: &random).0)] += 1 }
             }
             return counts
         }

@@ -90,7 +90,7 @@ public enum HTMLReport {
     package static func rfmGrid(_ d: ReportData) -> String {
         var counts = Array(repeating: Array(repeating: 0.0, count: 5), count: 5)
         var members = Array(repeating: Array(repeating: [String: Int](), count: 5), count: 5)
-        for c in d.rScore.indices where (1...5).contains(d.rScore[c]) && (1...5).contains(d.fScore[c]) {
+        for c in d.rScore.indices where (1...5).contains(d.rScore[c]) && c < d.fScore.count && (1...5).contains(d.fScore[c]) && c < d.rfmSegment.count {
             counts[5 - d.rScore[c]][d.fScore[c] - 1] += 1
             members[5 - d.rScore[c]][d.fScore[c] - 1][d.rfmSegment[c], default: 0] += 1
         }

@@ -76,6 +76,14 @@ import Testing
         #expect(rows[0] == ["customer_id", "first_name", "avg_order_value"])
         #expect(rows.dropFirst().allSatisfy { $0.count == 3 && !$0[2].contains(".") })
         #expect(rows.dropFirst().contains { $0[2].contains(",") }, "decimals written with a comma")
+        // A phone number would be a formula in a spreadsheet: it is written as text.
+        #expect(run(["export", out, "--segment", "Champions", "--segment", "Champions", "--columns", "customer_id,phone,segment",
+                     "--excel", "--decimal-comma", "--out", file]).status == 0)
+        let phoneBytes = try #require(FileManager.default.contents(atPath: file))
+        let phones = try #require(String(data: phoneBytes.dropFirst(2), encoding: .utf16LittleEndian))
+        let first = try #require(phones.split(separator: "\r\n").dropFirst().first?.split(separator: "\t"))
+        #expect(first[1].hasPrefix("'+49 30 ") && !first[1].contains(","), "\(first)")
+        #expect(first[2] == "Champions", "a segment asked for twice is named once")
 
         let ndjson = run(["export", out, "--segment", "passive", "--format", "ndjson", "--columns", "customer_id,avg_order_value,segment"])
         #expect(ndjson.status == 0)
@@ -141,6 +149,24 @@ import Testing
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/customers.csv") && FileManager.default.fileExists(atPath: "\(out)/clusters.csv"))
         #expect(forced.stdout.contains("files written: \(out)/clusters.json"))
+
+        // Never over a run's own input, even with --force.
+        let own = run(["analyze", dir.path, "--out", dir.path, "--model", "none", "--force"])
+        #expect(own.status == 64 && own.stderr.contains("is an input of this run"), "\(own.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(dir.path)/orders.csv"))
+        // A marker is trusted only for the names its command writes: nothing outside is removed.
+        let outside = dir.write("keep.txt", "mine")
+        let odd = "\(dir.path)/odd"
+        try FileManager.default.createDirectory(atPath: odd, withIntermediateDirectories: true)
+        try #"{"command":"cluster","files":["../keep.txt","clusters.csv"]}"#.write(toFile: "\(odd)/\(ResultsFolder.markerName)", atomically: true, encoding: .utf8)
+        #expect(run(["analyze", dir.path, "--out", odd, "--model", "none", "--force"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: outside))
+        // The same command's marker does not cover a file it did not write.
+        let mixed = "\(dir.path)/mixed"
+        try FileManager.default.createDirectory(atPath: mixed, withIntermediateDirectories: true)
+        try #"{"command":"analyze","files":["rejected.csv"]}"#.write(toFile: "\(mixed)/\(ResultsFolder.markerName)", atomically: true, encoding: .utf8)
+        _ = dir.write("mixed/customers.csv", "customer_id\nmine\n")
+        #expect(run(["analyze", dir.path, "--out", mixed, "--model", "none"]).stderr.contains("already holds customers.csv, not written by strata analyze"))
 
         // A generated world without events leaves no stale events file behind.
         let world = "\(dir.path)/world"

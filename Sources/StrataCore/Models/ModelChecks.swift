@@ -9,11 +9,16 @@ public struct PeriodTransactions: Sendable, Codable, Equatable {
     public var labels: [String]
     public var actual: [Int]
     public var model: [Double]
+    /// Simulations per customer.
+    public var draws: Int
 
     /// - Parameters:
-    ///   - draws: simulations per customer (their mean is shown).
+    ///   - draws: simulations per customer (their mean is shown); by default 10, fewer on large
+    ///     bases (about two million stories in all, at least one per customer).
     public init(_ summaries: PurchaseSummaries, kind: PurchaseModelKind, parameters: [Double], largest: Int = 7,
-                draws: Int = 10, seed: UInt64 = 1) {
+                draws: Int? = nil, seed: UInt64 = 1) {
+        let draws = draws ?? max(1, min(10, 2_000_000 / max(1, summaries.count)))
+        self.draws = draws
         labels = (0...largest).map { $0 == largest ? "\($0)+" : "\($0)" }
         actual = [Int](repeating: 0, count: largest + 1)
         for x in summaries.frequency { actual[min(largest, Int(x))] += 1 }

@@ -44,7 +44,8 @@ package enum ModelCheckFigures {
     package static func periodTransactions(_ p: PeriodTransactions, period: String) -> String {
         HTMLReport.figure(
             "Does the model reproduce how often customers buy? Customers by their number of repeat purchases \(period): in the data, and "
-                + "in the model (each customer's observation time simulated with the fitted parameters, mean of 10 draws).",
+                + "in the model (each customer's observation time simulated with the fitted parameters, "
+                + (p.draws == 1 ? "one draw)." : "mean of \(p.draws) draws)."),
             SVGChart.pairedBars(p.labels, p.actual.map(Double.init), p.model, names: ("actual", "model"), title: "Period transactions",
                                 xLabel: "repeat purchases", yLabel: "customers"))
     }

@@ -27,7 +27,7 @@ struct SnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
 }
 
 /// A row of `snapshot_customers`: one customer in one snapshot.
-struct SnapshotCustomerRecord: Codable, FetchableRecord, PersistableRecord {
+struct SnapshotCustomerRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "snapshot_customers"
 
     var snapshotId: Int64
@@ -54,20 +54,6 @@ struct SnapshotCustomerRecord: Codable, FetchableRecord, PersistableRecord {
         static let customerId = Column(CodingKeys.customerId)
     }
 
-    init(snapshot: Int64, _ c: SnapshotCustomer) {
-        snapshotId = snapshot
-        customerId = c.customerID
-        rfmSegment = c.rfmSegment
-        activitySegment = c.activitySegment
-        orders = c.orders
-        revenue = c.revenue
-        daysSinceLastPurchase = c.daysSinceLastPurchase
-        engagementRate = c.engagementRate
-        pAlive = c.pAlive
-        clv = c.clv
-        atRisk = c.atRisk
-    }
-
     var customer: SnapshotCustomer {
         SnapshotCustomer(customerID: customerId, rfmSegment: rfmSegment, activitySegment: activitySegment, orders: orders,
                          revenue: revenue, daysSinceLastPurchase: daysSinceLastPurchase, engagementRate: engagementRate,
@@ -91,7 +77,24 @@ extension StrataStore {
                                           models: modelsJSON)
             try snapshot.insert(db)
             guard let id = snapshot.id else { throw StoreError.database(path: path, message: "the snapshot got no id") }
-            for customer in customers { try SnapshotCustomerRecord(snapshot: id, customer).insert(db) }
+            let insert = try RowInserter(db, sql: """
+                INSERT INTO snapshot_customers (snapshot_id, customer_id, rfm_segment, activity_segment, orders, revenue,
+                    days_since_last_purchase, engagement_rate, p_alive, clv, at_risk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for c in customers {
+                insert.bind(1, id)
+                insert.bind(2, c.customerID)
+                insert.bind(3, c.rfmSegment)
+                insert.bind(4, c.activitySegment)
+                insert.bind(5, Int64(c.orders))
+                insert.bind(6, c.revenue)
+                insert.bind(7, integer: c.daysSinceLastPurchase.map(Int64.init))
+                insert.bind(8, c.engagementRate)
+                insert.bind(9, c.pAlive)
+                insert.bind(10, c.clv)
+                insert.bind(11, Int64(c.atRisk ? 1 : 0))
+                _ = try insert.run()
+            }
             return customers.count
         }
     }

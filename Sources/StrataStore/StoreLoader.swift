@@ -43,29 +43,31 @@ extension StrataStore {
             var report = IngestReport()
 
             var orders = OrderColumns()
-            var categories: [String: Int32] = [:]
+            var categories = ByteStringTable()
             // Table order (by key): the features group rows by customer and time themselves.
-            let orderRows = try Row.fetchCursor(db, sql: "SELECT \(OrderField.selection) FROM orders WHERE ts <= ?", arguments: [limit])
-            while let row = try orderRows.next() {
-                orders.customer.append(Int32(customerCode(&customers, row[OrderField.customerID.rawValue])))
-                orders.timestamp.append(row[OrderField.ts.rawValue])
-                orders.amountCents.append(row[OrderField.amountCents.rawValue])
-                orders.discountCents.append(row[OrderField.discountCents.rawValue])
-                orders.category.append(code(row[OrderField.category.rawValue], &categories, &orders.categories))
+            let orderRows = try RowReader(db, sql: "SELECT \(OrderField.selection) FROM orders WHERE ts <= ?", parameter: limit)
+            while try orderRows.next() {
+                orders.customer.append(customerCode(&customers, orderRows.text(OrderField.customerID.column)))
+                orders.timestamp.append(orderRows.int64(OrderField.ts.column))
+                orders.amountCents.append(orderRows.int64(OrderField.amountCents.column))
+                orders.discountCents.append(orderRows.int64(OrderField.discountCents.column))
+                orders.category.append(code(orderRows.text(OrderField.category.column), &categories))
             }
+            orders.categories = categories.strings
             report.files.append(FileReport(file: "store:orders", table: .orders, rowsRead: orders.count, kept: orders.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))
 
             var events = EventColumns()
-            var types: [String: Int32] = [:], channels: [String: Int32] = [:]
-            let eventRows = try Row.fetchCursor(db, sql: "SELECT \(EventField.selection) FROM events WHERE ts <= ?", arguments: [limit])
-            while let row = try eventRows.next() {
-                events.customer.append(Int32(customerCode(&customers, row[EventField.customerID.rawValue])))
-                events.timestamp.append(row[EventField.ts.rawValue])
-                events.type.append(code(row[EventField.type.rawValue], &types, &events.types))
-                events.channel.append(code(row[EventField.channel.rawValue], &channels, &events.channels))
-                events.value.append((row[EventField.value.rawValue] as Double?) ?? .nan)
+            var types = ByteStringTable(), channels = ByteStringTable()
+            let eventRows = try RowReader(db, sql: "SELECT \(EventField.selection) FROM events WHERE ts <= ?", parameter: limit)
+            while try eventRows.next() {
+                events.customer.append(customerCode(&customers, eventRows.text(EventField.customerID.column)))
+                events.timestamp.append(eventRows.int64(EventField.ts.column))
+                events.type.append(code(eventRows.text(EventField.type.column), &types))
+                events.channel.append(code(eventRows.text(EventField.channel.column), &channels))
+                events.value.append(eventRows.double(EventField.value.column) ?? .nan)
             }
+            (events.types, events.channels) = (types.strings, channels.strings)
             report.files.append(FileReport(file: "store:events", table: .events, rowsRead: events.count, kept: events.count,
                                            duplicates: 0, rejectedByReason: [:], notes: [:]))
             customers.padToCount()
@@ -76,12 +78,15 @@ extension StrataStore {
 
 /// The `orders` columns the loader reads, in selection order: rows are read by position (millions
 /// of them; no name lookup per row) and the positions come from this one list.
-private enum OrderField: Int, CaseIterable {
+private enum OrderField: Int32, CaseIterable {
     case customerID, ts, amountCents, discountCents, category
 
-    static let selection = allCases.map(\.column).joined(separator: ", ")
+    static let selection = allCases.map(\.name).joined(separator: ", ")
 
-    var column: String {
+    /// The position in the selection.
+    var column: Int32 { rawValue }
+
+    var name: String {
         switch self {
         case .customerID: return "customer_id"
         case .ts: return "ts"
@@ -93,12 +98,15 @@ private enum OrderField: Int, CaseIterable {
 }
 
 /// The `events` columns the loader reads, in selection order (as ``OrderField``).
-private enum EventField: Int, CaseIterable {
+private enum EventField: Int32, CaseIterable {
     case customerID, ts, type, channel, value
 
-    static let selection = allCases.map(\.column).joined(separator: ", ")
+    static let selection = allCases.map(\.name).joined(separator: ", ")
 
-    var column: String {
+    /// The position in the selection.
+    var column: Int32 { rawValue }
+
+    var name: String {
         switch self {
         case .customerID: return "customer_id"
         case .ts, .type, .channel, .value: return "\(self)"
@@ -108,17 +116,14 @@ private enum EventField: Int, CaseIterable {
 
 /// The dense code of a customer id (registering one an order or event names but the customers
 /// table lacks, which only an interrupted import leaves behind).
-private func customerCode(_ customers: inout CustomerTable, _ id: String) -> Int {
-    if let code = customers.ids.code(of: id) { return code }
-    return customers.ids.insert(id)
+private func customerCode(_ customers: inout CustomerTable, _ id: UnsafeBufferPointer<UInt8>?) -> Int32 {
+    let id = id ?? UnsafeBufferPointer(start: nil, count: 0)
+    if let code = customers.ids.code(of: id) { return Int32(code) }
+    return Int32(customers.ids.insert(id).code)
 }
 
 /// Dictionary code of a text value; -1 for NULL.
-private func code(_ value: String?, _ index: inout [String: Int32], _ values: inout [String]) -> Int32 {
+private func code(_ value: UnsafeBufferPointer<UInt8>?, _ table: inout ByteStringTable) -> Int32 {
     guard let value else { return -1 }
-    if let code = index[value] { return code }
-    let code = Int32(values.count)
-    index[value] = code
-    values.append(value)
-    return code
+    return Int32(table.insert(value).code)
 }

@@ -214,17 +214,20 @@ struct MemberTable {
     private mutating func joinClusters(_ path: String) throws(AnalysisError) {
         var clusters = MemberTable.empty
         try clusters.read(path)
-        guard let ids = clusters.columns["customer_id"], let clusterNames = clusters.columns["cluster_name"] else {
+        guard var clusterNames = clusters.columns["cluster_name"], let clusterIDs = clusters.columns["cluster"] else {
             throw .unreadable(file: path, reason: "expected the columns customer_id, cluster and cluster_name of strata cluster")
         }
-        let clusterIDs = clusters.columns["cluster"] ?? []
+        // Two clusters may get the same name: those names carry their cluster's id.
+        let idsByName = Dictionary(grouping: zip(clusterNames, clusterIDs), by: \.0).mapValues { Set($0.map(\.1)) }
+        clusterNames = zip(clusterNames, clusterIDs).map { name, id in idsByName[name]!.count > 1 ? "\(name) (cluster \(id))" : name }
+        clusters.columns["cluster_name"] = clusterNames
         if names.isEmpty {
             self = clusters
         } else {
             var row: [String: Int] = [:]
-            for (i, id) in ids.enumerated() { row[id] = i }
-            let own = columns["customer_id"] ?? []
-            columns["cluster"] = own.map { row[$0].map { clusterIDs.isEmpty ? "" : clusterIDs[$0] } ?? "" }
+            for (i, id) in clusters.columns["customer_id"]!.enumerated() { row[id] = i }
+            let own = columns["customer_id"]!
+            columns["cluster"] = own.map { row[$0].map { clusterIDs[$0] } ?? "" }
             columns["cluster_name"] = own.map { row[$0].map { clusterNames[$0] } ?? "" }
             names += ["cluster", "cluster_name"].filter { !names.contains($0) }
         }

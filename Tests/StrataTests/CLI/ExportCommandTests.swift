@@ -132,6 +132,17 @@ import Testing
         #expect(run(["export", "--db", db, "--as-of", "2024-01-31", "--segment", "Champions"]).stderr.contains("2024-06-30"))
     }
 
+    @Test func clustersOfTheSameNameAreToldApartByTheirId() throws {
+        let dir = TempDir()
+        try FileManager.default.createDirectory(atPath: "\(dir.path)/clusters", withIntermediateDirectories: true)
+        dir.write("clusters/clusters.csv", "customer_id,cluster,cluster_name\nA,0,Average customers\nB,1,Big spenders\nC,2,Average customers\n")
+        let second = run(["export", dir.path, "--segment", "Average customers (cluster 2)", "--columns", "customer_id,cluster"])
+        #expect(second.status == 0 && second.stdout == "customer_id,cluster\nC,2\n", "\(second.stderr)")
+        let plain = run(["export", "\(dir.path)/clusters", "--segment", "Big spenders"])
+        #expect(plain.stdout == "customer_id,segment\nB,Big spenders\n")
+        #expect(run(["export", dir.path, "--segment", "Average customers"]).stderr.contains("cluster: Average customers (cluster 0)"))
+    }
+
     @Test func oneCommandNeverWritesOverAnothersResults() throws {
         let (dir, out) = try Self.analyzed()
         // cluster into analyze's folder: refused before any work, named, with the way out.

@@ -142,9 +142,7 @@ struct MemberTable {
         let customersFile = "\(folder)/customers.csv"
         if FileManager.default.fileExists(atPath: customersFile) {
             try read(customersFile)
-            labelSchemes = [("rfm", CustomerFeature.rfmSegment.rawValue, RFMSegment.allCases.map(\.rawValue)),
-                            ("activity", CustomerFeature.activitySegment.rawValue, ActivitySegment.allCases.map(\.rawValue))]
-                .filter { names.contains($0.1) }
+            labelSchemes = Self.builtInSchemes.filter { names.contains($0.column) }
             if let json = FileManager.default.contents(atPath: "\(folder)/segments.json"),
                let custom = (try? JSONDecoder().decode(AnalysisSummary.self, from: json))?.custom {
                 flags = custom.segments.map(\.name).filter(names.contains)
@@ -171,9 +169,6 @@ struct MemberTable {
                 columns[name] = customers.map(value)
             }
             column("customer_id") { $0.customerID }
-            for name in attributes.names where !names.contains(name) {
-                column(name) { attributes.values[$0.customerID]?[name] ?? "" }
-            }
             column(CustomerFeature.rfmSegment.rawValue) { $0.rfmSegment }
             column(CustomerFeature.activitySegment.rawValue) { $0.activitySegment }
             column(CustomerFeature.orders.rawValue) { String($0.orders) }
@@ -183,8 +178,11 @@ struct MemberTable {
             column(CustomerFeature.pAlive.rawValue) { $0.pAlive.map { NumberFormat.decimal($0, 4) } ?? "" }
             column(CustomerFeature.clv.rawValue) { $0.clv.map { NumberFormat.decimal($0, 2) } ?? "" }
             column(CustomerFeature.atRisk.rawValue) { $0.atRisk ? "1" : "0" }
-            labelSchemes = [("rfm", CustomerFeature.rfmSegment.rawValue, RFMSegment.allCases.map(\.rawValue)),
-                            ("activity", CustomerFeature.activitySegment.rawValue, ActivitySegment.allCases.map(\.rawValue))]
+            // The customers file's attributes after the stored features (a clashing name keeps the feature).
+            for name in attributes.names where !names.contains(name) {
+                column(name) { attributes.values[$0.customerID]?[name] ?? "" }
+            }
+            labelSchemes = Self.builtInSchemes
         } catch let error as AnalysisError {
             throw error
         } catch let error as StoreError {
@@ -234,6 +232,11 @@ struct MemberTable {
         var seen = Set<String>()
         labelSchemes.append(("cluster", "cluster_name", clusterNames.filter { seen.insert($0).inserted }))
     }
+
+    /// The built-in schemes: name, column, every segment name.
+    private static let builtInSchemes = [(scheme: "rfm", column: CustomerFeature.rfmSegment.rawValue, known: RFMSegment.allCases.map(\.rawValue)),
+                                         (scheme: "activity", column: CustomerFeature.activitySegment.rawValue,
+                                          known: ActivitySegment.allCases.map(\.rawValue))]
 
     private static var empty: MemberTable { MemberTable() }
     private init() {}

@@ -210,6 +210,11 @@ package struct OrdersReader {
         var unknownCurrency = 0
         let accepted = rates.keys.map { currencies.strings[$0] }.sorted().joined(separator: ", ")
         var tooLarge = 0
+        // The field an amount too large once converted is named by (the unit price for line items).
+        let amountField: FieldRef? = switch amount {
+        case let .column(slot), let .product(_, slot): fields[slot]
+        case .none: nil
+        }
         /// The row's amount and discount in the base currency, and the factor used; nil (and the row
         /// rejected) for a currency without a rate. A line without a currency takes `inherited`.
         func converted(_ c: Int, _ row: Int, inherited: Double = 1) -> (cents: Int64, discount: Int64, factor: Double)? {
@@ -237,7 +242,8 @@ package struct OrdersReader {
                     tooLarge += 1
                     if issues.count < RowLedger.issueLimit * 2 {
                         issues.append(IngestIssue(
-                            location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0),
+                            location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0,
+                                                     field: amountField),
                             reason: .invalidNumber, value: String(Double(cents) / 100),
                             expected: "expected an amount of at most 9,999,999,999,999.99 once converted at rate \(factor)"))
                     }

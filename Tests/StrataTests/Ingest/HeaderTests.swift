@@ -55,6 +55,8 @@ extension HeaderTests {
         let data = try load(InputPaths(directory: dir.path), config: config)
         #expect(data.orders.amountCents == [1_000] && data.report.files[0].rejectedByReason == ["invalid_number": 1])
         #expect(data.report.files[0].balances)
+        let issue = try #require(data.report.issues.first)
+        #expect(issue.location.field == "amount" && issue.location.fieldNumber == 3, "the rejection names the amount field")
         #expect {
             _ = try load(InputPaths(directory: dir.path), config: config, strict: true)
         } throws: { error in

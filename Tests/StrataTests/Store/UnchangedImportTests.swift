@@ -7,6 +7,14 @@ import Testing
 /// Importing files the store has already read, unchanged, reads no row; a file that changed in
 /// any way (content, modification time, the settings it is read with) is imported again.
 @Suite struct UnchangedImportTests {
+    /// Appends a line to a file, as a log that grows.
+    static func append(_ line: String, to path: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+    }
+
     @Test func unchangedFilesAreSkippedAndChangedOnesRead() throws {
         let dir = DataGeneratorTests().generate(300, seed: 5)
         let db = dir.path + "/store.db"
@@ -20,11 +28,7 @@ import Testing
         #expect(again.counts == first.counts)
 
         // One appended event: only the events file is read and stored again, and only the new row is new.
-        let events = dir.path + "/events.csv"
-        let handle = try #require(FileHandle(forWritingAtPath: events))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("E-new,C1,2024-06-01T10:00:00Z,site_visit,,\n".utf8))
-        try handle.close()
+        try Self.append("E-new,C1,2024-06-01T10:00:00Z,site_visit,,\n", to: dir.path + "/events.csv")
         let appended = try StoreHistory.importFiles(input, into: db)
         let byKind = Dictionary(uniqueKeysWithValues: appended.files.map { ($0.kind, $0) })
         #expect(byKind[.customers]?.unchangedSince != nil && byKind[.orders]?.unchangedSince != nil)
@@ -52,20 +56,13 @@ import Testing
         let dir = DataGeneratorTests().generate(200, seed: 6)
         let db = dir.path + "/store.db"
         let input = AnalysisInput.files(InputPaths(directory: dir.path))
-        let orders = dir.path + "/orders.csv"
-        let handle = try #require(FileHandle(forWritingAtPath: orders))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("O-late,C-late,2024-06-01T10:00:00Z,10.00,0.00,books\n".utf8))
-        try handle.close()
+        try Self.append("O-late,C-late,2024-06-01T10:00:00Z,10.00,0.00,books\n", to: dir.path + "/orders.csv")
         let first = try StoreHistory.importFiles(input, into: db)
         #expect(first.files.first { $0.kind == .orders }?.rejected == 1)
 
         let customers = dir.path + "/customers.csv"
         let columns = try String(contentsOfFile: customers, encoding: .utf8).prefix { $0 != "\n" }.split(separator: ",").count
-        let more = try #require(FileHandle(forWritingAtPath: customers))
-        try more.seekToEnd()
-        try more.write(contentsOf: Data(("C-late" + String(repeating: ",", count: columns - 1) + "\n").utf8))
-        try more.close()
+        try Self.append("C-late" + String(repeating: ",", count: columns - 1) + "\n", to: customers)
         let again = try StoreHistory.importFiles(input, into: db)
         let byKind = Dictionary(uniqueKeysWithValues: again.files.map { ($0.kind, $0) })
         #expect(byKind.values.allSatisfy { $0.unchangedSince == nil })

@@ -26,8 +26,17 @@ struct InputOptions: ParsableArguments {
             if let path { try requireFile(path, name) }
         }
         if config != nil {
-            do { _ = try inputConfig() } catch { throw ValidationError("--config: \(error)") }
+            do { _ = try schemeSettings() } catch { throw ValidationError("--config: \(error)") }
         }
+    }
+
+    /// The built-in schemes' thresholds with the config's `schemes:` section applied.
+    func schemeSettings() throws(AnalysisError) -> SchemeSettings {
+        var settings = SchemeSettings()
+        guard let config else { return settings }
+        let overrides = try inputConfig().schemes
+        do { try settings.apply(overrides, file: config) } catch { throw .input(error) }
+        return settings
     }
 
     /// The input config (`--config`), or the defaults.

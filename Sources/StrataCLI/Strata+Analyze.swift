@@ -63,6 +63,7 @@ extension Strata {
 
         func run() throws {
             var settings = analysis.settings
+            settings.schemes = try input.schemeSettings()
             settings.segmentsFile = segments
             settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
             settings.insights = try plans.settings()

@@ -77,6 +77,7 @@ extension Strata {
         func run() throws {
             let progress = progressOptions.progress()
             var settings = analysis.settings
+            settings.schemes = try input.schemeSettings()
             settings.insights = nil
             let result = try Analysis.run(try input.source, settings: settings, progress: progress.step)
             warn(result)

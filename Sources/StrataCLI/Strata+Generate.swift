@@ -43,6 +43,8 @@ struct WorldOptions: ParsableArguments {
     @Option(name: .customLong("least-engaged"), help: "How the least engaged behave: mixed, silent (answer nothing) or sms (keep answering SMS, ignore email).")
     var leastEngaged: DataGenerator.Variant.LeastEngaged = .mixed
     @Flag(name: .customLong("no-events"), help: "An orders-only shop: write no events file.") var noEvents = false
+    @Flag(name: .customLong("plant-schemes"), help: "Plant the behavioural schemes' groups (email, purchase experience, benefits, occasion, time of day, satisfaction, user status, lifecycle) and write them to truth.csv.")
+    var plantSchemes = false
     @Option(name: .customLong("row-order"), help: "Orders and events in time order (customers interleaved, as real logs come) or grouped by customer.")
     var rowOrder: DemoData.RowOrder = .time
 
@@ -51,6 +53,7 @@ struct WorldOptions: ParsableArguments {
         variant.channels = channels
         variant.leastEngaged = leastEngaged
         variant.events = !noEvents
+        variant.schemes = plantSchemes
         return variant
     }
 }

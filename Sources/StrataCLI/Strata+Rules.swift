@@ -84,6 +84,7 @@ extension Strata {
 
         func run() throws {
             var settings = analysis.settings
+            settings.schemes = try input.schemeSettings()
             settings.insights = nil
             let result = try Analysis.run(try input.source, settings: settings, progress: progressOptions.progress().step)
             warn(result)

@@ -43,7 +43,7 @@ public enum SummaryRenderer {
             for issue in summary.issues.prefix(5) { out += prose("  \(issue)\n") }
             out += "\n"
         }
-        for scheme in summary.schemes {
+        for scheme in summary.schemes where !scheme.scheme.isBehavioural || scheme.scheme == .lifecycle {
             out += scheme.scheme.title + "\n"
             var rows = [["segment", "customers", "share", "revenue", "rev. share", "AOV", "orders", "engaged", "churn risk"]]
             for p in scheme.segments + [scheme.overall] where p.size > 0 || scheme.scheme.listsEmptySegments {
@@ -59,6 +59,15 @@ public enum SummaryRenderer {
         if !summary.schemes.isEmpty {
             out += prose("Revenue and AOV (order value) in the data's currency; orders: mean per customer; engaged: share of "
                 + "touches answered; churn risk: share of customers at risk.\n\n")
+        }
+        let behavioural = summary.schemes.filter { $0.scheme.isBehavioural && $0.scheme != .lifecycle }
+        if !behavioural.isEmpty {
+            out += "Behavioural segments (segments.json and the report have each one's profile)\n"
+            for scheme in behavioural {
+                let sizes = scheme.segments.filter { $0.size > 0 }.map { "\($0.segment) \(NumberFormat.percent($0.share))" }
+                out += prose("  \(scheme.scheme.shortTitle.lowercased()): " + sizes.joined(separator: " · ") + "\n")
+            }
+            out += "\n"
         }
         for (scheme, reason) in (summary.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
             out += prose("No \(scheme) segments: \(reason)\n\n")

@@ -20,6 +20,8 @@ public struct Analysis: Sendable {
         public var sizeGuard = SegmentSizeGuard()
         /// How segments are profiled, ranked and planned (its size guard is ``sizeGuard``); nil: no insights.
         public var insights: SegmentInsights.Settings? = SegmentInsights.Settings()
+        /// The built-in schemes' thresholds (a config file's `schemes:` section).
+        public var schemes = SchemeSettings()
 
         public init() {}
     }
@@ -55,7 +57,7 @@ public struct Analysis: Sendable {
         self.asOf = asOf
         warnings += dataset.report.files.flatMap { file in file.warnings.map { "\(file.file): \($0)" } }
         progress("computing features for \(dataset.customers.count) customers")
-        segmentation = Segmentation(dataset, settings: FeatureSettings(asOf: asOf))
+        segmentation = Segmentation(dataset, settings: settings.schemes.featureSettings(asOf: asOf), schemes: settings.schemes)
         let capped = segmentation.features.revenueCents.lazy.filter { $0 == .max || $0 == .min }.count
         if capped > 0 {
             warnings.append("\(NumberFormat.grouped(capped)) customer\(capped == 1 ? "'s" : "s'") revenue passes ±92,233,720,368,547,758.07 and is capped there (segment totals add the capped value)")
@@ -81,6 +83,12 @@ public struct Analysis: Sendable {
                 warnings += FitWarnings.messages(fits: [lifetime.purchaseFit] + (lifetime.spendFit.map { [$0] } ?? []),
                                                  spendProblem: lifetime.spendProblem, excludedFromSpend: lifetime.excludedFromSpend)
             }
+        }
+        if let lifetime {
+            let features = segmentation.features
+            segmentation.behaviour.applyPredictions(features, pAlive: lifetime.predictions.pAlive,
+                                                    pAliveLater: lifetime.pAlive(inDays: settings.schemes.lifecycle.horizonDays, features),
+                                                    clv: lifetime.predictions.clv.isEmpty ? nil : lifetime.predictions.clv)
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)
         summary = AnalysisSummary(segmentation, report: dataset.report, asOf: asOf, lifetime: lifetime)

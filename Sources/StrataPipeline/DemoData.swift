@@ -22,7 +22,7 @@ public enum DemoData {
         let headers = DataGenerator.headers
         var files: [(name: String, header: String)] = [("customers.csv", headers.customers), ("orders.csv", headers.orders)]
         if variant.events { files.append(("events.csv", headers.events)) }
-        files.append(("truth.csv", headers.truth))
+        files.append(("truth.csv", DataGenerator(customers: customers, seed: seed, variant: variant).truthHeader))
         try ResultsFolder.claim(out, for: .generate, writing: files.map(\.name), force: force)
         var handles: [String: FileHandle] = [:]
         defer { for handle in handles.values { try? handle.close() } }

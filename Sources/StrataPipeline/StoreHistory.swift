@@ -122,7 +122,7 @@ public enum StoreHistory {
             guard snapshots.count >= 2 else { throw AnalysisError.notInData("alerts compare two snapshots; the store has \(snapshots.count)") }
             let (from, to) = (snapshots[snapshots.count - 2].asOf, snapshots[snapshots.count - 1].asOf)
             let before = try store.snapshot(asOf: from), after = try store.snapshot(asOf: to)
-            let alerts = SegmentScheme.allCases.flatMap { scheme in
+            let alerts = SnapshotCustomer.keptSchemes.flatMap { scheme in
                 SegmentAlert.alerts(SegmentMovement(from: before, to: after, scheme: scheme), threshold: threshold, valuableLoss: valuableLoss)
             }
             return AlertReport(from: Timestamp.isoDateTime(from), to: Timestamp.isoDateTime(to), alerts: alerts)

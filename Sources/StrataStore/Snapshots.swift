@@ -34,6 +34,7 @@ struct SnapshotCustomerRecord: Codable, FetchableRecord, TableRecord {
     var customerId: String
     var rfmSegment: String
     var activitySegment: String
+    var lifecycleStage: String?
     var orders: Int
     var revenue: Double
     var daysSinceLastPurchase: Int?
@@ -45,7 +46,7 @@ struct SnapshotCustomerRecord: Codable, FetchableRecord, TableRecord {
     enum CodingKeys: String, CodingKey {
         case orders, revenue, clv
         case snapshotId = "snapshot_id", customerId = "customer_id", rfmSegment = "rfm_segment",
-             activitySegment = "activity_segment", daysSinceLastPurchase = "days_since_last_purchase",
+             activitySegment = "activity_segment", lifecycleStage = "lifecycle_stage", daysSinceLastPurchase = "days_since_last_purchase",
              engagementRate = "engagement_rate", pAlive = "p_alive", atRisk = "at_risk"
     }
 
@@ -55,7 +56,7 @@ struct SnapshotCustomerRecord: Codable, FetchableRecord, TableRecord {
     }
 
     var customer: SnapshotCustomer {
-        SnapshotCustomer(customerID: customerId, rfmSegment: rfmSegment, activitySegment: activitySegment, orders: orders,
+        SnapshotCustomer(customerID: customerId, rfmSegment: rfmSegment, activitySegment: activitySegment, lifecycleStage: lifecycleStage, orders: orders,
                          revenue: revenue, daysSinceLastPurchase: daysSinceLastPurchase, engagementRate: engagementRate,
                          pAlive: pAlive, clv: clv, atRisk: atRisk)
     }
@@ -79,7 +80,7 @@ extension StrataStore {
             guard let id = snapshot.id else { throw StoreError.database(path: path, message: "the snapshot got no id") }
             let insert = try RowInserter(db, sql: """
                 INSERT INTO snapshot_customers (snapshot_id, customer_id, rfm_segment, activity_segment, orders, revenue,
-                    days_since_last_purchase, engagement_rate, p_alive, clv, at_risk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    days_since_last_purchase, engagement_rate, p_alive, clv, at_risk, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for c in customers {
                 insert.bind(1, id)
@@ -93,6 +94,7 @@ extension StrataStore {
                 insert.bind(9, c.pAlive)
                 insert.bind(10, c.clv)
                 insert.bind(11, Int64(c.atRisk ? 1 : 0))
+                insert.bind(12, c.lifecycleStage)
                 _ = try insert.run()
             }
             return customers.count

@@ -136,6 +136,9 @@ public final class StrataStore: Sendable {
                 ALTER TABLE imports ADD COLUMN config_hash TEXT;
                 """)
         }
+        migrator.registerMigration("v4: lifecycle stages in snapshots") { db in
+            try db.execute(sql: "ALTER TABLE snapshot_customers ADD COLUMN lifecycle_stage TEXT")
+        }
         return migrator
     }
 

@@ -39,6 +39,40 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     case activitySegment = "activity_segment"
     case leastEngagedSigns = "least_engaged_signs"
     case leastEngagedReasons = "least_engaged_reasons"
+    // The behavioural schemes (seed 002): each one's inputs and its segment.
+    case emailsSent = "emails_sent"
+    case emailOpenRate = "email_open_rate"
+    case emailActivity = "email_activity"
+    case decisionHours = "decision_hours"
+    case purchaseExperience = "purchase_experience"
+    case lifecycleStage = "lifecycle_stage"
+    case lifecycleNext = "lifecycle_next"
+    case pProspect = "p_prospect"
+    case pNew = "p_new"
+    case pActive = "p_active"
+    case pAtRisk = "p_at_risk"
+    case pLapsed = "p_lapsed"
+    case pReactivated = "p_reactivated"
+    case priceIndex = "price_index"
+    case topCategoryShare = "top_category_share"
+    case benefitSought = "benefit_sought"
+    case actionsPerMonth = "actions_per_month"
+    case usageLevel = "usage_level"
+    case weekendShare = "weekend_share"
+    case peakShare = "peak_share"
+    case occasion
+    case daypart
+    case usualGapDays = "usual_gap_days"
+    case gapRatio = "gap_ratio"
+    case purchaseCycle = "purchase_cycle"
+    case satisfactionScore = "satisfaction_score"
+    case satisfaction
+    case loyaltyTier = "loyalty_tier"
+    case secondCategory = "second_category"
+    case relatedCategory = "related_category"
+    case interest
+    case userStatus = "user_status"
+    case shopperType = "shopper_type"
     // Lifetime-model outputs: present when a purchase model was fitted.
     case pAlive = "p_alive"
     case churnRisk = "churn_risk"
@@ -52,12 +86,16 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     public var type: FieldType {
         switch self {
         case .customerID, .rfmSegment, .topCategory, .preferredChannel, .npsClass, .activitySegment, .churnRisk, .leastEngagedReasons: return .text
+        case .emailActivity, .purchaseExperience, .lifecycleStage, .lifecycleNext, .benefitSought, .usageLevel, .occasion, .daypart, .purchaseCycle, .satisfaction, .loyaltyTier, .secondCategory, .relatedCategory, .interest, .userStatus, .shopperType:
+            return .text
         case .firstPurchase, .lastPurchase, .nextOrderDate: return .date
         case .atRisk: return .bool
         case .orders, .revenue, .averageOrderValue, .repeatPurchases, .btydRecencyDays, .tenureDays, .recencyDays,
              .rScore, .fScore, .mScore, .touches, .responses, .engagementRate, .averageResponseDays, .conversionRate,
              .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories, .preferredHour, .preferredWeekday,
              .discountShare, .refunds, .npsScore, .supportTickets, .cartAbandons, .leastEngagedSigns, .pAlive, .expectedPurchases, .expectedAOV, .clv:
+            return .number
+        case .emailsSent, .emailOpenRate, .decisionHours, .pProspect, .pNew, .pActive, .pAtRisk, .pLapsed, .pReactivated, .priceIndex, .topCategoryShare, .actionsPerMonth, .weekendShare, .peakShare, .usualGapDays, .gapRatio, .satisfactionScore:
             return .number
         }
     }
@@ -68,7 +106,12 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .revenue, .averageOrderValue, .expectedAOV, .clv: return "currency"
         case .btydRecencyDays, .tenureDays, .recencyDays, .averageResponseDays, .currentInactivityDays,
              .longestInactivityDays: return "days"
-        case .engagementRate, .conversionRate, .discountShare, .pAlive: return "share 0–1"
+        case .engagementRate, .conversionRate, .discountShare, .pAlive, .emailOpenRate, .topCategoryShare, .weekendShare, .peakShare:
+            return "share 0–1"
+        case .pProspect, .pNew, .pActive, .pAtRisk, .pLapsed, .pReactivated: return "probability 0–1"
+        case .usualGapDays: return "days"
+        case .decisionHours: return "hours"
+        case .satisfactionScore: return "0–10"
         case .preferredHour: return "hour 0–23 UTC"
         case .preferredWeekday: return "1 = Monday … 7 = Sunday"
         case .firstPurchase, .lastPurchase, .nextOrderDate: return "yyyy-MM-dd"
@@ -119,6 +162,39 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .leastEngagedSigns:
             return "how many of the seven signs of disengagement the customer shows (\(ActivityThresholds().leastEngagedSigns) or more: least-engaged)"
         case .leastEngagedReasons: return "those signs, e.g. rare_answers+no_feedback+off_channel"
+        case .emailsSent: return "emails the business sent"
+        case .emailOpenRate: return "emails opened or clicked / emails sent"
+        case .emailActivity: return "reads-actively, reads-sometimes, never-reads or not-enough-data"
+        case .decisionHours: return "median time from the first browsing before a purchase to the purchase"
+        case .purchaseExperience: return "one-click, quick-decider, considered, cart-abandoner or not-enough-data"
+        case .lifecycleStage: return "most likely stage: prospect, new, active, at-risk, lapsed or reactivated"
+        case .lifecycleNext: return "the most likely stage in 30 days if the customer buys nothing"
+        case .pProspect: return "probability of the prospect stage (1 without a purchase)"
+        case .pNew: return "probability of the new stage"
+        case .pActive: return "probability of the active stage"
+        case .pAtRisk: return "probability of the at-risk stage"
+        case .pLapsed: return "probability the customer has stopped buying"
+        case .pReactivated: return "probability of the reactivated stage"
+        case .priceIndex: return "price level bought at: geometric mean of amount / category's, 1 = usual"
+        case .topCategoryShare: return "share of purchases in the top category"
+        case .benefitSought: return "price-driven, premium, category-loyal, no-clear-preference or not-enough-data"
+        case .actionsPerMonth: return "orders and events (not touches) per 30 days since first seen"
+        case .usageLevel: return "heavy, medium or light × broad or narrow, or not-enough-data"
+        case .weekendShare: return "share of orders and responses on Saturday or Sunday"
+        case .peakShare: return "share of purchases in the peak periods"
+        case .occasion: return "seasonal, weekend, weekday, any-day or not-enough-data"
+        case .daypart: return "night, morning, afternoon, evening, any-time or not-enough-data"
+        case .usualGapDays: return "mean days between purchase days"
+        case .gapRatio: return "days since the last purchase / usual gap"
+        case .purchaseCycle: return "within-cycle, due, overdue or not-enough-data"
+        case .satisfactionScore: return "NPS answer moved by behaviour, or behaviour alone"
+        case .satisfaction: return "promoter, passive, detractor or not-enough-data"
+        case .loyaltyTier: return "gold (top 5% by CLV, or revenue), silver (next 15%), bronze or not-enough-data"
+        case .secondCategory: return "the second most bought category"
+        case .relatedCategory: return "a category the top category's buyers also buy (by lift), to suggest"
+        case .interest: return "the interests segment: top category, other or not-enough-data"
+        case .userStatus: return "trial, paying, free, churned, reactivated or not-enough-data (plan events)"
+        case .shopperType: return "impulsive, smart-shopper, price-sensitive, risk-averse, mixed or not-enough-data"
         case .pAlive: return "probability the customer is still active"
         case .churnRisk: return "low (p_alive ≥ \(ChurnRisk.lowFrom)), medium (≥ \(ChurnRisk.mediumFrom)) or high"
         case .expectedPurchases: return "expected purchase days in the next H days"
@@ -147,7 +223,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
              .tenureDays, .recencyDays, .rScore, .fScore, .mScore, .rfmSegment, .touches, .responses, .engagementRate,
              .averageResponseDays, .conversionRate, .currentInactivityDays, .longestInactivityDays, .usageBreadth, .categories,
              .topCategory, .preferredChannel, .preferredHour, .preferredWeekday, .discountShare, .refunds, .npsScore, .npsClass,
-             .supportTickets, .cartAbandons, .atRisk, .activitySegment, .leastEngagedSigns, .leastEngagedReasons:
+             .supportTickets, .cartAbandons, .atRisk, .activitySegment, .leastEngagedSigns, .leastEngagedReasons,
+             .emailsSent, .emailOpenRate, .decisionHours, .pProspect, .pNew, .pActive, .pAtRisk, .pLapsed, .pReactivated, .priceIndex, .topCategoryShare, .actionsPerMonth, .weekendShare, .peakShare, .usualGapDays, .gapRatio, .satisfactionScore,
+             .emailActivity, .purchaseExperience, .lifecycleStage, .lifecycleNext, .benefitSought, .usageLevel, .occasion, .daypart, .purchaseCycle, .satisfaction, .loyaltyTier, .secondCategory, .relatedCategory, .interest, .userStatus, .shopperType:
             return true
         }
     }
@@ -175,6 +253,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     public func value(_ c: Int, _ s: Segmentation, _ lifetime: LifetimeAnalysis?, ids: ByteStringTable) -> FeatureValue {
         func days(_ v: Int?) -> FeatureValue { v.map { .int(Int64($0)) } ?? .missing }
         func decimal(_ v: Double?) -> FeatureValue { v.map { .decimal($0) } ?? .missing }
+        func segment(_ scheme: SegmentScheme) -> FeatureValue { s.schemes.contains(scheme) ? .text(s.segment(scheme, c)) : .missing }
         func prediction(_ values: [Double]?) -> FeatureValue {
             guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
             return .decimal(values[c])
@@ -220,6 +299,41 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .activitySegment: return s.schemes.contains(.activity) ? .text(s.activity[c].rawValue) : .missing
         case .leastEngagedSigns: return s.schemes.contains(.activity) ? .int(Int64(s.signs.signs[c].count)) : .missing
         case .leastEngagedReasons: return s.schemes.contains(.activity) ? .text(s.signs.signs[c].names) : .missing
+        case .emailsSent: return .int(Int64(s.features.emailTouches[c]))
+        case .emailOpenRate: return decimal(s.features.emailOpenRate(c))
+        case .emailActivity: return segment(.email)
+        case .decisionHours: return s.features.decisionSeconds[c] < 0 ? .missing : .decimal(Double(s.features.decisionSeconds[c]) / 3600)
+        case .purchaseExperience: return segment(.experience)
+        case .lifecycleStage: return segment(.lifecycle)
+        case .lifecycleNext: return .text(s.behaviour.lifecycle.next[c].rawValue)
+        case .pProspect: return .decimal(s.behaviour.lifecycle.probability(c, .prospect))
+        case .pNew: return .decimal(s.behaviour.lifecycle.probability(c, .new))
+        case .pActive: return .decimal(s.behaviour.lifecycle.probability(c, .active))
+        case .pAtRisk: return .decimal(s.behaviour.lifecycle.probability(c, .atRisk))
+        case .pLapsed: return .decimal(s.behaviour.lifecycle.probability(c, .lapsed))
+        case .pReactivated: return .decimal(s.behaviour.lifecycle.probability(c, .reactivated))
+        case .priceIndex: return s.features.priceIndex[c].isNaN ? .missing : .decimal(s.features.priceIndex[c])
+        case .topCategoryShare: return decimal(s.features.topCategoryShare(c))
+        case .benefitSought: return segment(.benefits)
+        case .actionsPerMonth: return decimal(s.features.actionsPerMonth(c))
+        case .usageLevel: return segment(.usage)
+        case .weekendShare: return decimal(s.features.weekendShare(c))
+        case .peakShare: return decimal(s.features.peakShare(c))
+        case .occasion: return segment(.occasion)
+        case .daypart: return segment(.daypart)
+        case .usualGapDays: return decimal(s.features.usualGapDays(c))
+        case .gapRatio: return decimal(s.features.gapRatio(c))
+        case .purchaseCycle: return segment(.cycle)
+        case .satisfactionScore: return s.behaviour.satisfactionScore[c].isNaN ? .missing : .decimal(s.behaviour.satisfactionScore[c])
+        case .satisfaction: return segment(.satisfaction)
+        case .loyaltyTier: return segment(.loyalty)
+        case .secondCategory: return s.features.secondCategory[c] >= 0 ? .text(s.features.categoryNames[Int(s.features.secondCategory[c])]) : .missing
+        case .relatedCategory:
+            let related = s.behaviour.interests.related(of: c, in: s.features)
+            return related >= 0 ? .text(s.features.categoryNames[Int(related)]) : .missing
+        case .interest: return segment(.interests)
+        case .userStatus: return segment(.status)
+        case .shopperType: return segment(.shopper)
         case .pAlive: return prediction(lifetime?.predictions.pAlive)
         case .churnRisk:
             guard let p = lifetime?.predictions.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }

@@ -55,6 +55,47 @@ public struct CustomerFeatures: Sendable {
     public var mainChannelTouches: [Int32] = []
     public var mainChannelAnswered: [Int32] = []
 
+    // Behaviour (the behavioural schemes, docs/features.md).
+    /// Emails sent to the customer, and how many were opened or clicked within the response window.
+    public var emailTouches: [Int32] = []
+    public var emailAnswered: [Int32] = []
+    /// Median seconds from the first browsing (visit, app open, cart add) after the previous
+    /// purchase and within the decision window to a purchase, 0 for a purchase without any; -1
+    /// without purchases.
+    public var decisionSeconds: [Int64] = []
+    /// Browsing events that led up to a purchase (within its decision window).
+    public var browsesBeforePurchase: [Int32] = []
+    /// Purchases after the customer's first abandoned cart; -1 when no cart was abandoned.
+    public var purchasesAfterAbandon: [Int32] = []
+    /// Last purchase day that ended a gap of at least ``FeatureSettings/lapseDays``; `Int64.min` when none.
+    public var lastReturnDay: [Int64] = []
+    /// Geometric mean of the customer's order amounts over their category's (the whole shop's
+    /// without categories); 1 is the usual price level, NaN without a priced purchase.
+    public var priceIndex: [Double] = []
+    /// Purchases in the top category; the second most bought category (-1 when none).
+    public var topCategoryOrders: [Int32] = []
+    public var secondCategory: [Int32] = []
+    /// Orders and responses with a known time, those on Saturday or Sunday, and those in the
+    /// customer's most common part of the day (``topDaypart``: 0 night 0–6, 1 morning 6–12,
+    /// 2 afternoon 12–18, 3 evening 18–24; -1 when none).
+    public var timedActions: [Int32] = []
+    public var weekendActions: [Int32] = []
+    public var topDaypart: [Int8] = []
+    public var topDaypartActions: [Int32] = []
+    /// Purchases inside the configured peak periods, and at night (22:00–06:00 UTC).
+    public var peakOrders: [Int32] = []
+    public var nightOrders: [Int32] = []
+    /// Product returns (`return` events).
+    public var returns: [Int32] = []
+    /// Everything the customer did (orders and events other than the business's touches).
+    public var actions: [Int32] = []
+    /// The plan status the customer's plan events lead to (``PlanStatus``), -1 without plan events.
+    public var planStatus: [Int8] = []
+
+    /// Customers who bought in category a and in category b (`categoryPairs[a * categories + b]`,
+    /// the diagonal: buyers of a); empty with more than ``FeatureBuilder/pairedCategoryLimit`` categories.
+    public var categoryPairs: [Int32] = []
+
     /// The business's touches per channel (codes into ``channelNames``), over every customer.
     public var channelTouches: [Int] = []
 
@@ -144,6 +185,42 @@ public struct CustomerFeatures: Sendable {
         let score = npsScore[c]
         guard !score.isNaN else { return nil }
         return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor"
+    }
+
+    /// Mean days between purchase days, (last − first) / (purchase days − 1); nil with fewer than two.
+    public func usualGapDays(_ c: Int) -> Double? {
+        guard purchaseDays[c] > 1, let recency = btydRecencyDays(c) else { return nil }
+        return Double(recency) / Double(purchaseDays[c] - 1)
+    }
+
+    /// Share of emails sent that were opened or clicked; nil without emails.
+    public func emailOpenRate(_ c: Int) -> Double? {
+        emailTouches[c] > 0 ? Double(emailAnswered[c]) / Double(emailTouches[c]) : nil
+    }
+
+    /// Share of purchases in the top category; nil without categorised purchases.
+    public func topCategoryShare(_ c: Int) -> Double? {
+        orders[c] > 0 && topCategoryOrders[c] > 0 ? Double(topCategoryOrders[c]) / Double(orders[c]) : nil
+    }
+
+    /// Share of timed orders and responses on a weekend; nil without any.
+    public func weekendShare(_ c: Int) -> Double? {
+        timedActions[c] > 0 ? Double(weekendActions[c]) / Double(timedActions[c]) : nil
+    }
+
+    /// Share of purchases inside the peak periods; nil without purchases.
+    public func peakShare(_ c: Int) -> Double? { orders[c] > 0 ? Double(peakOrders[c]) / Double(orders[c]) : nil }
+
+    /// Days since the last purchase over the usual gap; nil with fewer than two purchase days.
+    public func gapRatio(_ c: Int) -> Double? {
+        guard let gap = usualGapDays(c), let since = daysSinceLastPurchase(c) else { return nil }
+        return Double(since) / max(gap, 1)
+    }
+
+    /// Actions per 30 days since first seen (at least 30 days).
+    public func actionsPerMonth(_ c: Int) -> Double? {
+        guard let seen = daysSinceFirstSeen(c), actions[c] > 0 else { return nil }
+        return Double(actions[c]) * 30 / Double(max(seen, 30))
     }
 
     /// At risk of churn: no purchase for longer than twice the customer's usual gap between

@@ -4,10 +4,15 @@
 /// everything else is customer *activity*. Unknown types are activity.
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case touch, response, visit, appOpen = "app_open", cartAdd = "cart_add", cartAbandon = "cart_abandon"
-    case supportTicket = "support_ticket", nps, review, productReturn = "return", other
+    case supportTicket = "support_ticket", nps, review, productReturn = "return"
+    /// Plan events: a trial starts, a paid plan starts or renews, a plan is cancelled, a move to a free plan.
+    case planTrial = "trial_start", planPaid = "subscription_start", planCancel = "subscription_cancel", planFree = "plan_free"
+    case other
 
     /// Whether the customer did it (everything but a touch).
     public var isActivity: Bool { self != .touch }
+    /// Whether it changes the customer's plan (the user-status scheme).
+    public var isPlanChange: Bool { [.planTrial, .planPaid, .planCancel, .planFree].contains(self) }
 }
 
 /// The default event vocabulary: kinds and implied channels of the common spellings.
@@ -23,6 +28,12 @@ public enum EventVocabulary {
         "cart_abandon": (.cartAbandon, nil), "abandoned_cart": (.cartAbandon, nil),
         "support_ticket": (.supportTicket, "support"), "ticket": (.supportTicket, "support"),
         "nps": (.nps, nil), "survey_nps": (.nps, nil), "review": (.review, nil), "return": (.productReturn, nil),
+        "trial_start": (.planTrial, nil), "trial_started": (.planTrial, nil),
+        "subscription_start": (.planPaid, nil), "subscription_started": (.planPaid, nil), "subscribe": (.planPaid, nil),
+        "subscription_renew": (.planPaid, nil), "subscription_renewal": (.planPaid, nil), "upgrade": (.planPaid, nil),
+        "subscription_cancel": (.planCancel, nil), "subscription_cancelled": (.planCancel, nil),
+        "subscription_canceled": (.planCancel, nil), "subscription_end": (.planCancel, nil),
+        "plan_free": (.planFree, nil), "downgrade": (.planFree, nil), "trial_end": (.planFree, nil),
     ]
 
     /// The kind of an event type (`other` for unknown types).

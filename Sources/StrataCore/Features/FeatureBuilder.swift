@@ -1,3 +1,5 @@
+import Foundation
+
 /// Computes ``CustomerFeatures`` from a ``Dataset`` in one pass per customer over their
 /// time-ordered orders and events, in parallel over ranges of customers.
 ///
@@ -26,11 +28,16 @@ public enum FeatureBuilder {
             channelIndex[name] = Int32(channelNames.count - 1)
             return Int32(channelNames.count - 1)
         }
+        let categoryCount = orders.categories.count
         let context = Context(
             asOf: settings.asOf, responseWindow: Int64(settings.responseWindowDays) * 86_400,
             conversionWindow: Int64(settings.conversionWindowDays) * 86_400,
             kinds: kinds, impliedChannel: impliedChannel, channelCount: channelNames.count,
-            typeCount: events.types.count, categoryCount: orders.categories.count)
+            typeCount: events.types.count, categoryCount: categoryCount,
+            emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
+            lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
+            peakPeriods: settings.peakPeriods, categoryLogMean: Self.categoryLogMeans(orders, asOf: settings.asOf),
+            pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0)
 
         let ranges = Parallel.ranges(customerCount, minimumSize: 2048)
         let pieces = Parallel.map(ranges.count) { piece in
@@ -45,6 +52,23 @@ public enum FeatureBuilder {
         features.categoryNames = orders.categories
         for piece in pieces { features.append(piece) }
         return features
+    }
+
+    /// Co-purchase counts are kept for up to this many categories (a K × K table).
+    public static let pairedCategoryLimit = 128
+
+    /// Mean log amount of the purchases of each category up to as-of, and of all purchases last
+    /// (the price level ``CustomerFeatures/priceIndex`` compares against).
+    package static func categoryLogMeans(_ orders: OrderColumns, asOf: Int64) -> [Double] {
+        let k = orders.categories.count
+        var sums = [Double](repeating: 0, count: k + 1), counts = [Int](repeating: 0, count: k + 1)
+        for r in 0..<orders.count where orders.amountCents[r] > 0 && orders.timestamp[r] <= asOf {
+            let log = Foundation.log(Double(orders.amountCents[r]))
+            let category = Int(orders.category[r])
+            if category >= 0 { sums[category] += log; counts[category] += 1 }
+            sums[k] += log; counts[k] += 1
+        }
+        return sums.indices.map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
     }
 
     /// The touches of each channel up to as-of, over every customer.
@@ -69,6 +93,14 @@ public enum FeatureBuilder {
         package let channelCount: Int
         package let typeCount: Int
         package let categoryCount: Int
+        /// The `email` channel's code, -1 when the data has none.
+        package let emailChannel: Int
+        package let lapseDays: Int64
+        package let decisionWindow: Int64
+        package let peakPeriods: [PeakPeriod]
+        package let categoryLogMean: [Double]
+        /// Categories in the co-purchase table (0: none kept).
+        package let pairedCategories: Int
     }
 
     /// Per-thread scratch space, reused across customers (stamped, so never cleared).
@@ -87,6 +119,11 @@ public enum FeatureBuilder {
         package var activityTimes: [Int64] = []
         package var hours = [Int32](repeating: 0, count: 24)
         package var weekdays = [Int32](repeating: 0, count: 8)
+        /// Each purchase's first browsing event (Int64.max: none), and the categories bought.
+        package var firstBrowse: [Int64] = []
+        package var boughtCategories: [Int32] = []
+        package var decisions: [Int64] = []
+        package var categoryPairs: [Int32]
 
         package init(context: Context) {
             self.context = context
@@ -99,6 +136,7 @@ public enum FeatureBuilder {
             typeStamp = Array(repeating: -1, count: context.typeCount)
             categoryStamp = Array(repeating: -1, count: context.categoryCount)
             categoryCount = Array(repeating: 0, count: context.categoryCount)
+            categoryPairs = Array(repeating: 0, count: context.pairedCategories * context.pairedCategories)
         }
 
         package mutating func run(_ range: Range<Int>, data: Dataset, orderGroups: CustomerGrouping,
@@ -118,9 +156,11 @@ public enum FeatureBuilder {
                 // Money in 128 bits: a hostile file may hold 100,000 orders of the largest amount.
                 var purchases: Int32 = 0, revenue: Int128 = 0, repeatRevenue: Int128 = 0, days: Int32 = 0, refunds: Int32 = 0
                 var discounted: Int32 = 0, categories: Int32 = 0, topCategory: Int32 = -1, topCount: Int32 = 0
-                var firstDay = Int64.min, lastDay = Int64.min
+                var firstDay = Int64.min, lastDay = Int64.min, lastReturnDay = Int64.min
+                var peak: Int32 = 0, night: Int32 = 0, priceLogs = 0.0, priced = 0
                 purchaseTimes.removeAll(keepingCapacity: true)
                 activityTimes.removeAll(keepingCapacity: true)
+                boughtCategories.removeAll(keepingCapacity: true)
                 for i in orderGroups.offsets[c]..<orderGroups.offsets[c + 1] {
                     let r = Int(orderGroups.rows[i])
                     let ts = orders.timestamp[r]
@@ -133,29 +173,50 @@ public enum FeatureBuilder {
                     purchaseTimes.append(ts)
                     activityTimes.append(ts)
                     let day = Timestamp.day(ts)
-                    if day != lastDay { days += 1; lastDay = day }
+                    if day != lastDay {
+                        if lastDay != Int64.min && day - lastDay >= context.lapseDays { lastReturnDay = day }
+                        days += 1
+                        lastDay = day
+                        if context.peakPeriods.contains(where: { $0.contains(day: day) }) { peak += 1 }
+                    } else if context.peakPeriods.contains(where: { $0.contains(day: day) }) {
+                        peak += 1
+                    }
                     if firstDay == Int64.min { firstDay = day }
                     if day != firstDay { repeatRevenue += Int128(amount) }
                     if orders.discountCents[r] > 0 { discounted += 1 }
                     let category = Int(orders.category[r])
+                    let hour = Timestamp.hour(ts)
+                    if hour >= 22 || hour < 6 { night += 1 }
+                    if amount > 0 {
+                        priceLogs += Foundation.log(Double(amount)) - context.categoryLogMean[category >= 0 ? category : context.categoryCount]
+                        priced += 1
+                    }
                     if category >= 0 {
-                        if categoryStamp[category] != stamp { categoryStamp[category] = stamp; categoryCount[category] = 0; categories += 1 }
+                        if categoryStamp[category] != stamp {
+                            categoryStamp[category] = stamp; categoryCount[category] = 0; categories += 1
+                            boughtCategories.append(Int32(category))
+                        }
                         categoryCount[category] += 1
                         if categoryCount[category] > topCount || (categoryCount[category] == topCount && Int32(category) < topCategory) {
                             topCount = categoryCount[category]
                             topCategory = Int32(category)
                         }
                     }
-                    hours[Timestamp.hour(ts)] += 1
+                    hours[hour] += 1
                     weekdays[Timestamp.weekday(ts)] += 1
                 }
+                let peakOrders = peak
 
                 // Events.
                 var touches: Int32 = 0, responses: Int32 = 0, answered: Int32 = 0, converted: Int32 = 0
                 var responseSeconds: Int64 = 0, types: Int32 = 0, tickets: Int32 = 0, abandons: Int32 = 0, feedbacks: Int32 = 0
                 var nps = Double.nan
-                var nextPurchase = 0
+                var nextPurchase = 0, nextBrowsed = 0
                 var preferredChannel: Int32 = -1, preferredCount: Int32 = 0
+                var returns: Int32 = 0, actions: Int32 = purchases + refunds, browses: Int32 = 0
+                var firstAbandon = Int64.max, plan: PlanStatus? = nil, cancelled = false
+                firstBrowse.removeAll(keepingCapacity: true)
+                firstBrowse.append(contentsOf: repeatElement(Int64.max, count: purchaseTimes.count))
                 for i in eventGroups.offsets[c]..<eventGroups.offsets[c + 1] {
                     let r = Int(eventGroups.rows[i])
                     let ts = events.timestamp[r]
@@ -205,13 +266,25 @@ public enum FeatureBuilder {
                         hours[Timestamp.hour(ts)] += 1
                         weekdays[Timestamp.weekday(ts)] += 1
                     case .supportTicket: tickets += 1; feedbacks += 1
-                    case .cartAbandon: abandons += 1
+                    case .cartAbandon: abandons += 1; firstAbandon = min(firstAbandon, ts)
                     case .nps:
                         feedbacks += 1
                         if !events.value[r].isNaN { nps = events.value[r] }
                     case .review: feedbacks += 1
+                    case .productReturn: returns += 1
+                    case .visit, .appOpen, .cartAdd:
+                        // Browsing toward the next purchase, when it comes within the decision window.
+                        while nextBrowsed < purchaseTimes.count, purchaseTimes[nextBrowsed] < ts { nextBrowsed += 1 }
+                        if nextBrowsed < purchaseTimes.count, purchaseTimes[nextBrowsed] - ts <= context.decisionWindow {
+                            if firstBrowse[nextBrowsed] == Int64.max { firstBrowse[nextBrowsed] = ts }
+                            browses += 1
+                        }
+                    case .planTrial, .planPaid, .planCancel, .planFree:
+                        plan = PlanStatus.next(plan, event: kind, cancelledBefore: cancelled)
+                        if kind == .planCancel { cancelled = true }
                     default: break
                     }
+                    actions += 1
                     activityTimes.append(ts)
                     if typeStamp[type] != stamp { typeStamp[type] = stamp; types += 1 }
                 }
@@ -261,7 +334,56 @@ public enum FeatureBuilder {
                 }
                 out.mainChannelTouches.append(main < 0 ? 0 : channelTouchCount[main])
                 out.mainChannelAnswered.append(main < 0 ? 0 : channelAnswered[main])
+
+                // Behaviour.
+                let email = context.emailChannel
+                let emailSeen = email >= 0 && channelStamp[email] == stamp
+                out.emailTouches.append(emailSeen ? channelTouchCount[email] : 0)
+                out.emailAnswered.append(emailSeen ? channelAnswered[email] : 0)
+                decisions.removeAll(keepingCapacity: true)
+                for (p, bought) in purchaseTimes.enumerated() {
+                    // Browsing before the previous purchase led to that one.
+                    let start = firstBrowse[p]
+                    decisions.append(start == Int64.max || (p > 0 && start <= purchaseTimes[p - 1]) ? 0 : bought - start)
+                }
+                decisions.sort()
+                out.decisionSeconds.append(decisions.isEmpty ? -1 : decisions[(decisions.count - 1) / 2])
+                out.browsesBeforePurchase.append(browses)
+                out.purchasesAfterAbandon.append(firstAbandon == Int64.max ? -1 : Int32(purchaseTimes.lazy.filter { $0 > firstAbandon }.count))
+                out.lastReturnDay.append(lastReturnDay)
+                out.priceIndex.append(priced > 0 ? Foundation.exp(priceLogs / Double(priced)) : .nan)
+                var second: Int32 = -1, secondCount: Int32 = 0
+                for category in boughtCategories where category != topCategory {
+                    let n = categoryCount[Int(category)]
+                    if n > secondCount || (n == secondCount && category < second) { second = category; secondCount = n }
+                }
+                out.topCategoryOrders.append(topCount)
+                out.secondCategory.append(second)
+                let k = context.pairedCategories
+                if k > 0 {
+                    for a in boughtCategories {
+                        for b in boughtCategories { categoryPairs[Int(a) * k + Int(b)] += 1 }
+                    }
+                }
+                var timed: Int32 = 0
+                var bands: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+                for h in 0..<24 {
+                    timed += hours[h]
+                    switch h { case 0..<6: bands.0 += hours[h]; case 6..<12: bands.1 += hours[h]; case 12..<18: bands.2 += hours[h]; default: bands.3 += hours[h] }
+                }
+                let bandCounts = [bands.0, bands.1, bands.2, bands.3]
+                let topBand = Self.mode(bandCounts, from: 0)
+                out.timedActions.append(timed)
+                out.weekendActions.append(weekdays[6] + weekdays[7])
+                out.topDaypart.append(Int8(topBand))
+                out.topDaypartActions.append(topBand < 0 ? 0 : bandCounts[topBand])
+                out.peakOrders.append(peakOrders)
+                out.nightOrders.append(night)
+                out.returns.append(returns)
+                out.actions.append(actions)
+                out.planStatus.append(plan?.rawValue ?? -1)
             }
+            out.categoryPairs = categoryPairs
             return out
         }
 
@@ -299,5 +421,16 @@ extension CustomerFeatures {
         npsScore += other.npsScore; supportTickets += other.supportTickets; cartAbandons += other.cartAbandons
         feedbacks += other.feedbacks
         mainChannelTouches += other.mainChannelTouches; mainChannelAnswered += other.mainChannelAnswered
+        emailTouches += other.emailTouches; emailAnswered += other.emailAnswered
+        decisionSeconds += other.decisionSeconds; browsesBeforePurchase += other.browsesBeforePurchase
+        purchasesAfterAbandon += other.purchasesAfterAbandon; lastReturnDay += other.lastReturnDay
+        priceIndex += other.priceIndex; topCategoryOrders += other.topCategoryOrders; secondCategory += other.secondCategory
+        timedActions += other.timedActions; weekendActions += other.weekendActions
+        topDaypart += other.topDaypart; topDaypartActions += other.topDaypartActions
+        peakOrders += other.peakOrders; nightOrders += other.nightOrders; returns += other.returns
+        actions += other.actions; planStatus += other.planStatus
+        if categoryPairs.isEmpty { categoryPairs = other.categoryPairs } else {
+            for i in other.categoryPairs.indices { categoryPairs[i] += other.categoryPairs[i] }
+        }
     }
 }

@@ -32,20 +32,20 @@ public struct SegmentMovement: Sendable {
         let valuable = scheme.valuable, risky = scheme.atRisk
         var seen = Set<String>()
         for now in after {
-            guard let j = index[now.segment(scheme)] else { continue }
+            guard let j = index[now.segment(scheme) ?? ""] else { continue }
             seen.insert(now.customerID)
-            guard let then = earlier[now.customerID], let i = index[then.segment(scheme)] else {
+            guard let then = earlier[now.customerID], let i = index[then.segment(scheme) ?? ""] else {
                 entered[j] += 1
                 continue
             }
             matrix[i][j] += 1
-            if valuable.contains(then.segment(scheme)), risky.contains(now.segment(scheme)) {
-                movers.append(Mover(customerID: now.customerID, from: then.segment(scheme), to: now.segment(scheme),
+            if valuable.contains(then.segment(scheme) ?? ""), risky.contains(now.segment(scheme) ?? "") {
+                movers.append(Mover(customerID: now.customerID, from: then.segment(scheme) ?? "", to: now.segment(scheme) ?? "",
                                     changes: Self.changes(then, now)))
             }
         }
         for customer in before where !seen.contains(customer.customerID) {
-            if let i = index[customer.segment(scheme)] { left[i] += 1 }
+            if let i = index[customer.segment(scheme) ?? ""] { left[i] += 1 }
         }
     }
 

@@ -19,7 +19,7 @@ public struct SegmentTrends: Sendable {
         revenue = segments.map { _ in [Double](repeating: 0, count: snapshots.count) }
         for (t, snapshot) in snapshots.enumerated() {
             for customer in snapshot.customers {
-                guard let i = index[customer.segment(scheme)] else { continue }
+                guard let i = index[customer.segment(scheme) ?? ""] else { continue }
                 sizes[i][t] += 1
                 revenue[i][t] += customer.revenue
             }

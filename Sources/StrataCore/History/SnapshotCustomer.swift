@@ -3,6 +3,8 @@ public struct SnapshotCustomer: Sendable, Hashable {
     public var customerID: String
     public var rfmSegment: String
     public var activitySegment: String
+    /// nil in a snapshot stored before lifecycle stages were kept.
+    public var lifecycleStage: String?
     public var orders: Int
     public var revenue: Double
     public var daysSinceLastPurchase: Int?
@@ -11,11 +13,12 @@ public struct SnapshotCustomer: Sendable, Hashable {
     public var clv: Double?
     public var atRisk: Bool
 
-    public init(customerID: String, rfmSegment: String, activitySegment: String, orders: Int, revenue: Double,
+    public init(customerID: String, rfmSegment: String, activitySegment: String, lifecycleStage: String?, orders: Int, revenue: Double,
                 daysSinceLastPurchase: Int?, engagementRate: Double?, pAlive: Double?, clv: Double?, atRisk: Bool) {
         self.customerID = customerID
         self.rfmSegment = rfmSegment
         self.activitySegment = activitySegment
+        self.lifecycleStage = lifecycleStage
         self.orders = orders
         self.revenue = revenue
         self.daysSinceLastPurchase = daysSinceLastPurchase
@@ -25,10 +28,17 @@ public struct SnapshotCustomer: Sendable, Hashable {
         self.atRisk = atRisk
     }
 
-    public func segment(_ scheme: SegmentScheme) -> String {
+    /// The schemes a snapshot keeps over time (movement, trends and alerts follow them).
+    public static let keptSchemes: [SegmentScheme] = [.rfm, .activity, .lifecycle]
+
+    /// The customer's segment in a kept scheme; nil for the others.
+    public func segment(_ scheme: SegmentScheme) -> String? {
         switch scheme {
         case .rfm: return rfmSegment
         case .activity: return activitySegment
+        case .lifecycle: return lifecycleStage
+        case .email, .experience, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests, .status, .shopper:
+            return nil
         }
     }
 
@@ -39,6 +49,7 @@ public struct SnapshotCustomer: Sendable, Hashable {
             let pAlive = lifetime.map { $0.predictions.pAlive[c] }.flatMap { $0.isNaN ? nil : $0 }
             let clv = lifetime.flatMap { $0.predictions.clv.isEmpty ? nil : $0.predictions.clv[c] }.flatMap { $0.isNaN ? nil : $0 }
             return SnapshotCustomer(customerID: customers.ids.string(c), rfmSegment: s.rfm[c].rawValue, activitySegment: s.activity[c].rawValue,
+                                    lifecycleStage: s.segment(.lifecycle, c),
                                     orders: Int(f.orders[c]), revenue: Double(f.revenueCents[c]) / 100,
                                     daysSinceLastPurchase: f.daysSinceLastPurchase(c), engagementRate: f.engagementRate(c),
                                     pAlive: pAlive, clv: clv, atRisk: f.atRisk(c))

@@ -14,7 +14,7 @@ public struct SnapshotHistory: Sendable {
         let all = snapshots.map(\.customers)
         sizes = [:]
         movements = [:]
-        for scheme in SegmentScheme.allCases {
+        for scheme in SnapshotCustomer.keptSchemes {
             let names = scheme.segmentNames
             let counts = names.map { name in all.map { customers in customers.lazy.filter { $0.segment(scheme) == name }.count } }
             sizes[scheme] = (names, counts)

@@ -57,6 +57,9 @@ public struct CurrencyOptions: Sendable, Hashable {
 public struct InputConfig: Sendable, Hashable {
     public var tables: [TableKind: TableOptions]
     public var currency: CurrencyOptions
+    /// The `schemes:` section as written: scheme → key → value (a list joined by commas); the
+    /// segment schemes check the names and values (``SchemeSettings/apply(_:file:)``).
+    public var schemes: [String: [String: String]] = [:]
 
     public init(tables: [TableKind: TableOptions] = [:], currency: CurrencyOptions = CurrencyOptions()) {
         self.tables = tables
@@ -126,16 +129,28 @@ public struct InputConfig: Sendable, Hashable {
             throw .invalidConfig(file: file, message: "not valid YAML or JSON: \(error)")
         }
         guard let dict = root as? [String: Any] else {
-            throw .invalidConfig(file: file, message: "expected a mapping with keys customers, orders, events, currency")
+            throw .invalidConfig(file: file, message: "expected a mapping with keys customers, orders, events, currency, schemes")
         }
         var config = InputConfig()
         for (key, value) in dict {
             if key == "currency" {
                 config.currency = try currency(value, file: file)
+            } else if key == "schemes" {
+                guard let schemes = value as? [String: Any] else {
+                    throw .invalidConfig(file: file, message: "'schemes' must map scheme names to their settings")
+                }
+                for (scheme, settings) in schemes {
+                    guard let settings = settings as? [String: Any] else {
+                        throw .invalidConfig(file: file, message: "schemes.\(scheme) must map settings to values")
+                    }
+                    config.schemes[scheme] = settings.mapValues { value in
+                        (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: ",") } ?? "\(value)"
+                    }
+                }
             } else if let kind = TableKind(rawValue: key) {
                 config.tables[kind] = try table(value, kind: kind, file: file)
             } else {
-                throw .invalidConfig(file: file, message: "unknown key '\(key)': expected customers, orders, events or currency")
+                throw .invalidConfig(file: file, message: "unknown key '\(key)': expected customers, orders, events, currency or schemes")
             }
         }
         return config

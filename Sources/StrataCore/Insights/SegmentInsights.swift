@@ -65,7 +65,9 @@ public struct SegmentInsights: Sendable, Codable {
         let numbers = Self.indicators.compactMap { feature in catalog.numbers(feature.rawValue).map { (name: feature.rawValue, values: $0) } }
         let revenue = numbers.first { $0.name == "revenue" }?.values ?? []
         let clv = numbers.first { $0.name == "clv" }?.values
-        let skip = Set([CustomerFeature.customerID, .rfmSegment, .activitySegment].map(\.rawValue))
+        // Scheme labels say nothing a segment's own scheme does not: contrasting them would only
+        // find each segment's own name.
+        let skip = Set([CustomerFeature.customerID.rawValue, CustomerFeature.lifecycleNext.rawValue] + SegmentScheme.allCases.map(\.column))
         let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
             guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
             return (field.name, codes, values)

@@ -17,6 +17,8 @@ public struct LifetimeAnalysis: Sendable {
     public var periodTransactions: PeriodTransactions
     /// The fitted model's P(alive) over repeat purchases × days since the last purchase.
     public var pAliveMatrix: PAliveMatrix
+    /// The fitted purchase model.
+    public var purchaseModel: any PurchaseModel
 
     public init(_ features: CustomerFeatures, kind: PurchaseModelKind = .bgNBD, penalty: Double = 0,
                 settings: PredictionSettings) throws(ModelError) {
@@ -37,8 +39,23 @@ public struct LifetimeAnalysis: Sendable {
         }
         periodTransactions = PeriodTransactions(buyers, kind: kind, parameters: fit.parameters)
         pAliveMatrix = PAliveMatrix(model: model, summaries: buyers)
+        purchaseModel = model
         let predicted = CustomerPredictions(model: model, spend: spend, summaries: buyers, settings: settings)
         predictions = predicted.scattered(to: rows, count: features.count)
+    }
+}
+
+extension LifetimeAnalysis {
+    /// Each customer's P(alive) `days` from as-of if they buy nothing until then (NaN without a
+    /// purchase): where the lifecycle stages are heading.
+    public func pAlive(inDays days: Double, _ f: CustomerFeatures) -> [Double] {
+        let ranges = Parallel.ranges(f.count, minimumSize: 4096)
+        return Parallel.map(ranges.count) { piece in
+            ranges[piece].map { c -> Double in
+                guard let x = f.repeatPurchases(c), let tx = f.btydRecencyDays(c), let T = f.tenureDays(c) else { return .nan }
+                return purchaseModel.pAlive(frequency: Double(x), recency: Double(tx), age: Double(T) + days)
+            }
+        }.flatMap { $0 }
     }
 }
 

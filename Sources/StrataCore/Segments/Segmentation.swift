@@ -7,21 +7,23 @@ public struct Segmentation: Sendable {
     public var thresholds: ActivityThresholds
     /// Each customer's signs of disengagement (``DisengagementSign``).
     public var signs: DisengagementSigns
+    /// The behavioural schemes' segments (seed 002).
+    public var behaviour: BehaviourSegments
     /// The schemes this data set supports (``SegmentScheme/unavailability(_:)``), in registry order.
     public var schemes: [SegmentScheme]
     /// The schemes it does not, with why.
     public var unavailable: [SegmentScheme: String]
 
-    /// Computes features, RFM scores and both schemes' labels.
-    public init(_ data: Dataset, settings: FeatureSettings, thresholds: ActivityThresholds = ActivityThresholds()) {
-        var thresholds = thresholds
+    /// Computes features, RFM scores and every scheme's labels.
+    public init(_ data: Dataset, settings: FeatureSettings, schemes: SchemeSettings = SchemeSettings()) {
+        var thresholds = schemes.activity
         thresholds.newCustomerDays = settings.newCustomerDays
         let features = FeatureBuilder.compute(data, settings: settings)
         let scores = RFMScores(features)
         self.features = features
         self.scores = scores
         self.thresholds = thresholds
-        schemes = SegmentScheme.allCases.filter { $0.unavailability(data) == nil }
+        self.schemes = SegmentScheme.allCases.filter { $0.unavailability(data) == nil }
         unavailable = Dictionary(uniqueKeysWithValues: SegmentScheme.allCases.compactMap { scheme in
             scheme.unavailability(data).map { (scheme, $0) }
         })
@@ -33,6 +35,17 @@ public struct Segmentation: Sendable {
         let signs = DisengagementSigns(features, thresholds: thresholds)
         self.signs = signs
         activity = (0..<features.count).map { thresholds.segment(of: $0, in: features, signs: signs.signs[$0]) }
+        behaviour = BehaviourSegments(features, settings: schemes)
+    }
+
+    /// Customer c's segment in a scheme.
+    public func segment(_ scheme: SegmentScheme, _ c: Int) -> String {
+        switch scheme {
+        case .rfm: return rfm[c].rawValue
+        case .activity: return activity[c].rawValue
+        case .email, .experience, .lifecycle, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests, .status, .shopper:
+            return behaviour.segment(scheme, c)
+        }
     }
 
     /// The segment names of a scheme, in display order, and each customer's index into them.
@@ -44,6 +57,8 @@ public struct Segmentation: Sendable {
         case .activity:
             let all = ActivitySegment.allCases
             return (all.map(\.rawValue), activity.map { all.firstIndex(of: $0) ?? 0 })
+        case .email, .experience, .lifecycle, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests, .status, .shopper:
+            return (behaviour.names(scheme), (behaviour.codes[scheme] ?? []).map(Int.init))
         }
     }
 }

@@ -20,6 +20,8 @@ public struct DataGenerator: Sendable {
         public var leastEngaged = LeastEngaged.mixed
         /// False: an orders-only shop (no events are written).
         public var events = true
+        /// Plants the behavioural schemes' groups (``PlantedTraits``) and writes them to `truth.csv`.
+        public var schemes = false
 
         public init() {}
     }
@@ -58,6 +60,11 @@ public struct DataGenerator: Sendable {
         events: "event_id,customer_id,ts,type,channel,value\n",
         truth: "customer_id,persona\n"
     )
+
+    /// The header of `truth.csv` for this variant.
+    public var truthHeader: String {
+        variant.schemes ? "customer_id,persona," + PlantedTraits.columns.joined(separator: ",") + "\n" : Self.headers.truth
+    }
 
     /// Generates every block in order, handing each wave of blocks to `emit` as it completes.
     public func generate(_ emit: ([Block]) throws -> Void) rethrows {
@@ -111,14 +118,18 @@ public struct DataGenerator: Sendable {
         let age = persona == .leastEngaged && rng.chance(0.5) ? rng.uniform(55, 75) : rng.uniform(18, 70)
         c.int(2024 - Int(age)); c.comma()
         c.text(Self.acquisition[rng.pick([0.3, 0.25, 0.2, 0.1, 0.15])]); c.newline()
-        t.text(id); t.comma(); t.text(persona.rawValue); t.newline()
+        t.text(id); t.comma(); t.text(persona.rawValue)
+        let alive = persona == .active || persona == .passive || persona == .new
+        var traits: PlantedTraits? = variant.schemes ? PlantedTraits(&rng, alive: alive) : nil
+        if signup > end - 60 * Int64(day) { traits?.status = nil }
 
         let favouriteHour = Int(rng.uniform(7, 23))
         let favouriteWeekday = Int(rng.uniform(0, 7))
         let favouriteCategory = Int(rng.unit() * Double(Self.categories.count))
 
         // Orders.
-        let meanGapDays: Double, medianAmount: Double, discountRate: Double, buyUntil: Int64
+        let meanGapDays: Double, buyUntil: Int64
+        var medianAmount: Double, discountRate: Double
         switch persona {
         case .active: meanGapDays = rng.uniform(9, 15); medianAmount = 90; discountRate = 0.1; buyUntil = end
         case .passive: meanGapDays = rng.uniform(45, 75); medianAmount = 35; discountRate = 0.5; buyUntil = end
@@ -126,6 +137,7 @@ public struct DataGenerator: Sendable {
         case .new: meanGapDays = 20; medianAmount = 50; discountRate = 0.3; buyUntil = end
         case .churned: meanGapDays = 30; medianAmount = 55; discountRate = 0.2; buyUntil = signup + Int64(rng.uniform(60, 200) * day)
         }
+        if let traits { (medianAmount, discountRate) = traits.pricing }
         var orderTimes: [Int64] = []
         var ts = signup + Int64(rng.exponential(mean: persona == .new ? 5 : meanGapDays / 2) * day)
         while ts <= min(buyUntil, end) {
@@ -137,20 +149,21 @@ public struct DataGenerator: Sendable {
             ts += Int64(max(0.2, rng.exponential(mean: meanGapDays)) * day)
         }
         orderTimes = orderTimes.filter { $0 <= end }.sorted()
+        if traits != nil { orderTimes = plantedOrderTimes(orderTimes, signup: signup, traits: &traits!, &rng) }
         for (k, when) in orderTimes.enumerated() {
             o.text("O\(number)-\(k + 1)"); o.comma(); o.text(id); o.comma()
             o.text(Timestamp.isoDateTime(when)); o.comma()
-            let amount = Int64(rng.logNormal(median: medianAmount, sigma: 0.6) * 100)
+            let amount = Int64(rng.logNormal(median: medianAmount, sigma: traits == nil ? 0.6 : 0.3) * 100)
             o.cents(amount); o.comma()
             if rng.chance(discountRate) { o.cents(amount / 10) } else { o.text("0.00") }
             o.comma()
-            let category = rng.chance(0.7) ? favouriteCategory : Int(rng.unit() * Double(Self.categories.count))
+            let category = rng.chance(traits?.favouriteShare ?? 0.7) ? favouriteCategory : Int(rng.unit() * Double(Self.categories.count))
             o.text(Self.categories[category]); o.newline()
         }
 
         // Events: touches and the persona's way of answering them, plus activity.
         var events: [(Int64, String, String, Double)] = []
-        let touchEvery: Double = 36
+        let touchEvery: Double = traits == nil ? 36 : 7
         var touch = signup + Int64(rng.uniform(0.5, 5) * day)
         let (engagement, delayLow, delayHigh): (Double, Double, Double)
         switch persona {
@@ -161,11 +174,16 @@ public struct DataGenerator: Sendable {
         case .churned: engagement = 0.02; delayLow = 2; delayHigh = 10
         }
         let activeUntil = persona == .churned ? buyUntil : end
+        let openChance = traits?.openChance(&rng)
         while touch <= end {
             events.append((touch, "email_sent", "email", .nan))
-            let answers = persona == .churned ? (touch < activeUntil && rng.chance(0.4)) : rng.chance(engagement)
+            let answers = openChance.map { rng.chance($0) } ?? (persona == .churned ? (touch < activeUntil && rng.chance(0.4)) : rng.chance(engagement))
             if answers {
-                let open = touch + Int64(rng.uniform(delayLow, delayHigh) * day)
+                var open = touch + Int64(rng.uniform(delayLow, delayHigh) * day)
+                if let traits {
+                    open = traits.retime(touch + Int64(day / 2), &rng)
+                    if open <= touch { open += Int64(day) }
+                }
                 if open <= end {
                     events.append((open, "email_open", "email", .nan))
                     if rng.chance(0.4) { events.append((open + 120, "email_click", "email", .nan)) }
@@ -183,7 +201,9 @@ public struct DataGenerator: Sendable {
         case .silent: answersSMS = false
         case .sms: answersSMS = true
         }
-        if variant.channels == .emailAndSMS {
+        if let traits {
+            events += plantedEvents(traits, orders: orderTimes, signup: signup, &rng)
+        } else if variant.channels == .emailAndSMS {
             var sms = signup + Int64(rng.uniform(5, 60) * day)
             while sms <= end {
                 events.append((sms, "sms_sent", "sms", .nan))
@@ -201,6 +221,13 @@ public struct DataGenerator: Sendable {
             }
         }
         // Visits, carts, feedback.
+        if let traits {
+            if variant.events { writeEvents(events, number, id, signup, &e) }
+            for label in plantedTruth(traits, persona: persona, orders: orderTimes, events: events) { t.comma(); t.text(label) }
+            t.newline()
+            return
+        }
+        t.newline()
         let visits: Int
         switch persona {
         case .active: visits = Int(rng.uniform(6, 14))
@@ -232,8 +259,12 @@ public struct DataGenerator: Sendable {
         default: break
         }
         guard variant.events else { return }
-        events.sort { $0.0 < $1.0 }
-        for (k, event) in events.enumerated() where event.0 <= end && event.0 >= signup {
+        writeEvents(events, number, id, signup, &e)
+    }
+
+    private func writeEvents(_ events: [(Int64, String, String, Double)], _ number: Int, _ id: String, _ signup: Int64, _ e: inout CSVBuffer) {
+        let end = Self.periodEnd
+        for (k, event) in events.sorted(by: { $0.0 < $1.0 }).enumerated() where event.0 <= end && event.0 >= signup {
             e.text("E\(number)-\(k + 1)"); e.comma(); e.text(id); e.comma()
             e.text(Timestamp.isoDateTime(event.0)); e.comma()
             e.text(event.1); e.comma(); e.text(event.2); e.comma()

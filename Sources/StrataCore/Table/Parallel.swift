@@ -51,6 +51,12 @@ package enum Parallel {
         return buffer.map { $0! }
     }
 
+    /// `body(i)` for every `i` in `0..<count`, computed over ``ranges(_:minimumSize:)`` concurrently, in index order.
+    package static func mapEach<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        let pieces = ranges(count)
+        return map(pieces.count) { pieces[$0].map(body) }.flatMap { $0 }
+    }
+
     /// Splits `0..<total` into contiguous ranges of at least `minimumSize` (at most
     /// ``maximumPieces``) for work whose result per row does not depend on the cut; the cut
     /// depends on `total` alone.

@@ -65,7 +65,9 @@ public enum HTMLReport {
         // Each scheme's own figures: before its table, then after it.
         switch scheme.scheme {
         case .rfm: out += rfmGrid(d)
-        case .activity: break
+        case .activity, .email, .experience, .lifecycle, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests,
+             .status, .shopper:
+            break
         }
         var rows: [[String]] = []
         for p in scheme.segments + [scheme.overall] where p.size > 0 {
@@ -76,7 +78,9 @@ public enum HTMLReport {
         out += table(["segment", "customers", "share", "revenue", "revenue share", "order value", "engagement", "churn risk"], rows,
                      id: "\(scheme.scheme.rawValue)-segments")
         switch scheme.scheme {
-        case .rfm: break
+        case .rfm, .email, .experience, .lifecycle, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests,
+             .status, .shopper:
+            break
         case .activity:
             let comparison = SummaryRenderer.comparison(scheme)
             out += "<h3>Active vs passive on six indicators</h3>" + table(comparison[0], Array(comparison.dropFirst()), id: "comparison")

@@ -15,7 +15,9 @@ public enum MarkdownReport {
                 [$0.segment, Format.count($0.size), Format.percent($0.share), NumberFormat.money($0.revenue), Format.percent($0.revenueShare)]
             })
             switch scheme.scheme {
-            case .rfm: break
+            case .rfm, .email, .experience, .lifecycle, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests,
+                 .status, .shopper:
+                break
             case .activity:
                 let comparison = SummaryRenderer.comparison(scheme)
                 out += "\n### Active vs passive\n\n" + table(comparison[0], Array(comparison.dropFirst()))

@@ -124,10 +124,14 @@ import Testing
         for feature in [CustomerFeature.mScore, .revenue, .averageOrderValue] {
             #expect(feature.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing, "\(feature) is unknown")
         }
-        // Orders only: no activity scheme is computed, ranked or planned; the summary says why.
-        #expect(analysis.segmentation.schemes == [.rfm])
-        #expect(analysis.summary.schemes.map(\.scheme) == [.rfm])
-        #expect(analysis.insights?.schemes.map(\.scheme) == [.builtIn(.rfm)])
+        // Orders only, ids and dates only: no scheme that needs events, amounts, times of day or
+        // categories is computed, ranked or planned; the summary says why.
+        let computable: [SegmentScheme] = [.rfm, .lifecycle, .usage, .occasion, .cycle, .satisfaction, .loyalty, .shopper]
+        #expect(analysis.segmentation.schemes == computable)
+        #expect(analysis.summary.schemes.map(\.scheme) == computable)
+        #expect(analysis.insights?.schemes.map(\.scheme) == computable.map(InsightScheme.builtIn))
+        #expect(analysis.summary.unavailableSchemes?["daypart"]?.contains("dates only") == true)
+        #expect(analysis.summary.unavailableSchemes?["benefits"]?.contains("amounts") == true)
         #expect(analysis.insights?.diagnostics == nil)
         #expect(analysis.summary.unavailableSchemes?["activity"]?.contains("need interaction events") == true)
         #expect(SummaryRenderer.text(analysis.summary).contains("No activity segments: activity segments need interaction events"))

@@ -108,7 +108,7 @@ import Testing
 
     @Test func movementMatrixFlowsMoversAndAlerts() {
         func customer(_ id: String, _ rfm: RFMSegment, days: Int, engagement: Double) -> SnapshotCustomer {
-            SnapshotCustomer(customerID: id, rfmSegment: rfm.rawValue, activitySegment: "active", orders: 5, revenue: 100,
+            SnapshotCustomer(customerID: id, rfmSegment: rfm.rawValue, activitySegment: "active", lifecycleStage: "active", orders: 5, revenue: 100,
                              daysSinceLastPurchase: days, engagementRate: engagement, pAlive: nil, clv: nil, atRisk: false)
         }
         let before = (0..<20).map { customer("c\($0)", .champions, days: 5, engagement: 0.71) }

@@ -51,7 +51,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(dir.path)/events.csv"))
         let data = try load(InputPaths(directory: dir.path))
         let s = Segmentation(data, settings: FeatureSettings(asOf: data.latestTimestamp!))
-        #expect(s.schemes == [.rfm] && s.unavailable[.activity] != nil)
+        #expect(s.schemes.contains(.rfm) && s.unavailable[.activity] != nil)
+        #expect(Set(s.unavailable.keys) == [.activity, .email, .experience, .status], "the schemes that read events")
         let truth = try DataGeneratorTests.truth(dir, data)
         func share(_ persona: Persona, atRisk: Bool) -> Double {
             let members = (0..<s.features.count).filter { truth[$0] == persona.rawValue }

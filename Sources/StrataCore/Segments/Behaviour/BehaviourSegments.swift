@@ -1,0 +1,81 @@
+/// Every customer's segment in each behavioural scheme (seed 002), as codes into the scheme's
+/// segment names, with what the lifecycle, loyalty and interests schemes compute beside them.
+///
+/// Lifecycle stages and loyalty tiers read the lifetime model when there is one
+/// (``applyPredictions(pAlive:pAliveLater:clv:)``); until then they use P(alive)'s heuristic and
+/// revenue.
+public struct BehaviourSegments: Sendable {
+    public var settings: SchemeSettings
+    /// Codes into ``names(_:)``, per behavioural scheme.
+    public var codes: [SegmentScheme: [UInt8]]
+    public var lifecycle: Lifecycle
+    public var loyaltyFloors: LoyaltyThresholds.Floors
+    /// Whether the loyalty tiers rank CLV (else revenue).
+    public var loyaltyByCLV = false
+    public var interests: Interests
+    /// Each customer's behavioural satisfaction score (NaN: not enough data).
+    public var satisfactionScore: [Double]
+
+    public init(_ f: CustomerFeatures, settings: SchemeSettings) {
+        self.settings = settings
+        var codes: [SegmentScheme: [UInt8]] = [:]
+        func assign<S: RawRepresentable & CaseIterable & Equatable>(_ scheme: SegmentScheme, _ rule: (Int) -> S) where S.RawValue == String {
+            let all = Array(S.allCases)
+            codes[scheme] = Parallel.mapEach(f.count) { c in UInt8(all.firstIndex(of: rule(c))!) }
+        }
+        assign(.email) { settings.email.segment(of: $0, in: f) }
+        assign(.experience) { settings.experience.segment(of: $0, in: f) }
+        assign(.benefits) { settings.benefits.segment(of: $0, in: f) }
+        assign(.usage) { settings.usage.segment(of: $0, in: f) }
+        assign(.occasion) { settings.occasion.segment(of: $0, in: f) }
+        assign(.daypart) { settings.daypart.segment(of: $0, in: f) }
+        assign(.cycle) { settings.cycle.segment(of: $0, in: f) }
+        assign(.satisfaction) { settings.satisfaction.segment(of: $0, in: f) }
+        assign(.shopper) { settings.shopper.segment(of: $0, in: f) }
+        assign(.status) { UserStatusSegment(f.planStatus[$0] >= 0 ? PlanStatus(rawValue: f.planStatus[$0]) : nil) }
+        satisfactionScore = (0..<f.count).map { settings.satisfaction.score(of: $0, in: f) ?? .nan }
+        let interests = Interests(f)
+        codes[.interests] = f.topCategory.map { $0 >= 0 ? interests.segmentOfCategory[Int($0)] : UInt8(interests.names.count - 1) }
+        self.interests = interests
+        self.codes = codes
+        lifecycle = Lifecycle(f, pAlive: nil, pAliveLater: nil, thresholds: settings.lifecycle)
+        loyaltyFloors = LoyaltyThresholds.Floors()
+        setLifecycle(lifecycle)
+        setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? Double(f.revenueCents[$0]) : .nan }, byCLV: false)
+    }
+
+    /// Lifecycle stages from the model's P(alive) now and `horizonDays` ahead, loyalty tiers by CLV
+    /// (when the spend model gave one).
+    public mutating func applyPredictions(_ f: CustomerFeatures, pAlive: [Double], pAliveLater: [Double], clv: [Double]?) {
+        setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater, thresholds: settings.lifecycle))
+        if let clv, clv.count == f.count {
+            setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? (clv[$0].isNaN ? 0 : clv[$0]) : .nan }, byCLV: true)
+        }
+    }
+
+    private mutating func setLifecycle(_ lifecycle: Lifecycle) {
+        self.lifecycle = lifecycle
+        let all = LifecycleStage.allCases
+        codes[.lifecycle] = lifecycle.stage.map { UInt8(all.firstIndex(of: $0)!) }
+    }
+
+    private mutating func setLoyalty(_ value: [Double], byCLV: Bool) {
+        let (tiers, floors) = settings.loyalty.tiers(value)
+        let all = LoyaltyTier.allCases
+        codes[.loyalty] = tiers.map { UInt8(all.firstIndex(of: $0)!) }
+        loyaltyFloors = floors
+        loyaltyByCLV = byCLV
+    }
+
+    /// A scheme's segment names in display order (interests: the most bought categories, `other`,
+    /// `not-enough-data`).
+    public func names(_ scheme: SegmentScheme) -> [String] {
+        scheme == .interests ? interests.names : scheme.segmentNames
+    }
+
+    /// Customer c's segment in a behavioural scheme ("" for rfm and activity).
+    public func segment(_ scheme: SegmentScheme, _ c: Int) -> String {
+        guard let codes = codes[scheme] else { return "" }
+        return names(scheme)[Int(codes[c])]
+    }
+}

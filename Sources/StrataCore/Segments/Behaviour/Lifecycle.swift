@@ -1,0 +1,120 @@
+import Foundation
+
+/// Lifecycle stage (seed 002: "a stage cannot be read off one touch; it is a probabilistic
+/// judgement from the whole history. Stages are not a straight line").
+public enum LifecycleStage: String, Sendable, Hashable, CaseIterable {
+    /// Known to the business, never bought.
+    case prospect
+    /// First purchase within `newDays`.
+    case new
+    case active
+    /// Still buying, by the model, but later than their usual gap.
+    case atRisk = "at-risk"
+    /// Stopped buying.
+    case lapsed
+    /// Came back within `reactivatedDays` after a gap of at least the lapse days.
+    case reactivated
+}
+
+/// Thresholds of the lifecycle stages (``Lifecycle``).
+public struct LifecycleThresholds: Sendable, Hashable {
+    public var newDays = 30.0
+    public var reactivatedDays = 90.0
+    /// Days since the last purchase over the expected gap at which an alive customer is as likely
+    /// at risk as active; `softness` spreads that line (a logistic step of this width).
+    public var atRiskGapRatio = 1.5
+    public var softness = 0.25
+    /// How far ahead ``Lifecycle/next`` looks.
+    public var horizonDays = 30.0
+
+    public init() {}
+}
+
+/// Each customer's probability of every ``LifecycleStage``, the most likely stage, and the stage
+/// they are moving toward: the most likely one `horizonDays` from now if they buy nothing.
+///
+/// The model: a buyer is either alive (still buying) or has stopped; P(alive) is the fitted
+/// purchase model's, which reads the whole history (repeat purchases, their recency and the
+/// customer's age), and 1 − P(alive) is the probability of `lapsed`. The alive probability goes
+/// to the alive stage the history shows: `new` (first purchase within `newDays`), `reactivated`
+/// (a return after a lapse within `reactivatedDays`), otherwise `active` and `at-risk` split by
+/// how overdue the customer is (days since the last purchase over their usual gap, or over the
+/// base's median gap for one-time buyers) through a logistic step centred on `atRiskGapRatio`.
+/// Without a fitted model, P(alive) is 1 up to one expected gap and falls as
+/// exp(−(overdue days) / (2 × gap)) after it. Prospects (no purchase) are certain.
+public struct Lifecycle: Sendable {
+    public static let stages = LifecycleStage.allCases
+    /// `probabilities[c * stages.count + s]`.
+    public var probabilities: [Double]
+    public var stage: [LifecycleStage]
+    public var next: [LifecycleStage]
+    /// Whether P(alive) came from a fitted model (else the heuristic above).
+    public var fromModel: Bool
+
+    public init(_ f: CustomerFeatures, pAlive: [Double]?, pAliveLater: [Double]?, thresholds t: LifecycleThresholds) {
+        let n = Self.stages.count
+        let gaps = (0..<f.count).compactMap { f.usualGapDays($0) }.sorted()
+        let typicalGap = max(7, gaps.isEmpty ? 30 : gaps[gaps.count / 2])
+        fromModel = pAlive != nil
+        probabilities = [Double](repeating: 0, count: f.count * n)
+        stage = []
+        next = []
+        stage.reserveCapacity(f.count)
+        next.reserveCapacity(f.count)
+        var p = [Double](repeating: 0, count: n)
+        for c in 0..<f.count {
+            let now = Self.distribution(c, f, alive: pAlive?[c], afterDays: 0, typicalGap: typicalGap, t, into: &p)
+            for s in 0..<n { probabilities[c * n + s] = p[s] }
+            stage.append(Self.stages[now])
+            next.append(Self.stages[Self.distribution(c, f, alive: pAliveLater?[c], afterDays: t.horizonDays, typicalGap: typicalGap, t, into: &p)])
+        }
+    }
+
+    /// Customer c's probabilities `afterDays` from as-of, into `p`; returns the most likely stage's index.
+    private static func distribution(_ c: Int, _ f: CustomerFeatures, alive model: Double?, afterDays h: Double,
+                                     typicalGap: Double, _ t: LifecycleThresholds, into p: inout [Double]) -> Int {
+        for i in p.indices { p[i] = 0 }
+        guard let sinceDays = f.daysSinceLastPurchase(c), let tenureDays = f.tenureDays(c) else {
+            p[0] = 1
+            return 0
+        }
+        let since = Double(sinceDays) + h, tenure = Double(tenureDays) + h
+        let gap = f.usualGapDays(c).map { max($0, 1) } ?? typicalGap
+        let alive: Double
+        if let model, !model.isNaN {
+            alive = min(1, max(0, model))
+        } else {
+            alive = since <= gap ? 1 : Foundation.exp(-(since - gap) / (2 * gap))
+        }
+        let returnDay = f.lastReturnDay[c]
+        if tenure <= t.newDays {
+            p[index(.new)] = alive
+        } else if returnDay != Int64.min, Double(f.asOfDay - returnDay) + h <= t.reactivatedDays {
+            p[index(.reactivated)] = alive
+        } else {
+            let risk = 1 / (1 + Foundation.exp(-(since / gap - t.atRiskGapRatio) / t.softness))
+            p[index(.active)] = alive * (1 - risk)
+            p[index(.atRisk)] = alive * risk
+        }
+        p[index(.lapsed)] = 1 - alive
+        var best = 0
+        for i in p.indices where p[i] > p[best] { best = i }
+        return best
+    }
+
+    private static func index(_ s: LifecycleStage) -> Int {
+        switch s {
+        case .prospect: return 0
+        case .new: return 1
+        case .active: return 2
+        case .atRisk: return 3
+        case .lapsed: return 4
+        case .reactivated: return 5
+        }
+    }
+
+    /// Customer c's probability of `stage`.
+    public func probability(_ c: Int, _ stage: LifecycleStage) -> Double {
+        probabilities[c * Self.stages.count + Self.index(stage)]
+    }
+}

@@ -1,0 +1,44 @@
+/// Loyalty tiers (seed 002, "the most loyal customers, highest lifetime value, for loyalty
+/// programmes"): buyers ranked by CLV (revenue when no model was fitted).
+public enum LoyaltyTier: String, Sendable, Hashable, CaseIterable {
+    /// The top `goldShare` (5%).
+    case gold
+    /// The next `silverShare` (15%).
+    case silver
+    /// Every other buyer.
+    case bronze
+    case notEnoughData = "not-enough-data"
+}
+
+/// Shares of ``LoyaltyTier``; `not-enough-data`: no purchase.
+public struct LoyaltyThresholds: Sendable, Hashable {
+    public var goldShare = 0.05
+    public var silverShare = 0.15
+
+    public init() {}
+
+    /// The lowest value of the gold and silver tiers (nil when the tier is empty).
+    public struct Floors: Sendable, Hashable {
+        public var gold: Double?
+        public var silver: Double?
+    }
+
+    /// Each customer's tier and the floors, from their value (NaN: not a buyer). Customers of the
+    /// same value share a tier: the floor is the value at the tier's share of buyers, and every
+    /// buyer at or above it is in.
+    public func tiers(_ value: [Double]) -> (tiers: [LoyaltyTier], floors: Floors) {
+        let sorted = value.filter { !$0.isNaN }.sorted(by: >)
+        func floor(_ share: Double) -> Double? {
+            let n = Int((Double(sorted.count) * share).rounded(.down))
+            return n > 0 ? sorted[n - 1] : nil
+        }
+        let gold = floor(goldShare), silver = floor(goldShare + silverShare)
+        let tiers = value.map { v -> LoyaltyTier in
+            if v.isNaN { return .notEnoughData }
+            if let gold, v >= gold { return .gold }
+            if let silver, v >= silver { return .silver }
+            return .bronze
+        }
+        return (tiers, Floors(gold: gold, silver: silver))
+    }
+}

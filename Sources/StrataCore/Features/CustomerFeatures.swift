@@ -92,6 +92,15 @@ public struct CustomerFeatures: Sendable {
     /// The plan status the customer's plan events lead to (``PlanStatus``), -1 without plan events.
     public var planStatus: [Int8] = []
 
+    /// The customer's state at the lifecycle cutoff (``cutoffDay``, `lifecycleWindowDays` before
+    /// as-of): purchase days and the last purchase day and activity up to it (`Int64.min`: none),
+    /// and whether they bought after it.
+    public var cutoffDay: Int64 = 0
+    public var purchaseDaysAtCutoff: [Int32] = []
+    public var lastPurchaseDayAtCutoff: [Int64] = []
+    public var lastActivityDayAtCutoff: [Int64] = []
+    public var boughtAfterCutoff: [Bool] = []
+
     /// Customers who bought in category a and in category b (`categoryPairs[a * categories + b]`,
     /// the diagonal: buyers of a); empty with more than ``FeatureBuilder/pairedCategoryLimit`` categories.
     public var categoryPairs: [Int32] = []

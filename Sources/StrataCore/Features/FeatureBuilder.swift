@@ -37,7 +37,8 @@ public enum FeatureBuilder {
             emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
             lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
             peakPeriods: settings.peakPeriods, categoryLogMean: Self.categoryLogMeans(orders, asOf: settings.asOf),
-            pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0)
+            pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0,
+            cutoff: Timestamp.day(settings.asOf) * 86_400 - Int64(settings.lifecycleWindowDays) * 86_400 - 1)
 
         let ranges = Parallel.ranges(customerCount, minimumSize: 2048)
         let pieces = Parallel.map(ranges.count) { piece in
@@ -46,6 +47,7 @@ public enum FeatureBuilder {
         }
         var features = CustomerFeatures()
         features.asOfDay = Timestamp.day(settings.asOf)
+        features.cutoffDay = Timestamp.day(context.cutoff)
         features.hasAmounts = data.orders.hasAmounts
         features.channelNames = channelNames
         features.channelTouches = Self.touchesPerChannel(events, context: context)
@@ -101,6 +103,8 @@ public enum FeatureBuilder {
         package let categoryLogMean: [Double]
         /// Categories in the co-purchase table (0: none kept).
         package let pairedCategories: Int
+        /// The end of the lifecycle cutoff day (epoch seconds).
+        package let cutoff: Int64
     }
 
     /// Per-thread scratch space, reused across customers (stamped, so never cleared).
@@ -158,6 +162,7 @@ public enum FeatureBuilder {
                 var discounted: Int32 = 0, categories: Int32 = 0, topCategory: Int32 = -1, topCount: Int32 = 0
                 var firstDay = Int64.min, lastDay = Int64.min, lastReturnDay = Int64.min
                 var peak: Int32 = 0, night: Int32 = 0, priceLogs = 0.0, priced = 0
+                var daysAtCutoff: Int32 = 0, lastDayAtCutoff = Int64.min, lastActivityAtCutoff = Int64.min, boughtAfter = false
                 purchaseTimes.removeAll(keepingCapacity: true)
                 activityTimes.removeAll(keepingCapacity: true)
                 boughtCategories.removeAll(keepingCapacity: true)
@@ -168,6 +173,7 @@ public enum FeatureBuilder {
                     firstSeen = min(firstSeen, ts)
                     let amount = orders.amountCents[r]
                     revenue += Int128(amount)
+                    if ts <= context.cutoff { lastActivityAtCutoff = ts }
                     if amount < 0 { refunds += 1; activityTimes.append(ts); continue }
                     purchases += 1
                     purchaseTimes.append(ts)
@@ -183,6 +189,7 @@ public enum FeatureBuilder {
                     }
                     if firstDay == Int64.min { firstDay = day }
                     if day != firstDay { repeatRevenue += Int128(amount) }
+                    if ts <= context.cutoff { daysAtCutoff = days; lastDayAtCutoff = day } else { boughtAfter = true }
                     if orders.discountCents[r] > 0 { discounted += 1 }
                     let category = Int(orders.category[r])
                     let hour = Timestamp.hour(ts)
@@ -285,6 +292,7 @@ public enum FeatureBuilder {
                     default: break
                     }
                     actions += 1
+                    if ts <= context.cutoff { lastActivityAtCutoff = max(lastActivityAtCutoff, ts) }
                     activityTimes.append(ts)
                     if typeStamp[type] != stamp { typeStamp[type] = stamp; types += 1 }
                 }
@@ -382,6 +390,10 @@ public enum FeatureBuilder {
                 out.returns.append(returns)
                 out.actions.append(actions)
                 out.planStatus.append(plan?.rawValue ?? -1)
+                out.purchaseDaysAtCutoff.append(daysAtCutoff)
+                out.lastPurchaseDayAtCutoff.append(lastDayAtCutoff)
+                out.lastActivityDayAtCutoff.append(lastActivityAtCutoff == Int64.min ? Int64.min : Timestamp.day(lastActivityAtCutoff))
+                out.boughtAfterCutoff.append(boughtAfter)
             }
             out.categoryPairs = categoryPairs
             return out
@@ -429,6 +441,8 @@ extension CustomerFeatures {
         topDaypart += other.topDaypart; topDaypartActions += other.topDaypartActions
         peakOrders += other.peakOrders; nightOrders += other.nightOrders; returns += other.returns
         actions += other.actions; planStatus += other.planStatus
+        purchaseDaysAtCutoff += other.purchaseDaysAtCutoff; lastPurchaseDayAtCutoff += other.lastPurchaseDayAtCutoff
+        lastActivityDayAtCutoff += other.lastActivityDayAtCutoff; boughtAfterCutoff += other.boughtAfterCutoff
         if categoryPairs.isEmpty { categoryPairs = other.categoryPairs } else {
             for i in other.categoryPairs.indices { categoryPairs[i] += other.categoryPairs[i] }
         }

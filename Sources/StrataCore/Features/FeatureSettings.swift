@@ -13,6 +13,9 @@ public struct FeatureSettings: Sendable, Hashable {
     /// A purchase after at least this many days without one is a return (the lifecycle's
     /// `reactivated` stage).
     public var lapseDays: Int = 180
+    /// The lifecycle's state model learns from the customers' state this many days before as-of
+    /// and whether they bought since (``CustomerFeatures/cutoffDay``).
+    public var lifecycleWindowDays: Int = 180
     /// Browsing (visits, app opens, cart adds) this long before a purchase counts toward its
     /// decision time.
     public var decisionWindowDays: Int = 30

@@ -116,12 +116,14 @@ public enum RuleChecker {
                 }
             }
             var segments: [CheckedRules.Segment] = []
+            let fileSegments = Set(segmentIndex.keys)
             for (segment, _) in flat {
                 currentReferences = []
-                if let type = check(segment.condition, .customers), !type.fits(.known(.bool)) {
-                    error(segment.condition.span, "the condition of \"\(segment.name)\" is \(type.description), not true/false: compare it, e.g. recency_days > 90")
+                let condition = BuiltInSegmentReference.rewrite(segment.condition, fileSegments: fileSegments)
+                if let type = check(condition, .customers), !type.fits(.known(.bool)) {
+                    error(condition.span, "the condition of \"\(segment.name)\" is \(type.description), not true/false: compare it, e.g. recency_days > 90")
                 }
-                segments.append(CheckedRules.Segment(name: segment.name, condition: segment.condition, references: currentReferences))
+                segments.append(CheckedRules.Segment(name: segment.name, condition: condition, references: currentReferences))
             }
             guard let order = evaluationOrder(segments, flat.map(\.0)) else { return nil }
             // Renumber into evaluation order.
@@ -249,6 +251,10 @@ public enum RuleChecker {
                     return nil
                 }
                 guard let index = segmentIndex[name] else {
+                    if case let .failure(ambiguity)? = BuiltInSegmentReference.resolve(name) {
+                        error(span, ambiguity.message)
+                        return nil
+                    }
                     let hint = suggestion(for: name, among: Array(segmentIndex.keys)).map { " (did you mean \"\($0)\"?)" } ?? ""
                     error(span, "unknown segment \"\(name)\"\(hint)")
                     return nil

@@ -60,6 +60,17 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
     public var scheme: SegmentScheme
     public var segments: [SegmentProfile]
     public var overall: SegmentProfile
+    /// Lifecycle: customers by stage now (rows) and the stage they are moving toward (columns),
+    /// both in segment order.
+    public var movingToward: [[Int]]?
+    /// Loyalty: the lowest value of each tier with members, and what is ranked (`clv` or `revenue`).
+    public var floors: [String: Double]?
+    public var rankedBy: String?
+
+    package enum CodingKeys: String, CodingKey {
+        case scheme, segments, overall, floors
+        case movingToward = "moving_toward", rankedBy = "ranked_by"
+    }
 
     /// Aggregates a scheme in one pass over the customers; sums in 128-bit integer cents (no
     /// total of Int64 customer revenues can overflow) and in customer order, so results never
@@ -104,5 +115,21 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         }
         segments = names.indices.map { profile($0, names[$0]) }
         overall = profile(names.count, "overall")
+        let behaviour = segmentation.behaviour
+        switch scheme {
+        case .lifecycle:
+            var flow = [[Int]](repeating: [Int](repeating: 0, count: names.count), count: names.count)
+            let stages = LifecycleStage.allCases
+            for c in 0..<f.count {
+                flow[codes[c]][stages.firstIndex(of: behaviour.lifecycle.next[c])!] += 1
+            }
+            movingToward = flow
+        case .loyalty:
+            floors = [LoyaltyTier.gold.rawValue: behaviour.loyaltyFloors.gold, LoyaltyTier.silver.rawValue: behaviour.loyaltyFloors.silver]
+                .compactMapValues { $0.map { behaviour.loyaltyByCLV ? $0 : $0 / 100 } }
+            rankedBy = behaviour.loyaltyByCLV ? "clv" : "revenue"
+        case .rfm, .activity, .email, .experience, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .interests, .status, .shopper:
+            break
+        }
     }
 }

@@ -202,7 +202,7 @@ public struct DataGenerator: Sendable {
         case .sms: answersSMS = true
         }
         if let traits {
-            events += plantedEvents(traits, orders: orderTimes, signup: signup, &rng)
+            events += plantedEvents(traits, orders: orderTimes, signup: signup, alive: alive, &rng)
         } else if variant.channels == .emailAndSMS {
             var sms = signup + Int64(rng.uniform(5, 60) * day)
             while sms <= end {

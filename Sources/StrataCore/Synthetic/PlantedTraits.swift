@@ -29,6 +29,8 @@ package struct PlantedTraits: Sendable {
     /// The truth columns, after `customer_id,persona`.
     package static let columns = ["email", "experience", "benefits", "occasion", "daypart", "satisfaction", "status", "lifecycle"]
 
+    /// `alive`: the persona still buys at the end. Customers who stopped buying stopped everything
+    /// (no email read, no login), as the least engaged and the churned do.
     package init(_ rng: inout SeededRandom, alive: Bool) {
         func pick<T: CaseIterable>(_ type: T.Type) -> T where T.AllCases: RandomAccessCollection, T.AllCases.Index == Int {
             T.allCases[Int(rng.unit() * Double(T.allCases.count)) % T.allCases.count]
@@ -41,6 +43,7 @@ package struct PlantedTraits: Sendable {
         satisfaction = pick(Satisfaction.self)
         status = rng.chance(0.5) ? pick(Status.self) : nil
         reactivated = alive && rng.chance(0.12)
+        if !alive { email = .neverReads }
     }
 
     /// The chance an email is opened.
@@ -112,7 +115,7 @@ package struct PlantedTraits: Sendable {
 }
 
 extension DataGenerator {
-    /// Orders as the traits make them: at the occasion's times and hours, seasonal customers'
+    /// Orders as the traits make them: at the occasion's times and hours, 85% of seasonal customers'
     /// inside the peak (Nov 20 – Dec 31; customers who never lived through one buy on any day), a
     /// reactivated customer's with a 200–300-day pause that ended 20–80 days before the end.
     package func plantedOrderTimes(_ times: [Int64], signup: Int64, traits: inout PlantedTraits, _ rng: inout SeededRandom) -> [Int64] {
@@ -126,7 +129,9 @@ extension DataGenerator {
             if peaks.isEmpty {
                 traits.occasion = .anyDay
             } else {
-                out = out.map { _ in
+                // Most, not all, of a seasonal customer's orders fall in the peak.
+                out = out.map { time in
+                    guard rng.chance(0.85) else { return time }
                     let peak = peaks[Int(rng.unit() * Double(peaks.count)) % peaks.count]
                     return peak.lowerBound + Int64(rng.unit() * Double(peak.upperBound - peak.lowerBound - day))
                 }
@@ -147,7 +152,8 @@ extension DataGenerator {
     }
 
     /// Browsing, carts, feedback and plan events as the traits make them.
-    package func plantedEvents(_ traits: PlantedTraits, orders: [Int64], signup: Int64, _ rng: inout SeededRandom) -> [(Int64, String, String, Double)] {
+    package func plantedEvents(_ traits: PlantedTraits, orders: [Int64], signup: Int64, alive: Bool,
+                               _ rng: inout SeededRandom) -> [(Int64, String, String, Double)] {
         let end = Self.periodEnd, day = 86_400.0, hour = 3_600.0
         var events: [(Int64, String, String, Double)] = []
         for (k, order) in orders.enumerated() {
@@ -189,6 +195,12 @@ extension DataGenerator {
             tickets(2)
         }
         for (when, type) in traits.planEvents(signup: signup, end: end, &rng) { events.append((when, type, "", .nan)) }
+        // Customers who still buy keep logging in.
+        var login = signup + Int64(rng.uniform(1, 20) * day)
+        while alive && login <= end {
+            events.append((login, "login", "app", .nan))
+            login += Int64(rng.uniform(10, 30) * day)
+        }
         return events
     }
 
@@ -206,7 +218,8 @@ extension DataGenerator {
             stage = .lapsed
         } else if endDay - days[0] <= 30 {
             stage = .new
-        } else if traits.reactivated {
+        } else if let k = days.indices.dropFirst().last(where: { days[$0] - days[$0 - 1] >= 180 }), endDay - days[k] <= 90 {
+            // Planted (``PlantedTraits/reactivated``) or a long gap by chance: the history shows a return.
             stage = .reactivated
         } else {
             let gap = days.count > 1 ? Double(days[days.count - 1] - days[0]) / Double(days.count - 1) : 30
@@ -216,7 +229,7 @@ extension DataGenerator {
         return [emails >= 3 ? traits.email.rawValue : SegmentScheme.notEnoughData, orders.isEmpty && traits.experience != .cartAbandoner ? SegmentScheme.notEnoughData : traits.experience.rawValue,
                 enough ? traits.benefit.rawValue : SegmentScheme.notEnoughData,
                 enough && timed >= 10 ? traits.occasion.rawValue : SegmentScheme.notEnoughData,
-                timed >= 5 ? traits.daypart.rawValue : SegmentScheme.notEnoughData, traits.satisfaction.rawValue,
+                timed >= 20 ? traits.daypart.rawValue : SegmentScheme.notEnoughData, traits.satisfaction.rawValue,
                 traits.status?.rawValue ?? SegmentScheme.notEnoughData, stage.rawValue]
     }
 }

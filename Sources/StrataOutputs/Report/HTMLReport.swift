@@ -12,7 +12,8 @@ public enum HTMLReport {
         var body = "<h1>Strata customer report</h1>\n"
         body += "<p class=\"sub\">As of \(escape(s.asOf))</p>\n"
         body += overview(d)
-        for scheme in s.schemes { body += schemeSection(scheme, d) }
+        for scheme in s.schemes where !scheme.scheme.isBehavioural { body += schemeSection(scheme, d) }
+        body += behaviourSection(s.schemes.filter(\.scheme.isBehavioural))
         for (scheme, reason) in (s.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
             body += "<section id=\"\(escape(scheme))\"><p class=\"sub\">No \(escape(scheme)) segments: \(escape(reason)).</p></section>\n"
         }

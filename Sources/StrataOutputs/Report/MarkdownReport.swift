@@ -10,7 +10,7 @@ public enum MarkdownReport {
             [$0.file, Format.count($0.rowsRead), Format.count($0.kept), Format.count($0.rejected), Format.count($0.duplicates)]
         })
         for scheme in s.schemes {
-            out += "\n## \(scheme.scheme.title)\n\n"
+            out += "\n## \(scheme.scheme.isBehavioural ? "Behavioural scheme: " + scheme.scheme.shortTitle : scheme.scheme.title)\n\n"
             out += table(["segment", "customers", "share", "revenue", "revenue share"], (scheme.segments + [scheme.overall]).filter { $0.size > 0 }.map {
                 [$0.segment, Format.count($0.size), Format.percent($0.share), NumberFormat.money($0.revenue), Format.percent($0.revenueShare)]
             })

@@ -1,9 +1,9 @@
 /// Every customer's segment in each behavioural scheme (seed 002), as codes into the scheme's
 /// segment names, with what the lifecycle, loyalty and interests schemes compute beside them.
 ///
-/// Lifecycle stages and loyalty tiers read the lifetime model when there is one
-/// (``applyPredictions(pAlive:pAliveLater:clv:)``); until then they use P(alive)'s heuristic and
-/// revenue.
+/// Loyalty tiers rank CLV when the lifetime models give it (``applyPredictions(_:pAlive:pAliveLater:clv:)``),
+/// revenue until then; lifecycle stages use the purchase model's P(alive) when the user's history
+/// is too short for their own state model.
 public struct BehaviourSegments: Sendable {
     public var settings: SchemeSettings
     /// Codes into ``names(_:)``, per behavioural scheme.
@@ -44,10 +44,12 @@ public struct BehaviourSegments: Sendable {
         setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? Double(f.revenueCents[$0]) : .nan }, byCLV: false)
     }
 
-    /// Lifecycle stages from the model's P(alive) now and `horizonDays` ahead, loyalty tiers by CLV
-    /// (when the spend model gave one).
+    /// Lifecycle stages from the purchase model's P(alive) now and `horizonDays` ahead (unless the
+    /// state model was fitted), loyalty tiers by CLV (when the spend model gave one).
     public mutating func applyPredictions(_ f: CustomerFeatures, pAlive: [Double], pAliveLater: [Double], clv: [Double]?) {
-        setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater, thresholds: settings.lifecycle))
+        if lifecycle.source != .stateModel {
+            setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater, thresholds: settings.lifecycle))
+        }
         if let clv, clv.count == f.count {
             setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? (clv[$0].isNaN ? 0 : clv[$0]) : .nan }, byCLV: true)
         }

@@ -10,7 +10,8 @@ public enum DaypartSegment: String, Sendable, Hashable, CaseIterable {
 /// the band night 0–6, morning 6–12, afternoon 12–18 or evening 18–24 holding at least
 /// `bandFrom` of them (a quarter by chance); `any-time` otherwise.
 public struct DaypartThresholds: Sendable, Hashable {
-    public var minimumActions = 5.0
+    /// Twenty: with fewer, half of them in one of four bands happens by chance too often.
+    public var minimumActions = 20.0
     public var bandFrom = 0.5
 
     public init() {}

@@ -33,29 +33,37 @@ public struct LifecycleThresholds: Sendable, Hashable {
 /// Each customer's probability of every ``LifecycleStage``, the most likely stage, and the stage
 /// they are moving toward: the most likely one `horizonDays` from now if they buy nothing.
 ///
-/// The model: a buyer is either alive (still buying) or has stopped; P(alive) is the fitted
-/// purchase model's, which reads the whole history (repeat purchases, their recency and the
-/// customer's age), and 1 − P(alive) is the probability of `lapsed`. The alive probability goes
-/// to the alive stage the history shows: `new` (first purchase within `newDays`), `reactivated`
-/// (a return after a lapse within `reactivatedDays`), otherwise `active` and `at-risk` split by
-/// how overdue the customer is (days since the last purchase over their usual gap, or over the
-/// base's median gap for one-time buyers) through a logistic step centred on `atRiskGapRatio`.
-/// Without a fitted model, P(alive) is 1 up to one expected gap and falls as
-/// exp(−(overdue days) / (2 × gap)) after it. Prospects (no purchase) are certain.
+/// The model: a buyer is either still buying or has stopped. The probability they are still
+/// buying is, in order of preference, the ``LifecycleModel`` fitted on the user's own history
+/// (will they buy within the lifecycle window, judged from their recency, activity on every
+/// channel, frequency, overdue ratio and tenure), else the purchase model's P(alive), else 1 up
+/// to one expected gap and exp(−(overdue days) / (2 × gap)) after it. 1 − that is the
+/// probability of `lapsed`; the rest is split between `active` and `at-risk` by how overdue the
+/// customer is (days since the last purchase over their usual gap, or over the base's median gap
+/// for one-time buyers) through a logistic step centred on `atRiskGapRatio`. The stages the
+/// history shows for certain are certain: `prospect` (no purchase), `new` (first purchase within
+/// `newDays`) and `reactivated` (a return after a lapse within `reactivatedDays`).
 public struct Lifecycle: Sendable {
+    /// Where the probability of still buying comes from.
+    public enum Source: String, Sendable, Hashable {
+        case stateModel = "state model", purchaseModel = "purchase model", heuristic
+    }
+
     public static let stages = LifecycleStage.allCases
     /// `probabilities[c * stages.count + s]`.
     public var probabilities: [Double]
     public var stage: [LifecycleStage]
     public var next: [LifecycleStage]
-    /// Whether P(alive) came from a fitted model (else the heuristic above).
-    public var fromModel: Bool
+    public var source: Source
+    /// The fitted state model, when there was enough history.
+    public var model: LifecycleModel?
 
     public init(_ f: CustomerFeatures, pAlive: [Double]?, pAliveLater: [Double]?, thresholds t: LifecycleThresholds) {
         let n = Self.stages.count
         let gaps = (0..<f.count).compactMap { f.usualGapDays($0) }.sorted()
         let typicalGap = max(7, gaps.isEmpty ? 30 : gaps[gaps.count / 2])
-        fromModel = pAlive != nil
+        model = LifecycleModel(f, typicalGap: typicalGap)
+        source = model != nil ? .stateModel : pAlive != nil ? .purchaseModel : .heuristic
         probabilities = [Double](repeating: 0, count: f.count * n)
         stage = []
         next = []
@@ -63,10 +71,12 @@ public struct Lifecycle: Sendable {
         next.reserveCapacity(f.count)
         var p = [Double](repeating: 0, count: n)
         for c in 0..<f.count {
-            let now = Self.distribution(c, f, alive: pAlive?[c], afterDays: 0, typicalGap: typicalGap, t, into: &p)
+            let now = model?.pAlive(c, f) ?? pAlive?[c]
+            let later = model?.pAlive(c, f, afterDays: t.horizonDays) ?? pAliveLater?[c]
+            let current = Self.distribution(c, f, alive: now, afterDays: 0, typicalGap: typicalGap, t, into: &p)
             for s in 0..<n { probabilities[c * n + s] = p[s] }
-            stage.append(Self.stages[now])
-            next.append(Self.stages[Self.distribution(c, f, alive: pAliveLater?[c], afterDays: t.horizonDays, typicalGap: typicalGap, t, into: &p)])
+            stage.append(Self.stages[current])
+            next.append(Self.stages[Self.distribution(c, f, alive: later, afterDays: t.horizonDays, typicalGap: typicalGap, t, into: &p)])
         }
     }
 
@@ -86,11 +96,14 @@ public struct Lifecycle: Sendable {
         } else {
             alive = since <= gap ? 1 : Foundation.exp(-(since - gap) / (2 * gap))
         }
+        // A customer who has just started, or just come back, is in that stage whatever comes next.
         let returnDay = f.lastReturnDay[c]
         if tenure <= t.newDays {
-            p[index(.new)] = alive
+            p[index(.new)] = 1
+            return index(.new)
         } else if returnDay != Int64.min, Double(f.asOfDay - returnDay) + h <= t.reactivatedDays {
-            p[index(.reactivated)] = alive
+            p[index(.reactivated)] = 1
+            return index(.reactivated)
         } else {
             let risk = 1 / (1 + Foundation.exp(-(since / gap - t.atRiskGapRatio) / t.softness))
             p[index(.active)] = alive * (1 - risk)

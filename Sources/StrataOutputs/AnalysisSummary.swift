@@ -29,7 +29,7 @@ public struct AnalysisSummary: Sendable, Codable {
     public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64, lifetime: LifetimeAnalysis? = nil) {
         self.asOf = Timestamp.isoDateTime(asOf)
         customers = segmentation.features.count
-        schemes = segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0) }
+        schemes = SchemeSummary.all(segmentation)
         ingest = report.files
         issues = report.issues.prefix(100).map(\.description)
         issueCount = report.totalRejected

@@ -86,8 +86,10 @@ public struct Analysis: Sendable {
         }
         if let lifetime {
             let features = segmentation.features
+            // The purchase model's P(alive) ahead is needed only when the lifecycle has no state model of its own.
+            let usesPurchaseModel = segmentation.behaviour.lifecycle.source != .stateModel
             segmentation.behaviour.applyPredictions(features, pAlive: lifetime.predictions.pAlive,
-                                                    pAliveLater: lifetime.pAlive(inDays: settings.schemes.lifecycle.horizonDays, features),
+                                                    pAliveLater: usesPurchaseModel ? lifetime.pAlive(inDays: settings.schemes.lifecycle.horizonDays, features) : [],
                                                     clv: lifetime.predictions.clv.isEmpty ? nil : lifetime.predictions.clv)
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)

@@ -204,6 +204,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         }
     }
 
+    /// The scheme whose segment the column holds, if it is a segment column.
+    public var scheme: SegmentScheme? { SegmentScheme.allCases.first { $0.column == rawValue } }
+
     /// The column's name (the expected purchases carry the horizon in days).
     public func name(horizonDays: Int) -> String {
         self == .expectedPurchases ? "\(rawValue)_\(horizonDays)" : rawValue
@@ -254,6 +257,9 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         func days(_ v: Int?) -> FeatureValue { v.map { .int(Int64($0)) } ?? .missing }
         func decimal(_ v: Double?) -> FeatureValue { v.map { .decimal($0) } ?? .missing }
         func segment(_ scheme: SegmentScheme) -> FeatureValue { s.schemes.contains(scheme) ? .text(s.segment(scheme, c)) : .missing }
+        // The behavioural schemes' ratios and probabilities, to four decimals: finer is noise, and
+        // a million customers' worth of 17-digit numbers doubles customers.csv.
+        func four(_ v: Double?) -> FeatureValue { v.flatMap { $0.isFinite ? .decimal(($0 * 10_000).rounded() / 10_000) : nil } ?? .missing }
         func prediction(_ values: [Double]?) -> FeatureValue {
             guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
             return .decimal(values[c])
@@ -300,31 +306,31 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .leastEngagedSigns: return s.schemes.contains(.activity) ? .int(Int64(s.signs.signs[c].count)) : .missing
         case .leastEngagedReasons: return s.schemes.contains(.activity) ? .text(s.signs.signs[c].names) : .missing
         case .emailsSent: return .int(Int64(s.features.emailTouches[c]))
-        case .emailOpenRate: return decimal(s.features.emailOpenRate(c))
+        case .emailOpenRate: return four(s.features.emailOpenRate(c))
         case .emailActivity: return segment(.email)
-        case .decisionHours: return s.features.decisionSeconds[c] < 0 ? .missing : .decimal(Double(s.features.decisionSeconds[c]) / 3600)
+        case .decisionHours: return s.features.decisionSeconds[c] < 0 ? .missing : four(Double(s.features.decisionSeconds[c]) / 3600)
         case .purchaseExperience: return segment(.experience)
         case .lifecycleStage: return segment(.lifecycle)
         case .lifecycleNext: return .text(s.behaviour.lifecycle.next[c].rawValue)
-        case .pProspect: return .decimal(s.behaviour.lifecycle.probability(c, .prospect))
-        case .pNew: return .decimal(s.behaviour.lifecycle.probability(c, .new))
-        case .pActive: return .decimal(s.behaviour.lifecycle.probability(c, .active))
-        case .pAtRisk: return .decimal(s.behaviour.lifecycle.probability(c, .atRisk))
-        case .pLapsed: return .decimal(s.behaviour.lifecycle.probability(c, .lapsed))
-        case .pReactivated: return .decimal(s.behaviour.lifecycle.probability(c, .reactivated))
-        case .priceIndex: return s.features.priceIndex[c].isNaN ? .missing : .decimal(s.features.priceIndex[c])
-        case .topCategoryShare: return decimal(s.features.topCategoryShare(c))
+        case .pProspect: return four(s.behaviour.lifecycle.probability(c, .prospect))
+        case .pNew: return four(s.behaviour.lifecycle.probability(c, .new))
+        case .pActive: return four(s.behaviour.lifecycle.probability(c, .active))
+        case .pAtRisk: return four(s.behaviour.lifecycle.probability(c, .atRisk))
+        case .pLapsed: return four(s.behaviour.lifecycle.probability(c, .lapsed))
+        case .pReactivated: return four(s.behaviour.lifecycle.probability(c, .reactivated))
+        case .priceIndex: return four(s.features.priceIndex[c])
+        case .topCategoryShare: return four(s.features.topCategoryShare(c))
         case .benefitSought: return segment(.benefits)
-        case .actionsPerMonth: return decimal(s.features.actionsPerMonth(c))
+        case .actionsPerMonth: return four(s.features.actionsPerMonth(c))
         case .usageLevel: return segment(.usage)
-        case .weekendShare: return decimal(s.features.weekendShare(c))
-        case .peakShare: return decimal(s.features.peakShare(c))
+        case .weekendShare: return four(s.features.weekendShare(c))
+        case .peakShare: return four(s.features.peakShare(c))
         case .occasion: return segment(.occasion)
         case .daypart: return segment(.daypart)
-        case .usualGapDays: return decimal(s.features.usualGapDays(c))
-        case .gapRatio: return decimal(s.features.gapRatio(c))
+        case .usualGapDays: return four(s.features.usualGapDays(c))
+        case .gapRatio: return four(s.features.gapRatio(c))
         case .purchaseCycle: return segment(.cycle)
-        case .satisfactionScore: return s.behaviour.satisfactionScore[c].isNaN ? .missing : .decimal(s.behaviour.satisfactionScore[c])
+        case .satisfactionScore: return four(s.behaviour.satisfactionScore[c])
         case .satisfaction: return segment(.satisfaction)
         case .loyaltyTier: return segment(.loyalty)
         case .secondCategory: return s.features.secondCategory[c] >= 0 ? .text(s.features.categoryNames[Int(s.features.secondCategory[c])]) : .missing

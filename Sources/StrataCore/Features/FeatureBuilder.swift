@@ -36,7 +36,7 @@ public enum FeatureBuilder {
             typeCount: events.types.count, categoryCount: categoryCount,
             emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
             lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
-            peakPeriods: settings.peakPeriods, categoryLogMean: Self.categoryLogMeans(orders, asOf: settings.asOf),
+            peakDays: PeakDays(settings.peakPeriods, orders: orders), categoryLogMean: Self.categoryLogMeans(orders, asOf: settings.asOf),
             pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0,
             cutoff: Timestamp.day(settings.asOf) * 86_400 - Int64(settings.lifecycleWindowDays) * 86_400 - 1)
 
@@ -99,7 +99,7 @@ public enum FeatureBuilder {
         package let emailChannel: Int
         package let lapseDays: Int64
         package let decisionWindow: Int64
-        package let peakPeriods: [PeakPeriod]
+        package let peakDays: PeakDays
         package let categoryLogMean: [Double]
         /// Categories in the co-purchase table (0: none kept).
         package let pairedCategories: Int
@@ -183,10 +183,8 @@ public enum FeatureBuilder {
                         if lastDay != Int64.min && day - lastDay >= context.lapseDays { lastReturnDay = day }
                         days += 1
                         lastDay = day
-                        if context.peakPeriods.contains(where: { $0.contains(day: day) }) { peak += 1 }
-                    } else if context.peakPeriods.contains(where: { $0.contains(day: day) }) {
-                        peak += 1
                     }
+                    if context.peakDays.contains(day) { peak += 1 }
                     if firstDay == Int64.min { firstDay = day }
                     if day != firstDay { repeatRevenue += Int128(amount) }
                     if ts <= context.cutoff { daysAtCutoff = days; lastDayAtCutoff = day } else { boughtAfter = true }
@@ -409,6 +407,23 @@ public enum FeatureBuilder {
             }
             return best
         }
+    }
+}
+
+/// Which days of the orders' span fall in a peak period, looked up by day number.
+package struct PeakDays: Sendable {
+    let firstDay: Int64
+    let inPeak: [Bool]
+
+    init(_ periods: [PeakPeriod], orders: OrderColumns) {
+        let days = orders.timestamp.isEmpty ? 0..<0 : Timestamp.day(orders.timestamp.min()!)..<(Timestamp.day(orders.timestamp.max()!) + 1)
+        firstDay = days.lowerBound
+        inPeak = days.map { day in periods.contains { $0.contains(day: day) } }
+    }
+
+    func contains(_ day: Int64) -> Bool {
+        let i = day - firstDay
+        return i >= 0 && i < inPeak.count && inPeak[Int(i)]
     }
 }
 

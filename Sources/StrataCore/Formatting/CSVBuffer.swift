@@ -68,6 +68,25 @@ package struct CSVBuffer {
             int(Int64(value))
             return
         }
+        // Up to four decimals (shares, rates, rounded probabilities): the same text as the
+        // shortest form, without building a string, when that text reads back to the value.
+        let scaled = value * 10_000
+        if abs(scaled) < 1e15, scaled == scaled.rounded(), Double(Int64(scaled)) / 10_000 == value {
+            let n = Int64(scaled)
+            if n < 0 { bytes.append(UInt8(ascii: "-")) }
+            let magnitude = n.magnitude
+            unsigned(magnitude / 10_000)
+            var fraction = magnitude % 10_000, digits = 4
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            bytes.append(UInt8(ascii: "."))
+            var divisor: UInt64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(fraction / divisor % 10) + 48)
+                divisor /= 10
+            }
+            return
+        }
         bytes.append(contentsOf: value.description.utf8)
     }
 
@@ -107,6 +126,9 @@ package struct CSVBuffer {
     }
 
     package mutating func append(_ other: CSVBuffer) { bytes.append(contentsOf: other.bytes) }
+
+    /// Bytes already written as a CSV field (quoted where needed).
+    package mutating func raw(_ field: [UInt8]) { bytes.append(contentsOf: field) }
 
     /// A whole CSV file: the header, then `count` rows rendered in parallel over ranges of rows
     /// (about `bytesPerRow` each) and joined in row order.

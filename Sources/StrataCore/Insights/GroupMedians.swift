@@ -12,7 +12,7 @@ package struct GroupMedians: Sendable {
     /// `groups[c]` is customer c's group, 0..<count, or negative for none.
     package init(_ values: [Double], groups: [Int], count: Int) {
         let buckets = 1 << 16
-        var histogram = [Int](repeating: 0, count: (count + 1) * buckets)
+        var histogram = [Int32](repeating: 0, count: (count + 1) * buckets)
         let all = count * buckets
         for (c, v) in values.enumerated() where v.isFinite {
             let b = Self.bucket(v)
@@ -28,7 +28,7 @@ package struct GroupMedians: Sendable {
                 let base = g * buckets
                 var n = 0
                 for b in 0..<buckets {
-                    column[b] = inside ? histogram[base + b] : histogram[all + b] - histogram[base + b]
+                    column[b] = Int(inside ? histogram[base + b] : histogram[all + b] - histogram[base + b])
                     n += column[b]
                 }
                 guard n > 0 else { continue }

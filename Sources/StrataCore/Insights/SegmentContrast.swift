@@ -49,49 +49,132 @@ public struct SegmentContrast: Sendable, Codable {
     public static let minimumLift = 1.5
     public static let minimumShareGap = 0.05
 
+    /// Count, sum and sum of squares of an indicator's values inside (0) and outside (1) a segment.
+    package struct NumberStats: Sendable {
+        package var name: String
+        package var n: (Double, Double) = (0, 0)
+        package var sum: (Double, Double) = (0, 0)
+        package var squares: (Double, Double) = (0, 0)
+        package var medians: (inSegment: Double, rest: Double)?
+    }
+
+    /// Customers with each value of a text column inside (`counts[2k]`) and outside (`counts[2k + 1]`) a segment.
+    package struct TextStats: Sendable {
+        package var name: String
+        package var values: [String]
+        package var counts: [Double]
+    }
+
     public init(segment: String, members: [Bool], numbers: [Indicator], revenue: [Double],
                 texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) {
-        self.segment = segment
-        size = members.lazy.filter { $0 }.count
-        share = members.isEmpty ? 0 : Double(size) / Double(members.count)
+        let size = members.lazy.filter { $0 }.count
         var revenueIn = 0.0, revenueAll = 0.0
         for (c, r) in revenue.enumerated() where r.isFinite {
             revenueAll += r
             if members[c] { revenueIn += r }
         }
-        self.revenue = revenueIn
+        let numberStats = numbers.map { indicator -> NumberStats in
+            // Inside (0) and outside (1) the segment, accumulated in customer order.
+            var n0 = 0.0, n1 = 0.0, sum0 = 0.0, sum1 = 0.0, squares0 = 0.0, squares1 = 0.0
+            for (c, v) in indicator.values.enumerated() where v.isFinite {
+                if members[c] { n0 += 1; sum0 += v; squares0 += v * v } else { n1 += 1; sum1 += v; squares1 += v * v }
+            }
+            return NumberStats(name: indicator.name, n: (n0, n1), sum: (sum0, sum1), squares: (squares0, squares1), medians: indicator.medians)
+        }
+        let textStats = texts.map { name, codes, values -> TextStats in
+            var counts = [Double](repeating: 0, count: values.count * 2)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for (c, code) in codes.enumerated() where code >= 0 { counts[Int(code) * 2 + (members[c] ? 0 : 1)] += 1 }
+            }
+            return TextStats(name: name, values: values, counts: counts)
+        }
+        self.init(segment: segment, size: size, customers: members.count, revenueIn: revenueIn, revenueAll: revenueAll,
+                  numbers: numberStats, texts: textStats, alpha: alpha)
+    }
+
+    /// The contrasts of every segment of a partition (`codes[c]` is customer c's segment), each
+    /// column read once for all segments: the outside figures are the whole base's minus the segment's.
+    package static func partition(names: [String], codes: [Int], numbers: [Indicator], medians: (Int, Int) -> (inSegment: Double, rest: Double),
+                                  revenue: [Double], texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) -> [SegmentContrast] {
+        let k = names.count
+        var sizes = [Int](repeating: 0, count: k)
+        for code in codes { sizes[code] += 1 }
+        var revenueIn = [Double](repeating: 0, count: k), revenueAll = 0.0
+        for (c, r) in revenue.enumerated() where r.isFinite {
+            revenueAll += r
+            revenueIn[codes[c]] += r
+        }
+        // stats[i][g]: indicator i in segment g.
+        let numberStats = numbers.indices.map { i -> [NumberStats] in
+            var n = [Double](repeating: 0, count: k + 1), sum = n, squares = n
+            for (c, v) in numbers[i].values.enumerated() where v.isFinite {
+                let g = codes[c]
+                n[g] += 1; sum[g] += v; squares[g] += v * v
+                n[k] += 1; sum[k] += v; squares[k] += v * v
+            }
+            return (0..<k).map { g in
+                NumberStats(name: numbers[i].name, n: (n[g], n[k] - n[g]), sum: (sum[g], sum[k] - sum[g]),
+                            squares: (squares[g], squares[k] - squares[g]), medians: medians(i, g))
+            }
+        }
+        let textStats = texts.map { name, textCodes, values -> [TextStats] in
+            var counts = [Double](repeating: 0, count: values.count * (k + 1))
+            counts.withUnsafeMutableBufferPointer { counts in
+                for (c, code) in textCodes.enumerated() where code >= 0 {
+                    counts[Int(code) * (k + 1) + codes[c]] += 1
+                    counts[Int(code) * (k + 1) + k] += 1
+                }
+            }
+            return (0..<k).map { g -> TextStats in
+                var split = [Double](repeating: 0, count: values.count * 2)
+                for v in values.indices {
+                    let inside: Double = counts[v * (k + 1) + g], all: Double = counts[v * (k + 1) + k]
+                    split[2 * v] = inside
+                    split[2 * v + 1] = all - inside
+                }
+                return TextStats(name: name, values: values, counts: split)
+            }
+        }
+        return (0..<k).map { g in
+            SegmentContrast(segment: names[g], size: sizes[g], customers: codes.count, revenueIn: revenueIn[g], revenueAll: revenueAll,
+                            numbers: numberStats.map { $0[g] }, texts: textStats.map { $0[g] }, alpha: alpha)
+        }
+    }
+
+    /// The findings from the inside/outside figures.
+    package init(segment: String, size: Int, customers: Int, revenueIn: Double, revenueAll: Double,
+                 numbers: [NumberStats], texts: [TextStats], alpha: Double) {
+        self.segment = segment
+        self.size = size
+        share = customers == 0 ? 0 : Double(size) / Double(customers)
+        revenue = revenueIn
         revenueShare = revenueAll > 0 ? revenueIn / revenueAll : 0
         var candidates: [(finding: Finding, p: Double, keep: Bool)] = []
-        for indicator in numbers {
-            let (name, values) = (indicator.name, indicator.values)
-            var n = [0.0, 0.0], sum = [0.0, 0.0], squares = [0.0, 0.0]
-            for (c, v) in values.enumerated() where v.isFinite {
-                let g = members[c] ? 0 : 1
-                n[g] += 1; sum[g] += v; squares[g] += v * v
-            }
+        for stats in numbers {
+            let name = stats.name
+            let n = [stats.n.0, stats.n.1], sum = [stats.sum.0, stats.sum.1], squares = [stats.squares.0, stats.squares.1]
             guard n[0] > 1, n[1] > 1 else { continue }
             let mean = [sum[0] / n[0], sum[1] / n[1]]
             means[name] = mean[0]
-            if let median = indicator.medians?.inSegment, median.isFinite { medians[name] = median }
+            if let median = stats.medians?.inSegment, median.isFinite { medians[name] = median }
             let variance = (0..<2).map { max(0, (squares[$0] - n[$0] * mean[$0] * mean[$0]) / (n[$0] - 1)) }
             let pooled = (((n[0] - 1) * variance[0] + (n[1] - 1) * variance[1]) / (n[0] + n[1] - 2)).squareRoot()
             let d = pooled > 0 ? (mean[0] - mean[1]) / pooled : 0
             let p = Statistics.welch(mean1: mean[0], variance1: variance[0], n1: n[0], mean2: mean[1], variance2: variance[1], n2: n[1]).p
             let label = name.replacingOccurrences(of: "_", with: " ")
-            let medians = indicator.medians.map { "; median \(Self.format($0.inSegment)) vs \(Self.format($0.rest))" } ?? ""
+            let medians = stats.medians.map { "; median \(Self.format($0.inSegment)) vs \(Self.format($0.rest))" } ?? ""
             let sentence = "\(label) \(Self.format(mean[0])) vs \(Self.format(mean[1])) for the rest: \(Self.words(effect: d)) "
                 + "(effect size d = \(NumberFormat.decimal(d, 1))\(medians))"
             let finding = Finding(field: name, value: nil, inSegment: mean[0], rest: mean[1],
-                                  medianInSegment: indicator.medians?.inSegment, medianRest: indicator.medians?.rest,
+                                  medianInSegment: stats.medians?.inSegment, medianRest: stats.medians?.rest,
                                   effect: d, q: 1, sentence: sentence)
             candidates.append((finding, p, abs(d) >= Self.minimumEffect))
         }
-        let inside = Double(size), outside = Double(members.count - size)
-        for (name, codes, values) in texts where inside > 0 && outside > 0 {
-            var counts = [[Double]](repeating: [0, 0], count: values.count)
-            for (c, code) in codes.enumerated() where code >= 0 { counts[Int(code)][members[c] ? 0 : 1] += 1 }
+        let inside = Double(size), outside = Double(customers - size)
+        for stats in texts where inside > 0 && outside > 0 {
+            let (name, values, counts) = (stats.name, stats.values, stats.counts)
             for (k, value) in values.enumerated() {
-                let a = counts[k][0], b = counts[k][1]
+                let a = counts[2 * k], b = counts[2 * k + 1]
                 guard a + b >= 5 else { continue }
                 let shareIn = a / inside, shareRest = b / outside
                 let lift = shareRest > 0 ? shareIn / shareRest : .infinity

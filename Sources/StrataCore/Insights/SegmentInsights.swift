@@ -77,16 +77,16 @@ public struct SegmentInsights: Sendable, Codable {
         let responseIndex = numbers.firstIndex { $0.name == "avg_response_days" }
 
         /// Profiles, ranks and plans the segments of one scheme; `medians(i, k)` gives indicator
-        /// i's medians for segment k.
-        func scheme(_ name: InsightScheme, _ segments: [(name: String, members: [Bool])],
+        /// i's medians for segment k; `contrasts`, when given, are the segments' contrasts already
+        /// computed (a partition's, all in one pass).
+        func scheme(_ name: InsightScheme, _ segments: [(name: String, members: [Bool])], contrasts computed: [SegmentContrast]? = nil,
                     medians: (Int, Int) -> (inSegment: Double, rest: Double)) -> Scheme {
             let used = segments.indices.filter { segments[$0].members.contains(true) }
             let profiled = Parallel.map(used.count) { u -> (SegmentContrast, SegmentPriority.Totals, SegmentHabits) in
                 let k = used[u], segment = segments[k]
-                let indicators = numbers.indices.map { i in
+                let contrast = computed?[k] ?? SegmentContrast(segment: segment.name, members: segment.members, numbers: numbers.indices.map { i in
                     SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: medians(i, k))
-                }
-                let contrast = SegmentContrast(segment: segment.name, members: segment.members, numbers: indicators, revenue: revenue, texts: texts)
+                }, revenue: revenue, texts: texts)
                 let segmentCLV = clv.map { clv in
                     zip(segment.members, clv).reduce(0.0) { sum, pair in pair.0 && pair.1.isFinite ? sum + pair.1 : sum }
                 }
@@ -111,7 +111,9 @@ public struct SegmentInsights: Sendable, Codable {
             let (names, codes) = s.labels(kind)
             let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
             let segments = names.indices.map { k in (name: names[k], members: codes.map { $0 == k }) }
-            schemes.append(scheme(.builtIn(kind), segments) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
+            let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numbers.map { SegmentContrast.Indicator(name: $0.name, values: $0.values) },
+                                                      medians: { i, k in (medians[i].inGroup[k], medians[i].rest[k]) }, revenue: revenue, texts: texts)
+            schemes.append(scheme(.builtIn(kind), segments, contrasts: contrasts) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
         }
         for more in extra {
             let segments = Array(zip(more.names, more.members)).map { (name: $0.0, members: $0.1) }

@@ -20,8 +20,9 @@ public struct SchemeSettings: Sendable, Hashable {
     public var satisfaction = SatisfactionThresholds()
     public var loyalty = LoyaltyThresholds()
     public var shopper = ShopperThresholds()
-    /// Feature knobs the schemes read (lapse days, decision window, peak periods).
+    /// Feature knobs the schemes read (lapse days, the lifecycle model's window, decision window, peak periods).
     public var lapseDays = 180
+    public var lifecycleWindowDays = 180
     public var decisionWindowDays = 30
     public var peakPeriods = [PeakPeriod(from: (11, 20), to: (12, 31))]
 
@@ -31,6 +32,7 @@ public struct SchemeSettings: Sendable, Hashable {
     public func featureSettings(asOf: Int64) -> FeatureSettings {
         var s = FeatureSettings(asOf: asOf)
         s.lapseDays = lapseDays
+        s.lifecycleWindowDays = lifecycleWindowDays
         s.decisionWindowDays = decisionWindowDays
         s.peakPeriods = peakPeriods
         s.newCustomerDays = Int(activity.newCustomerDays)
@@ -69,7 +71,7 @@ public struct SchemeSettings: Sendable, Hashable {
     /// Whole-day knobs: scheme → key.
     private static var dayKeys: [String: [String: WritableKeyPath<SchemeSettings, Int>]] { [
         "activity": ["inactive_days": \.activity.inactiveDays, "new_customer_days": \.activity.newCustomerDays],
-        "lifecycle": ["lapse_days": \.lapseDays],
+        "lifecycle": ["lapse_days": \.lapseDays, "window_days": \.lifecycleWindowDays],
         "experience": ["decision_window_days": \.decisionWindowDays],
     ] }
 

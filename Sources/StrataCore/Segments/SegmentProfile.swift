@@ -75,7 +75,15 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
     /// Aggregates a scheme in one pass over the customers; sums in 128-bit integer cents (no
     /// total of Int64 customer revenues can overflow) and in customer order, so results never
     /// depend on thread timing.
-    public init(_ segmentation: Segmentation, scheme: SegmentScheme) {
+    /// Every scheme's summary; the indicators are computed once for all of them.
+    public static func all(_ segmentation: Segmentation) -> [SchemeSummary] {
+        let f = segmentation.features
+        let columns = Indicator.allCases.map { indicator in Parallel.mapEach(f.count) { indicator.value($0, f) ?? .nan } }
+        return segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0, indicatorColumns: columns) }
+    }
+
+    /// `indicatorColumns`: each ``Indicator``'s value per customer (NaN: none), when already computed.
+    public init(_ segmentation: Segmentation, scheme: SegmentScheme, indicatorColumns: [[Double]]? = nil) {
         self.scheme = scheme
         let (names, codes) = segmentation.labels(scheme)
         let f = segmentation.features
@@ -83,9 +91,12 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         let groups = names.count + 1
         var sizes = [Int](repeating: 0, count: groups)
         var cents = [Int128](repeating: 0, count: groups)
-        var sums = [[Double]](repeating: [Double](repeating: 0, count: indicators.count), count: groups)
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: indicators.count), count: groups)
+        // sums[g * width + i], counts[g * width + i]: indicator i in group g.
+        let width = indicators.count
+        var sums = [Double](repeating: 0, count: groups * width)
+        var counts = [Int](repeating: 0, count: groups * width)
         let overallGroup = names.count
+        let columns = indicatorColumns ?? [], cached = indicatorColumns != nil
         for c in 0..<f.count {
             let segment = codes[c]
             sizes[segment] += 1
@@ -93,11 +104,18 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
             cents[segment] += Int128(f.revenueCents[c])
             cents[overallGroup] += Int128(f.revenueCents[c])
             for (i, indicator) in indicators.enumerated() {
-                if let value = indicator.value(c, f) {
-                    sums[segment][i] += value
-                    counts[segment][i] += 1
-                    sums[overallGroup][i] += value
-                    counts[overallGroup][i] += 1
+                let value: Double?
+                if cached {
+                    let v = columns[i][c]
+                    value = v.isNaN ? nil : v
+                } else {
+                    value = indicator.value(c, f)
+                }
+                if let value {
+                    sums[segment * width + i] += value
+                    counts[segment * width + i] += 1
+                    sums[overallGroup * width + i] += value
+                    counts[overallGroup * width + i] += 1
                 }
             }
         }
@@ -105,8 +123,8 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         let totalCents = cents[names.count]
         func profile(_ g: Int, _ name: String) -> SegmentProfile {
             var means: [String: Double] = [:]
-            for (i, indicator) in indicators.enumerated() where counts[g][i] > 0 {
-                means[indicator.rawValue] = sums[g][i] / Double(counts[g][i])
+            for (i, indicator) in indicators.enumerated() where counts[g * width + i] > 0 {
+                means[indicator.rawValue] = sums[g * width + i] / Double(counts[g * width + i])
             }
             return SegmentProfile(segment: name, size: sizes[g], share: Double(sizes[g]) / Double(total),
                                   revenue: Double(cents[g]) / 100,

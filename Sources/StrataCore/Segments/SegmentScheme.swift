@@ -55,6 +55,27 @@ public enum SegmentScheme: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The scheme's position in ``allCases``.
+    public var ordinal: Int {
+        switch self {
+        case .rfm: return 0
+        case .activity: return 1
+        case .email: return 2
+        case .experience: return 3
+        case .lifecycle: return 4
+        case .benefits: return 5
+        case .usage: return 6
+        case .occasion: return 7
+        case .daypart: return 8
+        case .cycle: return 9
+        case .satisfaction: return 10
+        case .loyalty: return 11
+        case .interests: return 12
+        case .status: return 13
+        case .shopper: return 14
+        }
+    }
+
     /// The group of customers whose history is too short for the scheme, in every behavioural scheme.
     public static let notEnoughData = "not-enough-data"
 

@@ -58,7 +58,7 @@ public struct Segmentation: Sendable {
             let all = ActivitySegment.allCases
             return (all.map(\.rawValue), activity.map { all.firstIndex(of: $0) ?? 0 })
         case .email, .experience, .lifecycle, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .loyalty, .interests, .status, .shopper:
-            return (behaviour.names(scheme), (behaviour.codes[scheme] ?? []).map(Int.init))
+            return (behaviour.names(scheme), behaviour.codes(scheme).map(Int.init))
         }
     }
 }

@@ -150,15 +150,18 @@ public struct DataGenerator: Sendable {
         }
         orderTimes = orderTimes.filter { $0 <= end }.sorted()
         if traits != nil { orderTimes = plantedOrderTimes(orderTimes, signup: signup, traits: &traits!, &rng) }
+        var written: [PlantedTraits.Order] = []
         for (k, when) in orderTimes.enumerated() {
             o.text("O\(number)-\(k + 1)"); o.comma(); o.text(id); o.comma()
             o.text(Timestamp.isoDateTime(when)); o.comma()
             let amount = Int64(rng.logNormal(median: medianAmount, sigma: traits == nil ? 0.6 : 0.3) * 100)
             o.cents(amount); o.comma()
-            if rng.chance(discountRate) { o.cents(amount / 10) } else { o.text("0.00") }
+            let discounted = rng.chance(discountRate)
+            if discounted { o.cents(amount / 10) } else { o.text("0.00") }
             o.comma()
             let category = rng.chance(traits?.favouriteShare ?? 0.7) ? favouriteCategory : Int(rng.unit() * Double(Self.categories.count))
             o.text(Self.categories[category]); o.newline()
+            if traits != nil { written.append(PlantedTraits.Order(time: when, category: Self.categories[category], discounted: discounted)) }
         }
 
         // Events: touches and the persona's way of answering them, plus activity.
@@ -201,8 +204,11 @@ public struct DataGenerator: Sendable {
         case .silent: answersSMS = false
         case .sms: answersSMS = true
         }
+        var browses = 0
         if let traits {
-            events += plantedEvents(traits, orders: orderTimes, signup: signup, alive: alive, &rng)
+            let planted = plantedEvents(traits, orders: orderTimes, signup: signup, alive: alive, &rng)
+            events += planted.events
+            browses = planted.browses
         } else if variant.channels == .emailAndSMS {
             var sms = signup + Int64(rng.uniform(5, 60) * day)
             while sms <= end {
@@ -223,7 +229,7 @@ public struct DataGenerator: Sendable {
         // Visits, carts, feedback.
         if let traits {
             if variant.events { writeEvents(events, number, id, signup, &e) }
-            for label in plantedTruth(traits, persona: persona, orders: orderTimes, events: events) { t.comma(); t.text(label) }
+            for label in plantedTruth(traits, persona: persona, orders: written, events: events, signup: signup, browses: browses) { t.comma(); t.text(label) }
             t.newline()
             return
         }

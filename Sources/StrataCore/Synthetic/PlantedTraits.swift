@@ -26,8 +26,18 @@ package struct PlantedTraits: Sendable {
     /// Came back after a pause of 200–300 days, 20–80 days before the end (alive personas only).
     package var reactivated: Bool
 
-    /// The truth columns, after `customer_id,persona`.
-    package static let columns = ["email", "experience", "benefits", "occasion", "daypart", "satisfaction", "status", "lifecycle"]
+    /// The truth columns, after `customer_id,persona`: the planted groups, then the schemes whose
+    /// groups follow from the others' and from the rows written (usage, purchase cycle, interests
+    /// and shopper type: computed here from the generated rows, by the definitions in docs/features.md).
+    package static let columns = ["email", "experience", "benefits", "occasion", "daypart", "satisfaction", "status", "lifecycle",
+                                  "usage", "cycle", "interests", "shopper"]
+
+    /// An order as written.
+    package struct Order {
+        package var time: Int64
+        package var category: String
+        package var discounted: Bool
+    }
 
     /// `alive`: the persona still buys at the end. Customers who stopped buying stopped everything
     /// (no email read, no login), as the least engaged and the churned do.
@@ -151,11 +161,13 @@ extension DataGenerator {
         return out
     }
 
-    /// Browsing, carts, feedback and plan events as the traits make them.
+    /// Browsing, carts, feedback, plan events and logins as the traits make them, and the browsing
+    /// events that lead up to a purchase.
     package func plantedEvents(_ traits: PlantedTraits, orders: [Int64], signup: Int64, alive: Bool,
-                               _ rng: inout SeededRandom) -> [(Int64, String, String, Double)] {
+                               _ rng: inout SeededRandom) -> (events: [(Int64, String, String, Double)], browses: Int) {
         let end = Self.periodEnd, day = 86_400.0, hour = 3_600.0
         var events: [(Int64, String, String, Double)] = []
+        var browses = 0
         for (k, order) in orders.enumerated() {
             let previous = k > 0 ? orders[k - 1] : signup
             let room = Double(order - previous)
@@ -164,11 +176,13 @@ extension DataGenerator {
             case .quickDecider:
                 let lead = min(rng.uniform(1, 12) * hour, 0.8 * room)
                 events.append((order - Int64(lead), "visit", "web", .nan))
+                browses += 2
             case .considered:
                 let lead = min(rng.uniform(3, 10) * day, 0.8 * room)
                 guard lead > 1.5 * day else { continue }
                 events.append((order - Int64(lead), "visit", "web", .nan))
                 events.append((order - Int64(lead / 2), "visit", "web", .nan))
+                browses += 3
             }
             events.append((order - 600, "add_to_cart", "web", .nan))
         }
@@ -201,14 +215,16 @@ extension DataGenerator {
             events.append((login, "login", "app", .nan))
             login += Int64(rng.uniform(10, 30) * day)
         }
-        return events
+        return (events, browses)
     }
 
     /// The truth row's scheme columns (``PlantedTraits/columns``).
-    package func plantedTruth(_ traits: PlantedTraits, persona: Persona, orders: [Int64], events: [(Int64, String, String, Double)]) -> [String] {
-        let written = events.filter { $0.0 <= Self.periodEnd }
-        let emails = written.filter { $0.1 == "email_sent" }.count
-        let timed = orders.count + written.filter { $0.1 == "email_open" || $0.1 == "email_click" }.count
+    package func plantedTruth(_ traits: PlantedTraits, persona: Persona, orders written: [PlantedTraits.Order], events: [(Int64, String, String, Double)],
+                              signup: Int64, browses: Int) -> [String] {
+        let orders = written.map(\.time)
+        let sent = events.filter { $0.0 <= Self.periodEnd }
+        let emails = sent.filter { $0.1 == "email_sent" }.count
+        let timed = orders.count + sent.filter { $0.1 == "email_open" || $0.1 == "email_click" }.count
         let endDay = Timestamp.day(Self.periodEnd)
         let days = Array(Set(orders.map(Timestamp.day))).sorted()
         let stage: LifecycleStage
@@ -226,10 +242,56 @@ extension DataGenerator {
             stage = Double(endDay - days[days.count - 1]) / max(gap, 1) > 1.5 ? .atRisk : .active
         }
         let enough = orders.count >= 3
-        return [emails >= 3 ? traits.email.rawValue : SegmentScheme.notEnoughData, orders.isEmpty && traits.experience != .cartAbandoner ? SegmentScheme.notEnoughData : traits.experience.rawValue,
+        return Array([emails >= 3 ? traits.email.rawValue : SegmentScheme.notEnoughData, orders.isEmpty && traits.experience != .cartAbandoner ? SegmentScheme.notEnoughData : traits.experience.rawValue,
                 enough ? traits.benefit.rawValue : SegmentScheme.notEnoughData,
                 enough && timed >= 10 ? traits.occasion.rawValue : SegmentScheme.notEnoughData,
                 timed >= 20 ? traits.daypart.rawValue : SegmentScheme.notEnoughData, traits.satisfaction.rawValue,
                 traits.status?.rawValue ?? SegmentScheme.notEnoughData, stage.rawValue]
+            + derivedTruth(traits, orders: written, events: events, signup: signup, browses: browses))
+    }
+
+    /// Usage, purchase cycle, interests and shopper type of the rows written, by the definitions
+    /// of docs/features.md at their default thresholds (a second reading of those definitions).
+    private func derivedTruth(_ traits: PlantedTraits, orders: [PlantedTraits.Order], events: [(Int64, String, String, Double)], signup: Int64,
+                              browses: Int) -> [String] {
+        let end = Self.periodEnd, endDay = Timestamp.day(end)
+        let actions = events.filter { $0.0 <= end && $0.0 >= signup && !$0.1.hasSuffix("_sent") }
+        let categories = Set(orders.map(\.category))
+        let breadth = categories.count + Set(actions.map(\.1)).count
+        let perMonth = Double(orders.count + actions.count) * 30 / Double(max(endDay - Timestamp.day(signup), 30))
+        let level = perMonth >= 8 ? "heavy" : perMonth >= 2 ? "medium" : "light"
+        let usage = orders.count + actions.count == 0 ? SegmentScheme.notEnoughData : level + (breadth >= 4 ? "-broad" : "-narrow")
+
+        let days = Array(Set(orders.map { Timestamp.day($0.time) })).sorted()
+        var cycle = SegmentScheme.notEnoughData
+        if days.count >= 2 {
+            let ratio = Double(endDay - days[days.count - 1]) / max(Double(days[days.count - 1] - days[0]) / Double(days.count - 1), 1)
+            cycle = ratio < 1 ? "within-cycle" : ratio < 2 ? "due" : "overdue"
+        }
+
+        var counts: [String: Int] = [:]
+        for order in orders { counts[order.category, default: 0] += 1 }
+        let top = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        let interest = top?.key ?? SegmentScheme.notEnoughData
+
+        var shopper = SegmentScheme.notEnoughData
+        if orders.count >= 3 {
+            let n = Double(orders.count)
+            let night = Double(orders.filter { let h = Timestamp.hour($0.time); return h >= 22 || h < 6 }.count) / n
+            let discount = Double(orders.filter(\.discounted).count) / n
+            let oneClick = traits.experience == .oneClick || traits.experience == .cartAbandoner
+            if oneClick && night >= 0.3 && categories.count >= 3 {
+                shopper = "impulsive"
+            } else if Double(browses) / n >= 3 && discount >= 0.3 {
+                shopper = "smart-shopper"
+            } else if discount >= 0.5 || traits.benefit == .priceDriven {
+                shopper = "price-sensitive"
+            } else if Double(top?.value ?? 0) / n >= 0.7 {
+                shopper = "risk-averse"
+            } else {
+                shopper = "mixed"
+            }
+        }
+        return [usage, cycle, interest, shopper]
     }
 }

@@ -66,4 +66,15 @@ import Testing
             #expect(Double(text) == value, "\(value) written as \(text)")
         }
     }
+
+    /// Numbers of up to four decimals take a faster path that writes what the shortest form writes.
+    @Test func fourDecimalNumbersAreWrittenAsTheirShortestForm() {
+        var rng = SeededRandom(seed: 12)
+        var values: [Double] = [0.1234, -0.5, 0.0001, -0.0001, 12.3, 99999.9999, 0.30000000000000004, 1.0 / 3, 1e10 + 0.25]
+        for _ in 0..<5_000 { values.append(Double(Int64(rng.next() % 2_000_000_000) - 1_000_000_000) / 10_000) }
+        for _ in 0..<1_000 { values.append(Double(Int64(rng.next() % 20_000) - 10_000) / 10_000) }
+        for value in values {
+            #expect(written { $0.exact(value) } == (value == value.rounded() ? String(Int64(value)) : value.description), "\(value)")
+        }
+    }
 }

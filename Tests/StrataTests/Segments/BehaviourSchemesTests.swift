@@ -38,11 +38,11 @@ import Testing
         return out
     }
 
-    @Test(arguments: [SegmentScheme.email, .experience, .benefits, .occasion, .daypart, .satisfaction, .status])
+    @Test(arguments: [SegmentScheme.email, .experience, .benefits, .occasion, .daypart, .satisfaction, .status, .usage, .cycle, .interests, .shopper])
     func everyPlantedGroupIsRecovered(_ scheme: SegmentScheme) {
         let recovery = Self.recovery(scheme)
         print(scheme.rawValue, recovery.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.percent(Double($0.value.found) / Double($0.value.planted))) of \($0.value.planted)" }.joined(separator: ", "))
-        #expect(Set(recovery.keys).isSubset(of: Set(scheme.segmentNames)))
+        #expect(Set(recovery.keys).isSubset(of: Set(Self.world.analysis.segmentation.labels(scheme).names)))
         for (group, counts) in recovery where counts.planted >= 50 {
             #expect(Double(counts.found) / Double(counts.planted) >= 0.85, "\(scheme.rawValue): \(group) recovered \(counts.found) of \(counts.planted)")
         }
@@ -129,5 +129,16 @@ import Testing
         for scheme in SegmentScheme.allCases where scheme.isBehavioural {
             #expect(html.contains("id=\"\(scheme.rawValue)-segments\""), "\(scheme.rawValue) has its table")
         }
+    }
+
+    /// Loyalty tiers are shares of the buyers ranked by value; customers of equal value share a tier.
+    @Test func loyaltyTiersCutTheRankedBuyersAtTheirShares() {
+        let values: [Double] = (1...100).map(Double.init) + [.nan, .nan]
+        let (tiers, floors) = LoyaltyThresholds().tiers(values)
+        #expect(tiers.filter { $0 == .gold }.count == 5 && tiers.filter { $0 == .silver }.count == 15)
+        #expect(tiers.filter { $0 == .bronze }.count == 80 && tiers.suffix(2) == [.notEnoughData, .notEnoughData])
+        #expect(floors.gold == 96 && floors.silver == 81)
+        let tied = LoyaltyThresholds().tiers([Double](repeating: 7, count: 40)).tiers
+        #expect(tied.allSatisfy { $0 == .gold }, "one value: everyone is at the floor")
     }
 }

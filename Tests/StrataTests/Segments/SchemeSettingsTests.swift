@@ -49,4 +49,9 @@ import Testing
         f.emailTouches = [2]
         #expect(settings.email.segment(of: 0, in: f) == .notEnoughData)
     }
+
+    @Test func everySchemeKnowsItsPlaceInTheRegistry() {
+        #expect(SegmentScheme.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+        #expect(Set(SegmentScheme.allCases.map(\.column)).count == SegmentScheme.allCases.count, "each scheme has its own column")
+    }
 }

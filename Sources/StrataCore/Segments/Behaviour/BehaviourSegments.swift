@@ -6,8 +6,11 @@
 /// is too short for their own state model.
 public struct BehaviourSegments: Sendable {
     public var settings: SchemeSettings
-    /// Codes into ``names(_:)``, per behavioural scheme.
-    public var codes: [SegmentScheme: [UInt8]]
+    /// Codes into ``names(_:)`` by ``SegmentScheme/ordinal`` (empty for RFM and activity): arrays,
+    /// not a dictionary, so that reading one customer's segment copies nothing.
+    private var codesByScheme: [[UInt8]]
+    /// Each scheme's segment names, once, by ordinal.
+    private var segmentNames: [[String]] = []
     public var lifecycle: Lifecycle
     public var loyaltyFloors: LoyaltyThresholds.Floors
     /// Whether the loyalty tiers rank CLV (else revenue).
@@ -37,7 +40,8 @@ public struct BehaviourSegments: Sendable {
         let interests = Interests(f)
         codes[.interests] = f.topCategory.map { $0 >= 0 ? interests.segmentOfCategory[Int($0)] : UInt8(interests.names.count - 1) }
         self.interests = interests
-        self.codes = codes
+        codesByScheme = SegmentScheme.allCases.map { codes[$0] ?? [] }
+        segmentNames = SegmentScheme.allCases.map { $0 == .interests ? interests.names : $0.segmentNames }
         lifecycle = Lifecycle(f, pAlive: nil, pAliveLater: nil, thresholds: settings.lifecycle)
         loyaltyFloors = LoyaltyThresholds.Floors()
         setLifecycle(lifecycle)
@@ -58,26 +62,28 @@ public struct BehaviourSegments: Sendable {
     private mutating func setLifecycle(_ lifecycle: Lifecycle) {
         self.lifecycle = lifecycle
         let all = LifecycleStage.allCases
-        codes[.lifecycle] = lifecycle.stage.map { UInt8(all.firstIndex(of: $0)!) }
+        codesByScheme[SegmentScheme.lifecycle.ordinal] = lifecycle.stage.map { UInt8(all.firstIndex(of: $0)!) }
     }
 
     private mutating func setLoyalty(_ value: [Double], byCLV: Bool) {
         let (tiers, floors) = settings.loyalty.tiers(value)
         let all = LoyaltyTier.allCases
-        codes[.loyalty] = tiers.map { UInt8(all.firstIndex(of: $0)!) }
+        codesByScheme[SegmentScheme.loyalty.ordinal] = tiers.map { UInt8(all.firstIndex(of: $0)!) }
         loyaltyFloors = floors
         loyaltyByCLV = byCLV
     }
 
     /// A scheme's segment names in display order (interests: the most bought categories, `other`,
     /// `not-enough-data`).
-    public func names(_ scheme: SegmentScheme) -> [String] {
-        scheme == .interests ? interests.names : scheme.segmentNames
-    }
+    public func names(_ scheme: SegmentScheme) -> [String] { segmentNames[scheme.ordinal] }
+
+    /// Each customer's code into ``names(_:)`` in a behavioural scheme (empty for RFM and activity).
+    public func codes(_ scheme: SegmentScheme) -> [UInt8] { codesByScheme[scheme.ordinal] }
 
     /// Customer c's segment in a behavioural scheme ("" for rfm and activity).
     public func segment(_ scheme: SegmentScheme, _ c: Int) -> String {
-        guard let codes = codes[scheme] else { return "" }
-        return names(scheme)[Int(codes[c])]
+        let i = scheme.ordinal
+        guard !codesByScheme[i].isEmpty else { return "" }
+        return segmentNames[i][Int(codesByScheme[i][c])]
     }
 }

@@ -36,7 +36,13 @@ public struct LifecycleModel: Sendable {
         self.typicalGap = typicalGap
         var rows: [[Double]] = [], labels: [Double] = []
         let cutoff = f.cutoffDay
+        // Seven coefficients need no more than 100,000 buyers: a larger base is sampled evenly.
+        let buyers = f.purchaseDaysAtCutoff.lazy.filter { $0 > 0 }.count
+        let step = max(1, buyers / 100_000)
+        var seen = 0
         for c in 0..<f.count where f.purchaseDaysAtCutoff[c] > 0 {
+            seen += 1
+            guard (seen - 1) % step == 0 else { continue }
             let days = Double(f.purchaseDaysAtCutoff[c])
             let first = f.firstPurchaseDay[c], last = f.lastPurchaseDayAtCutoff[c]
             let gap = days > 1 ? Double(last - first) / (days - 1) : typicalGap

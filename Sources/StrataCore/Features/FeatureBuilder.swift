@@ -431,6 +431,22 @@ extension CustomerFeatures {
     package mutating func reserve(_ n: Int) {
         orders.reserveCapacity(n); revenueCents.reserveCapacity(n); purchaseDays.reserveCapacity(n)
         firstPurchaseDay.reserveCapacity(n); lastPurchaseDay.reserveCapacity(n)
+        repeatPurchaseCents.reserveCapacity(n); refunds.reserveCapacity(n); discountedOrders.reserveCapacity(n)
+        distinctCategories.reserveCapacity(n); topCategory.reserveCapacity(n); touches.reserveCapacity(n)
+        responses.reserveCapacity(n); respondedTouches.reserveCapacity(n); responseSeconds.reserveCapacity(n)
+        convertedTouches.reserveCapacity(n); activityTypes.reserveCapacity(n); lastActivity.reserveCapacity(n)
+        firstSeen.reserveCapacity(n); longestGapDays.reserveCapacity(n); preferredChannel.reserveCapacity(n)
+        preferredHour.reserveCapacity(n); preferredWeekday.reserveCapacity(n); npsScore.reserveCapacity(n)
+        supportTickets.reserveCapacity(n); cartAbandons.reserveCapacity(n); feedbacks.reserveCapacity(n)
+        mainChannelTouches.reserveCapacity(n); mainChannelAnswered.reserveCapacity(n)
+        emailTouches.reserveCapacity(n); emailAnswered.reserveCapacity(n); decisionSeconds.reserveCapacity(n)
+        browsesBeforePurchase.reserveCapacity(n); purchasesAfterAbandon.reserveCapacity(n); lastReturnDay.reserveCapacity(n)
+        priceIndex.reserveCapacity(n); topCategoryOrders.reserveCapacity(n); secondCategory.reserveCapacity(n)
+        timedActions.reserveCapacity(n); weekendActions.reserveCapacity(n); topDaypart.reserveCapacity(n)
+        topDaypartActions.reserveCapacity(n); peakOrders.reserveCapacity(n); nightOrders.reserveCapacity(n)
+        returns.reserveCapacity(n); actions.reserveCapacity(n); planStatus.reserveCapacity(n)
+        purchaseDaysAtCutoff.reserveCapacity(n); lastPurchaseDayAtCutoff.reserveCapacity(n)
+        lastActivityDayAtCutoff.reserveCapacity(n); boughtAfterCutoff.reserveCapacity(n)
     }
 
     /// Appends another range's features (ranges are appended in customer order).

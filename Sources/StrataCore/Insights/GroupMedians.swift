@@ -14,10 +14,15 @@ package struct GroupMedians: Sendable {
         let buckets = 1 << 16
         var histogram = [Int32](repeating: 0, count: (count + 1) * buckets)
         let all = count * buckets
+        // Each bucket's smallest and largest value: a bucket of one repeated value (counts, flags)
+        // answers its order statistics without gathering its values.
+        var low = [Double](repeating: .infinity, count: buckets), high = [Double](repeating: -.infinity, count: buckets)
         for (c, v) in values.enumerated() where v.isFinite {
             let b = Self.bucket(v)
             histogram[all + b] += 1
             if groups[c] >= 0 { histogram[groups[c] * buckets + b] += 1 }
+            low[b] = min(low[b], v)
+            high[b] = max(high[b], v)
         }
         // Each order statistic wanted: (group, inside?, bucket, rank within the bucket).
         struct Target { var group: Int; var inside: Bool; var bucket: Int; var rank: Int }
@@ -41,7 +46,7 @@ package struct GroupMedians: Sendable {
         }
         var gathered = [[Double]](repeating: [], count: targets.count)
         var wanted = [[Int]](repeating: [], count: buckets)
-        for (t, target) in targets.enumerated() { wanted[target.bucket].append(t) }
+        for (t, target) in targets.enumerated() where low[target.bucket] != high[target.bucket] { wanted[target.bucket].append(t) }
         let interesting = wanted.map { !$0.isEmpty }
         for (c, v) in values.enumerated() where v.isFinite {
             let b = Self.bucket(v)
@@ -54,7 +59,8 @@ package struct GroupMedians: Sendable {
         for (t, target) in targets.enumerated() {
             // Counts and flags often fill a bucket with one repeated value: no need to sort it.
             let values = gathered[t]
-            let value = values.min() == values.max() ? values[0] : values.sorted()[target.rank]
+            let value = low[target.bucket] == high[target.bucket] ? low[target.bucket]
+                : values.min() == values.max() ? values[0] : values.sorted()[target.rank]
             picked[target.group * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }

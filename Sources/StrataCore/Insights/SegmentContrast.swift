@@ -105,7 +105,7 @@ public struct SegmentContrast: Sendable, Codable {
             revenueIn[codes[c]] += r
         }
         // stats[i][g]: indicator i in segment g.
-        let numberStats = numbers.indices.map { i -> [NumberStats] in
+        let numberStats = Parallel.map(numbers.count) { i -> [NumberStats] in
             var n = [Double](repeating: 0, count: k + 1), sum = n, squares = n
             for (c, v) in numbers[i].values.enumerated() where v.isFinite {
                 let g = codes[c]
@@ -117,7 +117,8 @@ public struct SegmentContrast: Sendable, Codable {
                             squares: (squares[g], squares[k] - squares[g]), medians: medians(i, g))
             }
         }
-        let textStats = texts.map { name, textCodes, values -> [TextStats] in
+        let textStats = Parallel.map(texts.count) { t -> [TextStats] in
+            let (name, textCodes, values) = texts[t]
             var counts = [Double](repeating: 0, count: values.count * (k + 1))
             counts.withUnsafeMutableBufferPointer { counts in
                 for (c, code) in textCodes.enumerated() where code >= 0 {

@@ -64,20 +64,24 @@ public struct Lifecycle: Sendable {
         let typicalGap = max(7, gaps.isEmpty ? 30 : gaps[gaps.count / 2])
         model = LifecycleModel(f, typicalGap: typicalGap)
         source = model != nil ? .stateModel : pAlive != nil ? .purchaseModel : .heuristic
-        probabilities = [Double](repeating: 0, count: f.count * n)
-        stage = []
-        next = []
-        stage.reserveCapacity(f.count)
-        next.reserveCapacity(f.count)
-        var p = [Double](repeating: 0, count: n)
-        for c in 0..<f.count {
-            let now = model?.pAlive(c, f) ?? pAlive?[c]
-            let later = model?.pAlive(c, f, afterDays: t.horizonDays) ?? pAliveLater?[c]
-            let current = Self.distribution(c, f, alive: now, afterDays: 0, typicalGap: typicalGap, t, into: &p)
-            for s in 0..<n { probabilities[c * n + s] = p[s] }
-            stage.append(Self.stages[current])
-            next.append(Self.stages[Self.distribution(c, f, alive: later, afterDays: t.horizonDays, typicalGap: typicalGap, t, into: &p)])
+        let model = model, ranges = Parallel.ranges(f.count)
+        let pieces = Parallel.map(ranges.count) { piece -> (probabilities: [Double], stage: [LifecycleStage], next: [LifecycleStage]) in
+            var out: (probabilities: [Double], stage: [LifecycleStage], next: [LifecycleStage]) = ([], [], [])
+            out.probabilities.reserveCapacity(ranges[piece].count * n)
+            var p = [Double](repeating: 0, count: n)
+            for c in ranges[piece] {
+                let now = model?.pAlive(c, f) ?? pAlive.flatMap { c < $0.count ? $0[c] : nil }
+                let later = model?.pAlive(c, f, afterDays: t.horizonDays) ?? pAliveLater.flatMap { c < $0.count ? $0[c] : nil }
+                let current = Self.distribution(c, f, alive: now, afterDays: 0, typicalGap: typicalGap, t, into: &p)
+                out.probabilities += p
+                out.stage.append(Self.stages[current])
+                out.next.append(Self.stages[Self.distribution(c, f, alive: later, afterDays: t.horizonDays, typicalGap: typicalGap, t, into: &p)])
+            }
+            return out
         }
+        probabilities = pieces.flatMap(\.probabilities)
+        stage = pieces.flatMap(\.stage)
+        next = pieces.flatMap(\.next)
     }
 
     /// Customer c's probabilities `afterDays` from as-of, into `p`; returns the most likely stage's index.

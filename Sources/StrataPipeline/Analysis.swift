@@ -86,10 +86,9 @@ public struct Analysis: Sendable {
         }
         if let lifetime {
             let features = segmentation.features
-            // The purchase model's P(alive) ahead is needed only when the lifecycle has no state model of its own.
-            let usesPurchaseModel = segmentation.behaviour.lifecycle.source != .stateModel
+            // P(alive) ahead is computed only when the lifecycle has no state model of its own.
             segmentation.behaviour.applyPredictions(features, pAlive: lifetime.predictions.pAlive,
-                                                    pAliveLater: usesPurchaseModel ? lifetime.pAlive(inDays: settings.schemes.lifecycle.horizonDays, features) : [],
+                                                    pAliveLater: lifetime.pAlive(inDays: settings.schemes.lifecycle.horizonDays, features),
                                                     clv: lifetime.predictions.clv.isEmpty ? nil : lifetime.predictions.clv)
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)

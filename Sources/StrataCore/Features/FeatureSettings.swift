@@ -23,6 +23,9 @@ public struct FeatureSettings: Sendable, Hashable {
     public var peakPeriods: [PeakPeriod] = [PeakPeriod(from: (11, 20), to: (12, 31))]
 
     public init(asOf: Int64) { self.asOf = asOf }
+
+    /// The default knobs (as-of aside).
+    public static let defaults = FeatureSettings(asOf: 0)
 }
 
 /// A period of the year, inclusive, given as month and day; it may wrap the new year (Dec 20 – Jan 10).

@@ -21,10 +21,10 @@ public struct SchemeSettings: Sendable, Hashable {
     public var loyalty = LoyaltyThresholds()
     public var shopper = ShopperThresholds()
     /// Feature knobs the schemes read (lapse days, the lifecycle model's window, decision window, peak periods).
-    public var lapseDays = 180
-    public var lifecycleWindowDays = 180
-    public var decisionWindowDays = 30
-    public var peakPeriods = [PeakPeriod(from: (11, 20), to: (12, 31))]
+    public var lapseDays = FeatureSettings.defaults.lapseDays
+    public var lifecycleWindowDays = FeatureSettings.defaults.lifecycleWindowDays
+    public var decisionWindowDays = FeatureSettings.defaults.decisionWindowDays
+    public var peakPeriods = FeatureSettings.defaults.peakPeriods
 
     public init() {}
 

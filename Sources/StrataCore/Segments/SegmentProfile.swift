@@ -72,9 +72,6 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         case movingToward = "moving_toward", rankedBy = "ranked_by"
     }
 
-    /// Aggregates a scheme in one pass over the customers; sums in 128-bit integer cents (no
-    /// total of Int64 customer revenues can overflow) and in customer order, so results never
-    /// depend on thread timing.
     /// Every scheme's summary; the indicators are computed once for all of them.
     public static func all(_ segmentation: Segmentation) -> [SchemeSummary] {
         let f = segmentation.features
@@ -82,8 +79,10 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         return segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0, indicatorColumns: columns) }
     }
 
-    /// `indicatorColumns`: each ``Indicator``'s value per customer (NaN: none), when already computed.
-    public init(_ segmentation: Segmentation, scheme: SegmentScheme, indicatorColumns: [[Double]]? = nil) {
+    /// Aggregates a scheme in one pass over the customers; sums in 128-bit integer cents (no
+    /// total of Int64 customer revenues can overflow) and in customer order, so results never
+    /// depend on thread timing. `indicatorColumns`: each ``Indicator``'s value per customer (NaN: none).
+    private init(_ segmentation: Segmentation, scheme: SegmentScheme, indicatorColumns columns: [[Double]]) {
         self.scheme = scheme
         let (names, codes) = segmentation.labels(scheme)
         let f = segmentation.features
@@ -96,22 +95,15 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         var sums = [Double](repeating: 0, count: groups * width)
         var counts = [Int](repeating: 0, count: groups * width)
         let overallGroup = names.count
-        let columns = indicatorColumns ?? [], cached = indicatorColumns != nil
         for c in 0..<f.count {
             let segment = codes[c]
             sizes[segment] += 1
             sizes[overallGroup] += 1
             cents[segment] += Int128(f.revenueCents[c])
             cents[overallGroup] += Int128(f.revenueCents[c])
-            for (i, indicator) in indicators.enumerated() {
-                let value: Double?
-                if cached {
-                    let v = columns[i][c]
-                    value = v.isNaN ? nil : v
-                } else {
-                    value = indicator.value(c, f)
-                }
-                if let value {
+            for i in indicators.indices {
+                let value = columns[i][c]
+                if !value.isNaN {
                     sums[segment * width + i] += value
                     counts[segment * width + i] += 1
                     sums[overallGroup * width + i] += value
@@ -144,7 +136,7 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
             movingToward = flow
         case .loyalty:
             floors = [LoyaltyTier.gold.rawValue: behaviour.loyaltyFloors.gold, LoyaltyTier.silver.rawValue: behaviour.loyaltyFloors.silver]
-                .compactMapValues { $0.map { behaviour.loyaltyByCLV ? $0 : $0 / 100 } }
+                .compactMapValues { $0 }
             rankedBy = behaviour.loyaltyByCLV ? "clv" : "revenue"
         case .rfm, .activity, .email, .experience, .benefits, .usage, .occasion, .daypart, .cycle, .satisfaction, .interests, .status, .shopper:
             break

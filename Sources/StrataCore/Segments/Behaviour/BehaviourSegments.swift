@@ -45,14 +45,14 @@ public struct BehaviourSegments: Sendable {
         lifecycle = Lifecycle(f, pAlive: nil, pAliveLater: nil, thresholds: settings.lifecycle)
         loyaltyFloors = LoyaltyThresholds.Floors()
         setLifecycle(lifecycle)
-        setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? Double(f.revenueCents[$0]) : .nan }, byCLV: false)
+        setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? Double(f.revenueCents[$0]) / 100 : .nan }, byCLV: false)
     }
 
     /// Lifecycle stages from the purchase model's P(alive) now and `horizonDays` ahead (unless the
     /// state model was fitted), loyalty tiers by CLV (when the spend model gave one).
-    public mutating func applyPredictions(_ f: CustomerFeatures, pAlive: [Double], pAliveLater: [Double], clv: [Double]?) {
+    public mutating func applyPredictions(_ f: CustomerFeatures, pAlive: [Double], pAliveLater: @autoclosure () -> [Double], clv: [Double]?) {
         if lifecycle.source != .stateModel {
-            setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater, thresholds: settings.lifecycle))
+            setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater(), thresholds: settings.lifecycle))
         }
         if let clv, clv.count == f.count {
             setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? (clv[$0].isNaN ? 0 : clv[$0]) : .nan }, byCLV: true)

@@ -55,3 +55,27 @@ import Testing
         #expect(Set(SegmentScheme.allCases.map(\.column)).count == SegmentScheme.allCases.count, "each scheme has its own column")
     }
 }
+
+/// Without enough history for the state model, lifecycle stages fall back to the purchase
+/// model's P(alive), then to the gap heuristic; every customer's probabilities still add up to 1.
+@Suite struct LifecycleFallbackTests {
+    @Test func aSmallBaseUsesThePurchaseModelOrTheHeuristic() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", RuleTestData.customers)
+        dir.write("orders.csv", RuleTestData.orders)
+        dir.write("events.csv", RuleTestData.events)
+        let data = try load(InputPaths(directory: dir.path))
+        let s = Segmentation(data, settings: FeatureSettings(asOf: seconds(RuleTestData.asOf)))
+        let lifecycle = s.behaviour.lifecycle
+        #expect(lifecycle.source == .heuristic, "five customers are too few for the state model, and no purchase model was given")
+        for c in 0..<s.features.count {
+            #expect(abs(LifecycleStage.allCases.map { lifecycle.probability(c, $0) }.reduce(0, +) - 1) < 1e-9)
+            if !s.features.hasPurchase(c) { #expect(lifecycle.stage[c] == .prospect && lifecycle.probability(c, .prospect) == 1) }
+        }
+        let withModel = Lifecycle(s.features, pAlive: Array(repeating: 0.2, count: s.features.count), pAliveLater: nil,
+                                  thresholds: LifecycleThresholds())
+        #expect(withModel.source == .purchaseModel)
+        let buyer = try #require((0..<s.features.count).first { s.features.hasPurchase($0) && (s.features.tenureDays($0) ?? 0) > 30 && s.features.lastReturnDay[$0] == Int64.min })
+        #expect(abs(withModel.probability(buyer, .lapsed) - 0.8) < 1e-12, "1 − P(alive) is the lapsed stage")
+    }
+}

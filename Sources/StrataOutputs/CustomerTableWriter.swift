@@ -16,10 +16,18 @@ public enum CustomerTableWriter {
     /// Renders the whole table as CSV bytes (in parallel over customer ranges).
     public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                               custom: SegmentEvaluation? = nil) -> [UInt8] {
+        Array(pieces(customers, s, lifetime: lifetime, custom: custom).joined())
+    }
+
+    /// The same bytes in consecutive pieces (the header, then ranges of customers), to write out
+    /// without joining a file of hundreds of megabytes first.
+    public static func pieces(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
+                              custom: SegmentEvaluation? = nil) -> [[UInt8]] {
         let features = CustomerFeature.columns(lifetime: lifetime)
         let labels = SegmentLabels(s, features)
-        return CSVBuffer.render(header: header(customers, lifetime: lifetime, custom: custom), count: customers.count, bytesPerRow: 640) { c, out in
-            row(c, features, labels, customers, s, lifetime, custom, &out)
+        let predictions = lifetime?.predictions
+        return CSVBuffer.renderPieces(header: header(customers, lifetime: lifetime, custom: custom), count: customers.count, bytesPerRow: 640) { c, out in
+            row(c, features, labels, customers, s, predictions, custom, &out)
         }
     }
 
@@ -53,7 +61,7 @@ public enum CustomerTableWriter {
     }
 
     private static func row(_ c: Int, _ features: [CustomerFeature], _ labels: SegmentLabels, _ customers: CustomerTable, _ s: Segmentation,
-                            _ lifetime: LifetimeAnalysis?, _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
+                            _ predictions: CustomerPredictions?, _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
         for (i, feature) in features.enumerated() {
             if i > 0 { out.comma() }
             if feature == .customerID {
@@ -61,7 +69,7 @@ public enum CustomerTableWriter {
             } else if labels.isLabel[i] {
                 out.raw(labels.fields[i][Int(labels.codes[i][c])])
             } else {
-                out.value(feature.value(c, s, lifetime, ids: customers.ids))
+                out.value(feature.value(c, s, predictions, ids: customers.ids))
             }
         }
         for attribute in customers.attributes {

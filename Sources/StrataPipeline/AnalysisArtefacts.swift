@@ -12,10 +12,8 @@ public enum AnalysisArtefacts {
     public static func write(_ analysis: Analysis, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
         let files = ResultsFolder.Command.analyze.files.filter { analysis.insights != nil || !["insights.json", "plan.md"].contains($0) }
         try ResultsFolder.claim(out, for: .analyze, writing: files, inputs: analysis.dataset.report.files.map(\.file), force: force)
-        try write("\(out)/customers.csv") {
-            Data(CustomerTableWriter.render(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
-                                            custom: analysis.custom))
-        }
+        try write("\(out)/customers.csv", pieces: CustomerTableWriter.pieces(analysis.dataset.customers, analysis.segmentation,
+                                                                            lifetime: analysis.lifetime, custom: analysis.custom))
         try write("\(out)/segments.json") { try analysis.summary.json() }
         try writeRejected(analysis.dataset.report, to: out)
         if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
@@ -83,6 +81,24 @@ public enum AnalysisArtefacts {
     }
 
     /// Writes the bytes `make` returns to `path`.
+    /// Writes consecutive pieces of bytes as one file.
+    static func write(_ path: String, pieces: [[UInt8]]) throws(AnalysisError) {
+        do {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            do {
+                for piece in pieces { try piece.withUnsafeBytes { try file.write(contentsOf: $0) } }
+            } catch {
+                try? file.close()
+                throw error
+            }
+            try file.close()
+        } catch {
+            throw .cannotWrite(file: path, reason: error.localizedDescription)
+        }
+    }
+
     public static func write(_ path: String, _ make: () throws -> Data) throws(AnalysisError) {
         do { try make().write(to: URL(fileURLWithPath: path)) } catch {
             throw .cannotWrite(file: path, reason: error.localizedDescription)

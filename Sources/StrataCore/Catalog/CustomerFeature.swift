@@ -253,7 +253,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
     }
 
     /// Customer `c`'s value.
-    public func value(_ c: Int, _ s: Segmentation, _ lifetime: LifetimeAnalysis?, ids: ByteStringTable) -> FeatureValue {
+    public func value(_ c: Int, _ s: Segmentation, _ predictions: CustomerPredictions?, ids: ByteStringTable) -> FeatureValue {
         func days(_ v: Int?) -> FeatureValue { v.map { .int(Int64($0)) } ?? .missing }
         func decimal(_ v: Double?) -> FeatureValue { v.map { .decimal($0) } ?? .missing }
         func segment(_ scheme: SegmentScheme) -> FeatureValue { s.schemes.contains(scheme) ? .text(s.segment(scheme, c)) : .missing }
@@ -264,7 +264,7 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
             guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
             return .decimal(values[c])
         }
-        // Read through `s` and `lifetime` directly: a local copy of the feature table would retain
+        // Read through `s` and `predictions` directly: a local copy of the feature table would retain
         // every one of its columns, for every field of every customer.
         switch self {
         case .customerID: return .text(ids.string(c))
@@ -340,16 +340,16 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .interest: return segment(.interests)
         case .userStatus: return segment(.status)
         case .shopperType: return segment(.shopper)
-        case .pAlive: return prediction(lifetime?.predictions.pAlive)
+        case .pAlive: return prediction(predictions?.pAlive)
         case .churnRisk:
-            guard let p = lifetime?.predictions.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }
+            guard let p = predictions?.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }
             return .text(level.rawValue)
-        case .expectedPurchases: return prediction(lifetime?.predictions.expectedPurchases)
+        case .expectedPurchases: return prediction(predictions?.expectedPurchases)
         case .nextOrderDate:
-            guard let wait = lifetime?.predictions.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
+            guard let wait = predictions?.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
             return .day(s.features.asOfDay + Int64(wait.rounded()))
-        case .expectedAOV: return prediction(lifetime?.predictions.expectedAverageSpend)
-        case .clv: return prediction(lifetime?.predictions.clv)
+        case .expectedAOV: return prediction(predictions?.expectedAverageSpend)
+        case .clv: return prediction(predictions?.clv)
         }
     }
 }

@@ -36,7 +36,7 @@ public enum FeatureBuilder {
             typeCount: events.types.count, categoryCount: categoryCount,
             emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
             lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
-            peakDays: PeakDays(settings.peakPeriods, orders: orders), categoryLogMean: Self.categoryLogMeans(orders, asOf: settings.asOf),
+            peakDays: PeakDays(settings.peakPeriods, orders: orders), categoryLogMean: Self.categoryLogMeans(orders, groups: orderGroups, asOf: settings.asOf),
             pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0,
             cutoff: Timestamp.day(settings.asOf) * 86_400 - Int64(settings.lifecycleWindowDays) * 86_400 - 1)
 
@@ -59,18 +59,45 @@ public enum FeatureBuilder {
     /// Co-purchase counts are kept for up to this many categories (a K × K table).
     public static let pairedCategoryLimit = 128
 
-    /// Mean log amount of the purchases of each category up to as-of, and of all purchases last
-    /// (the price level ``CustomerFeatures/priceIndex`` compares against).
-    package static func categoryLogMeans(_ orders: OrderColumns, asOf: Int64) -> [Double] {
+    /// The usual price level of each category up to as-of, and of all purchases last (what
+    /// ``CustomerFeatures/priceIndex`` compares against): the mean, over the customers who bought
+    /// there, of each one's mean log amount. Every buyer counts once, so a few heavy buyers of
+    /// one price level do not make it the usual one.
+    package static func categoryLogMeans(_ orders: OrderColumns, groups: CustomerGrouping, asOf: Int64) -> [Double] {
         let k = orders.categories.count
-        var sums = [Double](repeating: 0, count: k + 1), counts = [Int](repeating: 0, count: k + 1)
-        for r in 0..<orders.count where orders.amountCents[r] > 0 && orders.timestamp[r] <= asOf {
-            let log = Foundation.log(Double(orders.amountCents[r]))
-            let category = Int(orders.category[r])
-            if category >= 0 { sums[category] += log; counts[category] += 1 }
-            sums[k] += log; counts[k] += 1
+        let ranges = Parallel.ranges(groups.offsets.count - 1, minimumSize: 4096)
+        let partial = Parallel.map(ranges.count) { piece -> (sums: [Double], buyers: [Int]) in
+            var sums = [Double](repeating: 0, count: k + 1), buyers = [Int](repeating: 0, count: k + 1)
+            var logs = sums, counts = buyers
+            var touched: [Int] = []
+            func add(_ slot: Int, _ log: Double) {
+                if counts[slot] == 0 { touched.append(slot) }
+                logs[slot] += log
+                counts[slot] += 1
+            }
+            for c in ranges[piece] {
+                for i in groups.offsets[c]..<groups.offsets[c + 1] {
+                    let r = Int(groups.rows[i])
+                    guard orders.timestamp[r] <= asOf else { break }
+                    guard orders.amountCents[r] > 0 else { continue }
+                    let log = Foundation.log(Double(orders.amountCents[r]))
+                    if orders.category[r] >= 0 { add(Int(orders.category[r]), log) }
+                    add(k, log)
+                }
+                for slot in touched {
+                    sums[slot] += logs[slot] / Double(counts[slot])
+                    buyers[slot] += 1
+                    logs[slot] = 0
+                    counts[slot] = 0
+                }
+                touched.removeAll(keepingCapacity: true)
+            }
+            return (sums, buyers)
         }
-        return sums.indices.map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+        return (0...k).map { slot in
+            let buyers = partial.reduce(0) { $0 + $1.buyers[slot] }
+            return buyers > 0 ? partial.reduce(0.0) { $0 + $1.sums[slot] } / Double(buyers) : 0
+        }
     }
 
     /// The touches of each channel up to as-of, over every customer.

@@ -133,18 +133,26 @@ package struct CSVBuffer {
     /// A whole CSV file: the header, then `count` rows rendered in parallel over ranges of rows
     /// (about `bytesPerRow` each) and joined in row order.
     package static func render(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
-                       row: (Int, inout CSVBuffer) -> Void) -> [UInt8] {
+                               row: (Int, inout CSVBuffer) -> Void) -> [UInt8] {
+        let pieces = renderPieces(header: header, count: count, bytesPerRow: bytesPerRow, minimumRows: minimumRows, row: row)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { bytes += piece }
+        return bytes
+    }
+
+    /// The same file as consecutive pieces (the header, then each range of rows), for writing out
+    /// without first copying a large file into one buffer.
+    package static func renderPieces(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
+                                     row: (Int, inout CSVBuffer) -> Void) -> [[UInt8]] {
         var head = CSVBuffer()
         head.row(header)
         let ranges = Parallel.ranges(count, minimumSize: minimumRows)
         let pieces = Parallel.map(ranges.count) { piece in
             var out = CSVBuffer(capacity: ranges[piece].count * bytesPerRow)
             for i in ranges[piece] { row(i, &out) }
-            return out
+            return out.bytes
         }
-        var bytes = head.bytes
-        bytes.reserveCapacity(bytes.count + pieces.reduce(0) { $0 + $1.bytes.count })
-        for piece in pieces { bytes += piece.bytes }
-        return bytes
+        return [head.bytes] + pieces
     }
 }

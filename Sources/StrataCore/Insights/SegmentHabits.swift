@@ -33,24 +33,41 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
     }
 
     package init(members: [Bool], _ columns: Columns, medianResponseDays: Double?) {
-        func mode(_ codes: [Int32], _ count: Int) -> (Int, Double)? {
-            var counts = [Int](repeating: 0, count: count)
-            for (c, code) in codes.enumerated() where code >= 0 && members[c] { counts[Int(code)] += 1 }
-            let known = counts.reduce(0, +)
-            guard known > 0, let top = counts.indices.max(by: { counts[$0] < counts[$1] }) else { return nil }
-            return (top, Double(counts[top]) / Double(known))
-        }
-        if let channel = columns.channel, let (top, share) = mode(channel.codes, channel.values.count) {
-            self.channel = channel.values[top]
-            channelShare = share
-        }
-        if let category = columns.category, let (top, _) = mode(category.codes, category.values.count) {
-            self.category = category.values[top]
-        }
-        weekday = mode(columns.weekday, 8)?.0
-        hour = mode(columns.hour, 24)?.0
-        self.medianResponseDays = medianResponseDays.flatMap { $0.isFinite ? $0 : nil }
+        self = Self.partition(groups: members.map { $0 ? 0 : -1 }, count: 1, columns) { _ in medianResponseDays }[0]
     }
+
+    /// The habits of every group of a partition (`groups[c]` is customer c's group, 0..<count, or
+    /// negative for none), each column read once for all groups.
+    package static func partition(groups: [Int], count: Int, _ columns: Columns, medianResponseDays: (Int) -> Double?) -> [SegmentHabits] {
+        /// Each group's most common code and its share of the group's known codes.
+        func modes(_ codes: [Int32], _ values: Int) -> [(Int, Double)?] {
+            var counts = [Int](repeating: 0, count: count * values)
+            for (c, code) in codes.enumerated() where code >= 0 && groups[c] >= 0 { counts[groups[c] * values + Int(code)] += 1 }
+            return (0..<count).map { g in
+                let row = counts[g * values..<(g + 1) * values]
+                let known = row.reduce(0, +)
+                guard known > 0, let top = row.indices.max(by: { row[$0] < row[$1] }) else { return nil }
+                return (top - g * values, Double(row[top]) / Double(known))
+            }
+        }
+        let channels = columns.channel.map { modes($0.codes, $0.values.count) }
+        let categories = columns.category.map { modes($0.codes, $0.values.count) }
+        let weekdays = modes(columns.weekday, 8), hours = modes(columns.hour, 24)
+        return (0..<count).map { g in
+            var habits = SegmentHabits()
+            if let channel = columns.channel, let (top, share) = channels?[g] {
+                habits.channel = channel.values[top]
+                habits.channelShare = share
+            }
+            if let category = columns.category, let (top, _) = categories?[g] { habits.category = category.values[top] }
+            habits.weekday = weekdays[g]?.0
+            habits.hour = hours[g]?.0
+            habits.medianResponseDays = medianResponseDays(g).flatMap { $0.isFinite ? $0 : nil }
+            return habits
+        }
+    }
+
+    private init() {}
 
     /// `09:00`.
     package static func clock(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }

@@ -76,25 +76,11 @@ public struct SegmentInsights: Sendable, Codable {
         let causes = diagnostics?.holding ?? []
         let responseIndex = numbers.firstIndex { $0.name == "avg_response_days" }
 
-        /// Profiles, ranks and plans the segments of one scheme; `medians(i, k)` gives indicator
-        /// i's medians for segment k; `contrasts`, when given, are the segments' contrasts already
-        /// computed (a partition's, all in one pass).
-        func scheme(_ name: InsightScheme, _ segments: [(name: String, members: [Bool])], contrasts computed: [SegmentContrast]? = nil,
-                    medians: (Int, Int) -> (inSegment: Double, rest: Double)) -> Scheme {
-            let used = segments.indices.filter { segments[$0].members.contains(true) }
-            let profiled = Parallel.map(used.count) { u -> (SegmentContrast, SegmentPriority.Totals, SegmentHabits) in
-                let k = used[u], segment = segments[k]
-                let contrast = computed?[k] ?? SegmentContrast(segment: segment.name, members: segment.members, numbers: numbers.indices.map { i in
-                    SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: medians(i, k))
-                }, revenue: revenue, texts: texts)
-                let segmentCLV = clv.map { clv in
-                    zip(segment.members, clv).reduce(0.0) { sum, pair in pair.0 && pair.1.isFinite ? sum + pair.1 : sum }
-                }
-                let totals = SegmentPriority.Totals(segment: segment.name, size: contrast.size, revenue: contrast.revenue, clv: segmentCLV)
-                let habits = SegmentHabits(members: segment.members, habitColumns, medianResponseDays: responseIndex.map { medians($0, k).inSegment })
-                return (contrast, totals, habits)
-            }
-            let contrasts = profiled.map(\.0), totals = profiled.map(\.1), habits = profiled.map(\.2)
+        /// Ranks and plans the segments of one scheme from each one's contrast, CLV and habits.
+        func scheme(_ name: InsightScheme, _ profiled: [(contrast: SegmentContrast, clv: Double?, habits: SegmentHabits)]) -> Scheme {
+            let used = profiled.filter { $0.contrast.size > 0 }
+            let contrasts = used.map(\.contrast), habits = used.map(\.habits)
+            let totals = used.map { SegmentPriority.Totals(segment: $0.contrast.segment, size: $0.contrast.size, revenue: $0.contrast.revenue, clv: $0.clv) }
             var ladder: ((String) -> String?)?
             if case let .builtIn(kind) = name { ladder = kind.nextBetter }
             let priorities = SegmentPriority.rank(totals, customers: revenue.count, weights: settings.weights,
@@ -107,21 +93,30 @@ public struct SegmentInsights: Sendable, Codable {
         }
 
         var schemes: [Scheme] = []
+        // A built-in scheme is a partition: every figure of every segment in one pass per column.
         for kind in s.schemes where builtIn {
             let (names, codes) = s.labels(kind)
             let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
-            let segments = names.indices.map { k in (name: names[k], members: codes.map { $0 == k }) }
             let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numbers.map { SegmentContrast.Indicator(name: $0.name, values: $0.values) },
                                                       medians: { i, k in (medians[i].inGroup[k], medians[i].rest[k]) }, revenue: revenue, texts: texts)
-            schemes.append(scheme(.builtIn(kind), segments, contrasts: contrasts) { i, k in (medians[i].inGroup[k], medians[i].rest[k]) })
+            var segmentCLV = [Double](repeating: 0, count: names.count)
+            for (c, value) in (clv ?? []).enumerated() where value.isFinite { segmentCLV[codes[c]] += value }
+            let habits = SegmentHabits.partition(groups: codes, count: names.count, habitColumns) { k in responseIndex.map { medians[$0].inGroup[k] } }
+            schemes.append(scheme(.builtIn(kind), names.indices.map { k in (contrasts[k], clv == nil ? nil : segmentCLV[k], habits[k]) }))
         }
         for more in extra {
-            let segments = Array(zip(more.names, more.members)).map { (name: $0.0, members: $0.1) }
-            let medians = segments.map { segment in
-                let groups = segment.members.map { $0 ? 0 : -1 }
-                return Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: groups, count: 1) }
+            let profiled = Parallel.map(more.names.count) { k -> (contrast: SegmentContrast, clv: Double?, habits: SegmentHabits) in
+                let members = more.members[k]
+                let groups = members.map { $0 ? 0 : -1 }
+                let medians = numbers.map { GroupMedians($0.values, groups: groups, count: 1) }
+                let contrast = SegmentContrast(segment: more.names[k], members: members, numbers: numbers.indices.map { i in
+                    SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: (medians[i].inGroup[0], medians[i].rest[0]))
+                }, revenue: revenue, texts: texts)
+                let segmentCLV = clv.map { clv in zip(members, clv).reduce(0.0) { sum, pair in pair.0 && pair.1.isFinite ? sum + pair.1 : sum } }
+                let habits = SegmentHabits(members: members, habitColumns, medianResponseDays: responseIndex.map { medians[$0].inGroup[0] })
+                return (contrast, segmentCLV, habits)
             }
-            schemes.append(scheme(more.scheme, segments) { i, k in (medians[k][i].inGroup[0], medians[k][i].rest[0]) })
+            schemes.append(scheme(more.scheme, profiled))
         }
         self.schemes = schemes
     }

@@ -74,10 +74,11 @@ public struct FieldCatalog: Sendable {
                 return .text(codes: codes, values: values)
             }
         }
+        let predictions = lifetime?.predictions
         for feature in CustomerFeature.columns(lifetime: lifetime) {
             let name = feature.name(horizonDays: Int(lifetime?.settings.horizon ?? 0))
             let ids = customers.ids
-            @Sendable func value(_ c: Int) -> FeatureValue { feature.value(c, s, lifetime, ids: ids) }
+            @Sendable func value(_ c: Int) -> FeatureValue { feature.value(c, s, predictions, ids: ids) }
             switch feature.type {
             case .number: number(name) { value($0).number }
             case .date: add(name, .date) { .date((0..<n).map { value($0).number ?? .nan }) }

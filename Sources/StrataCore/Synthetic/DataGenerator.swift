@@ -120,7 +120,7 @@ public struct DataGenerator: Sendable {
         c.text(Self.acquisition[rng.pick([0.3, 0.25, 0.2, 0.1, 0.15])]); c.newline()
         t.text(id); t.comma(); t.text(persona.rawValue)
         let alive = persona == .active || persona == .passive || persona == .new
-        var traits: PlantedTraits? = variant.schemes ? PlantedTraits(&rng, alive: alive) : nil
+        var traits: PlantedTraits? = variant.schemes ? PlantedTraits(&rng, alive: alive, established: persona == .active || persona == .passive) : nil
         if signup > end - 60 * Int64(day) { traits?.status = nil }
 
         let favouriteHour = Int(rng.uniform(7, 23))
@@ -128,7 +128,7 @@ public struct DataGenerator: Sendable {
         let favouriteCategory = Int(rng.unit() * Double(Self.categories.count))
 
         // Orders.
-        let meanGapDays: Double, buyUntil: Int64
+        var meanGapDays: Double, buyUntil: Int64
         var medianAmount: Double, discountRate: Double
         switch persona {
         case .active: meanGapDays = rng.uniform(9, 15); medianAmount = 90; discountRate = 0.1; buyUntil = end
@@ -138,6 +138,7 @@ public struct DataGenerator: Sendable {
         case .churned: meanGapDays = 30; medianAmount = 55; discountRate = 0.2; buyUntil = signup + Int64(rng.uniform(60, 200) * day)
         }
         if let traits { (medianAmount, discountRate) = traits.pricing }
+        if let gap = traits?.orderGapDays { meanGapDays = rng.uniform(gap.lowerBound, gap.upperBound) }
         var orderTimes: [Int64] = []
         var ts = signup + Int64(rng.exponential(mean: persona == .new ? 5 : meanGapDays / 2) * day)
         while ts <= min(buyUntil, end) {

@@ -14,6 +14,7 @@ package struct PlantedTraits: Sendable {
     package enum Daypart: String, CaseIterable { case night, morning, afternoon, evening, anyTime = "any-time" }
     package enum Satisfaction: String, CaseIterable { case promoter, passive, detractor }
     package enum Status: String, CaseIterable { case trial, paying, free, churned, reactivated }
+    package enum Loyalty: String, CaseIterable { case gold, silver, bronze }
 
     package var email: Email
     package var experience: Experience
@@ -25,11 +26,19 @@ package struct PlantedTraits: Sendable {
     package var status: Status?
     /// Came back after a pause of 200–300 days, 20–80 days before the end (alive personas only).
     package var reactivated: Bool
+    /// Gold (30% of the established premium buyers outside the season) and silver (45%) buy often: every 2–3 and
+    /// 4.5–5.5 days on average, worth at least three and one and a half times the most any
+    /// bronze customer can be worth.
+    package var loyalty: Loyalty
+    /// A heavy user of one category and few features (usage `heavy-narrow`, 5% of the other
+    /// established customers): category-loyal, buys by one click every 3–3.5 days, reads no
+    /// email, answers surveys only, has no plan.
+    package var devotee: Bool
 
     /// The truth columns, after `customer_id,persona`: the planted groups, then the schemes whose
     /// groups follow from the others' and from the rows written (usage, purchase cycle, interests
     /// and shopper type: computed here from the generated rows, by the definitions in docs/features.md).
-    package static let columns = ["email", "experience", "benefits", "occasion", "daypart", "satisfaction", "status", "lifecycle",
+    package static let columns = ["email", "experience", "benefits", "occasion", "daypart", "satisfaction", "status", "lifecycle", "loyalty",
                                   "usage", "cycle", "interests", "shopper"]
 
     /// An order as written.
@@ -39,9 +48,10 @@ package struct PlantedTraits: Sendable {
         package var discounted: Bool
     }
 
-    /// `alive`: the persona still buys at the end. Customers who stopped buying stopped everything
-    /// (no email read, no login), as the least engaged and the churned do.
-    package init(_ rng: inout SeededRandom, alive: Bool) {
+    /// `alive`: the persona still buys at the end; `established`: it has bought for months (active
+    /// and passive personas). Customers who stopped buying stopped everything (no email read, no
+    /// login), as the least engaged and the churned do.
+    package init(_ rng: inout SeededRandom, alive: Bool, established: Bool) {
         func pick<T: CaseIterable>(_ type: T.Type) -> T where T.AllCases: RandomAccessCollection, T.AllCases.Index == Int {
             T.allCases[Int(rng.unit() * Double(T.allCases.count)) % T.allCases.count]
         }
@@ -54,6 +64,24 @@ package struct PlantedTraits: Sendable {
         status = rng.chance(0.5) ? pick(Status.self) : nil
         reactivated = alive && rng.chance(0.12)
         if !alive { email = .neverReads }
+        let draw = established ? rng.unit() : 1
+        // Not seasonal buyers: months without an order after the season say "may have stopped".
+        loyalty = benefit != .premium || occasion == .seasonal ? .bronze : draw < 0.3 ? .gold : draw < 0.75 ? .silver : .bronze
+        devotee = benefit != .premium && draw < 0.05
+        if loyalty != .bronze { reactivated = false }
+        if devotee {
+            (benefit, experience, email, satisfaction, status, reactivated) = (.categoryLoyal, .oneClick, .neverReads, .promoter, nil, false)
+        }
+    }
+
+    /// The mean days between orders that replaces the persona's, if any.
+    package var orderGapDays: ClosedRange<Double>? {
+        if devotee { return 3...3.5 }
+        switch loyalty {
+        case .gold: return 2...3
+        case .silver: return 4.5...5.5
+        case .bronze: return nil
+        }
     }
 
     /// The chance an email is opened.
@@ -246,7 +274,8 @@ extension DataGenerator {
                 enough ? traits.benefit.rawValue : SegmentScheme.notEnoughData,
                 enough && timed >= 10 ? traits.occasion.rawValue : SegmentScheme.notEnoughData,
                 timed >= 20 ? traits.daypart.rawValue : SegmentScheme.notEnoughData, traits.satisfaction.rawValue,
-                traits.status?.rawValue ?? SegmentScheme.notEnoughData, stage.rawValue]
+                traits.status?.rawValue ?? SegmentScheme.notEnoughData, stage.rawValue,
+                orders.isEmpty ? SegmentScheme.notEnoughData : traits.loyalty.rawValue]
             + derivedTruth(traits, orders: written, events: events, signup: signup, browses: browses))
     }
 

@@ -122,7 +122,7 @@ import Testing
         #expect(!CustomerFeature.names(lifetime: lifetime).contains("clv"))
         let c = try #require(analysis.catalog.customer(withID: "A"))
         for feature in [CustomerFeature.mScore, .revenue, .averageOrderValue] {
-            #expect(feature.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing, "\(feature) is unknown")
+            #expect(feature.value(c, analysis.segmentation, lifetime.predictions, ids: data.customers.ids) == .missing, "\(feature) is unknown")
         }
         // Orders only, ids and dates only: no scheme that needs events, amounts, times of day or
         // categories is computed, ranked or planned; the summary says why.
@@ -135,7 +135,7 @@ import Testing
         #expect(analysis.insights?.diagnostics == nil)
         #expect(analysis.summary.unavailableSchemes?["activity"]?.contains("need interaction events") == true)
         #expect(SummaryRenderer.text(analysis.summary).contains("No activity segments: activity segments need interaction events"))
-        #expect(CustomerFeature.activitySegment.value(c, analysis.segmentation, lifetime, ids: data.customers.ids) == .missing)
+        #expect(CustomerFeature.activitySegment.value(c, analysis.segmentation, lifetime.predictions, ids: data.customers.ids) == .missing)
     }
 
     @Test func nothingKeptSaysWhyAndWritesTheRejects() throws {

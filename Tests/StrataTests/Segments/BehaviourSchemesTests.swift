@@ -9,9 +9,7 @@ import Testing
 @Suite struct BehaviourSchemesTests {
     /// One planted world and its analysis, shared by the tests below.
     static let world: (analysis: Analysis, truth: [String: [String]], header: [String]) = {
-        var variant = DataGenerator.Variant()
-        variant.schemes = true
-        let dir = DataGeneratorTests().generate(6_000, seed: 31, variant: variant, rowOrder: .time)
+        let dir = plantedWorld()
         let analysis = try! Analysis.run(.files(InputPaths(directory: dir.path)))
         let lines = try! String(contentsOfFile: "\(dir.path)/truth.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
         let header = lines[0].split(separator: ",").map(String.init)
@@ -22,6 +20,13 @@ import Testing
         }
         return (analysis, truth, header)
     }()
+
+    /// 6,000 customers in time order with every scheme's groups planted.
+    static func plantedWorld() -> TempDir {
+        var variant = DataGenerator.Variant()
+        variant.schemes = true
+        return DataGeneratorTests().generate(6_000, seed: 31, variant: variant, rowOrder: .time)
+    }
 
     /// Share of each planted group found in the segment of the same name.
     static func recovery(_ scheme: SegmentScheme) -> [String: (found: Int, planted: Int)] {
@@ -54,6 +59,32 @@ import Testing
         for stage in LifecycleStage.allCases {
             let counts = recovery[stage.rawValue]!
             #expect(Double(counts.found) / Double(counts.planted) >= 0.85, "\(stage.rawValue): \(counts.found) of \(counts.planted)")
+        }
+    }
+
+    /// Loyalty tiers are shares of the buyers ranked by CLV: with the shares set to the planted
+    /// ones (a user who knows their top 6% sets `gold_share`), gold, silver and bronze buyers are
+    /// found in their tiers.
+    @Test func everyPlantedLoyaltyTierIsRecovered() throws {
+        let (_, truth, header) = Self.world
+        let column = header.firstIndex(of: SegmentScheme.loyalty.rawValue)!
+        var planted: [String: Int] = [:]
+        for row in truth.values { planted[row[column], default: 0] += 1 }
+        let buyers = Double(truth.count - planted[SegmentScheme.notEnoughData, default: 0])
+        var settings = Analysis.Settings()
+        settings.schemes.loyalty.goldShare = Double(planted["gold"]!) / buyers
+        settings.schemes.loyalty.silverShare = Double(planted["silver"]!) / buyers
+        let analysis = try Analysis.run(.files(InputPaths(directory: Self.plantedWorld().path)), settings: settings)
+        #expect(analysis.segmentation.behaviour.loyaltyByCLV)
+        let ids = analysis.dataset.customers.ids
+        var found: [String: Int] = [:]
+        for c in 0..<analysis.segmentation.features.count {
+            let group = truth[ids.string(c)]![column]
+            if analysis.segmentation.segment(.loyalty, c) == group { found[group, default: 0] += 1 }
+        }
+        print("loyalty", planted.sorted { $0.key < $1.key }.map { "\($0.key) \(found[$0.key, default: 0])/\($0.value)" }.joined(separator: ", "))
+        for (tier, count) in planted {
+            #expect(Double(found[tier, default: 0]) / Double(count) >= 0.85, "\(tier): \(found[tier, default: 0]) of \(count)")
         }
     }
 

@@ -6,10 +6,11 @@ import PackageDescription
 //   StrataOutputs   CSV/JSON/text renderings and the report
 //   StrataStore     the embedded SQLite store (GRDB)
 //   StrataPipeline  the whole analysis as one library call, and its artefacts on disk
+//   StrataServer    the live service: the HTTP API over the store (Hummingbird), requests in, library calls, answers out
 //   StrataCLI       the `strata` commands (argument parsing and printing only)
 let package = Package(
     name: "Strata",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "StrataCore", targets: ["StrataCore"]),
         .library(name: "StrataPipeline", targets: ["StrataPipeline"]),
@@ -19,23 +20,32 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "StrataOutputs", dependencies: ["StrataCore"]),
         .target(name: "StrataStore", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift"),
-                                                   .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+                                                   .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore"]),
+        .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline",
+                                                    .product(name: "Hummingbird", package: "hummingbird"),
+                                                    .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(
             name: "StrataCLI",
-            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline",
+            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
         .testTarget(
             name: "StrataTests",
-            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataCLI",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer", "StrataCLI",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
     ]
 )

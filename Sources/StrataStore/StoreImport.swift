@@ -173,17 +173,21 @@ extension StrataStore {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO customers (customer_id, signup, attributes) VALUES (?, ?, ?)")
         var added = 0
         for c in range {
-            var json = "{"
-            for attribute in customers.attributes {
-                guard let value = attribute.value(c) else { continue }
-                if json.count > 1 { json += "," }
-                json += jsonString(attribute.name) + ":" + jsonString(value)
-            }
-            json += "}"
-            try statement.execute(arguments: [customers.ids.string(c), customers.signup[c], json])
+            try statement.execute(arguments: [customers.ids.string(c), customers.signup[c], attributesJSON(customers, c)])
             added += db.changesCount
         }
         return added
+    }
+
+    /// Customer c's attributes as a JSON object (those without a value left out).
+    package static func attributesJSON(_ customers: CustomerTable, _ c: Int) -> String {
+        var json = "{"
+        for attribute in customers.attributes {
+            guard let value = attribute.value(c) else { continue }
+            if json.count > 1 { json += "," }
+            json += jsonString(attribute.name) + ":" + jsonString(value)
+        }
+        return json + "}"
     }
 
     /// The stored key of every order or event row: its id, or — in a file without an id column —

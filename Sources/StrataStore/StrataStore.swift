@@ -40,7 +40,9 @@ public final class StrataStore: Sendable {
     package let pool: DatabasePool
 
     /// Opens the store at `path`, creating it when `create` is true (else a missing file is an error).
-    public init(path: String, create: Bool = true) throws(StoreError) {
+    /// `durable`: every commit is synced to disk before it returns (`synchronous = FULL`), so a
+    /// power loss loses no acknowledged write; the live service opens its store so.
+    public init(path: String, create: Bool = true, durable: Bool = false) throws(StoreError) {
         self.path = path
         guard create || FileManager.default.fileExists(atPath: path) else { throw .noStore(path: path) }
         do {
@@ -50,7 +52,8 @@ public final class StrataStore: Sendable {
             // crash; only a power loss may undo the last transactions (never half of one).
             // secure_delete: deleted content is overwritten with zeros, whatever the SQLite build's
             // default, so an erased customer leaves no bytes behind (docs/store.md).
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON") }
+            let synchronous = durable ? "FULL" : "NORMAL"
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA secure_delete = ON") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
@@ -139,6 +142,18 @@ public final class StrataStore: Sendable {
         migrator.registerMigration("v4: lifecycle stages in snapshots") { db in
             try db.execute(sql: "ALTER TABLE snapshot_customers ADD COLUMN lifecycle_stage TEXT")
         }
+        migrator.registerMigration("v5: api keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    secret_hash BLOB NOT NULL UNIQUE,
+                    scopes TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                )
+                """)
+        }
         return migrator
     }
 
@@ -159,6 +174,11 @@ public final class StrataStore: Sendable {
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws(StoreError) -> String {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    /// The schema version: a cheap read that shows the store answers.
+    public func schemaVersion() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0 }
     }
 
     /// Row counts of the main tables.

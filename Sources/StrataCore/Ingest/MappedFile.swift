@@ -17,6 +17,7 @@ package final class MappedFile {
 
     package init(path: String) throws(IngestError) {
         self.path = path
+        owned = nil
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw .cannotOpen(file: path, reason: String(cString: strerror(errno)))
@@ -43,7 +44,22 @@ package final class MappedFile {
         mapped = true
     }
 
+    /// A private copy of bytes received some other way (an API request body), read like a file
+    /// named `name`.
+    package init(copying data: [UInt8], name: String) {
+        path = name
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+        data.withUnsafeBytes { copy.copyMemory(from: $0) }
+        bytes = UnsafeMutableRawBufferPointer(rebasing: copy[0..<data.count])
+        mapped = false
+        owned = copy
+    }
+
+    /// The allocation of a copy (nil for a map).
+    private let owned: UnsafeMutableRawBufferPointer?
+
     deinit {
+        owned?.deallocate()
         if mapped, let base = bytes.baseAddress {
             munmap(base, bytes.count)
         }

@@ -17,8 +17,17 @@ package final class TextSource {
     private let dataStart: Int
     private let headerLines: Int
 
-    package init(path: String, displayName: String, layout: TextLayout) throws(IngestError) {
-        file = try MappedFile(path: path)
+    package convenience init(path: String, displayName: String, layout: TextLayout) throws(IngestError) {
+        try self.init(file: MappedFile(path: path), displayName: displayName, layout: layout)
+    }
+
+    /// Bytes received in memory (an API request body), read as a file named `displayName`.
+    package convenience init(bytes: [UInt8], displayName: String, layout: TextLayout) throws(IngestError) {
+        try self.init(file: MappedFile(copying: bytes, name: displayName), displayName: displayName, layout: layout)
+    }
+
+    private init(file: MappedFile, displayName: String, layout: TextLayout) throws(IngestError) {
+        self.file = file
         name = displayName
         self.layout = layout
         guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), file.bytes.count > 0 else {

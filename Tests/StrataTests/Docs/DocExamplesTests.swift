@@ -98,7 +98,8 @@ import Testing
         for page in Self.pages {
             for block in try Self.blocks(page) {
                 for (line, command) in Self.commands(block) {
-                    if Self.isSynopsis(command) {
+                    // `serve` runs until stopped: its options are checked as a synopsis's are.
+                    if Self.isSynopsis(command) || command.hasPrefix("strata serve ") {
                         try checkSynopsis(command, strata: strata, at: "\(page):\(line)")
                         synopses += 1
                         continue

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import StrataServer
+import StrataStore
+
+extension Strata {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the live service: the HTTP API over a store (docs/server.md).",
+            discussion: helpText("""
+            Customers, orders and events sent to /v1/customers, /v1/orders and /v1/events are checked as
+            files are, stored once by id and committed durably before the answer. Every /v1 request needs
+            an API key (strata keys create). The store is created when missing. Stops cleanly on SIGINT
+            or SIGTERM, after the requests in flight.
+            """, examples: [
+                "strata serve --db strata.db --port 8080",
+                "strata serve --db strata.db --host 0.0.0.0 --rate 200",
+            ])
+        )
+
+        @Option(help: "The store (SQLite file); created when missing.") var db: String
+        @Option(help: "The address to listen on.") var host = "127.0.0.1"
+        @Option(help: "The port to listen on (0: any free port).") var port = 8080
+        @Option(help: "Requests a second each API key may make on average.") var rate = 1_000.0
+
+        func run() throws {
+            let store = try StrataStore(path: db, create: true, durable: true)
+            var settings = ServerSettings()
+            settings.host = host
+            settings.port = port
+            settings.requestsPerSecond = rate
+            settings.burst = rate * 2
+            let done = DispatchSemaphore(value: 0)
+            let failure = ErrorBox()
+            Task {
+                do {
+                    try await StrataServer.application(store: store, settings: settings) { address in
+                        output("strata serve: listening on http://\(address) (store \(db))")
+                    }.runService()
+                } catch {
+                    failure.error = error
+                }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.error { throw error }
+        }
+    }
+
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create, list and revoke the API keys of the live service.",
+            discussion: helpText("A key grants scopes: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")) (admin grants every scope).", examples: [
+                "strata keys create --db strata.db --name collector --scope ingest",
+                "strata keys list --db strata.db",
+                "strata keys revoke --db strata.db 4f2a9c01d3e7",
+            ]),
+            subcommands: [Create.self, List.self, Revoke.self]
+        )
+
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create an API key; its secret is printed once and stored only as a hash.",
+                discussion: helpText("Scopes: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")) (admin grants every scope).", examples: [
+                    "strata keys create --db strata.db --name collector --scope ingest",
+                    "strata keys create --db strata.db --name dashboard --scope read --scope segments:write",
+                ])
+            )
+
+            @Option(help: "The store (SQLite file); created when missing.") var db: String
+            @Option(help: "A name to tell the key by.") var name: String
+            @Option(help: "A scope the key grants (repeat for more).") var scope: [String]
+
+            func validate() throws {
+                guard !scope.isEmpty else { throw ValidationError("give at least one --scope: \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))") }
+                for given in scope where APIScope(rawValue: given) == nil {
+                    throw ValidationError("unknown scope '\(given)'; expected one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+
+            func run() throws {
+                let store = try StrataStore(path: db, create: true)
+                let (key, secret) = try store.createKey(name: name, scopes: Set(scope.compactMap(APIScope.init(rawValue:))))
+                output(secret)
+                Console.current.error("key \(key.id) '\(key.name)' (\(scope.joined(separator: " "))): the secret above is shown once; store it now\n")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the API keys (ids, names, scopes; never secrets).")
+
+            @OptionGroup var store: StoreOption
+
+            func run() throws {
+                let keys = try store.open().keys()
+                guard !keys.isEmpty else { return output("no API keys (strata keys create)") }
+                for key in keys {
+                    let state = key.revokedAt.map { "revoked " + isoTime($0) } ?? "live"
+                    output("\(key.id)  \(key.name)  \(key.scopes.map(\.rawValue).sorted().joined(separator: " "))  created \(isoTime(key.createdAt))  \(state)")
+                }
+            }
+
+            private func isoTime(_ seconds: Int64) -> String { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) }
+        }
+
+        struct Revoke: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke an API key by id: requests with it get 401 from then on.")
+
+            @OptionGroup var store: StoreOption
+            @Argument(help: "The key's id (strata keys list).") var id: String
+
+            func run() throws {
+                guard try store.open().revokeKey(id: id) else { throw ValidationError("no live API key with id '\(id)' (strata keys list)") }
+                output("revoked key \(id)")
+            }
+        }
+    }
+}
+
+/// The error a background task ended with, read after it signalled.
+private final class ErrorBox: @unchecked Sendable {
+    var error: Error?
+}

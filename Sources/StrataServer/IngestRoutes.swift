@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataStore
+
+/// What `POST /v1/customers|orders|events` answers: how many items came, how many rows were new
+/// to the store, how many it held already (a retry), repeats within the body, and every
+/// rejected item with its index, field and reason.
+struct IngestResponse: Encodable, Sendable {
+    var items: Int
+    var stored: Int
+    var alreadyPresent: Int
+    var duplicates: Int
+    var rejected: [APIBatch.Rejection]
+
+    enum CodingKeys: String, CodingKey {
+        case items, stored, duplicates, rejected
+        case alreadyPresent = "already_present"
+    }
+}
+
+/// The ingest endpoints: one item or a batch, limits checked before the body is read in full,
+/// rows group-committed, the answer sent once they are durable.
+struct IngestRoutes {
+    let writer: GroupCommitWriter
+    let limits: APIBatch.Limits
+
+    func add(to group: RouterGroup<StrataRequestContext>) {
+        for kind in TableKind.allCases {
+            group.post(RouterPath(stringLiteral: kind.rawValue)) { request, context in
+                try await ingest(kind, request, context)
+            }
+        }
+    }
+
+    func ingest(_ kind: TableKind, _ request: Request, _ context: StrataRequestContext) async throws -> Response {
+        try context.require(.ingest)
+        let tooLarge = "the body is over \(limits.bodyBytes) bytes; send at most \(limits.items) items and \(limits.bodyBytes) bytes a request"
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.bodyBytes {
+            throw APIError(.contentTooLarge, tooLarge)
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: limits.bodyBytes) } catch { throw APIError(.contentTooLarge, tooLarge) }
+        let batch: APIBatch
+        do {
+            batch = try APIBatch.read(Array(buffer: body), kind: kind, limits: limits)
+        } catch {
+            throw APIError(error.isTooLarge ? .contentTooLarge : .badRequest, error.description)
+        }
+        let stored = try await writer.append(batch)
+        let answer = IngestResponse(items: batch.items, stored: stored.stored, alreadyPresent: stored.alreadyPresent,
+                                    duplicates: batch.duplicates, rejected: batch.rejected)
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.api.encode(answer))))
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataStore
+
+/// The live service (`strata serve`): the HTTP API over a store (docs/server.md). It only reads
+/// requests, calls the library and writes answers.
+public enum StrataServer {
+    /// The application, ready to run (`runService()`) or to test; `listening` is called with the
+    /// address once the server accepts connections.
+    public static func application(store: StrataStore, settings: ServerSettings = ServerSettings(),
+                                   listening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router(context: StrataRequestContext.self)
+        router.get("healthz") { _, _ in "ok\n" }
+        router.get("readyz") { _, _ -> Response in
+            // Ready when the store answers a read.
+            do { _ = try store.schemaVersion() } catch { throw APIError(.serviceUnavailable, "the store does not answer: \(error)") }
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+        }
+        let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
+        IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits).add(to: v1)
+        return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
+                           onServerRunning: { channel in listening(channel.localAddress.map { "\($0.ipAddress ?? settings.host):\($0.port ?? settings.port)" } ?? "\(settings.host):\(settings.port)") })
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// What storing one API batch did: rows new to the store, and rows whose id it held already (a
+/// retried batch stores nothing the second time).
+public struct AppendResult: Sendable, Hashable, Codable {
+    public var stored: Int
+    public var alreadyPresent: Int
+    /// The customers the batch touched (ids), for re-evaluating their membership.
+    public var customers: [String]
+
+    package enum CodingKeys: String, CodingKey {
+        case stored, customers
+        case alreadyPresent = "already_present"
+    }
+}
+
+extension StrataStore {
+    /// Stores batches in one transaction, in order: customers named by orders or events are added
+    /// when new; a customers batch adds new customers and updates known ones (signup, and the
+    /// attributes it names); orders and events are keyed by id (``rowKeys(ids:count:content:)``)
+    /// and inserted only when new.
+    public func append(_ batches: [APIBatch]) throws(StoreError) -> [AppendResult] {
+        try write { db in try batches.map { try Self.append($0, db) } }
+    }
+
+    private static func append(_ batch: APIBatch, _ db: Database) throws -> AppendResult {
+        let data = batch.data
+        let ids = data.customers.ids.strings
+        for attribute in data.customers.attributes {
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO attribute_names (position, name)
+                VALUES ((SELECT COALESCE(MAX(position), -1) + 1 FROM attribute_names), ?)
+                """, arguments: [attribute.name])
+        }
+        var result = AppendResult(stored: 0, alreadyPresent: 0, customers: ids)
+        switch batch.kind {
+        case .customers:
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO customers (customer_id, signup, attributes) VALUES (?, ?, ?)
+                ON CONFLICT (customer_id) DO UPDATE SET signup = COALESCE(excluded.signup, signup),
+                    attributes = json_patch(attributes, excluded.attributes)
+                """)
+            for c in 0..<data.customers.count {
+                let known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?)", arguments: [ids[c]]) ?? false
+                try upsert.execute(arguments: [ids[c], data.customers.signup[c], attributesJSON(data.customers, c)])
+                if known { result.alreadyPresent += 1 } else { result.stored += 1 }
+            }
+        case .orders:
+            _ = try insertCustomers(db, data.customers, 0..<data.customers.count)
+            let keys = rowKeys(ids: data.orders.ids, count: data.orders.count) { orderContent(data, $0) }
+            result.stored = try insertOrders(db, data, ids, keys, 0..<data.orders.count)
+            result.alreadyPresent = data.orders.count - result.stored
+        case .events:
+            _ = try insertCustomers(db, data.customers, 0..<data.customers.count)
+            let keys = rowKeys(ids: data.events.ids, count: data.events.count) { eventContent(data, $0) }
+            result.stored = try insertEvents(db, data, ids, keys, 0..<data.events.count)
+            result.alreadyPresent = data.events.count - result.stored
+        }
+        return result
+    }
+}

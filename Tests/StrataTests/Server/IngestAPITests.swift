@@ -1,0 +1,167 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import StrataCore
+import StrataServer
+import StrataStore
+import Testing
+
+/// The live service's ingest API, on a real server on loopback with a real HTTP client: keys and
+/// scopes, batches with partial success, idempotent retries, limits and the rate limit.
+@Suite struct IngestAPITests {
+    /// A new store with one key per scope set, and the server's settings.
+    struct Fixture {
+        let dir = TempDir()
+        let store: StrataStore
+        var keys: [String: String] = [:]
+
+        init() throws {
+            store = try StrataStore(path: dir.path + "/live.db", durable: true)
+            for (name, scopes) in [("ingest", [APIScope.ingest]), ("read", [.read]), ("admin", [.admin])] {
+                keys[name] = try store.createKey(name: name, scopes: Set(scopes)).secret
+            }
+        }
+
+        func test(_ settings: ServerSettings = ServerSettings(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+            var settings = settings
+            settings.port = 0
+            try await StrataServer.application(store: store, settings: settings).test(.live, body)
+        }
+
+        func auth(_ name: String) -> HTTPFields { [.authorization: "Bearer \(keys[name]!)", .contentType: "application/json"] }
+    }
+
+    static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
+    }
+
+    static let events = """
+        [{"event_id": "e1", "customer_id": "C1", "ts": "2026-11-01T10:00:00Z", "type": "email_open", "channel": "email"},
+         {"event_id": "e2", "customer_id": "C1", "ts": "2026-11-02T10:00:00Z", "type": "visit"},
+         {"event_id": "e3", "customer_id": "C2", "ts": "2026-11-03T10:00:00Z", "type": "email_click", "channel": "email"},
+         {"event_id": "e4", "customer_id": "C2", "ts": "yesterday", "type": "visit"}]
+        """
+
+    @Test func healthAndReadinessNeedNoKey() async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func everyV1RouteNeedsALiveKeyWithItsScope() async throws {
+        let fixture = try Fixture()
+        let revoked = try fixture.store.createKey(name: "old", scopes: [.ingest])
+        try fixture.store.revokeKey(id: revoked.key.id)
+        try await fixture.test { client in
+            try await client.execute(uri: "/v1/events", method: .post, body: ByteBuffer(string: Self.events)) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
+                let error = try Self.json(response.body)["error"] as? [String: Any]
+                #expect(error?["message"] as? String == "an API key is required (Authorization: Bearer sk_…)")
+            }
+            for secret in ["sk_nothing_here", revoked.secret] {
+                try await client.execute(uri: "/v1/events", method: .post, headers: [.authorization: "Bearer \(secret)"], body: ByteBuffer(string: Self.events)) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(String(buffer: response.body).contains("unknown or revoked API key"))
+                }
+            }
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("read"), body: ByteBuffer(string: Self.events)) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("lacks the scope 'ingest'"))
+            }
+            // X-API-Key works as well as a bearer token, and admin grants every scope.
+            try await client.execute(uri: "/v1/events", method: .post, headers: [HTTPField.Name("X-API-Key")!: fixture.keys["admin"]!],
+                                     body: ByteBuffer(string: Self.events)) { #expect($0.status == .ok) }
+        }
+    }
+
+    /// A batch with one bad item stores the others and names the bad one as file ingest would; the
+    /// same batch sent again stores nothing.
+    @Test func aBatchIsStoredOnceAndItsBadItemsAreNamed() async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { response in
+                #expect(response.status == .ok)
+                let body = try Self.json(response.body)
+                #expect(body["items"] as? Int == 4 && body["stored"] as? Int == 3 && body["already_present"] as? Int == 0)
+                let rejected = try #require(body["rejected"] as? [[String: Any]])
+                #expect(rejected.count == 1)
+                #expect(rejected.first?["index"] as? Int == 3 && rejected.first?["field"] as? String == "ts")
+                #expect(rejected.first?["reason"] as? String == RejectReason.invalidDate.rawValue && rejected.first?["value"] as? String == "yesterday")
+            }
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { response in
+                let body = try Self.json(response.body)
+                #expect(body["stored"] as? Int == 0 && body["already_present"] as? Int == 3)
+            }
+            // One object, not an array; an order for a customer not seen before adds the customer.
+            let order = #"{"order_id": "o1", "customer_id": "C3", "ts": "2026-11-04T09:30:00Z", "amount": 19.99}"#
+            try await client.execute(uri: "/v1/orders", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: order)) { response in
+                let stored = try Self.json(response.body)["stored"] as? Int
+                #expect(stored == 1)
+            }
+        }
+        let counts = try fixture.store.counts()
+        #expect(counts.events == 3 && counts.orders == 1 && counts.customers == 3)
+    }
+
+    /// Customers sent again are updated: the attributes they name change, the others stay.
+    @Test func customersAreUpdatedByWhatTheyName() async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            for body in [#"{"customer_id": "C1", "signup_date": "2026-01-05", "city": "Oslo", "plan": "pro"}"#, #"{"customer_id": "C1", "city": "Bergen"}"#] {
+                try await client.execute(uri: "/v1/customers", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: body)) {
+                    #expect($0.status == .ok)
+                }
+            }
+        }
+        let row = try fixture.store.read { db in try String.fetchOne(db, sql: "SELECT attributes FROM customers WHERE customer_id = 'C1'") }
+        let text = try #require(row)
+        let attributes = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        #expect(attributes == ["city": "Bergen", "plan": "pro"])
+    }
+
+    @Test func oversizedAndMalformedBodiesAreRefused() async throws {
+        let fixture = try Fixture()
+        var settings = ServerSettings()
+        settings.limits.bodyBytes = 2_000
+        settings.limits.items = 3
+        settings.limits.itemBytes = 300
+        try await fixture.test(settings) { client in
+            let event = #"{"event_id": "eX", "customer_id": "C1", "ts": "2026-11-01T10:00:00Z", "type": "visit"}"#
+            let cases: [(String, HTTPResponse.Status, String)] = [
+                ("[" + Array(repeating: event, count: 30).joined(separator: ",") + "]", .contentTooLarge, "over 2000 bytes"),
+                ("[" + Array(repeating: event, count: 4).joined(separator: ",") + "]", .contentTooLarge, "more than 3 items"),
+                (#"{"event_id": "e1", "customer_id": "C1", "note": ""# + String(repeating: "x", count: 400) + #""}"#, .contentTooLarge, "item 0 has"),
+                ("[" + event + ",", .badRequest, "expected an object"),
+                ("\"just a string\"", .badRequest, "expected a JSON object or an array of objects"),
+            ]
+            for (body, status, message) in cases {
+                try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(message)")
+                    #expect(String(buffer: response.body).contains(message), "\(String(buffer: response.body))")
+                }
+            }
+        }
+        #expect(try fixture.store.counts().events == 0)
+    }
+
+    @Test func aKeyOverItsRateGets429WithRetryAfter() async throws {
+        let fixture = try Fixture()
+        var settings = ServerSettings()
+        settings.requestsPerSecond = 0.5
+        settings.burst = 2
+        try await fixture.test(settings) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<3 {
+                try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: "[]")) { response in
+                    statuses.append(response.status)
+                    if response.status == .tooManyRequests { #expect(response.headers[.retryAfter] == "2") }
+                }
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests])
+        }
+    }
+}

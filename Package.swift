@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -33,7 +34,8 @@ let package = Package(
         .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore"]),
         .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
-                                                    .product(name: "HTTPTypes", package: "swift-http-types")]),
+                                                    .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .target(
             name: "StrataCLI",
             dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer",

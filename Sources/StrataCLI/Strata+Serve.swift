@@ -23,6 +23,16 @@ extension Strata {
         @Option(help: "The address to listen on.") var host = "127.0.0.1"
         @Option(help: "The port to listen on (0: any free port).") var port = 8080
         @Option(help: "Requests a second each API key may make on average.") var rate = 1_000.0
+        @Option(name: .customLong("as-of"), help: "Analyse as of this time (yyyy-MM-dd or ISO 8601) instead of now, e.g. to compare with a batch run.")
+        var asOf: String?
+        @Option(help: "Seconds between runs of the analysis when no data arrives (time windows close meanwhile).") var refresh = 30.0
+
+        func validate() throws {
+            if let asOf, parseAsOf(asOf) == nil {
+                throw ValidationError("--as-of '\(asOf)': expected a date such as 2024-06-30 or 2024-06-30T23:59:59Z")
+            }
+            guard refresh >= 1 else { throw ValidationError("--refresh \(refresh): at least 1 second") }
+        }
 
         func run() throws {
             let store = try StrataStore(path: db, create: true, durable: true)
@@ -31,6 +41,8 @@ extension Strata {
             settings.port = port
             settings.requestsPerSecond = rate
             settings.burst = rate * 2
+            settings.analysis.asOf = asOf.flatMap(parseAsOf)
+            settings.refreshSeconds = refresh
             let done = DispatchSemaphore(value: 0)
             let failure = ErrorBox()
             Task {

@@ -31,6 +31,21 @@ public enum CustomerTableWriter {
         }
     }
 
+    /// Customer c's row as named values: the same columns and values as `customers.csv`
+    /// (attributes as text; custom segments as flags, groups as text), for one customer at a time.
+    public static func record(_ c: Int, _ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
+                              custom: SegmentEvaluation? = nil) -> [(name: String, value: FeatureValue)] {
+        let names = header(customers, lifetime: lifetime, custom: custom)
+        let predictions = lifetime?.predictions
+        var values = CustomerFeature.columns(lifetime: lifetime).map { $0.value(c, s, predictions, ids: customers.ids) }
+        values += customers.attributes.map { $0.value(c).map(FeatureValue.text) ?? .missing }
+        if let custom {
+            values += custom.members.map { .flag($0[c]) }
+            values += custom.groupLabels.map { $0[c].map(FeatureValue.text) ?? .missing }
+        }
+        return Array(zip(names, values)).map { (name: $0.0, value: $0.1) }
+    }
+
     /// Each feature column that holds a scheme's segment: every customer's code and the label's
     /// CSV bytes, made once (fifteen text columns of a million rows otherwise build a string per cell).
     private struct SegmentLabels {

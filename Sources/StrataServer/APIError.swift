@@ -15,24 +15,10 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body: [String: [String: AnyCodableValue]] = ["error": ["status": .int(Int(status.code)), "message": .string(message)]]
+        let body = JSONValue.object(["error": .object(["status": .int(Int64(status.code)), "message": .string(message)])])
         var headers = headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.api.encode(body))))
-    }
-}
-
-/// A JSON scalar, for small hand-built bodies.
-enum AnyCodableValue: Encodable, Sendable {
-    case int(Int)
-    case string(String)
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case let .int(value): try container.encode(value)
-        case let .string(value): try container.encode(value)
-        }
     }
 }
 
@@ -42,5 +28,12 @@ extension JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
+    }
+}
+
+extension Response {
+    /// A 200 answer with a JSON body.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.api.encode(value))))
     }
 }

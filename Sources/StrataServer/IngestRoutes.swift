@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import StrataCore
+import StrataPipeline
 import StrataStore
 
 /// What `POST /v1/customers|orders|events` answers: how many items came, how many rows were new
@@ -12,10 +13,12 @@ struct IngestResponse: Encodable, Sendable {
     var alreadyPresent: Int
     var duplicates: Int
     var rejected: [APIBatch.Rejection]
+    /// The data version of this write: `GET …?consistent=true` answers from an analysis that includes it.
+    var dataVersion: Int
 
     enum CodingKeys: String, CodingKey {
         case items, stored, duplicates, rejected
-        case alreadyPresent = "already_present"
+        case alreadyPresent = "already_present", dataVersion = "data_version"
     }
 }
 
@@ -24,6 +27,7 @@ struct IngestResponse: Encodable, Sendable {
 struct IngestRoutes {
     let writer: GroupCommitWriter
     let limits: APIBatch.Limits
+    let live: LiveAnalysis
 
     func add(to group: RouterGroup<StrataRequestContext>) {
         for kind in TableKind.allCases {
@@ -48,9 +52,9 @@ struct IngestRoutes {
             throw APIError(error.isTooLarge ? .contentTooLarge : .badRequest, error.description)
         }
         let stored = try await writer.append(batch)
+        let version = stored.stored > 0 ? live.changed() : live.latestVersion
         let answer = IngestResponse(items: batch.items, stored: stored.stored, alreadyPresent: stored.alreadyPresent,
-                                    duplicates: batch.duplicates, rejected: batch.rejected)
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.api.encode(answer))))
+                                    duplicates: batch.duplicates, rejected: batch.rejected, dataVersion: version)
+        return try .json(answer)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import StrataCore
+import StrataPipeline
 import StrataStore
 
 /// The live service (`strata serve`): the HTTP API over a store (docs/server.md). It only reads
@@ -18,8 +19,12 @@ public enum StrataServer {
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
         }
         let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
-        IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits).add(to: v1)
+        let live = LiveAnalysis(store: store.path, settings: settings.analysis)
+        live.changed()
+        IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live).add(to: v1)
+        ReadRoutes(live: live).add(to: v1)
         return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
+                           services: [RefreshTimer(live: live, seconds: settings.refreshSeconds)],
                            onServerRunning: { channel in listening(channel.localAddress.map { "\($0.ipAddress ?? settings.host):\($0.port ?? settings.port)" } ?? "\(settings.host):\(settings.port)") })
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StrataCore
+import StrataOutputs
+import StrataPipeline
+
+/// The read endpoints, answered from the live analysis (``LiveAnalysis``): a customer's fields and
+/// segments, every scheme's segment sizes (the `segments.json` of `strata analyze`), a segment's
+/// members page by page. `?consistent=true` waits for an analysis that includes every write
+/// committed before the request.
+struct ReadRoutes {
+    let live: LiveAnalysis
+
+    /// What `GET /v1/customers/{id}` answers.
+    struct CustomerAnswer: Encodable {
+        var customerID: String
+        var asOf: String
+        var dataVersion: Int
+        /// Scheme → the customer's segment in it.
+        var segments: [String: String]
+        /// The custom segments the customer is in.
+        var customSegments: [String]
+        /// Every column of `customers.csv` for the customer.
+        var fields: [String: JSONValue]
+
+        enum CodingKeys: String, CodingKey {
+            case segments, fields
+            case customerID = "customer_id", asOf = "as_of", dataVersion = "data_version", customSegments = "custom_segments"
+        }
+    }
+
+    func add(to group: RouterGroup<StrataRequestContext>) {
+        group.get("customers/:id") { request, context in try await customer(request, context) }
+        group.get("segments") { request, context in
+            try context.require(.read)
+            let snapshot = try await snapshot(request)
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(data: try snapshot.analysis.summary.json())))
+        }
+        group.get("segments/:name/members") { request, context in try await members(request, context) }
+    }
+
+    func snapshot(_ request: Request) async throws -> LiveAnalysis.Snapshot {
+        if request.uri.queryParameters.get("consistent") == "true" {
+            do { return try await live.snapshot(including: live.latestVersion) } catch {
+                throw APIError(.serviceUnavailable, "no analysis: \(error)")
+            }
+        }
+        guard let current = live.current else {
+            throw APIError(.serviceUnavailable, "no analysis yet: \(live.problem ?? "the first one is running")", headers: [.retryAfter: "1"])
+        }
+        return current
+    }
+
+    func customer(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
+        try context.require(.read)
+        let id = try context.parameters.require("id")
+        let snapshot = try await snapshot(request)
+        let a = snapshot.analysis
+        guard let c = a.dataset.customers.ids.code(of: id) else {
+            throw APIError(.notFound, "no customer '\(id)' in the analysis as of \(a.summary.asOf)")
+        }
+        let record = CustomerTableWriter.record(c, a.dataset.customers, a.segmentation, lifetime: a.lifetime, custom: a.custom)
+        let custom = a.custom.map { custom in custom.segmentNames.indices.filter { custom.members[$0][c] }.map { custom.segmentNames[$0] } } ?? []
+        let answer = CustomerAnswer(
+            customerID: id, asOf: a.summary.asOf, dataVersion: snapshot.version,
+            segments: Dictionary(uniqueKeysWithValues: a.segmentation.schemes.map { ($0.rawValue, a.segmentation.segment($0, c)) }),
+            customSegments: custom,
+            fields: Dictionary(record.map { ($0.name, JSONValue($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        return try .json(answer)
+    }
+
+    /// `GET /v1/segments/{name}/members`: `name` is `scheme:segment`, a segment name found in one
+    /// scheme only, or a custom segment's name. NDJSON (default) or CSV (`?format=csv`) of
+    /// `customer_id`, `limit` rows (default 1,000, at most 10,000) from `cursor`; the next page's
+    /// cursor is in the `Next-Cursor` header (absent on the last page).
+    func members(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
+        try context.require(.read)
+        let raw = try context.parameters.require("name")
+        let name = raw.removingPercentEncoding ?? raw
+        let snapshot = try await snapshot(request)
+        let isMember = try Self.membership(name, in: snapshot.analysis)
+        let query = request.uri.queryParameters
+        let limit = min(10_000, max(1, query.get("limit").flatMap { Int($0) } ?? 1_000))
+        var start = 0
+        if let cursor = query.get("cursor") {
+            let parts = cursor.split(separator: ".")
+            guard parts.count == 2, let version = Int(parts[0]), let index = Int(parts[1]) else {
+                throw APIError(.badRequest, "cursor '\(cursor)' is not one this API gave")
+            }
+            guard version == snapshot.version else {
+                throw APIError(.gone, "the membership was analysed again since this cursor was given; start from the first page")
+            }
+            start = index
+        }
+        let csv = query.get("format") == "csv"
+        let ids = snapshot.analysis.dataset.customers.ids
+        var body = csv ? "customer_id\n" : ""
+        var c = start, rows = 0
+        while c < ids.count && rows < limit {
+            if isMember(c) {
+                let id = ids.string(c)
+                if csv {
+                    var field = CSVBuffer()
+                    field.text(id)
+                    body += String(decoding: field.bytes, as: UTF8.self) + "\n"
+                } else {
+                    body += String(decoding: try JSONEncoder.api.encode(["customer_id": id]), as: UTF8.self) + "\n"
+                }
+                rows += 1
+            }
+            c += 1
+        }
+        var headers: HTTPFields = [.contentType: csv ? "text/csv; charset=utf-8" : "application/x-ndjson"]
+        if (c..<ids.count).contains(where: isMember) { headers[HTTPField.Name("Next-Cursor")!] = "\(snapshot.version).\(c)" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Who is in the segment `name` (see ``members(_:_:)``), or 404 naming the known ones.
+    static func membership(_ name: String, in a: Analysis) throws -> @Sendable (Int) -> Bool {
+        let s = a.segmentation
+        if let custom = a.custom, let k = custom.segmentNames.firstIndex(of: name.hasPrefix("custom:") ? String(name.dropFirst(7)) : name) {
+            let members = custom.members[k]
+            return { members[$0] }
+        }
+        // Segment names match without regard to case: rfm:champions is RFM's "Champions".
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        let wanted = parts.last!.lowercased()
+        let candidates = s.schemes.compactMap { scheme -> (SegmentScheme, Int)? in
+            guard parts.count == 1 || scheme.rawValue == parts[0].lowercased() else { return nil }
+            return s.labels(scheme).names.firstIndex { $0.lowercased() == wanted }.map { (scheme, $0) }
+        }
+        guard let (scheme, code) = candidates.first else {
+            throw APIError(.notFound, "no segment '\(name)'; name one as scheme:segment, e.g. rfm:champions")
+        }
+        guard candidates.count == 1 else {
+            throw APIError(.badRequest, "'\(name)' is a segment of \(candidates.map(\.0.rawValue).joined(separator: " and ")); name one as scheme:segment")
+        }
+        let codes = s.labels(scheme).codes
+        return { codes[$0] == code }
+    }
+}

@@ -1,0 +1,18 @@
+import ServiceLifecycle
+import StrataPipeline
+
+/// Runs the live analysis again every `seconds`, so that time windows close as time passes
+/// ("no order within 90 days" starts to hold on its day, not at a nightly job).
+struct RefreshTimer: Service {
+    let live: LiveAnalysis
+    let seconds: Double
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(seconds))
+                live.changed()
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import StrataCore
+import StrataOutputs
+import StrataPipeline
+import StrataServer
+import StrataStore
+import Testing
+
+/// Membership served live equals `strata analyze` on the same rows at the same as-of: a generated
+/// data set replayed through the API, then every customer read back.
+@Suite struct LiveMembershipTests {
+    /// The rows of a generated CSV file as JSON items (numbers as numbers, empty fields left out).
+    static func items(_ path: String) throws -> [String] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let pairs = zip(header, fields).filter { !$0.1.isEmpty }.map { name, value -> String in
+                let json = Double(value) != nil && !["customer_id", "order_id", "event_id"].contains(name) ? value : "\"\(value)\""
+                return "\"\(name)\": \(json)"
+            }
+            return "{" + pairs.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A field of the answer, decoded by JSONDecoder (exact for numbers, unlike NSNumber parsing).
+    enum Field: Decodable, Equatable {
+        case null, bool(Bool), number(Double), string(String)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() { self = .null } else if let v = try? container.decode(Bool.self) { self = .bool(v) }
+            else if let v = try? container.decode(Double.self) { self = .number(v) } else { self = .string(try container.decode(String.self)) }
+        }
+
+        init(_ value: FeatureValue) {
+            switch value {
+            case .missing: self = .null
+            case let .int(v): self = .number(Double(v))
+            case let .cents(v): self = .number(Double(v) / 100)
+            case let .decimal(v): self = v.isFinite ? .number(v) : .null
+            case let .text(v): self = .string(v)
+            case let .day(v): self = .string(Timestamp.isoDate(day: v))
+            case let .flag(v): self = .bool(v)
+            }
+        }
+    }
+
+    struct CustomerAnswer: Decodable {
+        var segments: [String: String]
+        var fields: [String: Field]
+    }
+
+    @Test func replayedThroughTheAPIEveryCustomerHasTheBatchSegmentsAndFields() async throws {
+        let data = DataGeneratorTests().generate(300, seed: 5, rowOrder: .time)
+        var analysisSettings = Analysis.Settings()
+        analysisSettings.asOf = DataGenerator.periodEnd
+        analysisSettings.insights = nil
+        let batch = try Analysis.run(.files(InputPaths(directory: data.path)), settings: analysisSettings)
+
+        let dir = TempDir()
+        let store = try StrataStore(path: dir.path + "/live.db", durable: true)
+        let key = try store.createKey(name: "replay", scopes: [.ingest, .read]).secret
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.analysis = analysisSettings
+        let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
+        try await StrataServer.application(store: store, settings: settings).test(.live) { client in
+            for table in ["customers", "orders", "events"] {
+                let items = try Self.items("\(data.path)/\(table).csv")
+                for start in stride(from: 0, to: items.count, by: 500) {
+                    let body = "[" + items[start..<min(items.count, start + 500)].joined(separator: ",") + "]"
+                    try await client.execute(uri: "/v1/\(table)", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                        #expect(response.status == .ok)
+                        #expect(!String(buffer: response.body).contains("\"index\""), "\(table): \(String(buffer: response.body).prefix(300))")
+                    }
+                }
+            }
+            let ids = batch.dataset.customers.ids
+            var compared = 0
+            for c in 0..<ids.count {
+                let id = ids.string(c)
+                let answer = try await client.execute(uri: "/v1/customers/\(id)?consistent=true", method: .get, headers: headers) { response in
+                    #expect(response.status == .ok)
+                    return try JSONDecoder().decode(CustomerAnswer.self, from: Data(buffer: response.body))
+                }
+                for scheme in batch.segmentation.schemes {
+                    #expect(answer.segments[scheme.rawValue] == batch.segmentation.segment(scheme, c), "\(id) \(scheme.rawValue)")
+                }
+                // Every customers.csv field, as the batch run writes it.
+                for (name, value) in CustomerTableWriter.record(c, batch.dataset.customers, batch.segmentation, lifetime: batch.lifetime) {
+                    #expect(answer.fields[name] == Field(value), "\(id) \(name)")
+                }
+                compared += 1
+            }
+            #expect(compared == 300)
+            // A segment's members, page by page, are the batch's members.
+            let champions = (0..<ids.count).filter { batch.segmentation.rfm[$0] == .champions }.map { ids.string($0) }
+            var paged: [String] = [], cursor: String?
+            repeat {
+                let uri = "/v1/segments/rfm:champions/members?limit=7" + (cursor.map { "&cursor=\($0)" } ?? "")
+                cursor = try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    #expect(response.status == .ok)
+                    for line in String(buffer: response.body).split(separator: "\n") {
+                        let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+                        paged.append(row?["customer_id"] ?? "")
+                    }
+                    return response.headers[HTTPField.Name("Next-Cursor")!]
+                }
+            } while cursor != nil
+            #expect(!champions.isEmpty && paged.sorted() == champions.sorted())
+            try await client.execute(uri: "/v1/segments/nonsense/members", method: .get, headers: headers) { #expect($0.status == .notFound) }
+        }
+    }
+}

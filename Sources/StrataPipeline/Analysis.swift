@@ -16,6 +16,8 @@ public struct Analysis: Sendable {
         public var penalty = 0.0
         /// A segment-definitions file (docs/segments.md) evaluated on every customer.
         public var segmentsFile: String?
+        /// Custom segments given as definitions (the live service's), when there is no file.
+        public var segmentDefinitions: SegmentDefinitions?
         /// Segments smaller than this are warned about (custom) and not ranked.
         public var sizeGuard = SegmentSizeGuard()
         /// How segments are profiled, ranked and planned (its size guard is ``sizeGuard``); nil: no insights.
@@ -93,9 +95,18 @@ public struct Analysis: Sendable {
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)
         summary = AnalysisSummary(segmentation, report: dataset.report, asOf: asOf, lifetime: lifetime)
+        var rules: CheckedRules?
         if let file = settings.segmentsFile {
             progress("evaluating \(file)")
-            let evaluation = RuleEvaluator.evaluate(try CheckedRules.load(path: file, schema: RuleSchema(catalog)), catalog)
+            rules = try CheckedRules.load(path: file, schema: RuleSchema(catalog))
+        } else if let definitions = settings.segmentDefinitions, !definitions.definitions.isEmpty {
+            switch RuleChecker.check(definitions.source(), schema: RuleSchema(catalog)) {
+            case let .success(checked): rules = checked
+            case let .failure(errors): throw .rules(file: "segment definitions", errors)
+            }
+        }
+        if let rules {
+            let evaluation = RuleEvaluator.evaluate(rules, catalog)
             warnings += settings.sizeGuard.warnings(evaluation)
             summary.custom = CustomSegmentsSummary(evaluation)
             custom = evaluation

@@ -88,6 +88,7 @@ public final class LiveAnalysis: Sendable {
             do {
                 var settings = settings
                 if settings.asOf == nil { settings.asOf = Int64(Date().timeIntervalSince1970) }
+                settings.segmentDefinitions = try StrataStore(path: store, create: false).segmentDefinitions()
                 let analysis = try Analysis.run(.store(path: store, asOf: settings.asOf), settings: settings)
                 result = .success(Snapshot(analysis: analysis, version: version, finishedAt: Date()))
             } catch {

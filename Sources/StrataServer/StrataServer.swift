@@ -23,6 +23,7 @@ public enum StrataServer {
         live.changed()
         IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live).add(to: v1)
         ReadRoutes(live: live).add(to: v1)
+        SegmentRoutes(store: store, live: live).add(to: v1)
         return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
                            services: [RefreshTimer(live: live, seconds: settings.refreshSeconds)],
                            onServerRunning: { channel in listening(channel.localAddress.map { "\($0.ipAddress ?? settings.host):\($0.port ?? settings.port)" } ?? "\(settings.host):\(settings.port)") })

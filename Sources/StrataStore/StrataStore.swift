@@ -154,6 +154,16 @@ public final class StrataStore: Sendable {
                 )
                 """)
         }
+        migrator.registerMigration("v6: custom segments") { db in
+            try db.execute(sql: """
+                CREATE TABLE custom_segments (
+                    position INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    expression TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -35,7 +36,9 @@ let package = Package(
         .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
-                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "StrataCLI",
             dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer",

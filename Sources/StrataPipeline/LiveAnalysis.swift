@@ -34,12 +34,15 @@ public final class LiveAnalysis: Sendable {
 
     public let store: String
     public let settings: Analysis.Settings
+    /// Called with each completed run before it is served (the service records membership changes here).
+    private let completed: @Sendable (Snapshot) -> Void
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "strata.live-analysis")
 
     /// `settings.asOf` nil: each run is as of the time it starts.
-    public init(store: String, settings: Analysis.Settings = Analysis.Settings()) {
+    public init(store: String, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Snapshot) -> Void = { _ in }) {
         self.store = store
+        self.completed = completed
         var settings = settings
         settings.insights = nil
         self.settings = settings
@@ -90,7 +93,9 @@ public final class LiveAnalysis: Sendable {
                 if settings.asOf == nil { settings.asOf = Int64(Date().timeIntervalSince1970) }
                 settings.segmentDefinitions = try StrataStore(path: store, create: false).segmentDefinitions()
                 let analysis = try Analysis.run(.store(path: store, asOf: settings.asOf), settings: settings)
-                result = .success(Snapshot(analysis: analysis, version: version, finishedAt: Date()))
+                let snapshot = Snapshot(analysis: analysis, version: version, finishedAt: Date())
+                completed(snapshot)
+                result = .success(snapshot)
             } catch {
                 result = .failure(error)
             }

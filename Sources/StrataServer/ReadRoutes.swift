@@ -80,7 +80,11 @@ struct ReadRoutes {
         let raw = try context.parameters.require("name")
         let name = raw.removingPercentEncoding ?? raw
         let snapshot = try await snapshot(request)
-        let isMember = try Self.membership(name, in: snapshot.analysis)
+        let members: [Bool]
+        do { members = try snapshot.analysis.members(ofSegment: name) } catch {
+            throw APIError(error == .unknown(name) ? .notFound : .badRequest, error.description)
+        }
+        let isMember = { @Sendable (c: Int) in members[c] }
         let query = request.uri.queryParameters
         let limit = min(10_000, max(1, query.get("limit").flatMap { Int($0) } ?? 1_000))
         var start = 0
@@ -115,29 +119,5 @@ struct ReadRoutes {
         var headers: HTTPFields = [.contentType: csv ? "text/csv; charset=utf-8" : "application/x-ndjson"]
         if (c..<ids.count).contains(where: isMember) { headers[HTTPField.Name("Next-Cursor")!] = "\(snapshot.version).\(c)" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    /// Who is in the segment `name` (see ``members(_:_:)``), or 404 naming the known ones.
-    static func membership(_ name: String, in a: Analysis) throws -> @Sendable (Int) -> Bool {
-        let s = a.segmentation
-        if let custom = a.custom, let k = custom.segmentNames.firstIndex(of: name.hasPrefix("custom:") ? String(name.dropFirst(7)) : name) {
-            let members = custom.members[k]
-            return { members[$0] }
-        }
-        // Segment names match without regard to case: rfm:champions is RFM's "Champions".
-        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
-        let wanted = parts.last!.lowercased()
-        let candidates = s.schemes.compactMap { scheme -> (SegmentScheme, Int)? in
-            guard parts.count == 1 || scheme.rawValue == parts[0].lowercased() else { return nil }
-            return s.labels(scheme).names.firstIndex { $0.lowercased() == wanted }.map { (scheme, $0) }
-        }
-        guard let (scheme, code) = candidates.first else {
-            throw APIError(.notFound, "no segment '\(name)'; name one as scheme:segment, e.g. rfm:champions")
-        }
-        guard candidates.count == 1 else {
-            throw APIError(.badRequest, "'\(name)' is a segment of \(candidates.map(\.0.rawValue).joined(separator: " and ")); name one as scheme:segment")
-        }
-        let codes = s.labels(scheme).codes
-        return { codes[$0] == code }
     }
 }

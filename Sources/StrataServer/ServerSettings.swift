@@ -14,6 +14,12 @@ public struct ServerSettings: Sendable {
     public var analysis = Analysis.Settings()
     /// Seconds between runs of the analysis when no data arrives (time windows close meanwhile).
     public var refreshSeconds = 30.0
+    /// Hosts webhooks may deliver to although they resolve to loopback or private addresses.
+    public var webhookTarget = WebhookTarget()
+    /// Seconds before each retry of a failed delivery; after the last, the message is a dead letter.
+    public var retryDelays: [Double] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]
+    /// Seconds between looks at the outbox.
+    public var deliveryPollSeconds = 0.5
 
     public init() {}
 }

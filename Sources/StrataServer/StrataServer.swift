@@ -19,13 +19,20 @@ public enum StrataServer {
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
         }
         let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
-        let live = LiveAnalysis(store: store.path, settings: settings.analysis)
+        // After each analysis, before it is served: the watched segments' changes go to the outbox.
+        let live = LiveAnalysis(store: store.path, settings: settings.analysis) { snapshot in
+            guard let hooks = try? store.webhooks(), !hooks.isEmpty else { return }
+            _ = try? store.recordMembership(WebhookRoutes.watched(snapshot.analysis, hooks), dataVersion: snapshot.version)
+        }
         live.changed()
         IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live).add(to: v1)
         ReadRoutes(live: live).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
+        WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
         return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
-                           services: [RefreshTimer(live: live, seconds: settings.refreshSeconds)],
+                           services: [RefreshTimer(live: live, seconds: settings.refreshSeconds),
+                                      WebhookDelivery(store: store, target: settings.webhookTarget, retryDelays: settings.retryDelays,
+                                                      pollSeconds: settings.deliveryPollSeconds)],
                            onServerRunning: { channel in listening(channel.localAddress.map { "\($0.ipAddress ?? settings.host):\($0.port ?? settings.port)" } ?? "\(settings.host):\(settings.port)") })
     }
 }

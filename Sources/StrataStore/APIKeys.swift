@@ -31,12 +31,8 @@ extension StrataStore {
     /// A new key with these scopes: returns it with its secret, `sk_<id>_<random>`, which is
     /// shown once and cannot be recovered.
     public func createKey(name: String, scopes: Set<APIScope>, now: Int64 = Int64(Date().timeIntervalSince1970)) throws(StoreError) -> (key: APIKey, secret: String) {
-        var generator = SystemRandomNumberGenerator()
-        func random(_ bytes: Int) -> String {
-            (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        }
-        let id = random(6)
-        let secret = "sk_\(id)_\(random(24))"
+        let id = Self.randomHex(6)
+        let secret = "sk_\(id)_\(Self.randomHex(24))"
         let key = APIKey(id: id, name: name, scopes: scopes, createdAt: now, revokedAt: nil)
         try write { db in
             try db.execute(sql: "INSERT INTO api_keys (id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",

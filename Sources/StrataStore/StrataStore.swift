@@ -164,6 +164,38 @@ public final class StrataStore: Sendable {
                 )
                 """)
         }
+        migrator.registerMigration("v7: webhooks, live membership, outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhooks (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    url TEXT NOT NULL,
+                    segments TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    previous_secret TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE watched_segments (segment TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                CREATE TABLE live_membership (
+                    segment TEXT NOT NULL,
+                    customer_id TEXT NOT NULL,
+                    PRIMARY KEY (segment, customer_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE customer_sequence (customer_id TEXT PRIMARY KEY NOT NULL, sequence INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_id TEXT NOT NULL UNIQUE,
+                    webhook_id TEXT NOT NULL,
+                    customer_id TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_ms INTEGER NOT NULL,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX outbox_due ON outbox (webhook_id, state, id);
+                """)
+        }
         return migrator
     }
 

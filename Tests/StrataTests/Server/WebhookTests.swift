@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import StrataCore
+import StrataServer
+import StrataStore
+import Synchronization
+import Testing
+
+/// Webhooks: customers entering a watched segment are delivered, signed per Standard Webhooks,
+/// to a receiver that was down for a while: every message arrives once per webhook-id; a
+/// receiver that never comes back leaves dead letters that can be replayed; only allowed hosts.
+@Suite struct WebhookTests {
+    /// What the test receiver got: each delivery's headers and body.
+    final class Inbox: Sendable {
+        let deliveries = Mutex([(id: String, timestamp: String, signature: String, body: String)]())
+    }
+
+    /// A receiver on loopback at `port` (0: any), recording into `inbox`; returns its task and port.
+    static func receiver(port: Int, inbox: Inbox) async throws -> (Task<Void, any Error>, Int) {
+        let router = Router()
+        router.post("hook") { request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let h = request.headers
+            inbox.deliveries.withLock {
+                $0.append((h[HTTPField.Name("webhook-id")!] ?? "", h[HTTPField.Name("webhook-timestamp")!] ?? "",
+                           h[HTTPField.Name("webhook-signature")!] ?? "", String(buffer: body)))
+            }
+            return .noContent
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+        let task = Task { try await app.run() }
+        var iterator = stream.makeAsyncIterator()
+        return (task, await iterator.next() ?? 0)
+    }
+
+    /// The verification a receiver does (docs/server.md): HMAC-SHA256 of id.timestamp.body with
+    /// the secret's bytes, compared with any of the `v1,` signatures.
+    static func verify(secret: String, id: String, timestamp: String, body: String, signature: String) -> Bool {
+        let key = SymmetricKey(data: Data(base64Encoded: String(secret.dropFirst(6)))!)
+        let expected = Data(HMAC<SHA256>.authenticationCode(for: Data("\(id).\(timestamp).\(body)".utf8), using: key)).base64EncodedString()
+        return signature.split(separator: " ").contains { $0 == "v1,\(expected)" }
+    }
+
+    static func order(_ id: String, _ customer: String, _ day: Int) -> String {
+        #"{"order_id": "\#(id)", "customer_id": "\#(customer)", "ts": "2026-10-\#(10 + day)T12:00:00Z", "amount": 25}"#
+    }
+
+    @Test func entersAreDeliveredSignedOnceEachAfterTheReceiverComesBack() async throws {
+        let dir = TempDir()
+        let store = try StrataStore(path: dir.path + "/live.db", durable: true)
+        let admin = try store.createKey(name: "ops", scopes: [.admin]).secret
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.analysis.asOf = Timestamp.daysFromCivil(year: 2026, month: 11, day: 1) * 86_400
+        settings.analysis.insights = nil
+        settings.analysis.model = .none
+        settings.webhookTarget = WebhookTarget(allowedHosts: ["127.0.0.1"])
+        settings.retryDelays = [0.3, 0.3, 0.3, 0.3, 0.3]
+        settings.deliveryPollSeconds = 0.05
+
+        // A port for the receiver, closed for now: deliveries fail until it starts.
+        let inbox = Inbox()
+        let (probe, port) = try await Self.receiver(port: 0, inbox: inbox)
+        probe.cancel()
+        _ = try? await probe.value
+
+        let headers: HTTPFields = [.authorization: "Bearer \(admin)", .contentType: "application/json"]
+        try await StrataServer.application(store: store, settings: settings).test(.live) { client in
+            let first = "[" + (1...5).map { Self.order("o\($0)", "C\($0)", 0) }.joined(separator: ",") + "]"
+            try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments/Repeat", method: .put, headers: headers, body: ByteBuffer(string: "orders >= 2")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+
+            // Only http(s) to allowed or public hosts.
+            for url in ["ftp://127.0.0.1/hook", "http://10.0.0.7/hook", "http://localhost:\(port)/hook", "http://169.254.169.254/latest"] {
+                let body = #"{"url": "\#(url)", "segments": ["Repeat"]}"#
+                try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .unprocessableContent, "\(url)")
+                }
+            }
+            var secret = ""
+            try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
+                                     body: ByteBuffer(string: #"{"url": "http://127.0.0.1:\#(port)/hook", "segments": ["Repeat"]}"#)) { response in
+                #expect(response.status == .created)
+                secret = (try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["secret"] as? String ?? ""
+            }
+            #expect(secret.hasPrefix("whsec_"))
+            // A second webhook whose receiver never comes: its messages end as dead letters.
+            var dead = ""
+            try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
+                                     body: ByteBuffer(string: #"{"url": "http://127.0.0.1:9/nothing", "segments": ["Repeat"]}"#)) { response in
+                dead = ((try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["webhook"] as? [String: Any])?["id"] as? String ?? ""
+            }
+
+            // C1, C2 and C3 buy again: they enter "Repeat".
+            let second = "[" + (1...3).map { Self.order("o\($0)b", "C\($0)", 5) }.joined(separator: ",") + "]"
+            try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: second)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(inbox.deliveries.withLock { $0.isEmpty })
+            let (receiver, _) = try await Self.receiver(port: port, inbox: inbox)
+            defer { receiver.cancel() }
+            for _ in 0..<100 where inbox.deliveries.withLock({ Set($0.map(\.id)).count }) < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            try await Task.sleep(for: .milliseconds(300))
+            let got = inbox.deliveries.withLock { $0 }
+            // Each was tried while the receiver was down.
+            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT MIN(attempts) FROM outbox WHERE state = 'delivered'") ?? 0 } >= 2)
+            #expect(got.count == 3 && Set(got.map(\.id)).count == 3, "\(got.map(\.id))")
+            var customers: [String] = []
+            for delivery in got {
+                #expect(Self.verify(secret: secret, id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, signature: delivery.signature))
+                let event = try JSONSerialization.jsonObject(with: Data(delivery.body.utf8)) as? [String: Any]
+                #expect(event?["type"] as? String == "segment.entered" && event?["segment"] as? String == "Repeat")
+                #expect(event?["sequence"] as? Int == 1)
+                customers.append(event?["customer_id"] as? String ?? "")
+            }
+            #expect(customers.sorted() == ["C1", "C2", "C3"])
+
+            // The unreachable webhook's messages are dead after every retry, and can be replayed.
+            // Each dies after six attempts 0.3 s apart.
+            for _ in 0..<300 where (try store.deadLetters(webhook: dead)).count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            try await client.execute(uri: "/v1/webhooks/\(dead)/dead-letters", method: .get, headers: headers) { response in
+                let letters = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]
+                #expect(letters?.count == 3 && letters?.first?["attempts"] as? Int == 6)
+            }
+            try await client.execute(uri: "/v1/webhooks/\(dead)/replay", method: .post, headers: headers) { response in
+                #expect(String(buffer: response.body).contains("\"replayed\":3"))
+            }
+        }
+    }
+
+    @Test func internalAddressesAreRecognised() {
+        for address in ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"] {
+            #expect(WebhookTarget.isInternal(address), "\(address)")
+        }
+        for address in ["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700::1111"] { #expect(!WebhookTarget.isInternal(address), "\(address)") }
+        #expect(WebhookTarget().problem("http://127.0.0.1/x")?.contains("loopback") == true)
+        #expect(WebhookTarget().problem("http://192.168.0.10/x") != nil)
+        #expect(WebhookTarget().problem("http://8.8.8.8/x") == nil)
+        #expect(WebhookTarget(allowedHosts: ["127.0.0.1"]).problem("http://127.0.0.1:8080/x") == nil)
+    }
+}

@@ -26,6 +26,8 @@ extension Strata {
         @Option(name: .customLong("as-of"), help: "Analyse as of this time (yyyy-MM-dd or ISO 8601) instead of now, e.g. to compare with a batch run.")
         var asOf: String?
         @Option(help: "Seconds between runs of the analysis when no data arrives (time windows close meanwhile).") var refresh = 30.0
+        @Option(name: .customLong("allow-webhook-host"), help: "A host webhooks may deliver to although it is loopback or private (repeat for more).")
+        var allowWebhookHost: [String] = []
 
         func validate() throws {
             if let asOf, parseAsOf(asOf) == nil {
@@ -43,6 +45,7 @@ extension Strata {
             settings.burst = rate * 2
             settings.analysis.asOf = asOf.flatMap(parseAsOf)
             settings.refreshSeconds = refresh
+            settings.webhookTarget = WebhookTarget(allowedHosts: Set(allowWebhookHost.map { $0.lowercased() }))
             let done = DispatchSemaphore(value: 0)
             let failure = ErrorBox()
             Task {

@@ -28,6 +28,7 @@ struct IngestRoutes {
     let writer: GroupCommitWriter
     let limits: APIBatch.Limits
     let live: LiveAnalysis
+    let metrics: ServerMetrics
 
     func add(to group: RouterGroup<StrataRequestContext>) {
         for kind in TableKind.allCases {
@@ -53,6 +54,7 @@ struct IngestRoutes {
         }
         let stored = try await writer.append(batch)
         let version = stored.stored > 0 ? live.changed() : live.latestVersion
+        metrics.ingested(table: kind.rawValue, items: batch.items, stored: stored.stored, rejected: batch.rejected.count, duplicates: batch.duplicates)
         let answer = IngestResponse(items: batch.items, stored: stored.stored, alreadyPresent: stored.alreadyPresent,
                                     duplicates: batch.duplicates, rejected: batch.rejected, dataVersion: version)
         return try .json(answer)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import StrataCore
 import StrataPipeline
 import StrataStore
@@ -11,28 +12,43 @@ public enum StrataServer {
     /// address once the server accepts connections.
     public static func application(store: StrataStore, settings: ServerSettings = ServerSettings(),
                                    listening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router(context: StrataRequestContext.self)
-        router.get("healthz") { _, _ in "ok\n" }
-        router.get("readyz") { _, _ -> Response in
-            // Ready when the store answers a read.
-            do { _ = try store.schemaVersion() } catch { throw APIError(.serviceUnavailable, "the store does not answer: \(error)") }
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
-        }
-        let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
+        let metrics = ServerMetrics()
         // After each analysis, before it is served: the watched segments' changes go to the outbox.
         let live = LiveAnalysis(store: store.path, settings: settings.analysis) { snapshot in
             guard let hooks = try? store.webhooks(), !hooks.isEmpty else { return }
             _ = try? store.recordMembership(WebhookRoutes.watched(snapshot.analysis, hooks), dataVersion: snapshot.version)
         }
         live.changed()
-        IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live).add(to: v1)
+
+        let router = Router(context: StrataRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        // Without a key: liveness, readiness (the store answers a read) and the metrics.
+        router.get("healthz") { _, _ in "ok\n" }
+        router.get("readyz") { _, _ -> Response in
+            do { _ = try store.schemaVersion() } catch { throw APIError(.serviceUnavailable, "the store does not answer: \(error)") }
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+        }
+        router.get("metrics") { _, _ -> Response in
+            let current = live.current
+            let text = metrics.text(outboxPending: (try? store.pendingCount()) ?? 0, dataVersion: current?.version,
+                                    analysisAge: current.map { Date().timeIntervalSince($0.finishedAt) })
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
+        IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live, metrics: metrics).add(to: v1)
         ReadRoutes(live: live).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
         WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
+
+        let services: [any Service] = [
+            RefreshTimer(live: live, seconds: settings.refreshSeconds),
+            WebhookDelivery(store: store, target: settings.webhookTarget, retryDelays: settings.retryDelays,
+                            pollSeconds: settings.deliveryPollSeconds, metrics: metrics),
+        ]
         return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
-                           services: [RefreshTimer(live: live, seconds: settings.refreshSeconds),
-                                      WebhookDelivery(store: store, target: settings.webhookTarget, retryDelays: settings.retryDelays,
-                                                      pollSeconds: settings.deliveryPollSeconds)],
-                           onServerRunning: { channel in listening(channel.localAddress.map { "\($0.ipAddress ?? settings.host):\($0.port ?? settings.port)" } ?? "\(settings.host):\(settings.port)") })
+                           services: services, onServerRunning: { channel in
+                               let address = channel.localAddress
+                               listening("\(address?.ipAddress ?? settings.host):\(address?.port ?? settings.port)")
+                           })
     }
 }

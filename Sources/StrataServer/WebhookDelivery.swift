@@ -14,6 +14,7 @@ struct WebhookDelivery: Service {
     let target: WebhookTarget
     let retryDelays: [Double]
     let pollSeconds: Double
+    let metrics: ServerMetrics
 
     /// Webhooks with a delivery task running.
     private final class Busy: Sendable {
@@ -60,6 +61,7 @@ struct WebhookDelivery: Service {
             guard let due = try? store.dueMessages(webhook: hook.id, nowMs: now), !due.isEmpty else { return }
             for message in due {
                 let failure = await send(message, hook, client)
+                metrics.delivery(failed: failure != nil)
                 do {
                     if let failure {
                         let retry = message.attempts < retryDelays.count ? now + Int64(retryDelays[message.attempts] * 1000) : nil

@@ -148,6 +148,25 @@ import Testing
         #expect(try fixture.store.counts().events == 0)
     }
 
+    @Test func metricsCountRequestsIngestAndLatency() async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("read"), body: ByteBuffer(string: Self.events)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                for line in [#"strata_http_requests_total{route="/v1/events",method="POST",status="200"} 1"#,
+                             #"strata_http_requests_total{route="/v1/events",method="POST",status="403"} 1"#,
+                             #"strata_http_request_duration_seconds_count{route="/v1/events"} 2"#,
+                             #"strata_ingest_stored_total{table="events"} 3"#, #"strata_ingest_rejected_total{table="events"} 1"#,
+                             "strata_outbox_pending 0"] {
+                    #expect(text.contains(line + "\n"), "\(line) in:\n\(text)")
+                }
+            }
+        }
+    }
+
     @Test func aKeyOverItsRateGets429WithRetryAfter() async throws {
         let fixture = try Fixture()
         var settings = ServerSettings()

@@ -36,6 +36,45 @@ struct IngestRoutes {
                 try await ingest(kind, request, context)
             }
         }
+        group.delete("customers/:id") { request, context in try await erase(request, context) }
+    }
+
+    /// `DELETE /v1/customers/{id}` (scope `admin`): erasure. Every row of the customer goes, in one
+    /// transaction, with its membership records and undelivered webhook messages; deleted pages
+    /// are zeroed and the write-ahead log is truncated, retried while a reader holds it.
+    func erase(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
+        try context.require(.admin)
+        let raw = try context.parameters.require("id")
+        let id = raw.removingPercentEncoding ?? raw
+        var rows: Int?
+        for attempt in 0..<50 {
+            switch Self.forget(id, in: writer.store) {
+            case let .erased(count): rows = count
+            case .unknown:
+                // Deleted by an earlier attempt whose log truncation waited for a reader: done now.
+                if attempt == 0 { throw APIError(.notFound, "no customer '\(id)' in the store") }
+                rows = 0
+            case .logBusy: try await Task.sleep(for: .milliseconds(100))
+            case let .failed(error): throw error
+            }
+            if rows != nil { break }
+        }
+        guard let rows else { throw APIError(.serviceUnavailable, "customer '\(id)' is deleted, but a reader kept the write-ahead log; send the request again") }
+        return try .json(["customer_id": JSONValue.string(id), "rows_deleted": .int(Int64(rows)), "data_version": .int(Int64(live.changed()))])
+    }
+
+    enum Erasure {
+        case erased(Int), unknown, logBusy, failed(StoreError)
+    }
+
+    static func forget(_ id: String, in store: StrataStore) -> Erasure {
+        do { return .erased(try store.forget(customer: id)) } catch {
+            switch error {
+            case .unknownCustomer: return .unknown
+            case .erasureIncomplete: return .logBusy
+            default: return .failed(error)
+            }
+        }
     }
 
     func ingest(_ kind: TableKind, _ request: Request, _ context: StrataRequestContext) async throws -> Response {

@@ -167,6 +167,29 @@ import Testing
         }
     }
 
+    /// Erasure through the API leaves no byte of the customer in the database file or its log.
+    @Test func erasureLeavesNoByteOfTheCustomer() async throws {
+        let fixture = try Fixture()
+        let marker = "ERASE-ME-7f3a9c"
+        let path = fixture.store.path
+        @Sendable func bytesOnDisk() -> Data { [path, path + "-wal"].compactMap { FileManager.default.contents(atPath: $0) }.reduce(Data(), +) }
+        try await fixture.test { client in
+            let events = (0..<30).map { #"{"event_id": "x\#($0)", "customer_id": "\#(marker)", "ts": "2026-11-01T10:00:\#(10 + $0)Z", "type": "visit"}"# }
+                + [#"{"event_id": "keep", "customer_id": "C9", "ts": "2026-11-01T10:00:00Z", "type": "visit"}"#]
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"),
+                                     body: ByteBuffer(string: "[" + events.joined(separator: ",") + "]")) { #expect($0.status == .ok) }
+            #expect(bytesOnDisk().range(of: Data(marker.utf8)) != nil)
+            try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("ingest")) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("admin")) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(String(buffer: response.body).contains(#""rows_deleted":31"#))
+            }
+            try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("admin")) { #expect($0.status == .notFound) }
+        }
+        #expect(bytesOnDisk().range(of: Data(marker.utf8)) == nil)
+        #expect(try fixture.store.counts().events == 1)
+    }
+
     @Test func aKeyOverItsRateGets429WithRetryAfter() async throws {
         let fixture = try Fixture()
         var settings = ServerSettings()

@@ -34,6 +34,9 @@ public enum StrataServer {
                                     analysisAge: current.map { Date().timeIntervalSince($0.finishedAt) })
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+        router.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json + "\n")))
+        }
         let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
         IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live, metrics: metrics).add(to: v1)
         ReadRoutes(live: live).add(to: v1)

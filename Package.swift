@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -45,6 +47,11 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
+        // The live service's load generator (scripts/bench-server.sh), not part of the library.
+        .executableTarget(name: "strata-load", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                               .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                                                               .product(name: "Histogram", package: "hdrhistogram-swift")],
+                          path: "Benchmarks/StrataLoad"),
         .testTarget(
             name: "StrataTests",
             dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer", "StrataCLI",

@@ -10,9 +10,10 @@ extension Strata {
             abstract: "Run the live service: the HTTP API over a store (docs/server.md).",
             discussion: helpText("""
             Customers, orders and events sent to /v1/customers, /v1/orders and /v1/events are checked as
-            files are, stored once by id and committed durably before the answer. Every /v1 request needs
-            an API key (strata keys create). The store is created when missing. Stops cleanly on SIGINT
-            or SIGTERM, after the requests in flight.
+            files are, stored once by id and committed durably before the answer; membership, custom
+            segments and webhooks follow. Every /v1 request needs an API key (strata keys create). The
+            store is created when missing. Stops cleanly on SIGINT or SIGTERM: requests in flight are
+            answered, undelivered webhook messages stay in the store's outbox for the next start.
             """, examples: [
                 "strata serve --db strata.db --port 8080",
                 "strata serve --db strata.db --host 0.0.0.0 --rate 200",
@@ -64,9 +65,12 @@ extension Strata {
     }
 
     struct Keys: ParsableCommand {
+        /// "ingest, read, segments:write, admin".
+        static let scopes = APIScope.allCases.map(\.rawValue).joined(separator: ", ")
+
         static let configuration = CommandConfiguration(
             abstract: "Create, list and revoke the API keys of the live service.",
-            discussion: helpText("A key grants scopes: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")) (admin grants every scope).", examples: [
+            discussion: helpText("A key grants scopes: \(scopes) (admin grants every scope).", examples: [
                 "strata keys create --db strata.db --name collector --scope ingest",
                 "strata keys list --db strata.db",
                 "strata keys revoke --db strata.db 4f2a9c01d3e7",
@@ -77,7 +81,7 @@ extension Strata {
         struct Create: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Create an API key; its secret is printed once and stored only as a hash.",
-                discussion: helpText("Scopes: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")) (admin grants every scope).", examples: [
+                discussion: helpText("Scopes: \(Keys.scopes) (admin grants every scope).", examples: [
                     "strata keys create --db strata.db --name collector --scope ingest",
                     "strata keys create --db strata.db --name dashboard --scope read --scope segments:write",
                 ])
@@ -88,9 +92,9 @@ extension Strata {
             @Option(help: "A scope the key grants (repeat for more).") var scope: [String]
 
             func validate() throws {
-                guard !scope.isEmpty else { throw ValidationError("give at least one --scope: \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))") }
+                guard !scope.isEmpty else { throw ValidationError("give at least one --scope: \(Keys.scopes)") }
                 for given in scope where APIScope(rawValue: given) == nil {
-                    throw ValidationError("unknown scope '\(given)'; expected one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError("unknown scope '\(given)'; expected one of \(Keys.scopes)")
                 }
             }
 

@@ -116,3 +116,44 @@ import Testing
         }
     }
 }
+
+extension LiveMembershipTests {
+    /// "Opened an email within 7 days" stops holding seconds after the 7 days end, with no new
+    /// data: the analysis runs again on its timer, as of the time of the run.
+    @Test func aTimeWindowClosesSecondsAfterItEnds() async throws {
+        let dir = TempDir()
+        let store = try StrataStore(path: dir.path + "/live.db", durable: true)
+        let key = try store.createKey(name: "app", scopes: [.admin]).secret
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.refreshSeconds = 1
+        settings.analysis.insights = nil
+        settings.analysis.model = .none
+        let now = Int64(Date().timeIntervalSince1970)
+        let windowEnd = now + 4
+        let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
+        try await StrataServer.application(store: store, settings: settings).test(.live) { client in
+            let order = #"{"order_id": "o1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(now - 30 * 86_400))", "amount": 20}"#
+            let open = #"{"event_id": "e1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(windowEnd - 7 * 86_400))", "type": "email_open", "channel": "email"}"#
+            try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: order)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: open)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments/Opened%20this%20week", method: .put, headers: headers,
+                                     body: ByteBuffer(string: #"count(events where type = "email_open" within 7 days) >= 1"#)) { #expect($0.status == .ok) }
+            @Sendable func inSegment() async throws -> Bool {
+                try await client.execute(uri: "/v1/customers/C1?consistent=true", method: .get, headers: headers) { response in
+                    let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                    return (body?["custom_segments"] as? [String])?.contains("Opened this week") == true
+                }
+            }
+            #expect(try await inSegment())
+            var left: Int64?
+            for _ in 0..<60 {
+                try await Task.sleep(for: .milliseconds(250))
+                if try await !inSegment() { left = Int64(Date().timeIntervalSince1970); break }
+            }
+            let when = try #require(left, "still in the segment 15 s after the window ended")
+            #expect(when >= windowEnd && when - windowEnd <= 5, "left \(when - windowEnd) s after the window ended")
+        }
+    }
+}

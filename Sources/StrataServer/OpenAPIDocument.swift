@@ -467,6 +467,14 @@ enum OpenAPIDocument {
               "type": "boolean"
             },
             "description": "Wait for an analysis that includes every write committed before the request."
+          },
+          {
+            "name": "explain",
+            "in": "query",
+            "schema": {
+              "type": "boolean"
+            },
+            "description": "Add why the customer is in each segment (the rule trace)."
           }
         ],
         "responses": {
@@ -1779,6 +1787,20 @@ enum OpenAPIDocument {
                 "boolean",
                 "null"
               ]
+            }
+          },
+          "explanation": {
+            "type": "object",
+            "properties": {
+              "built_in": {
+                "type": "string"
+              },
+              "custom": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
             }
           }
         }

@@ -4,6 +4,7 @@ import Hummingbird
 import StrataCore
 import StrataOutputs
 import StrataPipeline
+import StrataStore
 
 /// The read endpoints, answered from the live analysis (``LiveAnalysis``): a customer's fields and
 /// segments, every scheme's segment sizes (the `segments.json` of `strata analyze`), a segment's
@@ -11,6 +12,7 @@ import StrataPipeline
 /// committed before the request.
 struct ReadRoutes {
     let live: LiveAnalysis
+    let store: StrataStore
 
     /// What `GET /v1/customers/{id}` answers.
     struct CustomerAnswer: Encodable {
@@ -23,10 +25,23 @@ struct ReadRoutes {
         var customSegments: [String]
         /// Every column of `customers.csv` for the customer.
         var fields: [String: JSONValue]
+        /// With `?explain=true`: why the customer is in each built-in segment, and the trace of every
+        /// custom segment's rule (as `strata explain` prints them).
+        var explanation: Explanation?
 
         enum CodingKeys: String, CodingKey {
-            case segments, fields
+            case segments, fields, explanation
             case customerID = "customer_id", asOf = "as_of", dataVersion = "data_version", customSegments = "custom_segments"
+        }
+    }
+
+    struct Explanation: Encodable {
+        var builtIn: String
+        var custom: String?
+
+        enum CodingKeys: String, CodingKey {
+            case custom
+            case builtIn = "built_in"
         }
     }
 
@@ -63,11 +78,17 @@ struct ReadRoutes {
         }
         let record = CustomerTableWriter.record(c, a.dataset.customers, a.segmentation, lifetime: a.lifetime, custom: a.custom)
         let custom = a.custom.map { custom in custom.segmentNames.indices.filter { custom.members[$0][c] }.map { custom.segmentNames[$0] } } ?? []
-        let answer = CustomerAnswer(
+        var answer = CustomerAnswer(
             customerID: id, asOf: a.summary.asOf, dataVersion: snapshot.version,
             segments: Dictionary(uniqueKeysWithValues: a.segmentation.schemes.map { ($0.rawValue, a.segmentation.segment($0, c)) }),
             customSegments: custom,
             fields: Dictionary(record.map { ($0.name, JSONValue($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        if request.uri.queryParameters.get("explain") == "true" {
+            // The definitions as they are now, checked against the analysis answered from.
+            let rules = try? store.segmentDefinitions().check(schema: RuleSchema(a.catalog))
+            answer.explanation = Explanation(builtIn: BuiltInExplanation.text(c, a.segmentation, a.lifetime),
+                                             custom: rules.map { RuleExplainer.explain($0, a.catalog, customer: c) })
+        }
         return try .json(answer)
     }
 

@@ -39,7 +39,7 @@ public enum StrataServer {
         }
         let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
         IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live, metrics: metrics).add(to: v1)
-        ReadRoutes(live: live).add(to: v1)
+        ReadRoutes(live: live, store: store).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
         WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
 

@@ -71,9 +71,13 @@ import Testing
                 }
             }
             #expect(!members.isEmpty && members.sorted() == expectedIDs.sorted())
-            try await client.execute(uri: "/v1/customers/\(members[0])", method: .get, headers: auth(reader)) { response in
+            try await client.execute(uri: "/v1/customers/\(members[0])?explain=true", method: .get, headers: auth(reader)) { response in
                 let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 #expect((body?["custom_segments"] as? [String])?.contains("Big spenders") == true)
+                // The rule trace, as `strata explain` prints it.
+                let explanation = body?["explanation"] as? [String: String]
+                #expect(explanation?["custom"]?.contains("Big spenders") == true && explanation?["custom"]?.contains("revenue") == true)
+                #expect(explanation?["built_in"]?.isEmpty == false)
             }
             // Referred to by another: kept.
             try await client.execute(uri: "/v1/segments/Big%20spenders", method: .delete, headers: auth(writer)) { response in

@@ -19,9 +19,10 @@ import Testing
     }
 
     /// A receiver on loopback at `port` (0: any), recording into `inbox`; returns its task and port.
-    static func receiver(port: Int, inbox: Inbox) async throws -> (Task<Void, any Error>, Int) {
+    static func receiver(port: Int, inbox: Inbox, delay: Duration = .zero) async throws -> (Task<Void, any Error>, Int) {
         let router = Router()
         router.post("hook") { request, _ -> HTTPResponse.Status in
+            try await Task.sleep(for: delay)
             let body = try await request.body.collect(upTo: 1 << 20)
             let h = request.headers
             inbox.deliveries.withLock {
@@ -133,6 +134,44 @@ import Testing
             try await client.execute(uri: "/v1/webhooks/\(dead)/replay", method: .post, headers: headers) { response in
                 #expect(String(buffer: response.body).contains("\"replayed\":3"))
             }
+        }
+    }
+
+    /// Two webhooks on one segment: a receiver that takes 3 s to answer delays only its own messages.
+    @Test func aSlowReceiverDelaysOnlyItself() async throws {
+        let dir = TempDir()
+        let store = try StrataStore(path: dir.path + "/live.db", durable: true)
+        let admin = try store.createKey(name: "ops", scopes: [.admin]).secret
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.analysis.asOf = Timestamp.daysFromCivil(year: 2026, month: 11, day: 1) * 86_400
+        settings.analysis.insights = nil
+        settings.analysis.model = .none
+        settings.webhookTarget = WebhookTarget(allowedHosts: ["127.0.0.1"])
+        settings.deliveryPollSeconds = 0.05
+        let slow = Inbox(), fast = Inbox()
+        let (slowTask, slowPort) = try await Self.receiver(port: 0, inbox: slow, delay: .seconds(3))
+        let (fastTask, fastPort) = try await Self.receiver(port: 0, inbox: fast)
+        defer { slowTask.cancel(); fastTask.cancel() }
+        let headers: HTTPFields = [.authorization: "Bearer \(admin)", .contentType: "application/json"]
+        try await StrataServer.application(store: store, settings: settings).test(.live) { client in
+            let first = "[" + (1...5).map { Self.order("o\($0)", "C\($0)", 0) }.joined(separator: ",") + "]"
+            try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
+            try await client.execute(uri: "/v1/segments/Repeat", method: .put, headers: headers, body: ByteBuffer(string: "orders >= 2")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
+            for port in [slowPort, fastPort] {
+                try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
+                                         body: ByteBuffer(string: #"{"url": "http://127.0.0.1:\#(port)/hook", "segments": ["Repeat"]}"#)) { #expect($0.status == .created) }
+            }
+            let second = "[" + (1...3).map { Self.order("o\($0)b", "C\($0)", 5) }.joined(separator: ",") + "]"
+            try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: second)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
+            let start = ContinuousClock.now
+            for _ in 0..<60 where fast.deliveries.withLock({ $0.count }) < 3 { try await Task.sleep(for: .milliseconds(25)) }
+            #expect(fast.deliveries.withLock { $0.count } == 3)
+            #expect(ContinuousClock.now - start < .seconds(1.5), "the fast receiver waited for the slow one")
+            #expect(slow.deliveries.withLock { $0.count } <= 1)
         }
     }
 

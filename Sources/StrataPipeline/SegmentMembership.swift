@@ -13,14 +13,22 @@ public enum SegmentLookupError: Error, Sendable, Equatable, CustomStringConverti
     }
 }
 
+/// A segment of an analysis found by name: its scheme (`custom` for a custom segment), its
+/// name in that scheme, and who is in it.
+public struct NamedSegment: Sendable {
+    public var scheme: String
+    public var label: String
+    public var members: [Bool]
+}
+
 extension Analysis {
-    /// Who is in the segment `name`: `scheme:segment` (`rfm:champions`; segment names match
-    /// without regard to case), a segment name found in one scheme only, or a custom segment's
-    /// name (optionally `custom:name`).
-    public func members(ofSegment name: String) throws(SegmentLookupError) -> [Bool] {
+    /// The segment `name` names: `scheme:segment` (`rfm:champions`; segment names match without
+    /// regard to case), a segment name found in one scheme only, or a custom segment's name
+    /// (optionally `custom:name`).
+    public func segment(named name: String) throws(SegmentLookupError) -> NamedSegment {
         let s = segmentation
         if let custom, let k = custom.segmentNames.firstIndex(of: name.hasPrefix("custom:") ? String(name.dropFirst(7)) : name) {
-            return custom.members[k]
+            return NamedSegment(scheme: "custom", label: custom.segmentNames[k], members: custom.members[k])
         }
         let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
         let wanted = (parts.last ?? "").lowercased()
@@ -30,6 +38,12 @@ extension Analysis {
         }
         guard let (scheme, code) = candidates.first else { throw .unknown(name) }
         guard candidates.count == 1 else { throw .ambiguous(name, schemes: candidates.map(\.0.rawValue)) }
-        return s.labels(scheme).codes.map { $0 == code }
+        let (names, codes) = s.labels(scheme)
+        return NamedSegment(scheme: scheme.rawValue, label: names[code], members: codes.map { $0 == code })
+    }
+
+    /// Who is in the segment `name` (see ``segment(named:)``).
+    public func members(ofSegment name: String) throws(SegmentLookupError) -> [Bool] {
+        try segment(named: name).members
     }
 }

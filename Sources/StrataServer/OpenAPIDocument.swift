@@ -818,6 +818,150 @@ enum OpenAPIDocument {
           "description": "scheme:segment (rfm:champions; case-insensitive), a segment found in one scheme only, or a custom segment's name."
         }
       ],
+      "get": {
+        "summary": "One segment: size, share, revenue and size over the snapshots",
+        "operationId": "get_segment",
+        "tags": [
+          "read"
+        ],
+        "security": [
+          {
+            "bearer": []
+          },
+          {
+            "apiKey": []
+          }
+        ],
+        "description": "Scope read.",
+        "parameters": [
+          {
+            "name": "consistent",
+            "in": "query",
+            "schema": {
+              "type": "boolean"
+            },
+            "description": "Wait for an analysis that includes every write committed before the request."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The segment in the live analysis.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "scheme": {
+                      "type": "string"
+                    },
+                    "segment": {
+                      "type": "string"
+                    },
+                    "size": {
+                      "type": "integer"
+                    },
+                    "share": {
+                      "type": "number"
+                    },
+                    "revenue": {
+                      "type": [
+                        "number",
+                        "null"
+                      ]
+                    },
+                    "revenue_share": {
+                      "type": [
+                        "number",
+                        "null"
+                      ]
+                    },
+                    "as_of": {
+                      "type": "string"
+                    },
+                    "data_version": {
+                      "type": "integer"
+                    },
+                    "size_history": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "properties": {
+                          "as_of": {
+                            "type": "string"
+                          },
+                          "size": {
+                            "type": "integer"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A name found in more than one scheme.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such segment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "No analysis yet.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No key, or an unknown or revoked one.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The key lacks the scope this route needs.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "The key is over its request rate; see Retry-After.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      },
       "put": {
         "summary": "Define or replace a custom segment",
         "operationId": "put_segment",

@@ -54,6 +54,7 @@ struct ReadRoutes {
                             body: .init(byteBuffer: ByteBuffer(data: try snapshot.analysis.summary.json())))
         }
         group.get("segments/:name/members") { request, context in try await members(request, context) }
+        group.get("segments/:name") { request, context in try await segment(request, context) }
     }
 
     func snapshot(_ request: Request) async throws -> LiveAnalysis.Snapshot {
@@ -92,19 +93,76 @@ struct ReadRoutes {
         return try .json(answer)
     }
 
+    /// What `GET /v1/segments/{name}` answers.
+    struct SegmentAnswer: Encodable {
+        struct Point: Encodable {
+            var asOf: String
+            var size: Int
+
+            enum CodingKeys: String, CodingKey {
+                case size
+                case asOf = "as_of"
+            }
+        }
+
+        var scheme: String
+        var segment: String
+        var size: Int
+        var share: Double
+        var revenue: Double?
+        var revenueShare: Double?
+        var asOf: String
+        var dataVersion: Int
+        /// The segment's size in each of the store's snapshots (`strata snapshot`), for the schemes
+        /// snapshots keep (rfm, activity, lifecycle).
+        var sizeHistory: [Point]
+
+        enum CodingKeys: String, CodingKey {
+            case scheme, segment, size, share, revenue
+            case revenueShare = "revenue_share", asOf = "as_of", dataVersion = "data_version", sizeHistory = "size_history"
+        }
+    }
+
+    /// A resolved segment, or 404/400 naming the problem.
+    static func named(_ request: Request, _ context: StrataRequestContext, in analysis: Analysis) throws -> NamedSegment {
+        let raw = try context.parameters.require("name")
+        let name = raw.removingPercentEncoding ?? raw
+        do { return try analysis.segment(named: name) } catch {
+            throw APIError(error == .unknown(name) ? .notFound : .badRequest, error.description)
+        }
+    }
+
+    func segment(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
+        try context.require(.read)
+        let snapshot = try await snapshot(request)
+        let a = snapshot.analysis
+        let segment = try Self.named(request, context, in: a)
+        let size = segment.members.lazy.filter { $0 }.count
+        var revenue: Double?, total: Double?
+        if a.dataset.orders.hasAmounts {
+            let cents = a.segmentation.features.revenueCents
+            revenue = Double(cents.indices.reduce(Int64(0)) { segment.members[$1] ? $0 + cents[$1] : $0 }) / 100
+            total = Double(cents.reduce(0, +)) / 100
+        }
+        let history = SegmentScheme(rawValue: segment.scheme).map { scheme in
+            ((try? store.segmentSizes(scheme: scheme, segment: segment.label)) ?? []).map {
+                SegmentAnswer.Point(asOf: Timestamp.isoDate(day: Timestamp.day($0.asOf)), size: $0.size)
+            }
+        } ?? []
+        return try .json(SegmentAnswer(scheme: segment.scheme, segment: segment.label, size: size,
+                                       share: a.segmentation.features.count == 0 ? 0 : Double(size) / Double(a.segmentation.features.count),
+                                       revenue: revenue, revenueShare: revenue.flatMap { r in total.map { $0 > 0 ? r / $0 : 0 } },
+                                       asOf: a.summary.asOf, dataVersion: snapshot.version, sizeHistory: history))
+    }
+
     /// `GET /v1/segments/{name}/members`: `name` is `scheme:segment`, a segment name found in one
     /// scheme only, or a custom segment's name. NDJSON (default) or CSV (`?format=csv`) of
     /// `customer_id`, `limit` rows (default 1,000, at most 10,000) from `cursor`; the next page's
     /// cursor is in the `Next-Cursor` header (absent on the last page).
     func members(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
         try context.require(.read)
-        let raw = try context.parameters.require("name")
-        let name = raw.removingPercentEncoding ?? raw
         let snapshot = try await snapshot(request)
-        let members: [Bool]
-        do { members = try snapshot.analysis.members(ofSegment: name) } catch {
-            throw APIError(error == .unknown(name) ? .notFound : .badRequest, error.description)
-        }
+        let members = try Self.named(request, context, in: snapshot.analysis).members
         let isMember = { @Sendable (c: Int) in members[c] }
         let query = request.uri.queryParameters
         let limit = min(10_000, max(1, query.get("limit").flatMap { Int($0) } ?? 1_000))

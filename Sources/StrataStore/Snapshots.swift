@@ -120,3 +120,23 @@ extension StrataStore {
         }
     }
 }
+
+extension StrataStore {
+    /// The size of a kept scheme's segment in every snapshot, oldest first: (as-of, members).
+    /// `scheme` is one of ``SnapshotCustomer/keptSchemes``; an empty list for any other.
+    public func segmentSizes(scheme: SegmentScheme, segment: String) throws(StoreError) -> [(asOf: Int64, size: Int)] {
+        let column: String
+        switch scheme {
+        case .rfm: column = "rfm_segment"
+        case .activity: column = "activity_segment"
+        case .lifecycle: column = "lifecycle_stage"
+        default: return []
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.as_of, (SELECT COUNT(*) FROM snapshot_customers c WHERE c.snapshot_id = s.id AND c.\(column) = ?) AS size
+                FROM snapshots s ORDER BY s.as_of
+                """, arguments: [segment]).map { (asOf: $0["as_of"], size: $0["size"]) }
+        }
+    }
+}

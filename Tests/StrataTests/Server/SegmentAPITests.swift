@@ -18,6 +18,9 @@ import Testing
         var loader = DatasetLoader(paths: InputPaths(directory: data.path))
         loader.keepRowIDs = true
         _ = try store.importData(try loader.load())
+        // Two snapshots: the size history of RFM's segments.
+        let earlier = DataGenerator.periodEnd - 90 * 86_400
+        for asOf in [earlier, DataGenerator.periodEnd] { _ = try StoreHistory.takeSnapshot(path: store.path, asOf: asOf, model: .none) }
         let writer = try store.createKey(name: "editor", scopes: [.read, .segmentsWrite]).secret
         let reader = try store.createKey(name: "viewer", scopes: [.read]).secret
         var settings = ServerSettings()
@@ -78,6 +81,22 @@ import Testing
                 let explanation = body?["explanation"] as? [String: String]
                 #expect(explanation?["custom"]?.contains("Big spenders") == true && explanation?["custom"]?.contains("revenue") == true)
                 #expect(explanation?["built_in"]?.isEmpty == false)
+            }
+            // A segment's size, revenue share and size over the snapshots.
+            try await client.execute(uri: "/v1/segments/rfm:champions", method: .get, headers: auth(reader)) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let champions = batch.segmentation.rfm.filter { $0 == .champions }.count
+                #expect(body["scheme"] as? String == "rfm" && body["segment"] as? String == "Champions" && body["size"] as? Int == champions)
+                let history = try #require(body["size_history"] as? [[String: Any]])
+                #expect(history.map { $0["as_of"] as? String } == [Timestamp.isoDate(day: earlier / 86_400), "2024-06-30"])
+                #expect(history.last?["size"] as? Int == champions)
+                #expect((body["revenue_share"] as? Double ?? 0) > (body["share"] as? Double ?? 1))
+            }
+            try await client.execute(uri: "/v1/segments/Big%20spenders", method: .get, headers: auth(reader)) { response in
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(body?["scheme"] as? String == "custom" && body?["size"] as? Int == expectedIDs.count)
+                #expect((body?["size_history"] as? [Any])?.isEmpty == true)
             }
             // Referred to by another: kept.
             try await client.execute(uri: "/v1/segments/Big%20spenders", method: .delete, headers: auth(writer)) { response in

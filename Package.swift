@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -40,11 +41,13 @@ let package = Package(
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
                                                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                     .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                    .product(name: "Crypto", package: "swift-crypto")]),
+                                                    .product(name: "Crypto", package: "swift-crypto"),
+                                                    .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "StrataCLI",
             dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
         // The live service's load generator (scripts/bench-server.sh), not part of the library.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import StrataServer
 import StrataStore
 
@@ -29,17 +30,23 @@ extension Strata {
         @Option(help: "Seconds between runs of the analysis when no data arrives (time windows close meanwhile).") var refresh = 30.0
         @Option(name: .customLong("allow-webhook-host"), help: "A host webhooks may deliver to although it is loopback or private (repeat for more).")
         var allowWebhookHost: [String] = []
+        @Option(name: .customLong("log-level"), help: "Least severe log messages written to stderr: trace, debug, info, notice, warning, error, critical.")
+        var logLevel = "info"
 
         func validate() throws {
             if let asOf, parseAsOf(asOf) == nil {
                 throw ValidationError("--as-of '\(asOf)': expected a date such as 2024-06-30 or 2024-06-30T23:59:59Z")
             }
             guard refresh >= 1 else { throw ValidationError("--refresh \(refresh): at least 1 second") }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical") }
         }
 
         func run() throws {
+            // Logs are structured lines on stderr; stdout says where the service listens.
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
             let store = try StrataStore(path: db, create: true, durable: true)
             var settings = ServerSettings()
+            settings.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             settings.host = host
             settings.port = port
             settings.requestsPerSecond = rate

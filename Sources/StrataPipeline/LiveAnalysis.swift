@@ -36,13 +36,17 @@ public final class LiveAnalysis: Sendable {
     public let settings: Analysis.Settings
     /// Called with each completed run before it is served (the service records membership changes here).
     private let completed: @Sendable (Snapshot) -> Void
+    /// Called when a run finds nothing to analyse or fails.
+    private let failed: @Sendable (any Error) -> Void
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "strata.live-analysis")
 
     /// `settings.asOf` nil: each run is as of the time it starts.
-    public init(store: String, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Snapshot) -> Void = { _ in }) {
+    public init(store: String, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Snapshot) -> Void = { _ in },
+                failed: @escaping @Sendable (any Error) -> Void = { _ in }) {
         self.store = store
         self.completed = completed
+        self.failed = failed
         var settings = settings
         settings.insights = nil
         self.settings = settings
@@ -97,6 +101,7 @@ public final class LiveAnalysis: Sendable {
                 completed(snapshot)
                 result = .success(snapshot)
             } catch {
+                failed(error)
                 result = .failure(error)
             }
             let (waiting, again) = state.withLock { state -> ([Waiter], Bool) in

@@ -1,3 +1,4 @@
+import Logging
 import StrataCore
 import StrataPipeline
 
@@ -20,6 +21,9 @@ public struct ServerSettings: Sendable {
     public var retryDelays: [Double] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]
     /// Seconds between looks at the outbox.
     public var deliveryPollSeconds = 0.5
+    /// The least severe log messages written (structured, swift-log): `info` shows requests'
+    /// problems, delivery failures and failed analyses; `debug` every analysis run as well.
+    public var logLevel = Logger.Level.info
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import ServiceLifecycle
 import StrataCore
 import StrataPipeline
@@ -13,11 +14,20 @@ public enum StrataServer {
     public static func application(store: StrataStore, settings: ServerSettings = ServerSettings(),
                                    listening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
         let metrics = ServerMetrics()
+        let logger = { var logger = Logger(label: "strata"); logger.logLevel = settings.logLevel; return logger }()
         // After each analysis, before it is served: the watched segments' changes go to the outbox.
-        let live = LiveAnalysis(store: store.path, settings: settings.analysis) { snapshot in
-            guard let hooks = try? store.webhooks(), !hooks.isEmpty else { return }
-            _ = try? store.recordMembership(WebhookRoutes.watched(snapshot.analysis, hooks), dataVersion: snapshot.version)
-        }
+        let live = LiveAnalysis(store: store.path, settings: settings.analysis, completed: { snapshot in
+            var changes = 0
+            if let hooks = try? store.webhooks(), !hooks.isEmpty {
+                do { changes = try store.recordMembership(WebhookRoutes.watched(snapshot.analysis, hooks), dataVersion: snapshot.version).count } catch {
+                    logger.error("membership changes not recorded", metadata: ["data_version": "\(snapshot.version)", "error": "\(error)"])
+                }
+            }
+            logger.debug("analysis", metadata: ["data_version": "\(snapshot.version)", "customers": "\(snapshot.analysis.dataset.customers.count)",
+                                               "as_of": "\(snapshot.analysis.summary.asOf)", "membership_changes": "\(changes)"])
+        }, failed: { error in
+            logger.warning("no analysis", metadata: ["reason": "\(error)"])
+        })
         live.changed()
 
         let router = Router(context: StrataRequestContext.self)
@@ -46,12 +56,12 @@ public enum StrataServer {
         let services: [any Service] = [
             RefreshTimer(live: live, seconds: settings.refreshSeconds),
             WebhookDelivery(store: store, target: settings.webhookTarget, retryDelays: settings.retryDelays,
-                            pollSeconds: settings.deliveryPollSeconds, metrics: metrics),
+                            pollSeconds: settings.deliveryPollSeconds, metrics: metrics, logger: logger),
         ]
         return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
                            services: services, onServerRunning: { channel in
                                let address = channel.localAddress
                                listening("\(address?.ipAddress ?? settings.host):\(address?.port ?? settings.port)")
-                           })
+                           }, logger: logger)
     }
 }

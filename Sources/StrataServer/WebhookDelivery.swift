@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import ServiceLifecycle
 import StrataStore
@@ -15,6 +16,7 @@ struct WebhookDelivery: Service {
     let retryDelays: [Double]
     let pollSeconds: Double
     let metrics: ServerMetrics
+    let logger: Logger
 
     /// Webhooks with a delivery task running.
     private final class Busy: Sendable {
@@ -66,6 +68,9 @@ struct WebhookDelivery: Service {
                     if let failure {
                         let retry = message.attempts < retryDelays.count ? now + Int64(retryDelays[message.attempts] * 1000) : nil
                         try store.markFailed(message.id, error: failure, retryAtMs: retry)
+                        let metadata: Logger.Metadata = ["webhook": "\(hook.id)", "message": "\(message.messageID)",
+                                                         "attempt": "\(message.attempts + 1)", "error": "\(failure)"]
+                        if retry == nil { logger.error("webhook message dead after its last retry", metadata: metadata) } else { logger.warning("webhook delivery failed", metadata: metadata) }
                         return
                     }
                     try store.markDelivered(message.id)

@@ -130,7 +130,8 @@ extension LiveMembershipTests {
         settings.analysis.insights = nil
         settings.analysis.model = .none
         let now = Int64(Date().timeIntervalSince1970)
-        let windowEnd = now + 4
+        // Far enough ahead for the set-up to finish first on a loaded machine.
+        let windowEnd = now + 15
         let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
             let order = #"{"order_id": "o1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(now - 30 * 86_400))", "amount": 20}"#
@@ -148,12 +149,13 @@ extension LiveMembershipTests {
             }
             #expect(try await inSegment())
             var left: Int64?
-            for _ in 0..<60 {
+            for _ in 0..<160 {
                 try await Task.sleep(for: .milliseconds(250))
                 if try await !inSegment() { left = Int64(Date().timeIntervalSince1970); break }
             }
-            let when = try #require(left, "still in the segment 15 s after the window ended")
-            #expect(when >= windowEnd && when - windowEnd <= 5, "left \(when - windowEnd) s after the window ended")
+            let when = try #require(left, "still in the segment 25 s after the window ended")
+            // The timer runs every second; an analysis on a busy machine takes a few more.
+            #expect(when >= windowEnd && when - windowEnd <= 10, "left \(when - windowEnd) s after the window ended")
         }
     }
 }

@@ -118,9 +118,9 @@ import Testing
 }
 
 extension LiveMembershipTests {
-    /// "Opened an email within 7 days" stops holding seconds after the 7 days end, with no new
-    /// data: the analysis runs again on its timer, as of the time of the run.
-    @Test func aTimeWindowClosesSecondsAfterItEnds() async throws {
+    /// "Opened an email within 7 days" stops holding within a minute of the 7 days' end (the
+    /// issue's bound), with no new data: the analysis runs again on its timer, as of its time.
+    @Test func aTimeWindowClosesWithinAMinuteOfItsEnd() async throws {
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
         let key = try store.createKey(name: "app", scopes: [.admin]).secret
@@ -129,15 +129,11 @@ extension LiveMembershipTests {
         settings.refreshSeconds = 1
         settings.analysis.insights = nil
         settings.analysis.model = .none
-        let now = Int64(Date().timeIntervalSince1970)
-        // Far enough ahead for the set-up to finish first on a loaded machine.
-        let windowEnd = now + 15
         let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
-            let order = #"{"order_id": "o1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(now - 30 * 86_400))", "amount": 20}"#
-            let open = #"{"event_id": "e1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(windowEnd - 7 * 86_400))", "type": "email_open", "channel": "email"}"#
+            func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+            let order = #"{"order_id": "o1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(now() - 30 * 86_400))", "amount": 20}"#
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: order)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: open)) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/segments/Opened%20this%20week", method: .put, headers: headers,
                                      body: ByteBuffer(string: #"count(events where type = "email_open" within 7 days) >= 1"#)) { #expect($0.status == .ok) }
@@ -147,15 +143,21 @@ extension LiveMembershipTests {
                     return (body?["custom_segments"] as? [String])?.contains("Opened this week") == true
                 }
             }
-            #expect(try await inSegment())
+            // How long one analysis takes on this machine now, so the window ends after the checks below.
+            let started = now()
+            _ = try await inSegment()
+            let windowEnd = now() + max(6, 4 * (now() - started))
+            let open = #"{"event_id": "e1", "customer_id": "C1", "ts": "\#(Timestamp.isoDateTime(windowEnd - 7 * 86_400))", "type": "email_open", "channel": "email"}"#
+            try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: open)) { #expect($0.status == .ok) }
+            #expect(try await inSegment(), "in the segment before the window ends")
             var left: Int64?
-            for _ in 0..<160 {
+            while left == nil && now() < windowEnd + 90 {
                 try await Task.sleep(for: .milliseconds(250))
-                if try await !inSegment() { left = Int64(Date().timeIntervalSince1970); break }
+                if try await !inSegment() { left = now() }
             }
-            let when = try #require(left, "still in the segment 25 s after the window ended")
-            // The timer runs every second; an analysis on a busy machine takes a few more.
-            #expect(when >= windowEnd && when - windowEnd <= 10, "left \(when - windowEnd) s after the window ended")
+            let when = try #require(left, "still in the segment 90 s after the window ended")
+            #expect(when >= windowEnd && when - windowEnd <= 60, "left \(when - windowEnd) s after the window ended")
+            print("left the segment \(when - windowEnd) s after the window ended")
         }
     }
 }

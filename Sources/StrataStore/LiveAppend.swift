@@ -7,11 +7,9 @@ import StrataCore
 public struct AppendResult: Sendable, Hashable, Codable {
     public var stored: Int
     public var alreadyPresent: Int
-    /// The customers the batch touched (ids), for re-evaluating their membership.
-    public var customers: [String]
 
     package enum CodingKeys: String, CodingKey {
-        case stored, customers
+        case stored
         case alreadyPresent = "already_present"
     }
 }
@@ -34,7 +32,7 @@ extension StrataStore {
                 VALUES ((SELECT COALESCE(MAX(position), -1) + 1 FROM attribute_names), ?)
                 """, arguments: [attribute.name])
         }
-        var result = AppendResult(stored: 0, alreadyPresent: 0, customers: ids)
+        var result = AppendResult(stored: 0, alreadyPresent: 0)
         switch batch.kind {
         case .customers:
             let upsert = try db.cachedStatement(sql: """

@@ -144,12 +144,9 @@ extension StrataStore {
         }
     }
 
-    /// Whether the webhook has a pending message that is not due yet or due (anything left to send).
-    public func pendingCount(webhook: String? = nil) throws(StoreError) -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'pending'" + (webhook == nil ? "" : " AND webhook_id = ?"),
-                             arguments: StatementArguments(webhook.map { [$0] } ?? [])) ?? 0
-        }
+    /// Messages still to send (due now or waiting for a retry), over every webhook.
+    public func pendingCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") ?? 0 }
     }
 
     public func markDelivered(_ id: Int64) throws(StoreError) {

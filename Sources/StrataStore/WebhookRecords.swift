@@ -117,11 +117,9 @@ extension StrataStore {
                     ON CONFLICT (customer_id) DO UPDATE SET sequence = sequence + 1
                     """, arguments: [change.customerID])
                 let sequence = try Int.fetchOne(db, sql: "SELECT sequence FROM customer_sequence WHERE customer_id = ?", arguments: [change.customerID]) ?? 0
-                let body: [String: AnyEncodable] = [
-                    "type": .string(change.entered ? "segment.entered" : "segment.exited"), "segment": .string(change.segment),
-                    "customer_id": .string(change.customerID), "sequence": .int(sequence), "data_version": .int(dataVersion),
-                    "timestamp": .string(iso.string(from: Date(timeIntervalSince1970: Double(nowMs) / 1000))),
-                ]
+                let body = MembershipMessage(type: change.entered ? "segment.entered" : "segment.exited", segment: change.segment,
+                                             customerID: change.customerID, sequence: sequence, dataVersion: dataVersion,
+                                             timestamp: iso.string(from: Date(timeIntervalSince1970: Double(nowMs) / 1000)))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 let text = String(decoding: try encoder.encode(body), as: UTF8.self)
@@ -194,16 +192,17 @@ extension StrataStore {
     }
 }
 
-/// A JSON scalar for the outbox bodies.
-enum AnyEncodable: Encodable {
-    case string(String)
-    case int(Int)
+/// The body of a webhook message (docs/server.md).
+struct MembershipMessage: Encodable {
+    var type: String
+    var segment: String
+    var customerID: String
+    var sequence: Int
+    var dataVersion: Int
+    var timestamp: String
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case let .string(v): try container.encode(v)
-        case let .int(v): try container.encode(v)
-        }
+    enum CodingKeys: String, CodingKey {
+        case type, segment, sequence, timestamp
+        case customerID = "customer_id", dataVersion = "data_version"
     }
 }

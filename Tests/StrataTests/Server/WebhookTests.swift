@@ -47,6 +47,17 @@ import Testing
         return signature.split(separator: " ").contains { $0 == "v1,\(expected)" }
     }
 
+    /// A server on any free port, analysing as of 2026-11-01, delivering to loopback receivers.
+    static func settings() -> ServerSettings {
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.analysis.asOf = Timestamp.daysFromCivil(year: 2026, month: 11, day: 1) * 86_400
+        settings.analysis.insights = nil
+        settings.analysis.model = .none
+        settings.webhookTarget = WebhookTarget(allowedHosts: ["127.0.0.1"])
+        return settings
+    }
+
     static func order(_ id: String, _ customer: String, _ day: Int) -> String {
         #"{"order_id": "\#(id)", "customer_id": "\#(customer)", "ts": "2026-10-\#(10 + day)T12:00:00Z", "amount": 25}"#
     }
@@ -55,12 +66,7 @@ import Testing
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
         let admin = try store.createKey(name: "ops", scopes: [.admin]).secret
-        var settings = ServerSettings()
-        settings.port = 0
-        settings.analysis.asOf = Timestamp.daysFromCivil(year: 2026, month: 11, day: 1) * 86_400
-        settings.analysis.insights = nil
-        settings.analysis.model = .none
-        settings.webhookTarget = WebhookTarget(allowedHosts: ["127.0.0.1"])
+        var settings = Self.settings()
         settings.retryDelays = [0.3, 0.3, 0.3, 0.3, 0.3]
         settings.deliveryPollSeconds = 0.05
 
@@ -142,12 +148,7 @@ import Testing
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
         let admin = try store.createKey(name: "ops", scopes: [.admin]).secret
-        var settings = ServerSettings()
-        settings.port = 0
-        settings.analysis.asOf = Timestamp.daysFromCivil(year: 2026, month: 11, day: 1) * 86_400
-        settings.analysis.insights = nil
-        settings.analysis.model = .none
-        settings.webhookTarget = WebhookTarget(allowedHosts: ["127.0.0.1"])
+        var settings = Self.settings()
         settings.deliveryPollSeconds = 0.05
         let slow = Inbox(), fast = Inbox()
         let (slowTask, slowPort) = try await Self.receiver(port: 0, inbox: slow, delay: .seconds(3))

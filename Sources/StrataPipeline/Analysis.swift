@@ -36,6 +36,8 @@ public struct Analysis: Sendable {
     public var lifetime: LifetimeAnalysis?
     /// Every customer field, for the rule language and the insights.
     public var catalog: FieldCatalog
+    /// The custom segments' definitions, checked against ``catalog``.
+    public var rules: CheckedRules?
     public var custom: SegmentEvaluation?
     public var insights: SegmentInsights?
     public var summary: AnalysisSummary
@@ -95,7 +97,6 @@ public struct Analysis: Sendable {
         }
         catalog = FieldCatalog(dataset, segmentation, lifetime: lifetime, asOf: asOf)
         summary = AnalysisSummary(segmentation, report: dataset.report, asOf: asOf, lifetime: lifetime)
-        var rules: CheckedRules?
         if let file = settings.segmentsFile {
             progress("evaluating \(file)")
             rules = try CheckedRules.load(path: file, schema: RuleSchema(catalog))
@@ -105,7 +106,7 @@ public struct Analysis: Sendable {
             case let .failure(errors): throw .rules(file: "segment definitions", errors)
             }
         }
-        if let rules {
+        if let rules = self.rules {
             let evaluation = RuleEvaluator.evaluate(rules, catalog)
             warnings += settings.sizeGuard.warnings(evaluation)
             summary.custom = CustomSegmentsSummary(evaluation)

@@ -19,6 +19,7 @@ extension StrataStore {
                 INSERT INTO custom_segments (name, expression, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET expression = excluded.expression, updated_at = excluded.updated_at
                 """, arguments: [definition.name, definition.expression, now])
+            _ = try Self.raiseDataVersion(db)
         }
     }
 
@@ -27,7 +28,9 @@ extension StrataStore {
     public func deleteSegment(named name: String) throws(StoreError) -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM custom_segments WHERE name = ?", arguments: [name])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            _ = try Self.raiseDataVersion(db)
+            return deleted
         }
     }
 }

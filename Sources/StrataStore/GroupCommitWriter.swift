@@ -5,7 +5,8 @@ import StrataCore
 
 /// The store's one writer for live traffic: batches from concurrent requests queue up, and each
 /// round writes every queued batch in one transaction (group commit), so many requests share one
-/// sync to disk. `append` returns once its batch is committed.
+/// sync to disk. `append` returns once its batch is committed, after `committed` was told of the
+/// transaction (the live analysis follows every write from there).
 public final class GroupCommitWriter: Sendable {
     private struct Pending {
         var batch: APIBatch
@@ -18,12 +19,27 @@ public final class GroupCommitWriter: Sendable {
         var transactions = 0
     }
 
+    /// One committed transaction: its batches, what storing each did, and its data version.
+    public struct Commit: Sendable {
+        public var batches: [APIBatch]
+        public var results: [AppendResult]
+        public var version: Int
+
+        public init(batches: [APIBatch], results: [AppendResult], version: Int) {
+            self.batches = batches
+            self.results = results
+            self.version = version
+        }
+    }
+
     public let store: StrataStore
+    private let committed: @Sendable (Commit) -> Void
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "strata.group-commit")
 
-    public init(store: StrataStore) {
+    public init(store: StrataStore, committed: @escaping @Sendable (Commit) -> Void = { _ in }) {
         self.store = store
+        self.committed = committed
     }
 
     /// Stores a batch; returns once it is committed, or throws ``StoreError``.
@@ -52,7 +68,9 @@ public final class GroupCommitWriter: Sendable {
             }
             guard !round.isEmpty else { return }
             do {
-                let results = try store.append(round.map(\.batch))
+                let batches = round.map(\.batch)
+                let (results, version) = try store.append(batches)
+                committed(Commit(batches: batches, results: results, version: version))
                 for (pending, result) in zip(round, results) { pending.done.resume(returning: result) }
             } catch {
                 for pending in round { pending.done.resume(throwing: error) }

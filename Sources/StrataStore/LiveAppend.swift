@@ -7,6 +7,16 @@ import StrataCore
 public struct AppendResult: Sendable, Hashable, Codable {
     public var stored: Int
     public var alreadyPresent: Int
+    /// The batch's rows (orders or events) that were new, by index into the batch's table.
+    public var storedRows: [Int] = []
+    /// The store's data version after the transaction that stored the batch.
+    public var dataVersion = 0
+
+    public init(stored: Int, alreadyPresent: Int, storedRows: [Int] = []) {
+        self.stored = stored
+        self.alreadyPresent = alreadyPresent
+        self.storedRows = storedRows
+    }
 
     package enum CodingKeys: String, CodingKey {
         case stored
@@ -18,9 +28,15 @@ extension StrataStore {
     /// Stores batches in one transaction, in order: customers named by orders or events are added
     /// when new; a customers batch adds new customers and updates known ones (signup, and the
     /// attributes it names); orders and events are keyed by id (``rowKeys(ids:count:content:)``)
-    /// and inserted only when new.
-    public func append(_ batches: [APIBatch]) throws(StoreError) -> [AppendResult] {
-        try write { db in try batches.map { try Self.append($0, db) } }
+    /// and inserted only when new. The transaction raises the store's data version
+    /// (``dataVersion()``); it is returned with the results.
+    public func append(_ batches: [APIBatch]) throws(StoreError) -> (results: [AppendResult], version: Int) {
+        try write { db in
+            var results = try batches.map { try Self.append($0, db) }
+            let version = try Self.raiseDataVersion(db)
+            for i in results.indices { results[i].dataVersion = version }
+            return (results, version)
+        }
     }
 
     private static func append(_ batch: APIBatch, _ db: Database) throws -> AppendResult {
@@ -48,12 +64,12 @@ extension StrataStore {
         case .orders:
             _ = try insertCustomers(db, data.customers, 0..<data.customers.count)
             let keys = rowKeys(ids: data.orders.ids, count: data.orders.count) { orderContent(data, $0) }
-            result.stored = try insertOrders(db, data, ids, keys, 0..<data.orders.count)
+            result.stored = try insertOrders(db, data, ids, keys, 0..<data.orders.count) { result.storedRows.append($0) }
             result.alreadyPresent = data.orders.count - result.stored
         case .events:
             _ = try insertCustomers(db, data.customers, 0..<data.customers.count)
             let keys = rowKeys(ids: data.events.ids, count: data.events.count) { eventContent(data, $0) }
-            result.stored = try insertEvents(db, data, ids, keys, 0..<data.events.count)
+            result.stored = try insertEvents(db, data, ids, keys, 0..<data.events.count) { result.storedRows.append($0) }
             result.alreadyPresent = data.events.count - result.stored
         }
         return result

@@ -218,7 +218,9 @@ extension StrataStore {
         return "\(data.customers.ids.string(Int(e.customer[r])))|\(e.timestamp[r])|\(e.types[Int(e.type[r])])|\(channel)|\(value)"
     }
 
-    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>) throws -> Int {
+    /// Inserts the rows in `range` that are new; returns how many, and calls `stored` with each one's index.
+    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>,
+                                   stored: (Int) -> Void = { _ in }) throws -> Int {
         let o = data.orders
         let insert = try RowInserter(db, sql: """
             INSERT OR IGNORE INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category) VALUES (?, ?, ?, ?, ?, ?)
@@ -231,12 +233,14 @@ extension StrataStore {
             insert.bind(4, o.amountCents[r])
             insert.bind(5, o.discountCents[r])
             insert.bind(6, o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil)
-            if try insert.run() { added += 1 }
+            if try insert.run() { added += 1; stored(r) }
         }
         return added
     }
 
-    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>) throws -> Int {
+    /// Inserts the rows in `range` that are new; returns how many, and calls `stored` with each one's index.
+    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>,
+                                   stored: (Int) -> Void = { _ in }) throws -> Int {
         let e = data.events
         let insert = try RowInserter(db, sql: """
             INSERT OR IGNORE INTO events (event_key, customer_id, ts, type, channel, value) VALUES (?, ?, ?, ?, ?, ?)
@@ -249,7 +253,7 @@ extension StrataStore {
             insert.bind(4, e.types[Int(e.type[r])])
             insert.bind(5, e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil)
             insert.bind(6, e.value[r].isNaN ? nil : e.value[r])
-            if try insert.run() { added += 1 }
+            if try insert.run() { added += 1; stored(r) }
         }
         return added
     }

@@ -196,6 +196,12 @@ public final class StrataStore: Sendable {
                 CREATE INDEX outbox_due ON outbox (webhook_id, state, id);
                 """)
         }
+        migrator.registerMigration("v8: data version") { db in
+            try db.execute(sql: """
+                CREATE TABLE data_version (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);
+                INSERT INTO data_version (one, version) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 
@@ -264,6 +270,7 @@ public final class StrataStore: Sendable {
                 deleted += db.changesCount
             }
             try db.execute(sql: "UPDATE snapshots SET customers = (SELECT COUNT(*) FROM snapshot_customers WHERE snapshot_id = snapshots.id)")
+            _ = try Self.raiseDataVersion(db)
             return deleted
         }
         do {

@@ -9,7 +9,9 @@ import Foundation
 ///   before the next touch on that channel; response time is touch → that response.
 /// - A touch converts when a purchase follows within the conversion window.
 public enum FeatureBuilder {
-    public static func compute(_ data: Dataset, settings: FeatureSettings) -> CustomerFeatures {
+    /// `priceLevels`: each category's usual price level and that of all purchases last (what
+    /// ``CustomerFeatures/priceLevels`` holds); nil: measured on `data`.
+    public static func compute(_ data: Dataset, settings: FeatureSettings, priceLevels: [Double]? = nil) -> CustomerFeatures {
         let customerCount = data.customers.count
         let orders = data.orders
         let events = data.events
@@ -36,7 +38,8 @@ public enum FeatureBuilder {
             typeCount: events.types.count, categoryCount: categoryCount,
             emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
             lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
-            peakDays: PeakDays(settings.peakPeriods, orders: orders), categoryLogMean: Self.categoryLogMeans(orders, groups: orderGroups, asOf: settings.asOf),
+            peakDays: PeakDays(settings.peakPeriods, orders: orders),
+            categoryLogMean: priceLevels ?? Self.categoryLogMeans(orders, groups: orderGroups, asOf: settings.asOf),
             pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0,
             cutoff: Timestamp.day(settings.asOf) * 86_400 - Int64(settings.lifecycleWindowDays) * 86_400 - 1)
 
@@ -52,6 +55,7 @@ public enum FeatureBuilder {
         features.channelNames = channelNames
         features.channelTouches = Self.touchesPerChannel(events, context: context)
         features.categoryNames = orders.categories
+        features.priceLevels = context.categoryLogMean
         for piece in pieces { features.append(piece) }
         return features
     }

@@ -20,6 +20,40 @@ public struct RFMScores: Sendable {
             : [UInt8](repeating: 0, count: features.count)
     }
 
+    /// Scores the customers of `features` against a base scored before (the live service's
+    /// customers who changed since the base was analysed): w counts the base's buyers with a
+    /// worse value, n is the base's buyer count. A customer of the base scored against it with
+    /// unchanged data gets the score the base gave them.
+    public init(_ features: CustomerFeatures, against base: Reference) {
+        func score(_ sorted: [Int64], _ value: Int64) -> UInt8 {
+            var low = 0, high = sorted.count
+            while low < high {
+                let mid = (low + high) / 2
+                if sorted[mid] < value { low = mid + 1 } else { high = mid }
+            }
+            return UInt8(1 + 5 * low / max(sorted.count, 1))
+        }
+        let n = features.count
+        recency = (0..<n).map { features.hasPurchase($0) ? score(base.lastPurchaseDays, features.lastPurchaseDay[$0]) : 0 }
+        frequency = (0..<n).map { features.hasPurchase($0) ? score(base.purchases, Int64(features.orders[$0])) : 0 }
+        monetary = (0..<n).map { features.hasAmounts && features.hasPurchase($0) ? score(base.revenue, features.revenueCents[$0]) : 0 }
+    }
+
+    /// A base's buyers' values, sorted: what ``init(_:against:)`` scores against. Recency is
+    /// kept as the last purchase day, which orders buyers as days since it does at any as-of.
+    public struct Reference: Sendable {
+        var lastPurchaseDays: [Int64]
+        var purchases: [Int64]
+        var revenue: [Int64]
+
+        public init(_ f: CustomerFeatures) {
+            let buyers = (0..<f.count).filter { f.hasPurchase($0) }
+            lastPurchaseDays = buyers.map { f.lastPurchaseDay[$0] }.sorted()
+            purchases = buyers.map { Int64(f.orders[$0]) }.sorted()
+            revenue = buyers.map { f.revenueCents[$0] }.sorted()
+        }
+    }
+
     /// Scores by `value` (higher is better) for the customers in `scored`.
     package static func score(_ scored: [Int], count: Int, value: (Int) -> Int) -> [UInt8] {
         var scores = [UInt8](repeating: 0, count: count)

@@ -19,6 +19,8 @@ public struct LifetimeAnalysis: Sendable {
     public var pAliveMatrix: PAliveMatrix
     /// The fitted purchase model.
     public var purchaseModel: any PurchaseModel
+    /// The fitted spend model, when there is one.
+    public var spendModel: GammaGamma?
 
     public init(_ features: CustomerFeatures, kind: PurchaseModelKind = .bgNBD, penalty: Double = 0,
                 settings: PredictionSettings) throws(ModelError) {
@@ -40,8 +42,19 @@ public struct LifetimeAnalysis: Sendable {
         periodTransactions = PeriodTransactions(buyers, kind: kind, parameters: fit.parameters)
         pAliveMatrix = PAliveMatrix(model: model, summaries: buyers)
         purchaseModel = model
+        spendModel = spend
         let predicted = CustomerPredictions(model: model, spend: spend, summaries: buyers, settings: settings)
         predictions = predicted.scattered(to: rows, count: features.count)
+    }
+
+    /// The models fitted on a whole customer base, applied to other customers' features (the live
+    /// service's customers who changed since the fit): the fits and diagnostics are the base's,
+    /// the predictions those of `features`.
+    public init(applying fitted: LifetimeAnalysis, to features: CustomerFeatures) {
+        self = fitted
+        let (buyers, rows) = PurchaseSummaries.buyers(of: features, timeUnitDays: 1)
+        predictions = CustomerPredictions(model: fitted.purchaseModel, spend: fitted.spendModel, summaries: buyers, settings: fitted.settings)
+            .scattered(to: rows, count: features.count)
     }
 }
 

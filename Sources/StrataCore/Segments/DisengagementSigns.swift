@@ -49,14 +49,19 @@ public struct DisengagementSigns: Sendable {
     public var minorChannels: Set<Int32>
     public var signs: [DisengagementSign]
 
-    public init(_ f: CustomerFeatures, thresholds t: ActivityThresholds) {
-        var breadths = (0..<f.count).filter { f.lastActivity[$0] != Int64.min }.map { f.activityTypes[$0] }
-        breadths.sort()
-        if breadths.isEmpty {
-            shallowBreadth = -1
+    /// `shallowBreadth`: the base's (``shallowBreadth``), when `f` is not the whole base; nil: measured on `f`.
+    public init(_ f: CustomerFeatures, thresholds t: ActivityThresholds, shallowBreadth base: Int32? = nil) {
+        if let base {
+            shallowBreadth = base
         } else {
-            let median = breadths[breadths.count / 2], quartile = breadths[breadths.count / 4]
-            shallowBreadth = min(quartile, median - 1)
+            var breadths = (0..<f.count).filter { f.lastActivity[$0] != Int64.min }.map { f.activityTypes[$0] }
+            breadths.sort()
+            if breadths.isEmpty {
+                shallowBreadth = -1
+            } else {
+                let median = breadths[breadths.count / 2], quartile = breadths[breadths.count / 4]
+                shallowBreadth = min(quartile, median - 1)
+            }
         }
         let totalTouches = f.channelTouches.reduce(0, +)
         minorChannels = Set(f.channelTouches.indices.filter { channel in

@@ -38,6 +38,62 @@ public struct Segmentation: Sendable {
         behaviour = BehaviourSegments(features, settings: schemes)
     }
 
+    /// What a segmentation learnt from its whole customer base — the usual price levels, each
+    /// channel's share of the touches, the RFM score boundaries, the breadth of shallow use,
+    /// the behavioural schemes' ``BehaviourSegments/Base`` — so that a few customers can be
+    /// segmented alone as an analysis of the whole base would segment them (the live service
+    /// re-evaluates the customers a write changed this way). A customer of the base whose data
+    /// did not change gets exactly the segments the base gave them.
+    public struct Base: Sendable {
+        var priceLevels: [String: Double]
+        var allPurchasesPriceLevel: Double
+        var channelTouches: [String: Int]
+        var rfm: RFMScores.Reference
+        var shallowBreadth: Int32
+        var behaviour: BehaviourSegments.Base
+        var schemes: [SegmentScheme]
+        var unavailable: [SegmentScheme: String]
+        var hasAmounts: Bool
+
+        public init(_ s: Segmentation) {
+            let f = s.features
+            priceLevels = Dictionary(zip(f.categoryNames, f.priceLevels), uniquingKeysWith: { first, _ in first })
+            allPurchasesPriceLevel = f.priceLevels.last ?? 0
+            channelTouches = Dictionary(zip(f.channelNames, f.channelTouches), uniquingKeysWith: +)
+            rfm = RFMScores.Reference(f)
+            shallowBreadth = s.signs.shallowBreadth
+            behaviour = s.behaviour.base
+            schemes = s.schemes
+            unavailable = s.unavailable
+            hasAmounts = f.hasAmounts
+        }
+    }
+
+    /// Segments the customers of `data` against a base (``Base``): their own features, the base's
+    /// population measures.
+    public init(_ data: Dataset, settings: FeatureSettings, schemes: SchemeSettings, base: Base) {
+        var thresholds = schemes.activity
+        thresholds.newCustomerDays = settings.newCustomerDays
+        let levels = data.orders.categories.map { base.priceLevels[$0] ?? base.allPurchasesPriceLevel } + [base.allPurchasesPriceLevel]
+        var features = FeatureBuilder.compute(data, settings: settings, priceLevels: levels)
+        features.hasAmounts = base.hasAmounts
+        features.channelTouches = features.channelNames.map { base.channelTouches[$0] ?? 0 }
+        let scores = RFMScores(features, against: base.rfm)
+        self.features = features
+        self.scores = scores
+        self.thresholds = thresholds
+        self.schemes = base.schemes
+        unavailable = base.unavailable
+        let monetary = features.hasAmounts ? scores.monetary : scores.frequency
+        rfm = (0..<features.count).map {
+            RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(monetary[$0]))
+        }
+        let signs = DisengagementSigns(features, thresholds: thresholds, shallowBreadth: base.shallowBreadth)
+        self.signs = signs
+        activity = (0..<features.count).map { thresholds.segment(of: $0, in: features, signs: signs.signs[$0]) }
+        behaviour = BehaviourSegments(features, settings: schemes, base: base.behaviour)
+    }
+
     /// Customer c's segment in a scheme.
     public func segment(_ scheme: SegmentScheme, _ c: Int) -> String {
         switch scheme {

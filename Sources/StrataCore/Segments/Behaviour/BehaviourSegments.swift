@@ -19,8 +19,28 @@ public struct BehaviourSegments: Sendable {
     /// Each customer's behavioural satisfaction score (NaN: not enough data).
     public var satisfactionScore: [Double]
 
-    public init(_ f: CustomerFeatures, settings: SchemeSettings) {
+    /// What the schemes learn from the whole base (interests, the lifecycle state model and
+    /// typical gap, the loyalty floors), to segment other customers as the base's analysis would.
+    public struct Base: Sendable {
+        public var interests: Interests
+        public var lifecycleModel: LifecycleModel?
+        public var typicalGap: Double
+        public var loyaltyFloors: LoyaltyThresholds.Floors
+    }
+
+    /// What these segments learnt from their base.
+    public var base: Base {
+        Base(interests: interests, lifecycleModel: lifecycle.model, typicalGap: lifecycle.typicalGap, loyaltyFloors: loyaltyFloors)
+    }
+
+    /// Set when these customers are segmented with another base's ``Base``.
+    private var frozen: Base?
+
+    /// `base`: what another analysis of the whole base learnt, when `f` is not the whole base
+    /// (the live service's changed customers); nil: learnt from `f`.
+    public init(_ f: CustomerFeatures, settings: SchemeSettings, base: Base? = nil) {
         self.settings = settings
+        frozen = base
         var codes: [SegmentScheme: [UInt8]] = [:]
         func assign<S: RawRepresentable & CaseIterable & Equatable>(_ scheme: SegmentScheme, _ rule: (Int) -> S) where S.RawValue == String {
             let all = Array(S.allCases)
@@ -37,12 +57,12 @@ public struct BehaviourSegments: Sendable {
         assign(.shopper) { settings.shopper.segment(of: $0, in: f) }
         assign(.status) { UserStatusSegment(f.planStatus[$0] >= 0 ? PlanStatus(rawValue: f.planStatus[$0]) : nil) }
         satisfactionScore = (0..<f.count).map { settings.satisfaction.score(of: $0, in: f) ?? .nan }
-        let interests = Interests(f)
-        codes[.interests] = f.topCategory.map { $0 >= 0 ? interests.segmentOfCategory[Int($0)] : UInt8(interests.names.count - 1) }
+        let interests = base?.interests ?? Interests(f)
+        codes[.interests] = f.topCategory.map { interests.segment(ofTopCategory: $0) }
         self.interests = interests
         codesByScheme = SegmentScheme.allCases.map { codes[$0] ?? [] }
         segmentNames = SegmentScheme.allCases.map { $0 == .interests ? interests.names : $0.segmentNames }
-        lifecycle = Lifecycle(f, pAlive: nil, pAliveLater: nil, thresholds: settings.lifecycle)
+        lifecycle = Lifecycle(f, pAlive: nil, pAliveLater: nil, thresholds: settings.lifecycle, base: base.map { ($0.lifecycleModel, $0.typicalGap) })
         loyaltyFloors = LoyaltyThresholds.Floors()
         setLifecycle(lifecycle)
         setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? Double(f.revenueCents[$0]) / 100 : .nan }, byCLV: false)
@@ -52,7 +72,8 @@ public struct BehaviourSegments: Sendable {
     /// state model was fitted), loyalty tiers by CLV (when the spend model gave one).
     public mutating func applyPredictions(_ f: CustomerFeatures, pAlive: [Double], pAliveLater: @autoclosure () -> [Double], clv: [Double]?) {
         if lifecycle.source != .stateModel {
-            setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater(), thresholds: settings.lifecycle))
+            setLifecycle(Lifecycle(f, pAlive: pAlive, pAliveLater: pAliveLater(), thresholds: settings.lifecycle,
+                                   base: frozen.map { ($0.lifecycleModel, $0.typicalGap) }))
         }
         if let clv, clv.count == f.count {
             setLoyalty((0..<f.count).map { f.orders[$0] > 0 ? (clv[$0].isNaN ? 0 : clv[$0]) : .nan }, byCLV: true)
@@ -66,7 +87,8 @@ public struct BehaviourSegments: Sendable {
     }
 
     private mutating func setLoyalty(_ value: [Double], byCLV: Bool) {
-        let (tiers, floors) = settings.loyalty.tiers(value)
+        let (tiers, floors) = frozen.map { base in (value.map { LoyaltyThresholds.tier($0, floors: base.loyaltyFloors) }, base.loyaltyFloors) }
+            ?? settings.loyalty.tiers(value)
         let all = LoyaltyTier.allCases
         codesByScheme[SegmentScheme.loyalty.ordinal] = tiers.map { UInt8(all.firstIndex(of: $0)!) }
         loyaltyFloors = floors

@@ -12,6 +12,9 @@ public struct Interests: Sendable {
     public var names: [String]
     /// Each category's segment (index into ``names``).
     public var segmentOfCategory: [UInt8]
+    /// The segment of a category outside the leading ones (`other`, or `not-enough-data` when
+    /// every category bought leads).
+    public var otherSegment: UInt8
     /// The related category of buyers of each category (code, -1: none), by lift over the buyers
     /// of at least `minimumBuyers` of both.
     public var related: [Int32]
@@ -27,6 +30,7 @@ public struct Interests: Sendable {
         var segmentOf = [UInt8](repeating: UInt8(leading.count), count: f.categoryNames.count)
         for (i, category) in leading.enumerated() { segmentOf[category] = UInt8(i) }
         segmentOfCategory = segmentOf
+        otherSegment = UInt8(leading.count)
         let k = Int(Double(f.categoryPairs.count).squareRoot())
         let buyers = (0..<k).map { f.categoryPairs[$0 * k + $0] }
         let total = Double(max(f.topCategory.lazy.filter { $0 >= 0 }.count, 1))
@@ -38,6 +42,13 @@ public struct Interests: Sendable {
             }
             return best
         }
+    }
+
+    /// The segment of customers whose top category has this code (-1: none); a category the base
+    /// did not have (a live customer's new one) is `other`.
+    public func segment(ofTopCategory code: Int32) -> UInt8 {
+        guard code >= 0 else { return UInt8(names.count - 1) }
+        return Int(code) < segmentOfCategory.count ? segmentOfCategory[Int(code)] : otherSegment
     }
 
     /// The related category for customer `c` (its top category's, unless that is their second; code, -1: none).

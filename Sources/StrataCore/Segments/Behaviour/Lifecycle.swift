@@ -57,12 +57,24 @@ public struct Lifecycle: Sendable {
     public var source: Source
     /// The fitted state model, when there was enough history.
     public var model: LifecycleModel?
+    /// The base's median gap between purchase days (at least 7): one-time buyers' usual gap.
+    public var typicalGap: Double
 
-    public init(_ f: CustomerFeatures, pAlive: [Double]?, pAliveLater: [Double]?, thresholds t: LifecycleThresholds) {
+    /// `base`: the state model and typical gap of the whole base, when `f` is not the whole base
+    /// (nil: both measured on `f`).
+    public init(_ f: CustomerFeatures, pAlive: [Double]?, pAliveLater: [Double]?, thresholds t: LifecycleThresholds,
+                base: (model: LifecycleModel?, typicalGap: Double)? = nil) {
         let n = Self.stages.count
-        let gaps = (0..<f.count).compactMap { f.usualGapDays($0) }.sorted()
-        let typicalGap = max(7, gaps.isEmpty ? 30 : gaps[gaps.count / 2])
-        model = LifecycleModel(f, typicalGap: typicalGap)
+        let typicalGap: Double
+        if let base {
+            typicalGap = base.typicalGap
+            model = base.model
+        } else {
+            let gaps = (0..<f.count).compactMap { f.usualGapDays($0) }.sorted()
+            typicalGap = max(7, gaps.isEmpty ? 30 : gaps[gaps.count / 2])
+            model = LifecycleModel(f, typicalGap: typicalGap)
+        }
+        self.typicalGap = typicalGap
         source = model != nil ? .stateModel : pAlive != nil ? .purchaseModel : .heuristic
         let model = model, ranges = Parallel.ranges(f.count)
         let pieces = Parallel.map(ranges.count) { piece -> (probabilities: [Double], stage: [LifecycleStage], next: [LifecycleStage]) in

@@ -32,13 +32,15 @@ public struct LoyaltyThresholds: Sendable, Hashable {
             let n = Int((Double(sorted.count) * share).rounded(.down))
             return n > 0 ? sorted[n - 1] : nil
         }
-        let gold = floor(goldShare), silver = floor(goldShare + silverShare)
-        let tiers = value.map { v -> LoyaltyTier in
-            if v.isNaN { return .notEnoughData }
-            if let gold, v >= gold { return .gold }
-            if let silver, v >= silver { return .silver }
-            return .bronze
-        }
-        return (tiers, Floors(gold: gold, silver: silver))
+        let floors = Floors(gold: floor(goldShare), silver: floor(goldShare + silverShare))
+        return (value.map { Self.tier($0, floors: floors) }, floors)
+    }
+
+    /// The tier of a customer of this value, given the tiers' floors.
+    public static func tier(_ value: Double, floors: Floors) -> LoyaltyTier {
+        if value.isNaN { return .notEnoughData }
+        if let gold = floors.gold, value >= gold { return .gold }
+        if let silver = floors.silver, value >= silver { return .silver }
+        return .bronze
     }
 }

@@ -1,0 +1,26 @@
+import GRDB
+
+extension StrataStore {
+    /// The store's data version: a number every live write raises in its own transaction (an
+    /// API batch, an erasure, a change of segment definitions), so a reader knows exactly which
+    /// writes a read includes.
+    public func dataVersion() throws(StoreError) -> Int {
+        try read { db in try Self.dataVersion(db) }
+    }
+
+    /// Raises the data version after a change the live analysis learns of only by reading the
+    /// store again (an erasure, segment definitions); returns the new version.
+    @discardableResult
+    public func raiseDataVersion() throws(StoreError) -> Int {
+        try write { db in try Self.raiseDataVersion(db) }
+    }
+
+    static func dataVersion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT version FROM data_version") ?? 0
+    }
+
+    static func raiseDataVersion(_ db: Database) throws -> Int {
+        try db.execute(sql: "UPDATE data_version SET version = version + 1")
+        return try dataVersion(db)
+    }
+}

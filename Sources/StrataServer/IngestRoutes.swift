@@ -60,7 +60,9 @@ struct IngestRoutes {
             if rows != nil { break }
         }
         guard let rows else { throw APIError(.serviceUnavailable, "customer '\(id)' is deleted, but a reader kept the write-ahead log; send the request again") }
-        return try .json(["customer_id": JSONValue.string(id), "rows_deleted": .int(Int64(rows)), "data_version": .int(Int64(live.changed()))])
+        let version = try writer.store.dataVersion()
+        live.reanalyse(through: version, erasing: id)
+        return try .json(["customer_id": JSONValue.string(id), "rows_deleted": .int(Int64(rows)), "data_version": .int(Int64(version))])
     }
 
     enum Erasure {
@@ -92,7 +94,7 @@ struct IngestRoutes {
             throw APIError(error.isTooLarge ? .contentTooLarge : .badRequest, error.description)
         }
         let stored = try await writer.append(batch)
-        let version = stored.stored > 0 ? live.changed() : live.latestVersion
+        let version = stored.dataVersion
         metrics.ingested(table: kind.rawValue, items: batch.items, stored: stored.stored, rejected: batch.rejected.count, duplicates: batch.duplicates)
         let answer = IngestResponse(items: batch.items, stored: stored.stored, alreadyPresent: stored.alreadyPresent,
                                     duplicates: batch.duplicates, rejected: batch.rejected, dataVersion: version)

@@ -73,9 +73,8 @@ struct ReadRoutes {
         try context.require(.read)
         let id = try context.parameters.require("id")
         let snapshot = try await snapshot(request)
-        let a = snapshot.analysis
-        guard let c = a.dataset.customers.ids.code(of: id) else {
-            throw APIError(.notFound, "no customer '\(id)' in the analysis as of \(a.summary.asOf)")
+        guard let (a, c) = snapshot.customer(id) else {
+            throw APIError(.notFound, "no customer '\(id)' in the analysis as of \(snapshot.analysis.summary.asOf)")
         }
         let record = CustomerTableWriter.record(c, a.dataset.customers, a.segmentation, lifetime: a.lifetime, custom: a.custom)
         let custom = a.custom.map { custom in custom.segmentNames.indices.filter { custom.members[$0][c] }.map { custom.segmentNames[$0] } } ?? []
@@ -124,10 +123,10 @@ struct ReadRoutes {
     }
 
     /// A resolved segment, or 404/400 naming the problem.
-    static func named(_ request: Request, _ context: StrataRequestContext, in analysis: Analysis) throws -> NamedSegment {
+    static func named(_ request: Request, _ context: StrataRequestContext, in snapshot: LiveAnalysis.Snapshot) throws -> LiveSegment {
         let raw = try context.parameters.require("name")
         let name = raw.removingPercentEncoding ?? raw
-        do { return try analysis.segment(named: name) } catch {
+        do { return try snapshot.segment(named: name) } catch {
             throw APIError(error == .unknown(name) ? .notFound : .badRequest, error.description)
         }
     }
@@ -136,13 +135,12 @@ struct ReadRoutes {
         try context.require(.read)
         let snapshot = try await snapshot(request)
         let a = snapshot.analysis
-        let segment = try Self.named(request, context, in: a)
-        let size = segment.members.lazy.filter { $0 }.count
+        let segment = try Self.named(request, context, in: snapshot)
+        let size = segment.count, customers = snapshot.customerCount
         var revenue: Double?, total: Double?
         if a.dataset.orders.hasAmounts {
-            let cents = a.segmentation.features.revenueCents
-            revenue = Double(cents.indices.reduce(Int64(0)) { segment.members[$1] ? $0 + cents[$1] : $0 }) / 100
-            total = Double(cents.reduce(0, +)) / 100
+            revenue = Double(segment.revenueCents) / 100
+            total = Double(snapshot.revenueCents) / 100
         }
         let history = SegmentScheme(rawValue: segment.scheme).map { scheme in
             ((try? store.segmentSizes(scheme: scheme, segment: segment.label)) ?? []).map {
@@ -150,7 +148,7 @@ struct ReadRoutes {
             }
         } ?? []
         return try .json(SegmentAnswer(scheme: segment.scheme, segment: segment.label, size: size,
-                                       share: a.segmentation.features.count == 0 ? 0 : Double(size) / Double(a.segmentation.features.count),
+                                       share: customers == 0 ? 0 : Double(size) / Double(customers),
                                        revenue: revenue, revenueShare: revenue.flatMap { r in total.map { $0 > 0 ? r / $0 : 0 } },
                                        asOf: a.summary.asOf, dataVersion: snapshot.version, sizeHistory: history))
     }
@@ -162,8 +160,13 @@ struct ReadRoutes {
     func members(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
         try context.require(.read)
         let snapshot = try await snapshot(request)
-        let members = try Self.named(request, context, in: snapshot.analysis).members
-        let isMember = { @Sendable (c: Int) in members[c] }
+        let segment = try Self.named(request, context, in: snapshot)
+        let members = segment.baseMembers, newMembers = segment.newMembers
+        let ids = snapshot.analysis.dataset.customers.ids
+        // Positions: the base's customers by code, then those new since it.
+        let end = ids.count + newMembers.count
+        let isMember = { @Sendable (c: Int) in c >= ids.count || members[c] }
+        let id = { @Sendable (c: Int) in c < ids.count ? ids.string(c) : newMembers[c - ids.count] }
         let query = request.uri.queryParameters
         let limit = min(10_000, max(1, query.get("limit").flatMap { Int($0) } ?? 1_000))
         var start = 0
@@ -172,18 +175,17 @@ struct ReadRoutes {
             guard parts.count == 2, let version = Int(parts[0]), let index = Int(parts[1]) else {
                 throw APIError(.badRequest, "cursor '\(cursor)' is not one this API gave")
             }
-            guard version == snapshot.version else {
-                throw APIError(.gone, "the membership was analysed again since this cursor was given; start from the first page")
+            guard version == snapshot.baseVersion else {
+                throw APIError(.gone, "the whole store was analysed again since this cursor was given; start from the first page")
             }
             start = index
         }
         let csv = query.get("format") == "csv"
-        let ids = snapshot.analysis.dataset.customers.ids
         var body = csv ? "customer_id\n" : ""
         var c = start, rows = 0
-        while c < ids.count && rows < limit {
+        while c < end && rows < limit {
             if isMember(c) {
-                let id = ids.string(c)
+                let id = id(c)
                 if csv {
                     var field = CSVBuffer()
                     field.text(id)
@@ -196,7 +198,7 @@ struct ReadRoutes {
             c += 1
         }
         var headers: HTTPFields = [.contentType: csv ? "text/csv; charset=utf-8" : "application/x-ndjson"]
-        if (c..<ids.count).contains(where: isMember) { headers[HTTPField.Name("Next-Cursor")!] = "\(snapshot.version).\(c)" }
+        if (c..<end).contains(where: isMember) { headers[HTTPField.Name("Next-Cursor")!] = "\(snapshot.baseVersion).\(c)" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

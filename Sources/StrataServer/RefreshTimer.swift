@@ -1,7 +1,8 @@
 import ServiceLifecycle
 import StrataPipeline
 
-/// Runs the live analysis again every `seconds`, so that time windows close as time passes
+/// Analyses the whole store again every `seconds` (models refitted, population measures
+/// renewed), so that time windows close as time passes
 /// ("no order within 90 days" starts to hold on its day, not at a nightly job).
 struct RefreshTimer: Service {
     let live: LiveAnalysis
@@ -11,7 +12,7 @@ struct RefreshTimer: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(seconds))
-                live.changed()
+                live.refresh()
             }
         }
     }

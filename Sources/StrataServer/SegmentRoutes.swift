@@ -79,7 +79,7 @@ struct SegmentRoutes {
         if let k = definitions.definitions.firstIndex(where: { $0.name == name }) { definitions.definitions[k] = definition } else { definitions.definitions.append(definition) }
         _ = try checked(definitions, try analysis())
         try store.putSegment(definition)
-        return try .json(Saved(name: name, dataVersion: live.changed()))
+        return try .json(Saved(name: name, dataVersion: reanalyse()))
     }
 
     func delete(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
@@ -93,7 +93,14 @@ struct SegmentRoutes {
         // Another segment that refers to this one keeps it.
         _ = try checked(definitions, try analysis(), status: .conflict)
         try store.deleteSegment(named: name)
-        return try .json(Saved(name: name, dataVersion: live.changed()))
+        return try .json(Saved(name: name, dataVersion: reanalyse()))
+    }
+
+    /// Definitions changed: the whole store is analysed again with them; returns the data version to wait for.
+    func reanalyse() throws -> Int {
+        let version = try store.dataVersion()
+        live.reanalyse(through: version)
+        return version
     }
 
     func preview(_ request: Request, _ context: StrataRequestContext) async throws -> Response {

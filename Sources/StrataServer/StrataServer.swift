@@ -15,20 +15,27 @@ public enum StrataServer {
                                    listening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
         let metrics = ServerMetrics()
         let logger = { var logger = Logger(label: "strata"); logger.logLevel = settings.logLevel; return logger }()
-        // After each analysis, before it is served: the watched segments' changes go to the outbox.
-        let live = LiveAnalysis(store: store.path, settings: settings.analysis, completed: { snapshot in
+        // After each step, before it is served: the watched segments' changes go to the outbox.
+        let live = LiveAnalysis(store: store.path, settings: settings.analysis, completed: { step in
+            let (snapshot, customers): (LiveAnalysis.Snapshot, [String]?)
+            switch step {
+            case let .whole(whole): (snapshot, customers) = (whole, nil)
+            case let .customers(ids, state): (snapshot, customers) = (state, ids)
+            }
             var changes = 0
             if let hooks = try? store.webhooks(), !hooks.isEmpty {
-                do { changes = try store.recordMembership(WebhookRoutes.watched(snapshot.analysis, hooks), dataVersion: snapshot.version).count } catch {
+                let members = snapshot.members(of: Set(hooks.flatMap(\.segments)), among: customers)
+                do { changes = try store.recordMembership(members, among: customers, dataVersion: snapshot.version).count } catch {
                     logger.error("membership changes not recorded", metadata: ["data_version": "\(snapshot.version)", "error": "\(error)"])
                 }
             }
-            logger.debug("analysis", metadata: ["data_version": "\(snapshot.version)", "customers": "\(snapshot.analysis.dataset.customers.count)",
-                                               "as_of": "\(snapshot.analysis.summary.asOf)", "membership_changes": "\(changes)"])
+            logger.debug(customers == nil ? "whole analysis" : "customers analysed",
+                         metadata: ["data_version": "\(snapshot.version)", "customers": "\(customers?.count ?? snapshot.customerCount)",
+                                    "as_of": "\(snapshot.analysis.summary.asOf)", "membership_changes": "\(changes)"])
         }, failed: { error in
             logger.warning("no analysis", metadata: ["reason": "\(error)"])
         })
-        live.changed()
+        live.refresh()
 
         let router = Router(context: StrataRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -48,8 +55,9 @@ public enum StrataServer {
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json + "\n")))
         }
         let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
-        IngestRoutes(writer: GroupCommitWriter(store: store), limits: settings.limits, live: live, metrics: metrics).add(to: v1)
+        IngestRoutes(writer: GroupCommitWriter(store: store, committed: { live.committed($0) }), limits: settings.limits, live: live, metrics: metrics).add(to: v1)
         ReadRoutes(live: live, store: store).add(to: v1)
+        AnalysisRoutes(live: live).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
         WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
 

@@ -77,23 +77,12 @@ struct WebhookRoutes {
         guard !registration.segments.isEmpty else { throw APIError(.unprocessableContent, "name at least one segment to watch") }
         if let current = live.current {
             for segment in registration.segments {
-                do { _ = try current.analysis.members(ofSegment: segment) } catch { throw APIError(.unprocessableContent, error.description) }
+                do { _ = try current.segment(named: segment) } catch { throw APIError(.unprocessableContent, error.description) }
             }
         }
         let (webhook, secret) = try store.createWebhook(url: registration.url, segments: registration.segments)
         // Its segments' members now are where it starts: only later changes are sent.
-        if let current = live.current { try store.recordMembership(Self.watched(current.analysis, [webhook]), dataVersion: current.version) }
+        if let current = live.current { try store.recordMembership(current.members(of: Set(webhook.segments)), dataVersion: current.version) }
         return try Response.json(Registered(webhook: webhook, secret: secret), status: .created)
-    }
-
-    /// The members (ids) of every segment the webhooks watch; a segment that no longer exists has none.
-    static func watched(_ analysis: Analysis, _ hooks: [Webhook]) -> [String: Set<String>] {
-        let ids = analysis.dataset.customers.ids
-        var members: [String: Set<String>] = [:]
-        for segment in Set(hooks.flatMap(\.segments)) {
-            let flags = (try? analysis.members(ofSegment: segment)) ?? []
-            members[segment] = Set(flags.indices.lazy.filter { flags[$0] }.map { ids.string($0) })
-        }
-        return members
     }
 }

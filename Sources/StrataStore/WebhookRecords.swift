@@ -88,9 +88,11 @@ extension StrataStore {
     /// Records the current members of every watched segment and, in the same transaction, an
     /// outbox message for each webhook watching a segment a customer entered or left. A segment
     /// seen for the first time is recorded without messages (its members did not just enter).
+    /// With `customers`, only their membership is compared (`members` names members among them).
     /// Returns the changes.
     @discardableResult
-    public func recordMembership(_ members: [String: Set<String>], dataVersion: Int, nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws(StoreError) -> [MembershipChange] {
+    public func recordMembership(_ members: [String: Set<String>], among customers: [String]? = nil, dataVersion: Int,
+                                 nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws(StoreError) -> [MembershipChange] {
         try write { db in
             let hooks = try Row.fetchAll(db, sql: "SELECT id, segments FROM webhooks").map { row in
                 (id: row["id"] as String, segments: Set((try? JSONDecoder().decode([String].self, from: Data((row["segments"] as String).utf8))) ?? []))
@@ -98,7 +100,16 @@ extension StrataStore {
             var changes: [MembershipChange] = []
             for (segment, current) in members.sorted(by: { $0.key < $1.key }) {
                 let seen = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM watched_segments WHERE segment = ?)", arguments: [segment]) ?? false
-                let before = Set(try String.fetchAll(db, sql: "SELECT customer_id FROM live_membership WHERE segment = ?", arguments: [segment]))
+                // A segment's first record holds all its members.
+                if !seen && customers != nil { continue }
+                var before: Set<String>
+                if let customers {
+                    let member = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM live_membership WHERE segment = ? AND customer_id = ?)")
+                    before = []
+                    for id in customers where try Bool.fetchOne(member, arguments: [segment, id]) == true { before.insert(id) }
+                } else {
+                    before = Set(try String.fetchAll(db, sql: "SELECT customer_id FROM live_membership WHERE segment = ?", arguments: [segment]))
+                }
                 let entered = current.subtracting(before).sorted(), left = before.subtracting(current).sorted()
                 for id in entered { try db.execute(sql: "INSERT INTO live_membership (segment, customer_id) VALUES (?, ?)", arguments: [segment, id]) }
                 for id in left { try db.execute(sql: "DELETE FROM live_membership WHERE segment = ? AND customer_id = ?", arguments: [segment, id]) }

@@ -10,7 +10,8 @@ import StrataStore
 import Testing
 
 /// Membership served live equals `strata analyze` on the same rows at the same as-of: a generated
-/// data set replayed through the API, then every customer read back.
+/// data set replayed through the API, then every customer read back — their own figures as soon
+/// as the writes return, everything after the whole store is analysed again.
 @Suite struct LiveMembershipTests {
     /// The rows of a generated CSV file as JSON items (numbers as numbers, empty fields left out).
     static func items(_ path: String) throws -> [String] {
@@ -63,7 +64,7 @@ import Testing
 
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
-        let key = try store.createKey(name: "replay", scopes: [.ingest, .read]).secret
+        let key = try store.createKey(name: "replay", scopes: [.ingest, .read, .admin]).secret
         var settings = ServerSettings()
         settings.port = 0
         settings.analysis = analysisSettings
@@ -80,6 +81,24 @@ import Testing
                 }
             }
             let ids = batch.dataset.customers.ids
+            // Each customer's own figures follow the writes at once (analysed alone against the
+            // last analysis of the whole store).
+            for c in 0..<ids.count {
+                let answer = try await client.execute(uri: "/v1/customers/\(ids.string(c))?consistent=true", method: .get, headers: headers) { response in
+                    try JSONDecoder().decode(CustomerAnswer.self, from: Data(buffer: response.body))
+                }
+                for name in ["orders", "revenue", "last_purchase", "touches", "responses"] {
+                    let value = try #require(CustomerTableWriter.record(c, batch.dataset.customers, batch.segmentation).first { $0.name == name }?.value)
+                    #expect(answer.fields[name] == Field(value), "\(ids.string(c)) \(name)")
+                }
+            }
+            // Population measures and models are renewed by an analysis of the whole store (on
+            // a timer, or asked for): then every field and segment is the batch run's.
+            try await client.execute(uri: "/v1/analysis/refresh", method: .post, headers: headers) { response in
+                #expect(response.status == .ok)
+                let state = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(state?["customers_changed_since"] as? Int == 0)
+            }
             var compared = 0
             for c in 0..<ids.count {
                 let id = ids.string(c)

@@ -27,7 +27,9 @@ extension Strata {
         @Option(help: "Requests a second each API key may make on average.") var rate = 1_000.0
         @Option(name: .customLong("as-of"), help: "Analyse as of this time (yyyy-MM-dd or ISO 8601) instead of now, e.g. to compare with a batch run.")
         var asOf: String?
-        @Option(help: "Seconds between runs of the analysis when no data arrives (time windows close meanwhile).") var refresh = 30.0
+        @Option(help: "Seconds between analyses of the whole store (time windows close on this beat; models are refitted).") var refresh = 30.0
+        @Option(name: .customLong("max-future"), help: "Seconds past this machine's clock a written time may be (a sender's clock running fast); later ones are rejected.")
+        var maxFuture: Int64 = 86_400
         @Option(name: .customLong("allow-webhook-host"), help: "A host webhooks may deliver to although it is loopback or private (repeat for more).")
         var allowWebhookHost: [String] = []
         @Option(name: .customLong("log-level"), help: "Least severe log messages written to stderr: trace, debug, info, notice, warning, error, critical.")
@@ -53,6 +55,7 @@ extension Strata {
             settings.burst = rate * 2
             settings.analysis.asOf = asOf.flatMap(parseAsOf)
             settings.refreshSeconds = refresh
+            settings.futureSlackSeconds = maxFuture
             settings.webhookTarget = WebhookTarget(allowedHosts: Set(allowWebhookHost.map { $0.lowercased() }))
             let done = DispatchSemaphore(value: 0)
             let failure = ErrorBox()

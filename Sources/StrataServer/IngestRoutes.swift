@@ -27,6 +27,7 @@ struct IngestResponse: Encodable, Sendable {
 struct IngestRoutes {
     let writer: GroupCommitWriter
     let limits: APIBatch.Limits
+    let futureSlack: Int64
     let live: LiveAnalysis
     let metrics: ServerMetrics
 
@@ -89,7 +90,8 @@ struct IngestRoutes {
         do { body = try await request.body.collect(upTo: limits.bodyBytes) } catch { throw APIError(.contentTooLarge, tooLarge) }
         let batch: APIBatch
         do {
-            batch = try APIBatch.read(Array(buffer: body), kind: kind, limits: limits)
+            batch = try APIBatch.read(Array(buffer: body), kind: kind, limits: limits,
+                                      times: .upTo(now: Int64(Date().timeIntervalSince1970), futureSlack: futureSlack))
         } catch {
             throw APIError(error.isTooLarge ? .contentTooLarge : .badRequest, error.description)
         }

@@ -1281,6 +1281,126 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/v1/analysis": {
+      "get": {
+        "summary": "The state of the live analysis",
+        "operationId": "get_analysis",
+        "tags": [
+          "analysis"
+        ],
+        "security": [
+          {
+            "bearer": []
+          },
+          {
+            "apiKey": []
+          }
+        ],
+        "description": "Scope read.",
+        "responses": {
+          "200": {
+            "description": "The state served.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AnalysisState"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No key, or an unknown or revoked one.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The key lacks the scope this route needs.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "No analysis yet.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/analysis/refresh": {
+      "post": {
+        "summary": "Analyse the whole store now",
+        "operationId": "refresh_analysis",
+        "tags": [
+          "analysis"
+        ],
+        "security": [
+          {
+            "bearer": []
+          },
+          {
+            "apiKey": []
+          }
+        ],
+        "description": "Scope admin. Refits the models and renews the population measures; answers once the new analysis is served.",
+        "responses": {
+          "200": {
+            "description": "The state served.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AnalysisState"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No key, or an unknown or revoked one.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The key lacks the scope this route needs.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "The analysis found nothing to analyse or failed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/v1/webhooks": {
       "get": {
         "summary": "List webhooks",
@@ -2021,6 +2141,30 @@ enum OpenAPIDocument {
           },
           "created_at": {
             "type": "integer"
+          }
+        }
+      },
+      "AnalysisState": {
+        "type": "object",
+        "properties": {
+          "data_version": {
+            "type": "integer",
+            "description": "Every write up to this data version is reflected."
+          },
+          "whole_analysis_version": {
+            "type": "integer",
+            "description": "The data version the last analysis of the whole store read."
+          },
+          "as_of": {
+            "type": "string",
+            "description": "That analysis's as-of date."
+          },
+          "customers": {
+            "type": "integer"
+          },
+          "customers_changed_since": {
+            "type": "integer",
+            "description": "Customers written to (or erased) since that analysis, analysed alone against it."
           }
         }
       }

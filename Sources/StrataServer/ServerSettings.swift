@@ -8,12 +8,15 @@ public struct ServerSettings: Sendable {
     /// 0: any free port (tests).
     public var port = 8080
     public var limits = APIBatch.Limits()
+    /// How far past the service's clock a written time may be (a sender's clock running fast);
+    /// later times, and times before 1970, are rejected (`time_out_of_range`).
+    public var futureSlackSeconds: Int64 = 86_400
     /// Requests per second each API key may make on average, and how many it may make at once.
     public var requestsPerSecond = 1_000.0
     public var burst = 2_000.0
     /// The analysis behind membership: its settings; `asOf` nil means "now" at each run.
     public var analysis = Analysis.Settings()
-    /// Seconds between runs of the analysis when no data arrives (time windows close meanwhile).
+    /// Seconds between analyses of the whole store (time windows close on this beat; models are refitted).
     public var refreshSeconds = 30.0
     /// Hosts webhooks may deliver to although they resolve to loopback or private addresses.
     public var webhookTarget = WebhookTarget()

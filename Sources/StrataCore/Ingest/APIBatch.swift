@@ -57,8 +57,9 @@ public struct APIBatch: Sendable {
     public var duplicates: Int
 
     /// Reads `body` as rows of `kind`. Customers named by orders or events are added to the
-    /// batch's customer table.
-    public static func read(_ body: [UInt8], kind: TableKind, limits: Limits = Limits()) throws(Problem) -> APIBatch {
+    /// batch's customer table. With `times`, an order or event stamped outside that range (or a
+    /// customer who signed up outside it) is rejected with reason `time_out_of_range`.
+    public static func read(_ body: [UInt8], kind: TableKind, limits: Limits = Limits(), times: TimeWindow? = nil) throws(Problem) -> APIBatch {
         let (lines, items) = try ndjson(body, limits: limits)
         let name = "\(kind.rawValue) batch"
         let nothing = Dataset(customers: CustomerTable(), orders: OrderColumns(), events: EventColumns(), report: IngestReport())
@@ -90,11 +91,19 @@ public struct APIBatch: Sendable {
         var ingest = IngestReport()
         ingest.files = [report]
         ingest.issues = issues
-        let rejected = issues.filter { $0.reason != .duplicateID }.map {
+        var rejected = issues.filter { $0.reason != .duplicateID }.map {
             Rejection(index: $0.location.line - 1, field: $0.location.field, reason: $0.reason.rawValue, value: $0.value, expected: $0.expected)
         }
-        return APIBatch(kind: kind, items: items, data: Dataset(customers: customers, orders: orders, events: events, report: ingest),
-                        rejected: rejected, duplicates: report.duplicates)
+        var batch = APIBatch(kind: kind, items: items, data: Dataset(customers: customers, orders: orders, events: events, report: ingest),
+                             rejected: [], duplicates: report.duplicates)
+        if let times {
+            // Kept rows are the items not rejected or repeated, in order.
+            let removed = Set(issues.map { $0.location.line - 1 })
+            let itemOfRow = (0..<items).filter { !removed.contains($0) }
+            rejected += batch.reject(outside: times, itemOfRow: itemOfRow)
+        }
+        batch.rejected = rejected.sorted { $0.index < $1.index }
+        return batch
     }
 
     /// The body as NDJSON, one item per line, and the number of items. Line breaks between tokens

@@ -2,7 +2,7 @@
 # The live service under load, on this machine's loopback: builds strata and strata-load in
 # release mode, starts `strata serve` on a new store, and runs strata-load (open loop, latency
 # from each request's scheduled start) at the rates given. Prints each run's figures.
-#   scripts/bench-server.sh [SECONDS] [BATCH_RATE ...]
+#   scripts/bench-server.sh [SECONDS] [BATCH_RATE ...]     (SERVE_ARGS: more options for strata serve)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-20}
@@ -13,7 +13,7 @@ swift build -c release --product strata-load >/dev/null
 dir=$(mktemp -d)
 trap 'kill $(cat "$dir/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$dir"' EXIT
 key=$(.build/release/strata keys create --db "$dir/live.db" --name load --scope ingest 2>/dev/null)
-.build/release/strata serve --db "$dir/live.db" --port 18181 --rate 100000 > "$dir/serve.log" 2>&1 &
+.build/release/strata serve --db "$dir/live.db" --port 18181 --rate 100000 ${SERVE_ARGS:-} > "$dir/serve.log" 2>&1 &
 echo $! > "$dir/pid"
 for _ in $(seq 50); do grep -q listening "$dir/serve.log" && break; sleep 0.1; done
 echo "machine: $(nproc) cores, $(uname -r); strata serve and strata-load on one machine"

@@ -61,8 +61,10 @@ public final class LiveAnalysis: Sendable {
         var wholeDue = true
         var readFrom: Int?
         var running = false
-        /// Analyses of the whole store started.
+        /// Analyses of the whole store started; whether one is running; one that finished.
         var wholeStarted = 0
+        var wholeRunning = false
+        var finished: Finished?
         var waiters: [Waiter] = []
         /// Why the last analysis of the whole store produced nothing (an empty store, say).
         var problem: String?
@@ -175,66 +177,122 @@ public final class LiveAnalysis: Sendable {
         if start { queue.async { self.run() } }
     }
 
+    /// The loop on `queue`: starts an analysis of the whole store when one is due (it runs on a
+    /// thread of its own), installs one that finished, and analyses the customers written to.
     private func run() {
         while true {
-            let current = state.withLock { $0.wholeDue ? nil : $0.current }
-            let result: Result<Snapshot, any Error> = current.map { .success(analyseChanged($0)) } ?? analyseWhole()
-            let (ready, failing, again) = state.withLock { state -> ([Waiter], [Waiter], Bool) in
-                var failed = false
-                switch result {
-                case let .success(snapshot):
-                    state.current = snapshot
-                    state.problem = nil
-                case let .failure(error):
-                    state.problem = "\(error)"
-                    failed = true
-                    // Without an analysis, the writes are read by the next analysis of the whole store.
-                    if state.current == nil { state.dirty.removeAll() }
+            let (whole, finished, current, again) = state.withLock { state -> (Int?, Finished?, Snapshot?, Bool) in
+                var whole: Int?
+                // Without a base, writes wait for one (the first, or one after an empty store).
+                let needed = state.wholeDue || state.current == nil && state.finished == nil && !state.dirty.isEmpty
+                if needed && !state.wholeRunning {
+                    state.wholeDue = false
+                    state.wholeRunning = true
+                    state.wholeStarted += 1
+                    whole = state.wholeStarted
                 }
-                let served = state.current.map { ($0.version, $0.generation) } ?? (Int.min, 0)
-                let isReady = { (w: Waiter) in w.version <= served.0 && w.generation <= served.1 }
-                let ready = state.waiters.filter(isReady)
-                let failing = failed ? state.waiters.filter { !isReady($0) } : []
-                state.waiters.removeAll { isReady($0) || failed }
-                let again = state.wholeDue || !state.dirty.isEmpty
+                let finished = state.finished
+                state.finished = nil
+                let again = finished != nil || state.current != nil && !state.dirty.isEmpty
                 if !again { state.running = false }
-                return (ready, failing, again)
+                return (whole, finished, state.current, again)
             }
-            for waiter in ready { waiter.done.resume(with: .success(state.withLock { $0.current! })) }
-            for waiter in failing { waiter.done.resume(with: result) }
+            if let whole { startWholeAnalysis(generation: whole) }
             guard again else { return }
+            if let finished {
+                install(finished)
+            } else if let current {
+                publish(.success(analyseChanged(current)))
+            }
         }
     }
 
-    /// Analyses the whole store as of now, then the customers written to since it was read.
-    private func analyseWhole() -> Result<Snapshot, any Error> {
+    /// A finished analysis of the whole store: the base, or why there is none, with the data
+    /// version it read (nil when the store could not be read).
+    struct Finished: Sendable {
+        var base: Result<LiveBase, any Error>
+        var version: Int?
+        var generation: Int
+    }
+
+    /// Analyses the whole store on a thread of its own, below the writers' priority and on all
+    /// cores but one, so that writes and the customers' analyses keep their pace meanwhile.
+    private func startWholeAnalysis(generation: Int) {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        Thread { [self] in
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            let finished = Parallel.$workerLimit.withValue(workers) { analyseWhole(generation: generation) }
+            start { state in
+                state.finished = finished
+                state.wholeRunning = false
+            }
+        }.start()
+    }
+
+    private func analyseWhole(generation: Int) -> Finished {
+        var version: Int?
         do {
             var settings = settings
             let asOf = settings.asOf ?? Int64(Date().timeIntervalSince1970)
-            let generation = state.withLock { state in
-                state.wholeDue = false
-                state.wholeStarted += 1
-                return state.wholeStarted
-            }
             let store = try StrataStore(path: store, create: false)
             settings.segmentDefinitions = try store.segmentDefinitions()
             settings.asOf = asOf
-            let (data, version) = try store.versionedDataset(asOf: asOf)
-            let base = LiveBase(try Analysis(data, settings: settings))
-            let (dirty, changes) = state.withLock { state -> (Set<String>, LiveChanges) in
-                state.dirty = state.changes.drop(through: version)
-                state.erased = state.erased.filter { base.analysis.dataset.customers.ids.code(of: $0) != nil }
-                if let readFrom = state.readFrom, readFrom <= version { state.readFrom = nil }
-                return (state.dirty, state.changes)
-            }
-            var snapshot = Snapshot(base: base, baseVersion: version, generation: generation, changed: [:], version: version, finishedAt: Date())
-            if !dirty.isEmpty { snapshot = analyseChanged(snapshot, ids: dirty, changes: changes) }
-            completed(.whole(snapshot))
-            return .success(snapshot)
+            let (data, read) = try store.versionedDataset(asOf: asOf)
+            version = read
+            return Finished(base: .success(LiveBase(try Analysis(data, settings: settings))), version: read, generation: generation)
         } catch {
             failed(error)
-            return .failure(error)
+            return Finished(base: .failure(error), version: version, generation: generation)
         }
+    }
+
+    /// Serves a new base, with the customers written to since it was read analysed against it.
+    private func install(_ finished: Finished) {
+        let (dirty, changes) = state.withLock { state -> (Set<String>, LiveChanges) in
+            // Writes the analysis read are in it; those after it are analysed against it.
+            if let version = finished.version {
+                state.dirty = state.changes.drop(through: version)
+                if let readFrom = state.readFrom, readFrom <= version { state.readFrom = nil }
+            } else if state.current == nil {
+                state.dirty.removeAll()  // the store could not be read: the next refresh tries again
+            }
+            return (state.dirty, state.changes)
+        }
+        switch finished.base {
+        case let .success(base):
+            let version = finished.version ?? 0
+            state.withLock { state in state.erased = state.erased.filter { base.analysis.dataset.customers.ids.code(of: $0) != nil } }
+            var snapshot = Snapshot(base: base, baseVersion: version, generation: finished.generation, changed: [:], version: version, finishedAt: Date())
+            if !dirty.isEmpty { snapshot = analyseChanged(snapshot, ids: dirty, changes: changes) }
+            completed(.whole(snapshot))
+            publish(.success(snapshot))
+        case let .failure(error):
+            publish(.failure(error))
+        }
+    }
+
+    /// Serves a new state, or records why there is none, and answers the waiters it satisfies;
+    /// without any state, a failure answers every waiter.
+    private func publish(_ result: Result<Snapshot, any Error>) {
+        let (ready, failing) = state.withLock { state -> ([Waiter], [Waiter]) in
+            switch result {
+            case let .success(snapshot):
+                state.current = snapshot
+                state.problem = nil
+            case let .failure(error):
+                state.problem = "\(error)"
+            }
+            guard let current = state.current else {
+                defer { state.waiters.removeAll() }
+                return ([], state.waiters)
+            }
+            let isReady = { (w: Waiter) in w.version <= current.version && w.generation <= current.generation }
+            defer { state.waiters.removeAll(where: isReady) }
+            return (state.waiters.filter(isReady), [])
+        }
+        let current = state.withLock { $0.current }
+        for waiter in ready { waiter.done.resume(returning: current!) }
+        for waiter in failing { waiter.done.resume(with: result) }
     }
 
     /// Analyses the customers written to since the last step against the base.

@@ -24,6 +24,8 @@ public struct ServerSettings: Sendable {
     public var retryDelays: [Double] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]
     /// Seconds between looks at the outbox.
     public var deliveryPollSeconds = 0.5
+    /// On a graceful shutdown, how long the messages already due may take to go out.
+    public var shutdownDrainSeconds = 10.0
     /// The least severe log messages written (structured, swift-log): `info` shows requests'
     /// problems, delivery failures and failed analyses; `debug` every analysis run as well.
     public var logLevel = Logger.Level.info

@@ -64,7 +64,7 @@ public enum StrataServer {
         let services: [any Service] = [
             RefreshTimer(live: live, seconds: settings.refreshSeconds),
             WebhookDelivery(store: store, target: settings.webhookTarget, retryDelays: settings.retryDelays,
-                            pollSeconds: settings.deliveryPollSeconds, metrics: metrics, logger: logger),
+                            pollSeconds: settings.deliveryPollSeconds, drainSeconds: settings.shutdownDrainSeconds, metrics: metrics, logger: logger),
         ]
         return Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "strata"),
                            services: services, onServerRunning: { channel in

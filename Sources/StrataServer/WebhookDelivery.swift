@@ -9,12 +9,15 @@ import Synchronization
 /// Delivers the outbox: each webhook's messages in order, signed, by a task of its own, so a
 /// slow or failing receiver delays only itself. A failed attempt (no answer within 10 s, or a
 /// status outside 2xx) is retried after each of `retryDelays` in turn, then kept as a dead
-/// letter that can be replayed. Redirects are not followed.
+/// letter that can be replayed. Redirects are not followed. On a graceful shutdown the messages
+/// already due get one last round, for at most `drainSeconds`; what is left stays in the outbox
+/// for the next start.
 struct WebhookDelivery: Service {
     let store: StrataStore
     let target: WebhookTarget
     let retryDelays: [Double]
     let pollSeconds: Double
+    let drainSeconds: Double
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -50,7 +53,24 @@ struct WebhookDelivery: Service {
                 }
             }
         }
+        await drain(client)
         try await client.shutdown()
+    }
+
+    /// One last round of every webhook's due messages, cut off after `drainSeconds`.
+    func drain(_ client: HTTPClient) async {
+        let hooks = (try? store.webhooks()) ?? []
+        guard !hooks.isEmpty, drainSeconds > 0 else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withTaskGroup(of: Void.self) { each in
+                    for hook in hooks { each.addTask { await deliver(hook, client) } }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: .seconds(drainSeconds)) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Sends the webhook's due messages, oldest first; stops this round at the first failure (the

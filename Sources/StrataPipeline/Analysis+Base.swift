@@ -11,17 +11,21 @@ extension Analysis {
         public var segmentation: Segmentation.Base
         public var lifetime: LifetimeAnalysis?
         public var rules: CheckedRules?
+        /// The base's summary (its segments' sizes and the models' fit).
+        public var summary: AnalysisSummary
 
         public init(_ analysis: Analysis) {
             settings = analysis.settings
             segmentation = Segmentation.Base(analysis.segmentation)
             lifetime = analysis.lifetime
             rules = analysis.rules
+            summary = analysis.summary
         }
     }
 
     /// Analyses the customers of `data` as of `asOf` against a base: their features, segments,
-    /// model outputs and custom segments as the base's analysis would give them (no insights).
+    /// model outputs and custom segments as the base's analysis would give them (no insights;
+    /// the summary is the base's, as of `asOf`).
     public init(_ data: Dataset, base: Base, asOf: Int64) {
         settings = base.settings
         settings.asOf = asOf
@@ -38,7 +42,8 @@ extension Analysis {
         }
         let catalog = FieldCatalog(data, segmentation, lifetime: lifetime, asOf: asOf)
         self.catalog = catalog
-        summary = AnalysisSummary(segmentation, report: data.report, asOf: asOf, lifetime: lifetime)
+        summary = base.summary
+        summary.asOf = Timestamp.isoDateTime(asOf)
         rules = base.rules
         custom = base.rules.map { RuleEvaluator.evaluate($0, catalog) }
     }

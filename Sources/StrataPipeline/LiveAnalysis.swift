@@ -20,7 +20,9 @@ public final class LiveAnalysis: Sendable {
         /// Which analysis of the whole store the base is (1 the first).
         public let generation: Int
         /// Customers written to since the base (analysed against it), and customers erased since.
-        let changed: [String: Changed]
+        let changed: LiveOverlay
+        /// Customers in ``changed`` the base does not know.
+        let newcomers: Int
         /// Every write up to this data version is reflected.
         public let version: Int
         public let finishedAt: Date
@@ -65,6 +67,8 @@ public final class LiveAnalysis: Sendable {
         var wholeStarted = 0
         var wholeRunning = false
         var finished: Finished?
+        /// Customers served as analysed against an earlier base, to analyse against the current one.
+        var stale = Set<String>()
         var waiters: [Waiter] = []
         /// Why the last analysis of the whole store produced nothing (an empty store, say).
         var problem: String?
@@ -181,23 +185,24 @@ public final class LiveAnalysis: Sendable {
     /// thread of its own), installs one that finished, and analyses the customers written to.
     private func run() {
         while true {
-            let (whole, finished, current, again) = state.withLock { state -> (Int?, Finished?, Snapshot?, Bool) in
-                var whole: Int?
+            let (whole, finished, current, again) = state.withLock { state -> ((generation: Int, carry: Bool)?, Finished?, Snapshot?, Bool) in
+                var whole: (generation: Int, carry: Bool)?
                 // Without a base, writes wait for one (the first, or one after an empty store).
                 let needed = state.wholeDue || state.current == nil && state.finished == nil && !state.dirty.isEmpty
                 if needed && !state.wholeRunning {
                     state.wholeDue = false
                     state.wholeRunning = true
                     state.wholeStarted += 1
-                    whole = state.wholeStarted
+                    // After a change only such an analysis sees, no customer is served as analysed before it.
+                    whole = (state.wholeStarted, state.readFrom == nil)
                 }
                 let finished = state.finished
                 state.finished = nil
-                let again = finished != nil || state.current != nil && !state.dirty.isEmpty
+                let again = finished != nil || state.current != nil && !(state.dirty.isEmpty && state.stale.isEmpty)
                 if !again { state.running = false }
                 return (whole, finished, state.current, again)
             }
-            if let whole { startWholeAnalysis(generation: whole) }
+            if let whole { startWholeAnalysis(generation: whole.generation, carry: whole.carry) }
             guard again else { return }
             if let finished {
                 install(finished)
@@ -213,15 +218,19 @@ public final class LiveAnalysis: Sendable {
         var base: Result<LiveBase, any Error>
         var version: Int?
         var generation: Int
+        /// Whether customers analysed against the previous base may be served until they are
+        /// analysed against this one.
+        var carry = false
     }
 
     /// Analyses the whole store on a thread of its own, below the writers' priority and on all
     /// cores but one, so that writes and the customers' analyses keep their pace meanwhile.
-    private func startWholeAnalysis(generation: Int) {
+    private func startWholeAnalysis(generation: Int, carry: Bool) {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         Thread { [self] in
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-            let finished = Parallel.$workerLimit.withValue(workers) { analyseWhole(generation: generation) }
+            var finished = Parallel.$workerLimit.withValue(workers) { analyseWhole(generation: generation) }
+            finished.carry = carry
             start { state in
                 state.finished = finished
                 state.wholeRunning = false
@@ -246,29 +255,46 @@ public final class LiveAnalysis: Sendable {
         }
     }
 
-    /// Serves a new base, with the customers written to since it was read analysed against it.
+    /// Serves a new base. Customers written to after it was read keep their entries analysed
+    /// against the previous base (marked stale, analysed again against the new one step by step),
+    /// or — after a change of definitions or an erasure — are analysed against it at once.
     private func install(_ finished: Finished) {
-        let (dirty, changes) = state.withLock { state -> (Set<String>, LiveChanges) in
-            // Writes the analysis read are in it; those after it are analysed against it.
-            if let version = finished.version {
-                state.dirty = state.changes.drop(through: version)
-                if let readFrom = state.readFrom, readFrom <= version { state.readFrom = nil }
-            } else if state.current == nil {
-                state.dirty.removeAll()  // the store could not be read: the next refresh tries again
-            }
-            return (state.dirty, state.changes)
-        }
+        let base: LiveBase
         switch finished.base {
-        case let .success(base):
-            let version = finished.version ?? 0
-            state.withLock { state in state.erased = state.erased.filter { base.analysis.dataset.customers.ids.code(of: $0) != nil } }
-            var snapshot = Snapshot(base: base, baseVersion: version, generation: finished.generation, changed: [:], version: version, finishedAt: Date())
-            if !dirty.isEmpty { snapshot = analyseChanged(snapshot, ids: dirty, changes: changes) }
-            completed(.whole(snapshot))
-            publish(.success(snapshot))
+        case let .success(analysed): base = analysed
         case let .failure(error):
+            state.withLock { state in
+                if let version = finished.version { state.dirty = state.changes.drop(through: version) } else if state.current == nil { state.dirty.removeAll() }
+            }
             publish(.failure(error))
+            return
         }
+        let version = finished.version ?? 0
+        let (current, pending, through, carried, changes) = state.withLock { state -> (Snapshot?, Set<String>, Int, Set<String>, LiveChanges) in
+            // Writes the analysis read are in it; those after it are analysed against it.
+            let after = state.changes.drop(through: version)
+            if let readFrom = state.readFrom, readFrom <= version { state.readFrom = nil }
+            state.erased = state.erased.filter { base.analysis.dataset.customers.ids.code(of: $0) != nil }
+            let carry = finished.carry && state.current != nil
+            let carried = carry ? after.subtracting(state.dirty) : []
+            if !carry { state.dirty = after }
+            state.dirty.formIntersection(after)
+            state.stale = carried
+            return (state.current, state.dirty, state.dirtyVersion, carried, state.changes.only(state.dirty))
+        }
+        var overlay = LiveOverlay(), newcomers = 0
+        if let current, !carried.isEmpty {
+            var entries: [String: Changed] = [:]
+            for id in carried { entries[id] = current.changed[id] }
+            overlay.set(entries)
+            newcomers = carried.lazy.filter { base.analysis.dataset.customers.ids.code(of: $0) == nil }.count
+        }
+        // Everything up to the previous state's version is reflected, by the base or by the entries carried over.
+        var snapshot = Snapshot(base: base, baseVersion: version, generation: finished.generation, changed: overlay, newcomers: newcomers,
+                                version: max(version, carried.isEmpty ? version : current?.version ?? version), finishedAt: Date())
+        if !pending.isEmpty { snapshot = analyseChanged(snapshot, ids: pending, changes: changes, through: through) }
+        completed(.whole(snapshot))
+        publish(.success(snapshot))
     }
 
     /// Serves a new state, or records why there is none, and answers the waiters it satisfies;
@@ -295,33 +321,45 @@ public final class LiveAnalysis: Sendable {
         for waiter in failing { waiter.done.resume(with: result) }
     }
 
-    /// Analyses the customers written to since the last step against the base.
+    /// Analyses the customers written to since the last step against the base — or, when none
+    /// were, up to 500 customers served as analysed against an earlier base.
     private func analyseChanged(_ current: Snapshot) -> Snapshot {
-        let (ids, changes) = state.withLock { state -> (Set<String>, LiveChanges) in (state.dirty, state.changes) }
-        let snapshot = analyseChanged(current, ids: ids, changes: changes)
+        let (ids, changes, through) = state.withLock { state -> (Set<String>, LiveChanges, Int) in
+            guard state.dirty.isEmpty else { return (state.dirty, state.changes.only(state.dirty), state.dirtyVersion) }
+            let ids = Set(state.stale.prefix(500))
+            state.stale.subtract(ids)
+            return (ids, state.changes.only(ids), current.version)
+        }
+        let snapshot = analyseChanged(current, ids: ids, changes: changes, through: through)
         if !ids.isEmpty { completed(.customers(ids.sorted(), snapshot)) }
         return snapshot
     }
 
-    private func analyseChanged(_ current: Snapshot, ids: Set<String>, changes: LiveChanges) -> Snapshot {
-        let (version, erased, readFrom) = state.withLock { state -> (Int, Set<String>, Int?) in
+    /// Analyses `ids` against the base; the state then reflects every write up to `version`.
+    private func analyseChanged(_ current: Snapshot, ids: Set<String>, changes: LiveChanges, through version: Int) -> Snapshot {
+        let (erased, readFrom) = state.withLock { state -> (Set<String>, Int?) in
             state.dirty.subtract(ids)
-            return (state.dirtyVersion, state.erased, state.readFrom)
+            state.stale.subtract(ids)
+            return (state.erased, state.readFrom)
         }
-        var changed = current.changed
+        var changed = current.changed, newcomers = current.newcomers
         let sorted = ids.sorted()
         if !sorted.isEmpty {
             let asOf = settings.asOf ?? Int64(Date().timeIntervalSince1970)
             let analysed = Analysed(current.base.analyse(sorted, changes: changes, asOf: asOf))
-            for (i, id) in sorted.enumerated() { changed[id] = .analysed(analysed, index: i) }
+            let known = current.base.analysis.dataset.customers.ids
+            newcomers += sorted.lazy.filter { changed[$0] == nil && known.code(of: $0) == nil }.count
+            changed.set(Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Changed.analysed(analysed, index: $0)) }))
         }
-        for id in erased { changed[id] = .erased }
+        changed.set(Dictionary(uniqueKeysWithValues: erased.filter { id in
+            if case .erased? = changed[id] { return false }
+            return true
+        }.map { ($0, Changed.erased) }))
         // Nothing past a change only an analysis of the whole store sees is served before it.
         let served = max(current.version, readFrom.map { min(version, $0 - 1) } ?? version)
         let snapshot = Snapshot(base: current.base, baseVersion: current.baseVersion, generation: current.generation,
-                                changed: changed, version: served, finishedAt: Date())
+                                changed: changed, newcomers: newcomers, version: served, finishedAt: Date())
         // Many customers new since the base shift its measures (RFM boundaries, medians): analyse it all again.
-        let newcomers = changed.keys.lazy.filter { current.base.analysis.dataset.customers.ids.code(of: $0) == nil }.count
         if newcomers > max(1_000, current.base.analysis.dataset.customers.count / 10) { state.withLock { $0.wholeDue = true } }
         return snapshot
     }

@@ -94,6 +94,13 @@ public struct LiveChanges: Sendable {
         return Set(customers.keys)
     }
 
+    /// The changes of these customers only (what one step analyses, taken without copying the rest).
+    public func only(_ ids: Set<String>) -> LiveChanges {
+        var subset = LiveChanges()
+        for id in ids { subset.customers[id] = customers[id] }
+        return subset
+    }
+
     /// Forgets a customer (erased).
     public mutating func forget(_ id: String) {
         customers[id] = nil

@@ -35,7 +35,7 @@ extension LiveAnalysis.Snapshot {
     /// Customers known (the base's, less those erased, and those new since).
     public var customerCount: Int {
         let ids = base.analysis.dataset.customers.ids
-        return changed.reduce(ids.count) { count, entry in
+        return changed.entries.reduce(ids.count) { count, entry in
             switch entry.value {
             case .erased: return count - (ids.code(of: entry.key) == nil ? 0 : 1)
             case .analysed: return count + (ids.code(of: entry.key) == nil ? 1 : 0)
@@ -51,7 +51,7 @@ extension LiveAnalysis.Snapshot {
         let a = base.analysis
         let revenue = a.segmentation.features.revenueCents
         var total = revenue.reduce(Int64(0), &+)
-        for (id, change) in changed {
+        for (id, change) in changed.entries {
             if let c = a.dataset.customers.ids.code(of: id) { total &-= revenue[c] }
             if case let .analysed(analysed, i) = change { total &+= analysed.analysis.segmentation.features.revenueCents[i] }
         }
@@ -67,7 +67,7 @@ extension LiveAnalysis.Snapshot {
         var cents = members.indices.reduce(Int64(0)) { members[$1] ? $0 &+ revenue[$1] : $0 }
         var newMembers: [String] = []
         var flags: [ObjectIdentifier: [Bool]] = [:]
-        for (id, change) in changed {
+        for (id, change) in changed.entries {
             let c = a.dataset.customers.ids.code(of: id)
             if let c, members[c] {
                 members[c] = false

@@ -63,6 +63,7 @@ public enum StrataServer {
 
         let services: [any Service] = [
             RefreshTimer(live: live, seconds: settings.refreshSeconds),
+            CheckpointTimer(store: store, logger: logger),
             WebhookDelivery(store: store, target: settings.webhookTarget, retryDelays: settings.retryDelays,
                             pollSeconds: settings.deliveryPollSeconds, drainSeconds: settings.shutdownDrainSeconds, metrics: metrics, logger: logger),
         ]

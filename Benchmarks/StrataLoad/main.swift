@@ -75,6 +75,8 @@ let options = Options(Array(CommandLine.arguments.dropFirst()))
 var configuration = HTTPClient.Configuration()
 configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.connections
 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+// The visibility probe has a client of its own: its reads never wait behind the writes for a connection.
+let probeClient = HTTPClient(eventLoopGroupProvider: .singleton)
 let results = Results()
 let total = Int(options.rate * options.seconds)
 let interval = 1.0 / options.rate
@@ -124,7 +126,7 @@ func probeVisibility() async {
         while !done.load(ordering: .relaxed) {
             var request = HTTPClientRequest(url: options.url + "/metrics")
             request.method = .GET
-            if let response = try? await client.execute(request, timeout: .seconds(10)),
+            if let response = try? await probeClient.execute(request, timeout: .seconds(10)),
                let text = try? await response.body.collect(upTo: 1 << 20),
                let line = String(buffer: text).split(separator: "\n").first(where: { $0.hasPrefix("strata_analysis_data_version ") }),
                let served = Int(line.split(separator: " ")[1]), served >= version {
@@ -147,6 +149,7 @@ let elapsed: Double = await withTaskGroup(of: Void.self) { group in
     return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
 try await client.shutdown()
+try await probeClient.shutdown()
 
 let s = results.state.withLock { $0 }
 func ms(_ h: Histogram<UInt64>, _ p: Double) -> String { h.totalCount == 0 ? "-" : String(format: "%.1f", Double(h.valueAtPercentile(p)) / 1000) }

@@ -87,7 +87,8 @@ public final class LiveAnalysis: Sendable {
     private let completed: @Sendable (Step) -> Void
     private let failed: @Sendable (any Error) -> Void
     private let state = Mutex(State())
-    private let queue = DispatchQueue(label: "strata.live-analysis")
+    /// Wakes the loop's thread (``run()``).
+    private let wake = DispatchSemaphore(value: 0)
 
     /// `settings.asOf` nil: each analysis is as of the time it starts. `completed` is called with
     /// each step before it is served.
@@ -99,6 +100,18 @@ public final class LiveAnalysis: Sendable {
         var settings = settings
         settings.insights = nil
         self.settings = settings
+        let wake = wake
+        Thread { [weak self] in
+            while true {
+                wake.wait()
+                guard let live = self else { return }
+                live.run()
+            }
+        }.start()
+    }
+
+    deinit {
+        wake.signal()
     }
 
     /// The latest state, if there is one.
@@ -178,10 +191,11 @@ public final class LiveAnalysis: Sendable {
             state.running = true
             return true
         }
-        if start { queue.async { self.run() } }
+        if start { wake.signal() }
     }
 
-    /// The loop on `queue`: starts an analysis of the whole store when one is due (it runs on a
+    /// The loop, on a thread of its own (not a shared pool's, where it would wait behind
+    /// requests for a turn): starts an analysis of the whole store when one is due (it runs on a
     /// thread of its own), installs one that finished, and analyses the customers written to.
     private func run() {
         while true {
@@ -305,6 +319,7 @@ public final class LiveAnalysis: Sendable {
             case let .success(snapshot):
                 state.current = snapshot
                 state.problem = nil
+
             case let .failure(error):
                 state.problem = "\(error)"
             }

@@ -12,9 +12,10 @@ struct CheckpointTimer: Service {
     func run() async throws {
         try store.checkpointElsewhere()
         let queue = DispatchQueue(label: "strata.checkpoint")
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try await Task.sleep(for: .milliseconds(500))
+                // Cancelled at a graceful shutdown: the loop ends without an error.
+                guard (try? await Task.sleep(for: .milliseconds(500))) != nil else { break }
                 await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                     queue.async {
                         do { try store.checkpoint() } catch { logger.warning("checkpoint failed", metadata: ["error": "\(error)"]) }

@@ -9,9 +9,10 @@ struct RefreshTimer: Service {
     let seconds: Double
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(seconds))
+                // Cancelled at a graceful shutdown: the loop ends without an error.
+                guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
                 live.refresh()
             }
         }

@@ -138,6 +138,33 @@ func probeVisibility() async {
     }
 }
 
+/// The server's own histograms (cumulative bucket counts by upper bound): request duration of
+/// `/v1/events`, and commit to served.
+func serverHistograms() async -> (requests: [Double: Int], visible: [Double: Int]) {
+    var request = HTTPClientRequest(url: options.url + "/metrics")
+    request.method = .GET
+    guard let response = try? await probeClient.execute(request, timeout: .seconds(10)),
+          let body = try? await response.body.collect(upTo: 1 << 22) else { return ([:], [:]) }
+    var requests: [Double: Int] = [:], visible: [Double: Int] = [:]
+    for line in String(buffer: body).split(separator: "\n") {
+        let isRequest = line.hasPrefix("strata_http_request_duration_seconds_bucket{route=\"/v1/events\"")
+        guard isRequest || line.hasPrefix("strata_write_visible_seconds_bucket") else { continue }
+        guard let le = line.split(separator: "le=\"").last?.split(separator: "\"").first, let count = line.split(separator: " ").last.flatMap({ Int($0) }) else { continue }
+        let bound = le == "+Inf" ? Double.infinity : Double(le) ?? .infinity
+        if isRequest { requests[bound] = count } else { visible[bound] = count }
+    }
+    return (requests, visible)
+}
+
+/// The bucket bound under which a share `q` of the counts added between two scrapes fall, in ms.
+func bound(_ before: [Double: Int], _ after: [Double: Int], _ q: Double) -> String {
+    let bounds = after.keys.sorted()
+    guard let total = bounds.last.map({ after[$0]! - (before[$0] ?? 0) }), total > 0 else { return "-" }
+    for b in bounds where Double(after[b]! - (before[b] ?? 0)) >= q * Double(total) { return b.isFinite ? "≤ \(b * 1000)" : "> 10000" }
+    return "-"
+}
+
+let serverBefore = await serverHistograms()
 let elapsed: Double = await withTaskGroup(of: Void.self) { group in
     group.addTask { await probeVisibility() }
     await withTaskGroup(of: Void.self) { senders in
@@ -148,6 +175,7 @@ let elapsed: Double = await withTaskGroup(of: Void.self) { group in
     await group.waitForAll()
     return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
+let serverAfter = await serverHistograms()
 try await client.shutdown()
 try await probeClient.shutdown()
 
@@ -157,3 +185,4 @@ print(String(format: "requests %d (%@, %d a request), %d errors, %.1f s", total,
 print(String(format: "sustained %.0f events/s (offered %.0f)", Double(s.events) / elapsed, options.rate * Double(options.batch)))
 print("latency from the scheduled start, ms: p50 \(ms(s.latency, 50)), p99 \(ms(s.latency, 99)), p99.9 \(ms(s.latency, 99.9)), max \(ms(s.latency, 100))")
 print("write to visible in the analysis, ms: p50 \(ms(s.visible, 50)), p99 \(ms(s.visible, 99)), max \(ms(s.visible, 100)) (\(s.visible.totalCount) probes)")
+print("in the server, ms (histogram buckets): request p50 \(bound(serverBefore.requests, serverAfter.requests, 0.5)), p99 \(bound(serverBefore.requests, serverAfter.requests, 0.99)); commit to visible p50 \(bound(serverBefore.visible, serverAfter.visible, 0.5)), p99 \(bound(serverBefore.visible, serverAfter.visible, 0.99))")

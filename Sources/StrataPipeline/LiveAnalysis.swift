@@ -69,6 +69,8 @@ public final class LiveAnalysis: Sendable {
         var finished: Finished?
         /// Customers served as analysed against an earlier base, to analyse against the current one.
         var stale = Set<String>()
+        /// When each data version not yet served was committed.
+        var committedAt: [(version: Int, at: ContinuousClock.Instant)] = []
         var waiters: [Waiter] = []
         /// Why the last analysis of the whole store produced nothing (an empty store, say).
         var problem: String?
@@ -86,6 +88,8 @@ public final class LiveAnalysis: Sendable {
     public let settings: Analysis.Settings
     private let completed: @Sendable (Step) -> Void
     private let failed: @Sendable (any Error) -> Void
+    /// Called with how long each served write took from its commit to being served, in seconds.
+    private let visible: @Sendable ([Double]) -> Void
     private let state = Mutex(State())
     /// Wakes the loop's thread (``run()``).
     private let wake = DispatchSemaphore(value: 0)
@@ -93,10 +97,11 @@ public final class LiveAnalysis: Sendable {
     /// `settings.asOf` nil: each analysis is as of the time it starts. `completed` is called with
     /// each step before it is served.
     public init(store: String, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Step) -> Void = { _ in },
-                failed: @escaping @Sendable (any Error) -> Void = { _ in }) {
+                failed: @escaping @Sendable (any Error) -> Void = { _ in }, visible: @escaping @Sendable ([Double]) -> Void = { _ in }) {
         self.store = store
         self.completed = completed
         self.failed = failed
+        self.visible = visible
         var settings = settings
         settings.insights = nil
         self.settings = settings
@@ -131,6 +136,7 @@ public final class LiveAnalysis: Sendable {
             state.erased.subtract(changed)
             state.latest = max(state.latest, commit.version)
             state.dirtyVersion = max(state.dirtyVersion, commit.version)
+            state.committedAt.append((commit.version, .now))
         }
     }
 
@@ -294,6 +300,7 @@ public final class LiveAnalysis: Sendable {
             if !carry { state.dirty = after }
             state.dirty.formIntersection(after)
             state.stale = carried
+            defer { state.dirty.removeAll() }  // analysed below
             return (state.current, state.dirty, state.dirtyVersion, carried, state.changes.only(state.dirty))
         }
         var overlay = LiveOverlay(), newcomers = 0
@@ -314,11 +321,20 @@ public final class LiveAnalysis: Sendable {
     /// Serves a new state, or records why there is none, and answers the waiters it satisfies;
     /// without any state, a failure answers every waiter.
     private func publish(_ result: Result<Snapshot, any Error>) {
+        let now = ContinuousClock.now
+        var delays: [Double] = []
+        defer { if !delays.isEmpty { visible(delays) } }
         let (ready, failing) = state.withLock { state -> ([Waiter], [Waiter]) in
             switch result {
             case let .success(snapshot):
                 state.current = snapshot
                 state.problem = nil
+                let served = state.committedAt.prefix { $0.version <= snapshot.version }
+                delays = served.map { entry in
+                    let d = now - entry.at
+                    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+                }
+                state.committedAt.removeFirst(served.count)
 
             case let .failure(error):
                 state.problem = "\(error)"
@@ -340,7 +356,11 @@ public final class LiveAnalysis: Sendable {
     /// were, up to 500 customers served as analysed against an earlier base.
     private func analyseChanged(_ current: Snapshot) -> Snapshot {
         let (ids, changes, through) = state.withLock { state -> (Set<String>, LiveChanges, Int) in
-            guard state.dirty.isEmpty else { return (state.dirty, state.changes.only(state.dirty), state.dirtyVersion) }
+            guard state.dirty.isEmpty else {
+                // Taken and cleared together: a write that comes during the step makes its customer dirty again.
+                defer { state.dirty.removeAll() }
+                return (state.dirty, state.changes.only(state.dirty), state.dirtyVersion)
+            }
             let ids = Set(state.stale.prefix(500))
             state.stale.subtract(ids)
             return (ids, state.changes.only(ids), current.version)
@@ -353,7 +373,6 @@ public final class LiveAnalysis: Sendable {
     /// Analyses `ids` against the base; the state then reflects every write up to `version`.
     private func analyseChanged(_ current: Snapshot, ids: Set<String>, changes: LiveChanges, through version: Int) -> Snapshot {
         let (erased, readFrom) = state.withLock { state -> (Set<String>, Int?) in
-            state.dirty.subtract(ids)
             state.stale.subtract(ids)
             return (state.erased, state.readFrom)
         }

@@ -22,6 +22,8 @@ final class ServerMetrics: Sendable {
         var ingest: [String: Int] = [:]
         var deliveries = 0
         var deliveryFailures = 0
+        /// From a write's commit to the live analysis serving it.
+        var visible = Latency()
     }
 
     private let state = Mutex(State())
@@ -41,6 +43,16 @@ final class ServerMetrics: Sendable {
         state.withLock { state in
             for (name, value) in [("items", items), ("stored", stored), ("rejected", rejected), ("duplicates", duplicates)] {
                 state.ingest["strata_ingest_\(name)_total{table=\"\(table)\"}", default: 0] += value
+            }
+        }
+    }
+
+    func visible(_ delays: [Double]) {
+        state.withLock { state in
+            for seconds in delays {
+                for (i, bound) in Self.buckets.enumerated() where seconds <= bound { state.visible.counts[i] += 1 }
+                state.visible.count += 1
+                state.visible.sum += seconds
             }
         }
     }
@@ -67,6 +79,10 @@ final class ServerMetrics: Sendable {
             }
             out += "# HELP strata_ingest_items_total Items received, stored, rejected and repeated within a batch, by table.\n# TYPE strata_ingest_items_total counter\n"
             for (series, value) in state.ingest.sorted(by: { $0.key < $1.key }) { out += "\(series) \(value)\n" }
+            out += "# HELP strata_write_visible_seconds From a write's commit to the live analysis serving it.\n# TYPE strata_write_visible_seconds histogram\n"
+            for (i, bound) in Self.buckets.enumerated() { out += "strata_write_visible_seconds_bucket{le=\"\(bound)\"} \(state.visible.counts[i])\n" }
+            out += "strata_write_visible_seconds_bucket{le=\"+Inf\"} \(state.visible.count)\n"
+            out += "strata_write_visible_seconds_sum \(state.visible.sum)\nstrata_write_visible_seconds_count \(state.visible.count)\n"
             out += "# HELP strata_webhook_deliveries_total Webhook messages delivered.\n# TYPE strata_webhook_deliveries_total counter\n"
             out += "strata_webhook_deliveries_total \(state.deliveries)\n"
             out += "# HELP strata_webhook_delivery_failures_total Failed webhook delivery attempts.\n# TYPE strata_webhook_delivery_failures_total counter\n"

@@ -34,7 +34,7 @@ public enum StrataServer {
                                     "as_of": "\(snapshot.analysis.summary.asOf)", "membership_changes": "\(changes)"])
         }, failed: { error in
             logger.warning("no analysis", metadata: ["reason": "\(error)"])
-        })
+        }, visible: { metrics.visible($0) })
         live.refresh()
 
         let router = Router(context: StrataRequestContext.self)

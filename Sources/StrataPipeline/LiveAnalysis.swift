@@ -84,7 +84,8 @@ public final class LiveAnalysis: Sendable {
         case customers([String], Snapshot)
     }
 
-    public let store: String
+    /// The store, opened once (each analysis of the whole store reads it in one transaction).
+    public let store: StrataStore
     public let settings: Analysis.Settings
     private let completed: @Sendable (Step) -> Void
     private let failed: @Sendable (any Error) -> Void
@@ -96,7 +97,7 @@ public final class LiveAnalysis: Sendable {
 
     /// `settings.asOf` nil: each analysis is as of the time it starts. `completed` is called with
     /// each step before it is served.
-    public init(store: String, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Step) -> Void = { _ in },
+    public init(store: StrataStore, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Step) -> Void = { _ in },
                 failed: @escaping @Sendable (any Error) -> Void = { _ in }, visible: @escaping @Sendable ([Double]) -> Void = { _ in }) {
         self.store = store
         self.completed = completed
@@ -106,13 +107,15 @@ public final class LiveAnalysis: Sendable {
         settings.insights = nil
         self.settings = settings
         let wake = wake
-        Thread { [weak self] in
+        let thread = Thread { [weak self] in
             while true {
                 wake.wait()
                 guard let live = self else { return }
                 live.run()
             }
-        }.start()
+        }
+        thread.name = "strata-live"
+        thread.start()
     }
 
     deinit {
@@ -263,7 +266,6 @@ public final class LiveAnalysis: Sendable {
         do {
             var settings = settings
             let asOf = settings.asOf ?? Int64(Date().timeIntervalSince1970)
-            let store = try StrataStore(path: store, create: false)
             settings.segmentDefinitions = try store.segmentDefinitions()
             settings.asOf = asOf
             let (data, read) = try store.versionedDataset(asOf: asOf)

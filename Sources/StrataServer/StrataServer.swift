@@ -16,7 +16,7 @@ public enum StrataServer {
         let metrics = ServerMetrics()
         let logger = { var logger = Logger(label: "strata"); logger.logLevel = settings.logLevel; return logger }()
         // After each step, before it is served: the watched segments' changes go to the outbox.
-        let live = LiveAnalysis(store: store.path, settings: settings.analysis, completed: { step in
+        let live = LiveAnalysis(store: store, settings: settings.analysis, completed: { step in
             let (snapshot, customers): (LiveAnalysis.Snapshot, [String]?)
             switch step {
             case let .whole(whole): (snapshot, customers) = (whole, nil)

@@ -16,26 +16,34 @@ public struct Segmentation: Sendable {
 
     /// Computes features, RFM scores and every scheme's labels.
     public init(_ data: Dataset, settings: FeatureSettings, schemes: SchemeSettings = SchemeSettings()) {
+        let features = FeatureBuilder.compute(data, settings: settings)
+        self.init(features, scores: RFMScores(features), settings: settings, schemes: schemes,
+                  available: SegmentScheme.allCases.filter { $0.unavailability(data) == nil },
+                  unavailable: Dictionary(uniqueKeysWithValues: SegmentScheme.allCases.compactMap { scheme in
+                      scheme.unavailability(data).map { (scheme, $0) }
+                  }), base: nil)
+    }
+
+    /// Every scheme's labels from the features and RFM scores; `base`: the whole base's measures
+    /// when these customers are not the whole base.
+    private init(_ features: CustomerFeatures, scores: RFMScores, settings: FeatureSettings, schemes: SchemeSettings,
+                 available: [SegmentScheme], unavailable: [SegmentScheme: String], base: Base?) {
         var thresholds = schemes.activity
         thresholds.newCustomerDays = settings.newCustomerDays
-        let features = FeatureBuilder.compute(data, settings: settings)
-        let scores = RFMScores(features)
         self.features = features
         self.scores = scores
         self.thresholds = thresholds
-        self.schemes = SegmentScheme.allCases.filter { $0.unavailability(data) == nil }
-        unavailable = Dictionary(uniqueKeysWithValues: SegmentScheme.allCases.compactMap { scheme in
-            scheme.unavailability(data).map { (scheme, $0) }
-        })
+        self.schemes = available
+        self.unavailable = unavailable
         // Without amounts, M is not known: the FM score is F.
         let monetary = features.hasAmounts ? scores.monetary : scores.frequency
         rfm = (0..<features.count).map {
             RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(monetary[$0]))
         }
-        let signs = DisengagementSigns(features, thresholds: thresholds)
+        let signs = DisengagementSigns(features, thresholds: thresholds, shallowBreadth: base?.shallowBreadth)
         self.signs = signs
         activity = (0..<features.count).map { thresholds.segment(of: $0, in: features, signs: signs.signs[$0]) }
-        behaviour = BehaviourSegments(features, settings: schemes)
+        behaviour = BehaviourSegments(features, settings: schemes, base: base?.behaviour)
     }
 
     /// What a segmentation learnt from its whole customer base — the usual price levels, each
@@ -72,26 +80,12 @@ public struct Segmentation: Sendable {
     /// Segments the customers of `data` against a base (``Base``): their own features, the base's
     /// population measures.
     public init(_ data: Dataset, settings: FeatureSettings, schemes: SchemeSettings, base: Base) {
-        var thresholds = schemes.activity
-        thresholds.newCustomerDays = settings.newCustomerDays
         let levels = data.orders.categories.map { base.priceLevels[$0] ?? base.allPurchasesPriceLevel } + [base.allPurchasesPriceLevel]
         var features = FeatureBuilder.compute(data, settings: settings, priceLevels: levels)
         features.hasAmounts = base.hasAmounts
         features.channelTouches = features.channelNames.map { base.channelTouches[$0] ?? 0 }
-        let scores = RFMScores(features, against: base.rfm)
-        self.features = features
-        self.scores = scores
-        self.thresholds = thresholds
-        self.schemes = base.schemes
-        unavailable = base.unavailable
-        let monetary = features.hasAmounts ? scores.monetary : scores.frequency
-        rfm = (0..<features.count).map {
-            RFMSegment(r: Int(scores.recency[$0]), f: Int(scores.frequency[$0]), m: Int(monetary[$0]))
-        }
-        let signs = DisengagementSigns(features, thresholds: thresholds, shallowBreadth: base.shallowBreadth)
-        self.signs = signs
-        activity = (0..<features.count).map { thresholds.segment(of: $0, in: features, signs: signs.signs[$0]) }
-        behaviour = BehaviourSegments(features, settings: schemes, base: base.behaviour)
+        self.init(features, scores: RFMScores(features, against: base.rfm), settings: settings, schemes: schemes,
+                  available: base.schemes, unavailable: base.unavailable, base: base)
     }
 
     /// Customer c's segment in a scheme.

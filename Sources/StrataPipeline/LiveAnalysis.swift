@@ -158,16 +158,9 @@ public final class LiveAnalysis: Sendable {
         }
     }
 
-    /// Asks for an analysis of the whole store (time has passed; models are refreshed); returns
-    /// the data version it will include.
-    @discardableResult
-    public func refresh() -> Int {
-        var version = 0
-        start { state in
-            state.wholeDue = true
-            version = state.latest
-        }
-        return version
+    /// Asks for an analysis of the whole store (time has passed; models are refreshed).
+    public func refresh() {
+        start { $0.wholeDue = true }
     }
 
     /// A state that reflects data version `version` (waits for it); throws when the analysis of

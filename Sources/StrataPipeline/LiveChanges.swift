@@ -41,9 +41,6 @@ public struct LiveChanges: Sendable {
 
     public init() {}
 
-    /// Customers with changes.
-    public var count: Int { customers.count }
-
     /// Takes in a committed transaction; returns the customers it changed.
     @discardableResult
     public mutating func add(_ commit: GroupCommitWriter.Commit) -> Set<String> {

@@ -37,10 +37,7 @@ struct AnalysisRoutes {
     func add(to group: RouterGroup<StrataRequestContext>) {
         group.get("analysis") { _, context in
             try context.require(.read)
-            guard let current = live.current else {
-                throw APIError(.serviceUnavailable, "no analysis yet: \(live.problem ?? "the first one is running")", headers: [.retryAfter: "1"])
-            }
-            return try Response.json(State(current))
+            return try Response.json(State(try live.served()))
         }
         group.post("analysis/refresh") { _, context in
             try context.require(.admin)

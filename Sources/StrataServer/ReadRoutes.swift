@@ -63,10 +63,7 @@ struct ReadRoutes {
                 throw APIError(.serviceUnavailable, "no analysis: \(error)")
             }
         }
-        guard let current = live.current else {
-            throw APIError(.serviceUnavailable, "no analysis yet: \(live.problem ?? "the first one is running")", headers: [.retryAfter: "1"])
-        }
-        return current
+        return try live.served()
     }
 
     func customer(_ request: Request, _ context: StrataRequestContext) async throws -> Response {

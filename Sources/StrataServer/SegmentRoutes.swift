@@ -58,12 +58,7 @@ struct SegmentRoutes {
     }
 
     /// The fields a definition may use: those of the current analysis.
-    func analysis() throws -> Analysis {
-        guard let current = live.current else {
-            throw APIError(.serviceUnavailable, "no analysis yet to check against: \(live.problem ?? "the first one is running")", headers: [.retryAfter: "1"])
-        }
-        return current.analysis
-    }
+    func analysis() throws -> Analysis { try live.served().analysis }
 
     func checked(_ definitions: SegmentDefinitions, _ analysis: Analysis, status: HTTPResponse.Status = .unprocessableContent) throws -> CheckedRules {
         do { return try definitions.check(schema: RuleSchema(analysis.catalog)) } catch {

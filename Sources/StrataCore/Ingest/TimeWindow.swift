@@ -40,27 +40,23 @@ extension APIBatch {
             let keep = (0..<o.count).filter { window.contains(o.timestamp[$0]) }
             guard keep.count < o.count else { return [] }
             rejections = (0..<o.count).filter { !window.contains(o.timestamp[$0]) }.map { rejection($0, "ts", o.timestamp[$0]) }
-            var kept = o
-            kept.customer = keep.map { o.customer[$0] }
-            kept.timestamp = keep.map { o.timestamp[$0] }
-            kept.amountCents = keep.map { o.amountCents[$0] }
-            kept.discountCents = keep.map { o.discountCents[$0] }
-            kept.category = keep.map { o.category[$0] }
-            kept.ids = o.ids.isEmpty ? [] : keep.map { o.ids[$0] }
-            data.orders = kept
+            data.orders.customer = Self.rows(keep, of: o.customer)
+            data.orders.timestamp = Self.rows(keep, of: o.timestamp)
+            data.orders.amountCents = Self.rows(keep, of: o.amountCents)
+            data.orders.discountCents = Self.rows(keep, of: o.discountCents)
+            data.orders.category = Self.rows(keep, of: o.category)
+            data.orders.ids = Self.rows(keep, of: o.ids)
         case .events:
             let e = data.events
             let keep = (0..<e.count).filter { window.contains(e.timestamp[$0]) }
             guard keep.count < e.count else { return [] }
             rejections = (0..<e.count).filter { !window.contains(e.timestamp[$0]) }.map { rejection($0, "ts", e.timestamp[$0]) }
-            var kept = e
-            kept.customer = keep.map { e.customer[$0] }
-            kept.timestamp = keep.map { e.timestamp[$0] }
-            kept.type = keep.map { e.type[$0] }
-            kept.channel = keep.map { e.channel[$0] }
-            kept.value = keep.map { e.value[$0] }
-            kept.ids = e.ids.isEmpty ? [] : keep.map { e.ids[$0] }
-            data.events = kept
+            data.events.customer = Self.rows(keep, of: e.customer)
+            data.events.timestamp = Self.rows(keep, of: e.timestamp)
+            data.events.type = Self.rows(keep, of: e.type)
+            data.events.channel = Self.rows(keep, of: e.channel)
+            data.events.value = Self.rows(keep, of: e.value)
+            data.events.ids = Self.rows(keep, of: e.ids)
         case .customers:
             let c = data.customers
             let outside = (0..<c.count).filter { c.signup[$0].map { !window.contains($0) } ?? false }
@@ -70,10 +66,15 @@ extension APIBatch {
             let keep = (0..<c.count).filter { !drop.contains($0) }
             var kept = CustomerTable()
             for k in keep { _ = kept.ids.insert(c.ids.string(k)) }
-            kept.signup = keep.map { c.signup[$0] }
-            kept.attributes = c.attributes.map { column in AttributeColumn(name: column.name, codes: keep.map { column.codes[$0] }, values: column.values) }
+            kept.signup = Self.rows(keep, of: c.signup)
+            kept.attributes = c.attributes.map { AttributeColumn(name: $0.name, codes: Self.rows(keep, of: $0.codes), values: $0.values) }
             data.customers = kept
         }
         return rejections
+    }
+
+    /// The elements at `rows` (an empty column stays empty: ids are optional).
+    private static func rows<T>(_ rows: [Int], of column: [T]) -> [T] {
+        column.isEmpty ? [] : rows.map { column[$0] }
     }
 }

@@ -167,6 +167,29 @@ import Testing
         }
     }
 
+    /// A write is served once its customers are analysed: the state says so, and the metrics
+    /// count the time it took.
+    @Test func theServedStateIncludesAWriteOnceItIsAnalysed() async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/v1/analysis", method: .get, headers: fixture.auth("admin")) { #expect($0.status == .serviceUnavailable) }
+            let version = try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { response in
+                try #require(try Self.json(response.body)["data_version"] as? Int)
+            }
+            try await client.execute(uri: "/v1/customers/C2?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/analysis", method: .get, headers: fixture.auth("read")) { response in
+                let state = try Self.json(response.body)
+                #expect((state["data_version"] as? Int ?? 0) >= version)
+                #expect(state["customers"] as? Int == 2)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let count = String(buffer: response.body).split(separator: "\n").first { $0.hasPrefix("strata_write_visible_seconds_count ") }
+                #expect(count.flatMap { Int($0.split(separator: " ")[1]) } ?? 0 >= 1)
+            }
+            try await client.execute(uri: "/v1/analysis/refresh", method: .post, headers: fixture.auth("read")) { #expect($0.status == .forbidden) }
+        }
+    }
+
     /// Erasure through the API leaves no byte of the customer in the database file or its log.
     @Test func erasureLeavesNoByteOfTheCustomer() async throws {
         let fixture = try Fixture()

@@ -80,7 +80,6 @@ let probeClient = HTTPClient(eventLoopGroupProvider: .singleton)
 let results = Results()
 let total = Int(options.rate * options.seconds)
 let interval = 1.0 / options.rate
-let start = ContinuousClock.now
 let done = Atomic<Bool>(false)
 
 func body(_ n: Int) -> String {
@@ -91,10 +90,8 @@ func body(_ n: Int) -> String {
     return options.batch == 1 ? items[0] : "[" + items.joined(separator: ",") + "]"
 }
 
-/// Sends request n at its scheduled time; latency from that time to the answer.
-func send(_ n: Int) async {
-    let intended = start + .seconds(Double(n) * interval)
-    try? await Task.sleep(until: intended, clock: .continuous)
+/// Sends request n, scheduled at `intended`; latency from that time to the answer.
+func send(_ n: Int, intended: ContinuousClock.Instant) async {
     var request = HTTPClientRequest(url: options.url + "/v1/events")
     request.method = .POST
     request.headers.add(name: "authorization", value: "Bearer \(options.key)")
@@ -165,10 +162,16 @@ func bound(_ before: [Double: Int], _ after: [Double: Int], _ q: Double) -> Stri
 }
 
 let serverBefore = await serverHistograms()
+let start = ContinuousClock.now
 let elapsed: Double = await withTaskGroup(of: Void.self) { group in
     group.addTask { await probeVisibility() }
     await withTaskGroup(of: Void.self) { senders in
-        for n in 0..<total { senders.addTask { await send(n) } }
+        // Each request is started at its time (or at once when the schedule is behind).
+        for n in 0..<total {
+            let intended = start + .seconds(Double(n) * interval)
+            try? await Task.sleep(until: intended, clock: .continuous)
+            senders.addTask { await send(n, intended: intended) }
+        }
     }
     let d = ContinuousClock.now - start
     done.store(true, ordering: .relaxed)

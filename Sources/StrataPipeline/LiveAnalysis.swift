@@ -31,7 +31,8 @@ public final class LiveAnalysis: Sendable {
         public var analysis: Analysis { base.analysis }
     }
 
-    /// Customers analysed together against a base.
+    /// Customers analysed together against a base (kept by ``AnalysedKeeper`` until no state
+    /// refers to them).
     final class Analysed: Sendable {
         let analysis: Analysis
         init(_ analysis: Analysis) { self.analysis = analysis }
@@ -94,6 +95,8 @@ public final class LiveAnalysis: Sendable {
     private let state = Mutex(State())
     /// Wakes the loop's thread (``run()``).
     private let wake = DispatchSemaphore(value: 0)
+    /// Frees the customers' analyses no state needs any more, away from the loop and the requests.
+    private let keeper = AnalysedKeeper()
 
     /// `settings.asOf` nil: each analysis is as of the time it starts. `completed` is called with
     /// each step before it is served.
@@ -376,6 +379,7 @@ public final class LiveAnalysis: Sendable {
         if !sorted.isEmpty {
             let asOf = settings.asOf ?? Int64(Date().timeIntervalSince1970)
             let analysed = Analysed(current.base.analyse(sorted, changes: changes, asOf: asOf))
+            keeper.keep(analysed)
             let known = current.base.analysis.dataset.customers.ids
             newcomers += sorted.lazy.filter { changed[$0] == nil && known.code(of: $0) == nil }.count
             changed.set(Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Changed.analysed(analysed, index: $0)) }))

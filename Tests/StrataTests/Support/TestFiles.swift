@@ -5,12 +5,14 @@ import Foundation
 @testable import StrataStore
 
 /// A fresh temporary directory with helpers to write input files into it.
+/// Every directory made by a test run is removed when the test process exits.
 struct TempDir {
     let path: String
 
     init() {
         path = NSTemporaryDirectory() + "strata-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        TemporaryDirectories.shared.remember(path)
     }
 
     @discardableResult
@@ -25,6 +27,25 @@ struct TempDir {
         let file = "\(path)/\(name)"
         _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         return file
+    }
+}
+
+/// The directories made by this test process, removed at its exit.
+private final class TemporaryDirectories: @unchecked Sendable {
+    static let shared = TemporaryDirectories()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    private init() {
+        atexit { TemporaryDirectories.shared.removeAll() }
+    }
+
+    func remember(_ path: String) {
+        lock.withLock { paths.append(path) }
+    }
+
+    private func removeAll() {
+        for path in lock.withLock({ paths }) { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 

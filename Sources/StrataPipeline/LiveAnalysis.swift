@@ -111,10 +111,11 @@ public final class LiveAnalysis: Sendable {
         self.settings = settings
         let wake = wake
         let thread = Thread { [weak self] in
+            var lastStep = ContinuousClock.now
             while true {
                 wake.wait()
                 guard let live = self else { return }
-                live.run()
+                live.run(lastStep: &lastStep)
             }
         }
         thread.name = "strata-live"
@@ -199,10 +200,14 @@ public final class LiveAnalysis: Sendable {
         if start { wake.signal() }
     }
 
+    /// The least time between the starts of two steps: the writes of that time are analysed
+    /// together, so that a step's fixed cost is not paid for every single write.
+    static let stepSpacing: Duration = .milliseconds(10)
+
     /// The loop, on a thread of its own (not a shared pool's, where it would wait behind
     /// requests for a turn): starts an analysis of the whole store when one is due (it runs on a
     /// thread of its own), installs one that finished, and analyses the customers written to.
-    private func run() {
+    private func run(lastStep: inout ContinuousClock.Instant) {
         while true {
             let (whole, finished, current, again) = state.withLock { state -> ((generation: Int, carry: Bool)?, Finished?, Snapshot?, Bool) in
                 var whole: (generation: Int, carry: Bool)?
@@ -226,6 +231,9 @@ public final class LiveAnalysis: Sendable {
             if let finished {
                 install(finished)
             } else if let current {
+                let due = lastStep + Self.stepSpacing
+                if due > .now { Thread.sleep(forTimeInterval: Self.seconds(due - .now)) }
+                lastStep = .now
                 publish(.success(analyseChanged(current)))
             }
         }
@@ -316,6 +324,10 @@ public final class LiveAnalysis: Sendable {
         publish(.success(snapshot))
     }
 
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// Serves a new state, or records why there is none, and answers the waiters it satisfies;
     /// without any state, a failure answers every waiter.
     private func publish(_ result: Result<Snapshot, any Error>) {
@@ -328,10 +340,7 @@ public final class LiveAnalysis: Sendable {
                 state.current = snapshot
                 state.problem = nil
                 let served = state.committedAt.prefix { $0.version <= snapshot.version }
-                delays = served.map { entry in
-                    let d = now - entry.at
-                    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-                }
+                delays = served.map { Self.seconds(now - $0.at) }
                 state.committedAt.removeFirst(served.count)
 
             case let .failure(error):
@@ -378,7 +387,9 @@ public final class LiveAnalysis: Sendable {
         let sorted = ids.sorted()
         if !sorted.isEmpty {
             let asOf = settings.asOf ?? Int64(Date().timeIntervalSince1970)
-            let analysed = Analysed(current.base.analyse(sorted, changes: changes, asOf: asOf))
+            // On this thread alone: a step's customers are few, and waking the pool's threads for
+            // each of its passes costs more than it saves and takes cores from the requests.
+            let analysed = Analysed(Parallel.$workerLimit.withValue(1) { current.base.analyse(sorted, changes: changes, asOf: asOf) })
             keeper.keep(analysed)
             let known = current.base.analysis.dataset.customers.ids
             newcomers += sorted.lazy.filter { changed[$0] == nil && known.code(of: $0) == nil }.count

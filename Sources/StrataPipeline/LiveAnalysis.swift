@@ -292,7 +292,7 @@ public final class LiveAnalysis: Sendable {
             state.withLock { state in
                 if let version = finished.version { state.dirty = state.changes.drop(through: version) } else if state.current == nil { state.dirty.removeAll() }
             }
-            publish(.failure(error))
+            publish(.failure(error), read: finished.version, generation: finished.generation)
             return
         }
         let version = finished.version ?? 0
@@ -328,9 +328,11 @@ public final class LiveAnalysis: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// Serves a new state, or records why there is none, and answers the waiters it satisfies;
-    /// without any state, a failure answers every waiter.
-    private func publish(_ result: Result<Snapshot, any Error>) {
+    /// Serves a new state, or records why there is none, and answers the waiters it satisfies.
+    /// Without any state, a failed analysis of the whole store (which `read` the store up to that
+    /// data version, nil: could not read it) answers the waiters it would have satisfied; later
+    /// writes start another.
+    private func publish(_ result: Result<Snapshot, any Error>, read: Int? = nil, generation: Int = 0) {
         let now = ContinuousClock.now
         var delays: [Double] = []
         defer { if !delays.isEmpty { visible(delays) } }
@@ -347,8 +349,9 @@ public final class LiveAnalysis: Sendable {
                 state.problem = "\(error)"
             }
             guard let current = state.current else {
-                defer { state.waiters.removeAll() }
-                return ([], state.waiters)
+                let isAnswered = { (w: Waiter) in read.map { w.version <= $0 && w.generation <= generation } ?? true }
+                defer { state.waiters.removeAll(where: isAnswered) }
+                return ([], state.waiters.filter(isAnswered))
             }
             let isReady = { (w: Waiter) in w.version <= current.version && w.generation <= current.generation }
             defer { state.waiters.removeAll(where: isReady) }

@@ -103,7 +103,7 @@ struct WebhookDelivery: Service {
 
     /// Nil when the receiver answered 2xx, else what went wrong.
     func send(_ message: OutboxMessage, _ hook: Webhook, _ client: HTTPClient) async -> String? {
-        if let problem = target.problem(hook.url) { return problem }
+        if let problem = await target.problem(hook.url) { return problem }
         guard let secrets = try? store.webhookSecrets(hook.id), !secrets.isEmpty else { return "the webhook was removed" }
         let timestamp = Int64(Date().timeIntervalSince1970)
         var request = HTTPClientRequest(url: hook.url)

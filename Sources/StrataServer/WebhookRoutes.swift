@@ -73,7 +73,7 @@ struct WebhookRoutes {
         guard let registration = try? JSONDecoder().decode(Registration.self, from: Data(buffer: body)) else {
             throw APIError(.badRequest, #"expected {"url": "https://…", "segments": ["rfm:champions", …]}"#)
         }
-        if let problem = target.problem(registration.url) { throw APIError(.unprocessableContent, problem) }
+        if let problem = await target.problem(registration.url) { throw APIError(.unprocessableContent, problem) }
         guard !registration.segments.isEmpty else { throw APIError(.unprocessableContent, "name at least one segment to watch") }
         if let current = live.current {
             for segment in registration.segments {

@@ -14,8 +14,16 @@ public struct WebhookTarget: Sendable {
         self.allowedHosts = allowedHosts
     }
 
-    /// Why `url` may not be delivered to; nil when it may.
-    public func problem(_ url: String) -> String? {
+    /// Why `url` may not be delivered to; nil when it may. The host is resolved on a thread of
+    /// the dispatch pool: a slow name server never holds up a thread of the service's own pool.
+    public func problem(_ url: String) async -> String? {
+        await withCheckedContinuation { answer in
+            DispatchQueue.global().async { answer.resume(returning: problem(resolving: url)) }
+        }
+    }
+
+    /// Why `url` may not be delivered to, resolving its host on this thread.
+    func problem(resolving url: String) -> String? {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = components.host, !host.isEmpty else {
             return "'\(url)': expected an http:// or https:// URL"

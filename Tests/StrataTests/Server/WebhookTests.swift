@@ -176,14 +176,14 @@ import Testing
         }
     }
 
-    @Test func internalAddressesAreRecognised() {
+    @Test func internalAddressesAreRecognised() async {
         for address in ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"] {
             #expect(WebhookTarget.isInternal(address), "\(address)")
         }
         for address in ["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700::1111"] { #expect(!WebhookTarget.isInternal(address), "\(address)") }
-        #expect(WebhookTarget().problem("http://127.0.0.1/x")?.contains("loopback") == true)
-        #expect(WebhookTarget().problem("http://192.168.0.10/x") != nil)
-        #expect(WebhookTarget().problem("http://8.8.8.8/x") == nil)
-        #expect(WebhookTarget(allowedHosts: ["127.0.0.1"]).problem("http://127.0.0.1:8080/x") == nil)
+        #expect(await WebhookTarget().problem("http://127.0.0.1/x")?.contains("loopback") == true)
+        #expect(await WebhookTarget().problem("http://192.168.0.10/x") != nil)
+        #expect(await WebhookTarget().problem("http://8.8.8.8/x") == nil)
+        #expect(await WebhookTarget(allowedHosts: ["127.0.0.1"]).problem("http://127.0.0.1:8080/x") == nil)
     }
 }

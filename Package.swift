@@ -36,7 +36,7 @@ let package = Package(
                                                    .product(name: "GRDBSQLite", package: "GRDB.swift"),
                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore"]),
-        .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline",
+        .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline", "StrataOutputs",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
                                                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

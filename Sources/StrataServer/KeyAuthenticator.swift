@@ -4,18 +4,32 @@ import Hummingbird
 import StrataStore
 
 /// Admits a request only with a live API key, sent as `Authorization: Bearer sk_…` or
-/// `X-API-Key: sk_…`: 401 without one or with an unknown or revoked one; 429 with `Retry-After`
-/// when the key is over its rate.
+/// `X-API-Key: sk_…`, or — from the dashboard — in its session cookie: 401 without one or with
+/// an unknown or revoked one; 429 with `Retry-After` when the key is over its rate.
+///
+/// A browser sends the cookie with any request to this host, including one another site's page
+/// makes it send, so a request that changes something with the cookie alone must also carry
+/// the `X-Strata-Dashboard` header: a page of another origin cannot add it without this server
+/// agreeing (it does not answer cross-origin preflights), which stops cross-site requests.
 struct KeyAuthenticator: RouterMiddleware {
     typealias Context = StrataRequestContext
     let store: StrataStore
     let limiter: RateLimiter
 
+    /// The dashboard's session cookie: an API key's secret.
+    static let cookie = "strata_key"
+    /// The header the dashboard's script sends with every request that changes something.
+    static let dashboardHeader = HTTPField.Name("X-Strata-Dashboard")!
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let header = request.headers[.authorization].flatMap { value -> String? in
             value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
         } ?? HTTPField.Name("X-API-Key").flatMap { request.headers[$0] }
-        guard let secret = header, !secret.isEmpty else {
+        let cookie = header == nil ? request.cookies[Self.cookie]?.value : nil
+        if cookie != nil, ![.get, .head].contains(request.method), request.headers[Self.dashboardHeader] == nil {
+            throw APIError(.forbidden, "a request that changes something with the dashboard's cookie needs the X-Strata-Dashboard header")
+        }
+        guard let secret = header ?? cookie, !secret.isEmpty else {
             throw APIError(.unauthorized, "an API key is required (Authorization: Bearer sk_…)", headers: [.wwwAuthenticate: "Bearer"])
         }
         guard let key = try store.key(secret: secret) else {

@@ -32,6 +32,8 @@ extension Strata {
         var maxFuture: Int64 = 86_400
         @Option(name: .customLong("allow-webhook-host"), help: "A host webhooks may deliver to although it is loopback or private (repeat for more).")
         var allowWebhookHost: [String] = []
+        @Flag(name: .customLong("no-daily-snapshots"), help: "Keep no snapshot of the analysis each day (the dashboard's size history and movement come from snapshots).")
+        var noDailySnapshots = false
         @Option(name: .customLong("log-level"), help: "Least severe log messages written to stderr: trace, debug, info, notice, warning, error, critical.")
         var logLevel = "info"
 
@@ -56,6 +58,7 @@ extension Strata {
             settings.analysis.asOf = asOf.flatMap(parseAsOf)
             settings.refreshSeconds = refresh
             settings.futureSlackSeconds = maxFuture
+            settings.dailySnapshots = !noDailySnapshots
             settings.webhookTarget = WebhookTarget(allowedHosts: Set(allowWebhookHost.map { $0.lowercased() }))
             let done = DispatchSemaphore(value: 0)
             let failure = ErrorBox()

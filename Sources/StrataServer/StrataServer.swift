@@ -19,7 +19,9 @@ public enum StrataServer {
         let live = LiveAnalysis(store: store, settings: settings.analysis, completed: { step in
             let (snapshot, customers): (LiveAnalysis.Snapshot, [String]?)
             switch step {
-            case let .whole(whole): (snapshot, customers) = (whole, nil)
+            case let .whole(whole):
+                (snapshot, customers) = (whole, nil)
+                if settings.dailySnapshots { DailySnapshot.keep(whole.analysis, readAt: whole.baseVersion, in: store, logger: logger) }
             case let .customers(ids, state): (snapshot, customers) = (state, ids)
             }
             var changes = 0
@@ -60,7 +62,7 @@ public enum StrataServer {
         AnalysisRoutes(live: live).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
         WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
-        DashboardRoutes(store: store, live: live).add(to: router)
+        DashboardRoutes(store: store, live: live, history: DashboardHistory(store: store)).add(to: router)
 
         let services: [any Service] = [
             RefreshTimer(live: live, seconds: settings.refreshSeconds),

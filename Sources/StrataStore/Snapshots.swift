@@ -67,12 +67,21 @@ extension StrataStore {
     /// same as-of, in one transaction. Returns the number of customers stored.
     @discardableResult
     public func saveSnapshot(asOf: Int64, customers: [SnapshotCustomer], models: ModelsSummary?) throws(StoreError) -> Int {
+        try saveSnapshot(asOf: asOf, customers: customers, models: models, unlessErasedAfter: nil) ?? 0
+    }
+
+    /// Keeps an analysis that read the store at data version `version` as a snapshot — unless a
+    /// customer was erased after that read (the analysis may hold them): then nothing is saved
+    /// and the answer is nil. The check and the save are one transaction, so an erasure comes
+    /// either before (and the snapshot is not saved) or after (and deletes their snapshot rows).
+    public func saveSnapshot(asOf: Int64, customers: [SnapshotCustomer], models: ModelsSummary?, unlessErasedAfter version: Int?) throws(StoreError) -> Int? {
         let modelsJSON = try models.map { summary throws(StoreError) in
             do { return String(decoding: try JSONEncoder().encode(summary), as: UTF8.self) } catch {
                 throw .database(path: path, message: "cannot encode the models: \(error)")
             }
         }
-        return try write { db in
+        return try write { db -> Int? in
+            if let version, try Int.fetchOne(db, sql: "SELECT last_erasure FROM data_version") ?? 0 > version { return nil }
             try SnapshotRecord.filter(SnapshotRecord.Columns.asOf == asOf).deleteAll(db)
             var snapshot = SnapshotRecord(asOf: asOf, createdAt: Int64(Date().timeIntervalSince1970), customers: customers.count,
                                           models: modelsJSON)

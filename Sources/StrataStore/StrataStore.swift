@@ -208,6 +208,9 @@ public final class StrataStore: Sendable {
                 INSERT INTO data_version (one, version) VALUES (1, 0);
                 """)
         }
+        migrator.registerMigration("v9: the data version of the last erasure") { db in
+            try db.execute(sql: "ALTER TABLE data_version ADD COLUMN last_erasure INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -277,6 +280,7 @@ public final class StrataStore: Sendable {
             }
             try db.execute(sql: "UPDATE snapshots SET customers = (SELECT COUNT(*) FROM snapshot_customers WHERE snapshot_id = snapshots.id)")
             _ = try Self.raiseDataVersion(db)
+            try db.execute(sql: "UPDATE data_version SET last_erasure = version")
             return deleted
         }
         do {

@@ -64,6 +64,10 @@ with sync_playwright() as playwright:
         for name, path in pages.items():
             page.goto(URL + path)
             page.wait_for_load_state("networkidle")
+            if name == "editor":
+                page.fill("#segment-name", "Recent repeat buyers")
+                page.fill("#rule", "orders >= 2 and recency_days <= 90")
+                expect(page.locator("#rule-status")).to_contain_text("customers match", timeout=5000)
             check(not errors, f"{name} at {width} px loads with no console error {errors}")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             check(overflow <= 1, f"{name} at {width} px does not scroll sideways ({overflow} px)")

@@ -13,6 +13,7 @@ import StrataStore
 struct DashboardRoutes {
     let store: StrataStore
     let live: LiveAnalysis
+    let history: DashboardHistory
 
     func add(to router: Router<StrataRequestContext>) {
         router.get("assets/dashboard.css") { _, _ in Self.asset(DashboardAssets.css, type: "text/css; charset=utf-8") }
@@ -48,9 +49,11 @@ struct DashboardRoutes {
                 if !sizes.isEmpty { history["\(scheme.rawValue):\(label)"] = sizes.map(\.size) }
             }
         }
+        let (today, week) = self.history.compare(snapshot)
         let page = SegmentsPage(sizes: snapshot.segmentSizes, customers: snapshot.customerCount, revenueCents: snapshot.revenueCents,
                                 hasAmounts: snapshot.analysis.dataset.orders.hasAmounts, asOf: snapshot.analysis.summary.asOf,
-                                version: snapshot.version, history: history, canEdit: context.key?.allows(.segmentsWrite) == true)
+                                version: snapshot.version, history: history, canEdit: context.key?.allows(.segmentsWrite) == true,
+                                today: today, week: week)
         return Self.html(page.render(key: context.key!))
     }
 
@@ -93,7 +96,8 @@ struct DashboardRoutes {
         let view = SegmentPage(name: "\(segment.scheme):\(segment.label)", segment: segment, customers: snapshot.customerCount,
                                revenueCents: base.dataset.orders.hasAmounts ? snapshot.revenueCents : nil, history: history, rule: rule,
                                members: members, columns: columns, page: page,
-                               hasNext: start + SegmentPage.pageSize < ids.count, canEdit: context.key?.allows(.segmentsWrite) == true, version: snapshot.version)
+                               hasNext: start + SegmentPage.pageSize < ids.count, canEdit: context.key?.allows(.segmentsWrite) == true, version: snapshot.version,
+                               week: self.history.compare(snapshot).week)
         return Self.html(view.render(key: context.key!))
     }
 

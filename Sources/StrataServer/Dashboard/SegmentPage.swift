@@ -1,3 +1,4 @@
+import StrataCore
 import StrataOutputs
 import StrataPipeline
 import StrataStore
@@ -19,10 +20,28 @@ struct SegmentPage {
     var hasNext: Bool
     var canEdit: Bool
     var version: Int
+    /// Movement since last week's snapshot (schemes the snapshots keep).
+    var week: DashboardHistory.Comparison?
 
     static let pageSize = 50
     /// The features shown beside each member, when the analysis has them.
     static let memberColumns = ["orders", "revenue", "last_purchase", "recency_days", "engagement_rate", "p_alive", "clv"]
+
+    /// Where the members who came since last week's snapshot were then, and where those who left are now.
+    func movement() -> String {
+        guard let week, let scheme = SegmentScheme(rawValue: segment.scheme), let m = week.movements[scheme],
+              let k = m.segments.firstIndex(of: segment.label) else { return "" }
+        var into = m.segments.indices.filter { $0 != k && m.matrix[$0][k] > 0 }.map { (m.segments[$0], m.matrix[$0][k]) }
+        var out = m.segments.indices.filter { $0 != k && m.matrix[k][$0] > 0 }.map { (m.segments[$0], m.matrix[k][$0]) }
+        if m.entered[k] > 0 { into.append(("new customers", m.entered[k])) }
+        if m.left[k] > 0 { out.append(("gone (erased)", m.left[k])) }
+        func list(_ flows: [(String, Int)]) -> String {
+            flows.isEmpty ? "<p class=\"muted\">None.</p>"
+                : "<ul>" + flows.sorted { $0.1 > $1.1 }.map { "<li>\(escape($0.0)): \(Format.count($0.1))</li>" }.joined() + "</ul>"
+        }
+        return "<section><h2>Movement since \(Timestamp.isoDate(day: week.since / 86_400))</h2><div class=\"flows\"><div><h3>Came from</h3>\(list(into))</div>"
+            + "<div><h3>Went to</h3>\(list(out))</div></div><p class=\"muted\">\(Format.count(m.matrix[k][k])) stayed.</p></section>"
+    }
 
     func render(key: APIKey) -> String {
         let size = segment.count
@@ -49,6 +68,7 @@ struct SegmentPage {
             body += "<p class=\"muted\">Sizes over time come from the store's snapshots (<code>strata snapshot</code>); \(history.isEmpty ? "there are none for this segment yet" : "there is one so far").</p>"
         }
         body += "</section>"
+        body += movement()
         body += "<section><h2>Members</h2><p><a class=\"button\" href=\"/segments/\(path)/export.csv\" download>Export all as CSV</a></p>"
         if members.isEmpty {
             body += "<p class=\"muted\">No members on this page.</p>"

@@ -32,6 +32,8 @@ import Testing
             var loader = DatasetLoader(paths: InputPaths(directory: dir.path + "/data"))
             loader.keepRowIDs = true
             _ = try store.importData(try loader.load())
+            // Two weeks and three days before the service's as-of: the size history and last week's movement.
+            for days in [14, 3] { _ = try StoreHistory.takeSnapshot(path: store.path, asOf: DataGenerator.periodEnd - Int64(days) * 86_400, model: .none) }
             var keys: [String: String] = [:]
             for (name, scopes) in [("write", [APIScope.read, .segmentsWrite]), ("read", [.read]), ("ingest", [.ingest])] {
                 keys[name] = try store.createKey(name: name, scopes: Set(scopes)).secret
@@ -88,6 +90,20 @@ import Testing
             try await client.execute(uri: "/v1/segments/rfm:Champions", method: .get, headers: fixture.cookie("read")) { response in
                 let segment = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(segment["size"] as? Int == champions["size"] as? Int)
+            }
+            // The service keeps a snapshot of its first analysis of the day (in the background).
+            for _ in 0..<100 where try fixture.store.snapshots().count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try fixture.store.snapshots().map(\.asOf) == [14, 3, 0].map { DataGenerator.periodEnd - Int64($0) * 86_400 })
+            let twoWeeksBefore = Timestamp.isoDate(day: DataGenerator.periodEnd / 86_400 - 14)
+            try await client.execute(uri: "/", method: .get, headers: fixture.cookie("read")) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("This week<br><span class=\"muted\">since \(twoWeeksBefore)</span>"))
+                #expect(html.contains("<svg class=\"spark\""), "the size history over the three snapshots")
+            }
+            try await client.execute(uri: "/segments/rfm%3AChampions", method: .get, headers: fixture.cookie("read")) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<h2>Movement since \(twoWeeksBefore)</h2>"))
+                #expect(html.contains("<h2>Size in the snapshots</h2><figure><svg class=\"chart\""))
             }
             try await client.execute(uri: "/", method: .get, headers: fixture.cookie("read")) { response in
                 #expect(response.status == .ok)

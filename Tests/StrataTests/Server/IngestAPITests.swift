@@ -202,10 +202,14 @@ import Testing
             try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"),
                                      body: ByteBuffer(string: "[" + events.joined(separator: ",") + "]")) { #expect($0.status == .ok) }
             #expect(bytesOnDisk().range(of: Data(marker.utf8)) != nil)
+            // The day's snapshot, which the service keeps in the background, holds them too.
+            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
+            for _ in 0..<100 where try fixture.store.snapshots().last?.customers != 2 { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try fixture.store.snapshot(asOf: try #require(fixture.store.snapshots().last).asOf).contains { $0.customerID == marker })
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("ingest")) { #expect($0.status == .forbidden) }
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("admin")) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
-                #expect(String(buffer: response.body).contains(#""rows_deleted":31"#))
+                #expect(String(buffer: response.body).contains(#""rows_deleted":32"#), "30 events, the customer and their snapshot row")
             }
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("admin")) { #expect($0.status == .notFound) }
         }

@@ -130,6 +130,24 @@ import Testing
         #expect(alerts[1].message == "Champions lost 25.0% of its 20 customers to other segments")
     }
 
+    /// A snapshot from an analysis that read the store before an erasure is not saved: it may
+    /// hold the erased customer, whose rows the erasure already deleted.
+    @Test func aSnapshotReadBeforeAnErasureIsNotSaved() throws {
+        let dir = DataGeneratorTests().generate(50, seed: 8)
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        let row = SnapshotCustomer(customerID: "C7", rfmSegment: "Champions", activitySegment: "active", lifecycleStage: "active", orders: 1, revenue: 1,
+                                   daysSinceLastPurchase: 1, engagementRate: 0, pAlive: nil, clv: nil, atRisk: false)
+        let read = try store.dataVersion()
+        #expect(try store.saveSnapshot(asOf: 100, customers: [row], models: nil, unlessErasedAfter: read) == 1)
+        try store.forget(customer: "C7")
+        #expect(try store.snapshot(asOf: 100).isEmpty, "the erasure deleted the snapshot's row")
+        #expect(try store.saveSnapshot(asOf: 200, customers: [row], models: nil, unlessErasedAfter: read) == nil)
+        #expect(try store.snapshots().map(\.asOf) == [100])
+        #expect(try store.saveSnapshot(asOf: 200, customers: [], models: nil, unlessErasedAfter: try store.dataVersion()) == 0)
+    }
+
     @Test func forgetRemovesEveryTraceOfACustomer() throws {
         let dir = DataGeneratorTests().generate(300, seed: 8)
         let db = "\(dir.path)/strata.db"

@@ -112,11 +112,18 @@ public struct Analysis: Sendable {
             summary.custom = CustomSegmentsSummary(evaluation)
             custom = evaluation
         }
-        if var insightSettings = settings.insights {
-            insightSettings.sizeGuard = settings.sizeGuard
+        if let insightSettings = settings.insights {
             progress("profiling, ranking and planning segments")
-            insights = SegmentInsights(catalog, segmentation, customers: dataset.customers,
-                                       extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: insightSettings)
+            insights = insights(insightSettings, sizeGuard: settings.sizeGuard)
         }
+    }
+
+    /// The segments of this analysis profiled, ranked and planned (what ``insights`` holds when
+    /// the analysis was made with them), for a reader of an analysis made without.
+    public func insights(_ settings: SegmentInsights.Settings, sizeGuard: SegmentSizeGuard) -> SegmentInsights {
+        var settings = settings
+        settings.sizeGuard = sizeGuard
+        return SegmentInsights(catalog, segmentation, customers: dataset.customers,
+                               extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: settings)
     }
 }

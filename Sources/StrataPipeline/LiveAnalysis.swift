@@ -98,8 +98,9 @@ public final class LiveAnalysis: Sendable {
     /// Frees the customers' analyses no state needs any more, away from the loop and the requests.
     private let keeper = AnalysedKeeper()
 
-    /// `settings.asOf` nil: each analysis is as of the time it starts. `completed` is called with
-    /// each step before it is served.
+    /// `settings.asOf` nil: each analysis is as of the time it starts (without insights: a reader
+    /// that needs them computes them, ``Analysis/insights(_:)``). `completed` is called with each
+    /// step before it is served.
     public init(store: StrataStore, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Step) -> Void = { _ in },
                 failed: @escaping @Sendable (any Error) -> Void = { _ in }, visible: @escaping @Sendable ([Double]) -> Void = { _ in }) {
         self.store = store

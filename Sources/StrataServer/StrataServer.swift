@@ -62,7 +62,8 @@ public enum StrataServer {
         AnalysisRoutes(live: live).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
         WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
-        DashboardRoutes(store: store, live: live, history: DashboardHistory(store: store)).add(to: router)
+        DashboardRoutes(store: store, live: live, history: DashboardHistory(store: store),
+                        insights: DashboardInsights(settings: settings.analysis)).add(to: router)
 
         let services: [any Service] = [
             RefreshTimer(live: live, seconds: settings.refreshSeconds),

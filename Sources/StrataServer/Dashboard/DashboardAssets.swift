@@ -33,6 +33,10 @@ enum DashboardAssets {
         pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f9fafb; padding: .6rem; border: 1px solid var(--line); }
         h3 { font-size: 1rem; margin: .4rem 0; }
         .flows { display: flex; flex-wrap: wrap; gap: 0 3rem; }
+        .plan dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+        .plan dt { color: var(--muted); }
+        .plan dd { margin: 0; }
+        @media (max-width: 600px) { .plan dl { grid-template-columns: 1fr; } }
         .alerts { border-left: 4px solid #d97706; padding: .2rem 1rem; background: #fffbeb; }
         .pages { display: flex; gap: 1rem; margin-top: .5rem; }
         .button, button { display: inline-block; padding: .4rem .8rem; border: 1px solid var(--accent); border-radius: .3rem; background: var(--accent); color: #fff; text-decoration: none; font: inherit; cursor: pointer; }

@@ -14,6 +14,7 @@ struct DashboardRoutes {
     let store: StrataStore
     let live: LiveAnalysis
     let history: DashboardHistory
+    let insights: DashboardInsights
 
     func add(to router: Router<StrataRequestContext>) {
         router.get("assets/dashboard.css") { _, _ in Self.asset(DashboardAssets.css, type: "text/css; charset=utf-8") }
@@ -93,11 +94,15 @@ struct DashboardRoutes {
             let record = CustomerTableWriter.record(c, a.dataset.customers, a.segmentation, lifetime: a.lifetime, custom: a.custom)
             return (id, columns.map { name in record.first { $0.name == name }.map { CustomerPage.text($0.value) } ?? "—" })
         }
-        let view = SegmentPage(name: "\(segment.scheme):\(segment.label)", segment: segment, customers: snapshot.customerCount,
+        let all = await self.insights.insights(snapshot)
+        let insights = InsightScheme(name: segment.scheme).flatMap { scheme in all.schemes.first { $0.scheme == scheme } }
+        var view = SegmentPage(name: "\(segment.scheme):\(segment.label)", segment: segment, customers: snapshot.customerCount,
                                revenueCents: base.dataset.orders.hasAmounts ? snapshot.revenueCents : nil, history: history, rule: rule,
                                members: members, columns: columns, page: page,
                                hasNext: start + SegmentPage.pageSize < ids.count, canEdit: context.key?.allows(.segmentsWrite) == true, version: snapshot.version,
                                week: self.history.compare(snapshot).week)
+        view.profile = insights?.segments.first { $0.segment == segment.label }?.findings.prefix(6).map(\.sentence) ?? []
+        view.plan = insights?.plans.first { $0.segment == segment.label }
         return Self.html(view.render(key: context.key!))
     }
 

@@ -22,10 +22,27 @@ struct SegmentPage {
     var version: Int
     /// Movement since last week's snapshot (schemes the snapshots keep).
     var week: DashboardHistory.Comparison?
+    /// From the last analysis of the whole store's insights: what members share against the
+    /// rest of the base, and the segment's plan.
+    var profile: [String] = []
+    var plan: ActionPlan?
 
     static let pageSize = 50
     /// The features shown beside each member, when the analysis has them.
     static let memberColumns = ["orders", "revenue", "last_purchase", "recency_days", "engagement_rate", "p_alive", "clv"]
+
+    func insight() -> String {
+        var out = "<section><h2>What members share</h2>"
+        out += profile.isEmpty ? "<p class=\"muted\">Nothing sets them apart significantly from the rest of the base (or the analysis has no insights for this segment).</p>"
+            : "<ul>" + profile.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        out += "</section>"
+        guard let plan else { return out }
+        out += "<section class=\"plan\"><h2>Plan\(plan.rank.map { " · priority #\($0)" } ?? "")</h2><p><strong>\(escape(plan.strategy))</strong></p><dl>"
+        for (label, text) in PlanRenderer.fields(plan) { out += "<dt>\(escape(label))</dt><dd>\(escape(text))</dd>" }
+        out += "</dl>"
+        if !plan.steps.isEmpty { out += "<p>For the causes found:</p><ul>" + plan.steps.map { "<li>\(escape($0))</li>" }.joined() + "</ul>" }
+        return out + "</section>"
+    }
 
     /// Where the members who came since last week's snapshot were then, and where those who left are now.
     func movement() -> String {
@@ -68,6 +85,7 @@ struct SegmentPage {
             body += "<p class=\"muted\">Sizes over time come from the store's snapshots (<code>strata snapshot</code>); \(history.isEmpty ? "there are none for this segment yet" : "there is one so far").</p>"
         }
         body += "</section>"
+        body += insight()
         body += movement()
         body += "<section><h2>Members</h2><p><a class=\"button\" href=\"/segments/\(path)/export.csv\" download>Export all as CSV</a></p>"
         if members.isEmpty {

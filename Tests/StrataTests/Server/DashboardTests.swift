@@ -104,6 +104,8 @@ import Testing
                 let html = String(buffer: response.body)
                 #expect(html.contains("<h2>Movement since \(twoWeeksBefore)</h2>"))
                 #expect(html.contains("<h2>Size in the snapshots</h2><figure><svg class=\"chart\""))
+                #expect(html.contains("<section class=\"plan\"><h2>Plan"), "the plan from the analysis's insights")
+                #expect(html.contains("<h2>What members share</h2><ul><li>"), "what sets them apart from the rest")
             }
             try await client.execute(uri: "/", method: .get, headers: fixture.cookie("read")) { response in
                 #expect(response.status == .ok)

@@ -227,7 +227,8 @@ import Testing
             for _ in 0..<3 {
                 try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: "[]")) { response in
                     statuses.append(response.status)
-                    if response.status == .tooManyRequests { #expect(response.headers[.retryAfter] == "2") }
+                    // A whole token at 0.5 a second: 2 s, or less as far as time passed between the requests.
+                    if response.status == .tooManyRequests { #expect(["1", "2"].contains(response.headers[.retryAfter] ?? "")) }
                 }
             }
             #expect(statuses == [.ok, .ok, .tooManyRequests])

@@ -110,7 +110,10 @@ import Testing
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: second)) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
 
-            try await Task.sleep(for: .milliseconds(700))
+            // Until every message has been tried (and failed) at least once.
+            for _ in 0..<200 where try store.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE attempts = 0") ?? 1 }) > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(inbox.deliveries.withLock { $0.isEmpty })
             let (receiver, _) = try await Self.receiver(port: port, inbox: inbox)
             defer { receiver.cancel() }

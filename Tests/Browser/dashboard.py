@@ -98,6 +98,22 @@ with sync_playwright() as playwright:
     expect(page.locator("#rule-status")).to_contain_text("Saved", timeout=5000)
     check(True, "a key with segments:write saves the rule")
 
+    # The keyboard alone: from the rule box, Tab reaches Save, and Enter saves.
+    page.goto(URL + "/editor")
+    page.focus("#segment-name")
+    page.keyboard.type("Keyboard only")
+    page.keyboard.press("Tab")
+    check(page.evaluate("document.activeElement.id") == "rule", "Tab moves from the name to the rule")
+    page.keyboard.type("orders >= 3")
+    page.keyboard.press("Tab")
+    check(page.evaluate("document.activeElement.id") == "save", "Tab moves from the rule to Save")
+    page.keyboard.press("Enter")
+    expect(page.locator("#rule-status")).to_contain_text("Saved", timeout=5000)
+    check(True, "Enter on Save saves the rule")
+    page.goto(URL + "/")
+    page.keyboard.press("Tab")
+    check(page.evaluate("document.activeElement.textContent") == "Strata", "the first Tab lands on the first link")
+
     # Writes through the API change an open page's figures, without a reload.
     page.goto(URL + "/")
     page.evaluate("window.__strataMarker = 1")

@@ -91,6 +91,9 @@ with sync_playwright() as playwright:
     expect(problem).to_have_attribute("data-column", "17", timeout=5000)
     check(problem.get_attribute("data-line") == "1" and "unknown field 'bogus_field'" in problem.inner_text(),
           "a bad rule shows its problem at line 1, column 17")
+    problem.locator("button.place").click()
+    check(page.evaluate("document.activeElement.id") == "rule" and page.evaluate("document.getElementById('rule').selectionStart") == 16,
+          "choosing the problem puts the caret at its column in the rule")
     page.fill("#rule", "orders >= 2")
     expect(page.locator("#rule-status")).to_contain_text("customers match", timeout=5000)
     check(page.locator("#rule-sample a").count() > 0, "a good rule shows the count and a sample")

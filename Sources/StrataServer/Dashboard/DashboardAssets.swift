@@ -47,6 +47,7 @@ enum DashboardAssets {
         .editor label, .login label { font-weight: 600; }
         .status { min-height: 1.5rem; font-weight: 600; }
         .status.bad, .problems, .error { color: var(--bad); }
+        .problems .place { background: none; border: none; padding: 0; color: var(--bad); text-decoration: underline; }
         .sample ul { columns: 12rem; }
         @media (max-width: 600px) { main { padding: .6rem; } nav .logout { margin-left: 0; } .figures dd { font-size: 1.1rem; } }
         """#
@@ -105,10 +106,25 @@ enum DashboardAssets {
             status.classList.toggle("bad", bad);
           }
 
+          // Puts the caret at a problem's line and column in the rule.
+          function showPlace(line, column) {
+            const lines = rule.value.split("\n");
+            let offset = 0;
+            for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+            offset = Math.min(rule.value.length, offset + column - 1);
+            rule.focus();
+            rule.setSelectionRange(offset, Math.min(rule.value.length, offset + 1));
+          }
+
           function listProblems(list) {
             problems.replaceChildren(...list.map((p) => {
               const item = document.createElement("li");
-              item.textContent = "line " + p.line + ", column " + p.column + ": " + p.message;
+              const place = document.createElement("button");
+              place.type = "button";
+              place.className = "place";
+              place.textContent = "line " + p.line + ", column " + p.column;
+              place.addEventListener("click", () => showPlace(p.line, p.column));
+              item.append(place, ": " + p.message);
               item.dataset.line = String(p.line);
               item.dataset.column = String(p.column);
               return item;

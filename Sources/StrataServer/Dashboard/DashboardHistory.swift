@@ -28,6 +28,8 @@ final class DashboardHistory: Sendable {
     private let snapshots = Mutex<[Int64: [SnapshotCustomer]]>([:])
     /// The live state's rows, for the state they were made from.
     private let current = Mutex<(generation: Int, version: Int, rows: [SnapshotCustomer])?>(nil)
+    /// Reads and compares on a queue of its own, never on a thread that serves requests.
+    private let queue = DispatchQueue(label: "strata.dashboard-history", qos: .utility)
 
     init(store: StrataStore) {
         self.store = store

@@ -6,7 +6,15 @@ import StrataStore
 /// Every piece of data goes through ``escape(_:)`` (customer attributes, ids and segment names
 /// are untrusted); the only markup is this file's and the pages'.
 enum DashboardPage {
-    static func render(title: String, key: APIKey?, version: Int? = nil, body: String) -> String {
+    /// A page saying what went wrong (an unknown customer, no analysis yet); `retry`: it loads
+    /// itself again after two seconds.
+    static func problem(_ status: Int, _ message: String, key: APIKey, retry: Bool) -> String {
+        render(title: "Not available", key: key, refresh: retry ? 2 : nil,
+               body: "<h1>\(status == 404 ? "Not found" : "Not available")</h1><p class=\"error\" role=\"alert\">\(escape(message))</p>"
+                   + (retry ? "<p class=\"muted\">This page looks again every two seconds.</p>" : "<p><a href=\"/\">Back to the segments</a></p>"))
+    }
+
+    static func render(title: String, key: APIKey?, version: Int? = nil, refresh: Int? = nil, body: String) -> String {
         var nav = ""
         if let key {
             nav = """
@@ -25,7 +33,7 @@ enum DashboardPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · Strata</title>
-            <link rel="icon" href="data:,">
+            <link rel="icon" href="data:,">\(refresh.map { "\n<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
             <link rel="stylesheet" href="/assets/dashboard.css">
             <script src="/assets/dashboard.js" defer></script>
             </head>

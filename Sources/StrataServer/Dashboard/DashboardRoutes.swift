@@ -27,10 +27,10 @@ struct DashboardRoutes {
             return response
         }
         let pages = router.group().add(middleware: DashboardSession(store: store))
-        pages.get("/") { _, context in try segments(context) }
+        pages.get("/") { _, context in try await segments(context) }
         pages.get("sizes.json") { _, _ in try sizes() }
         pages.get("segments/:name") { request, context in try await segment(request, context) }
-        pages.get("segments/:name/export.csv") { request, context in try export(context) }
+        pages.get("segments/:name/export.csv") { request, context in try export(request, context) }
         pages.get("customers") { request, _ -> Response in
             let id = request.uri.queryParameters.get("id") ?? ""
             return Response(status: .seeOther, headers: [.location: id.isEmpty ? "/" : "/customers/\(DashboardPage.path(id))"])
@@ -41,7 +41,7 @@ struct DashboardRoutes {
 
     // MARK: Pages
 
-    func segments(_ context: StrataRequestContext) throws -> Response {
+    func segments(_ context: StrataRequestContext) async throws -> Response {
         let snapshot = try live.served()
         var history: [String: [Int]] = [:]
         for scheme in [SegmentScheme.rfm, .activity, .lifecycle] {
@@ -50,7 +50,7 @@ struct DashboardRoutes {
                 if !sizes.isEmpty { history["\(scheme.rawValue):\(label)"] = sizes.map(\.size) }
             }
         }
-        let (today, week) = self.history.compare(snapshot)
+        let (today, week) = await self.history.compare(snapshot)
         let page = SegmentsPage(sizes: snapshot.segmentSizes, customers: snapshot.customerCount, revenueCents: snapshot.revenueCents,
                                 hasAmounts: snapshot.analysis.dataset.orders.hasAmounts, asOf: snapshot.analysis.summary.asOf,
                                 version: snapshot.version, history: history, canEdit: context.key?.allows(.segmentsWrite) == true,
@@ -74,11 +74,7 @@ struct DashboardRoutes {
 
     func segment(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
         let snapshot = try live.served()
-        let name = try Self.name(context)
-        let segment: LiveSegment
-        do { segment = try snapshot.segment(named: name) } catch {
-            throw APIError(error == .unknown(name) ? .notFound : .badRequest, error.description)
-        }
+        let segment = try ReadRoutes.named(request, context, in: snapshot)
         let history = SegmentScheme(rawValue: segment.scheme).map { scheme in
             ((try? store.segmentSizes(scheme: scheme, segment: segment.label)) ?? []).map { (date: Timestamp.isoDate(day: Timestamp.day($0.asOf)), size: $0.size) }
         } ?? []
@@ -95,25 +91,22 @@ struct DashboardRoutes {
             return (id, columns.map { name in record.first { $0.name == name }.map { CustomerPage.text($0.value) } ?? "—" })
         }
         let all = await self.insights.insights(snapshot)
+        let week = await self.history.compare(snapshot).week
         let insights = InsightScheme(name: segment.scheme).flatMap { scheme in all.schemes.first { $0.scheme == scheme } }
         var view = SegmentPage(name: "\(segment.scheme):\(segment.label)", segment: segment, customers: snapshot.customerCount,
                                revenueCents: base.dataset.orders.hasAmounts ? snapshot.revenueCents : nil, history: history, rule: rule,
                                members: members, columns: columns, page: page,
                                hasNext: start + SegmentPage.pageSize < ids.count, canEdit: context.key?.allows(.segmentsWrite) == true, version: snapshot.version,
-                               week: self.history.compare(snapshot).week)
+                               week: week)
         view.profile = insights?.segments.first { $0.segment == segment.label }?.findings.prefix(6).map(\.sentence) ?? []
         view.plan = insights?.plans.first { $0.segment == segment.label }
         return Self.html(view.render(key: context.key!))
     }
 
     /// Every member with their attributes (e.g. e-mail), as CSV for a mailing tool.
-    func export(_ context: StrataRequestContext) throws -> Response {
+    func export(_ request: Request, _ context: StrataRequestContext) throws -> Response {
         let snapshot = try live.served()
-        let name = try Self.name(context)
-        let segment: LiveSegment
-        do { segment = try snapshot.segment(named: name) } catch {
-            throw APIError(error == .unknown(name) ? .notFound : .badRequest, error.description)
-        }
+        let segment = try ReadRoutes.named(request, context, in: snapshot)
         let base = snapshot.analysis
         let attributes = base.dataset.customers.attributes.map(\.name)
         var csv = CSVBuffer()
@@ -181,11 +174,6 @@ struct DashboardRoutes {
         return path
     }
 
-    static func name(_ context: StrataRequestContext) throws -> String {
-        let raw = try context.parameters.require("name")
-        return raw.removingPercentEncoding ?? raw
-    }
-
     /// Pages may run only this site's script, in no other site's frame.
     static let securityHeaders: HTTPFields = [
         HTTPField.Name("Content-Security-Policy")!: "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
@@ -221,6 +209,12 @@ struct DashboardSession: RouterMiddleware {
         }
         var context = context
         context.key = key
-        return try await next(request, context)
+        do { return try await next(request, context) } catch let error as APIError where !request.uri.path.hasSuffix(".json") && !request.uri.path.hasSuffix(".csv") {
+            // A page's problem as a page; while the first analysis runs, one that looks again.
+            var response = DashboardRoutes.html(DashboardPage.problem(error.status.code, error.message, key: key, retry: error.status == .serviceUnavailable),
+                                                status: error.status)
+            if let retry = error.headers[.retryAfter] { response.headers[.retryAfter] = retry }
+            return response
+        }
     }
 }

@@ -128,7 +128,11 @@ import Testing
                 #expect(lines.first?.hasPrefix("customer_id,") == true)
                 #expect(lines.count == (champions["size"] as? Int ?? 0) + 1)
             }
-            try await client.execute(uri: "/segments/nope", method: .get, headers: fixture.cookie("read")) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/segments/nope", method: .get, headers: fixture.cookie("read")) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(String(buffer: response.body).contains("<h1>Not found</h1><p class=\"error\" role=\"alert\">no segment"))
+            }
         }
     }
 

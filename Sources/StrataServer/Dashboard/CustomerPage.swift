@@ -63,31 +63,28 @@ struct CustomerPage {
         return DashboardPage.render(title: id, key: key, version: version, body: body)
     }
 
-    /// Rows of this customer, newest first.
-    func latest(_ customer: [Int32], _ timestamps: [Int64]) -> [Int] {
-        customer.indices.filter { customer[$0] == Int32(index) }.sorted { timestamps[$0] > timestamps[$1] }
-    }
-
     func orders() -> String {
         let o = analysis.dataset.orders
-        let rows = latest(o.customer, o.timestamp)
-        guard !rows.isEmpty else { return "<p class=\"muted\">No orders.</p>" }
-        var out = "<p class=\"muted\">\(Format.count(rows.count)) in all.</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\" class=\"n\">Amount</th><th scope=\"col\">Category</th></tr></thead><tbody>"
-        for r in rows.prefix(Self.recentRows) {
-            let category = o.category[r] >= 0 ? o.categories[Int(o.category[r])] : "—"
-            out += "<tr><td>\(escape(Timestamp.isoDateTime(o.timestamp[r])))</td><td class=\"n\">\(o.hasAmounts ? NumberFormat.decimal(Double(o.amountCents[r]) / 100, 2) : "—")</td><td>\(escape(category))</td></tr>"
+        return latest("orders", o.customer, o.timestamp, header: ["Amount", "Category"]) { r in
+            [o.hasAmounts ? NumberFormat.decimal(Double(o.amountCents[r]) / 100, 2) : "—", o.category[r] >= 0 ? o.categories[Int(o.category[r])] : "—"]
         }
-        return out + "</tbody></table></div>"
     }
 
     func events() -> String {
         let e = analysis.dataset.events
-        let rows = latest(e.customer, e.timestamp)
-        guard !rows.isEmpty else { return "<p class=\"muted\">No events.</p>" }
-        var out = "<p class=\"muted\">\(Format.count(rows.count)) in all.</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Type</th><th scope=\"col\">Channel</th></tr></thead><tbody>"
+        return latest("events", e.customer, e.timestamp, header: ["Type", "Channel"]) { r in
+            [e.types[Int(e.type[r])], e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : "—"]
+        }
+    }
+
+    /// This customer's latest rows of a table, newest first: their time and `cells`.
+    func latest(_ what: String, _ customer: [Int32], _ timestamps: [Int64], header: [String], cells: (Int) -> [String]) -> String {
+        let rows = customer.indices.filter { customer[$0] == Int32(index) }.sorted { timestamps[$0] > timestamps[$1] }
+        guard !rows.isEmpty else { return "<p class=\"muted\">No \(what).</p>" }
+        var out = "<p class=\"muted\">\(Format.count(rows.count)) in all.</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Time (UTC)</th>"
+        out += header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for r in rows.prefix(Self.recentRows) {
-            let channel = e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : "—"
-            out += "<tr><td>\(escape(Timestamp.isoDateTime(e.timestamp[r])))</td><td>\(escape(e.types[Int(e.type[r])]))</td><td>\(escape(channel))</td></tr>"
+            out += "<tr><td>\(Timestamp.isoDateTime(timestamps[r]))</td>" + cells(r).map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
         }
         return out + "</tbody></table></div>"
     }

@@ -103,31 +103,3 @@ extension LiveAnalysis.Snapshot {
         return out
     }
 }
-
-extension LiveAnalysis.Snapshot {
-    /// Every known customer as a snapshot keeps them (``SnapshotCustomer``), as of this state:
-    /// the base's customers (those changed since as they are now, erased ones out), then the
-    /// customers new since the base.
-    public var snapshotCustomers: [SnapshotCustomer] {
-        let a = base.analysis
-        var rows = SnapshotCustomer.all(a.dataset.customers, a.segmentation, lifetime: a.lifetime)
-        let ids = a.dataset.customers.ids
-        var gone = Set<Int>()
-        var added: [SnapshotCustomer] = []
-        var built: [ObjectIdentifier: [SnapshotCustomer]] = [:]  // each group of customers analysed together, once
-        for (id, change) in changed.entries {
-            let c = ids.code(of: id)
-            switch change {
-            case .erased:
-                if let c { gone.insert(c) }
-            case let .analysed(analysed, i):
-                let them = analysed.analysis, key = ObjectIdentifier(analysed)
-                if built[key] == nil { built[key] = SnapshotCustomer.all(them.dataset.customers, them.segmentation, lifetime: them.lifetime) }
-                let row = built[key]![i]
-                if let c { rows[c] = row } else { added.append(row) }
-            }
-        }
-        if !gone.isEmpty { rows = rows.indices.filter { !gone.contains($0) }.map { rows[$0] } }
-        return rows + added.sorted { $0.customerID < $1.customerID }
-    }
-}

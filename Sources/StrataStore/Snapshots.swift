@@ -134,18 +134,39 @@ extension StrataStore {
     /// The size of a kept scheme's segment in every snapshot, oldest first: (as-of, members).
     /// `scheme` is one of ``SnapshotCustomer/keptSchemes``; an empty list for any other.
     public func segmentSizes(scheme: SegmentScheme, segment: String) throws(StoreError) -> [(asOf: Int64, size: Int)] {
-        let column: String
-        switch scheme {
-        case .rfm: column = "rfm_segment"
-        case .activity: column = "activity_segment"
-        case .lifecycle: column = "lifecycle_stage"
-        default: return []
-        }
+        guard let column = Self.snapshotColumn(scheme) else { return [] }
         return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.as_of, (SELECT COUNT(*) FROM snapshot_customers c WHERE c.snapshot_id = s.id AND c.\(column) = ?) AS size
                 FROM snapshots s ORDER BY s.as_of
                 """, arguments: [segment]).map { (asOf: $0["as_of"], size: $0["size"]) }
+        }
+    }
+
+    /// Every segment of a kept scheme with its size in every snapshot, oldest first (0 where a
+    /// snapshot has none of it), in one pass over the snapshots.
+    public func segmentSizes(scheme: SegmentScheme) throws(StoreError) -> [String: [(asOf: Int64, size: Int)]] {
+        guard let column = Self.snapshotColumn(scheme) else { return [:] }
+        return try read { db in
+            let taken = try Int64.fetchAll(db, sql: "SELECT as_of FROM snapshots ORDER BY as_of")
+            var sizes: [String: [Int64: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.as_of, c.\(column) AS segment, COUNT(*) AS size FROM snapshots s JOIN snapshot_customers c ON c.snapshot_id = s.id
+                WHERE c.\(column) IS NOT NULL GROUP BY s.as_of, c.\(column)
+                """) {
+                sizes[row["segment"], default: [:]][row["as_of"]] = row["size"]
+            }
+            return sizes.mapValues { bySnapshot in taken.map { (asOf: $0, size: bySnapshot[$0] ?? 0) } }
+        }
+    }
+
+    /// The column of `snapshot_customers` that keeps a scheme's segment; nil for a scheme snapshots do not keep.
+    static func snapshotColumn(_ scheme: SegmentScheme) -> String? {
+        switch scheme {
+        case .rfm: return "rfm_segment"
+        case .activity: return "activity_segment"
+        case .lifecycle: return "lifecycle_stage"
+        default: return nil
         }
     }
 }

@@ -4,14 +4,17 @@ import StrataPipeline
 import StrataStore
 import Synchronization
 
-/// How the live state compares with the store's snapshots, for the dashboard: who entered and
-/// left each segment of the schemes snapshots keep (rfm, activity, lifecycle) since the first
-/// snapshot of the analysis's day ("today") and since the last one at least a week older
-/// ("this week") — or, without those, the nearest earlier one, whose date is shown. Snapshots
-/// never change, so each is read from the store once.
+/// How the segments compare with the store's snapshots, for the dashboard, for the schemes
+/// snapshots keep (rfm, activity, lifecycle): each segment's size in every snapshot, and who
+/// entered and left each segment since the first snapshot of the analysis's day ("today") and
+/// since the last one at least a week older ("this week") — or, without those, the nearest
+/// earlier one, whose date is shown. Movement is that of the last analysis of the whole store
+/// (at most `--refresh` seconds old). Both are worked out on a queue of their own, once per
+/// analysis of the whole store and set of snapshots; until a newer one is ready, pages show the
+/// one before (on a large base it takes seconds), and snapshots read once stay in memory.
 final class DashboardHistory: Sendable {
     /// Movement since one snapshot.
-    struct Comparison {
+    struct Comparison: Sendable {
         var since: Int64
         var movements: [SegmentScheme: SegmentMovement]
 
@@ -24,50 +27,63 @@ final class DashboardHistory: Sendable {
         }
     }
 
+    /// What the pages show, for one analysis of the whole store and one set of snapshots.
+    struct View: Sendable {
+        var today: Comparison?
+        var week: Comparison?
+        /// By "scheme:segment": the size in each snapshot, oldest first.
+        var sizes: [String: [(asOf: Int64, size: Int)]]
+    }
+
     let store: StrataStore
-    private let snapshots = Mutex<[Int64: [SnapshotCustomer]]>([:])
-    /// The live state's rows, for the state they were made from.
-    private let current = Mutex<(generation: Int, version: Int, rows: [SnapshotCustomer])?>(nil)
-    /// Reads and compares on a queue of its own, never on a thread that serves requests.
+    private let kept = Mutex<(generation: Int, snapshots: [Int64], view: View)?>(nil)
+    private let read = Mutex<[Int64: [SnapshotCustomer]]>([:])
     private let queue = DispatchQueue(label: "strata.dashboard-history", qos: .utility)
 
     init(store: StrataStore) {
         self.store = store
     }
 
-    /// Movement since today's and since last week's reference snapshots (nil without snapshots).
-    func compare(_ state: LiveAnalysis.Snapshot) -> (today: Comparison?, week: Comparison?) {
+    func view(_ state: LiveAnalysis.Snapshot) async -> View {
+        if let kept = kept.withLock({ $0 }) {
+            if kept.generation != state.generation || kept.snapshots != taken() { queue.async { [self] in _ = making(state) } }
+            return kept.view
+        }
+        return await withCheckedContinuation { answer in
+            queue.async { [self] in answer.resume(returning: making(state)) }
+        }
+    }
+
+    private func taken() -> [Int64] { ((try? store.snapshots()) ?? []).map(\.asOf) }
+
+    private func making(_ state: LiveAnalysis.Snapshot) -> View {
+        let taken = taken()
+        if let kept = kept.withLock({ $0 }), kept.generation >= state.generation, kept.snapshots == taken { return kept.view }
+        var view = View(today: nil, week: nil, sizes: [:])
+        for scheme in SnapshotCustomer.keptSchemes {
+            for (segment, sizes) in (try? store.segmentSizes(scheme: scheme)) ?? [:] { view.sizes["\(scheme.rawValue):\(segment)"] = sizes }
+        }
         let now = state.analysis.asOf
-        let taken = ((try? store.snapshots()) ?? []).map(\.asOf).filter { $0 <= now }
-        guard let latest = taken.last else { return (nil, nil) }
-        let dayStart = now - now % 86_400
-        let today = taken.first { $0 >= dayStart } ?? latest
-        let week = taken.last { $0 <= now - 7 * 86_400 } ?? taken[0]
-        let rows = currentRows(state)
-        return (comparison(since: today, rows), comparison(since: week, rows))
+        let earlier = taken.filter { $0 <= now }
+        if let latest = earlier.last {
+            let a = state.analysis
+            let rows = SnapshotCustomer.all(a.dataset.customers, a.segmentation, lifetime: a.lifetime)
+            let dayStart = now - now % 86_400
+            view.today = comparison(since: earlier.first { $0 >= dayStart } ?? latest, rows)
+            view.week = comparison(since: earlier.last { $0 <= now - 7 * 86_400 } ?? earlier[0], rows)
+        }
+        kept.withLock { $0 = (state.generation, taken, view) }
+        return view
     }
 
     private func comparison(since asOf: Int64, _ rows: [SnapshotCustomer]) -> Comparison? {
-        guard let before = snapshot(asOf) else { return nil }
+        guard let before = read.withLock({ $0[asOf] }) ?? (try? store.snapshot(asOf: asOf)) else { return nil }
+        read.withLock { read in
+            if read[asOf] == nil && read.count >= 4 { read.removeAll() }
+            read[asOf] = before
+        }
         return Comparison(since: asOf, movements: Dictionary(uniqueKeysWithValues: SnapshotCustomer.keptSchemes.map {
             ($0, SegmentMovement(from: before, to: rows, scheme: $0))
         }))
-    }
-
-    private func snapshot(_ asOf: Int64) -> [SnapshotCustomer]? {
-        if let kept = snapshots.withLock({ $0[asOf] }) { return kept }
-        guard let rows = try? store.snapshot(asOf: asOf) else { return nil }
-        snapshots.withLock { kept in
-            if kept.count >= 4 { kept.removeAll() }
-            kept[asOf] = rows
-        }
-        return rows
-    }
-
-    private func currentRows(_ state: LiveAnalysis.Snapshot) -> [SnapshotCustomer] {
-        if let kept = current.withLock({ $0 }), kept.generation == state.generation, kept.version == state.version { return kept.rows }
-        let rows = state.snapshotCustomers
-        current.withLock { $0 = (state.generation, state.version, rows) }
-        return rows
     }
 }

@@ -43,18 +43,11 @@ struct DashboardRoutes {
 
     func segments(_ context: StrataRequestContext) async throws -> Response {
         let snapshot = try live.served()
-        var history: [String: [Int]] = [:]
-        for scheme in [SegmentScheme.rfm, .activity, .lifecycle] {
-            for label in snapshot.analysis.segmentation.labels(scheme).names {
-                let sizes = (try? store.segmentSizes(scheme: scheme, segment: label)) ?? []
-                if !sizes.isEmpty { history["\(scheme.rawValue):\(label)"] = sizes.map(\.size) }
-            }
-        }
-        let (today, week) = await self.history.compare(snapshot)
+        let history = await self.history.view(snapshot)
         let page = SegmentsPage(sizes: snapshot.segmentSizes, customers: snapshot.customerCount, revenueCents: snapshot.revenueCents,
                                 hasAmounts: snapshot.analysis.dataset.orders.hasAmounts, asOf: snapshot.analysis.summary.asOf,
-                                version: snapshot.version, history: history, canEdit: context.key?.allows(.segmentsWrite) == true,
-                                today: today, week: week)
+                                version: snapshot.version, history: history.sizes.mapValues { $0.map(\.size) },
+                                canEdit: context.key?.allows(.segmentsWrite) == true, today: history.today, week: history.week)
         return Self.html(page.render(key: context.key!))
     }
 
@@ -75,9 +68,7 @@ struct DashboardRoutes {
     func segment(_ request: Request, _ context: StrataRequestContext) async throws -> Response {
         let snapshot = try live.served()
         let segment = try ReadRoutes.named(request, context, in: snapshot)
-        let history = SegmentScheme(rawValue: segment.scheme).map { scheme in
-            ((try? store.segmentSizes(scheme: scheme, segment: segment.label)) ?? []).map { (date: Timestamp.isoDate(day: Timestamp.day($0.asOf)), size: $0.size) }
-        } ?? []
+        let history = await self.history.view(snapshot)
         let rule = segment.scheme == "custom" ? try store.segmentDefinitions().definitions.first { $0.name == segment.label }?.expression : nil
         let page = max(0, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 0)
         let ids = segment.ids(snapshot.analysis)
@@ -91,13 +82,13 @@ struct DashboardRoutes {
             return (id, columns.map { name in record.first { $0.name == name }.map { CustomerPage.text($0.value) } ?? "—" })
         }
         let all = await self.insights.insights(snapshot)
-        let week = await self.history.compare(snapshot).week
         let insights = InsightScheme(name: segment.scheme).flatMap { scheme in all.schemes.first { $0.scheme == scheme } }
         var view = SegmentPage(name: "\(segment.scheme):\(segment.label)", segment: segment, customers: snapshot.customerCount,
-                               revenueCents: base.dataset.orders.hasAmounts ? snapshot.revenueCents : nil, history: history, rule: rule,
+                               revenueCents: base.dataset.orders.hasAmounts ? snapshot.revenueCents : nil,
+                               history: (history.sizes["\(segment.scheme):\(segment.label)"] ?? []).map { (date: Timestamp.isoDate(day: Timestamp.day($0.asOf)), size: $0.size) }, rule: rule,
                                members: members, columns: columns, page: page,
                                hasNext: start + SegmentPage.pageSize < ids.count, canEdit: context.key?.allows(.segmentsWrite) == true, version: snapshot.version,
-                               week: week)
+                               week: history.week)
         view.profile = insights?.segments.first { $0.segment == segment.label }?.findings.prefix(6).map(\.sentence) ?? []
         view.plan = insights?.plans.first { $0.segment == segment.label }
         return Self.html(view.render(key: context.key!))

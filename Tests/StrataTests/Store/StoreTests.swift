@@ -130,6 +130,25 @@ import Testing
         #expect(alerts[1].message == "Champions lost 25.0% of its 20 customers to other segments")
     }
 
+    /// Every segment's size history in one pass equals each segment's own.
+    @Test func everySegmentsSizeHistoryInOnePass() throws {
+        let dir = DataGeneratorTests().generate(300, seed: 8)
+        let db = "\(dir.path)/strata.db"
+        _ = try importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        for date in ["2024-04-30T23:59:59Z", "2024-06-30T23:59:59Z"] { try StoreHistory.takeSnapshot(path: db, asOf: seconds(date), model: .none) }
+        for scheme in SnapshotCustomer.keptSchemes {
+            let all = try store.segmentSizes(scheme: scheme)
+            #expect(!all.isEmpty)
+            for (segment, sizes) in all {
+                let one = try store.segmentSizes(scheme: scheme, segment: segment)
+                #expect(sizes.map(\.asOf) == one.map(\.asOf) && sizes.map(\.size) == one.map(\.size), "\(scheme):\(segment)")
+            }
+            #expect(all.values.reduce(0) { $0 + $1[1].size } == 300, "every customer in one segment of the last snapshot")
+        }
+        #expect(try store.segmentSizes(scheme: .email).isEmpty)
+    }
+
     /// A snapshot from an analysis that read the store before an erasure is not saved: it may
     /// hold the erased customer, whose rows the erasure already deleted.
     @Test func aSnapshotReadBeforeAnErasureIsNotSaved() throws {

@@ -254,7 +254,7 @@ public final class LiveAnalysis: Sendable {
     /// Analyses the whole store on a thread of its own, below the writers' priority and on all
     /// cores but one, so that writes and the customers' analyses keep their pace meanwhile.
     private func startWholeAnalysis(generation: Int, carry: Bool) {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        let workers = max(1, Parallel.cores - 1)
         Thread { [self] in
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             var finished = Parallel.$workerLimit.withValue(workers) { analyseWhole(generation: generation) }

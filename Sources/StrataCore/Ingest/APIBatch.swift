@@ -60,6 +60,14 @@ public struct APIBatch: Sendable {
     /// batch's customer table. With `times`, an order or event stamped outside that range (or a
     /// customer who signed up outside it) is rejected with reason `time_out_of_range`.
     public static func read(_ body: [UInt8], kind: TableKind, limits: Limits = Limits(), times: TimeWindow? = nil) throws(Problem) -> APIBatch {
+        // On the request's thread alone: a batch is at most a few hundred kilobytes, and waking
+        // the pool's threads for its passes costs more than it saves.
+        try Parallel.$workerLimit.withValue(1) {
+            Result<APIBatch, Problem> { () throws(Problem) -> APIBatch in try reading(body, kind: kind, limits: limits, times: times) }
+        }.get()
+    }
+
+    private static func reading(_ body: [UInt8], kind: TableKind, limits: Limits, times: TimeWindow?) throws(Problem) -> APIBatch {
         let (lines, items) = try ndjson(body, limits: limits)
         let name = "\(kind.rawValue) batch"
         let nothing = Dataset(customers: CustomerTable(), orders: OrderColumns(), events: EventColumns(), report: IngestReport())

@@ -13,7 +13,10 @@ package enum Parallel {
 
     /// Worker threads: the cores, or the task's ``workerLimit``. Only for sizing work whose result
     /// does not depend on how it is split (e.g. the shards of an exact hash set).
-    package static var workers: Int { workerLimit ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    package static var workers: Int { workerLimit ?? cores }
+
+    /// The cores this process may use, read once (on Linux each read goes to the cgroup files).
+    package static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// The most pieces independent per-row work is cut into.
     package static let maximumPieces = 256

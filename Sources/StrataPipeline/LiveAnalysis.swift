@@ -99,7 +99,7 @@ public final class LiveAnalysis: Sendable {
     private let keeper = AnalysedKeeper()
 
     /// `settings.asOf` nil: each analysis is as of the time it starts (without insights: a reader
-    /// that needs them computes them, ``Analysis/insights(_:)``). `completed` is called with each
+    /// that needs them computes them, ``Analysis/insights(_:sizeGuard:)``). `completed` is called with each
     /// step before it is served.
     public init(store: StrataStore, settings: Analysis.Settings = Analysis.Settings(), completed: @escaping @Sendable (Step) -> Void = { _ in },
                 failed: @escaping @Sendable (any Error) -> Void = { _ in }, visible: @escaping @Sendable ([Double]) -> Void = { _ in }) {

@@ -94,23 +94,13 @@ struct DashboardRoutes {
         return Self.html(view.render(key: context.key!))
     }
 
-    /// Every member with their attributes (e.g. e-mail), as CSV for a mailing tool.
+    /// Every member with the contact columns the customers have, as CSV for a mailing tool (as `strata export` writes it).
     func export(_ request: Request, _ context: StrataRequestContext) throws -> Response {
         let snapshot = try live.served()
         let segment = try ReadRoutes.named(request, context, in: snapshot)
-        let base = snapshot.analysis
-        let attributes = base.dataset.customers.attributes.map(\.name)
-        var csv = CSVBuffer()
-        csv.row(["customer_id"] + attributes)
-        for id in segment.ids(base) {
-            let found = snapshot.customer(id)
-            csv.row([id] + attributes.map { name in
-                found.flatMap { a, c in a.dataset.customers.attributes.first { $0.name == name }?.value(c) } ?? ""
-            })
-        }
         let file = segment.label.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(file).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: csv.bytes)))
+                        body: .init(byteBuffer: ByteBuffer(data: SegmentExport(snapshot, segment: segment).render(.csv))))
     }
 
     func customer(_ context: StrataRequestContext) throws -> Response {

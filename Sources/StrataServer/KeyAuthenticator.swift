@@ -13,7 +13,7 @@ import StrataStore
 /// agreeing (it does not answer cross-origin preflights), which stops cross-site requests.
 struct KeyAuthenticator: RouterMiddleware {
     typealias Context = StrataRequestContext
-    let store: StrataStore
+    let keys: KeyCache
     let limiter: RateLimiter
 
     /// The dashboard's session cookie: an API key's secret.
@@ -32,7 +32,7 @@ struct KeyAuthenticator: RouterMiddleware {
         guard let secret = header ?? cookie, !secret.isEmpty else {
             throw APIError(.unauthorized, "an API key is required (Authorization: Bearer sk_…)", headers: [.wwwAuthenticate: "Bearer"])
         }
-        guard let key = try store.key(secret: secret) else {
+        guard let key = try keys.key(secret: secret) else {
             throw APIError(.unauthorized, "unknown or revoked API key", headers: [.wwwAuthenticate: "Bearer"])
         }
         if let seconds = limiter.wait(for: key.id) {

@@ -56,7 +56,7 @@ public enum StrataServer {
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json + "\n")))
         }
-        let v1 = router.group("v1").add(middleware: KeyAuthenticator(store: store, limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
+        let v1 = router.group("v1").add(middleware: KeyAuthenticator(keys: KeyCache(store: store), limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
         IngestRoutes(writer: GroupCommitWriter(store: store, committed: { live.committed($0) }), limits: settings.limits, futureSlack: settings.futureSlackSeconds, live: live, metrics: metrics).add(to: v1)
         ReadRoutes(live: live, store: store).add(to: v1)
         AnalysisRoutes(live: live).add(to: v1)

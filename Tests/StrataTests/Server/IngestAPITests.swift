@@ -217,6 +217,23 @@ import Testing
         #expect(try fixture.store.counts().events == 1)
     }
 
+    /// Live keys are remembered for a second (no store read per request); a key revoked meanwhile
+    /// is refused once that second is over.
+    @Test func aRevokedKeyIsRefusedWithinASecond() async throws {
+        let fixture = try Fixture()
+        let key = try fixture.store.createKey(name: "soon-revoked", scopes: [.read])
+        try await fixture.test { client in
+            let headers: HTTPFields = [.authorization: "Bearer \(key.secret)"]
+            try await client.execute(uri: "/v1/analysis", method: .get, headers: headers) { #expect($0.status != .unauthorized) }
+            try fixture.store.revokeKey(id: key.key.id)
+            try await Task.sleep(for: .milliseconds(1_100))
+            try await client.execute(uri: "/v1/analysis", method: .get, headers: headers) { response in
+                #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body).contains("unknown or revoked API key"))
+            }
+        }
+    }
+
     @Test func aKeyOverItsRateGets429WithRetryAfter() async throws {
         let fixture = try Fixture()
         var settings = ServerSettings()

@@ -92,7 +92,7 @@ import Testing
                 #expect(segment["size"] as? Int == champions["size"] as? Int)
             }
             // The service keeps a snapshot of its first analysis of the day (in the background).
-            for _ in 0..<100 where try fixture.store.snapshots().count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            for _ in 0..<600 where try fixture.store.snapshots().count < 3 { try await Task.sleep(for: .milliseconds(50)) }
             #expect(try fixture.store.snapshots().map(\.asOf) == [14, 3, 0].map { DataGenerator.periodEnd - Int64($0) * 86_400 })
             let twoWeeksBefore = Timestamp.isoDate(day: DataGenerator.periodEnd / 86_400 - 14)
             try await client.execute(uri: "/", method: .get, headers: fixture.cookie("read")) { response in

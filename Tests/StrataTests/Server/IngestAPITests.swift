@@ -204,7 +204,7 @@ import Testing
             #expect(bytesOnDisk().range(of: Data(marker.utf8)) != nil)
             // The day's snapshot, which the service keeps in the background, holds them too.
             try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
-            for _ in 0..<100 where try fixture.store.snapshots().last?.customers != 2 { try await Task.sleep(for: .milliseconds(50)) }
+            for _ in 0..<600 where try fixture.store.snapshots().last?.customers != 2 { try await Task.sleep(for: .milliseconds(50)) }
             #expect(try fixture.store.snapshot(asOf: try #require(fixture.store.snapshots().last).asOf).contains { $0.customerID == marker })
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("ingest")) { #expect($0.status == .forbidden) }
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("admin")) { response in

@@ -5,6 +5,7 @@ import PackageDescription
 //   StrataCore      computation: ingest, tables, features, segments, models, rules, insights, history, formatting
 //   StrataOutputs   CSV/JSON/text renderings and the report
 //   StrataStore     the embedded SQLite store (GRDB)
+//   StrataEngines   the features computed in SQLite, PostgreSQL or Spark from the generated SQL
 //   StrataPipeline  the whole analysis as one library call, and its artefacts on disk
 //   StrataServer    the live service: the HTTP API over the store (Hummingbird), requests in, library calls, answers out
 //   StrataCLI       the `strata` commands (argument parsing and printing only)
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -35,7 +37,10 @@ let package = Package(
         .target(name: "StrataStore", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                    .product(name: "GRDBSQLite", package: "GRDB.swift"),
                                                    .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore"]),
+        .target(name: "StrataEngines", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                     .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                     .product(name: "Logging", package: "swift-log")]),
+        .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataEngines"]),
         .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline", "StrataOutputs",
                                                     .product(name: "Hummingbird", package: "hummingbird"),
                                                     .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -57,7 +62,7 @@ let package = Package(
                           path: "Benchmarks/StrataLoad"),
         .testTarget(
             name: "StrataTests",
-            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataPipeline", "StrataServer", "StrataCLI",
+            dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataEngines", "StrataPipeline", "StrataServer", "StrataCLI",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types")]

@@ -17,7 +17,8 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
 
 /// The default event vocabulary: kinds and implied channels of the common spellings.
 public enum EventVocabulary {
-    private static let table: [String: (EventKind, String?)] = [
+    /// Every known spelling (lower case) with its kind and implied channel.
+    package static let table: [String: (EventKind, String?)] = [
         "email_sent": (.touch, "email"), "sms_sent": (.touch, "sms"), "push_sent": (.touch, "push"),
         "call": (.touch, "phone"), "email_delivered": (.touch, "email"),
         "email_open": (.response, "email"), "email_click": (.response, "email"),
@@ -41,11 +42,14 @@ public enum EventVocabulary {
         table[type.lowercased()]?.0 ?? .other
     }
 
+    /// Prefixes that imply a channel for types not in the table (`email_bounce` → `email`).
+    package static let channelPrefixes = ["email", "sms", "push", "app", "web"]
+
     /// The channel an event type implies when the row names none (`email_open` → `email`).
     public static func impliedChannel(of type: String) -> String? {
         let lowered = type.lowercased()
         if let entry = table[lowered] { return entry.1 }
-        for prefix in ["email", "sms", "push", "app", "web"] where lowered.hasPrefix(prefix + "_") { return prefix }
+        for prefix in channelPrefixes where lowered.hasPrefix(prefix + "_") { return prefix }
         return nil
     }
 }

@@ -31,10 +31,13 @@ public enum FeatureBuilder {
             return Int32(channelNames.count - 1)
         }
         let categoryCount = orders.categories.count
+        // Channels named in the file are in byte order of their names; implied ones come after.
+        // Ties go to the first name in byte order over all of them.
+        let channelRank = Self.byteOrderRanks(channelNames)
         let context = Context(
             asOf: settings.asOf, responseWindow: Int64(settings.responseWindowDays) * 86_400,
             conversionWindow: Int64(settings.conversionWindowDays) * 86_400,
-            kinds: kinds, impliedChannel: impliedChannel, channelCount: channelNames.count,
+            kinds: kinds, impliedChannel: impliedChannel, channelCount: channelNames.count, channelRank: channelRank,
             typeCount: events.types.count, categoryCount: categoryCount,
             emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
             lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
@@ -58,6 +61,14 @@ public enum FeatureBuilder {
         features.priceLevels = context.categoryLogMean
         for piece in pieces { features.append(piece) }
         return features
+    }
+
+    /// Each name's position in the byte order of `names`.
+    package static func byteOrderRanks(_ names: [String]) -> [Int32] {
+        var ranks = [Int32](repeating: 0, count: names.count)
+        let order = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        for (rank, code) in order.enumerated() { ranks[code] = Int32(rank) }
+        return ranks
     }
 
     /// Co-purchase counts are kept for up to this many categories (a K × K table).
@@ -124,6 +135,8 @@ public enum FeatureBuilder {
         package let kinds: [EventKind]
         package let impliedChannel: [Int32]
         package let channelCount: Int
+        /// Each channel's position in the byte order of the names (ties go to the first).
+        package let channelRank: [Int32]
         package let typeCount: Int
         package let categoryCount: Int
         /// The `email` channel's code, -1 when the data has none.
@@ -294,7 +307,7 @@ public enum FeatureBuilder {
                             }
                             channelResponses[channel] += 1
                             let n = channelResponses[channel]
-                            if n > preferredCount || (n == preferredCount && Int32(channel) < preferredChannel) {
+                            if n > preferredCount || (n == preferredCount && context.channelRank[channel] < context.channelRank[Int(preferredChannel)]) {
                                 preferredCount = n
                                 preferredChannel = Int32(channel)
                             }
@@ -364,10 +377,13 @@ public enum FeatureBuilder {
                 out.supportTickets.append(tickets)
                 out.cartAbandons.append(abandons)
                 out.feedbacks.append(feedbacks)
-                // The channel the business touched this customer on most (the lowest code on ties).
+                // The channel the business touched this customer on most (the first name on ties).
                 var main = -1
                 for channel in 0..<context.channelCount where channelStamp[channel] == stamp && channelTouchCount[channel] > 0 {
-                    if main < 0 || channelTouchCount[channel] > channelTouchCount[main] { main = channel }
+                    if main < 0 || channelTouchCount[channel] > channelTouchCount[main]
+                        || (channelTouchCount[channel] == channelTouchCount[main] && context.channelRank[channel] < context.channelRank[main]) {
+                        main = channel
+                    }
                 }
                 out.mainChannelTouches.append(main < 0 ? 0 : channelTouchCount[main])
                 out.mainChannelAnswered.append(main < 0 ? 0 : channelAnswered[main])

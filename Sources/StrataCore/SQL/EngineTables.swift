@@ -1,0 +1,109 @@
+/// The three tables ``FeatureQuery`` reads, as a database or Spark holds them: their columns,
+/// their DDL per dialect, and a ``Dataset``'s rows in that layout.
+///
+/// - `customer_records(customer_id, signup, <attributes>)`: every customer, signup in epoch
+///   seconds (NULL when unknown), attributes as text or, when every value is a number, double.
+/// - `orders(seq, customer_id, ts, amount_cents, discount_cents, amount, discount, category)`
+/// - `events(seq, customer_id, ts, type, channel, value)`
+///
+/// `seq` is the row's position in its input (after duplicates are removed): rows of one
+/// customer at the same second are taken in that order, as the embedded engine takes them.
+/// Times are UTC epoch seconds; money is integer cents (`amount` and `discount` repeat it in
+/// currency units for segment rules, which read them).
+public enum EngineTables {
+    /// A table of the layout.
+    public enum Table: String, Sendable, CaseIterable {
+        case customers = "customer_records", orders, events
+    }
+
+    /// One value of a row.
+    public enum Value: Sendable, Equatable {
+        case null
+        case int(Int64)
+        case double(Double)
+        case text(String)
+    }
+
+    /// A column: name and kind.
+    public struct Column: Sendable {
+        public enum Kind: Sendable { case integer, real, text }
+        public var name: String
+        public var kind: Kind
+    }
+
+    /// The columns of `table`, for data with these customer attributes.
+    public static func columns(_ table: Table, attributes: [AttributeColumn] = []) -> [Column] {
+        switch table {
+        case .customers:
+            return [Column(name: "customer_id", kind: .text), Column(name: "signup", kind: .integer)]
+                + attributes.map { Column(name: $0.name, kind: $0.numericValues == nil ? .text : .real) }
+        case .orders:
+            return [Column(name: "seq", kind: .integer), Column(name: "customer_id", kind: .text), Column(name: "ts", kind: .integer),
+                    Column(name: "amount_cents", kind: .integer), Column(name: "discount_cents", kind: .integer),
+                    Column(name: "amount", kind: .real), Column(name: "discount", kind: .real), Column(name: "category", kind: .text)]
+        case .events:
+            return [Column(name: "seq", kind: .integer), Column(name: "customer_id", kind: .text), Column(name: "ts", kind: .integer),
+                    Column(name: "type", kind: .text), Column(name: "channel", kind: .text), Column(name: "value", kind: .real)]
+        }
+    }
+
+    /// `CREATE TABLE` for `table` (dropping an older one first), in `dialect`.
+    public static func create(_ table: Table, attributes: [AttributeColumn] = [], dialect: SQLDialect) -> [String] {
+        let columns = columns(table, attributes: attributes).map { column in
+            let type = switch column.kind {
+            case .integer: dialect.integer
+            case .real: dialect.real
+            case .text: dialect.text
+            }
+            return "\(dialect.quote(identifier: column.name)) \(type)"
+        }
+        return ["DROP TABLE IF EXISTS \(table.rawValue)", "CREATE TABLE \(table.rawValue) (\(columns.joined(separator: ", ")))"]
+    }
+
+    /// Calls `body` with each row of `table` in `data`, in the layout's column order.
+    public static func forEachRow(_ table: Table, of data: Dataset, _ body: ([Value]) throws -> Void) rethrows {
+        func text(_ values: [String], _ code: Int32) -> Value { code >= 0 ? .text(values[Int(code)]) : .null }
+        switch table {
+        case .customers:
+            let customers = data.customers
+            let numeric = customers.attributes.map(\.numericValues)
+            for c in 0..<customers.count {
+                var row: [Value] = [.text(customers.ids.string(c)), customers.signup[c].map { .int($0) } ?? .null]
+                for (a, attribute) in customers.attributes.enumerated() {
+                    let code = attribute.codes[c]
+                    if code < 0 {
+                        row.append(.null)
+                    } else if let numbers = numeric[a] {
+                        row.append(.double(numbers[Int(code)]))
+                    } else {
+                        row.append(.text(attribute.values[Int(code)]))
+                    }
+                }
+                try body(row)
+            }
+        case .orders:
+            let orders = data.orders
+            for r in 0..<orders.count {
+                try body([.int(Int64(r)), .text(data.customers.ids.string(Int(orders.customer[r]))), .int(orders.timestamp[r]),
+                          .int(orders.amountCents[r]), .int(orders.discountCents[r]),
+                          .double(Double(orders.amountCents[r]) / 100), .double(Double(orders.discountCents[r]) / 100),
+                          text(orders.categories, orders.category[r])])
+            }
+        case .events:
+            let events = data.events
+            for r in 0..<events.count {
+                try body([.int(Int64(r)), .text(data.customers.ids.string(Int(events.customer[r]))), .int(events.timestamp[r]),
+                          .text(events.types[Int(events.type[r])]), text(events.channels, events.channel[r]),
+                          events.value[r].isNaN ? .null : .double(events.value[r])])
+            }
+        }
+    }
+
+    /// The feature query for `data` (its amounts, events and attributes) in `dialect`.
+    public static func featureQuery(for data: Dataset, dialect: SQLDialect, settings: FeatureSettings,
+                                    thresholds: ActivityThresholds = ActivityThresholds()) -> FeatureQuery {
+        FeatureQuery(dialect: dialect, settings: settings, thresholds: thresholds, hasAmounts: data.orders.hasAmounts,
+                     hasEvents: data.events.count > 0,
+                     attributes: data.customers.attributes.map { ($0.name, $0.numericValues != nil) })
+    }
+}

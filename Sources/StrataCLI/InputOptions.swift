@@ -17,10 +17,18 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Embedded store (SQLite file): read the data from it instead of files (see strata import).")
     var db: String?
 
-    func validate() throws {
+    /// Called by each command's own validation: some input must be given (an engine's
+    /// `analyze` reads what `strata load` put there instead).
+    func requireData() throws {
         if data == nil && orders == nil && db == nil {
             throw ValidationError("Give a data directory, --orders FILE or --db STORE.")
         }
+    }
+
+    /// Whether any input was given.
+    var hasData: Bool { data != nil || orders != nil || db != nil }
+
+    func validate() throws {
         if let data { try requireFolder(data, "DATA", hint: "; to read one file, give it with --orders FILE") }
         for (name, path) in [("--customers", customers), ("--orders", orders), ("--events", events), ("--config", config)] {
             if let path { try requireFile(path, name) }

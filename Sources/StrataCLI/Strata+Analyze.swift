@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataEngines
 import StrataOutputs
 import StrataPipeline
 
@@ -38,6 +39,7 @@ extension Strata {
 
         @OptionGroup var input: InputOptions
         @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var engineOptions: EngineOptions
         @Option(help: "Output directory (created when missing).") var out: String = "out"
         @Option(help: "Summary format on stdout: table, json or csv.") var format: OutputFormat = .table
         @Option(help: "Custom segment definitions (docs/segments.md).") var segments: String?
@@ -53,6 +55,11 @@ extension Strata {
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
+            // PostgreSQL and SQLite analyse what `strata load` put there; data given is loaded first.
+            if ![.postgres, .sqlite].contains(engineOptions.engine) { try input.requireData() }
+            if engineOptions.engine != .embedded, report != nil || input.db != nil {
+                throw ValidationError("--engine \(engineOptions.engine.rawValue) writes customers.csv only: drop \(report != nil ? "--report" : "--db") (docs/scale-out.md)")
+            }
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
             if let segments { try requireFile(segments, "--segments") }
@@ -65,6 +72,10 @@ extension Strata {
             var settings = analysis.settings
             settings.schemes = try input.schemeSettings()
             settings.segmentsFile = segments
+            if let engine = try engineOptions.make() {
+                try runInEngine(engine, settings: settings)
+                return
+            }
             settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
             settings.insights = try plans.settings()
             let progress = progressOptions.progress()
@@ -75,6 +86,26 @@ extension Strata {
             }
             let written = try finish(result, out: out, report: report, store: input.db, format: format, force: force, wide: wide, progress: progress)
             listWritten(written, onStdout: format == .table)
+        }
+
+        /// The analysis in a database or Spark: the files (when given) are read here and loaded
+        /// there first; features, custom segments and the holdout split are computed there.
+        private func runInEngine(_ engine: any FeatureEngine, settings: Analysis.Settings) throws {
+            let progress = progressOptions.progress()
+            var report: IngestReport?
+            if input.hasData {
+                let data = try input.source.load(progress: progress.step)
+                report = data.report
+                progress.step("loading \(NumberFormat.grouped(data.customers.count)) customers into \(engine.name)")
+                try blocking { try await engine.load(data) }
+            }
+            let step: @Sendable (String) -> Void = { message in progress.step(message) }
+            let result = try blocking { try await EngineAnalysis.run(engine, settings: settings, progress: step) }
+            for warning in result.warnings { warn(warning) }
+            progress.step("writing \(out)")
+            let written = try AnalysisArtefacts.write(result, report: report, to: out, force: force)
+            output(EngineSummary.text(result), terminator: "")
+            listWritten(written, onStdout: true)
         }
     }
 }

@@ -48,6 +48,7 @@ extension Strata {
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
+            try input.requireData()
             guard range != nil else { throw ValidationError("--k-range '\(kRange)': expected e.g. 2-8") }
             if k != "auto" {
                 guard let fixed = fixedK, fixed >= 1 else { throw ValidationError("--k '\(k)': expected auto or a number ≥ 1") }

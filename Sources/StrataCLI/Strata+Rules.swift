@@ -78,6 +78,7 @@ extension Strata {
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
+            try input.requireData()
             if let segments { try requireFile(segments, "--segments") }
             if let db = input.db { try requireStore(db) }
         }

@@ -38,6 +38,7 @@ extension Strata {
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
+            try input.requireData()
             guard let db = input.db else { throw ValidationError("Give the store with --db FILE.") }
             guard input.data != nil || input.orders != nil else { throw ValidationError("Give a data directory or --orders FILE to import.") }
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }

@@ -40,6 +40,7 @@ extension Strata {
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
+            try input.requireData()
             guard parseAsOf(holdoutFrom) != nil else { throw ValidationError("--holdout-from '\(holdoutFrom)': expected a date such as 1997-10-01") }
             if let holdoutTo {
                 guard let end = parseAsOf(holdoutTo) else { throw ValidationError("--holdout-to '\(holdoutTo)': expected a date") }

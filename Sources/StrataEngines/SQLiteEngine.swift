@@ -1,17 +1,20 @@
+import Foundation
 import GRDB
 import StrataCore
 
 /// The features computed by SQLite from the generated SQL, in a database file of its own: the
-/// reference that the SQL itself, run by an engine, gives what the embedded engine gives.
-public struct SQLiteEngine: Sendable {
+/// engine that shows the SQL itself gives what the embedded engine gives, with nothing to install.
+public struct SQLiteEngine: FeatureEngine {
     public let path: String
+    public var name: String { "SQLite" }
+    public var dialect: SQLDialect { .sqlite }
 
     public init(path: String) {
         self.path = path
     }
 
-    /// Writes `data` into the three tables of ``EngineTables``, replacing earlier ones.
     public func load(_ data: Dataset) throws(EngineError) {
+        let facts = try EngineFacts.json(EngineFacts(data))
         try run("loading the tables") { db in
             for table in EngineTables.Table.allCases {
                 for statement in EngineTables.create(table, attributes: data.customers.attributes, dialect: .sqlite) {
@@ -23,22 +26,34 @@ public struct SQLiteEngine: Sendable {
                     try insert.execute(arguments: StatementArguments(row.map(Self.databaseValue)))
                 }
             }
+            try db.execute(sql: "DROP TABLE IF EXISTS \(EngineFacts.table)")
+            try db.execute(sql: "CREATE TABLE \(EngineFacts.table) (facts TEXT)")
+            try db.execute(sql: "INSERT INTO \(EngineFacts.table) VALUES (?)", arguments: [facts])
         }
     }
 
-    /// Materialises the features as table `customers` and returns them.
-    public func features(_ query: FeatureQuery) throws(EngineError) -> EngineFeatureTable {
+    public func facts() throws(EngineError) -> EngineFacts {
+        let text = try run("reading the facts of the load") { db in
+            try String.fetchOne(db, sql: "SELECT facts FROM \(EngineFacts.table)")
+        }
+        return try EngineFacts.decode(text, engine: name)
+    }
+
+    public func analyze(_ features: FeatureQuery, then queries: [String]) throws(EngineError) -> EngineResult {
         try run("computing the features") { db in
             try db.execute(sql: "DROP TABLE IF EXISTS customers")
-            try db.execute(sql: "CREATE TABLE customers AS \(query.select())")
+            try db.execute(sql: "CREATE TABLE customers AS \(features.select())")
         }
-        return try rows("SELECT * FROM customers ORDER BY customer_id")
+        let table = try rows("SELECT * FROM customers ORDER BY customer_id", step: "reading the features")
+        var results: [EngineFeatureTable] = []
+        for query in queries { results.append(try rows(query, step: "running the follow-up queries")) }
+        return EngineResult(features: table, results: results)
     }
 
-    /// The rows of any query (a segment query over `customers`, say).
-    public func rows(_ sql: String) throws(EngineError) -> EngineFeatureTable {
-        try run("reading the result") { db in
-            let statement = try db.makeStatement(sql: sql)
+    /// The rows of a query, ordered as it orders them.
+    public func rows(_ sql: String, step: String = "reading the result") throws(EngineError) -> EngineFeatureTable {
+        try run(step) { db in
+            let statement = try db.makeStatement(sql: sql.trimmingCharacters(in: CharacterSet(charactersIn: "; \n")))
             let columns = statement.columnNames
             var rows: [[EngineTables.Value]] = []
             let cursor = try Row.fetchCursor(statement)
@@ -54,7 +69,7 @@ public struct SQLiteEngine: Sendable {
             let queue = try DatabaseQueue(path: path)
             return try queue.write(body)
         } catch {
-            throw .statement(engine: "SQLite", step: step, detail: "\(error)")
+            throw .statement(engine: name, step: step, detail: "\(error)")
         }
     }
 

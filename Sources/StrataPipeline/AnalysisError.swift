@@ -1,4 +1,5 @@
 import StrataCore
+import StrataEngines
 import StrataStore
 
 /// Why an analysis could not run or its results could not be written.
@@ -17,6 +18,8 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     case modelFit(file: String, ModelError)
     /// A result file cannot be written.
     case cannotWrite(file: String, reason: String)
+    /// A database or cluster running the analysis failed.
+    case engine(EngineError)
     /// What was asked for is not in the data: a customer, a clustering feature, enough snapshots.
     case notInData(String)
 
@@ -24,6 +27,7 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .input(error): return error.description
         case let .store(error): return error.description
+        case let .engine(error): return error.description
         case let .nothingToAnalyze(report):
             var text = "no orders or events were kept; nothing to analyze"
             let reasons = report.files.flatMap { file in file.rejectedByReason.map { (file.file, $0.key, $0.value) } }

@@ -260,10 +260,6 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         // The behavioural schemes' ratios and probabilities, to four decimals: finer is noise, and
         // a million customers' worth of 17-digit numbers doubles customers.csv.
         func four(_ v: Double?) -> FeatureValue { v.flatMap { $0.isFinite ? .decimal(($0 * 10_000).rounded() / 10_000) : nil } ?? .missing }
-        func prediction(_ values: [Double]?) -> FeatureValue {
-            guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
-            return .decimal(values[c])
-        }
         // Read through `s` and `predictions` directly: a local copy of the feature table would retain
         // every one of its columns, for every field of every customer.
         switch self {
@@ -340,6 +336,20 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .interest: return segment(.interests)
         case .userStatus: return segment(.status)
         case .shopperType: return segment(.shopper)
+        case .pAlive, .churnRisk, .expectedPurchases, .nextOrderDate, .expectedAOV, .clv:
+            return modelValue(c, predictions, asOfDay: s.features.asOfDay)
+        }
+    }
+}
+
+extension CustomerFeature {
+    /// Customer `c`'s value of a lifetime-model column (missing for the other columns).
+    public func modelValue(_ c: Int, _ predictions: CustomerPredictions?, asOfDay: Int64) -> FeatureValue {
+        func prediction(_ values: [Double]?) -> FeatureValue {
+            guard let values, !values.isEmpty, values[c].isFinite else { return .missing }
+            return .decimal(values[c])
+        }
+        switch self {
         case .pAlive: return prediction(predictions?.pAlive)
         case .churnRisk:
             guard let p = predictions?.pAlive, !p.isEmpty, let level = ChurnRisk(pAlive: p[c]) else { return .missing }
@@ -347,11 +357,15 @@ public enum CustomerFeature: String, CaseIterable, Sendable {
         case .expectedPurchases: return prediction(predictions?.expectedPurchases)
         case .nextOrderDate:
             guard let wait = predictions?.nextPurchaseIn[c], wait.isFinite, wait < 1e6 else { return .missing }
-            return .day(s.features.asOfDay + Int64(wait.rounded()))
+            return .day(asOfDay + Int64(wait.rounded()))
         case .expectedAOV: return prediction(predictions?.expectedAverageSpend)
         case .clv: return prediction(predictions?.clv)
+        default: return .missing
         }
     }
+
+    /// The lifetime-model columns, in customers.csv order.
+    public static let modelColumns: [CustomerFeature] = [.pAlive, .churnRisk, .expectedPurchases, .nextOrderDate, .expectedAOV, .clv]
 }
 
 /// One customer's value of a ``CustomerFeature``, with how it is written.

@@ -24,10 +24,23 @@ package struct HoldoutSplit: Sendable {
             first = min(first, orders.timestamp[r])
         }
         guard first != Int64.max else { return nil }
+        return period(firstPurchaseDay: Timestamp.day(first), asOf: asOf, horizonDays: horizonDays)
+    }
+
+    /// The holdout period when the first purchase was on `firstPurchaseDay` (UTC day number).
+    package static func period(firstPurchaseDay: Int64, asOf: Int64, horizonDays: Double) -> (start: Int64, end: Int64)? {
         let asOfDay = Timestamp.day(asOf)
-        let length = min(Int64(horizonDays), (asOfDay - Timestamp.day(first)) / 4)
+        let length = min(Int64(horizonDays), (asOfDay - firstPurchaseDay) / 4)
         guard length >= 7 else { return nil }
         return (asOfDay - length + 1, asOfDay)
+    }
+
+    /// A split computed elsewhere (an engine's ``HoldoutQuery``).
+    package init(calibration: PurchaseSummaries, holdoutPurchases: [Double], period: (start: Int64, end: Int64)) {
+        self.calibration = calibration
+        self.holdoutPurchases = holdoutPurchases
+        holdoutStartDay = period.start
+        holdoutEndDay = period.end
     }
 
     package init?(_ data: Dataset, asOf: Int64, horizonDays: Double) {

@@ -25,12 +25,21 @@ public struct LifetimeAnalysis: Sendable {
     public init(_ features: CustomerFeatures, kind: PurchaseModelKind = .bgNBD, penalty: Double = 0,
                 settings: PredictionSettings) throws(ModelError) {
         let (buyers, rows) = PurchaseSummaries.buyers(of: features, timeUnitDays: 1)
+        try self.init(buyers: buyers, rows: rows, count: features.count, hasAmounts: features.hasAmounts, kind: kind,
+                      penalty: penalty, settings: settings)
+    }
+
+    /// The models fitted on the summaries of the customers with a purchase (`buyers`, in days),
+    /// with predictions placed at `rows` of a table of `count` customers — how an engine that
+    /// computed the summaries (docs/scale-out.md) fits the same models.
+    public init(buyers: PurchaseSummaries, rows: [Int], count: Int, hasAmounts: Bool, kind: PurchaseModelKind = .bgNBD,
+                penalty: Double = 0, settings: PredictionSettings) throws(ModelError) {
         let (model, fit) = try ModelFitter.fit(kind, buyers, penalty: penalty)
         purchaseFit = fit
         self.settings = settings
 
         var spend: GammaGamma?
-        if features.hasAmounts {
+        if hasAmounts {
             let fitted = SpendFit(buyers, penalty: penalty)
             spend = fitted.model
             spendFit = fitted.fit
@@ -44,7 +53,7 @@ public struct LifetimeAnalysis: Sendable {
         purchaseModel = model
         spendModel = spend
         let predicted = CustomerPredictions(model: model, spend: spend, summaries: buyers, settings: settings)
-        predictions = predicted.scattered(to: rows, count: features.count)
+        predictions = predicted.scattered(to: rows, count: count)
     }
 
     /// The models fitted on a whole customer base, applied to other customers' features (the live

@@ -44,7 +44,7 @@ public struct SQLCompiler {
 
     package typealias Scope = RuleChecker.Scope
 
-    package func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+    package func literal(_ text: String) -> String { dialect.literal(text) }
 
     package func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"

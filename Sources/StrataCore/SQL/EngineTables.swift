@@ -32,11 +32,16 @@ public enum EngineTables {
     }
 
     /// The columns of `table`, for data with these customer attributes.
-    public static func columns(_ table: Table, attributes: [AttributeColumn] = []) -> [Column] {
+    public static func columns(_ table: Table, attributes: [AttributeColumn]) -> [Column] {
+        columns(table, attributes: attributes.map { ($0.name, $0.numericValues != nil) })
+    }
+
+    /// The columns of `table`, for customer attributes with these names, numeric or not.
+    public static func columns(_ table: Table, attributes: [(name: String, numeric: Bool)]) -> [Column] {
         switch table {
         case .customers:
             return [Column(name: "customer_id", kind: .text), Column(name: "signup", kind: .integer)]
-                + attributes.map { Column(name: $0.name, kind: $0.numericValues == nil ? .text : .real) }
+                + attributes.map { Column(name: $0.name, kind: $0.numeric ? .real : .text) }
         case .orders:
             return [Column(name: "seq", kind: .integer), Column(name: "customer_id", kind: .text), Column(name: "ts", kind: .integer),
                     Column(name: "amount_cents", kind: .integer), Column(name: "discount_cents", kind: .integer),
@@ -48,7 +53,7 @@ public enum EngineTables {
     }
 
     /// `CREATE TABLE` for `table` (dropping an older one first), in `dialect`.
-    public static func create(_ table: Table, attributes: [AttributeColumn] = [], dialect: SQLDialect) -> [String] {
+    public static func create(_ table: Table, attributes: [AttributeColumn], dialect: SQLDialect) -> [String] {
         let columns = columns(table, attributes: attributes).map { column in
             let type = switch column.kind {
             case .integer: dialect.integer
@@ -60,14 +65,26 @@ public enum EngineTables {
         return ["DROP TABLE IF EXISTS \(table.rawValue)", "CREATE TABLE \(table.rawValue) (\(columns.joined(separator: ", ")))"]
     }
 
-    /// Calls `body` with each row of `table` in `data`, in the layout's column order.
-    public static func forEachRow(_ table: Table, of data: Dataset, _ body: ([Value]) throws -> Void) rethrows {
+    /// The number of rows of `table` in `data`.
+    public static func rowCount(_ table: Table, of data: Dataset) -> Int {
+        switch table {
+        case .customers: return data.customers.count
+        case .orders: return data.orders.count
+        case .events: return data.events.count
+        }
+    }
+
+    /// Calls `body` with each row of `table` in `data` (those of `range`, or all), in the
+    /// layout's column order.
+    public static func forEachRow(_ table: Table, of data: Dataset, in range: Range<Int>? = nil,
+                                  _ body: ([Value]) throws -> Void) rethrows {
+        let rows = range ?? 0..<rowCount(table, of: data)
         func text(_ values: [String], _ code: Int32) -> Value { code >= 0 ? .text(values[Int(code)]) : .null }
         switch table {
         case .customers:
             let customers = data.customers
             let numeric = customers.attributes.map(\.numericValues)
-            for c in 0..<customers.count {
+            for c in rows {
                 var row: [Value] = [.text(customers.ids.string(c)), customers.signup[c].map { .int($0) } ?? .null]
                 for (a, attribute) in customers.attributes.enumerated() {
                     let code = attribute.codes[c]
@@ -83,7 +100,7 @@ public enum EngineTables {
             }
         case .orders:
             let orders = data.orders
-            for r in 0..<orders.count {
+            for r in rows {
                 try body([.int(Int64(r)), .text(data.customers.ids.string(Int(orders.customer[r]))), .int(orders.timestamp[r]),
                           .int(orders.amountCents[r]), .int(orders.discountCents[r]),
                           .double(Double(orders.amountCents[r]) / 100), .double(Double(orders.discountCents[r]) / 100),
@@ -91,19 +108,11 @@ public enum EngineTables {
             }
         case .events:
             let events = data.events
-            for r in 0..<events.count {
+            for r in rows {
                 try body([.int(Int64(r)), .text(data.customers.ids.string(Int(events.customer[r]))), .int(events.timestamp[r]),
                           .text(events.types[Int(events.type[r])]), text(events.channels, events.channel[r]),
                           events.value[r].isNaN ? .null : .double(events.value[r])])
             }
         }
-    }
-
-    /// The feature query for `data` (its amounts, events and attributes) in `dialect`.
-    public static func featureQuery(for data: Dataset, dialect: SQLDialect, settings: FeatureSettings,
-                                    thresholds: ActivityThresholds = ActivityThresholds()) -> FeatureQuery {
-        FeatureQuery(dialect: dialect, settings: settings, thresholds: thresholds, hasAmounts: data.orders.hasAmounts,
-                     hasEvents: data.events.count > 0,
-                     attributes: data.customers.attributes.map { ($0.name, $0.numericValues != nil) })
     }
 }

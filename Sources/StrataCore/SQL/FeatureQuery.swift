@@ -39,6 +39,24 @@ public struct FeatureQuery: Sendable {
     /// The columns after ``columns``: exact money, and the purchase days the lifetime models read.
     public static let summaryColumns = ["revenue_cents", "repeat_revenue_cents", "purchase_days"]
 
+    /// An attribute's column in the result: its name, or `attr_<name>` when a feature has that name
+    /// (as customers.csv names it).
+    public static func attributeColumn(_ name: String) -> String {
+        columns.contains { $0.rawValue == name } || summaryColumns.contains(name) ? "attr_\(name)" : name
+    }
+
+    /// The fields segment rules may use on the result: the computed columns and the attributes
+    /// (`age` too when `birth_year` is a number). Model outputs and the behavioural schemes'
+    /// columns are computed in Swift afterwards, so rules run in an engine cannot use them.
+    public var ruleSchema: RuleSchema {
+        var fields = Self.columns.map { (name: $0.rawValue, type: $0.type) }
+        for attribute in attributes {
+            fields.append((Self.attributeColumn(attribute.name), attribute.numeric ? .number : .text))
+            if attribute.numeric, attribute.name == "birth_year" { fields.append(("age", .number)) }
+        }
+        return RuleSchema(fields: fields, openAttributes: false)
+    }
+
     /// The query (one SELECT, no trailing semicolon).
     public func select() -> String {
         let d = dialect
@@ -219,7 +237,7 @@ public struct FeatureQuery: Sendable {
                 CASE WHEN c.signup IS NOT NULL AND (os.first_ts IS NULL OR c.signup <= os.first_ts)
                        AND (es.first_ts IS NULL OR c.signup <= es.first_ts) THEN c.signup
                      WHEN os.first_ts IS NOT NULL AND (es.first_ts IS NULL OR os.first_ts <= es.first_ts) THEN os.first_ts
-                     ELSE es.first_ts END AS first_seen\(attributes.isEmpty ? "" : ",\n    ")\(attributes.map { "c.\(d.quote(identifier: $0.name))" }.joined(separator: ", "))
+                     ELSE es.first_ts END AS first_seen\(attributes.isEmpty ? "" : ",\n    ")\(attributes.map { "c.\(d.quote(identifier: $0.name)) AS \(d.quote(identifier: Self.attributeColumn($0.name)))" }.joined(separator: ", "))
               FROM customer_records c
                 LEFT JOIN purchase_stats ps ON ps.customer_id = c.customer_id
                 LEFT JOIN order_stats os ON os.customer_id = c.customer_id
@@ -383,7 +401,7 @@ public struct FeatureQuery: Sendable {
             items.append("\(e) AS \(d.quote(identifier: feature.rawValue))")
         }
         items += ["revenue_cents", "repeat_cents AS repeat_revenue_cents", "purchase_days"]
-        items += attributes.map { d.quote(identifier: $0.name) }
+        items += attributes.map { d.quote(identifier: Self.attributeColumn($0.name)) }
         return items
     }
 

@@ -73,10 +73,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             : "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A text literal.
+    /// A text literal. Spark escapes with a backslash where the others double the quote.
     package func literal(_ text: String) -> String {
-        let quoted = text.replacingOccurrences(of: "'", with: "''")
-        // Spark reads a backslash in a literal as an escape.
-        return "'" + (self == .spark ? quoted.replacingOccurrences(of: "\\", with: "\\\\") : quoted) + "'"
+        guard self == .spark else { return "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 }

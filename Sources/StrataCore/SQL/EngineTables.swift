@@ -17,7 +17,7 @@ public enum EngineTables {
     }
 
     /// One value of a row.
-    public enum Value: Sendable, Equatable {
+    public enum Value: Sendable, Hashable {
         case null
         case int(Int64)
         case double(Double)

@@ -92,8 +92,9 @@ enum AwkwardWorld {
         var customers = "customer_id,signup_date,city,birth_year\n"
         var orders = "order_id,customer_id,timestamp,amount,discount,category\n"
         var events = "event_id,customer_id,timestamp,type,channel,value\n"
-        let cities = ["Berlin", "Kazan", "Austin", ""]
-        let categories = ["books", "home", "toys", ""]
+        // Texts that need escaping in COPY, JSON or SQL: quotes, a backslash, a tab, non-ASCII.
+        let cities = ["Berlin", "Kazan", "Austin", "", "\"O'Brien\tCity\\ \"\"Nord\"\"\"", "Köln"]
+        let categories = ["books", "home", "toys", "", "kid's", "\"a\\b, c\""]
         let types = ["email_sent", "Email_Open", "email_click", "sms_sent", "sms_click", "push_sent", "visit", "app_open",
                      "cart_abandon", "support_ticket", "nps", "review", "return", "web_custom", "mystery", "call", "call_answered"]
         let channels = ["", "", "email", "sms", "web", "Email"]

@@ -11,7 +11,8 @@ import Testing
         let dir = TempDir()
         let engine = SQLiteEngine(path: "\(dir.path)/engine.sqlite")
         try engine.load(data)
-        let table = try engine.features(EngineTables.featureQuery(for: data, dialect: .sqlite, settings: FeatureSettings(asOf: asOf)))
+        let query = EngineFacts(data).featureQuery(.sqlite, settings: FeatureSettings(asOf: asOf), thresholds: ActivityThresholds())
+        let table = try engine.analyze(query, then: []).features
         let differences = EngineEquality.differences(table, EngineEquality.embedded(data, asOf: asOf))
         #expect(differences.isEmpty, "\(name):\n\(differences.joined(separator: "\n"))")
         #expect(table.rows.count == data.customers.count)

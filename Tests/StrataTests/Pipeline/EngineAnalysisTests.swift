@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import StrataCore
+@testable import StrataEngines
+@testable import StrataOutputs
+@testable import StrataPipeline
+
+/// `analyze` in an engine gives what the embedded `analyze` gives: the same features, the same
+/// custom segments for every customer, the same model chosen on the holdout and the same fitted
+/// parameters, and a customers.csv whose shared columns are byte for byte the same.
+@Suite struct EngineAnalysisTests {
+    static let segments = "\(fixtures)/../../examples/segments/benchmark.strata"
+
+    func check(_ makeEngine: () async throws -> any FeatureEngine) async throws {
+        var variant = DataGenerator.Variant()
+        variant.channels = .emailAndSMS
+        let dir = DataGeneratorTests().generate(1_200, seed: 21, variant: variant, rowOrder: .time)
+        let data = try load(InputPaths(directory: dir.path))
+        var settings = Analysis.Settings()
+        settings.segmentsFile = Self.segments
+        settings.insights = nil
+        let embedded = try Analysis(data, settings: settings)
+
+        let engine = try await makeEngine()
+        try await engine.load(data)
+        let result = try await EngineAnalysis.run(engine, settings: settings)
+
+        #expect(result.asOf == embedded.asOf)
+        let differences = EngineEquality.differences(result.features, EngineEquality.embedded(data, asOf: embedded.asOf))
+        #expect(differences.isEmpty, "\(engine.name):\n\(differences.joined(separator: "\n"))")
+
+        // Custom segments, customer by customer (ids in byte order on both sides).
+        let custom = try #require(embedded.custom)
+        let segments = try #require(result.segments)
+        #expect(segments.rows.count == data.customers.count)
+        for (s, name) in custom.segmentNames.enumerated() {
+            let column = try #require(segments.column(name), "\(name) in \(engine.name)")
+            let members = segments.rows.map { $0[column] == .int(1) }
+            #expect(members == custom.members[s], "\(name) in \(engine.name)")
+        }
+        for (g, name) in custom.groupNames.enumerated() {
+            let column = try #require(segments.column(name))
+            let labels = segments.rows.map { row -> String? in
+                if case let .text(label) = row[column] { return label }
+                return nil
+            }
+            #expect(labels == custom.groupLabels[g], "\(name) in \(engine.name)")
+        }
+
+        // The same model chosen on the same holdout, fitted to the same parameters.
+        let mine = try #require(result.lifetime), theirs = try #require(embedded.lifetime)
+        #expect(result.selection?.chosen == embedded.lifetime?.selection?.chosen)
+        for (a, b) in zip(mine.purchaseFit.parameters + (mine.spendFit?.parameters ?? []),
+                          theirs.purchaseFit.parameters + (theirs.spendFit?.parameters ?? [])) {
+            #expect(abs(a - b) <= 1e-9 * abs(b), "\(engine.name): \(a) vs \(b)")
+        }
+
+        // customers.csv: every column the engine writes holds the embedded run's text.
+        let out = TempDir()
+        try AnalysisArtefacts.write(result, report: nil, to: out.path)
+        let engineTable = try CSVTable(path: "\(out.path)/customers.csv")
+        let embeddedBytes = CustomerTableWriter.render(data.customers, embedded.segmentation, lifetime: embedded.lifetime, custom: embedded.custom)
+        let embeddedTable = try CSVTable(text: String(decoding: embeddedBytes, as: UTF8.self))
+        #expect(engineTable.rows.count == embeddedTable.rows.count)
+        var compared = 0
+        for column in engineTable.header where embeddedTable.header.contains(column) && column != "birth_year" {
+            #expect(engineTable.column(column) == embeddedTable.column(column), "\(engine.name): column \(column)")
+            compared += 1
+        }
+        #expect(compared >= FeatureQuery.columns.count + 6 + 20)
+    }
+
+    @Test func sqliteGivesTheEmbeddedAnalysis() async throws {
+        try await check { SQLiteEngine(path: TempDir().path + "/engine.sqlite") }
+    }
+
+    @Test(.enabled(if: PostgresTestServer.available, "no PostgreSQL: run scripts/install-postgres.sh"))
+    func postgresGivesTheEmbeddedAnalysis() async throws {
+        try await check { try PostgresEngine(url: try await #require(PostgresTestServer.shared).database()) }
+    }
+
+    @Test(.enabled(if: SparkAvailability.available, "no PySpark: run scripts/install-spark.sh and set STRATA_SPARK_PYTHON"))
+    func sparkGivesTheEmbeddedAnalysis() async throws {
+        try await check { try SparkEngine(master: "local[2]", staging: TempDir().path) }
+    }
+}
+
+/// Whether STRATA_SPARK_PYTHON names a Python that imports PySpark.
+enum SparkAvailability {
+    static let available: Bool = {
+        guard let python = ProcessInfo.processInfo.environment["STRATA_SPARK_PYTHON"] else { return false }
+        return (try? PostgresTestServer.run(python, ["-c", "import pyspark"])) != nil
+    }()
+}
+
+/// A CSV file read whole (RFC 4180 quoting), for comparing outputs column by column.
+struct CSVTable {
+    var header: [String]
+    var rows: [[String]]
+
+    init(path: String) throws { try self.init(text: String(contentsOfFile: path, encoding: .utf8)) }
+
+    init(text: String) throws {
+        var records: [[String]] = [], record: [String] = [], field = "", quoted = false, wasQuoted = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next(), next == "\"" { field.unicodeScalars.append(c) } else { quoted = false; pending = nil; continue }
+                } else { field.unicodeScalars.append(c) }
+                continue
+            }
+            switch c {
+            case "\"": quoted = true; wasQuoted = true
+            case ",": record.append(field); field = ""; wasQuoted = false
+            case "\n": record.append(field); records.append(record); record = []; field = ""; wasQuoted = false
+            default: field.unicodeScalars.append(c)
+            }
+        }
+        _ = wasQuoted
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        header = records.first ?? []
+        rows = Array(records.dropFirst())
+    }
+
+    func column(_ name: String) -> [String] {
+        guard let i = header.firstIndex(of: name) else { return [] }
+        return rows.map { i < $0.count ? $0[i] : "" }
+    }
+}

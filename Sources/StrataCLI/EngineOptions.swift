@@ -41,16 +41,28 @@ struct EngineOptions: ParsableArguments {
     }
 }
 
-/// Runs async library work from a synchronous command and returns its result.
+/// Runs async library work from a synchronous command and returns its result. The work runs on
+/// a queue of its own, not the shared concurrency pool: a caller that already holds a pool thread
+/// (a test, a server) would otherwise wait for a thread it is itself keeping busy.
 func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
     let done = DispatchSemaphore(value: 0)
     let box = ResultBox<T>()
-    Task {
+    Task(executorPreference: QueueExecutor()) {
         do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
         done.signal()
     }
     done.wait()
     return try box.result!.get()
+}
+
+/// A task executor running its jobs one after another on a dispatch queue of its own.
+private final class QueueExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "strata.blocking")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
 }
 
 private final class ResultBox<T: Sendable>: @unchecked Sendable {

@@ -34,31 +34,52 @@ extension Strata {
     struct SQL: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sql",
-            abstract: "Compile segment definitions to one SQL query over the documented table layout.",
+            abstract: "Compile segment definitions, and with --features the customer features too, to SQL.",
             discussion: helpText("""
             Tables (docs/segments.md): customers (the columns of customers.csv), orders(customer_id, ts, amount,
             discount, category), events(customer_id, ts, type, channel, value), ts in epoch seconds (UTC).
             The query returns customer_id, a 0/1 column per segment and a label column per group.
+            --features prints the whole feature query first: it creates table customers from the tables
+            customer_records, orders and events of docs/scale-out.md, as `analyze --engine` runs it, for
+            your own warehouse; segment definitions then run on top of it.
             """, examples: [
                 "strata sql campaigns.strata --dialect postgres --as-of 2024-06-30",
+                "strata sql --features --dialect spark --as-of 2024-06-30 > features.sql",
             ])
         )
 
-        @Argument(help: "Segment definitions file.") var file: String
+        @Argument(help: "Segment definitions file (optional with --features).") var file: String?
         @Option(help: "SQL dialect: sqlite, postgres or spark.") var dialect: SQLDialect = .sqlite
         @Option(name: .customLong("as-of"), help: "The analysis date the windows count back from (yyyy-MM-dd or ISO 8601).")
         var asOf: String
+        @Flag(help: "Print the feature query (CREATE TABLE customers AS …) before the segments.") var features = false
+        @Flag(name: .customLong("no-amounts"), help: "With --features: the orders carry no amounts (revenue and M are left empty).")
+        var noAmounts = false
         @OptionGroup var schema: SchemaOptions
 
         func validate() throws {
-            try requireFile(file, "FILE")
+            guard file != nil || features else { throw ValidationError("Give a segment definitions file, or --features.") }
+            if let file { try requireFile(file, "FILE") }
             _ = try endOfDay(asOf, "--as-of")
         }
 
         func run() throws {
-            let schema = try schema.schema()
-            let rules = try CheckedRules.load(path: file, schema: schema)
-            output(SQLCompiler(rules, dialect: dialect, asOf: try endOfDay(asOf, "--as-of"), schema: schema).query(), terminator: "")
+            let asOf = try endOfDay(asOf, "--as-of")
+            var schema = try schema.schema()
+            if features {
+                let standard = Set(RuleSchema.standard.fields.map(\.name))
+                let attributes = schema.fields.filter { !standard.contains($0.name) && $0.name != "age" }
+                    .map { (name: $0.name, numeric: $0.type == .number) }
+                let query = FeatureQuery(dialect: dialect, settings: FeatureSettings(asOf: asOf), hasAmounts: !noAmounts,
+                                         attributes: attributes)
+                schema = query.ruleSchema
+                output("-- Strata customer features as of \(Timestamp.isoDateTime(asOf)), \(dialect.rawValue) dialect (docs/scale-out.md).\n"
+                       + "CREATE TABLE customers AS\n\(query.select());\n\n")
+            }
+            if let file {
+                let rules = try CheckedRules.load(path: file, schema: schema)
+                output(SQLCompiler(rules, dialect: dialect, asOf: asOf, schema: schema).query(), terminator: "")
+            }
         }
     }
 

@@ -43,6 +43,9 @@ public struct PostgresEngine: FeatureEngine {
     }
 
     public func facts() async throws(EngineError) -> EngineFacts {
+        let exists = try await rows("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '\(EngineFacts.table)'",
+                                    step: "reading the facts of the load")
+        guard !exists.rows.isEmpty else { return try EngineFacts.decode(nil, engine: name) }
         let table = try await rows("SELECT facts FROM \(EngineFacts.table)", step: "reading the facts of the load")
         guard case let .text(text)? = table.rows.first?.first else { return try EngineFacts.decode(nil, engine: name) }
         return try EngineFacts.decode(text, engine: name)

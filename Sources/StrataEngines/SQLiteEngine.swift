@@ -33,8 +33,11 @@ public struct SQLiteEngine: FeatureEngine {
     }
 
     public func facts() throws(EngineError) -> EngineFacts {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .connection(engine: name, detail: "\(path): no such file (strata load --engine sqlite --url \(path) makes it)")
+        }
         let text = try run("reading the facts of the load") { db in
-            try String.fetchOne(db, sql: "SELECT facts FROM \(EngineFacts.table)")
+            try db.tableExists(EngineFacts.table) ? try String.fetchOne(db, sql: "SELECT facts FROM \(EngineFacts.table)") : nil
         }
         return try EngineFacts.decode(text, engine: name)
     }

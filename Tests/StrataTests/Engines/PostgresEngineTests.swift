@@ -46,6 +46,11 @@ struct PostgresEngineTests {
         try await check(data, asOf: Timestamp.daysFromCivil(year: 1998, month: 6, day: 30) * 86_400 + 86_399, "CDNOW")
     }
 
+    @Test func anEmptyDatabaseSaysNothingWasLoaded() async throws {
+        let engine = try PostgresEngine(url: try await #require(PostgresTestServer.shared).database())
+        await #expect { try await engine.facts() } throws: { "\($0)".contains("no data loaded by `strata load`") }
+    }
+
     @Test func aBadAddressSaysWhatIsWrong() async throws {
         #expect(throws: EngineError.self) { try PostgresEngine(url: "mysql://x@y/z") }
         let engine = try PostgresEngine(url: "postgres://nobody:secret@127.0.0.1:1/none")

@@ -6,7 +6,7 @@ import Testing
 /// it (docs/architecture.md), never of a folder above.
 @Suite struct CoreLayeringTests {
     /// Lowest first.
-    static let order = ["Progress", "Table", "Formatting", "Ingest", "Features", "Segments", "Models", "Catalog", "Rules", "History",
+    static let order = ["Progress", "Table", "Formatting", "Ingest", "Features", "Segments", "Models", "Catalog", "Rules", "SQL", "History",
                         "Synthetic", "Insights"]
 
     @Test func noFolderNamesATypeOfAFolderAboveIt() throws {

@@ -20,8 +20,11 @@ struct EngineOptions: ParsableArguments {
     var master: String = "local[2]"
     @Option(help: "Spark: folder for the staged tables and the job's result (default: a temporary folder).")
     var staging: String?
+    @Option(help: "Spark: read the tables customer_records, orders and events (.parquet, .csv or .json) from this folder or URI instead of DATA.")
+    var tables: String?
 
     func validate() throws {
+        if tables != nil, engine != .spark { throw ValidationError("--tables is for --engine spark") }
         switch engine {
         case .embedded, .spark:
             if url != nil { throw ValidationError("--url is for --engine postgres or sqlite") }
@@ -36,7 +39,7 @@ struct EngineOptions: ParsableArguments {
         case .embedded: return nil
         case .sqlite: return SQLiteEngine(path: url!)
         case .postgres: return try PostgresEngine(url: url!)
-        case .spark: return try SparkEngine(master: master, staging: staging)
+        case .spark: return try SparkEngine(master: master, staging: staging, tables: tables)
         }
     }
 }

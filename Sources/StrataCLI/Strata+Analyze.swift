@@ -55,8 +55,12 @@ extension Strata {
         @OptionGroup var progressOptions: ProgressOptions
 
         func validate() throws {
-            // PostgreSQL and SQLite analyse what `strata load` put there; data given is loaded first.
-            if ![.postgres, .sqlite].contains(engineOptions.engine) { try input.requireData() }
+            // PostgreSQL and SQLite analyse what `strata load` put there, Spark a lake's --tables;
+            // data given is loaded first.
+            if engineOptions.tables != nil, input.hasData {
+                throw ValidationError("give DATA or --tables, not both: --tables names tables already in the layout of docs/scale-out.md")
+            }
+            if ![.postgres, .sqlite].contains(engineOptions.engine), engineOptions.tables == nil { try input.requireData() }
             if engineOptions.engine != .embedded, report != nil || input.db != nil {
                 throw ValidationError("--engine \(engineOptions.engine.rawValue) writes customers.csv only: drop \(report != nil ? "--report" : "--db") (docs/scale-out.md)")
             }

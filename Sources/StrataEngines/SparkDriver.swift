@@ -1,6 +1,8 @@
 /// The PySpark program ``SparkEngine`` runs: it reads a job file naming the tables (path,
-/// format and schema), registers them as views, materialises the feature query as `customers`,
-/// runs the follow-up queries, and writes each result as JSON lines with its column types.
+/// format and schema) and registers them as views. Mode `facts` measures what the tables hold
+/// (amounts, events, attributes, the latest timestamp); mode `analyze` materialises the feature
+/// query as `customers`, runs the follow-up queries, and writes each result as JSON lines with
+/// its column types.
 enum SparkDriver {
     static let source = #"""
     import json, sys
@@ -19,8 +21,24 @@ enum SparkDriver {
             if table.get("schema"):
                 reader = reader.schema(table["schema"])
             if table["format"] == "csv":
-                reader = reader.option("header", "true")
+                reader = reader.option("header", "true").option("inferSchema", "false" if table.get("schema") else "true")
             reader.load(table["path"]).createOrReplaceTempView(name)
+
+        if job["mode"] == "facts":
+            numeric = ("tinyint", "smallint", "int", "bigint", "float", "double")
+            records = spark.table("customer_records")
+            latest = spark.sql("SELECT MAX(ts) AS ts FROM (SELECT ts FROM orders UNION ALL SELECT ts FROM events)").first()["ts"]
+            facts = {
+                "hasAmounts": spark.sql("SELECT 1 FROM orders WHERE amount_cents <> 0 LIMIT 1").count() > 0,
+                "hasEvents": spark.sql("SELECT 1 FROM events LIMIT 1").count() > 0,
+                "attributes": [{"name": n, "numeric": t in numeric or t.startswith("decimal")}
+                               for n, t in records.dtypes if n not in ("customer_id", "signup")],
+            }
+            if latest is not None:
+                facts["latestTimestamp"] = latest
+            with open(job["facts"], "w") as f:
+                json.dump(facts, f)
+            sys.exit(0)
 
         def write(frame, name):
             frame.write.mode("overwrite").option("ignoreNullFields", "false").json(job["out"] + "/" + name)

@@ -5,20 +5,26 @@ import StrataCore
 /// SQL, submitted through PySpark: `load` stages the three tables as JSON lines in a folder the
 /// Spark job reads, `analyze` runs the job and reads back its per-customer results.
 ///
+/// Or, with ``tables``, the job reads a lake's own tables in the layout of ``EngineTables``
+/// (`customer_records`, `orders`, `events`, each as Parquet, CSV with a header, or JSON lines),
+/// and a first short job measures their facts.
+///
 /// The Python with PySpark is `STRATA_SPARK_PYTHON`, else `python3` (scripts/install-spark.sh
-/// makes one). On a cluster the staging folder must be one every executor reads (HDFS, S3, a
-/// shared mount), or the tables can be named directly with ``tables``.
+/// makes one). On a cluster the staging folder must be one every executor reads (a shared mount).
 public struct SparkEngine: FeatureEngine {
     public var name: String { "Spark" }
     public var dialect: SQLDialect { .spark }
     public let master: String
     public let staging: String
+    /// A folder (or URI Spark reads: hdfs://, s3a://) holding the three tables; nil: the staged ones.
+    public let tables: String?
     /// Shuffle partitions of the job (Spark's default of 200 is too many for a laptop).
     public var partitions = 8
 
-    /// `staging`: where the tables and results go; nil: a new temporary folder.
-    public init(master: String, staging: String? = nil) throws(EngineError) {
+    /// `staging`: where the staged tables and the results go; nil: a new temporary folder.
+    public init(master: String, staging: String? = nil, tables: String? = nil) throws(EngineError) {
         self.master = master
+        self.tables = tables
         let folder = staging ?? NSTemporaryDirectory() + "strata-spark-" + UUID().uuidString
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -56,34 +62,56 @@ public struct SparkEngine: FeatureEngine {
     }
 
     public func facts() throws(EngineError) -> EngineFacts {
-        try EngineFacts.decode(try? String(contentsOfFile: "\(staging)/facts.json", encoding: .utf8), engine: name)
+        let file = "\(staging)/facts.json"
+        if tables != nil, !FileManager.default.fileExists(atPath: file) {
+            try runJob(["mode": "facts", "facts": file], tables: try tableSources(attributes: nil))
+        }
+        return try EngineFacts.decode(try? String(contentsOfFile: file, encoding: .utf8), engine: name)
+    }
+
+    /// Where the job reads each table: the lake's (format from the name's extension) or the staged JSON lines.
+    private func tableSources(attributes: [(name: String, numeric: Bool)]?) throws(EngineError) -> [String: Any] {
+        var sources: [String: Any] = [:]
+        for table in EngineTables.Table.allCases {
+            var source: [String: Any]
+            if let tables {
+                guard let found = ["parquet", "csv", "json"].first(where: { Self.exists("\(tables)/\(table.rawValue).\($0)", in: tables) }) else {
+                    throw .program(engine: name, detail: "\(tables) holds no \(table.rawValue).parquet, .csv or .json (docs/scale-out.md)")
+                }
+                source = ["path": "\(tables)/\(table.rawValue).\(found)", "format": found]
+            } else {
+                source = ["path": path(table), "format": "json"]
+            }
+            // Parquet carries its types; CSV and JSON get the layout's (customer attributes as found).
+            if source["format"] as? String != "parquet", table != .customers || attributes != nil {
+                source["schema"] = Self.schema(table, attributes: attributes ?? [])
+            }
+            sources[table.rawValue] = source
+        }
+        return sources
+    }
+
+    /// Whether a lake path exists: always assumed for a URI Spark resolves itself.
+    private static func exists(_ path: String, in folder: String) -> Bool {
+        folder.contains("://") ? path.hasSuffix(".parquet") : FileManager.default.fileExists(atPath: path)
+    }
+
+    private static func schema(_ table: EngineTables.Table, attributes: [(name: String, numeric: Bool)]) -> String {
+        EngineTables.columns(table, attributes: attributes).map { column in
+            let type = switch column.kind {
+            case .integer: "BIGINT"
+            case .real: "DOUBLE"
+            case .text: "STRING"
+            }
+            return "\(SQLDialect.spark.quote(identifier: column.name)) \(type)"
+        }.joined(separator: ", ")
     }
 
     public func analyze(_ features: FeatureQuery, then queries: [String]) throws(EngineError) -> EngineResult {
-        let facts = try facts()
-        let attributes = facts.attributes.map { (name: $0.name, numeric: $0.numeric) }
-        var tables: [String: Any] = [:]
-        for table in EngineTables.Table.allCases {
-            let schema = EngineTables.columns(table, attributes: attributes).map { column in
-                let type = switch column.kind {
-                case .integer: "BIGINT"
-                case .real: "DOUBLE"
-                case .text: "STRING"
-                }
-                return "\(SQLDialect.spark.quote(identifier: column.name)) \(type)"
-            }
-            tables[table.rawValue] = ["path": path(table), "format": "json", "schema": schema.joined(separator: ", ")]
-        }
+        let attributes = try facts().attributes.map { (name: $0.name, numeric: $0.numeric) }
         let out = "\(staging)/result"
-        let job: [String: Any] = ["master": master, "partitions": partitions, "tables": tables, "out": out,
-                                  "features": features.select(), "queries": queries]
-        do {
-            try JSONSerialization.data(withJSONObject: job).write(to: URL(fileURLWithPath: "\(staging)/job.json"))
-            try SparkDriver.source.write(toFile: "\(staging)/strata_spark.py", atomically: true, encoding: .utf8)
-        } catch {
-            throw .program(engine: name, detail: "cannot write the job in \(staging): \(error)")
-        }
-        try run(["\(staging)/strata_spark.py", "\(staging)/job.json"])
+        try runJob(["mode": "analyze", "out": out, "features": features.select(), "queries": queries],
+                   tables: try tableSources(attributes: attributes))
         let table = try read("\(out)/features")
         var results: [EngineFeatureTable] = []
         for i in queries.indices { results.append(try read("\(out)/query\(i)")) }
@@ -91,6 +119,21 @@ public struct SparkEngine: FeatureEngine {
     }
 
     private func path(_ table: EngineTables.Table) -> String { "\(staging)/\(table.rawValue).json" }
+
+    /// Writes the job file and the driver into the staging folder and runs them.
+    private func runJob(_ job: [String: Any], tables: [String: Any]) throws(EngineError) {
+        var job = job
+        job["master"] = master
+        job["partitions"] = partitions
+        job["tables"] = tables
+        do {
+            try JSONSerialization.data(withJSONObject: job).write(to: URL(fileURLWithPath: "\(staging)/job.json"))
+            try SparkDriver.source.write(toFile: "\(staging)/strata_spark.py", atomically: true, encoding: .utf8)
+        } catch {
+            throw .program(engine: name, detail: "cannot write the job in \(staging): \(error)")
+        }
+        try run(["\(staging)/strata_spark.py", "\(staging)/job.json"])
+    }
 
     /// Runs the driver; its error output becomes the error's detail.
     private func run(_ arguments: [String]) throws(EngineError) {
@@ -106,9 +149,11 @@ public struct SparkEngine: FeatureEngine {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self)
-            let lines = text.split(separator: "\n").filter { !$0.hasPrefix("\tat ") && !$0.contains("WARN") }.suffix(12)
-            throw .program(engine: name, detail: "the job failed (exit \(process.terminationStatus)):\n" + lines.joined(separator: "\n"))
+            // The exception's own line says what went wrong; Java stack frames and warnings do not.
+            let lines = String(decoding: message, as: UTF8.self).split(separator: "\n")
+            let causes = lines.filter { $0.contains("Exception:") || $0.contains("Error:") }
+            let shown = causes.isEmpty ? Array(lines.suffix(6)) : [causes.last!]
+            throw .program(engine: name, detail: "the job failed (exit \(process.terminationStatus)): " + shown.joined(separator: "\n"))
         }
     }
 

@@ -54,7 +54,8 @@ public struct EngineAnalysis: Sendable {
             queries.append(HoldoutQuery(dialect: engine.dialect, asOf: asOf, horizonDays: Int64(settings.prediction.horizon)).select())
         }
 
-        progress("computing features\(rules == nil ? "" : ", custom segments") and the holdout split in \(engine.name)")
+        let parts = ["features"] + (rules == nil ? [] : ["custom segments"]) + (settings.model == .automatic ? ["the holdout split"] : [])
+        progress("computing \(parts.dropLast().joined(separator: ", "))\(parts.count > 1 ? " and " : "")\(parts.last!) in \(engine.name)")
         let result = try await engine.analyze(query, then: queries)
         features = result.features
         guard !features.rows.isEmpty else { throw AnalysisError.notInData("no customers in \(engine.name)") }

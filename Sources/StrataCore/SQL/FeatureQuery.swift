@@ -1,7 +1,7 @@
 /// The per-customer features of `analyze` as one SQL query, so that a database or Spark computes
 /// them where the data lives (docs/scale-out.md).
 ///
-/// It reads the tables of ``EngineSchema`` (`customer_records`, `orders`, `events`) and returns
+/// It reads the tables of ``EngineTables`` (`customer_records`, `orders`, `events`) and returns
 /// one row per customer, ordered by id in byte order: the columns of ``columns`` under their
 /// customers.csv names (dates as `YYYY-MM-DD` text, `at_risk` as 0/1), then ``summaryColumns``.
 /// The rule language's SQL (``SQLCompiler``) runs on the result unchanged.

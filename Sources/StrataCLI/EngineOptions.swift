@@ -80,9 +80,10 @@ extension Strata {
             The files are read and checked as `analyze` reads them (bad rows rejected with their reasons, duplicates
             removed by id, line items merged), then written to the tables customer_records, orders and events
             (docs/scale-out.md), replacing earlier ones; PostgreSQL receives them with COPY.
+            Then: strata analyze --engine postgres --url URL --out out/
             """, examples: [
-                "strata load data/ --engine postgres --url postgres://strata@localhost:5432/shop",
-                "strata analyze --engine postgres --url postgres://strata@localhost:5432/shop --out out/",
+                "strata load data/ --engine postgres --url postgres://localhost/shop",
+                "strata load data/ --engine sqlite --url shop.sqlite",
             ])
         )
 

@@ -8,7 +8,7 @@ public struct Strata: ParsableCommand {
         commandName: "strata",
         abstract: "Customer segmentation and lifetime models: RFM, engagement segments, customer features, P(alive) and CLV from orders and events.",
         version: "0.1.0",
-        subcommands: [Analyze.self, Load.self, Check.self, Explain.self, SQL.self, Fit.self, Predict.self, Validate.self, Simulate.self,
+        subcommands: [Analyze.self, Check.self, Explain.self, SQL.self, Load.self, Fit.self, Predict.self, Validate.self, Simulate.self,
                       Import.self, Snapshot.self, Backfill.self, Movement.self, Trends.self, Alerts.self, Forget.self, Serve.self, Keys.self,
                       Report.self, Export.self, Cluster.self, PlaybookCommand.self, Init.self, Generate.self, Demo.self]
     )

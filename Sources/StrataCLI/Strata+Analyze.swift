@@ -61,8 +61,9 @@ extension Strata {
                 throw ValidationError("give DATA or --tables, not both: --tables names tables already in the layout of docs/scale-out.md")
             }
             if ![.postgres, .sqlite].contains(engineOptions.engine), engineOptions.tables == nil { try input.requireData() }
-            if engineOptions.engine != .embedded, report != nil || input.db != nil {
-                throw ValidationError("--engine \(engineOptions.engine.rawValue) writes customers.csv only: drop \(report != nil ? "--report" : "--db") (docs/scale-out.md)")
+            if engineOptions.engine != .embedded, report != nil || input.db != nil || format != .table {
+                let option = report != nil ? "--report" : input.db != nil ? "--db" : "--format"
+                throw ValidationError("--engine \(engineOptions.engine.rawValue) writes customers.csv and rejected.csv and prints a table: drop \(option) (docs/scale-out.md)")
             }
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }

@@ -97,14 +97,8 @@ public struct SparkEngine: FeatureEngine {
     }
 
     private static func schema(_ table: EngineTables.Table, attributes: [(name: String, numeric: Bool)]) -> String {
-        EngineTables.columns(table, attributes: attributes).map { column in
-            let type = switch column.kind {
-            case .integer: "BIGINT"
-            case .real: "DOUBLE"
-            case .text: "STRING"
-            }
-            return "\(SQLDialect.spark.quote(identifier: column.name)) \(type)"
-        }.joined(separator: ", ")
+EngineTables.columns(table, attributes: attributes)
+            .map { "\(SQLDialect.spark.quote(identifier: $0.name)) \($0.type(in: .spark))" }.joined(separator: ", ")
     }
 
     public func analyze(_ features: FeatureQuery, then queries: [String]) throws(EngineError) -> EngineResult {

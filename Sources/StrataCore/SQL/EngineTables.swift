@@ -29,6 +29,15 @@ public enum EngineTables {
         public enum Kind: Sendable { case integer, real, text }
         public var name: String
         public var kind: Kind
+
+        /// The column's type name in `dialect`.
+        public func type(in dialect: SQLDialect) -> String {
+            switch kind {
+            case .integer: return dialect.integer
+            case .real: return dialect.real
+            case .text: return dialect.text
+            }
+        }
     }
 
     /// The columns of `table`, for data with these customer attributes.
@@ -54,14 +63,7 @@ public enum EngineTables {
 
     /// `CREATE TABLE` for `table` (dropping an older one first), in `dialect`.
     public static func create(_ table: Table, attributes: [AttributeColumn], dialect: SQLDialect) -> [String] {
-        let columns = columns(table, attributes: attributes).map { column in
-            let type = switch column.kind {
-            case .integer: dialect.integer
-            case .real: dialect.real
-            case .text: dialect.text
-            }
-            return "\(dialect.quote(identifier: column.name)) \(type)"
-        }
+        let columns = columns(table, attributes: attributes).map { "\(dialect.quote(identifier: $0.name)) \($0.type(in: dialect))" }
         return ["DROP TABLE IF EXISTS \(table.rawValue)", "CREATE TABLE \(table.rawValue) (\(columns.joined(separator: ", ")))"]
     }
 

@@ -64,7 +64,6 @@ public struct FeatureQuery: Sendable {
         let asOfDay = Timestamp.day(asOf)
         func day(_ ts: String) -> String { d.day(ofEpoch: ts) }
         func real(_ v: Double) -> String { d.double("\(v)") }
-        func ratio(_ a: String, _ b: String) -> String { "(\(d.double(a)) / \(b))" }
         // The first row of each customer's group by `order`. Grouped again by customer, so that
         // SQLite indexes the result for the joins below instead of scanning it per customer.
         func pick(_ name: String, from: String, order: String, values: [String]) -> String {
@@ -313,6 +312,9 @@ public struct FeatureQuery: Sendable {
             + "\nFROM h\nORDER BY \(d.byteOrder("customer_id"))"
     }
 
+    /// `a / b` as a double, `a` cast first (the embedded engine's order of operations).
+    private func ratio(_ a: String, _ b: String) -> String { "(\(dialect.double(a)) / \(b))" }
+
     /// The result's columns, as SELECT items over `h`.
     private func outputs() -> [String] {
         let d = dialect
@@ -320,7 +322,6 @@ public struct FeatureQuery: Sendable {
         let t = thresholds
         func ifBuyer(_ e: String) -> String { "CASE WHEN orders > 0 THEN \(e) END" }
         func ifAmounts(_ e: String) -> String { hasAmounts ? e : "CAST(NULL AS \(d.real))" }
-        func ratio(_ a: String, _ b: String) -> String { "(\(d.double(a)) / \(b))" }
         let fm = d.divide("f_score + \(hasAmounts ? "m_score" : "f_score") + 1", "2")
         let rfm: [(String, String)] = [
             ("r_score = 0", RFMSegment.noPurchase.rawValue),

@@ -61,9 +61,9 @@ extension Strata {
                 throw ValidationError("give DATA or --tables, not both: --tables names tables already in the layout of docs/scale-out.md")
             }
             if ![.postgres, .sqlite].contains(engineOptions.engine), engineOptions.tables == nil { try input.requireData() }
-            if engineOptions.engine != .embedded, report != nil || input.db != nil || format != .table {
-                let option = report != nil ? "--report" : input.db != nil ? "--db" : "--format"
-                throw ValidationError("--engine \(engineOptions.engine.rawValue) writes customers.csv and rejected.csv and prints a table: drop \(option) (docs/scale-out.md)")
+            if engineOptions.engine != .embedded, report != nil || input.db != nil {
+                let option = report != nil ? "--report" : "--db"
+                throw ValidationError("--engine \(engineOptions.engine.rawValue) writes the results folder without a report and reads DATA or the engine's tables, not a store: drop \(option) (docs/scale-out.md)")
             }
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
@@ -77,12 +77,12 @@ extension Strata {
             var settings = analysis.settings
             settings.schemes = try input.schemeSettings()
             settings.segmentsFile = segments
+            settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
+            settings.insights = try plans.settings()
             if let engine = try engineOptions.make() {
                 try runInEngine(engine, settings: settings)
                 return
             }
-            settings.sizeGuard = SegmentSizeGuard(minimumCount: minSegmentSize, minimumShare: minSegmentShare)
-            settings.insights = try plans.settings()
             let progress = progressOptions.progress()
             let result: Analysis
             do { result = try Analysis.run(try input.source, settings: settings, progress: progress.step) } catch let AnalysisError.nothingToAnalyze(report) {
@@ -105,12 +105,13 @@ extension Strata {
                 try blocking { try await engine.load(data) }
             }
             let step: @Sendable (String) -> Void = { message in progress.step(message) }
-            let result = try blocking { try await EngineAnalysis.run(engine, settings: settings, progress: step) }
+            let loaded = report
+            let result = try blocking { try await EngineAnalysis.run(engine, settings: settings, report: loaded, progress: step) }
             for warning in result.warnings { warn(warning) }
             progress.step("writing \(out)")
             let written = try AnalysisArtefacts.write(result, report: report, to: out, force: force)
-            output(EngineSummary.text(result), terminator: "")
-            listWritten(written, onStdout: true)
+            try printSummary(result.summary, insights: result.insights, format: format, wide: wide)
+            listWritten(written, onStdout: format == .table)
         }
     }
 }
@@ -127,14 +128,19 @@ func finish(_ result: Analysis, out: String, report: String?, store: String?, fo
         for warning in warnings { warn(warning) }
         written += [report, try AnalysisArtefacts.writeReport(data, to: report)]
     }
+    try printSummary(result.summary, insights: result.insights, format: format, wide: wide)
+    return written
+}
+
+/// Prints an analysis summary (and, as a table, what its primary scheme's segments share).
+func printSummary(_ summary: AnalysisSummary, insights: SegmentInsights?, format: OutputFormat, wide: Bool) throws {
     switch format {
     case .table:
-        output(SummaryRenderer.text(result.summary, wide: wide), terminator: "")
-        if let insights = result.insights {
-            output(SummaryRenderer.insights(insights, scheme: .primary(of: result.segmentation.schemes), wide: wide), terminator: "")
+        output(SummaryRenderer.text(summary, wide: wide), terminator: "")
+        if let insights {
+            output(SummaryRenderer.insights(insights, scheme: .primary(of: summary.schemes.map(\.scheme)), wide: wide), terminator: "")
         }
-    case .json: output(String(decoding: try result.summary.json(), as: UTF8.self))
-    case .csv: output(result.summary.csv(), terminator: "")
+    case .json: output(String(decoding: try summary.json(), as: UTF8.self))
+    case .csv: output(summary.csv(), terminator: "")
     }
-    return written
 }

@@ -18,24 +18,32 @@ public struct AnalysisSummary: Sendable, Codable {
     public var custom: CustomSegmentsSummary?
     /// Built-in schemes the data does not support, with why (absent when all are there).
     public var unavailableSchemes: [String: String]?
+    /// The engine that computed the features (`analyze --engine`); absent for the embedded engine.
+    public var engine: String?
 
     package enum CodingKeys: String, CodingKey {
         case asOf = "as_of", customers, schemes, ingest, issues, models, custom
-        case unavailableSchemes = "unavailable_schemes"
+        case unavailableSchemes = "unavailable_schemes", engine
         case issueCount = "issue_count"
         case issuesWritten = "issues_written"
     }
 
     public init(_ segmentation: Segmentation, report: IngestReport, asOf: Int64, lifetime: LifetimeAnalysis? = nil) {
+        self.init(customers: segmentation.features.count, asOf: asOf, report: report, lifetime: lifetime,
+                  schemes: SchemeSummary.all(segmentation), unavailable: segmentation.unavailable)
+    }
+
+    /// A summary of schemes profiled elsewhere (an engine run's).
+    public init(customers: Int, asOf: Int64, report: IngestReport, lifetime: LifetimeAnalysis?, schemes: [SchemeSummary],
+                unavailable: [SegmentScheme: String]) {
         self.asOf = Timestamp.isoDateTime(asOf)
-        customers = segmentation.features.count
-        schemes = SchemeSummary.all(segmentation)
+        self.customers = customers
+        self.schemes = schemes
         ingest = report.files
         issues = report.issues.prefix(100).map(\.description)
         issueCount = report.totalRejected
         issuesWritten = report.issues.count
         models = lifetime.map(ModelsSummary.init)
-        let unavailable = segmentation.unavailable
         unavailableSchemes = unavailable.isEmpty ? nil : Dictionary(uniqueKeysWithValues: unavailable.map { ($0.key.rawValue, $0.value) })
     }
 

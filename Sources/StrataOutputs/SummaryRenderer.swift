@@ -7,33 +7,11 @@ public enum SummaryRenderer {
     /// shortened, the comparison without ratios, one model parameter a line); `wide` gives the
     /// full tables.
     public static func text(_ summary: AnalysisSummary, wide: Bool = false) -> String {
-        var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)\n\n"
-        out += "Input\n"
-        func name(_ file: String) -> String { wide ? file : (file as NSString).lastPathComponent }
+        var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)"
+            + (summary.engine.map { ", computed in \($0)" } ?? "") + "\n\n"
+        if !summary.ingest.isEmpty { out += input(summary, wide: wide) }
         // Prose is wrapped to the width; tables are left whole.
         func prose(_ text: String) -> String { wide ? text : TextWrap.wrap(text) }
-        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped"]]
-        var notes = ""
-        for file in summary.ingest {
-            rows.append([name(file.file), NumberFormat.grouped(file.rowsRead), NumberFormat.grouped(file.kept), NumberFormat.grouped(file.rejected),
-                         NumberFormat.grouped(file.duplicates), NumberFormat.grouped(file.merged), NumberFormat.grouped(file.skipped)])
-            let reasons = file.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
-            if !reasons.isEmpty { notes += "\(name(file.file)) rejected: \(reasons.joined(separator: ", "))\n" }
-            let counts = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
-            if !counts.isEmpty { notes += "\(name(file.file)) notes: \(counts.joined(separator: ", "))\n" }
-        }
-        out += TextTable.render(rows) + prose(notes)
-        for file in summary.ingest {
-            let fed = file.columns.sorted { $0.key < $1.key }.map { "\($0.key) ← \($0.value)" }
-            if !fed.isEmpty { out += prose("\(name(file.file)) columns: \(fed.joined(separator: ", "))\n") }
-            if file.merged > 0 {
-                out += prose("\(name(file.file)): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n")
-            }
-            for (rule, count) in file.skippedByRule.sorted(by: { $0.key < $1.key }) {
-                out += prose("\(name(file.file)): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n")
-            }
-        }
-        out += "\n"
         if summary.issueCount > 0 {
             let written = summary.issuesWritten ?? summary.issueCount
             out += prose(written >= summary.issueCount
@@ -69,8 +47,10 @@ public enum SummaryRenderer {
             }
             out += "\n"
         }
-        for (scheme, reason) in (summary.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
-            out += prose("No \(scheme) segments: \(reason)\n\n")
+        // Schemes left out for the same reason are named together.
+        let unavailable = Dictionary(grouping: (summary.unavailableSchemes ?? [:]).sorted { $0.key < $1.key }, by: \.value)
+        for (reason, schemes) in unavailable.sorted(by: { $0.value[0].key < $1.value[0].key }) {
+            out += prose("No \(schemes.map(\.key).joined(separator: ", ")) segments: \(reason)\n\n")
         }
         if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
             out += "Active vs passive on six indicators (each segment's value next to the overall value)\n"
@@ -98,6 +78,35 @@ public enum SummaryRenderer {
             }
         }
         return out
+    }
+
+    /// The Input section: each file's counts, rejects by reason, notes and column mapping.
+    private static func input(_ summary: AnalysisSummary, wide: Bool) -> String {
+        var out = "Input\n"
+        func prose(_ text: String) -> String { wide ? text : TextWrap.wrap(text) }
+        func name(_ file: String) -> String { wide ? file : (file as NSString).lastPathComponent }
+        var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped"]]
+        var notes = ""
+        for file in summary.ingest {
+            rows.append([name(file.file), NumberFormat.grouped(file.rowsRead), NumberFormat.grouped(file.kept), NumberFormat.grouped(file.rejected),
+                         NumberFormat.grouped(file.duplicates), NumberFormat.grouped(file.merged), NumberFormat.grouped(file.skipped)])
+            let reasons = file.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
+            if !reasons.isEmpty { notes += "\(name(file.file)) rejected: \(reasons.joined(separator: ", "))\n" }
+            let counts = file.notes.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.grouped($0.value))" }
+            if !counts.isEmpty { notes += "\(name(file.file)) notes: \(counts.joined(separator: ", "))\n" }
+        }
+        out += TextTable.render(rows) + prose(notes)
+        for file in summary.ingest {
+            let fed = file.columns.sorted { $0.key < $1.key }.map { "\($0.key) ← \($0.value)" }
+            if !fed.isEmpty { out += prose("\(name(file.file)) columns: \(fed.joined(separator: ", "))\n") }
+            if file.merged > 0 {
+                out += prose("\(name(file.file)): \(NumberFormat.grouped(file.kept)) orders from \(NumberFormat.grouped(file.kept + file.merged)) lines\n")
+            }
+            for (rule, count) in file.skippedByRule.sorted(by: { $0.key < $1.key }) {
+                out += prose("\(name(file.file)): skipped \(NumberFormat.grouped(count)) rows where \(rule)\n")
+            }
+        }
+        return out + "\n"
     }
 
     /// The seed's six indicators per activity segment, with the overall value in the last column.

@@ -123,7 +123,7 @@ public struct Analysis: Sendable {
     public func insights(_ settings: SegmentInsights.Settings, sizeGuard: SegmentSizeGuard) -> SegmentInsights {
         var settings = settings
         settings.sizeGuard = sizeGuard
-        return SegmentInsights(catalog, segmentation, customers: dataset.customers,
+        return SegmentInsights(catalog, segmentation,
                                extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: settings)
     }
 }

@@ -54,15 +54,6 @@ extension EngineAnalysis {
         return out.bytes
     }
 
-    /// Customers per label of a text column (the RFM or activity segment), largest first.
-    public func counts(of feature: CustomerFeature) -> [(label: String, customers: Int)] {
-        var counts: [String: Int] = [:]
-        for value in features.values(feature.rawValue) {
-            if case let .text(label) = value { counts[label, default: 0] += 1 }
-        }
-        return counts.map { ($0.key, $0.value) }.sorted { ($0.customers, $1.label) > ($1.customers, $0.label) }
-    }
-
     private static func modelColumns(_ lifetime: LifetimeAnalysis?) -> [CustomerFeature] {
         CustomerFeature.modelColumns.filter { $0.isPresent(lifetime: lifetime) }
     }
@@ -81,49 +72,19 @@ extension CSVBuffer {
 }
 
 extension AnalysisArtefacts {
-    /// Writes an engine run's OUT/customers.csv (and OUT/rejected.csv when the same run read the
-    /// files); returns the files written.
+    /// Writes an engine run's OUT/customers.csv, segments.json and, with insights, insights.json and
+    /// plan.md — and OUT/rejected.csv when the same run read the files; returns the files written.
     @discardableResult
     public static func write(_ analysis: EngineAnalysis, report: IngestReport?, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
-        let files = ["customers.csv"] + (report == nil ? [] : ["rejected.csv"])
+        let files = ResultsFolder.Command.analyze.files.filter { file in
+            (analysis.insights != nil || !["insights.json", "plan.md"].contains(file)) && (report != nil || file != "rejected.csv")
+        }
         try ResultsFolder.claim(out, for: .analyze, writing: files, inputs: report?.files.map(\.file) ?? [], force: force)
         try write("\(out)/customers.csv") { Data(analysis.customersCSV()) }
+        try write("\(out)/segments.json") { try analysis.summary.json() }
         if let report { try writeRejected(report, to: out) }
+        if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
         try ResultsFolder.mark(out, .analyze, files: files)
         return files.map { "\(out)/\($0)" }
-    }
-}
-
-/// The summary an engine run prints: customers, segment sizes, the fitted models.
-public enum EngineSummary {
-    public static func text(_ a: EngineAnalysis) -> String {
-        let buyers = a.features.values(CustomerFeature.orders.rawValue).filter { value in
-            if case let .int(n) = value { return n > 0 }
-            return false
-        }.count
-        var lines = ["Analysis in \(a.engine) as of \(Timestamp.isoDate(day: Timestamp.day(a.asOf))): "
-            + "\(NumberFormat.grouped(a.features.rows.count)) customers, \(NumberFormat.grouped(buyers)) with a purchase"]
-        func sizes(_ title: String, _ feature: CustomerFeature) {
-            let counts = a.counts(of: feature)
-            guard !counts.isEmpty else { return }
-            lines.append("\(title): " + counts.map { "\($0.label) \(NumberFormat.grouped($0.customers))" }.joined(separator: " · "))
-        }
-        sizes("RFM segments", .rfmSegment)
-        sizes("Activity segments", .activitySegment)
-        if let lifetime = a.lifetime {
-            for fit in [lifetime.purchaseFit] + (lifetime.spendFit.map { [$0] } ?? []) {
-                let parameters = zip(fit.parameterNames, fit.parameters).map { "\($0) = \(NumberFormat.significant($1))" }
-                lines.append("\(fit.model): " + parameters.joined(separator: ", "))
-            }
-            if let selection = a.selection { lines.append("model choice: \(selection.reason)") }
-        }
-        if let segments = a.segments {
-            for (i, name) in segments.columns.enumerated().dropFirst() {
-                let members = segments.rows.filter { $0[i] == .int(1) }.count
-                if segments.rows.contains(where: { if case .text = $0[i] { return true } else { return false } }) { continue }
-                lines.append("segment \(name): \(NumberFormat.grouped(members))")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,4 +1,5 @@
 import StrataCore
+import StrataOutputs
 import StrataEngines
 
 /// `analyze` run in a database or cluster (docs/scale-out.md): the engine computes the
@@ -17,13 +18,21 @@ public struct EngineAnalysis: Sendable {
     public var selection: ModelSelection?
     /// nil without a model, or when it could not be fitted (see ``warnings``).
     public var lifetime: LifetimeAnalysis?
+    /// The custom segments' members, from ``segments``.
+    public var custom: SegmentEvaluation?
+    /// What segments.json holds: the RFM and activity schemes' profiles, the custom segments'
+    /// sizes, the models, and the ingest when the same run loaded the files.
+    public var summary: AnalysisSummary
+    /// The segments profiled, ranked and planned (nil when the settings ask for no insights).
+    public var insights: SegmentInsights?
     public var warnings: [String] = []
 
     /// Runs the analysis in `engine` on the data a `strata load` (or the caller) put there.
-    public static func run(_ engine: any FeatureEngine, settings: Analysis.Settings,
+    /// `report`: the ingest of the files loaded by the same run, for segments.json.
+    public static func run(_ engine: any FeatureEngine, settings: Analysis.Settings, report: IngestReport? = nil,
                            progress: (String) -> Void = { _ in }) async throws(AnalysisError) -> EngineAnalysis {
         do {
-            return try await EngineAnalysis(engine, settings: settings, progress: progress)
+            return try await EngineAnalysis(engine, settings: settings, report: report, progress: progress)
         } catch let error as AnalysisError {
             throw error
         } catch let error as EngineError {
@@ -33,7 +42,7 @@ public struct EngineAnalysis: Sendable {
         }
     }
 
-    private init(_ engine: any FeatureEngine, settings: Analysis.Settings, progress: (String) -> Void) async throws {
+    private init(_ engine: any FeatureEngine, settings: Analysis.Settings, report: IngestReport?, progress: (String) -> Void) async throws {
         self.engine = engine.name
         progress("reading what \(engine.name) holds")
         facts = try await engine.facts()
@@ -62,7 +71,7 @@ public struct EngineAnalysis: Sendable {
         if rules != nil { segments = result.results.first }
 
         let buyers = features.purchaseSummaries()
-        let rows = buyerRows()
+        let rows = Self.buyerRows(features)
         switch settings.model {
         case .none: selection = nil
         case let .named(kind): selection = ModelSelection(named: kind, reason: "\(kind.rawValue) was named (--model)")
@@ -90,10 +99,48 @@ public struct EngineAnalysis: Sendable {
                 warnings.append("lifetime models skipped: \(error)")
             }
         }
+
+        // Profiles, insights and plans, from the returned rows by the embedded run's code.
+        let columns = EngineColumns(features: features, facts: facts, lifetime: lifetime, asOf: asOf)
+        let partitions = columns.partitions()
+        let indicators = columns.indicatorColumns(), cents = columns.revenueCents()
+        summary = AnalysisSummary(customers: features.rows.count, asOf: asOf, report: report ?? IngestReport(), lifetime: lifetime,
+                                  schemes: partitions.map { SchemeSummary($0.scheme, names: $0.names, codes: $0.codes, indicatorColumns: indicators, revenueCents: cents) },
+                                  unavailable: Self.unavailableSchemes(hasEvents: facts.hasEvents))
+        summary.engine = engine.name
+        if let rules, let segments {
+            let evaluation = EngineColumns.evaluation(rules, segments)
+            warnings += settings.sizeGuard.warnings(evaluation)
+            summary.custom = CustomSegmentsSummary(evaluation)
+            custom = evaluation
+        }
+        if var insightSettings = settings.insights {
+            progress("profiling, ranking and planning segments")
+            insightSettings.sizeGuard = settings.sizeGuard
+            let catalog = columns.catalog()
+            var diagnostics: DisengagementDiagnostics?
+            if let activity = partitions.first(where: { $0.scheme == .activity }),
+               let k = activity.names.firstIndex(of: ActivitySegment.leastEngaged.rawValue), activity.codes.contains(k) {
+                let firstSeen = columns.daysSinceFirstSeen()
+                diagnostics = DisengagementDiagnostics(catalog, members: activity.codes.map { $0 == k }, daysSinceFirstSeen: { firstSeen[$0] })
+            }
+            insights = SegmentInsights(catalog, partitions: partitions, diagnostics: diagnostics,
+                                       extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: insightSettings)
+        }
+    }
+
+    /// The schemes an engine run does not compute, with why.
+    static func unavailableSchemes(hasEvents: Bool) -> [SegmentScheme: String] {
+        var reasons: [SegmentScheme: String] = [:]
+        for scheme in SegmentScheme.allCases where scheme.isBehavioural {
+            reasons[scheme] = "an engine run computes the RFM and activity schemes; the behavioural ones are computed by the embedded engine (docs/scale-out.md)"
+        }
+        if !hasEvents { reasons[.activity] = SegmentScheme.activityNeedsEvents }
+        return reasons
     }
 
     /// The rows of customers with a purchase (those with a repeat-purchase count).
-    private func buyerRows() -> [Int] {
+    private static func buyerRows(_ features: EngineFeatureTable) -> [Int] {
         guard let x = features.column(CustomerFeature.repeatPurchases.rawValue) else { return [] }
         return features.rows.indices.filter { features.rows[$0][x] != .null }
     }

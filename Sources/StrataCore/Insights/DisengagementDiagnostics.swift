@@ -22,50 +22,69 @@ public struct DisengagementDiagnostics: Sendable, Codable {
         case mean((Int) -> Double?)
     }
 
-    public init(_ s: Segmentation, customers: CustomerTable, segment: ActivitySegment = .leastEngaged, alpha: Double = 0.05) {
-        let f = s.features
-        let members = s.activity.map { $0 == segment }
+    /// Tests the causes for a segment of the segmentation; `catalog` holds its customer fields.
+    public init(_ catalog: FieldCatalog, _ s: Segmentation, segment: ActivitySegment = .leastEngaged, alpha: Double = 0.05) {
+        self.init(catalog, members: s.activity.map { $0 == segment }, daysSinceFirstSeen: s.features.daysSinceFirstSeen,
+                  segment: segment, alpha: alpha)
+    }
+
+    /// Tests the causes on the customer fields of `catalog` (those of customers.csv: engagement,
+    /// channels, categories, feedback, attributes) and each customer's days since first seen.
+    package init(_ catalog: FieldCatalog, members: [Bool], daysSinceFirstSeen: @escaping (Int) -> Int?,
+                 segment: ActivitySegment = .leastEngaged, alpha: Double = 0.05) {
         self.segment = segment.rawValue
-        let email = f.channelNames.firstIndex(of: "email").map(Int32.init) ?? -2
-        let birthYear = customers.attributes.first { $0.name == "birth_year" }
-        let birthYears = birthYear?.numericValues
-        let asOfYear = Double(Timestamp.civil(fromDays: f.asOfDay).year)
+        func numbers(_ feature: CustomerFeature) -> [Double] { catalog.numbers(feature.rawValue) ?? [Double](repeating: .nan, count: catalog.count) }
+        func known(_ v: Double) -> Double? { v.isNaN ? nil : v }
+        let engagement = numbers(.engagementRate), breadth = numbers(.usageBreadth), orders = numbers(.orders)
+        let categories = numbers(.categories), nps = numbers(.npsScore), tickets = numbers(.supportTickets)
+        let inactivity = numbers(.currentInactivityDays), touches = numbers(.touches), refunds = numbers(.refunds)
+        let discount = numbers(.discountShare)
+        let age = catalog.numbers("age")
+        let channel = catalog.texts(CustomerFeature.preferredChannel.rawValue)
+        let email = channel?.values.firstIndex(of: "email").map(Int32.init) ?? -2
+        let npsClass = catalog.texts(CustomerFeature.npsClass.rawValue)
+        let detractor = npsClass?.values.firstIndex(of: "detractor").map(Int32.init) ?? -2
         // (cause, signal, measure, expected direction: +1 more in the segment, −1 less)
         let signals: [(String, String, Measure, Double)] = [
-            ("channel mismatch", "answer on a channel other than email", .share { c in f.preferredChannel[c] >= 0 ? f.preferredChannel[c] != email : nil }, 1),
-            ("channel mismatch", "engagement with email touches", .mean { f.engagementRate($0) }, -1),
-            ("shallow usage", "distinct kinds of activity used", .mean { Double(f.activityTypes[$0]) }, -1),
-            ("shallow usage", "buy from one category at most", .share { f.orders[$0] > 0 ? f.distinctCategories[$0] <= 1 : nil }, 1),
-            ("no feedback", "never gave an NPS score nor opened a ticket", .share { f.npsScore[$0].isNaN && f.supportTickets[$0] == 0 }, 1),
+            ("channel mismatch", "answer on a channel other than email", .share { c in
+                guard let codes = channel?.codes, codes[c] >= 0 else { return nil }
+                return codes[c] != email
+            }, 1),
+            ("channel mismatch", "engagement with email touches", .mean { known(engagement[$0]) }, -1),
+            ("shallow usage", "distinct kinds of activity used", .mean { breadth[$0] }, -1),
+            ("shallow usage", "buy from one category at most", .share { orders[$0] > 0 ? categories[$0] <= 1 : nil }, 1),
+            ("no feedback", "never gave an NPS score nor opened a ticket", .share { nps[$0].isNaN && tickets[$0] == 0 }, 1),
             ("poor onboarding", "stopped within 150 days of first being seen", .share { c in
-                guard let seen = f.daysSinceFirstSeen(c), let idle = f.currentInactivityDays(c), seen >= 180 else { return nil }
-                return seen - idle <= 150
+                guard let seen = daysSinceFirstSeen(c), let idle = known(inactivity[c]), seen >= 180 else { return nil }
+                return Double(seen) - idle <= 150
             }, 1),
             ("information overload", "touches per 30 days", .mean { c in
-                guard let seen = f.daysSinceFirstSeen(c), seen > 0 else { return nil }
-                return Double(f.touches[c]) * 30 / Double(seen)
+                guard let seen = daysSinceFirstSeen(c), seen > 0 else { return nil }
+                return touches[c] * 30 / Double(seen)
             }, 1),
-            ("unmet expectations", "NPS detractors, tickets or refunds", .share { c in f.npsClass(c) == "detractor" || f.supportTickets[c] > 0 || f.refunds[c] > 0 }, 1),
-            ("unmet expectations", "buy mostly on discount", .share { c in f.discountShare(c).map { $0 >= 0.5 } }, 1),
-            ("particular age group", "aged 55 or more", .share { c in
-                guard let birthYear, let years = birthYears, birthYear.codes[c] >= 0 else { return nil }
-                return asOfYear - years[Int(birthYear.codes[c])] >= 55
+            ("unmet expectations", "NPS detractors, tickets or refunds", .share { c in
+                npsClass?.codes[c] == detractor || tickets[c] > 0 || refunds[c] > 0
             }, 1),
+            ("unmet expectations", "buy mostly on discount", .share { c in known(discount[c]).map { $0 >= 0.5 } }, 1),
+            ("particular age group", "aged 55 or more", .share { c in age.flatMap { known($0[c]) }.map { $0 >= 55 } }, 1),
         ]
-        // Regions: one signal per place with at least 30 customers, in each geographic attribute.
+        // Regions: one signal per place with at least 30 customers, in each geographic attribute,
+        // places in byte order.
         var regional: [(String, String, Measure, Double)] = []
-        for attribute in customers.attributes where Self.regionAttributes.contains(attribute.name.lowercased()) {
-            var counts = [Int](repeating: 0, count: attribute.values.count)
-            for code in attribute.codes where code >= 0 { counts[Int(code)] += 1 }
-            for (k, place) in attribute.values.enumerated() where counts[k] >= 30 && attribute.values.count <= 500 {
-                let codes = attribute.codes, code = Int32(k)
-                regional.append(("particular region", "live in \(place) (\(attribute.name))", .share { codes[$0] >= 0 ? codes[$0] == code : nil }, 1))
+        for field in catalog.customerFields where Self.regionAttributes.contains(field.name.lowercased()) {
+            guard let (codes, values) = catalog.texts(field.name) else { continue }
+            var counts = [Int](repeating: 0, count: values.count)
+            for code in codes where code >= 0 { counts[Int(code)] += 1 }
+            for k in values.indices.sorted(by: { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) })
+            where counts[k] >= 30 && values.count <= 500 {
+                let code = Int32(k)
+                regional.append(("particular region", "live in \(values[k]) (\(field.name))", .share { codes[$0] >= 0 ? codes[$0] == code : nil }, 1))
             }
         }
         var rows: [(Cause, Double)] = []
         for (cause, signal, measure, direction) in signals + regional {
             var values: [[Double]] = [[], []]
-            for c in 0..<f.count {
+            for c in 0..<catalog.count {
                 let value: Double?
                 switch measure {
                 case let .share(test): value = test(c).map { $0 ? 1 : 0 }

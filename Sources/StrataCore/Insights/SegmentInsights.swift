@@ -54,14 +54,36 @@ public struct SegmentInsights: Sendable, Codable {
         }
     }
 
-    /// Insights on the activity and RFM schemes (unless `builtIn` is false) and on `extra` ones;
-    /// the diagnostics need `customers` and the built-in schemes.
-    public init(_ catalog: FieldCatalog, _ s: Segmentation, customers: CustomerTable? = nil, extra: [ExtraScheme] = [],
-                builtIn: Bool = true, settings: Settings = Settings()) {
-        weights = settings.weights
-        diagnostics = customers.flatMap { table in
-            builtIn && s.schemes.contains(.activity) && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(s, customers: table) : nil
+    /// A built-in scheme's segments: their names in display order and each customer's index into them.
+    package struct Partition {
+        package var scheme: SegmentScheme
+        package var names: [String]
+        package var codes: [Int]
+
+        package init(_ scheme: SegmentScheme, names: [String], codes: [Int]) {
+            self.scheme = scheme
+            self.names = names
+            self.codes = codes
         }
+    }
+
+    /// Insights on the segmentation's built-in schemes (unless `builtIn` is false), with the
+    /// diagnostics of its least-engaged, and on `extra` schemes.
+    public init(_ catalog: FieldCatalog, _ s: Segmentation, extra: [ExtraScheme] = [], builtIn: Bool = true, settings: Settings = Settings()) {
+        let diagnostics = builtIn && s.schemes.contains(.activity) && s.activity.contains(.leastEngaged) ? DisengagementDiagnostics(catalog, s) : nil
+        let partitions: [Partition] = builtIn ? s.schemes.map { scheme in
+            let labels = s.labels(scheme)
+            return Partition(scheme, names: labels.names, codes: labels.codes)
+        } : []
+        self.init(catalog, partitions: partitions,
+                  diagnostics: diagnostics, extra: extra, settings: settings)
+    }
+
+    /// Insights on the `partitions` and `extra` schemes from the customer fields of `catalog`.
+    package init(_ catalog: FieldCatalog, partitions: [Partition], diagnostics: DisengagementDiagnostics?, extra: [ExtraScheme] = [],
+                 settings: Settings = Settings()) {
+        weights = settings.weights
+        self.diagnostics = diagnostics
         let numbers = Self.indicators.compactMap { feature in catalog.numbers(feature.rawValue).map { (name: feature.rawValue, values: $0) } }
         let revenue = numbers.first { $0.name == "revenue" }?.values ?? []
         let clv = numbers.first { $0.name == "clv" }?.values
@@ -94,8 +116,8 @@ public struct SegmentInsights: Sendable, Codable {
 
         var schemes: [Scheme] = []
         // A built-in scheme is a partition: every figure of every segment in one pass per column.
-        for kind in s.schemes where builtIn {
-            let (names, codes) = s.labels(kind)
+        for partition in partitions {
+            let (kind, names, codes) = (partition.scheme, partition.names, partition.codes)
             let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
             let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numbers.map { SegmentContrast.Indicator(name: $0.name, values: $0.values) },
                                                       medians: { i, k in (medians[i].inGroup[k], medians[i].rest[k]) }, revenue: revenue, texts: texts)

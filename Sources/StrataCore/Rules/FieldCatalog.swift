@@ -40,6 +40,12 @@ public struct FieldCatalog: Sendable {
         return nil
     }
 
+    /// A text customer field's codes (-1 = missing) and values; nil for other types.
+    package func texts(_ field: String) -> (codes: [Int32], values: [String])? {
+        if case let .text(codes, values)? = column(field) { return (codes, values) }
+        return nil
+    }
+
     /// The id of customer `c`, and the customer with an id.
     public func id(_ c: Int) -> String { customerIDs[c] }
     public func customer(withID id: String) -> Int? { customerIDs.firstIndex(of: id) }
@@ -62,17 +68,7 @@ public struct FieldCatalog: Sendable {
             add(name, .number) { .number((0..<n).map { value($0) ?? .nan }) }
         }
         func text(_ name: String, _ value: @escaping @Sendable (Int) -> String?) {
-            add(name, .text) {
-                var table: [String: Int32] = [:], values: [String] = []
-                let codes = (0..<n).map { c -> Int32 in
-                    guard let v = value(c) else { return -1 }
-                    if let code = table[v] { return code }
-                    table[v] = Int32(values.count)
-                    values.append(v)
-                    return Int32(values.count - 1)
-                }
-                return .text(codes: codes, values: values)
-            }
+            add(name, .text) { Self.textColumn((0..<n).lazy.map(value)) }
         }
         let predictions = lifetime?.predictions
         for feature in CustomerFeature.columns(lifetime: lifetime) {
@@ -101,6 +97,36 @@ public struct FieldCatalog: Sendable {
         }
         customerFields = fields
         customerColumns = columns
+    }
+
+    /// A catalog of columns computed elsewhere (an engine's result), without order or event rows:
+    /// for the insights, not for rules over rows. A name given twice keeps its first column.
+    package init(customerIDs: [String], columns: [(name: String, type: FieldType, column: @Sendable () -> RuleColumn)], asOf: Int64) {
+        self.asOf = asOf
+        self.customerIDs = customerIDs
+        orders = OrderColumns()
+        events = EventColumns()
+        var fields: [(String, FieldType)] = []
+        var map: [String: @Sendable () -> RuleColumn] = [:]
+        for column in columns where map[column.name] == nil {
+            fields.append((column.name, column.type))
+            map[column.name] = column.column
+        }
+        customerFields = fields
+        customerColumns = map
+    }
+
+    /// A text column: codes in order of first appearance, -1 for nil.
+    package static func textColumn(_ texts: some Sequence<String?>) -> RuleColumn {
+        var table: [String: Int32] = [:], values: [String] = []
+        let codes = texts.map { text -> Int32 in
+            guard let text else { return -1 }
+            if let code = table[text] { return code }
+            table[text] = Int32(values.count)
+            values.append(text)
+            return Int32(values.count - 1)
+        }
+        return .text(codes: codes, values: values)
     }
 
     /// A row field of `table` as a column over all its rows.

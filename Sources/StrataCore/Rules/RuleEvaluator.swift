@@ -11,6 +11,24 @@ public struct SegmentEvaluation: Sendable {
     /// Per group, its possible labels in priority order (members, then the `else` label).
     public var groupLabelOrder: [[String]]
 
+    /// The evaluation of `rules` computed elsewhere (in an engine): each segment's members and
+    /// each group's label per customer, by name.
+    package init(_ rules: CheckedRules, members: (String) -> [Bool], labels: (String) -> [String?]) {
+        segmentNames = rules.fileOrder.map { rules.segments[$0].name }
+        self.members = segmentNames.map(members)
+        groupNames = rules.groups.map(\.name)
+        groupLabels = groupNames.map(labels)
+        groupLabelOrder = rules.groups.map { g in g.members.map { rules.segments[$0].name } + (g.otherwise.map { [$0] } ?? []) }
+    }
+
+    package init(segmentNames: [String], members: [[Bool]], groupNames: [String], groupLabels: [[String?]], groupLabelOrder: [[String]]) {
+        self.segmentNames = segmentNames
+        self.members = members
+        self.groupNames = groupNames
+        self.groupLabels = groupLabels
+        self.groupLabelOrder = groupLabelOrder
+    }
+
     public func members(of segment: String) -> [Bool]? {
         segmentNames.firstIndex(of: segment).map { members[$0] }
     }

@@ -36,8 +36,9 @@ public struct FeatureQuery: Sendable {
     /// signs. The behavioural schemes' columns and the model outputs are computed in Swift.
     public static let columns: [CustomerFeature] = Array(CustomerFeature.allCases.prefix { $0 != .emailsSent })
 
-    /// The columns after ``columns``: exact money, and the purchase days the lifetime models read.
-    public static let summaryColumns = ["revenue_cents", "repeat_revenue_cents", "purchase_days"]
+    /// The columns after ``columns``: exact money, the purchase days the lifetime models read and
+    /// the days since first seen the diagnostics read.
+    public static let summaryColumns = ["revenue_cents", "repeat_revenue_cents", "purchase_days", "first_seen_days"]
 
     /// An attribute's column in the result: its name, or `attr_<name>` when a feature has that name
     /// (as customers.csv names it).
@@ -401,7 +402,8 @@ public struct FeatureQuery: Sendable {
             }
             items.append("\(e) AS \(d.quote(identifier: feature.rawValue))")
         }
-        items += ["revenue_cents", "repeat_cents AS repeat_revenue_cents", "purchase_days"]
+        items += ["revenue_cents", "repeat_cents AS repeat_revenue_cents", "purchase_days",
+                  "CASE WHEN first_seen IS NOT NULL THEN \(asOfDay) - \(d.day(ofEpoch: "first_seen")) END AS first_seen_days"]
         items += attributes.map { d.quote(identifier: Self.attributeColumn($0.name)) }
         return items
     }

@@ -72,20 +72,12 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         case movingToward = "moving_toward", rankedBy = "ranked_by"
     }
 
-    /// Every scheme's summary; the indicators are computed once for all of them.
-    public static func all(_ segmentation: Segmentation) -> [SchemeSummary] {
-        let f = segmentation.features
-        let columns = Indicator.allCases.map { indicator in Parallel.mapEach(f.count) { indicator.value($0, f) ?? .nan } }
-        return segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0, indicatorColumns: columns) }
-    }
-
-    /// Aggregates a scheme in one pass over the customers; sums in 128-bit integer cents (no
-    /// total of Int64 customer revenues can overflow) and in customer order, so results never
-    /// depend on thread timing. `indicatorColumns`: each ``Indicator``'s value per customer (NaN: none).
-    private init(_ segmentation: Segmentation, scheme: SegmentScheme, indicatorColumns columns: [[Double]]) {
+    /// Aggregates a scheme in one pass over the customers: `codes[c]` is customer c's index into
+    /// `names`, `indicatorColumns` each ``Indicator``'s value per customer (NaN: none). Sums in
+    /// 128-bit integer cents (no total of Int64 customer revenues can overflow) and in customer
+    /// order, so results never depend on thread timing.
+    package init(_ scheme: SegmentScheme, names: [String], codes: [Int], indicatorColumns columns: [[Double]], revenueCents: [Int64]) {
         self.scheme = scheme
-        let (names, codes) = segmentation.labels(scheme)
-        let f = segmentation.features
         let indicators = Indicator.allCases
         let groups = names.count + 1
         var sizes = [Int](repeating: 0, count: groups)
@@ -95,12 +87,12 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         var sums = [Double](repeating: 0, count: groups * width)
         var counts = [Int](repeating: 0, count: groups * width)
         let overallGroup = names.count
-        for c in 0..<f.count {
+        for c in codes.indices {
             let segment = codes[c]
             sizes[segment] += 1
             sizes[overallGroup] += 1
-            cents[segment] += Int128(f.revenueCents[c])
-            cents[overallGroup] += Int128(f.revenueCents[c])
+            cents[segment] += Int128(revenueCents[c])
+            cents[overallGroup] += Int128(revenueCents[c])
             for i in indicators.indices {
                 let value = columns[i][c]
                 if !value.isNaN {
@@ -111,7 +103,7 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
                 }
             }
         }
-        let total = max(f.count, 1)
+        let total = max(codes.count, 1)
         let totalCents = cents[names.count]
         func profile(_ g: Int, _ name: String) -> SegmentProfile {
             var means: [String: Double] = [:]
@@ -125,6 +117,20 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         }
         segments = names.indices.map { profile($0, names[$0]) }
         overall = profile(names.count, "overall")
+    }
+
+    /// Every scheme's summary; the indicators are computed once for all of them.
+    public static func all(_ segmentation: Segmentation) -> [SchemeSummary] {
+        let f = segmentation.features
+        let columns = Indicator.allCases.map { indicator in Parallel.mapEach(f.count) { indicator.value($0, f) ?? .nan } }
+        return segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0, indicatorColumns: columns) }
+    }
+
+    /// Aggregates a scheme of the segmentation, with its lifecycle flow or loyalty floors.
+    private init(_ segmentation: Segmentation, scheme: SegmentScheme, indicatorColumns columns: [[Double]]) {
+        let (names, codes) = segmentation.labels(scheme)
+        let f = segmentation.features
+        self.init(scheme, names: names, codes: codes, indicatorColumns: columns, revenueCents: f.revenueCents)
         let behaviour = segmentation.behaviour
         switch scheme {
         case .lifecycle:

@@ -187,12 +187,15 @@ public enum SegmentScheme: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Why the scheme cannot be computed from a data set, or nil when it can: the activity
     /// scheme reads interaction events, which orders-only data does not have.
+    /// Why activity segments are not computed for data without events.
+    public static let activityNeedsEvents =
+        "activity segments need interaction events (an events file: emails, site, app, support…); RFM segments are ranked and planned instead"
+
     public func unavailability(_ data: Dataset) -> String? {
         switch self {
         case .rfm: return nil
         case .activity:
-            return data.events.count > 0 ? nil
-                : "activity segments need interaction events (an events file: emails, site, app, support…); RFM segments are ranked and planned instead"
+            return data.events.count > 0 ? nil : Self.activityNeedsEvents
         case .email:
             let events = data.events
             let sendsEmail = events.types.contains { EventVocabulary.kind(of: $0) == .touch && EventVocabulary.impliedChannel(of: $0) == "email" }

@@ -67,6 +67,15 @@ public enum Timestamp {
         return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
     }
 
+    /// The day number of a `yyyy-MM-dd` text (``isoDate(day:)``'s inverse); nil for anything else.
+    public static func day(isoDate text: String) -> Int64? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count >= 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              isValid(year: year, month: month, day: day) else { return nil }
+        return daysFromCivil(year: year, month: month, day: day)
+    }
+
     /// `yyyy-MM-ddTHH:mm:ssZ` for a timestamp.
     public static func isoDateTime(_ seconds: Int64) -> String {
         let d = day(seconds)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StrataCore
 @testable import StrataEngines
+@testable import StrataOutputs
 
 /// `strata load`, `strata analyze --engine` and `strata sql --features`, as a user runs them.
 @Suite struct EngineCommandTests {
@@ -14,8 +15,8 @@ import Testing
 
         let engine = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", db, "--model", "pareto-nbd", "--out", "\(dir.path)/engine", "--quiet"])
         #expect(engine.status == 0, "\(engine.stderr)")
-        #expect(engine.stdout.contains("Analysis in SQLite as of 2024-06-30: 400 customers"))
-        #expect(engine.stdout.contains("pareto-nbd: r = "))
+        #expect(engine.stdout.hasPrefix("Strata: 400 customers, as of 2024-06-30T23:20:55Z, computed in SQLite"))
+        #expect(engine.stdout.contains("Lifetime models") && engine.stdout.contains("Activity segments"))
         let embedded = StrataCommand.run(["analyze", dir.path, "--model", "pareto-nbd", "--out", "\(dir.path)/embedded", "--quiet"])
         #expect(embedded.status == 0, "\(embedded.stderr)")
 
@@ -25,15 +26,26 @@ import Testing
         for column in mine.header where column != "birth_year" {
             #expect(mine.column(column) == theirs.column(column), "column \(column)")
         }
+
+        // segments.json holds the embedded run's RFM and activity profiles; insights and plans are written.
+        func summary(_ folder: String) throws -> AnalysisSummary {
+            try JSONDecoder().decode(AnalysisSummary.self, from: Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/\(folder)/segments.json")))
+        }
+        let engineSummary = try summary("engine"), embeddedSummary = try summary("embedded")
+        #expect(engineSummary.engine == "SQLite" && embeddedSummary.engine == nil)
+        #expect(engineSummary.schemes == embeddedSummary.schemes.filter { [.rfm, .activity].contains($0.scheme) })
+        let plan = try String(contentsOfFile: "\(dir.path)/engine/plan.md", encoding: .utf8)
+        #expect(plan.contains("least-engaged"))
+        #expect(FileManager.default.fileExists(atPath: "\(dir.path)/engine/insights.json"))
     }
 
     @Test func engineOptionsAreCheckedBeforeAnyWork() {
         let noURL = StrataCommand.run(["analyze", "--engine", "postgres", "--out", TempDir().path])
         #expect(noURL.status == 64)
         #expect(noURL.stderr.contains("--engine postgres needs --url"))
-        let json = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", "x.sqlite", "--format", "json", "--out", TempDir().path])
-        #expect(json.status == 64)
-        #expect(json.stderr.contains("drop --format"))
+        let report = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", "x.sqlite", "--report", "r.html", "--out", TempDir().path])
+        #expect(report.status == 64)
+        #expect(report.stderr.contains("drop --report"))
         let spark = StrataCommand.run(["load", "--orders", "\(fixtures)/cdnow/CDNOW_sample.txt", "--engine", "spark"])
         #expect(spark.status == 64)
         #expect(spark.stderr.contains("strata load needs --engine postgres or --engine sqlite"))

@@ -13,7 +13,7 @@ import Testing
         let data = try load(InputPaths(directory: dir.path))
         let asOf = seconds("2024-06-30T23:59:59Z")
         let s = Segmentation(data, settings: FeatureSettings(asOf: asOf))
-        let insights = SegmentInsights(FieldCatalog(data, s, asOf: asOf), s, customers: data.customers)
+        let insights = SegmentInsights(FieldCatalog(data, s, asOf: asOf), s)
         let activity = try #require(insights.schemes.first { $0.scheme == .builtIn(.activity) })
 
         let least = try #require(activity.plans.first { $0.segment == "least-engaged" })

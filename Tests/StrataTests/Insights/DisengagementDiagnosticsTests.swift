@@ -12,7 +12,7 @@ import Testing
         let dir = DataGeneratorTests().generate(6_000, seed: 11)
         let data = try load(InputPaths(directory: dir.path))
         let s = Segmentation(data, settings: FeatureSettings(asOf: seconds("2024-06-30T23:59:59Z")))
-        let diagnostics = DisengagementDiagnostics(s, customers: data.customers)
+        let diagnostics = DisengagementDiagnostics(FieldCatalog(data, s, asOf: seconds("2024-06-30T23:59:59Z")), s)
         let holding = Set(diagnostics.holding)
         // Planted: they answer SMS not email, never visit, stop within months, half are 55+, 30%
         // live in Kazan, and the churned among them leave tickets and low scores.
@@ -44,7 +44,7 @@ import Testing
         dir.write("customers.csv", lines.joined(separator: "\n") + "\n")
         let data = try load(InputPaths(directory: dir.path))
         let s = Segmentation(data, settings: FeatureSettings(asOf: seconds("2024-06-30T23:59:59Z")))
-        let diagnostics = DisengagementDiagnostics(s, customers: data.customers)
+        let diagnostics = DisengagementDiagnostics(FieldCatalog(data, s, asOf: seconds("2024-06-30T23:59:59Z")), s)
         let regional = diagnostics.causes.filter { $0.cause == "particular region" }
         #expect(regional.count == 1 && regional.allSatisfy { !$0.holds })
         #expect(!diagnostics.holding.contains("particular region"))

@@ -27,7 +27,7 @@ import Testing
         let custom = RuleEvaluator.evaluate(rules, catalog)
         summary.custom = CustomSegmentsSummary(custom)
         var report = ReportData(summary: summary, segmentation: s, lifetime: lifetime, customers: data.customers)
-        report.insights = SegmentInsights(catalog, s, customers: data.customers, extra: [.init(custom: custom)],
+        report.insights = SegmentInsights(catalog, s, extra: [.init(custom: custom)],
                                           settings: .init(sizeGuard: SegmentSizeGuard(minimumCount: 10, minimumShare: 0)))
         return (HTMLReport.render(report), report, s)
     }

@@ -18,7 +18,7 @@ import Testing
         let data = try load(InputPaths(directory: dir.path))
         var settings = Analysis.Settings()
         settings.segmentsFile = Self.segments
-        settings.insights = nil
+        settings.sizeGuard = SegmentSizeGuard(minimumCount: 20, minimumShare: 0)
         let embedded = try Analysis(data, settings: settings)
 
         let engine = try await makeEngine()
@@ -68,6 +68,37 @@ import Testing
             compared += 1
         }
         #expect(compared >= FeatureQuery.columns.count + 6 + 20)
+
+        // segments.json: the RFM and activity profiles and the custom segments' sizes as embedded.
+        #expect(result.summary.schemes == embedded.summary.schemes.filter { [.rfm, .activity].contains($0.scheme) })
+        #expect(result.summary.schemes.count == 2)
+        func json<T: Encodable>(_ value: T) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
+        #expect(try json(result.summary.custom) == json(embedded.summary.custom))
+        #expect(try json(result.summary.models) == json(embedded.summary.models))
+        #expect(result.summary.unavailableSchemes?.count == SegmentScheme.allCases.filter(\.isBehavioural).count)
+
+        // Insights: what the embedded run finds from the same fields (the behavioural columns
+        // are not computed in an engine), and the same diagnostics as the embedded run's.
+        let insights = try #require(result.insights)
+        let fields = Set(columnsOf: result)
+        let catalog = embedded.catalog
+        let shared = FieldCatalog(customerIDs: catalog.customerIDs, columns: catalog.customerFields.filter { fields.contains($0.name) }.map { field in
+            (field.name, field.type, { catalog.column(field.name)! })
+        }, asOf: catalog.asOf)
+        #expect(shared.customerFields.count == fields.count)
+        let s = embedded.segmentation
+        let expected = SegmentInsights(shared, s, extra: [.init(custom: custom)], settings: .init(sizeGuard: settings.sizeGuard))
+        #expect(try json(insights.diagnostics) == json(embedded.insights?.diagnostics))
+        #expect(insights.diagnostics != nil)
+        #expect(try InsightsWriter.json(insights) == InsightsWriter.json(SegmentInsights(
+            shared, partitions: [.rfm, .activity].map { SegmentInsights.Partition($0, names: s.labels($0).names, codes: s.labels($0).codes) },
+            diagnostics: expected.diagnostics, extra: [.init(custom: custom)], settings: .init(sizeGuard: settings.sizeGuard))))
+        try AnalysisArtefacts.write(result, report: nil, to: out.path, force: true)
+        #expect(FileManager.default.fileExists(atPath: "\(out.path)/plan.md") && FileManager.default.fileExists(atPath: "\(out.path)/insights.json"))
     }
 
     @Test func sqliteGivesTheEmbeddedAnalysis() async throws {
@@ -82,6 +113,14 @@ import Testing
     @Test(.enabled(if: SparkAvailability.available, "no PySpark: run scripts/install-spark.sh and set STRATA_SPARK_PYTHON"))
     func sparkGivesTheEmbeddedAnalysis() async throws {
         try await check { try SparkEngine(master: "local[2]", staging: TempDir().path) }
+    }
+}
+
+extension Set<String> {
+    /// The customer fields of an engine run: its computed columns, model outputs, attributes and `age`.
+    init(columnsOf result: EngineAnalysis) {
+        let header = Set(result.header)
+        self = header.subtracting(result.segments?.columns ?? []).union(result.facts.attributes.contains { $0.name == "birth_year" && $0.numeric } ? ["age"] : [])
     }
 }
 

@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -39,6 +40,7 @@ let package = Package(
                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StrataEngines", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                      .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                     .product(name: "NIOSSL", package: "swift-nio-ssl"),
                                                      .product(name: "Logging", package: "swift-log")]),
         .target(name: "StrataPipeline", dependencies: ["StrataCore", "StrataOutputs", "StrataStore", "StrataEngines"]),
         .target(name: "StrataServer", dependencies: ["StrataCore", "StrataStore", "StrataPipeline", "StrataOutputs",

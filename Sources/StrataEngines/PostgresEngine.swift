@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 import StrataCore
 
@@ -103,8 +104,16 @@ public struct PostgresEngine: FeatureEngine {
                 let detail = server[.detail].map { " (\($0))" } ?? ""
                 return "\(message)\(detail)"
             }
-            if let underlying = error.underlying { return "\(underlying)" }
+            if error.code == .sslUnsupported { return "the server does not accept TLS connections (sslmode=disable connects without)" }
+            if let underlying = error.underlying { return message(underlying) }
             return "\(error.code)"
+        }
+        if let error = error as? NIOSSLError, case let .handshakeFailed(reason) = error {
+            let text = "\(reason)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                return "TLS handshake failed: the server's certificate is not signed by an authority of sslrootcert (or of the system) or not issued to this host (CERTIFICATE_VERIFY_FAILED)"
+            }
+            return "TLS handshake failed: \(text)"
         }
         return "\(error)"
     }
@@ -148,10 +157,18 @@ public struct PostgresEngine: FeatureEngine {
 
 /// A `postgres://user:password@host:port/database?sslmode=…` address (the libpq URL form);
 /// a `host` query item naming a directory connects over that Unix socket.
+///
+/// TLS follows libpq's `sslmode`: `disable` (the default), `prefer` (TLS when the server offers
+/// it), `require` (TLS, the certificate not checked), `verify-ca` (the certificate signed by a
+/// trusted authority) and `verify-full` (that, and issued to the host named). `sslrootcert` names
+/// the authorities' PEM file (default: the system's), `sslcert` and `sslkey` a client certificate.
 public struct PostgresAddress: Sendable {
     public let configuration: PostgresConnection.Configuration
     /// The address without its password, for messages.
     public let redacted: String
+
+    /// The `sslmode` values understood.
+    public static let sslModes = ["disable", "prefer", "require", "verify-ca", "verify-full"]
 
     public init(_ url: String) throws(EngineError) {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? "") else {
@@ -161,18 +178,61 @@ public struct PostgresAddress: Sendable {
         let database = parts.path.isEmpty || parts.path == "/" ? nil : String(parts.path.dropFirst())
         let items = Dictionary(parts.queryItems?.compactMap { item in item.value.map { (item.name, $0) } } ?? [], uniquingKeysWith: { $1 })
         let mode = items["sslmode"] ?? "disable"
-        guard mode == "disable" else {
-            throw .connection(engine: "PostgreSQL", detail: "sslmode=\(mode) is not supported; use sslmode=disable on a trusted network, or a local socket")
+        guard Self.sslModes.contains(mode) else {
+            throw .connection(engine: "PostgreSQL", detail: "sslmode=\(mode) is not one of \(Self.sslModes.joined(separator: ", "))")
         }
         if let socket = items["host"], socket.hasPrefix("/") {
+            guard mode == "disable" || mode == "prefer" else {
+                throw .connection(engine: "PostgreSQL", detail: "sslmode=\(mode) over a Unix socket: a local socket does not use TLS; use sslmode=disable")
+            }
             configuration = PostgresConnection.Configuration(unixSocketPath: "\(socket)/.s.PGSQL.\(parts.port ?? 5432)", username: user,
                                                               password: parts.password, database: database)
         } else {
-            configuration = PostgresConnection.Configuration(host: parts.host ?? "localhost", port: parts.port ?? 5432, username: user,
-                                                              password: parts.password, database: database, tls: .disable)
+            let host = parts.host ?? "localhost"
+            configuration = PostgresConnection.Configuration(host: host, port: parts.port ?? 5432, username: user, password: parts.password,
+                                                              database: database, tls: try Self.tls(mode, host: host, items: items))
         }
         var shown = parts
         if shown.password != nil { shown.password = "***" }
         redacted = shown.string ?? "the server"
+    }
+
+    /// The TLS of an `sslmode` and the `sslrootcert`, `sslcert` and `sslkey` files.
+    private static func tls(_ mode: String, host: String, items: [String: String]) throws(EngineError) -> PostgresConnection.Configuration.TLS {
+        guard mode != "disable" else { return .disable }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case "prefer", "require": tls.certificateVerification = .none
+        case "verify-ca": tls.certificateVerification = .noHostnameVerification
+        default:
+            // The host name is what the certificate is checked against; an address has none here.
+            guard !host.contains(where: { $0 == ":" }), host.contains(where: \.isLetter) else {
+                throw .connection(engine: "PostgreSQL", detail: "sslmode=verify-full checks the certificate against the host's name; '\(host)' is an address: connect by name, or use sslmode=verify-ca")
+            }
+            tls.certificateVerification = .fullVerification
+        }
+        func file(_ item: String) throws(EngineError) -> String? {
+            guard let path = items[item] else { return nil }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw .connection(engine: "PostgreSQL", detail: "\(item)=\(path): no such readable file")
+            }
+            return path
+        }
+        do {
+            if let roots = try file("sslrootcert") { tls.trustRoots = .file(roots) }
+            switch (try file("sslcert"), try file("sslkey")) {
+            case let (certificate?, key?):
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+                tls.privateKey = .file(key)
+            case (nil, nil): break
+            default: throw EngineError.connection(engine: "PostgreSQL", detail: "a client certificate needs both sslcert and sslkey")
+            }
+            let context = try NIOSSLContext(configuration: tls)
+            return mode == "prefer" ? .prefer(context) : .require(context)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw .connection(engine: "PostgreSQL", detail: "TLS settings: \(error)")
+        }
     }
 }

@@ -51,6 +51,39 @@ struct PostgresEngineTests {
         await #expect { try await engine.facts() } throws: { "\($0)".contains("no data loaded by `strata load`") }
     }
 
+    @Test(.enabled(if: PostgresTestServer.shared?.certificateAuthority != nil, "the test server has no certificate: openssl is missing"))
+    func tlsConnectionsFollowTheSSLMode() async throws {
+        let server = try #require(PostgresTestServer.shared)
+        let authority = try #require(server.certificateAuthority)
+        let database = String(try await server.database().split(separator: "/").last!)
+        func encrypted(_ url: String) async throws -> Bool {
+            let rows = try await PostgresEngine(url: url).rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            return rows.rows.first?.first == .int(1)
+        }
+        let byAddress = "postgres://strata@127.0.0.1:\(server.port)/\(database)"
+        let byName = "postgres://strata@localhost:\(server.port)/\(database)"
+        #expect(try await encrypted(byAddress + "?sslmode=disable") == false)
+        #expect(try await encrypted(byAddress + "?sslmode=require"))
+        #expect(try await encrypted(byAddress + "?sslmode=prefer"))
+        #expect(try await encrypted(byAddress + "?sslmode=verify-ca&sslrootcert=\(authority)"))
+        #expect(try await encrypted(byName + "?sslmode=verify-full&sslrootcert=\(authority)"))
+
+        // A certificate the named authority did not sign, and verify-full without a name to check.
+        let stranger = try PostgresTestServer.strangerAuthority()
+        await #expect { try await encrypted(byName + "?sslmode=verify-full&sslrootcert=\(stranger)") } throws: { error in
+            "\(error)".contains("cannot connect to PostgreSQL") && "\(error)".contains("TLS handshake failed: the server's certificate is not signed by an authority of sslrootcert")
+        }
+        #expect { try PostgresAddress(byAddress + "?sslmode=verify-full&sslrootcert=\(authority)") } throws: { error in
+            "\(error)".contains("'127.0.0.1' is an address: connect by name, or use sslmode=verify-ca")
+        }
+        #expect { try PostgresAddress(byAddress + "?sslmode=verify-ca&sslrootcert=/no/such.pem") } throws: { error in
+            "\(error)".contains("sslrootcert=/no/such.pem: no such readable file")
+        }
+        #expect { try PostgresAddress(byAddress + "?sslmode=allow") } throws: { error in
+            "\(error)".contains("sslmode=allow is not one of disable, prefer, require, verify-ca, verify-full")
+        }
+    }
+
     @Test func aBadAddressSaysWhatIsWrong() async throws {
         #expect(throws: EngineError.self) { try PostgresEngine(url: "mysql://x@y/z") }
         let engine = try PostgresEngine(url: "postgres://nobody:secret@127.0.0.1:1/none")

@@ -9,6 +9,10 @@ final class PostgresTestServer: @unchecked Sendable {
     /// The server's URL without a database.
     let url: String
     private let folder: String?
+    /// The port, and the PEM file of the authority that signed the server's certificate (issued
+    /// to `localhost` and 127.0.0.1) when the server speaks TLS.
+    private(set) var port = 0
+    private(set) var certificateAuthority: String?
 
     /// Whether a server can be had.
     static var available: Bool { shared != nil }
@@ -48,20 +52,50 @@ final class PostgresTestServer: @unchecked Sendable {
             if asRoot { try run("/usr/sbin/runuser", ["-u", "postgres", "--", "\(bin)/\(name)"] + arguments) } else { try run("\(bin)/\(name)", arguments) }
         }
         try program("initdb", ["-D", "\(folder)/data", "-U", "strata", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        let tls = try? certificates(in: folder, owner: asRoot ? "postgres:postgres" : nil)
+        let tlsOptions = tls == nil ? "" : " -c ssl=on -c ssl_cert_file=\(folder)/tls/server.pem -c ssl_key_file=\(folder)/tls/server.key"
         var port = 0
         for attempt in 0..<5 {
             port = Int.random(in: 30_000..<60_000)
             do {
                 try program("pg_ctl", ["-D", "\(folder)/data", "-l", "\(folder)/log", "-w", "-o",
-                                       "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off", "start"])
+                                       "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" + tlsOptions, "start"])
                 break
             } catch where attempt < 4 {
                 continue
             }
         }
         let server = PostgresTestServer(url: "postgres://strata@127.0.0.1:\(port)", folder: folder)
+        server.port = port
+        server.certificateAuthority = tls
         ServerStop.shared.remember(bin: bin, folder: folder, asRoot: asRoot)
         return server
+    }
+
+    /// A certificate authority and a server certificate it signed for `localhost` and 127.0.0.1,
+    /// made with openssl in FOLDER/tls; returns the authority's PEM file.
+    private static func certificates(in folder: String, owner: String?) throws -> String {
+        let tls = "\(folder)/tls"
+        try FileManager.default.createDirectory(atPath: tls, withIntermediateDirectories: true)
+        try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: "\(tls)/san.cnf", atomically: true, encoding: .utf8)
+        let openssl = "/usr/bin/openssl"
+        try run(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Strata test authority",
+                          "-keyout", "\(tls)/ca.key", "-out", "\(tls)/ca.pem"])
+        try run(openssl, ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "\(tls)/server.key", "-out", "\(tls)/server.csr"])
+        try run(openssl, ["x509", "-req", "-in", "\(tls)/server.csr", "-CA", "\(tls)/ca.pem", "-CAkey", "\(tls)/ca.key", "-CAcreateserial",
+                          "-days", "2", "-extfile", "\(tls)/san.cnf", "-out", "\(tls)/server.pem"])
+        // The server reads its key only when no one else may.
+        if let owner { try run("/bin/chown", ["-R", owner, tls]) }
+        try run("/bin/chmod", ["600", "\(tls)/server.key"])
+        return "\(tls)/ca.pem"
+    }
+
+    /// Another authority, which signed nothing the server holds.
+    static func strangerAuthority() throws -> String {
+        let folder = TempDir().path
+        try run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Someone else",
+                                     "-keyout", "\(folder)/other.key", "-out", "\(folder)/other.pem"])
+        return "\(folder)/other.pem"
     }
 
     /// Runs a program to its end, its output discarded. Spawned and awaited directly: a program

@@ -61,9 +61,14 @@ public enum EngineTables {
         }
     }
 
-    /// `CREATE TABLE` for `table` (dropping an older one first), in `dialect`.
+    /// `CREATE TABLE` for `table` (dropping an older one first), in `dialect`. The customer id is
+    /// kept in byte order (`COLLATE "C"` in PostgreSQL), the order every grouping and the result
+    /// use: sorting on it then compares bytes, not the database locale's collation.
     public static func create(_ table: Table, attributes: [AttributeColumn], dialect: SQLDialect) -> [String] {
-        let columns = columns(table, attributes: attributes).map { "\(dialect.quote(identifier: $0.name)) \($0.type(in: dialect))" }
+        let columns = columns(table, attributes: attributes).map { column in
+            let type = column.type(in: dialect)
+            return "\(dialect.quote(identifier: column.name)) \(column.name == "customer_id" ? dialect.byteOrder(type) : type)"
+        }
         return ["DROP TABLE IF EXISTS \(table.rawValue)", "CREATE TABLE \(table.rawValue) (\(columns.joined(separator: ", ")))"]
     }
 

@@ -181,13 +181,15 @@ public struct FeatureQuery: Sendable {
             )
             """,
             pick("preferred_channel", from: "channel_responses", order: "responses DESC, \(d.byteOrder("channel"))", values: ["channel"]),
-            // A touch converts when the next purchase at or after it comes within the window.
+            // A touch converts when the next purchase at or after it comes within the window: the
+            // running minimum from the latest row back (a frame that only grows: one pass, where a
+            // frame to the end is recomputed for every row in PostgreSQL).
             """
             conversions AS (
               SELECT customer_id, SUM(CASE WHEN purchase = 0 AND next_purchase - ts <= \(conversionWindow) THEN 1 ELSE 0 END) AS converted
               FROM (
                 SELECT customer_id, ts, purchase, MIN(CASE WHEN purchase = 1 THEN ts END) OVER (
-                  PARTITION BY customer_id ORDER BY ts, purchase ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_purchase
+                  PARTITION BY customer_id ORDER BY ts DESC, purchase DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS next_purchase
                 FROM (SELECT customer_id, ts, 0 AS purchase FROM e WHERE kind = 'touch'
                       UNION ALL SELECT customer_id, ts, 1 AS purchase FROM p) touches_and_purchases
               ) next_purchases GROUP BY customer_id

@@ -61,9 +61,8 @@ extension Strata {
                 throw ValidationError("give DATA or --tables, not both: --tables names tables already in the layout of docs/scale-out.md")
             }
             if ![.postgres, .sqlite].contains(engineOptions.engine), engineOptions.tables == nil { try input.requireData() }
-            if engineOptions.engine != .embedded, report != nil || input.db != nil {
-                let option = report != nil ? "--report" : "--db"
-                throw ValidationError("--engine \(engineOptions.engine.rawValue) writes the results folder without a report and reads DATA or the engine's tables, not a store: drop \(option) (docs/scale-out.md)")
+            if engineOptions.engine != .embedded, input.db != nil {
+                throw ValidationError("--engine \(engineOptions.engine.rawValue) reads DATA or the engine's tables, not a store: drop --db (docs/scale-out.md)")
             }
             guard minSegmentSize >= 0 else { throw ValidationError("--min-segment-size must be ≥ 0") }
             guard (0...1).contains(minSegmentShare) else { throw ValidationError("--min-segment-share must be between 0 and 1") }
@@ -97,19 +96,24 @@ extension Strata {
         /// there first; features, custom segments and the holdout split are computed there.
         private func runInEngine(_ engine: any FeatureEngine, settings: Analysis.Settings) throws {
             let progress = progressOptions.progress()
-            var report: IngestReport?
+            var ingest: IngestReport?
             if input.hasData {
                 let data = try input.source.load(progress: progress.step)
-                report = data.report
+                ingest = data.report
                 progress.step("loading \(NumberFormat.grouped(data.customers.count)) customers into \(engine.name)")
                 try blocking { try await engine.load(data) }
             }
             let step: @Sendable (String) -> Void = { message in progress.step(message) }
-            let loaded = report
+            let loaded = ingest
             let result = try blocking { try await EngineAnalysis.run(engine, settings: settings, report: loaded, progress: step) }
             for warning in result.warnings { warn(warning) }
             progress.step("writing \(out)")
-            let written = try AnalysisArtefacts.write(result, report: report, to: out, force: force)
+            var written = try AnalysisArtefacts.write(result, report: ingest, to: out, force: force)
+            if let file = report {
+                // The report of the results folder, as `strata report` writes it (no model check:
+                // it refits on the raw rows, which stay in the engine).
+                written += [file, try AnalysisArtefacts.writeReport(try ReportData(outputDirectory: out), to: file)]
+            }
             try printSummary(result.summary, insights: result.insights, format: format, wide: wide)
             listWritten(written, onStdout: format == .table)
         }

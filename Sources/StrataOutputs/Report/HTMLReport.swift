@@ -10,7 +10,7 @@ public enum HTMLReport {
     public static func render(_ d: ReportData) -> String {
         let s = d.summary
         var body = "<h1>Strata customer report</h1>\n"
-        body += "<p class=\"sub\">As of \(escape(s.asOf))</p>\n"
+        body += "<p class=\"sub\">As of \(escape(s.asOf))\(s.engine.map { ", computed in \(escape($0))" } ?? "")</p>\n"
         body += overview(d)
         for scheme in s.schemes where !scheme.scheme.isBehavioural { body += schemeSection(scheme, d) }
         body += behaviourSection(s.schemes.filter(\.scheme.isBehavioural))

@@ -3,7 +3,7 @@ import StrataCore
 public enum MarkdownReport {
     public static func render(_ d: ReportData) -> String {
         let s = d.summary
-        var out = "# Strata customer report\n\nAs of \(s.asOf). \(Format.count(s.customers)) customers"
+        var out = "# Strata customer report\n\nAs of \(s.asOf)\(s.engine.map { ", computed in \($0)" } ?? ""). \(Format.count(s.customers)) customers"
         if let first = d.firstPurchase, let last = d.lastPurchase { out += ", purchases from \(first) to \(last)" }
         out += ".\n\n## Data quality\n\n"
         out += table(["file", "read", "kept", "rejected", "duplicates"], s.ingest.map {

@@ -13,7 +13,8 @@ import Testing
         #expect(loaded.status == 0, "\(loaded.stderr)")
         #expect(loaded.stdout.contains("loaded 400 customers"))
 
-        let engine = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", db, "--model", "pareto-nbd", "--out", "\(dir.path)/engine", "--quiet"])
+        let engine = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", db, "--model", "pareto-nbd", "--out", "\(dir.path)/engine",
+                                        "--report", "\(dir.path)/engine.html", "--quiet"])
         #expect(engine.status == 0, "\(engine.stderr)")
         #expect(engine.stdout.hasPrefix("Strata: 400 customers, as of 2024-06-30T23:20:55Z, computed in SQLite"))
         #expect(engine.stdout.contains("Lifetime models") && engine.stdout.contains("Activity segments"))
@@ -37,15 +38,17 @@ import Testing
         let plan = try String(contentsOfFile: "\(dir.path)/engine/plan.md", encoding: .utf8)
         #expect(plan.contains("least-engaged"))
         #expect(FileManager.default.fileExists(atPath: "\(dir.path)/engine/insights.json"))
+        let html = try String(contentsOfFile: "\(dir.path)/engine.html", encoding: .utf8)
+        #expect(html.contains("Champions") && html.contains("least-engaged") && html.contains("computed in SQLite"))
     }
 
     @Test func engineOptionsAreCheckedBeforeAnyWork() {
         let noURL = StrataCommand.run(["analyze", "--engine", "postgres", "--out", TempDir().path])
         #expect(noURL.status == 64)
         #expect(noURL.stderr.contains("--engine postgres needs --url"))
-        let report = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", "x.sqlite", "--report", "r.html", "--out", TempDir().path])
-        #expect(report.status == 64)
-        #expect(report.stderr.contains("drop --report"))
+        let store = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", "x.sqlite", "--db", "s.db", "--out", TempDir().path])
+        #expect(store.status == 64)
+        #expect(store.stderr.contains("drop --db"))
         let spark = StrataCommand.run(["load", "--orders", "\(fixtures)/cdnow/CDNOW_sample.txt", "--engine", "spark"])
         #expect(spark.status == 64)
         #expect(spark.stderr.contains("strata load needs --engine postgres or --engine sqlite"))

@@ -11,6 +11,7 @@ enum SparkDriver {
     job = json.load(open(sys.argv[1]))
     spark = (SparkSession.builder.appName("strata").master(job["master"])
              .config("spark.sql.session.timeZone", "UTC")
+             .config("spark.sql.ansi.enabled", "true")
              .config("spark.sql.shuffle.partitions", str(job["partitions"]))
              .config("spark.ui.enabled", "false")
              .getOrCreate())

@@ -21,6 +21,8 @@ import Testing
         let admin = try store.createKey(name: "ops", scopes: [.admin]).secret
         var settings = WebhookTests.settings()
         settings.deliveryPollSeconds = 600
+        // Room for a machine busy with other tests; a quiet one drains the three in well under a second.
+        settings.shutdownDrainSeconds = 60
         let inbox = WebhookTests.Inbox()
         let (receiver, port) = try await WebhookTests.receiver(port: 0, inbox: inbox)
         defer { receiver.cancel() }

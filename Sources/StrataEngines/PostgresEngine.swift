@@ -37,7 +37,7 @@ public struct PostgresEngine: FeatureEngine {
             try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(EngineFacts.table)"), logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(EngineFacts.table) (facts TEXT)"), logger: logger)
             try await connection.query("INSERT INTO strata_facts VALUES (\(facts))", logger: logger)
-            for statement in ["ANALYZE customer_records", "ANALYZE orders", "ANALYZE events"] {
+            for statement in EngineTables.indexes + ["ANALYZE customer_records", "ANALYZE orders", "ANALYZE events"] {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
         }

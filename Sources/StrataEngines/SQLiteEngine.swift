@@ -26,6 +26,7 @@ public struct SQLiteEngine: FeatureEngine {
                     try insert.execute(arguments: StatementArguments(row.map(Self.databaseValue)))
                 }
             }
+            for statement in EngineTables.indexes { try db.execute(sql: statement) }
             try db.execute(sql: "DROP TABLE IF EXISTS \(EngineFacts.table)")
             try db.execute(sql: "CREATE TABLE \(EngineFacts.table) (facts TEXT)")
             try db.execute(sql: "INSERT INTO \(EngineFacts.table) VALUES (?)", arguments: [facts])

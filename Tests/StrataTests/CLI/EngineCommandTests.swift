@@ -6,7 +6,11 @@ import Testing
 
 /// `strata load`, `strata analyze --engine` and `strata sql --features`, as a user runs them.
 @Suite struct EngineCommandTests {
-    @Test func loadThenAnalyzeInSQLiteWritesTheEmbeddedCustomersTable() throws {
+    @Test func loadThenAnalyzeInSQLiteWritesTheEmbeddedCustomersTable() async throws {
+        try await offPool { try loadThenAnalyzeInSQLite() }
+    }
+
+    func loadThenAnalyzeInSQLite() throws {
         let dir = DataGeneratorTests().generate(400, seed: 3, rowOrder: .time)
         let db = "\(dir.path)/engine.sqlite"
         let loaded = StrataCommand.run(["load", dir.path, "--engine", "sqlite", "--url", db])

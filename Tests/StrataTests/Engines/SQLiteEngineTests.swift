@@ -42,12 +42,6 @@ import Testing
         try check(try load(InputPaths(directory: dir.path)), asOf: DataGenerator.periodEnd, "orders only")
     }
 
-    @Test func cdnowEqualsTheEmbeddedEngine() throws {
-        let config = try InputConfig.load(path: "\(fixtures)/../../examples/cdnow/cdnow.yaml")
-        let data = try load(InputPaths(orders: "\(fixtures)/cdnow/CDNOW_master.txt"), config: config)
-        try check(data, asOf: Timestamp.daysFromCivil(year: 1998, month: 6, day: 30) * 86_400 + 86_399, "CDNOW")
-    }
-
     @Test(arguments: ["online-retail", "shopify-orders"])
     func lineItemExportsEqualTheEmbeddedEngine(_ name: String) throws {
         let config = try InputConfig.load(path: "\(fixtures)/exports/\(name).yaml")

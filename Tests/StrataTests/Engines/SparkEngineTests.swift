@@ -2,11 +2,10 @@ import Foundation
 import Testing
 @testable import StrataCore
 @testable import StrataEngines
-@testable import StrataPipeline
 
 /// The feature SQL run by Spark in local mode gives the embedded engine's value for every
-/// customer and column, on the world with every awkward case planted, read from a lake's Parquet,
-/// and on CDNOW
+/// customer and column, on the world with every awkward case planted, read from a lake's Parquet
+/// (CDNOW: EngineAnalysisTests)
 /// (a job takes a quarter of a minute: the JVM starts). Needs PySpark: scripts/install-spark.sh
 /// and STRATA_SPARK_PYTHON.
 @Suite(.enabled(if: SparkAvailability.available, "no PySpark: run scripts/install-spark.sh and set STRATA_SPARK_PYTHON"))
@@ -41,29 +40,6 @@ struct SparkEngineTests {
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
         let city = try #require(data.customers.attributes.first { $0.name == "city" })
         #expect(result.results[0].values("city") == (0..<data.customers.count).map { c in city.value(c).map(EngineTables.Value.text) ?? .null })
-    }
-
-    /// CDNOW (23,570 customers, orders only): every column, the model chosen on the holdout split
-    /// Spark computed, its parameters to 1e-9 and the RFM profiles equal the embedded run's.
-    @Test func cdnowEqualsTheEmbeddedAnalysis() async throws {
-        let config = try InputConfig.load(path: "\(fixtures)/../../examples/cdnow/cdnow.yaml")
-        let data = try load(InputPaths(orders: "\(fixtures)/cdnow/CDNOW_master.txt"), config: config)
-        var settings = Analysis.Settings()
-        settings.asOf = Timestamp.daysFromCivil(year: 1998, month: 6, day: 30) * 86_400 + 86_399
-        let embedded = try Analysis(data, settings: settings)
-        let engine = try SparkEngine(master: "local[2]", staging: TempDir().path)
-        try engine.load(data)
-        let result = try await EngineAnalysis.run(engine, settings: settings)
-
-        let differences = EngineEquality.differences(result.features, EngineEquality.embedded(data, asOf: embedded.asOf))
-        #expect(differences.isEmpty, "CDNOW:\n\(differences.joined(separator: "\n"))")
-        let mine = try #require(result.lifetime), theirs = try #require(embedded.lifetime)
-        #expect(result.selection?.chosen == theirs.selection?.chosen)
-        for (a, b) in zip(mine.purchaseFit.parameters + (mine.spendFit?.parameters ?? []),
-                          theirs.purchaseFit.parameters + (theirs.spendFit?.parameters ?? [])) {
-            #expect(abs(a - b) <= 1e-9 * abs(b), "CDNOW: \(a) vs \(b)")
-        }
-        #expect(result.summary.schemes == embedded.summary.schemes.filter { $0.scheme == .rfm })
     }
 
     @Test func aFailingJobSaysWhy() throws {

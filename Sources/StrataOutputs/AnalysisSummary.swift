@@ -47,6 +47,14 @@ public struct AnalysisSummary: Sendable, Codable {
         unavailableSchemes = unavailable.isEmpty ? nil : Dictionary(uniqueKeysWithValues: unavailable.map { ($0.key.rawValue, $0.value) })
     }
 
+    /// The schemes left out, those with the same reason together: (schemes in name order, reason),
+    /// ordered by their first scheme.
+    public var unavailableByReason: [(schemes: [String], reason: String)] {
+        Dictionary(grouping: (unavailableSchemes ?? [:]).sorted { $0.key < $1.key }, by: \.value)
+            .map { (schemes: $0.value.map(\.key), reason: $0.key) }
+            .sorted { $0.schemes[0] < $1.schemes[0] }
+    }
+
     /// Pretty, key-sorted JSON.
     public func json() throws -> Data {
         let encoder = JSONEncoder()

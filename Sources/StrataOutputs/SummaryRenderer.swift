@@ -10,8 +10,7 @@ public enum SummaryRenderer {
         var out = "Strata: \(NumberFormat.grouped(summary.customers)) customers, as of \(summary.asOf)"
             + (summary.engine.map { ", computed in \($0)" } ?? "") + "\n\n"
         if !summary.ingest.isEmpty { out += input(summary, wide: wide) }
-        // Prose is wrapped to the width; tables are left whole.
-        func prose(_ text: String) -> String { wide ? text : TextWrap.wrap(text) }
+        func prose(_ text: String) -> String { Self.prose(text, wide: wide) }
         if summary.issueCount > 0 {
             let written = summary.issuesWritten ?? summary.issueCount
             out += prose(written >= summary.issueCount
@@ -47,10 +46,8 @@ public enum SummaryRenderer {
             }
             out += "\n"
         }
-        // Schemes left out for the same reason are named together.
-        let unavailable = Dictionary(grouping: (summary.unavailableSchemes ?? [:]).sorted { $0.key < $1.key }, by: \.value)
-        for (reason, schemes) in unavailable.sorted(by: { $0.value[0].key < $1.value[0].key }) {
-            out += prose("No \(schemes.map(\.key).joined(separator: ", ")) segments: \(reason)\n\n")
+        for (schemes, reason) in summary.unavailableByReason {
+            out += prose("No \(schemes.joined(separator: ", ")) segments: \(reason)\n\n")
         }
         if let activity = summary.schemes.first(where: { $0.scheme == .activity }) {
             out += "Active vs passive on six indicators (each segment's value next to the overall value)\n"
@@ -80,10 +77,13 @@ public enum SummaryRenderer {
         return out
     }
 
+    /// Prose is wrapped to the width (unless `wide`); tables are left whole.
+    private static func prose(_ text: String, wide: Bool) -> String { wide ? text : TextWrap.wrap(text) }
+
     /// The Input section: each file's counts, rejects by reason, notes and column mapping.
     private static func input(_ summary: AnalysisSummary, wide: Bool) -> String {
         var out = "Input\n"
-        func prose(_ text: String) -> String { wide ? text : TextWrap.wrap(text) }
+        func prose(_ text: String) -> String { Self.prose(text, wide: wide) }
         func name(_ file: String) -> String { wide ? file : (file as NSString).lastPathComponent }
         var rows = [["file", "read", "kept", "rejected", "duplicates", "merged", "skipped"]]
         var notes = ""

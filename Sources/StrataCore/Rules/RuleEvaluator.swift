@@ -11,22 +11,14 @@ public struct SegmentEvaluation: Sendable {
     /// Per group, its possible labels in priority order (members, then the `else` label).
     public var groupLabelOrder: [[String]]
 
-    /// The evaluation of `rules` computed elsewhere (in an engine): each segment's members and
-    /// each group's label per customer, by name.
+    /// The evaluation of `rules` from each segment's members and each group's label per customer,
+    /// by name (segment and group names are unique).
     package init(_ rules: CheckedRules, members: (String) -> [Bool], labels: (String) -> [String?]) {
         segmentNames = rules.fileOrder.map { rules.segments[$0].name }
         self.members = segmentNames.map(members)
         groupNames = rules.groups.map(\.name)
         groupLabels = groupNames.map(labels)
         groupLabelOrder = rules.groups.map { g in g.members.map { rules.segments[$0].name } + (g.otherwise.map { [$0] } ?? []) }
-    }
-
-    package init(segmentNames: [String], members: [[Bool]], groupNames: [String], groupLabels: [[String?]], groupLabelOrder: [[String]]) {
-        self.segmentNames = segmentNames
-        self.members = members
-        self.groupNames = groupNames
-        self.groupLabels = groupLabels
-        self.groupLabelOrder = groupLabelOrder
     }
 
     public func members(of segment: String) -> [Bool]? {
@@ -51,10 +43,9 @@ public struct RuleEvaluator {
                 return group.otherwise
             }
         }
-        return SegmentEvaluation(segmentNames: rules.fileOrder.map { rules.segments[$0].name },
-                                 members: rules.fileOrder.map { evaluator.segmentColumns[$0] },
-                                 groupNames: rules.groups.map(\.name), groupLabels: labels,
-                                 groupLabelOrder: rules.groups.map { g in g.members.map { rules.segments[$0].name } + (g.otherwise.map { [$0] } ?? []) })
+        let segment = Dictionary(uniqueKeysWithValues: rules.segments.indices.map { (rules.segments[$0].name, $0) })
+        let group = Dictionary(uniqueKeysWithValues: zip(rules.groups.map(\.name), labels))
+        return SegmentEvaluation(rules, members: { evaluator.segmentColumns[segment[$0]!] }, labels: { group[$0]! })
     }
 
     package init(rules: CheckedRules, catalog: FieldCatalog) {

@@ -14,8 +14,8 @@ public enum HTMLReport {
         body += overview(d)
         for scheme in s.schemes where !scheme.scheme.isBehavioural { body += schemeSection(scheme, d) }
         body += behaviourSection(s.schemes.filter(\.scheme.isBehavioural))
-        for (scheme, reason) in (s.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
-            body += "<section id=\"\(escape(scheme))\"><p class=\"sub\">No \(escape(scheme)) segments: \(escape(reason)).</p></section>\n"
+        for (schemes, reason) in s.unavailableByReason {
+            body += "<section id=\"\(escape(schemes[0]))\"><p class=\"sub\">No \(escape(schemes.joined(separator: ", "))) segments: \(escape(reason)).</p></section>\n"
         }
         body += distributions(d)
         if let models = s.models { body += modelSection(models, d) }

@@ -32,8 +32,8 @@ public enum MarkdownReport {
             out += "\n## Priorities and plans: \(primary.title.lowercased())\n\n" + PlanRenderer.ranking(ranked.priorities)
             for plan in ranked.plans { out += "\n" + PlanRenderer.card(plan) }
         }
-        for (scheme, reason) in (s.unavailableSchemes ?? [:]).sorted(by: { $0.key < $1.key }) {
-            out += "\n_No \(scheme) segments: \(reason)._\n"
+        for (schemes, reason) in s.unavailableByReason {
+            out += "\n_No \(schemes.joined(separator: ", ")) segments: \(reason)._\n"
         }
         if let custom = s.custom {
             out += "\n## Custom segments\n\n" + table(["segment", "customers", "share"], custom.segments.map {

@@ -16,6 +16,9 @@ import Testing
         let loaded = StrataCommand.run(["load", dir.path, "--engine", "sqlite", "--url", db])
         #expect(loaded.status == 0, "\(loaded.stderr)")
         #expect(loaded.stdout.contains("loaded 400 customers"))
+        // The rules' row aggregates read one customer's rows by these indexes.
+        let indexes = try SQLiteEngine(path: db).rows("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").values("name")
+        #expect(indexes == [.text("events_by_customer"), .text("orders_by_customer")])
 
         let engine = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", db, "--model", "pareto-nbd", "--out", "\(dir.path)/engine",
                                         "--report", "\(dir.path)/engine.html", "--quiet"])
@@ -42,6 +45,12 @@ import Testing
         let plan = try String(contentsOfFile: "\(dir.path)/engine/plan.md", encoding: .utf8)
         #expect(plan.contains("least-engaged"))
         #expect(FileManager.default.fileExists(atPath: "\(dir.path)/engine/insights.json"))
+        #expect(engine.stdout.contains("No benefits, cycle, daypart, email,"), "the behavioural schemes on one line")
+        let json = StrataCommand.run(["analyze", "--engine", "sqlite", "--url", db, "--model", "pareto-nbd", "--out", "\(dir.path)/engine-json",
+                                      "--format", "json", "--quiet"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let printed = try JSONDecoder().decode(AnalysisSummary.self, from: Data(json.stdout.utf8))
+        #expect(printed.engine == "SQLite" && printed.schemes == engineSummary.schemes)
         let html = try String(contentsOfFile: "\(dir.path)/engine.html", encoding: .utf8)
         #expect(html.contains("Champions") && html.contains("least-engaged") && html.contains("computed in SQLite"))
     }

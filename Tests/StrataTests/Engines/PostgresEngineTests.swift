@@ -82,6 +82,9 @@ struct PostgresEngineTests {
 
     @Test func aBadAddressSaysWhatIsWrong() async throws {
         #expect(throws: EngineError.self) { try PostgresEngine(url: "mysql://x@y/z") }
+        #expect { try PostgresAddress("postgres://x@db.example/z?sslmode=require&sslcert=\(fixtures)/cdnow/CDNOW_sample.txt") } throws: { error in
+            "\(error)".contains("a client certificate needs both sslcert and sslkey")
+        }
         let engine = try PostgresEngine(url: "postgres://nobody:secret@127.0.0.1:1/none")
         await #expect {
             try await engine.facts()

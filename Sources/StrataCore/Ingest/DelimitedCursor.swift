@@ -142,19 +142,13 @@ package struct DelimitedCursor {
                 while pos < end, !isBlank(base[pos]), !isBreak(base[pos]) { pos += 1 }
                 count = pos - start
             } else {
-                while pos < end {
-                    let c = base[pos]
-                    if c == delimiter || c == 0x0A || c == 0x0D { break }
-                    pos += 1
-                }
+                pos = fieldEnd(from: pos)
                 count = pos - start
             }
             if field < fieldToSlot.count {
                 let slot = fieldToSlot[field]
                 if slot >= 0 {
-                    row.starts[slot] = base + start
-                    row.counts[slot] = count
-                    row.columns[slot] = column
+                    row.set(slot, start: base + start, count: count, column: column)
                 }
             }
             field += 1
@@ -172,6 +166,33 @@ package struct DelimitedCursor {
         }
         row.fieldCount = field
         return true
+    }
+
+    /// The first delimiter or line break at or after `from` (or the end), eight bytes at a time.
+    @inline(__always)
+    private func fieldEnd(from: Int) -> Int {
+        var at = from
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let delimiters = UInt64(delimiter) &* ones, lineFeeds = UInt64(0x0A) &* ones, returns = UInt64(0x0D) &* ones
+        while at &+ 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+            let hits = Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ lineFeeds) | Self.zeroBytes(word ^ returns)
+            if hits != 0 { return at &+ hits.trailingZeroBitCount >> 3 }
+            at &+= 8
+        }
+        while at < end {
+            let c = base[at]
+            if c == delimiter || c == 0x0A || c == 0x0D { break }
+            at += 1
+        }
+        return at
+    }
+
+    /// The high bit of every byte of `word` that is zero, and no other bit.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word | low)
     }
 
     private mutating func skipToLineEnd() {

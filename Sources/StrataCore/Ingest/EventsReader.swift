@@ -99,24 +99,16 @@ package struct EventsReader {
         var columns = EventColumns()
         columns.types = types.strings
         columns.channels = channels.strings
-        let total = resolver.customers.reduce(0) { $0 + $1.count }
-        columns.customer.reserveCapacity(total)
-        columns.timestamp.reserveCapacity(total)
-        columns.type.reserveCapacity(total)
-        columns.channel.reserveCapacity(total)
-        columns.value.reserveCapacity(total)
-        for (c, entry) in chunks.enumerated() {
-            let chunk = entry.chunk
-            let typeRemap = types.remaps[c]
-            let channelRemap = channels.remaps[c]
-            for (row, customer) in resolver.customers[c].enumerated() where customer >= 0 {
-                if keepIDs { columns.ids.append(idSlot == nil ? "" : chunk.ledger.ownKeys.string(row)) }
-                columns.customer.append(customer)
-                columns.timestamp.append(chunk.timestamp[row])
-                columns.type.append(typeRemap[Int(chunk.type[row])])
-                columns.channel.append(chunk.channel[row] >= 0 ? channelRemap[Int(chunk.channel[row])] : -1)
-                columns.value.append(chunk.value[row])
-            }
+        columns.customer = resolver.keptRows(resolver.customers)
+        columns.timestamp = resolver.keptRows(chunks.map(\.chunk.timestamp))
+        columns.type = resolver.keptRows(chunks.map(\.chunk.type)) { c, type in types.remaps[c][Int(type)] }
+        columns.channel = resolver.keptRows(chunks.map(\.chunk.channel)) { c, channel in channel >= 0 ? channels.remaps[c][Int(channel)] : -1 }
+        columns.value = resolver.keptRows(chunks.map(\.chunk.value))
+        if keepIDs {
+            columns.ids = resolver.keptRows(chunks.indices.map { c in
+                let keys = chunks[c].chunk.ledger.ownKeys
+                return (0..<resolver.customers[c].count).map { idSlot == nil ? "" : keys.string($0) }
+            })
         }
         let rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         var report = FileReport(file: file, table: .events, rowsRead: ledgers.reduce(0) { $0 + $1.rows },

@@ -118,9 +118,7 @@ package struct JSONLineCursor {
                 throw Failure(message: "\"\(String(decoding: key, as: UTF8.self))\" at column \(column) is \(found): an id must be a JSON string or number")
             }
             if let slot = wanted, let value {
-                row.starts[slot] = UnsafeMutablePointer(mutating: value.baseAddress)
-                row.counts[slot] = value.count
-                row.columns[slot] = column
+                row.set(slot, start: UnsafeMutablePointer(mutating: value.baseAddress), count: value.count, column: column)
             }
             skipSpace()
             guard pos < end else { throw Failure(message: "unexpected end of line: missing '}'") }

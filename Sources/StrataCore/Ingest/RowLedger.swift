@@ -66,7 +66,7 @@ package struct RowLedger {
         rejected[reason, default: 0] += 1
         if issues.count < Self.issueLimit {
             // A whole-row rejection shows the start of the row (from its first column).
-            let column = slot.map { row.starts[$0] == nil ? 0 : row.columns[$0] } ?? 1
+            let column = slot.map { row.isPresent($0) ? row.column($0) : 0 } ?? 1
             let value = slot.map(row.text) ?? String(decoding: UnsafeBufferPointer(rebasing: row.record.prefix(80)), as: UTF8.self)
             issues.append(IngestIssue(location: SourceLocation(file: file, line: row.line, column: column, field: field(slot)),
                                       reason: reason, value: value, expected: expected))
@@ -86,10 +86,10 @@ package struct RowLedger {
                 customerKeys.append(id)
             }
         }
-        customerColumns.append(Int32(truncatingIfNeeded: row.columns[customerSlot]))
+        customerColumns.append(Int32(truncatingIfNeeded: row.column(customerSlot)))
         if let ownSlot, let key = row.field(ownSlot) {
             ownKeys.append(FieldParser.trimmed(key))
-            ownColumns.append(Int32(truncatingIfNeeded: row.columns[ownSlot]))
+            ownColumns.append(Int32(truncatingIfNeeded: row.column(ownSlot)))
             if keepsRecords {
                 recordFingerprints.append(RecordFingerprint(length: row.record.count, first: byteHash(row.record),
                                                             second: byteHash(row.record, seed: 0x6A09_E667_F3BC_C908)))

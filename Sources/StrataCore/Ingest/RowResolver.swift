@@ -3,8 +3,8 @@
 /// a repeated id is another line of the same order unless the whole line repeats byte for byte.
 ///
 /// Customer ids are looked up in parallel when the customer set is fixed (a customers file was
-/// read), or registered in file order otherwise. Duplicate detection shards ids by hash so each
-/// core owns a disjoint part of one exact hash set.
+/// read), or registered in file order otherwise. Duplicates are found exactly by
+/// ``RepeatedKeys``, in partitions of the ids that fit the cache.
 package struct RowResolver {
     /// Per chunk, per parsed row: the dense customer id, or -1 when the row was dropped.
     package var customers: [[Int32]] = []
@@ -55,12 +55,8 @@ package struct RowResolver {
 
     private mutating func removeDuplicates(ledgers: [RowLedger], offsets: [Int], file: String, idName: String, idField: FieldRef?,
                                            lineItems: Bool) {
-        // Each shard scans every row for its own ids: as many shards as cores. The ids each shard
-        // owns do not change which rows are kept.
-        let shards = max(2, Parallel.workers)
-        let keep = customers
         typealias Place = (chunk: Int, row: Int, firstLine: Int)
-        // Rows are known to the set by their number across chunks.
+        // Rows are numbered across chunks.
         var starts = [0]
         for ledger in ledgers { starts.append(starts[starts.count - 1] + ledger.parsedCount) }
         func place(_ index: Int32) -> (chunk: Int, row: Int) {
@@ -71,42 +67,33 @@ package struct RowResolver {
             }
             return (low, Int(index) - starts[low])
         }
-        let found: [(duplicates: [Place], merges: [(line: Place, first: Place)])] = Parallel.map(shards) { shard in
-            var seen = IndexedKeySet(expected: starts[starts.count - 1] / shards + starts[starts.count - 1] / (16 * shards) + 16)
+        let repeats = RepeatedKeys.find(hashes: ledgers.map(\.ownKeys.hashes), kept: customers) { a, b in
+            let (ac, arow) = place(a), (bc, brow) = place(b)
+            return ledgers[ac].ownKeys.withKey(arow) { key in ledgers[bc].ownKeys.withKey(brow) { $0.elementsEqual(key) } }
+        }
+        // Every row of one id is in one partition, in file order.
+        let found: [(duplicates: [Place], merges: [(line: Place, first: Place)])] = Parallel.map(repeats.count) { partition in
             // Per id seen more than once (line items): its lines with distinct content so far.
             var distinct: [Int32: [(chunk: Int, row: Int)]] = [:]
             var duplicates: [Place] = []
             var merges: [(line: Place, first: Place)] = []
-            for (c, ledger) in ledgers.enumerated() {
-                let keys = ledger.ownKeys
-                for row in 0..<keys.count where keep[c][row] >= 0 {
-                    let hash = keys.hashes[row]
-                    guard Int(hash % UInt64(shards)) == shard else { continue }
-                    let present = keys.withKey(row) { key in
-                        seen.insert(Int32(starts[c] + row), hash: hash, isEqual: { other in
-                            let (oc, orow) = place(other)
-                            return ledgers[oc].ownKeys.withKey(orow) { $0.elementsEqual(key) }
-                        }, hashOf: { other in
-                            let (oc, orow) = place(other)
-                            return ledgers[oc].ownKeys.hashes[orow]
-                        })
-                    }
-                    guard let present else { continue }
-                    let (oc, orow) = place(present)
-                    let origin: Place = (oc, orow, Int(ledgers[oc].lines[orow]) + offsets[oc])
-                    guard lineItems else {
-                        duplicates.append((c, row, origin.firstLine))
-                        continue
-                    }
-                    var lines = distinct[present] ?? [(origin.chunk, origin.row)]
-                    if let same = lines.first(where: { ledgers[$0.chunk].sameRecord($0.row, as: ledger, row) }) {
-                        duplicates.append((c, row, Int(ledgers[same.chunk].lines[same.row]) + offsets[same.chunk]))
-                    } else {
-                        lines.append((c, row))
-                        merges.append(((c, row, Int(ledger.lines[row]) + offsets[c]), origin))
-                    }
-                    distinct[present] = lines
+            for repeated in repeats[partition] {
+                let (c, row) = place(repeated.row)
+                let (oc, orow) = place(repeated.first)
+                let origin: Place = (oc, orow, Int(ledgers[oc].lines[orow]) + offsets[oc])
+                guard lineItems else {
+                    duplicates.append((c, row, origin.firstLine))
+                    continue
                 }
+                let ledger = ledgers[c]
+                var lines = distinct[repeated.first] ?? [(origin.chunk, origin.row)]
+                if let same = lines.first(where: { ledgers[$0.chunk].sameRecord($0.row, as: ledger, row) }) {
+                    duplicates.append((c, row, Int(ledgers[same.chunk].lines[same.row]) + offsets[same.chunk]))
+                } else {
+                    lines.append((c, row))
+                    merges.append(((c, row, Int(ledger.lines[row]) + offsets[c]), origin))
+                }
+                distinct[repeated.first] = lines
             }
             return (duplicates, merges)
         }
@@ -137,5 +124,31 @@ package struct RowResolver {
         }
         duplicateIssues.sort { $0.location.line < $1.location.line }
         issues += duplicateIssues.prefix(RowLedger.issueLimit)
+    }
+}
+
+extension RowResolver {
+    /// A per-chunk column's kept rows (those with a customer code), chunk after chunk, each value
+    /// passed through `transform` with its chunk; copied in parallel.
+    package func keptRows<T>(_ columns: [[T]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
+        var starts = [0]
+        for codes in customers { starts.append(starts[starts.count - 1] + codes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }) }
+        let total = starts[starts.count - 1]
+        return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            // Chunks write disjoint ranges, and `map` returns only after every chunk finished.
+            nonisolated(unsafe) let out = buffer
+            _ = Parallel.map(customers.count) { c in
+                var at = starts[c]
+                columns[c].withUnsafeBufferPointer { column in
+                    customers[c].withUnsafeBufferPointer { codes in
+                        for row in codes.indices where codes[row] >= 0 {
+                            (out.baseAddress! + at).initialize(to: transform(c, column[row]))
+                            at += 1
+                        }
+                    }
+                }
+            }
+            initialized = total
+        }
     }
 }

@@ -45,7 +45,7 @@ public enum SummaryReader {
             }
             for slot in 0..<(monetary == nil ? 3 : 4) {
                 guard let value = row.field(slot).flatMap(FieldParser.double), value.isFinite else {
-                    chunk.issue = IngestIssue(location: SourceLocation(file: name, line: row.line, column: row.columns[slot]),
+                    chunk.issue = IngestIssue(location: SourceLocation(file: name, line: row.line, column: row.column(slot)),
                                               reason: .invalidNumber, value: row.text(slot),
                                               expected: "expected a number in column '\(slots[slot])'")
                     return

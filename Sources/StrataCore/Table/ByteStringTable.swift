@@ -52,20 +52,44 @@ public struct ByteStringTable: Sendable {
         }
     }
 
-    /// For each hash, the code in its first slot when the slot's hash bits match, else -1: the
-    /// first step of a batched lookup (``LookupBatch``), one independent load per key.
+    /// For each hash, the code of the first slot on its probe path whose hash bits match, or -1
+    /// when an empty slot comes first (then the key is absent): the first step of a batched
+    /// lookup (``LookupBatch``). It reads slots only, and the keys' loads do not wait on each other.
     package func firstCandidates(_ hashes: [UInt64], into candidates: inout [Int]) {
         slots.withUnsafeBufferPointer { slots in
             for (i, hash) in hashes.enumerated() {
-                let value = slots[TaggedSlot.home(hash, mask: mask)]
-                candidates[i] = value != TaggedSlot.empty && TaggedSlot.matches(value, hash) ? TaggedSlot.index(value) : -1
+                var slot = TaggedSlot.home(hash, mask: mask)
+                while true {
+                    let value = slots[slot]
+                    if value == TaggedSlot.empty {
+                        candidates[i] = -1
+                        break
+                    }
+                    if TaggedSlot.matches(value, hash) {
+                        candidates[i] = TaggedSlot.index(value)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
         }
     }
 
-    /// Whether the key with code `code` is `bytes`.
-    package func hasKey(_ code: Int, equalTo bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        arena.withUnsafeBufferPointer { equal(code, bytes, $0) }
+    /// For each candidate code (-1: none), the bounds of its key in the arena: the second step
+    /// of a batched lookup, again one independent load per key.
+    package func keyBounds(_ candidates: [Int], into bounds: inout [(start: Int, end: Int)]) {
+        ends.withUnsafeBufferPointer { ends in
+            for (i, code) in candidates.enumerated() {
+                bounds[i] = code < 0 ? (0, -1) : (code == 0 ? 0 : ends[code - 1], ends[code])
+            }
+        }
+    }
+
+    /// Whether the arena bytes within `bounds` are `bytes`.
+    package func arenaBytes(_ bounds: (start: Int, end: Int), equal bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bounds.end - bounds.start == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        return arena.withUnsafeBufferPointer { memcmpBytes($0.baseAddress! + bounds.start, bytes.baseAddress!, bytes.count) }
     }
 
     /// The code of `bytes`, if present.

@@ -8,16 +8,44 @@ package struct CustomerGrouping: Sendable {
     package let rows: [Int32]
 
     package init(customer: [Int32], timestamp: [Int64], customerCount: Int) {
+        // The rows are cut into pieces, one a core (at most 8: each counts per customer); each piece counts its rows per customer, then
+        // writes them after the earlier pieces' rows of the same customer: the order one pass
+        // over all rows would give, whatever the cut.
+        let pieces = Parallel.ranges(customer.count, minimumSize: max(1 << 16, customer.count / min(Parallel.workers, 8)))
+        var cursors: [[Int32]] = Parallel.map(pieces.count) { piece in
+            var counts = [Int32](repeating: 0, count: customerCount)
+            counts.withUnsafeMutableBufferPointer { counts in
+                customer.withUnsafeBufferPointer { customer in
+                    for row in pieces[piece] { counts[Int(customer[row])] += 1 }
+                }
+            }
+            return counts
+        }
         var offsets = [Int](repeating: 0, count: customerCount + 1)
-        for c in customer { offsets[Int(c) + 1] += 1 }
-        for i in 0..<customerCount { offsets[i + 1] += offsets[i] }
-        var cursor = offsets
+        var position = 0
+        for c in 0..<customerCount {
+            offsets[c] = position
+            for piece in cursors.indices {
+                let count = Int(cursors[piece][c])
+                cursors[piece][c] = Int32(position)
+                position += count
+            }
+        }
+        offsets[customerCount] = position
         var rows = [Int32](repeating: 0, count: customer.count)
         rows.withUnsafeMutableBufferPointer { rows in
-            customer.withUnsafeBufferPointer { customer in
-                for (row, c) in customer.enumerated() {
-                    rows[cursor[Int(c)]] = Int32(row)
-                    cursor[Int(c)] += 1
+            // Pieces write disjoint places, and `map` returns only after every piece finished.
+            nonisolated(unsafe) let out = rows
+            _ = Parallel.map(pieces.count) { piece in
+                var cursor = cursors[piece]
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                    customer.withUnsafeBufferPointer { customer in
+                        for row in pieces[piece] {
+                            let c = Int(customer[row])
+                            out[Int(cursor[c])] = Int32(row)
+                            cursor[c] += 1
+                        }
+                    }
                 }
             }
         }

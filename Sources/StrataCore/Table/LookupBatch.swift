@@ -3,7 +3,8 @@
 /// Looking one key up waits on up to three memory loads in a row (its slot, where its bytes
 /// are, the bytes). In a table bigger than the cache each is a miss, and a parser that looks
 /// ids up row by row spends most of its time waiting. A batch runs each step over all its keys
-/// before the next step, so the loads of different keys overlap.
+/// before the next step, so the loads of different keys overlap: the slot whose hash bits match
+/// (an empty slot first means absent), where that key's bytes are, then the bytes.
 package struct LookupBatch {
     package static let capacity = 256
     private var bytes: [UInt8] = []
@@ -36,14 +37,18 @@ package struct LookupBatch {
     /// Each key's code in `table`, or -1 when absent, in order.
     package func resolve(in table: ByteStringTable) -> [Int] {
         let n = count
-        // Step 1: every key's first slot, loaded one after another without waiting.
+        // Step 1: every key's slot whose hash bits match, loaded one after another without waiting.
         var codes = [Int](repeating: -1, count: n)
         table.firstCandidates(hashes, into: &codes)
-        // Step 2: compare each candidate's bytes (their loads overlap too); probe on for the rest.
+        // Step 2: where each candidate's bytes are.
+        var bounds = [(start: Int, end: Int)](repeating: (0, -1), count: n)
+        table.keyBounds(codes, into: &bounds)
+        // Step 3: compare the bytes; a candidate whose bytes differ shared only hash bits, so
+        // that key is probed on in full.
         bytes.withUnsafeBufferPointer { bytes in
-            for i in 0..<n {
+            for i in 0..<n where codes[i] >= 0 {
                 let key = UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
-                if codes[i] < 0 || !table.hasKey(codes[i], equalTo: key) {
+                if !table.arenaBytes(bounds[i], equal: key) {
                     codes[i] = table.code(of: key, hash: hashes[i]) ?? -1
                 }
             }

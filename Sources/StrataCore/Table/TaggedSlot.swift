@@ -1,5 +1,4 @@
-/// The slot layout of Strata's open-addressing hash tables (``ByteStringTable``,
-/// ``IndexedKeySet``): 32 bits of the key's hash above the key's index, in one 8-byte word, so a
+/// The slot layout of Strata's open-addressing hash table ``ByteStringTable``: 32 bits of the key's hash above the key's index, in one 8-byte word, so a
 /// probe compares hash bits without touching the key.
 ///
 /// A key's home slot comes from the hash's high 32 bits, its tag from the low 32 bits.

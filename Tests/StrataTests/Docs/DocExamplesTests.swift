@@ -41,7 +41,7 @@ import Testing
         var pending: (Int, String)?
         for (k, raw) in block.text.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if var (start, text) = pending {
+            if case (let start, var text)? = pending {
                 text += " " + line
                 pending = line.hasSuffix("\\") ? (start, text) : nil
                 if pending == nil { out.append((start, text)) }

@@ -26,6 +26,35 @@ import Testing
         #expect(data.report.files[0].rowsRead == 4)
     }
 
+    @Test(arguments: [Delimiter.comma, .semicolon, .tab])
+    func fieldsOfEveryLengthSplitWhereAPlainSplitDoes(_ delimiter: Delimiter) {
+        // Fields of 0 to 19 bytes put delimiters and line breaks at every place within an 8-byte
+        // word, the last record without a line break; bytes above 0x7F are not delimiters.
+        let breaks = ["\n", "\r\n", "\r"]
+        var records: [[String]] = []
+        for length in 0..<20 {
+            records.append((0..<4).map { field in String(repeating: field == 1 ? "é" : "x", count: (length + field * 3) % 20) })
+        }
+        var text = ""
+        for (i, record) in records.enumerated() {
+            text += record.joined(separator: String(UnicodeScalar(delimiter.byte)))
+            if i < records.count - 1 { text += breaks[i % 3] }
+        }
+        var bytes = Array(text.utf8)
+        let read: [[String]] = bytes.withUnsafeMutableBufferPointer { buffer in
+            var cursor = DelimitedCursor(base: buffer.baseAddress!, range: 0..<buffer.count, delimiter: delimiter, fieldToSlot: [0, 1, 2, 3])
+            var row = RowBuffer(slots: 4)
+            var out: [[String]] = []
+            while cursor.next(into: &row) {
+                #expect(row.fieldCount == 4)
+                out.append((0..<4).map { slot in row.field(slot).map { String(decoding: $0, as: UTF8.self) } ?? "" })
+            }
+            return out
+        }
+        // A record whose fields are all empty is a blank line to the reader.
+        #expect(read == records.filter { $0.contains { !$0.isEmpty } })
+    }
+
     @Test func whitespaceDelimitedWithLeadingBlanks() throws {
         let dir = TempDir()
         let file = dir.write("log.txt", " customer_id  date n  dollar_value\r\n 00001 19970101  1   11.77\r\n 00002 19970112  5   77.00\r\n")

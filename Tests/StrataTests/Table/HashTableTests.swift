@@ -25,30 +25,43 @@ import Testing
         #expect(expected.contains(-1) && expected.contains { $0 > 0 })
     }
 
-    @Test func keysWithEqualHashesStayApart() {
-        // Every key gets the same hash: only the byte comparison tells them apart.
-        let keys = (0..<1_000).map { bytes("id-\($0 % 600)") }
-        var set = IndexedKeySet(expected: 4)
-        var firstOf: [Int32?] = []
-        for (i, key) in keys.enumerated() {
-            firstOf.append(set.insert(Int32(i), hash: 42, isEqual: { keys[Int($0)] == key }, hashOf: { _ in 42 }))
+    /// Repeats found the plain way: a dictionary from key to its first row.
+    func plainRepeats(_ chunks: [[[UInt8]]], kept: [[Int32]]) -> [RepeatedKeys.Repeat] {
+        var first: [[UInt8]: Int32] = [:]
+        var repeats: [RepeatedKeys.Repeat] = []
+        var number: Int32 = 0
+        for (c, keys) in chunks.enumerated() {
+            for (row, key) in keys.enumerated() {
+                defer { number += 1 }
+                guard kept[c][row] >= 0 else { continue }
+                if let earlier = first[key] { repeats.append(.init(row: number, first: earlier)) } else { first[key] = number }
+            }
         }
-        #expect(set.count == 600, "600 distinct keys, the set grew from room for 4")
-        #expect(firstOf[..<600].allSatisfy { $0 == nil })
-        #expect(firstOf[600...].enumerated().allSatisfy { $0.element == Int32($0.offset) }, "a repeat names its first occurrence")
+        return repeats
     }
 
-    @Test func anIndexedSetMatchesAnExactSet() {
-        let keys = (0..<20_000).map { bytes("E\(($0 * 7_919) % 13_001)") }
-        var set = IndexedKeySet(expected: 100)
-        var seen: [[UInt8]: Int32] = [:]
-        for (i, key) in keys.enumerated() {
-            let hash = key.withUnsafeBufferPointer { byteHash($0) }
-            let present = set.insert(Int32(i), hash: hash, isEqual: { keys[Int($0)] == key },
-                                     hashOf: { keys[Int($0)].withUnsafeBufferPointer { byteHash($0) } })
-            #expect(present == seen[key])
-            if seen[key] == nil { seen[key] = Int32(i) }
-        }
-        #expect(set.count == seen.count)
+    func repeatedKeys(_ chunks: [[[UInt8]]], kept: [[Int32]], hash: ([UInt8]) -> UInt64) -> [RepeatedKeys.Repeat] {
+        let all = chunks.flatMap { $0 }
+        let found = RepeatedKeys.find(hashes: chunks.map { $0.map(hash) }, kept: kept) { all[Int($0)] == all[Int($1)] }
+        for partition in found { #expect(partition.map(\.row) == partition.map(\.row).sorted(), "row order within a partition") }
+        return found.flatMap { $0 }.sorted { $0.row < $1.row }
+    }
+
+    @Test func keysWithEqualHashesStayApart() {
+        // Every key gets the same hash: only the byte comparison tells them apart.
+        let chunks = [(0..<700).map { bytes("id-\($0 % 600)") }, (700..<1_000).map { bytes("id-\($0 % 600)") }]
+        let kept = chunks.map { [Int32](repeating: 0, count: $0.count) }
+        let found = repeatedKeys(chunks, kept: kept) { _ in 42 }
+        #expect(found.count == 400)
+        #expect(found == plainRepeats(chunks, kept: kept), "a repeat names its first occurrence, across chunks")
+    }
+
+    @Test func repeatsAcrossPartitionsMatchAPlainDictionary() {
+        // Enough rows for many partitions; dropped rows take no part (neither repeat nor first).
+        let chunks = (0..<5).map { c in (0..<60_000).map { bytes("E\(((c * 60_000 + $0) * 7_919) % 130_001)") } }
+        let kept = chunks.enumerated().map { c, keys in keys.indices.map { Int32(($0 + c) % 11 == 0 ? -1 : 0) } }
+        let found = repeatedKeys(chunks, kept: kept) { key in key.withUnsafeBufferPointer { byteHash($0) } }
+        #expect(found.count > 100_000)
+        #expect(found == plainRepeats(chunks, kept: kept))
     }
 }

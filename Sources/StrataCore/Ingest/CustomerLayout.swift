@@ -9,18 +9,20 @@ extension Dataset {
     package func groupedByCustomer() -> Dataset {
         var out = self
         let customerCount = customers.count
-        let orderRows = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount).rows
+        let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount)
+        let orderRows = orderGrouping.rows
         if !Self.isIdentity(orderRows) {
-            Self.reorder(&out.orders.customer, orderRows)
+            out.orders.customer = orderGrouping.customerOfEachRow()
             Self.reorder(&out.orders.timestamp, orderRows)
             Self.reorder(&out.orders.amountCents, orderRows)
             Self.reorder(&out.orders.discountCents, orderRows)
             Self.reorder(&out.orders.category, orderRows)
             Self.reorder(&out.orders.ids, orderRows)
         }
-        let eventRows = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount).rows
+        let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount)
+        let eventRows = eventGrouping.rows
         if !Self.isIdentity(eventRows) {
-            Self.reorder(&out.events.customer, eventRows)
+            out.events.customer = eventGrouping.customerOfEachRow()
             Self.reorder(&out.events.timestamp, eventRows)
             Self.reorder(&out.events.type, eventRows)
             Self.reorder(&out.events.channel, eventRows)

@@ -55,6 +55,18 @@ package final class MappedFile {
         owned = copy
     }
 
+    /// Gives the whole pages of a mapped file within `range` back to the system, once read:
+    /// what was needed from them has been copied or hashed, so memory does not grow with the
+    /// file's size. (A later read sees the file's original bytes again.)
+    package func release(_ range: Range<Int>) {
+        guard mapped, let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        _ = madvise(base + start, end - start, MADV_DONTNEED)
+    }
+
     /// The allocation of a copy (nil for a map).
     private let owned: UnsafeMutableRawBufferPointer?
 

@@ -130,13 +130,13 @@ package final class TextSource {
                     }
                     body(&chunk, row)
                 }
-                release(base, ranges[index])
+                file.release(ranges[index])
                 meter?.advance(by: ranges[index].count, rows: cursor.newlines)
                 return (chunk, cursor.newlines)
             case .ndjson:
                 var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots, identifiers: Set(identifiers))
                 while cursor.next(into: &row) { body(&chunk, row) }
-                release(base, ranges[index])
+                file.release(ranges[index])
                 meter?.advance(by: ranges[index].count, rows: cursor.newlines)
                 return (chunk, cursor.newlines)
             }
@@ -149,17 +149,6 @@ package final class TextSource {
             line += newlines
         }
         return output
-    }
-
-    /// Gives a parsed chunk's whole pages back to the system: everything needed from them was
-    /// copied into typed columns, so peak memory does not grow with the file size. (A later read
-    /// would see the file's original bytes again.)
-    private func release(_ base: UnsafeMutablePointer<UInt8>, _ range: Range<Int>) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (range.lowerBound + page - 1) / page * page
-        let end = range.upperBound / page * page
-        guard end > start else { return }
-        _ = madvise(base + start, end - start, MADV_DONTNEED)
     }
 
     /// Splits the data bytes at record boundaries into about 4 MB pieces.

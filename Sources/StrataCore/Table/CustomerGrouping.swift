@@ -77,4 +77,15 @@ package struct CustomerGrouping: Sendable {
         self.offsets = offsets
         self.rows = rows
     }
+
+    /// The customer of each grouped row, in grouped order: written from the offsets, not
+    /// gathered row by row.
+    package func customerOfEachRow() -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+            for c in 0..<(offsets.count - 1) {
+                for i in offsets[c]..<offsets[c + 1] { (buffer.baseAddress! + i).initialize(to: Int32(c)) }
+            }
+            initialized = rows.count
+        }
+    }
 }

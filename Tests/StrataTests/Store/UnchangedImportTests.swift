@@ -15,6 +15,25 @@ import Testing
         try handle.write(contentsOf: Data(line.utf8))
     }
 
+    @Test func theContentHashFoldsEightMegabyteBlocksInOrder() throws {
+        // Hashed on every core, the result is the one read block after block gives (what stores
+        // written before hold), and any byte changes it.
+        let dir = TempDir()
+        var bytes = (0..<(2 * StrataStore.contentHashBlock + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        let path = dir.write("big.csv", bytes: bytes)
+        var expected: UInt64 = 0
+        let handle = try #require(FileHandle(forReadingAtPath: path))
+        while let block = try handle.read(upToCount: StrataStore.contentHashBlock), !block.isEmpty {
+            expected = (expected ^ block.withUnsafeBytes { byteHash($0.bindMemory(to: UInt8.self)) }) &* 0x9E37_79B9_7F4A_7C15
+        }
+        try handle.close()
+        #expect(StrataStore.contentHash(path) == String(expected, radix: 16))
+        bytes[StrataStore.contentHashBlock + 7] ^= 1
+        #expect(StrataStore.contentHash(dir.write("changed.csv", bytes: bytes)) != String(expected, radix: 16))
+        #expect(StrataStore.contentHash(dir.write("empty.csv", bytes: [])) == "0")
+        #expect(StrataStore.contentHash(dir.path + "/missing.csv") == "")
+    }
+
     @Test func unchangedFilesAreSkippedAndChangedOnesRead() throws {
         let dir = DataGeneratorTests().generate(300, seed: 5)
         let db = dir.path + "/store.db"

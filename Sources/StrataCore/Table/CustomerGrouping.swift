@@ -8,9 +8,9 @@ package struct CustomerGrouping: Sendable {
     package let rows: [Int32]
 
     package init(customer: [Int32], timestamp: [Int64], customerCount: Int) {
-        // The rows are cut into pieces, one a core (at most 8: each counts per customer); each piece counts its rows per customer, then
-        // writes them after the earlier pieces' rows of the same customer: the order one pass
-        // over all rows would give, whatever the cut.
+        // The rows are cut into pieces, one a core (at most 8: each piece counts per customer).
+        // Each piece counts its rows per customer, then writes them after the earlier pieces'
+        // rows of the same customer: the order one pass over all rows gives, whatever the cut.
         let pieces = Parallel.ranges(customer.count, minimumSize: max(1 << 16, customer.count / min(Parallel.workers, 8)))
         var cursors: [[Int32]] = Parallel.map(pieces.count) { piece in
             var counts = [Int32](repeating: 0, count: customerCount)

@@ -117,7 +117,8 @@ import Testing
             #expect(inbox.deliveries.withLock { $0.isEmpty })
             let (receiver, _) = try await Self.receiver(port: port, inbox: inbox)
             defer { receiver.cancel() }
-            for _ in 0..<100 where inbox.deliveries.withLock({ Set($0.map(\.id)).count }) < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            // Up to 20 s: on a machine busy with the other suites the next retry can take seconds.
+            for _ in 0..<400 where inbox.deliveries.withLock({ Set($0.map(\.id)).count }) < 3 { try await Task.sleep(for: .milliseconds(50)) }
             try await Task.sleep(for: .milliseconds(300))
             let got = inbox.deliveries.withLock { $0 }
             // Each was tried while the receiver was down.

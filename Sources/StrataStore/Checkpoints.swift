@@ -15,15 +15,24 @@ extension StrataStore {
     /// connection of its own, so neither writers nor readers wait (a passive checkpoint). The
     /// log is reused from its start once every reader has moved past it.
     public func checkpoint() throws(StoreError) {
+        try onCheckpointConnection { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+    }
+
+    /// Runs `body` outside a transaction on the store's own connection for checkpoints (opened on first use).
+    package func onCheckpointConnection<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            var result: T?
             try checkpointConnection.withLock { connection in
                 if connection == nil {
                     var configuration = Configuration()
                     configuration.busyMode = .timeout(10)
                     connection = try DatabaseQueue(path: path, configuration: configuration)
                 }
-                try connection?.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+                result = try connection!.writeWithoutTransaction(body)
             }
+            return result!
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .database(path: path, message: "\(error)")
         }

@@ -49,7 +49,9 @@ extension StrataStore {
     /// Each file gets a manifest row in `imports` (status `running`, then `complete`) with its
     /// `facts` when given; its rows go in transactions of `batchSize`, each of which also advances
     /// the manifest, so after a crash the manifest says how far the import got. Rows are keyed by
-    /// their id (`INSERT OR IGNORE`): importing the same file again adds nothing. Files named in
+    /// their id (`INSERT OR IGNORE`): importing the same file again adds nothing. They go in in
+    /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
+    /// its rows are in. Files named in
     /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before).
     public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],
                            batchSize: Int = defaultBatchSize,
@@ -83,31 +85,38 @@ extension StrataStore {
                 return db.lastInsertedRowID
             }
             progress("importing \(report.file)")
-            let rows: Int
-            let insert: (Database, Range<Int>) throws -> Int
+            // Rows go in in key order (``KeyOrder``); the customer index of an empty table is built at the end.
+            let order: [Int32]
+            let insert: (Database, ArraySlice<Int32>) throws -> Int
+            var deferredIndex: CustomerIndex?
             switch report.table {
             case .customers:
-                rows = data.customers.count
+                order = KeyOrder.rows(data.customers.ids.strings)
                 try storeAttributeNames(data.customers)
-                insert = { db, range in try Self.insertCustomers(db, data.customers, range) }
+                insert = { db, rows in try Self.insertCustomers(db, data.customers, rows.lazy.map(Int.init)) }
             case .orders:
-                rows = data.orders.count
-                let keys = Self.rowKeys(ids: data.orders.ids, count: rows) { Self.orderContent(data, $0) }
-                insert = { db, range in try Self.insertOrders(db, data, customerIDs, keys, range) }
+                let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
+                order = KeyOrder.rows(keys)
+                deferredIndex = .orders
+                insert = { db, rows in try Self.insertOrders(db, data, customerIDs, keys, rows.lazy.map(Int.init)) }
             case .events:
-                rows = data.events.count
-                let keys = Self.rowKeys(ids: data.events.ids, count: rows) { Self.eventContent(data, $0) }
-                insert = { db, range in try Self.insertEvents(db, data, customerIDs, keys, range) }
+                let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
+                order = KeyOrder.rows(keys)
+                deferredIndex = .events
+                insert = { db, rows in try Self.insertEvents(db, data, customerIDs, keys, rows.lazy.map(Int.init)) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
                 // Customers first seen in orders or events (no customers file) are stored first.
-                try write { db in _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count) }
+                let customers = KeyOrder.rows(data.customers.ids.strings).lazy.map(Int.init)
+                try write { db in _ = try Self.insertCustomers(db, data.customers, customers) }
             }
+            if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
+            let rows = order.count
             var start = 0
             repeat {
                 let range = start..<min(rows, start + batchSize)
                 let (stored, batches) = try write { db -> (Int, Int) in
-                    let added = try insert(db, range)
+                    let added = try insert(db, order[range])
                     try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.batches += 1, ImportRecord.Columns.stored += added)
                     return (added, 1)
                 }
@@ -115,6 +124,10 @@ extension StrataStore {
                 result.batches += batches
                 start = range.upperBound
             } while start < rows
+            if let index = deferredIndex {
+                progress("indexing \(index.table) by customer")
+                try write { db in try index.create(db) }
+            }
             result.alreadyPresent = (report.table == .customers ? rows : report.kept) - result.stored
             result.durationMs = Int(Date().timeIntervalSince(started) * 1000)
             try write { db in
@@ -177,10 +190,10 @@ extension StrataStore {
         }
     }
 
-    package static func insertCustomers(_ db: Database, _ customers: CustomerTable, _ range: Range<Int>) throws -> Int {
+    package static func insertCustomers(_ db: Database, _ customers: CustomerTable, _ rows: some Sequence<Int>) throws -> Int {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO customers (customer_id, signup, attributes) VALUES (?, ?, ?)")
         var added = 0
-        for c in range {
+        for c in rows {
             try statement.execute(arguments: [customers.ids.string(c), customers.signup[c], attributesJSON(customers, c)])
             added += db.changesCount
         }
@@ -226,15 +239,15 @@ extension StrataStore {
         return "\(data.customers.ids.string(Int(e.customer[r])))|\(e.timestamp[r])|\(e.types[Int(e.type[r])])|\(channel)|\(value)"
     }
 
-    /// Inserts the rows in `range` that are new; returns how many, and calls `stored` with each one's index.
-    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>,
+    /// Inserts the `rows` that are new, in their order; returns how many, and calls `stored` with each one's index.
+    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ rows: some Sequence<Int>,
                                    stored: (Int) -> Void = { _ in }) throws -> Int {
         let o = data.orders
         let insert = try RowInserter(db, sql: """
             INSERT OR IGNORE INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category) VALUES (?, ?, ?, ?, ?, ?)
             """)
         var added = 0
-        for r in range {
+        for r in rows {
             insert.bind(1, keys[r])
             insert.bind(2, customerIDs[Int(o.customer[r])])
             insert.bind(3, o.timestamp[r])
@@ -246,15 +259,15 @@ extension StrataStore {
         return added
     }
 
-    /// Inserts the rows in `range` that are new; returns how many, and calls `stored` with each one's index.
-    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ range: Range<Int>,
+    /// Inserts the `rows` that are new, in their order; returns how many, and calls `stored` with each one's index.
+    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ rows: some Sequence<Int>,
                                    stored: (Int) -> Void = { _ in }) throws -> Int {
         let e = data.events
         let insert = try RowInserter(db, sql: """
             INSERT OR IGNORE INTO events (event_key, customer_id, ts, type, channel, value) VALUES (?, ?, ?, ?, ?, ?)
             """)
         var added = 0
-        for r in range {
+        for r in rows {
             insert.bind(1, keys[r])
             insert.bind(2, customerIDs[Int(e.customer[r])])
             insert.bind(3, e.timestamp[r])

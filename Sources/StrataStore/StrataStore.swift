@@ -62,6 +62,7 @@ public final class StrataStore: Sendable {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA secure_delete = ON\(cache)") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+            try pool.write { db in for index in CustomerIndex.all { try index.create(db) } }
         } catch {
             throw .database(path: path, message: "\(error)")
         }
@@ -295,7 +296,44 @@ public final class StrataStore: Sendable {
         } catch {
             throw .erasureIncomplete(path: path, customer: id)
         }
+        try scrubStaleCopies(of: id)
         guard let deleted else { throw .unknownCustomer(id) }
         return deleted
+    }
+
+    /// Zeroes the copies of the customer's rows that page rebuilds left in unused page space
+    /// (``PageScrub``). Holds the write lock with the log empty (a writer that committed since
+    /// the erasure's checkpoint means another round), then commits a data-version change, from a
+    /// connection other than the pool's, so every connection drops the pages it had cached
+    /// before the scrub and none writes an old copy back.
+    private func scrubStaleCopies(of id: String) throws(StoreError) {
+        let wal = path + "-wal"
+        for _ in 0..<10 {
+            let done = try onCheckpointConnection { db -> Bool in
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                let logged = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+                guard logged == 0 else {
+                    try db.execute(sql: "ROLLBACK")
+                    return false
+                }
+                do {
+                    let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                    if try PageScrub.scrub(path: path, pageSize: pageSize, needle: Array(id.utf8)) > 0 {
+                        _ = try Self.raiseDataVersion(db)
+                        try db.execute(sql: "UPDATE data_version SET last_erasure = version")
+                    }
+                    try db.execute(sql: "COMMIT")
+                } catch {
+                    try? db.execute(sql: "ROLLBACK")
+                    throw error
+                }
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                return true
+            }
+            if done { return }
+            usleep(50_000)
+        }
+        throw .erasureIncomplete(path: path, customer: id)
     }
 }

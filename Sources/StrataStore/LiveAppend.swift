@@ -56,9 +56,10 @@ extension StrataStore {
                 ON CONFLICT (customer_id) DO UPDATE SET signup = COALESCE(excluded.signup, signup),
                     attributes = json_patch(attributes, excluded.attributes)
                 """)
+            let attributes = AttributeObjects(data.customers)
             for c in 0..<data.customers.count {
                 let known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?)", arguments: [ids[c]]) ?? false
-                try upsert.execute(arguments: [ids[c], data.customers.signup[c], attributesJSON(data.customers, c)])
+                try upsert.execute(arguments: [ids[c], data.customers.signup[c], attributes.json(c)])
                 if known { result.alreadyPresent += 1 } else { result.stored += 1 }
             }
         case .orders:

@@ -1,47 +1,132 @@
 import GRDB
 import GRDBSQLite
 
-/// Runs one prepared `INSERT OR IGNORE` per row through SQLite's C interface.
+/// Runs prepared `INSERT` statements through SQLite's C interface, several rows per statement.
 ///
 /// For rows of a few narrow columns, building GRDB's argument arrays costs more than SQLite's
-/// own work; binding the values directly keeps an import at the speed of SQLite.
+/// own work, so values are bound directly, and text is bound from a buffer that lives until the
+/// statement has run (SQLite reads it in place instead of allocating a copy). A statement opens its B-tree cursors once for all its
+/// rows, and a cursor left on the last page takes the next key in order without a descent from
+/// the root: rows in key order go in about three times faster 64 to a statement than one.
 struct RowInserter {
-    private let statement: Statement
     private let db: Database
-    private var handle: OpaquePointer { statement.sqliteStatement }
+    private let table: String
+    private let columns: [String]
+    private let verb: String
+    private var handle: OpaquePointer?
+    /// The parameter of the current row's first value, less one.
+    private var base: Int32 = 0
+    private let texts = TextBuffer()
     /// SQLite copies the text before `bind` returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ db: Database, sql: String) throws {
+    /// Rows per statement when the caller needs no answer per row.
+    static let rowsPerStatement = 64
+
+    private init(_ db: Database, table: String, columns: [String], verb: String) {
         self.db = db
-        statement = try db.cachedStatement(sql: sql)
+        self.table = table
+        self.columns = columns
+        self.verb = verb
     }
 
-    func bind(_ index: Int32, _ text: String?) {
-        guard var text else { sqlite3_bind_null(handle, index); return }
+    /// Inserts `rows`, binding each with `bind` (values in column order); returns how many were
+    /// new. `ignoringRepeats`: `INSERT OR IGNORE` (a row whose key is stored already is left
+    /// out), else a plain `INSERT`. `stored`, when given, is called with each new row, and rows
+    /// then go one per statement.
+    static func insert(_ db: Database, into table: String, columns: [String], rows: some Sequence<Int>, ignoringRepeats: Bool = true,
+                       stored: ((Int) -> Void)? = nil, bind: (inout RowInserter, Int) -> Void) throws -> Int {
+        var inserter = RowInserter(db, table: table, columns: columns, verb: ignoringRepeats ? "INSERT OR IGNORE" : "INSERT")
+        let perStatement = stored == nil ? rowsPerStatement : 1
+        var pending: [Int] = []
+        pending.reserveCapacity(perStatement)
+        var added = 0
+        let full = try inserter.statement(rows: perStatement)
+        func flush() throws {
+            inserter.handle = pending.count == perStatement ? full : try inserter.statement(rows: pending.count)
+            inserter.base = 0
+            for row in pending { bind(&inserter, row); inserter.base += Int32(columns.count) }
+            let new = try inserter.run()
+            inserter.texts.clear()
+            added += new
+            if new > 0, let stored { pending.forEach(stored) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        for row in rows {
+            pending.append(row)
+            if pending.count == perStatement { try flush() }
+        }
+        if !pending.isEmpty { try flush() }
+        return added
+    }
+
+    /// The statement that inserts `rows` rows.
+    private func statement(rows: Int) throws -> OpaquePointer? {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let sql = "\(verb) INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: tuple, count: rows).joined(separator: ", ")
+        return try db.cachedStatement(sql: sql).sqliteStatement
+    }
+
+    /// Binds the current row's `column`-th value (from 1).
+    func bind(_ column: Int32, _ text: String?) {
+        guard var text else { sqlite3_bind_null(handle, base + column); return }
         text.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32(bytes.count), Self.transient) }
+            if let kept = texts.keep(UnsafeRawBufferPointer(bytes)) {
+                // Static: SQLite reads the kept copy, which stays until the statement has run.
+                sqlite3_bind_text(handle, base + column, kept, Int32(bytes.count), nil)
+            } else {
+                _ = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, base + column, $0.baseAddress, Int32(bytes.count), Self.transient) }
+            }
         }
     }
 
-    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
-
-    func bind(_ index: Int32, integer value: Int64?) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    func bind(_ column: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, base + column, value) } else { sqlite3_bind_null(handle, base + column) }
     }
 
-    func bind(_ index: Int32, _ value: Double?) {
-        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    func bind(_ column: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(handle, base + column, value) } else { sqlite3_bind_null(handle, base + column) }
     }
 
-    /// Inserts the bound row; returns whether it was new (not ignored as a repeat of a stored key).
-    func run() throws -> Bool {
+    /// Runs the bound statement; returns how many of its rows were new (not ignored as repeats of stored keys).
+    private func run() throws -> Int {
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-        return sqlite3_changes(db.sqliteConnection) > 0
+        return Int(sqlite3_changes(db.sqliteConnection))
     }
+}
+
+/// Copies of the text values bound to one statement, in blocks that stay where they are until
+/// ``clear()``, so the statement can read them in place.
+private final class TextBuffer {
+    private static let blockSize = 1 << 16
+    private var blocks: [UnsafeMutablePointer<CChar>] = []
+    private var block = 0
+    private var used = 0
+
+    /// A copy of `bytes` that stays until ``clear()``; nil for text longer than a block.
+    func keep(_ bytes: UnsafeRawBufferPointer) -> UnsafePointer<CChar>? {
+        guard bytes.count <= Self.blockSize else { return nil }
+        if blocks.isEmpty || used + bytes.count > Self.blockSize {
+            if !blocks.isEmpty { block += 1 }
+            if block == blocks.count { blocks.append(.allocate(capacity: Self.blockSize)) }
+            used = 0
+        }
+        let start = blocks[block] + used
+        if let source = bytes.baseAddress { UnsafeMutableRawPointer(start).copyMemory(from: source, byteCount: bytes.count) }
+        used += bytes.count
+        return UnsafePointer(start)
+    }
+
+    /// Lets the blocks be written again (the statement has run).
+    func clear() {
+        block = 0
+        used = 0
+    }
+
+    deinit { blocks.forEach { $0.deallocate() } }
 }

@@ -87,24 +87,22 @@ extension StrataStore {
                                           models: modelsJSON)
             try snapshot.insert(db)
             guard let id = snapshot.id else { throw StoreError.database(path: path, message: "the snapshot got no id") }
-            let insert = try RowInserter(db, sql: """
-                INSERT INTO snapshot_customers (snapshot_id, customer_id, rfm_segment, activity_segment, orders, revenue,
-                    days_since_last_purchase, engagement_rate, p_alive, clv, at_risk, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for c in customers {
+            let columns = ["snapshot_id", "customer_id", "rfm_segment", "activity_segment", "orders", "revenue",
+                           "days_since_last_purchase", "engagement_rate", "p_alive", "clv", "at_risk", "lifecycle_stage"]
+            _ = try RowInserter.insert(db, into: "snapshot_customers", columns: columns, rows: customers.indices, ignoringRepeats: false) { insert, i in
+                let c = customers[i]
                 insert.bind(1, id)
                 insert.bind(2, c.customerID)
                 insert.bind(3, c.rfmSegment)
                 insert.bind(4, c.activitySegment)
                 insert.bind(5, Int64(c.orders))
                 insert.bind(6, c.revenue)
-                insert.bind(7, integer: c.daysSinceLastPurchase.map(Int64.init))
+                insert.bind(7, c.daysSinceLastPurchase.map(Int64.init))
                 insert.bind(8, c.engagementRate)
                 insert.bind(9, c.pAlive)
                 insert.bind(10, c.clv)
                 insert.bind(11, Int64(c.atRisk ? 1 : 0))
                 insert.bind(12, c.lifecycleStage)
-                _ = try insert.run()
             }
             return customers.count
         }

@@ -191,24 +191,12 @@ extension StrataStore {
     }
 
     package static func insertCustomers(_ db: Database, _ customers: CustomerTable, _ rows: some Sequence<Int>) throws -> Int {
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO customers (customer_id, signup, attributes) VALUES (?, ?, ?)")
-        var added = 0
-        for c in rows {
-            try statement.execute(arguments: [customers.ids.string(c), customers.signup[c], attributesJSON(customers, c)])
-            added += db.changesCount
+        let attributes = AttributeObjects(customers)
+        return try RowInserter.insert(db, into: "customers", columns: ["customer_id", "signup", "attributes"], rows: rows) { insert, c in
+            insert.bind(1, customers.ids.string(c))
+            insert.bind(2, customers.signup[c])
+            insert.bind(3, attributes.json(c))
         }
-        return added
-    }
-
-    /// Customer c's attributes as a JSON object (those without a value left out).
-    package static func attributesJSON(_ customers: CustomerTable, _ c: Int) -> String {
-        var json = "{"
-        for attribute in customers.attributes {
-            guard let value = attribute.value(c) else { continue }
-            if json.count > 1 { json += "," }
-            json += jsonString(attribute.name) + ":" + jsonString(value)
-        }
-        return json + "}"
     }
 
     /// The stored key of every order or event row: its id, or — in a file without an id column —
@@ -241,41 +229,31 @@ extension StrataStore {
 
     /// Inserts the `rows` that are new, in their order; returns how many, and calls `stored` with each one's index.
     package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ rows: some Sequence<Int>,
-                                   stored: (Int) -> Void = { _ in }) throws -> Int {
+                                   stored: ((Int) -> Void)? = nil) throws -> Int {
         let o = data.orders
-        let insert = try RowInserter(db, sql: """
-            INSERT OR IGNORE INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        var added = 0
-        for r in rows {
+        let columns = ["order_key", "customer_id", "ts", "amount_cents", "discount_cents", "category"]
+        return try RowInserter.insert(db, into: "orders", columns: columns, rows: rows, stored: stored) { insert, r in
             insert.bind(1, keys[r])
             insert.bind(2, customerIDs[Int(o.customer[r])])
             insert.bind(3, o.timestamp[r])
             insert.bind(4, o.amountCents[r])
             insert.bind(5, o.discountCents[r])
             insert.bind(6, o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil)
-            if try insert.run() { added += 1; stored(r) }
         }
-        return added
     }
 
     /// Inserts the `rows` that are new, in their order; returns how many, and calls `stored` with each one's index.
     package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ rows: some Sequence<Int>,
-                                   stored: (Int) -> Void = { _ in }) throws -> Int {
+                                   stored: ((Int) -> Void)? = nil) throws -> Int {
         let e = data.events
-        let insert = try RowInserter(db, sql: """
-            INSERT OR IGNORE INTO events (event_key, customer_id, ts, type, channel, value) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        var added = 0
-        for r in rows {
+        let columns = ["event_key", "customer_id", "ts", "type", "channel", "value"]
+        return try RowInserter.insert(db, into: "events", columns: columns, rows: rows, stored: stored) { insert, r in
             insert.bind(1, keys[r])
             insert.bind(2, customerIDs[Int(e.customer[r])])
             insert.bind(3, e.timestamp[r])
             insert.bind(4, e.types[Int(e.type[r])])
             insert.bind(5, e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil)
             insert.bind(6, e.value[r].isNaN ? nil : e.value[r])
-            if try insert.run() { added += 1; stored(r) }
         }
-        return added
     }
 }

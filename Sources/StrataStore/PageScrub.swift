@@ -47,12 +47,15 @@ package enum PageScrub {
             var page = [UInt8](repeating: 0, count: pageSize)
             guard page.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, pageSize, off_t(number * pageSize)) }) == pageSize,
                   let unused = unusedRanges(page, headerAt: number == 0 ? 100 : 0, usableSize: usable) else { continue }
-            var changed = false
-            for range in unused where page[range].contains(where: { $0 != 0 }) {
-                page.replaceSubrange(range, with: repeatElement(0, count: range.count))
-                changed = true
+            // Only a copy that reaches into unused space is stale: the id inside live cells (a
+            // longer id that starts with it, another row's value) is left as it is.
+            let stale = unused.contains { range in
+                guard !range.isEmpty else { return false }
+                let around = max(0, range.lowerBound - needle.count + 1)..<min(pageSize, range.upperBound + needle.count - 1)
+                return page[around].withUnsafeBytes { contains($0, needle) }
             }
-            guard changed else { continue }
+            guard stale else { continue }
+            for range in unused { page.replaceSubrange(range, with: repeatElement(0, count: range.count)) }
             guard page.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, pageSize, off_t(number * pageSize)) }) == pageSize else {
                 throw StoreError.database(path: path, message: "cannot scrub page \(number + 1): \(String(cString: strerror(errno)))")
             }

@@ -19,6 +19,11 @@ public enum ImportRenderer {
             guard let earlier = r.unchangedSince else { continue }
             notes += "\(r.file): unchanged since import #\(earlier) (same size, modification time, content and settings); skipped\n"
         }
+        for r in files {
+            guard let earlier = r.grownSince else { continue }
+            notes += "\(r.file): grew since import #\(earlier) (its first \(NumberFormat.grouped(r.readFrom)) bytes are what that import read); "
+                + "only the records after them were read\n"
+        }
         return text + TextWrap.wrap(notes)
     }
 }

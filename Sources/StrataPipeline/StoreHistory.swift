@@ -81,10 +81,20 @@ public enum StoreHistory {
                     return (inputs.map { FileImport(skipping: unchanged[$0.path]!) }, try store.counts())
                 }
             }
+            // A log that only grew is read from where the last import ended; an unchanged one not at all.
+            var grown: [String: ImportRecord] = [:]
+            if FileManager.default.fileExists(atPath: path) {
+                let candidates = facts.filter { file, _ in unchanged[file] == nil && inputs.contains { $0.path == file && $0.kind != .customers } }
+                grown = try StrataStore(path: path, create: false).grownSinceImports(candidates)
+            }
+            loader.resumeAfter = grown.mapValues { Int($0.fileSize ?? 0) }
+            for (kind, file) in inputs where kind != .customers && unchanged[file] != nil {
+                loader.resumeAfter[file] = Int(facts[file]?.size ?? 0)
+            }
             let data: Dataset
             do { data = try loader.load(progress: progress) } catch { throw AnalysisError.input(error) }
             let store = try StrataStore(path: path)
-            let files = try store.importData(data, facts: facts, unchanged: unchanged, batchSize: batchSize, progress: progress)
+            let files = try store.importData(data, facts: facts, unchanged: unchanged, grown: grown, batchSize: batchSize, progress: progress)
             return (files, try store.counts())
         } catch let error as StoreError {
             throw .store(error)

@@ -24,11 +24,16 @@ public struct FileImport: Sendable, Codable, Hashable {
     /// The manifest id of an earlier complete import that read this file with the same size,
     /// modification time, content hash and settings: the file was skipped (no row read).
     public var unchangedSince: Int64?
+    /// The manifest id of an earlier complete import of this file when the file grew since (its
+    /// first ``readFrom`` bytes are what that import read): only the records after them were read.
+    public var grownSince: Int64?
+    /// The byte reading started at (0: the whole file).
+    public var readFrom = 0
 
     package enum CodingKeys: String, CodingKey {
         case file, kind, kept, rejected, duplicates, merged, skipped, stored, batches
         case contentHash = "content_hash", rowsRead = "rows_read", alreadyPresent = "already_present", durationMs = "duration_ms"
-        case unchangedSince = "unchanged_since"
+        case unchangedSince = "unchanged_since", grownSince = "grown_since", readFrom = "read_from"
     }
 }
 
@@ -52,9 +57,10 @@ extension StrataStore {
     /// their id (`INSERT OR IGNORE`): importing the same file again adds nothing. They go in in
     /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
     /// its rows are in. Files named in
-    /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before).
+    /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before); files
+    /// named in `grown` were read from where that import ended (``grownSinceImports(_:)``).
     public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],
-                           batchSize: Int = defaultBatchSize,
+                           grown: [String: ImportRecord] = [:], batchSize: Int = defaultBatchSize,
                            progress: (String) -> Void = { _ in }) throws(StoreError) -> [FileImport] {
         try write { db in
             // A large page cache keeps the id indexes' pages in memory while millions of keys go in.
@@ -76,6 +82,10 @@ extension StrataStore {
                                     rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
                                     duplicates: report.duplicates, merged: report.merged, skipped: report.skipped,
                                     stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
+            if let earlier = grown[report.file] {
+                result.grownSince = earlier.id
+                result.readFrom = Int(earlier.fileSize ?? 0)
+            }
             let manifest = try write { db -> Int64 in
                 var record = ImportRecord(file: result.file, kind: result.kind, contentHash: result.contentHash,
                                           startedAt: Int64(started.timeIntervalSince1970), status: .running, rowsRead: result.rowsRead,
@@ -154,6 +164,35 @@ extension StrataStore {
         }
     }
 
+    /// Of the files with these facts, those that grew since a complete import read them with the
+    /// same settings: the file's first bytes are the bytes that import read (same length, same
+    /// content hash) and end with a line break, so only the records after them are new. Gives
+    /// that import's record.
+    public func grownSinceImports(_ facts: [String: InputFileFacts]) throws(StoreError) -> [String: ImportRecord] {
+        let candidates = try read { db in
+            var found: [String: ImportRecord] = [:]
+            for (file, fileFacts) in facts {
+                let last = try ImportRecord.filter(ImportRecord.Columns.file == file && ImportRecord.Columns.status == ImportStatus.complete)
+                    .order(ImportRecord.Columns.id.desc).fetchOne(db)
+                if let last, let size = last.fileSize, size > 0, size < fileFacts.size, last.configHash == fileFacts.configHash {
+                    found[file] = last
+                }
+            }
+            return found
+        }
+        return candidates.filter { file, earlier in
+            let size = Int(earlier.fileSize ?? 0)
+            return Self.endsWithLineBreak(file, at: size) && Self.contentHash(file, length: size) == earlier.contentHash
+        }
+    }
+
+    /// Whether the byte before `offset` ends a line (LF, or a CR not followed by LF).
+    static func endsWithLineBreak(_ path: String, at offset: Int) -> Bool {
+        guard offset > 0, let file = try? MappedFile(path: path), offset < file.bytes.count else { return false }
+        let bytes = file.bytes
+        return bytes[offset - 1] == 0x0A || (bytes[offset - 1] == 0x0D && bytes[offset] != 0x0A)
+    }
+
     /// The import manifest, newest first.
     public func imports() throws(StoreError) -> [ImportRecord] {
         try read { db in try ImportRecord.order(ImportRecord.Columns.id.desc).fetchAll(db) }
@@ -162,12 +201,13 @@ extension StrataStore {
     /// Bytes per block of ``contentHash(_:)``.
     package static let contentHashBlock = 8 << 20
 
-    /// A 64-bit hash of the file's bytes, as hex digits ("" when unreadable): each 8 MB block
-    /// hashed on its own (the blocks on every core, each given back to the system once hashed),
-    /// the block hashes folded in order.
-    package static func contentHash(_ path: String) -> String {
+    /// A 64-bit hash of the file's bytes (its first `length` bytes when given), as hex digits
+    /// ("" when unreadable): each 8 MB block hashed on its own (the blocks on every core, each
+    /// given back to the system once hashed), the block hashes folded in order.
+    package static func contentHash(_ path: String, length: Int? = nil) -> String {
         guard let file = try? MappedFile(path: path) else { return "" }
-        let bytes = UnsafeBufferPointer(start: file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: file.bytes.count)
+        let count = min(file.bytes.count, length ?? file.bytes.count)
+        let bytes = UnsafeBufferPointer(start: file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count)
         let blocks = (bytes.count + contentHashBlock - 1) / contentHashBlock
         let parts = Parallel.map(blocks) { i in
             let range = (i * contentHashBlock)..<min(bytes.count, (i + 1) * contentHashBlock)

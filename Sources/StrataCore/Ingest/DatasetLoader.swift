@@ -26,6 +26,10 @@ public struct DatasetLoader: Sendable {
     public var strict: Bool
     /// Keep each order's and event's own id in ``OrderColumns/ids`` and ``EventColumns/ids``.
     public var keepRowIDs = false
+    /// Per orders or events path, a byte count: the file's first bytes were read before (an
+    /// import of the file before it grew), and only the records after them are read; line
+    /// numbers stay those of the whole file. The customers file is always read whole.
+    public var resumeAfter: [String: Int] = [:]
 
     public init(paths: InputPaths, config: InputConfig = InputConfig(), strict: Bool = false) {
         self.paths = paths
@@ -122,6 +126,7 @@ public struct DatasetLoader: Sendable {
             default: return .delimited(.comma, header: true)
             }
         }()
-        return try TextSource(path: path, displayName: path, layout: layout)
+        let prefix = kind == .customers ? 0 : resumeAfter[path] ?? 0
+        return try TextSource(path: path, displayName: path, layout: layout, resumingAfter: prefix)
     }
 }

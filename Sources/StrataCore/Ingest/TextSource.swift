@@ -14,11 +14,36 @@ package final class TextSource {
     package let layout: TextLayout
     package let columns: [String]
     private let file: MappedFile
-    private let dataStart: Int
-    private let headerLines: Int
+    private var dataStart: Int
+    private var headerLines: Int
 
-    package convenience init(path: String, displayName: String, layout: TextLayout) throws(IngestError) {
+    /// - Parameter resumingAfter: a byte count: the file's first bytes were read before, and
+    ///   only the records after them are read (line numbers stay those of the whole file). It
+    ///   must end a line (else the whole file is read); the file's size or more reads nothing.
+    package convenience init(path: String, displayName: String, layout: TextLayout, resumingAfter prefix: Int = 0) throws(IngestError) {
         try self.init(file: MappedFile(path: path), displayName: displayName, layout: layout)
+        guard prefix > dataStart, let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let size = file.bytes.count
+        if prefix >= size {
+            dataStart = size
+        } else if base[prefix - 1] == 0x0A || (base[prefix - 1] == 0x0D && base[prefix] != 0x0A) {
+            headerLines += Self.lineBreaks(base, dataStart..<prefix)
+            file.release(dataStart..<prefix)
+            dataStart = prefix
+        }
+    }
+
+    /// The line breaks in `range` as the cursors count them: LF, CRLF once, and a lone CR.
+    static func lineBreaks(_ base: UnsafeMutablePointer<UInt8>, _ range: Range<Int>) -> Int {
+        let pieces = Parallel.ranges(range.count, minimumSize: 1 << 22)
+        return Parallel.map(pieces.count) { piece in
+            var count = 0
+            for i in pieces[piece].lazy.map({ $0 + range.lowerBound }) {
+                let byte = base[i]
+                if byte == 0x0A || (byte == 0x0D && (i + 1 == range.upperBound || base[i + 1] != 0x0A)) { count += 1 }
+            }
+            return count
+        }.reduce(0, +)
     }
 
     /// Bytes received in memory (an API request body), read as a file named `displayName`.

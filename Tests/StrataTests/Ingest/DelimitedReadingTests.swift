@@ -26,6 +26,24 @@ import Testing
         #expect(data.report.files[0].rowsRead == 4)
     }
 
+    @Test func readingResumedAfterAPrefixNumbersLinesAsTheWholeFileDoes() throws {
+        // CRLF, a lone CR and a quoted line break before the resume point: lines counted as the cursor counts them.
+        let dir = TempDir()
+        let prefix = "order_id,customer_id,ts,amount,category\r\no1,c1,2024-01-01,1,a\ro2,c1,2024-01-02,2,\"two\nlines\"\r\n"
+        let text = prefix + "o3,c2,2024-01-03,3,b\no4,c2,someday,4,b\n"
+        let path = dir.write("orders.csv", bytes: Array(text.utf8))
+        let whole = try load(InputPaths(directory: dir.path))
+        var loader = DatasetLoader(paths: InputPaths(directory: dir.path))
+        loader.resumeAfter = [path: prefix.utf8.count]
+        let tail = try loader.load()
+        #expect(whole.report.issues.map(\.location.line) == [6])
+        #expect(tail.report.issues.map(\.location.line) == [6])
+        #expect(tail.orders.count == 1 && tail.orders.amountCents == [300] && tail.report.files[0].rowsRead == 2)
+        // A resume point inside a line is not one: the whole file is read.
+        loader.resumeAfter = [path: prefix.utf8.count - 3]
+        #expect(try loader.load().report.files[0].rowsRead == 4)
+    }
+
     @Test(arguments: [Delimiter.comma, .semicolon, .tab])
     func fieldsOfEveryLengthSplitWhereAPlainSplitDoes(_ delimiter: Delimiter) {
         // Fields of 0 to 19 bytes put delimiters and line breaks at every place within an 8-byte

@@ -52,6 +52,7 @@ import Testing
         let byKind = Dictionary(uniqueKeysWithValues: appended.files.map { ($0.kind, $0) })
         #expect(byKind[.customers]?.unchangedSince != nil && byKind[.orders]?.unchangedSince != nil)
         #expect(byKind[.events]?.unchangedSince == nil && byKind[.events]?.stored == 1)
+        #expect(byKind[.events]?.grownSince != nil && byKind[.events]?.rowsRead == 1, "only the appended line is read")
         #expect(appended.counts.events == first.counts.events + 1)
 
         // The same bytes with a new modification time are checked again (and add nothing).
@@ -67,6 +68,50 @@ import Testing
         let reconfigured = try StoreHistory.importFiles(.files(InputPaths(directory: dir.path), config: config), into: db)
         #expect(reconfigured.files.first { $0.kind == .orders }?.unchangedSince == nil)
         #expect(reconfigured.files.first { $0.kind == .customers }?.unchangedSince != nil)
+    }
+
+    @Test func aGrownLogIsReadFromWhereTheLastImportEnded() throws {
+        let dir = DataGeneratorTests().generate(300, seed: 11)
+        let db = dir.path + "/store.db"
+        let events = dir.path + "/events.csv"
+        let input = AnalysisInput.files(InputPaths(directory: dir.path))
+        let first = try StoreHistory.importFiles(input, into: db)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: events)[.size] as? Int)
+        let lines = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").count
+        let repeated = try #require(String(contentsOfFile: events, encoding: .utf8).split(separator: "\n")[1].split(separator: ",").first)
+
+        // A new event, one with a bad date and a repeat of an event stored before.
+        try Self.append("E-next,C2,2024-06-02T10:00:00Z,site_visit,,\nE-bad,C2,yesterday,site_visit,,\n\(repeated),C9,2024-06-03T10:00:00Z,site_visit,,\n",
+                        to: events)
+        let grown = try StoreHistory.importFiles(input, into: db)
+        let result = try #require(grown.files.first { $0.kind == .events })
+        let earlier = try StrataStore(path: db).imports().first { $0.kind == .events && $0.id != nil && $0.rowsRead > 3 }
+        #expect(result.grownSince == earlier?.id && result.readFrom == size)
+        #expect(result.rowsRead == 3 && result.kept == 2 && result.rejected == 1 && result.stored == 1 && result.alreadyPresent == 1)
+        #expect(grown.files.first { $0.kind == .orders }?.unchangedSince != nil)
+        #expect(grown.counts.events == first.counts.events + 1)
+        #expect(ImportRenderer.text(grown.files).contains("grew since import #"))
+
+        // Line numbers are those of the whole file.
+        var loader = DatasetLoader(paths: InputPaths(directory: dir.path))
+        loader.resumeAfter = [events: size]
+        let tail = try loader.load()
+        #expect(tail.events.count == 2)
+        #expect(tail.report.issues.map(\.location.line) == [lines + 2])
+
+        // The store holds what a fresh import of the whole files gives.
+        let fresh = try StoreHistory.importFiles(input, into: dir.path + "/fresh.db")
+        #expect(fresh.counts == grown.counts)
+
+        // A file changed before its end (here: one byte) is read whole again.
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: events)))
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "\n"))) + 2
+        bytes[at] = bytes[at] == UInt8(ascii: "E") ? UInt8(ascii: "F") : UInt8(ascii: "E")
+        try Data(bytes).write(to: URL(fileURLWithPath: events))
+        try Self.append("E-last,C3,2024-06-04T10:00:00Z,site_visit,,\n", to: events)
+        let rewritten = try StoreHistory.importFiles(input, into: db)
+        let whole = try #require(rewritten.files.first { $0.kind == .events })
+        #expect(whole.grownSince == nil && whole.readFrom == 0 && whole.rowsRead == lines + 3)
     }
 
     @Test func aChangedCustomersFileMakesOrdersAndEventsReadAgain() throws {

@@ -60,6 +60,7 @@ public enum StoreHistory {
         guard case let .files(paths, config, strict) = input else { throw .notInData("import reads files, not a store") }
         var loader = DatasetLoader(paths: paths, config: config, strict: strict)
         loader.keepRowIDs = true
+        loader.groupsByCustomer = false
         let inputs: [(kind: TableKind, path: String)]
         do { inputs = try loader.inputFiles() } catch { throw .input(error) }
         // Orders and events are read against the customers file (an id it lacks is rejected), so

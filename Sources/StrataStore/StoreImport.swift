@@ -105,15 +105,24 @@ extension StrataStore {
                 try storeAttributeNames(data.customers)
                 insert = { db, rows in try Self.insertCustomers(db, data.customers, rows.lazy.map(Int.init)) }
             case .orders:
+                // The columns are put in key order first, so the inserts read them front to back.
                 let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
-                order = KeyOrder.rows(keys)
+                let byKey = KeyOrder.rows(keys)
+                var sorted = data
+                sorted.orders = data.orders.reordered(byKey)
+                let sortedKeys = Parallel.gather(keys, at: byKey)
+                order = Array(0..<Int32(byKey.count))
                 deferredIndex = .orders
-                insert = { db, rows in try Self.insertOrders(db, data, customerIDs, keys, rows.lazy.map(Int.init)) }
+                insert = { db, rows in try Self.insertOrders(db, sorted, customerIDs, sortedKeys, rows.lazy.map(Int.init)) }
             case .events:
                 let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
-                order = KeyOrder.rows(keys)
+                let byKey = KeyOrder.rows(keys)
+                var sorted = data
+                sorted.events = data.events.reordered(byKey)
+                let sortedKeys = Parallel.gather(keys, at: byKey)
+                order = Array(0..<Int32(byKey.count))
                 deferredIndex = .events
-                insert = { db, rows in try Self.insertEvents(db, data, customerIDs, keys, rows.lazy.map(Int.init)) }
+                insert = { db, rows in try Self.insertEvents(db, sorted, customerIDs, sortedKeys, rows.lazy.map(Int.init)) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
                 // Customers first seen in orders or events (no customers file) are stored first.

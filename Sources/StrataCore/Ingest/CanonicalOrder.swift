@@ -6,11 +6,11 @@
 /// codes, a shuffled copy of the input gives the same output files (docs/features.md, "Ties").
 extension Dataset {
     /// This data set with canonical codes, its orders and events grouped by customer in code
-    /// order (``groupedByCustomer()``). With
+    /// order (``groupedByCustomer()``) unless `grouped` is false (they stay in file order). With
     /// `onlyCustomersWithRows` (customers registered from orders and events, not read from a
     /// customers file), a customer none of whose rows was kept — every row a duplicate or
     /// rejected — is dropped: customers exist only from kept rows.
-    public func canonicallyOrdered(onlyCustomersWithRows: Bool = false) -> Dataset {
+    public func canonicallyOrdered(onlyCustomersWithRows: Bool = false, grouped: Bool = true) -> Dataset {
         var out = self
         var source = customers.ids
         var kept: [Int32]?  // new (kept-only) code → old code
@@ -56,7 +56,7 @@ extension Dataset {
         Self.sortDictionary(&out.orders.categories, &out.orders.category)
         Self.sortDictionary(&out.events.types, &out.events.type)
         Self.sortDictionary(&out.events.channels, &out.events.channel)
-        return out.groupedByCustomer()
+        return grouped ? out.groupedByCustomer() : out
     }
 
     /// The table with its keys in byte order and each old code's new code; nil codes when the

@@ -12,29 +12,14 @@ extension Dataset {
         let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount)
         let orderRows = orderGrouping.rows
         if !Self.isIdentity(orderRows) {
-            out.orders.customer = orderGrouping.customerOfEachRow()
-            Self.reorder(&out.orders.timestamp, orderRows)
-            Self.reorder(&out.orders.amountCents, orderRows)
-            Self.reorder(&out.orders.discountCents, orderRows)
-            Self.reorder(&out.orders.category, orderRows)
-            Self.reorder(&out.orders.ids, orderRows)
+            out.orders = orders.reordered(orderRows, customer: orderGrouping.customerOfEachRow())
         }
         let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount)
         let eventRows = eventGrouping.rows
         if !Self.isIdentity(eventRows) {
-            out.events.customer = eventGrouping.customerOfEachRow()
-            Self.reorder(&out.events.timestamp, eventRows)
-            Self.reorder(&out.events.type, eventRows)
-            Self.reorder(&out.events.channel, eventRows)
-            Self.reorder(&out.events.value, eventRows)
-            Self.reorder(&out.events.ids, eventRows)
+            out.events = events.reordered(eventRows, customer: eventGrouping.customerOfEachRow())
         }
         return out
-    }
-
-    /// Puts a column in the new row order; an optional column left empty stays empty.
-    private static func reorder<T>(_ column: inout [T], _ rows: [Int32]) {
-        if column.count == rows.count { column = Parallel.gather(column, at: rows) }
     }
 
     private static func isIdentity(_ rows: [Int32]) -> Bool {
@@ -42,5 +27,42 @@ extension Dataset {
             for i in rows.indices where rows[i] != Int32(truncatingIfNeeded: i) { return false }
             return true
         }
+    }
+}
+
+extension OrderColumns {
+    /// These orders with row `i` taken from row `rows[i]` (gathered in parallel); `customer`,
+    /// when given, is the new customer column, already in that order.
+    package func reordered(_ rows: [Int32], customer: [Int32]? = nil) -> OrderColumns {
+        var out = self
+        out.customer = customer ?? Parallel.gathered(self.customer, rows)
+        out.timestamp = Parallel.gathered(timestamp, rows)
+        out.amountCents = Parallel.gathered(amountCents, rows)
+        out.discountCents = Parallel.gathered(discountCents, rows)
+        out.category = Parallel.gathered(category, rows)
+        out.ids = Parallel.gathered(ids, rows)
+        return out
+    }
+}
+
+extension EventColumns {
+    /// These events with row `i` taken from row `rows[i]` (gathered in parallel); `customer`,
+    /// when given, is the new customer column, already in that order.
+    package func reordered(_ rows: [Int32], customer: [Int32]? = nil) -> EventColumns {
+        var out = self
+        out.customer = customer ?? Parallel.gathered(self.customer, rows)
+        out.timestamp = Parallel.gathered(timestamp, rows)
+        out.type = Parallel.gathered(type, rows)
+        out.channel = Parallel.gathered(channel, rows)
+        out.value = Parallel.gathered(value, rows)
+        out.ids = Parallel.gathered(ids, rows)
+        return out
+    }
+}
+
+extension Parallel {
+    /// A column in a new row order (``gather(_:at:)``); an optional column left empty stays empty.
+    package static func gathered<T>(_ column: [T], _ rows: [Int32]) -> [T] {
+        column.count == rows.count ? gather(column, at: rows) : column
     }
 }

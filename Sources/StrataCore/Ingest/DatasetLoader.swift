@@ -30,6 +30,9 @@ public struct DatasetLoader: Sendable {
     /// import of the file before it grew), and only the records after them are read; line
     /// numbers stay those of the whole file. The customers file is always read whole.
     public var resumeAfter: [String: Int] = [:]
+    /// Lay the orders and events out by customer and time (what every analysis reads); off, they
+    /// stay in file order (an import, which writes rows in key order anyway).
+    public var groupsByCustomer = true
 
     public init(paths: InputPaths, config: InputConfig = InputConfig(), strict: Bool = false) {
         self.paths = paths
@@ -80,7 +83,7 @@ public struct DatasetLoader: Sendable {
         }
         customers.padToCount()
         return Dataset(customers: customers, orders: orders, events: events, report: report)
-            .canonicallyOrdered(onlyCustomersWithRows: customersPath == nil)
+            .canonicallyOrdered(onlyCustomersWithRows: customersPath == nil, grouped: groupsByCustomer)
     }
 
     /// The files ``load(progress:)`` reads, by table, in reading order (the path as given or found

@@ -37,10 +37,11 @@ import Testing
         #expect(KeyOrder.rows(keys) == Self.expected(keys))
     }
 
-    @Test func theEightBytesAfterTheSharedPrefixAreReadBigEndian() {
-        #expect(KeyOrder.prefix("ab", after: 0) == 0x6162_0000_0000_0000)
-        #expect(KeyOrder.prefix("xyabcdefghij", after: 2) == 0x6162_6364_6566_6768)
-        #expect(KeyOrder.prefix("ab", after: 2) == 0)
+    @Test func theSixteenBytesAfterTheSharedPrefixAreReadBigEndian() {
+        #expect(KeyOrder.prefix("ab", after: 0) == (0x6162_0000_0000_0000, 0))
+        #expect(KeyOrder.prefix("xyabcdefghij", after: 2) == (0x6162_6364_6566_6768, 0x696A_0000_0000_0000))
+        #expect(KeyOrder.prefix("ab", after: 2) == (0, 0))
+        #expect(KeyOrder.precedes("ab", "abc") && !KeyOrder.precedes("abc", "ab") && KeyOrder.precedes("aa", "ab") && !KeyOrder.precedes("ab", "ab"))
         #expect(KeyOrder.rows([]) == [] && KeyOrder.rows(["only"]) == [0])
     }
 }

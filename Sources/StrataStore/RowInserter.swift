@@ -5,9 +5,9 @@ import GRDBSQLite
 ///
 /// For rows of a few narrow columns, building GRDB's argument arrays costs more than SQLite's
 /// own work, so values are bound directly, and text is bound from a buffer that lives until the
-/// statement has run (SQLite reads it in place instead of allocating a copy). A statement opens its B-tree cursors once for all its
-/// rows, and a cursor left on the last page takes the next key in order without a descent from
-/// the root: rows in key order go in about three times faster 64 to a statement than one.
+/// statement has run (SQLite reads it in place instead of allocating a copy). A statement opens
+/// its B-tree cursors once for all its rows (4.49M events in key order: 7.5 s in statements of
+/// 64 rows, 12.3 s one row each).
 struct RowInserter {
     private let db: Database
     private let table: String

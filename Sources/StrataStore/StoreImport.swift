@@ -95,47 +95,46 @@ extension StrataStore {
                 return db.lastInsertedRowID
             }
             progress("importing \(report.file)")
-            // Rows go in in key order (``KeyOrder``); the customer index of an empty table is built at the end.
-            let order: [Int32]
-            let insert: (Database, ArraySlice<Int32>) throws -> Int
+            // Rows go in in key order; the customer index of an empty table is built at the end.
+            // Customers are in id byte order already (the loader numbers them so); orders and
+            // events get their columns put in key order (``KeyOrder``), so the inserts read them front to back.
+            let rows: Int
+            let insert: (Database, Range<Int>) throws -> Int
             var deferredIndex: CustomerIndex?
             switch report.table {
             case .customers:
-                order = KeyOrder.rows(data.customers.ids.strings)
+                rows = data.customers.count
                 try storeAttributeNames(data.customers)
-                insert = { db, rows in try Self.insertCustomers(db, data.customers, rows.lazy.map(Int.init)) }
+                insert = { db, range in try Self.insertCustomers(db, data.customers, range) }
             case .orders:
-                // The columns are put in key order first, so the inserts read them front to back.
                 let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
                 let byKey = KeyOrder.rows(keys)
                 var sorted = data
                 sorted.orders = data.orders.reordered(byKey)
                 let sortedKeys = Parallel.gather(keys, at: byKey)
-                order = Array(0..<Int32(byKey.count))
+                rows = byKey.count
                 deferredIndex = .orders
-                insert = { db, rows in try Self.insertOrders(db, sorted, customerIDs, sortedKeys, rows.lazy.map(Int.init)) }
+                insert = { db, range in try Self.insertOrders(db, sorted, customerIDs, sortedKeys, range) }
             case .events:
                 let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
                 let byKey = KeyOrder.rows(keys)
                 var sorted = data
                 sorted.events = data.events.reordered(byKey)
                 let sortedKeys = Parallel.gather(keys, at: byKey)
-                order = Array(0..<Int32(byKey.count))
+                rows = byKey.count
                 deferredIndex = .events
-                insert = { db, rows in try Self.insertEvents(db, sorted, customerIDs, sortedKeys, rows.lazy.map(Int.init)) }
+                insert = { db, range in try Self.insertEvents(db, sorted, customerIDs, sortedKeys, range) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
                 // Customers first seen in orders or events (no customers file) are stored first.
-                let customers = KeyOrder.rows(data.customers.ids.strings).lazy.map(Int.init)
-                try write { db in _ = try Self.insertCustomers(db, data.customers, customers) }
+                try write { db in _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count) }
             }
             if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
-            let rows = order.count
             var start = 0
             repeat {
                 let range = start..<min(rows, start + batchSize)
                 let (stored, batches) = try write { db -> (Int, Int) in
-                    let added = try insert(db, order[range])
+                    let added = try insert(db, range)
                     try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.batches += 1, ImportRecord.Columns.stored += added)
                     return (added, 1)
                 }

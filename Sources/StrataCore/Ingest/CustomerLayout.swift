@@ -59,10 +59,3 @@ extension EventColumns {
         return out
     }
 }
-
-extension Parallel {
-    /// A column in a new row order (``gather(_:at:)``); an optional column left empty stays empty.
-    package static func gathered<T>(_ column: [T], _ rows: [Int32]) -> [T] {
-        column.count == rows.count ? gather(column, at: rows) : column
-    }
-}

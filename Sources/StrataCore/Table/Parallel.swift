@@ -94,6 +94,11 @@ package enum Parallel {
         }
     }
 
+    /// A column in a new row order (``gather(_:at:)``); an optional column left empty stays empty.
+    package static func gathered<T>(_ column: [T], _ rows: [Int32]) -> [T] {
+        column.count == rows.count ? gather(column, at: rows) : column
+    }
+
     /// Sums the `width`-long vectors `body` returns for ranges of `0..<count`, in parallel when
     /// there are many rows, adding the ranges in order.
     package static func sum(_ count: Int, width: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {

@@ -28,6 +28,8 @@ extension Strata {
         @Option(name: .customLong("as-of"), help: "Analyse as of this time (yyyy-MM-dd or ISO 8601) instead of now, e.g. to compare with a batch run.")
         var asOf: String?
         @Option(help: "Seconds between analyses of the whole store (time windows close on this beat; models are refitted).") var refresh = 30.0
+        @Option(name: .customLong("consistent-wait"), help: "Seconds a consistent read or a refresh waits for its analysis before answering 503 with Retry-After (or 202).")
+        var consistentWait = 10.0
         @Option(name: .customLong("max-future"), help: "Seconds past this machine's clock a written time may be (a sender's clock running fast); later ones are rejected.")
         var maxFuture: Int64 = 86_400
         @Option(name: .customLong("allow-webhook-host"), help: "A host webhooks may deliver to although it is loopback or private (repeat for more).")
@@ -42,6 +44,7 @@ extension Strata {
                 throw ValidationError("--as-of '\(asOf)': expected a date such as 2024-06-30 or 2024-06-30T23:59:59Z")
             }
             guard refresh >= 1 else { throw ValidationError("--refresh \(refresh): at least 1 second") }
+            guard consistentWait >= 0 else { throw ValidationError("--consistent-wait \(consistentWait): 0 seconds or more") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical") }
         }
 
@@ -57,6 +60,7 @@ extension Strata {
             settings.burst = rate * 2
             settings.analysis.asOf = asOf.flatMap(parseAsOf)
             settings.refreshSeconds = refresh
+            settings.consistentWaitSeconds = consistentWait
             settings.futureSlackSeconds = maxFuture
             settings.dailySnapshots = !noDailySnapshots
             settings.webhookTarget = WebhookTarget(allowedHosts: Set(allowWebhookHost.map { $0.lowercased() }))

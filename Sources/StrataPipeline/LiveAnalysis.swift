@@ -44,8 +44,9 @@ public final class LiveAnalysis: Sendable {
     }
 
     private struct Waiter {
+        var id: Int
         var version: Int
-        var generation = 0
+        var generation: Int
         var done: CheckedContinuation<Snapshot, any Error>
     }
 
@@ -73,6 +74,7 @@ public final class LiveAnalysis: Sendable {
         /// When each data version not yet served was committed.
         var committedAt: [(version: Int, at: ContinuousClock.Instant)] = []
         var waiters: [Waiter] = []
+        var lastWaiterID = 0
         /// Why the last analysis of the whole store produced nothing (an empty store, say).
         var problem: String?
     }
@@ -168,27 +170,41 @@ public final class LiveAnalysis: Sendable {
         start { $0.wholeDue = true }
     }
 
-    /// A state that reflects data version `version` (waits for it); throws when the analysis of
-    /// the whole store found nothing to analyse.
-    public func snapshot(including version: Int) async throws -> Snapshot {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready = state.withLock { state -> Snapshot? in
-                if let current = state.current, current.version >= version { return current }
-                state.waiters.append(Waiter(version: version, done: continuation))
-                return nil
+    /// A state that reflects data version `version` and, when `generation` is given, the
+    /// analysis of the whole store with that number or a later one (waits for it); throws when
+    /// the analysis of the whole store found nothing to analyse, and `CancellationError` when the
+    /// waiting task is cancelled (the analysis goes on).
+    public func snapshot(including version: Int, generation: Int = 0) async throws -> Snapshot {
+        let id = state.withLock { state in
+            state.lastWaiterID += 1
+            return state.lastWaiterID
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                // Under the lock: a cancellation either finds the waiter or is seen here.
+                let answer = state.withLock { state -> Result<Snapshot, any Error>? in
+                    if let current = state.current, current.version >= version, current.generation >= generation { return .success(current) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiters.append(Waiter(id: id, version: version, generation: generation, done: continuation))
+                    return nil
+                }
+                if let answer { continuation.resume(with: answer) }
             }
-            if let ready { continuation.resume(returning: ready) }
+        } onCancel: {
+            let waiter = state.withLock { state in state.waiters.firstIndex { $0.id == id }.map { state.waiters.remove(at: $0) } }
+            waiter?.done.resume(throwing: CancellationError())
         }
     }
 
-    /// A state from an analysis of the whole store that started after this call.
-    public func wholeAnalysis() async throws -> Snapshot {
-        try await withCheckedThrowingContinuation { continuation in
-            start { state in
-                state.wholeDue = true
-                state.waiters.append(Waiter(version: state.latest, generation: state.wholeStarted + 1, done: continuation))
-            }
+    /// Asks for an analysis of the whole store that starts after this call, and answers its
+    /// number (``Snapshot/generation``): ``snapshot(including:generation:)`` waits for it.
+    public func requestWholeAnalysis() -> Int {
+        var number = 0
+        start { state in
+            state.wholeDue = true
+            number = state.wholeStarted + 1
         }
+        return number
     }
 
     private func start(_ change: (inout State) -> Void) {

@@ -4,9 +4,11 @@ import StrataPipeline
 
 /// `GET /v1/analysis`: the state served (data version, the last analysis of the whole store);
 /// `POST /v1/analysis/refresh` (scope `admin`): analyse the whole store now — refit the models,
-/// renew the population measures — and answer once it is served.
+/// renew the population measures — and answer once it is served, or 202 with the number of the
+/// analysis to look for in `GET /v1/analysis` when it takes longer than `wait` seconds.
 struct AnalysisRoutes {
     let live: LiveAnalysis
+    let wait: Double
 
     /// What both answer.
     struct State: Encodable {
@@ -14,6 +16,8 @@ struct AnalysisRoutes {
         var dataVersion: Int
         /// The data version the last analysis of the whole store read, and its as-of.
         var wholeAnalysisVersion: Int
+        /// How many analyses of the whole store have run (the served one's number).
+        var wholeAnalyses: Int
         var asOf: String
         var customers: Int
         /// Customers written to since that analysis (analysed alone against it).
@@ -21,17 +25,25 @@ struct AnalysisRoutes {
 
         enum CodingKeys: String, CodingKey {
             case customers
-            case dataVersion = "data_version", wholeAnalysisVersion = "whole_analysis_version", asOf = "as_of"
+            case dataVersion = "data_version", wholeAnalysisVersion = "whole_analysis_version", wholeAnalyses = "whole_analyses", asOf = "as_of"
             case customersChangedSince = "customers_changed_since"
         }
 
         init(_ snapshot: LiveAnalysis.Snapshot) {
             dataVersion = snapshot.version
             wholeAnalysisVersion = snapshot.baseVersion
+            wholeAnalyses = snapshot.generation
             asOf = snapshot.analysis.summary.asOf
             customers = snapshot.customerCount
             customersChangedSince = snapshot.changedCount
         }
+    }
+
+    /// The refresh's answer while it runs: `GET /v1/analysis` shows `whole_analyses` at least
+    /// this number once it is served.
+    struct Running: Encodable {
+        var wholeAnalyses: Int
+        enum CodingKeys: String, CodingKey { case wholeAnalyses = "whole_analyses" }
     }
 
     func add(to group: RouterGroup<StrataRequestContext>) {
@@ -41,9 +53,15 @@ struct AnalysisRoutes {
         }
         group.post("analysis/refresh") { _, context in
             try context.require(.admin)
-            do { return try Response.json(State(try await live.wholeAnalysis())) } catch {
+            let number = live.requestWholeAnalysis(), version = live.latestVersion
+            let snapshot: LiveAnalysis.Snapshot?
+            do { snapshot = try await BoundedWait.result(within: wait) { [live] in try await live.snapshot(including: version, generation: number) } } catch {
                 throw APIError(.serviceUnavailable, "no analysis: \(error)")
             }
+            guard let snapshot else {
+                return try Response.json(Running(wholeAnalyses: number), status: .accepted, headers: [.location: "/v1/analysis"])
+            }
+            return try Response.json(State(snapshot))
         }
     }
 }

@@ -466,7 +466,7 @@ enum OpenAPIDocument {
             "schema": {
               "type": "boolean"
             },
-            "description": "Wait for an analysis that includes every write committed before the request."
+            "description": "Wait for an analysis that includes every write committed before the request; after the server's wait (10 s unless --consistent-wait says otherwise) the answer is 503 with Retry-After, and the request may be sent again."
           },
           {
             "name": "explain",
@@ -499,7 +499,7 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "No analysis yet.",
+            "description": "No analysis yet, or the analysis a consistent read waits for is still running (with Retry-After).",
             "content": {
               "application/json": {
                 "schema": {
@@ -653,7 +653,7 @@ enum OpenAPIDocument {
             "schema": {
               "type": "boolean"
             },
-            "description": "Wait for an analysis that includes every write committed before the request."
+            "description": "Wait for an analysis that includes every write committed before the request; after the server's wait (10 s unless --consistent-wait says otherwise) the answer is 503 with Retry-After, and the request may be sent again."
           }
         ],
         "responses": {
@@ -668,7 +668,7 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "No analysis yet.",
+            "description": "No analysis yet, or the analysis a consistent read waits for is still running (with Retry-After).",
             "content": {
               "application/json": {
                 "schema": {
@@ -840,7 +840,7 @@ enum OpenAPIDocument {
             "schema": {
               "type": "boolean"
             },
-            "description": "Wait for an analysis that includes every write committed before the request."
+            "description": "Wait for an analysis that includes every write committed before the request; after the server's wait (10 s unless --consistent-wait says otherwise) the answer is 503 with Retry-After, and the request may be sent again."
           }
         ],
         "responses": {
@@ -921,7 +921,7 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "No analysis yet.",
+            "description": "No analysis yet, or the analysis a consistent read waits for is still running (with Retry-After).",
             "content": {
               "application/json": {
                 "schema": {
@@ -1163,7 +1163,7 @@ enum OpenAPIDocument {
             "schema": {
               "type": "boolean"
             },
-            "description": "Wait for an analysis that includes every write committed before the request."
+            "description": "Wait for an analysis that includes every write committed before the request; after the server's wait (10 s unless --consistent-wait says otherwise) the answer is 503 with Retry-After, and the request may be sent again."
           },
           {
             "name": "cursor",
@@ -1356,7 +1356,7 @@ enum OpenAPIDocument {
             "apiKey": []
           }
         ],
-        "description": "Scope admin. Refits the models and renews the population measures; answers once the new analysis is served.",
+        "description": "Scope admin. Refits the models and renews the population measures; answers once the new analysis is served, or 202 when it takes longer than the server's wait (10 s unless --consistent-wait says otherwise): GET /v1/analysis shows whole_analyses at least the number answered once it is served.",
         "responses": {
           "200": {
             "description": "The state served.",
@@ -1364,6 +1364,22 @@ enum OpenAPIDocument {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/AnalysisState"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "The analysis is still running; Location: /v1/analysis.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "whole_analyses": {
+                      "type": "integer",
+                      "description": "The number of the analysis asked for: GET /v1/analysis shows whole_analyses at least this once it is served."
+                    }
+                  }
                 }
               }
             }
@@ -2154,6 +2170,10 @@ enum OpenAPIDocument {
           "whole_analysis_version": {
             "type": "integer",
             "description": "The data version the last analysis of the whole store read."
+          },
+          "whole_analyses": {
+            "type": "integer",
+            "description": "How many analyses of the whole store have run: the number of the one served."
           },
           "as_of": {
             "type": "string",

@@ -13,6 +13,8 @@ import StrataStore
 struct ReadRoutes {
     let live: LiveAnalysis
     let store: StrataStore
+    /// Seconds a `?consistent=true` read waits (``ServerSettings/consistentWaitSeconds``).
+    let consistentWait: Double
 
     /// What `GET /v1/customers/{id}` answers.
     struct CustomerAnswer: Encodable {
@@ -59,9 +61,17 @@ struct ReadRoutes {
 
     func snapshot(_ request: Request) async throws -> LiveAnalysis.Snapshot {
         if request.uri.queryParameters.get("consistent") == "true" {
-            do { return try await live.snapshot(including: live.latestVersion) } catch {
+            let version = live.latestVersion
+            if let current = live.current, current.version >= version { return current }
+            let snapshot: LiveAnalysis.Snapshot?
+            do { snapshot = try await BoundedWait.result(within: consistentWait) { [live] in try await live.snapshot(including: version) } } catch {
                 throw APIError(.serviceUnavailable, "no analysis: \(error)")
             }
+            guard let snapshot else {
+                throw APIError(.serviceUnavailable, "the analysis that includes data version \(version) is still running; ask again",
+                               headers: [.retryAfter: "1"])
+            }
+            return snapshot
         }
         return try live.served()
     }

@@ -18,6 +18,9 @@ public struct ServerSettings: Sendable {
     public var analysis = Analysis.Settings()
     /// Seconds between analyses of the whole store (time windows close on this beat; models are refitted).
     public var refreshSeconds = 30.0
+    /// How long a `?consistent=true` read or `POST /v1/analysis/refresh` waits for the analysis
+    /// it needs before answering 503 with `Retry-After` (or 202); the analysis goes on.
+    public var consistentWaitSeconds = 10.0
     /// Hosts webhooks may deliver to although they resolve to loopback or private addresses.
     public var webhookTarget = WebhookTarget()
     /// Seconds before each retry of a failed delivery; after the last, the message is a dead letter.

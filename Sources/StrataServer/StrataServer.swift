@@ -58,8 +58,8 @@ public enum StrataServer {
         }
         let v1 = router.group("v1").add(middleware: KeyAuthenticator(keys: KeyCache(store: store), limiter: RateLimiter(rate: settings.requestsPerSecond, burst: settings.burst)))
         IngestRoutes(writer: GroupCommitWriter(store: store, committed: { live.committed($0) }), limits: settings.limits, futureSlack: settings.futureSlackSeconds, live: live, metrics: metrics).add(to: v1)
-        ReadRoutes(live: live, store: store).add(to: v1)
-        AnalysisRoutes(live: live).add(to: v1)
+        ReadRoutes(live: live, store: store, consistentWait: settings.consistentWaitSeconds).add(to: v1)
+        AnalysisRoutes(live: live, wait: settings.consistentWaitSeconds).add(to: v1)
         SegmentRoutes(store: store, live: live).add(to: v1)
         WebhookRoutes(store: store, live: live, target: settings.webhookTarget).add(to: v1)
         DashboardRoutes(store: store, live: live, history: DashboardHistory(store: store),

@@ -21,7 +21,7 @@ import Testing
     func everyPageWorksInARealBrowser() async throws {
         let fixture = try DashboardTests.Fixture()
         try await StrataServer.application(store: fixture.store, settings: fixture.settings).test(.live) { client in
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.cookie("read")) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.cookie("read")) { #expect($0.status == .ok) }
             let port = try #require(client.port)
             var arguments = [Self.root + "/Tests/Browser/dashboard.py", "http://127.0.0.1:\(port)",
                              fixture.keys["write"]!, fixture.keys["read"]!, fixture.keys["ingest"]!, DashboardTests.Fixture.hostileID]

@@ -80,7 +80,7 @@ import Testing
         let fixture = try Fixture()
         try await StrataServer.application(store: fixture.store, settings: fixture.settings).test(.live) { client in
             // The first analysis.
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.cookie("read")) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.cookie("read")) { #expect($0.status == .ok) }
             var sizes: [String: Any] = [:]
             try await client.execute(uri: "/sizes.json", method: .get, headers: fixture.cookie("read")) { response in
                 sizes = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
@@ -92,7 +92,7 @@ import Testing
                 #expect(segment["size"] as? Int == champions["size"] as? Int)
             }
             // The service keeps a snapshot of its first analysis of the day (in the background).
-            for _ in 0..<600 where try fixture.store.snapshots().count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            for _ in 0..<3_000 where try fixture.store.snapshots().count < 3 { try await Task.sleep(for: .milliseconds(50)) }
             #expect(try fixture.store.snapshots().map(\.asOf) == [14, 3, 0].map { DataGenerator.periodEnd - Int64($0) * 86_400 })
             let twoWeeksBefore = Timestamp.isoDate(day: DataGenerator.periodEnd / 86_400 - 14)
             try await client.execute(uri: "/", method: .get, headers: fixture.cookie("read")) { response in
@@ -140,7 +140,7 @@ import Testing
     @Test func theAPITakesTheCookieForChangesOnlyWithTheDashboardsHeader() async throws {
         let fixture = try Fixture()
         try await StrataServer.application(store: fixture.store, settings: fixture.settings).test(.live) { client in
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.cookie("write")) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.cookie("write")) { #expect($0.status == .ok) }
             // Another site's form or script could make a browser send the cookie, but not this header.
             try await client.execute(uri: "/v1/segments/Repeat", method: .put, headers: fixture.cookie("write"), body: ByteBuffer(string: "orders >= 2")) { response in
                 #expect(response.status == .forbidden)

@@ -176,7 +176,7 @@ import Testing
             let version = try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { response in
                 try #require(try Self.json(response.body)["data_version"] as? Int)
             }
-            try await client.execute(uri: "/v1/customers/C2?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/customers/C2?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/analysis", method: .get, headers: fixture.auth("read")) { response in
                 let state = try Self.json(response.body)
                 #expect((state["data_version"] as? Int ?? 0) >= version)
@@ -187,6 +187,38 @@ import Testing
                 #expect(count.flatMap { Int($0.split(separator: " ")[1]) } ?? 0 >= 1)
             }
             try await client.execute(uri: "/v1/analysis/refresh", method: .post, headers: fixture.auth("read")) { #expect($0.status == .forbidden) }
+        }
+    }
+
+    /// A request that waits for an analysis answers within the server's wait: a consistent read
+    /// that needs nothing new at once, a refresh that takes longer with 202 and the number of
+    /// the analysis, which `GET /v1/analysis` shows once it is served.
+    @Test func aRefreshThatTakesLongerThanTheWaitIsAccepted() async throws {
+        let fixture = try Fixture()
+        var settings = ServerSettings()
+        settings.consistentWaitSeconds = 0
+        try await fixture.test(settings) { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { #expect($0.status == .ok) }
+            var served = 0
+            for _ in 0..<3_000 where served == 0 {
+                try await client.execute(uri: "/v1/analysis", method: .get, headers: fixture.auth("read")) { response in
+                    if response.status == .ok { served = try #require(try Self.json(response.body)["whole_analyses"] as? Int) }
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(served >= 1)
+            try await client.execute(uri: "/v1/customers/C1?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
+            let number = try await client.execute(uri: "/v1/analysis/refresh", method: .post, headers: fixture.auth("admin")) { response in
+                #expect(response.status == .accepted)
+                #expect(response.headers[.location] == "/v1/analysis")
+                return try #require(try Self.json(response.body)["whole_analyses"] as? Int)
+            }
+            #expect(number > served)
+            for _ in 0..<3_000 where served < number {
+                try await Task.sleep(for: .milliseconds(100))
+                served = try await client.execute(uri: "/v1/analysis", method: .get, headers: fixture.auth("read")) { try Self.json($0.body)["whole_analyses"] as? Int ?? 0 }
+            }
+            #expect(served >= number, "the refresh asked for is served")
         }
     }
 
@@ -203,8 +235,8 @@ import Testing
                                      body: ByteBuffer(string: "[" + events.joined(separator: ",") + "]")) { #expect($0.status == .ok) }
             #expect(bytesOnDisk().range(of: Data(marker.utf8)) != nil)
             // The day's snapshot, which the service keeps in the background, holds them too.
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
-            for _ in 0..<600 where try fixture.store.snapshots().last?.customers != 2 { try await Task.sleep(for: .milliseconds(50)) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: fixture.auth("read")) { #expect($0.status == .ok) }
+            for _ in 0..<3_000 where try fixture.store.snapshots().last?.customers != 2 { try await Task.sleep(for: .milliseconds(50)) }
             #expect(try fixture.store.snapshot(asOf: try #require(fixture.store.snapshots().last).asOf).contains { $0.customerID == marker })
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("ingest")) { #expect($0.status == .forbidden) }
             try await client.execute(uri: "/v1/customers/\(marker)", method: .delete, headers: fixture.auth("admin")) { response in

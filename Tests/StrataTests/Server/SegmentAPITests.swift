@@ -39,7 +39,7 @@ import Testing
         let auth: @Sendable (String) -> HTTPFields = { [.authorization: "Bearer \($0)"] }
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
             // The first analysis of the imported rows.
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: auth(reader)) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: auth(reader)) { #expect($0.status == .ok) }
 
             try await client.execute(uri: "/v1/segments/preview", method: .post, headers: auth(reader),
                                      body: ByteBuffer(string: "revenue > 500 and orders >= 3")) { response in
@@ -67,7 +67,7 @@ import Testing
                 }
             }
             var members: [String] = []
-            try await client.execute(uri: "/v1/segments/Big%20spenders/members?consistent=true&limit=10000", method: .get, headers: auth(reader)) { response in
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments/Big%20spenders/members?consistent=true&limit=10000", method: .get, headers: auth(reader)) { response in
                 #expect(response.status == .ok)
                 for line in String(buffer: response.body).split(separator: "\n") {
                     members.append((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])?["customer_id"] ?? "")

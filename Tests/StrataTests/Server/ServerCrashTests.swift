@@ -125,13 +125,22 @@ import Testing
 
 extension ServerCrashTests {
     /// A request to the server; its status and body.
+    /// A request's status and body; a read is sent again while the analysis it needs is still
+    /// running (503 with `Retry-After`), for up to five minutes.
     static func call(_ method: String, _ path: String, port: Int, key: String, body: String? = nil) async throws -> (Int, Data) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.httpBody = body.map { Data($0.utf8) }
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let deadline = ContinuousClock.now + .seconds(300)
+        while true {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = response as? HTTPURLResponse
+            guard method == "GET", http?.statusCode == 503, http?.value(forHTTPHeaderField: "Retry-After") != nil, .now < deadline else {
+                return (http?.statusCode ?? 0, data)
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
     }
 
     /// Membership changes waiting in the outbox when the server is killed are delivered after it

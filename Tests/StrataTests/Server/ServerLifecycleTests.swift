@@ -31,14 +31,14 @@ import Testing
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
             let first = "[" + (1...5).map { WebhookTests.order("o\($0)", "C\($0)", 0) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/segments/Repeat", method: .put, headers: headers, body: ByteBuffer(string: "orders >= 2")) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
                                      body: ByteBuffer(string: #"{"url": "http://127.0.0.1:\#(port)/hook", "segments": ["Repeat"]}"#)) { #expect($0.status == .created) }
             let second = "[" + (1...3).map { WebhookTests.order("o\($0)b", "C\($0)", 5) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: second)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
             #expect(try store.pendingCount() == 3)
             #expect(inbox.deliveries.withLock { $0.count } == 0)
         }

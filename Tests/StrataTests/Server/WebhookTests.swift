@@ -83,9 +83,9 @@ import Testing
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
             let first = "[" + (1...5).map { Self.order("o\($0)", "C\($0)", 0) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/segments/Repeat", method: .put, headers: headers, body: ByteBuffer(string: "orders >= 2")) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
 
             // Only http(s) to allowed or public hosts.
             for url in ["ftp://127.0.0.1/hook", "http://10.0.0.7/hook", "http://localhost:\(port)/hook", "http://169.254.169.254/latest"] {
@@ -111,7 +111,7 @@ import Testing
             // C1, C2 and C3 buy again: they enter "Repeat".
             let second = "[" + (1...3).map { Self.order("o\($0)b", "C\($0)", 5) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: second)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
 
             // Until every message has been tried (and failed) at least once.
             for _ in 0..<200 where try store.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE attempts = 0") ?? 1 }) > 0 {
@@ -166,16 +166,16 @@ import Testing
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
             let first = "[" + (1...5).map { Self.order("o\($0)", "C\($0)", 0) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
             try await client.execute(uri: "/v1/segments/Repeat", method: .put, headers: headers, body: ByteBuffer(string: "orders >= 2")) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
             for port in [slowPort, fastPort] {
                 try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
                                          body: ByteBuffer(string: #"{"url": "http://127.0.0.1:\#(port)/hook", "segments": ["Repeat"]}"#)) { #expect($0.status == .created) }
             }
             let second = "[" + (1...3).map { Self.order("o\($0)b", "C\($0)", 5) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: second)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { _ in }
             // Behind the silent receiver the third message could not arrive before two of its
             // 10-s timeouts, 20 s; alone it takes well under a second, and 18 s leaves room for a
             // machine busy with other tests.

@@ -29,19 +29,19 @@ public struct ParetoNBD: PurchaseModel {
     private struct Row {
         package var logDT = 0.0
         package var logRatio = 0.0
-        package var gradient = [Double](repeating: 0, count: 4)
+        package var gradient = SIMD4<Double>()
 
         package init(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let logAT = log(alpha + T), logBT = log(beta + T)
             logDT = -(r + x) * logAT - s * logBT
-            var dLogDT = [-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T)]
+            var dLogDT = SIMD4(-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T))
             defer { if wanted { gradient = dLogDT } }
             guard tx < T else { return }
             if Self.seriesIsSlow(p, tx) {
                 let (ratioLog, dRatio) = Self.integratedRatio(p, x, tx, T, gradient: wanted)
                 logRatio = ratioLog
-                if wanted { for j in 0..<4 { dLogDT[j] += dRatio[j] } }
+                if wanted { dLogDT += dRatio }
                 return
             }
             let logAx = log(alpha + tx), logBx = log(beta + tx)
@@ -56,14 +56,12 @@ public struct ParetoNBD: PurchaseModel {
             let ratio = w - a + b
             logRatio = shift + log(ratio)
             guard wanted else { return }
-            let dLogK = [-1 / (r + s + x), 0, 1 / s - 1 / (r + s + x), 0]
-            let dGap = [-(logAx - logAT), -(r + x) * (1 / (alpha + tx) - 1 / (alpha + T)),
-                        -(logBx - logBT), -s * (1 / (beta + tx) - 1 / (beta + T))]
-            for j in 0..<4 {
-                let dA = a * (dLogK[j] + dVT[j] / vT)
-                let dB = b * (dLogK[j] + dVX[j] / vX + dGap[j])
-                dLogDT[j] += (dB - dA) / ratio
-            }
+            let dLogK = SIMD4(-1 / (r + s + x), 0, 1 / s - 1 / (r + s + x), 0)
+            let dGap = SIMD4(-(logAx - logAT), -(r + x) * (1 / (alpha + tx) - 1 / (alpha + T)),
+                             -(logBx - logBT), -s * (1 / (beta + tx) - 1 / (beta + T)))
+            let dA = a * (dLogK + dVT / vT)
+            let dB = b * (dLogK + dVX / vX + dGap)
+            dLogDT += (dB - dA) / ratio
         }
 
         /// Whether V's series would need thousands of terms: when one of α and β dwarfs the
@@ -78,7 +76,7 @@ public struct ParetoNBD: PurchaseModel {
         /// bracket's integral form), by composite 8-point Gauss–Legendre in u = log(α+y), with
         /// panels narrow enough that the integrand changes by at most about e² across one.
         package static func integratedRatio(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double,
-                                            gradient wanted: Bool) -> (Double, [Double]) {
+                                            gradient wanted: Bool) -> (Double, SIMD4<Double>) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let logAT = log(alpha + T), logBT = log(beta + T)
             let u0 = log(alpha + tx), u1 = logAT
@@ -86,9 +84,9 @@ public struct ParetoNBD: PurchaseModel {
             let panels = Int(min(4096, max(1, (change / 2).rounded(.up))))
             let width = (u1 - u0) / Double(panels)
             // log of the integrand (over D(T), times dy/du) and its log-derivatives at each node.
-            var logs: [Double] = [], weights: [Double] = [], derivatives: [Double] = []
+            var logs: [Double] = [], weights: [Double] = [], derivatives: [SIMD4<Double>] = []
             logs.reserveCapacity(panels * 8)
-            if wanted { derivatives.reserveCapacity(panels * 32) }
+            if wanted { derivatives.reserveCapacity(panels * 8) }
             for panel in 0..<panels {
                 let middle = u0 + (Double(panel) + 0.5) * width
                 for (node, weight) in GaussLegendre.eight {
@@ -98,45 +96,45 @@ public struct ParetoNBD: PurchaseModel {
                     logs.append(-(r + x) * (u - logAT) - s * (logB - logBT) - logB + u)
                     weights.append(weight * width / 2)
                     if wanted {
-                        derivatives += [-(u - logAT), -(r + x) * (1 / a - 1 / (alpha + T)), -(logB - logBT),
-                                        -s * (1 / (beta + y) - 1 / (beta + T)) - 1 / (beta + y)]
+                        derivatives.append(SIMD4(-(u - logAT), -(r + x) * (1 / a - 1 / (alpha + T)), -(logB - logBT),
+                                                 -s * (1 / (beta + y) - 1 / (beta + T)) - 1 / (beta + y)))
                     }
                 }
             }
             let top = logs.max() ?? 0
             var total = 0.0
-            var moments = [Double](repeating: 0, count: 4)
+            var moments = SIMD4<Double>()
             for k in logs.indices {
                 let w = weights[k] * exp(logs[k] - top)
                 total += w
-                if wanted { for j in 0..<4 { moments[j] += w * derivatives[4 * k + j] } }
+                if wanted { moments += w * derivatives[k] }
             }
             // L = log(s·I/D(T)); log R = log(1 + e^L).
             let L = log(s) + top + log(total)
             let logR = L > 0 ? L + log1p(exp(-L)) : log1p(exp(L))
-            guard wanted else { return (logR, []) }
+            guard wanted else { return (logR, SIMD4()) }
             let share = 1 / (1 + exp(-L))  // e^L / R
-            var gradient = moments.map { share * $0 / total }
+            var gradient = share * moments / total
             gradient[2] += share / s
             return (logR, gradient)
         }
 
         /// V(t) and its gradient by (r, α, s, β).
-        package static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, [Double]) {
+        package static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, SIMD4<Double>) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let c = r + s + x + 1
             if alpha >= beta {
                 let z = (alpha - beta) / (alpha + t)
-                guard gradient else { return (Hypergeometric.unitSeries(b: r + x, c: c, z: z), []) }
+                guard gradient else { return (Hypergeometric.unitSeries(b: r + x, c: c, z: z), SIMD4()) }
                 let u = Hypergeometric.unitSeriesWithDerivatives(b: r + x, c: c, z: z)
-                return (u.u, [u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)])
+                return (u.u, SIMD4(u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)))
             }
             let z = (beta - alpha) / (beta + t)
             let q = (alpha + t) / (beta + t)
-            guard gradient else { return (q * Hypergeometric.unitSeries(b: s + 1, c: c, z: z), []) }
+            guard gradient else { return (q * Hypergeometric.unitSeries(b: s + 1, c: c, z: z), SIMD4()) }
             let u = Hypergeometric.unitSeriesWithDerivatives(b: s + 1, c: c, z: z)
-            return (q * u.u, [q * u.dc, u.u / (beta + t) - q * u.dz / (beta + t), q * (u.db + u.dc),
-                              -u.u * q / (beta + t) + q * u.dz * (alpha + t) / ((beta + t) * (beta + t))])
+            return (q * u.u, SIMD4(q * u.dc, u.u / (beta + t) - q * u.dz / (beta + t), q * (u.db + u.dc),
+                                   -u.u * q / (beta + t) + q * u.dz * (alpha + t) / ((beta + t) * (beta + t))))
         }
     }
 

@@ -119,11 +119,12 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         overall = profile(names.count, "overall")
     }
 
-    /// Every scheme's summary; the indicators are computed once for all of them.
+    /// Every scheme's summary (schemes on all cores); the indicators are computed once for all of them.
     public static func all(_ segmentation: Segmentation) -> [SchemeSummary] {
         let f = segmentation.features
         let columns = Indicator.allCases.map { indicator in Parallel.mapEach(f.count) { indicator.value($0, f) ?? .nan } }
-        return segmentation.schemes.map { SchemeSummary(segmentation, scheme: $0, indicatorColumns: columns) }
+        let schemes = segmentation.schemes
+        return Parallel.map(schemes.count) { SchemeSummary(segmentation, scheme: schemes[$0], indicatorColumns: columns) }
     }
 
     /// Aggregates a scheme of the segmentation, with its lifecycle flow or loyalty floors.

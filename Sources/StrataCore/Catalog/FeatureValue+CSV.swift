@@ -8,7 +8,7 @@ extension CSVBuffer {
         case let .cents(v): cents(v)
         case let .decimal(v): exact(v)
         case let .text(v): text(v)
-        case let .day(v): text(Timestamp.isoDate(day: v))
+        case let .day(v): day(v)
         case let .flag(v): int(v ? 1 : 0)
         }
     }

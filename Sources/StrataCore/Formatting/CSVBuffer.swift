@@ -100,6 +100,26 @@ package struct CSVBuffer {
         bytes.append(UInt8(magnitude % 10) + 48)
     }
 
+    /// A calendar day (days since 1970-01-01) as `yyyy-MM-dd`, the text of
+    /// ``Timestamp/isoDate(day:)``, written without building a string for years 0–9999.
+    package mutating func day(_ day: Int64) {
+        let c = Timestamp.civil(fromDays: day)
+        guard (0...9999).contains(c.year) else { return text(Timestamp.isoDate(day: day)) }
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(value / divisor % 10) + 48)
+                divisor /= 10
+            }
+        }
+        digits(c.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(c.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(c.day, 2)
+    }
+
     /// A text field, quoted when it holds a comma, quote or line break.
     package mutating func field<C: Collection>(_ utf8: C) where C.Element == UInt8 {
         let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in

@@ -55,6 +55,14 @@ import Testing
         for (value, expected) in values { #expect(written { $0.value(value) } == expected, "\(value)") }
     }
 
+    /// Days are written as `Timestamp.isoDate` writes them, from year 0 to 9999 and beyond.
+    @Test func daysAreWrittenAsISODates() {
+        let days: [Int64] = [0, -1, 59, 60, 19_723, 2_932_896, 2_932_897, -719_528, -719_529, -800_000, 5_000_000]
+        for day in days + stride(from: -720_000, to: 2_940_000, by: 997).map(Int64.init) {
+            #expect(written { $0.day(day) } == Timestamp.isoDate(day: day), "day \(day)")
+        }
+    }
+
     /// A rate written to customers.csv reads back to the very double the engine compared, so SQL
     /// on the file agrees with the engine at any threshold (2.000188 is not printed as 2.00).
     @Test func numbersReadBackToTheSameDouble() {

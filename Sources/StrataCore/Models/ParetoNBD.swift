@@ -31,7 +31,7 @@ public struct ParetoNBD: PurchaseModel {
         package var logRatio = 0.0
         package var gradient = SIMD4<Double>()
 
-        package init(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
+        package init(_ p: borrowing [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let logAT = log(alpha + T), logBT = log(beta + T)
             logDT = -(r + x) * logAT - s * logBT

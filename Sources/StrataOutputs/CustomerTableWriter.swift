@@ -24,10 +24,18 @@ public enum CustomerTableWriter {
     public static func pieces(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                               custom: SegmentEvaluation? = nil) -> [[UInt8]] {
         let features = CustomerFeature.columns(lifetime: lifetime)
-        let labels = SegmentLabels(s, features)
+        let labels = SegmentLabels(s, features, customers: customers.count)
         let predictions = lifetime?.predictions
-        return CSVBuffer.renderPieces(header: header(customers, lifetime: lifetime, custom: custom), count: customers.count, bytesPerRow: 640) { c, out in
-            row(c, features, labels, customers, s, predictions, custom, &out)
+        let header = header(customers, lifetime: lifetime, custom: custom)
+        return labels.codes.withUnsafeBufferPointer { codes in
+            labels.bytes.withUnsafeBufferPointer { bytes in
+                labels.ranges.withUnsafeBufferPointer { ranges in
+                    let written = WrittenLabels(column: labels.column, first: labels.first, codes: codes, bytes: bytes, ranges: ranges, customers: customers.count)
+                    return CSVBuffer.renderPieces(header: header, count: customers.count, bytesPerRow: 640) { c, out in
+                        row(c, features, written, customers, s, predictions, custom, &out)
+                    }
+                }
+            }
         }
     }
 
@@ -46,43 +54,63 @@ public enum CustomerTableWriter {
         return Array(zip(names, values)).map { (name: $0.0, value: $0.1) }
     }
 
-    /// Each feature column that holds a scheme's segment: every customer's code and the label's
-    /// CSV bytes, made once (fifteen text columns of a million rows otherwise build a string per cell).
+    /// The feature columns that hold a scheme's segment: every customer's code and the labels'
+    /// CSV bytes, made once and kept flat (fifteen text columns of a million rows otherwise build
+    /// a string, or copy a reference, per cell).
     private struct SegmentLabels {
-        /// Per column: whether it is a segment column, each customer's code (empty when not), the labels' bytes.
-        var isLabel: [Bool]
-        var codes: [[UInt8]]
-        var fields: [[[UInt8]]]
+        /// Per feature column: its index k among the label columns, or -1.
+        var column: [Int] = []
+        /// Label column k's first label in `ranges`.
+        var first: [Int] = []
+        /// Label column k's code of customer c at `k * customers + c`.
+        var codes: [UInt8] = []
+        /// Every label's CSV bytes, one after the other, and where each one lies.
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
 
-        init(_ s: Segmentation, _ features: [CustomerFeature]) {
-            isLabel = []
-            codes = []
-            fields = []
+        init(_ s: Segmentation, _ features: [CustomerFeature], customers: Int) {
             for feature in features {
                 guard let scheme = feature.scheme, s.schemes.contains(scheme) else {
-                    isLabel.append(false); codes.append([]); fields.append([])
+                    column.append(-1)
                     continue
                 }
                 let (names, schemeCodes) = s.labels(scheme)
-                isLabel.append(true)
-                codes.append(schemeCodes.map { UInt8($0) })
-                fields.append(names.map { name in
+                column.append(first.count)
+                first.append(ranges.count)
+                for name in names {
                     var field = CSVBuffer(capacity: name.utf8.count + 2)
                     field.text(name)
-                    return field.bytes
-                })
+                    ranges.append(bytes.count..<bytes.count + field.bytes.count)
+                    bytes += field.bytes
+                }
+                codes += schemeCodes.map { UInt8($0) }
             }
         }
     }
 
-    private static func row(_ c: Int, _ features: [CustomerFeature], _ labels: SegmentLabels, _ customers: CustomerTable, _ s: Segmentation,
+    /// ``SegmentLabels`` read through pointers while the table is rendered.
+    private struct WrittenLabels {
+        let column: [Int]
+        let first: [Int]
+        let codes: UnsafeBufferPointer<UInt8>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ranges: UnsafeBufferPointer<Range<Int>>
+        let customers: Int
+
+        /// Customer c's label in label column k, as CSV bytes.
+        func field(_ k: Int, _ c: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[ranges[first[k] + Int(codes[k * customers + c])]])
+        }
+    }
+
+    private static func row(_ c: Int, _ features: [CustomerFeature], _ labels: WrittenLabels, _ customers: CustomerTable, _ s: Segmentation,
                             _ predictions: CustomerPredictions?, _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
         for (i, feature) in features.enumerated() {
             if i > 0 { out.comma() }
             if feature == .customerID {
                 out.field(customers.ids.key(c))
-            } else if labels.isLabel[i] {
-                out.raw(labels.fields[i][Int(labels.codes[i][c])])
+            } else if labels.column[i] >= 0 {
+                out.raw(labels.field(labels.column[i], c))
             } else {
                 out.value(feature.value(c, s, predictions, ids: customers.ids))
             }

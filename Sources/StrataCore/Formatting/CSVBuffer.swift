@@ -148,7 +148,7 @@ package struct CSVBuffer {
     package mutating func append(_ other: CSVBuffer) { bytes.append(contentsOf: other.bytes) }
 
     /// Bytes already written as a CSV field (quoted where needed).
-    package mutating func raw(_ field: [UInt8]) { bytes.append(contentsOf: field) }
+    package mutating func raw(_ field: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: field) }
 
     /// A whole CSV file: the header, then `count` rows rendered in parallel over ranges of rows
     /// (about `bytesPerRow` each) and joined in row order.

@@ -1,6 +1,7 @@
 /// Exact medians of one numeric column inside each group of a partition and over the rest of the
 /// customers (everyone not in the group), in two passes whatever the number of groups: the first
-/// counts values per group in 65,536 order-preserving buckets of their bit patterns, the second
+/// counts values per group in 65,536 order-preserving buckets of their bit patterns (each value's
+/// bucket, and the whole column's counts, made once per column: ``BucketedColumn``), the second
 /// gathers only the values of the buckets that hold the middle ranks, which are then selected.
 /// Non-finite values are missing; a median of no values is NaN.
 package struct GroupMedians: Sendable {
@@ -11,35 +12,34 @@ package struct GroupMedians: Sendable {
 
     /// `groups[c]` is customer c's group, 0..<count, or negative for none.
     package init(_ values: [Double], groups: [Int], count: Int) {
-        let buckets = 1 << 16
-        var histogram = [Int32](repeating: 0, count: (count + 1) * buckets)
-        let all = count * buckets
-        // Each bucket's smallest and largest value: a bucket of one repeated value (counts, flags)
-        // answers its order statistics without gathering its values.
-        var low = [Double](repeating: .infinity, count: buckets), high = [Double](repeating: -.infinity, count: buckets)
-        for (c, v) in values.enumerated() where v.isFinite {
-            let b = Self.bucket(v)
-            histogram[all + b] += 1
-            if groups[c] >= 0 { histogram[groups[c] * buckets + b] += 1 }
-            low[b] = min(low[b], v)
-            high[b] = max(high[b], v)
+        self.init(BucketedColumn(values), groups: groups, count: count)
+    }
+
+    /// The same from a column bucketed once for every partition it is split by.
+    package init(_ column: BucketedColumn, groups: [Int], count: Int) {
+        let buckets = BucketedColumn.count
+        let (values, bucket, low, high) = (column.values, column.bucket, column.low, column.high)
+        // Per group and bucket, how many of its values fall there (the whole column's: `column.all`).
+        var histogram = [Int32](repeating: 0, count: count * buckets)
+        for (c, v) in values.enumerated() where v.isFinite && groups[c] >= 0 {
+            histogram[groups[c] * buckets + Int(bucket[c])] += 1
         }
         // Each order statistic wanted: (group, inside?, bucket, rank within the bucket).
         struct Target { var group: Int; var inside: Bool; var bucket: Int; var rank: Int }
         var targets: [Target] = []
-        var column = [Int](repeating: 0, count: buckets)
+        var inBucket = [Int](repeating: 0, count: buckets)
         for g in 0..<count {
             for inside in [true, false] {
                 let base = g * buckets
                 var n = 0
                 for b in 0..<buckets {
-                    column[b] = Int(inside ? histogram[base + b] : histogram[all + b] - histogram[base + b])
-                    n += column[b]
+                    inBucket[b] = Int(inside ? histogram[base + b] : column.all[b] - histogram[base + b])
+                    n += inBucket[b]
                 }
                 guard n > 0 else { continue }
                 var below = 0, b = 0
                 for rank in Set([(n - 1) / 2, n / 2]).sorted() {
-                    while below + column[b] <= rank { below += column[b]; b += 1 }
+                    while below + inBucket[b] <= rank { below += inBucket[b]; b += 1 }
                     targets.append(Target(group: g, inside: inside, bucket: b, rank: rank - below))
                 }
             }
@@ -49,7 +49,7 @@ package struct GroupMedians: Sendable {
         for (t, target) in targets.enumerated() where low[target.bucket] != high[target.bucket] { wanted[target.bucket].append(t) }
         let interesting = wanted.map { !$0.isEmpty }
         for (c, v) in values.enumerated() where v.isFinite {
-            let b = Self.bucket(v)
+            let b = Int(bucket[c])
             guard interesting[b] else { continue }
             for t in wanted[b] where (groups[c] == targets[t].group) == targets[t].inside {
                 gathered[t].append(v)
@@ -84,6 +84,36 @@ package struct GroupMedians: Sendable {
             if rank < less { high = less - 1 } else if rank > greater { low = greater + 1 } else { return pivot }
         }
         return values[low]
+    }
+
+}
+
+/// A numeric column's values with what every partition's ``GroupMedians`` shares: each value's
+/// bucket (the top 16 bits of an order-preserving mapping of its bit pattern), how many values
+/// fall in each bucket, and each bucket's smallest and largest value (a bucket of one repeated
+/// value — counts, flags — answers its order statistics without gathering its values).
+package struct BucketedColumn: Sendable {
+    static let count = 1 << 16
+    let values: [Double]
+    /// Each customer's bucket (0 for a non-finite value, which no count includes).
+    let bucket: [UInt16]
+    let all: [Int32]
+    let low: [Double]
+    let high: [Double]
+
+    package init(_ values: [Double]) {
+        self.values = values
+        var bucket = [UInt16](repeating: 0, count: values.count)
+        var all = [Int32](repeating: 0, count: Self.count)
+        var low = [Double](repeating: .infinity, count: Self.count), high = [Double](repeating: -.infinity, count: Self.count)
+        for (c, v) in values.enumerated() where v.isFinite {
+            let b = Self.bucket(v)
+            bucket[c] = UInt16(b)
+            all[b] += 1
+            low[b] = min(low[b], v)
+            high[b] = max(high[b], v)
+        }
+        (self.bucket, self.all, self.low, self.high) = (bucket, all, low, high)
     }
 
     /// The top 16 bits of an order-preserving mapping of the value's bit pattern.

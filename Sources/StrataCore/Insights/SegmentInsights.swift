@@ -115,10 +115,15 @@ public struct SegmentInsights: Sendable, Codable {
         }
 
         var schemes: [Scheme] = []
+        // Every partition's medians, a column at a time: its buckets are made once for all of them.
+        let medianColumns = Parallel.map(numbers.count) { i in
+            let column = BucketedColumn(numbers[i].values)
+            return partitions.map { GroupMedians(column, groups: $0.codes, count: $0.names.count) }
+        }
         // A built-in scheme is a partition: every figure of every segment in one pass per column.
-        for partition in partitions {
+        for (p, partition) in partitions.enumerated() {
             let (kind, names, codes) = (partition.scheme, partition.names, partition.codes)
-            let medians = Parallel.map(numbers.count) { GroupMedians(numbers[$0].values, groups: codes, count: names.count) }
+            let medians = medianColumns.map { $0[p] }
             let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numbers.map { SegmentContrast.Indicator(name: $0.name, values: $0.values) },
                                                       medians: { i, k in (medians[i].inGroup[k], medians[i].rest[k]) }, revenue: revenue, texts: texts)
             var segmentCLV = [Double](repeating: 0, count: names.count)

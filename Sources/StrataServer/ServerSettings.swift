@@ -19,7 +19,8 @@ public struct ServerSettings: Sendable {
     /// Seconds between analyses of the whole store (time windows close on this beat; models are refitted).
     public var refreshSeconds = 30.0
     /// How long a `?consistent=true` read or `POST /v1/analysis/refresh` waits for the analysis
-    /// it needs before answering 503 with `Retry-After` (or 202); the analysis goes on.
+    /// it needs before answering 503 with `Retry-After` (or 202); the analysis goes on. 0: no
+    /// wait (a consistent read answers only when the state served already includes every write).
     public var consistentWaitSeconds = 10.0
     /// Hosts webhooks may deliver to although they resolve to loopback or private addresses.
     public var webhookTarget = WebhookTarget()

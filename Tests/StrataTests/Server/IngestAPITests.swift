@@ -190,9 +190,9 @@ import Testing
         }
     }
 
-    /// A request that waits for an analysis answers within the server's wait: a consistent read
-    /// that needs nothing new at once, a refresh that takes longer with 202 and the number of
-    /// the analysis, which `GET /v1/analysis` shows once it is served.
+    /// A request that waits for an analysis answers within the server's wait (here none): a
+    /// consistent read that needs nothing new at once, a refresh with 202 and the number of the
+    /// analysis, which `GET /v1/analysis` shows once it is served.
     @Test func aRefreshThatTakesLongerThanTheWaitIsAccepted() async throws {
         let fixture = try Fixture()
         var settings = ServerSettings()

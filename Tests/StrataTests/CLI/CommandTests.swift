@@ -24,6 +24,16 @@ import Testing
         #expect(far.status == 64 && !far.stderr.contains("did you mean") && far.stderr.contains("commands: analyze, check"))
     }
 
+    @Test func serveRefusesTimesItCannotKeepBeforeOpeningTheStore() {
+        let dir = TempDir()
+        let db = "\(dir.path)/live.db"
+        let wait = run(["serve", "--db", db, "--consistent-wait=-1"])
+        #expect(wait.status == 64 && wait.stderr.contains("--consistent-wait -1.0: 0 seconds or more"))
+        let refresh = run(["serve", "--db", db, "--refresh", "0.5"])
+        #expect(refresh.status == 64 && refresh.stderr.contains("--refresh 0.5: at least 1 second"))
+        #expect(!exists(db))
+    }
+
     @Test func helpAndVersionGoToStdout() {
         let help = run(["analyze", "--help"])
         #expect(help.status == 0 && help.stdout.contains("--min-segment-size") && help.stderr.isEmpty)

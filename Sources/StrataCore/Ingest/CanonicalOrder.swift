@@ -6,7 +6,7 @@
 /// codes, a shuffled copy of the input gives the same output files (docs/features.md, "Ties").
 extension Dataset {
     /// This data set with canonical codes, its orders and events grouped by customer in code
-    /// order (``groupedByCustomer()``) unless `grouped` is false (they stay in file order). With
+    /// order (``groupedByCustomer(newCode:)``) unless `grouped` is false (they stay in file order). With
     /// `onlyCustomersWithRows` (customers registered from orders and events, not read from a
     /// customers file), a customer none of whose rows was kept — every row a duplicate or
     /// rejected — is dropped: customers exist only from kept rows.
@@ -45,8 +45,11 @@ extension Dataset {
                 let codes = customers.attributes[a].codes
                 out.customers.attributes[a].codes = old.map { codes[Int($0)] }
             }
-            out.orders.customer = Self.remap(orders.customer, newCode)
-            out.events.customer = Self.remap(events.customer, newCode)
+            // Grouping writes the new codes itself.
+            if !grouped {
+                out.orders.customer = Self.remap(orders.customer, newCode)
+                out.events.customer = Self.remap(events.customer, newCode)
+            }
         }
         for a in out.customers.attributes.indices {
             var attribute = out.customers.attributes[a]
@@ -56,7 +59,7 @@ extension Dataset {
         Self.sortDictionary(&out.orders.categories, &out.orders.category)
         Self.sortDictionary(&out.events.types, &out.events.type)
         Self.sortDictionary(&out.events.channels, &out.events.channel)
-        return grouped ? out.groupedByCustomer() : out
+        return grouped ? out.groupedByCustomer(newCode: newCode) : out
     }
 
     /// The table with its keys in byte order and each old code's new code; nil codes when the
@@ -88,9 +91,17 @@ extension Dataset {
     /// Codes replaced by their new codes (negative codes, "none", kept), in parallel.
     package static func remap(_ codes: [Int32], _ newCode: [Int32]) -> [Int32] {
         let ranges = Parallel.ranges(codes.count, minimumSize: 1 << 16)
-        return Parallel.map(ranges.count) { piece in
-            ranges[piece].map { codes[$0] < 0 ? codes[$0] : newCode[Int(codes[$0])] }
-        }.flatMap { $0 }
+        return [Int32](unsafeUninitializedCapacity: codes.count) { buffer, initialized in
+            // Pieces write disjoint ranges, and `map` returns only after every piece finished.
+            nonisolated(unsafe) let out = buffer
+            _ = Parallel.map(ranges.count) { piece in
+                for i in ranges[piece] {
+                    let code = codes[i]
+                    (out.baseAddress! + i).initialize(to: code < 0 ? code : newCode[Int(code)])
+                }
+            }
+            initialized = codes.count
+        }
     }
 
     /// Sorts a dictionary's values and recodes the column that points into it.

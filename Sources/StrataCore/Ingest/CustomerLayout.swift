@@ -6,18 +6,24 @@
 /// so every later pass reads the columns front to back.
 extension Dataset {
     /// This data set with each table's rows grouped by customer and time-ordered within a customer.
-    package func groupedByCustomer() -> Dataset {
+    /// - Parameter newCode: when given, the orders' and events' customer codes are those of
+    ///   another numbering, and `newCode[code]` is each one's code in ``customers``.
+    package func groupedByCustomer(newCode: [Int32]? = nil) -> Dataset {
         var out = self
         let customerCount = customers.count
-        let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount)
+        let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount, newCode: newCode)
         let orderRows = orderGrouping.rows
         if !Self.isIdentity(orderRows) {
             out.orders = orders.reordered(orderRows, customer: orderGrouping.customerOfEachRow())
+        } else if newCode != nil {
+            out.orders.customer = orderGrouping.customerOfEachRow()
         }
-        let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount)
+        let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount, newCode: newCode)
         let eventRows = eventGrouping.rows
         if !Self.isIdentity(eventRows) {
             out.events = events.reordered(eventRows, customer: eventGrouping.customerOfEachRow())
+        } else if newCode != nil {
+            out.events.customer = eventGrouping.customerOfEachRow()
         }
         return out
     }

@@ -1,5 +1,7 @@
-/// Merges per-chunk string dictionaries into one, in chunk order, so codes never depend on
-/// thread timing. Returns the merged strings and, per chunk, local code → global code.
+/// Merges per-chunk string dictionaries into one whose strings are in byte order (the order every
+/// analysis keeps them in), so codes never depend on thread timing or on how the file was cut, and
+/// the coded columns need no second recoding. Returns the merged strings and, per chunk, local
+/// code → global code.
 package func mergeDictionaries(_ locals: [ByteStringTable], lowercase: Bool = false) -> (strings: [String], remaps: [[Int32]]) {
     var global = ByteStringTable()
     var remaps: [[Int32]] = []
@@ -11,5 +13,11 @@ package func mergeDictionaries(_ locals: [ByteStringTable], lowercase: Bool = fa
         }
         remaps.append(remap)
     }
-    return (global.strings, remaps)
+    var strings = global.strings
+    let order = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
+    guard order != Array(strings.indices) else { return (strings, remaps) }
+    var sortedCode = [Int32](repeating: 0, count: strings.count)
+    for (position, old) in order.enumerated() { sortedCode[old] = Int32(position) }
+    strings = order.map { strings[$0] }
+    return (strings, remaps.map { $0.map { sortedCode[Int($0)] } })
 }

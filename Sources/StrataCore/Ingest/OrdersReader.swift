@@ -30,6 +30,30 @@ package struct OrdersReader {
         package var refundsWithoutAmount = 0
     }
 
+    /// An order line's amount and discount in the base currency, or why they cannot be.
+    private enum Conversion {
+        case converted(cents: Int64, discount: Int64, factor: Double)
+        /// The line's currency (a merged dictionary code) has no rate.
+        case unknownCurrency(code: Int)
+        /// The amount (in its own currency) is too large once converted at `factor`.
+        case tooLarge(cents: Int64, factor: Double)
+    }
+
+    /// One chunk's first lines of orders: per parsed row, the customer code (-1 for a row that is
+    /// no first line or was rejected) and the amount, discount and currency factor once converted.
+    private struct FirstLines {
+        var rows: [Int32]
+        var cents: [Int64]
+        var discount: [Int64]
+        /// Empty when the file has no currency column (every factor is 1).
+        var factor: [Double] = []
+        var unknownCurrency = 0
+        var tooLarge = 0
+        /// Rows converted at a factor other than 1.
+        var converted = 0
+        var issues: [IngestIssue] = []
+    }
+
     /// Where an order's amount comes from.
     private enum AmountSource {
         case column(Int)
@@ -200,62 +224,48 @@ package struct OrdersReader {
 
         var columns = OrderColumns()
         columns.categories = categories.strings
-        let total = resolver.customers.reduce(0) { $0 + $1.count }
-        columns.customer.reserveCapacity(total)
-        columns.timestamp.reserveCapacity(total)
-        columns.amountCents.reserveCapacity(total)
-        columns.discountCents.reserveCapacity(total)
-        columns.category.reserveCapacity(total)
         var notes: [String: Int] = [:]
-        var unknownCurrency = 0
         let accepted = rates.keys.map { currencies.strings[$0] }.sorted().joined(separator: ", ")
-        var tooLarge = 0
         // The field an amount too large once converted is named by (the unit price for line items).
         let amountField: FieldRef? = switch amount {
         case let .column(slot), let .product(_, slot): fields[slot]
         case .none: nil
         }
-        /// The row's amount and discount in the base currency, and the factor used; nil (and the row
-        /// rejected) for a currency without a rate. A line without a currency takes `inherited`.
-        func converted(_ c: Int, _ row: Int, inherited: Double = 1) -> (cents: Int64, discount: Int64, factor: Double)? {
-            let chunk = chunks[c].chunk
-            var cents = chunk.cents[row], discount = chunk.discount[row]
+        let currencyColumns = chunks.map(\.chunk.currency)
+        /// The row's amount and discount in the base currency; a line without a currency takes
+        /// the factor `inherited`.
+        func converted(_ c: Int, _ row: Int, inherited: Double = 1) -> Conversion {
             var factor = inherited
-            if chunk.currency[row] >= 0 {
-                let code = Int(currencies.remaps[c][Int(chunk.currency[row])])
-                guard let rate = rates[code] else {
-                    unknownCurrency += 1
-                    if issues.count < RowLedger.issueLimit * 2 {
-                        issues.append(IngestIssue(
-                            location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0,
-                                                     field: currencySlot.map { fields[$0] }),
-                            reason: .unknownCurrency, value: currencies.strings[code],
-                            expected: "expected one of \(accepted), or a rate for it under currency.rates in --config"))
-                    }
-                    return nil
-                }
+            let currency = currencyColumns[c][row]
+            if currency >= 0 {
+                let code = Int(currencies.remaps[c][Int(currency)])
+                guard let rate = rates[code] else { return .unknownCurrency(code: code) }
                 factor = rate
             }
-            if factor != 1 {
-                let scaled = (Double(cents) * factor).rounded(), scaledDiscount = (Double(discount) * factor).rounded()
-                guard abs(scaled) <= Double(FieldParser.largestOrderCents), abs(scaledDiscount) <= Double(FieldParser.largestOrderCents) else {
-                    tooLarge += 1
-                    if issues.count < RowLedger.issueLimit * 2 {
-                        issues.append(IngestIssue(
-                            location: SourceLocation(file: file, line: Int(chunk.ledger.lines[row]) + firstLines[c] - 1, column: 0,
-                                                     field: amountField),
-                            reason: .invalidNumber, value: String(Double(cents) / 100),
-                            expected: "expected an amount of at most 9,999,999,999,999.99 once converted at rate \(factor)"))
-                    }
-                    return nil
-                }
-                cents = Int64(scaled)
-                discount = Int64(scaledDiscount)
-                notes["converted_currency", default: 0] += 1
+            let cents = chunks[c].chunk.cents[row], discount = chunks[c].chunk.discount[row]
+            guard factor != 1 else { return .converted(cents: cents, discount: discount, factor: 1) }
+            let scaled = (Double(cents) * factor).rounded(), scaledDiscount = (Double(discount) * factor).rounded()
+            guard abs(scaled) <= Double(FieldParser.largestOrderCents), abs(scaledDiscount) <= Double(FieldParser.largestOrderCents) else {
+                return .tooLarge(cents: cents, factor: factor)
             }
-            return (cents, discount, factor)
+            return .converted(cents: Int64(scaled), discount: Int64(scaledDiscount), factor: factor)
         }
-        // First lines (every row, without line items): one order each.
+        /// The issue a row whose conversion failed is rejected with.
+        func rejection(_ conversion: Conversion, _ c: Int, _ row: Int) -> IngestIssue? {
+            let line = Int(chunks[c].chunk.ledger.lines[row]) + firstLines[c] - 1
+            switch conversion {
+            case .converted:
+                return nil
+            case let .unknownCurrency(code):
+                return IngestIssue(location: SourceLocation(file: file, line: line, column: 0, field: currencySlot.map { fields[$0] }),
+                                   reason: .unknownCurrency, value: currencies.strings[code],
+                                   expected: "expected one of \(accepted), or a rate for it under currency.rates in --config")
+            case let .tooLarge(cents, factor):
+                return IngestIssue(location: SourceLocation(file: file, line: line, column: 0, field: amountField),
+                                   reason: .invalidNumber, value: String(Double(cents) / 100),
+                                   expected: "expected an amount of at most 9,999,999,999,999.99 once converted at rate \(factor)")
+            }
+        }
         // A skip_orders rule leaves out whole orders: the other lines of an order one of whose lines
         // it named (e.g. a status written on the first line only) are skipped under the same rule.
         var keep = resolver.customers
@@ -272,24 +282,70 @@ package struct OrdersReader {
                 }
             }
         }
-        var position = keep.map { [Int](repeating: -1, count: $0.count) }
-        var factors: [Double] = [], refunds: [Bool] = []
-        for (c, entry) in chunks.enumerated() {
-            let chunk = entry.chunk
-            let remap = categories.remaps[c]
-            for (row, customer) in keep[c].enumerated() where customer >= 0 {
-                if !resolver.mergedInto.isEmpty, resolver.mergedInto[c][row] >= 0 { continue }
-                guard let (cents, discount, factor) = converted(c, row) else { continue }
-                position[c][row] = columns.count
-                factors.append(factor)
-                refunds.append(chunk.refund[row])
-                if keepIDs { columns.ids.append(idSlot == nil ? "" : chunk.ledger.ownKeys.string(row)) }
-                columns.customer.append(customer)
-                columns.timestamp.append(chunk.timestamp[row])
-                columns.amountCents.append(cents)
-                columns.discountCents.append(discount)
-                columns.category.append(chunk.category[row] >= 0 ? remap[Int(chunk.category[row])] : -1)
+        // First lines (every row, without line items): one order each. Per chunk, in parallel: which
+        // rows are first lines, and their amounts in the base currency (a row whose currency has no
+        // rate, or whose amount is too large once converted, is rejected).
+        let firstLinesByChunk: [FirstLines] = Parallel.map(chunks.count) { c in
+            var lines = FirstLines(rows: keep[c], cents: chunks[c].chunk.cents, discount: chunks[c].chunk.discount)
+            guard currencySlot != nil || !resolver.mergedInto.isEmpty else { return lines }
+            if currencySlot != nil { lines.factor = [Double](repeating: 1, count: keep[c].count) }
+            for row in lines.rows.indices where lines.rows[row] >= 0 {
+                if !resolver.mergedInto.isEmpty, resolver.mergedInto[c][row] >= 0 {
+                    lines.rows[row] = -1
+                    continue
+                }
+                guard currencySlot != nil else { continue }
+                let conversion = converted(c, row)
+                guard case let .converted(cents, discount, factor) = conversion else {
+                    lines.rows[row] = -1
+                    if case .unknownCurrency = conversion { lines.unknownCurrency += 1 } else { lines.tooLarge += 1 }
+                    if lines.issues.count < RowLedger.issueLimit * 2, let issue = rejection(conversion, c, row) { lines.issues.append(issue) }
+                    continue
+                }
+                lines.cents[row] = cents
+                lines.discount[row] = discount
+                lines.factor[row] = factor
+                if factor != 1 { lines.converted += 1 }
             }
+            return lines
+        }
+        var unknownCurrency = 0, tooLarge = 0
+        for lines in firstLinesByChunk {
+            unknownCurrency += lines.unknownCurrency
+            tooLarge += lines.tooLarge
+            if lines.converted > 0 { notes["converted_currency", default: 0] += lines.converted }
+            for issue in lines.issues where issues.count < RowLedger.issueLimit * 2 { issues.append(issue) }
+        }
+        let orderRows = firstLinesByChunk.map(\.rows)
+        func kept<T>(_ values: [[T]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
+            RowResolver.keptRows(values, where: orderRows, transform)
+        }
+        columns.customer = kept(orderRows)
+        columns.timestamp = kept(chunks.map(\.chunk.timestamp))
+        columns.amountCents = kept(firstLinesByChunk.map(\.cents))
+        columns.discountCents = kept(firstLinesByChunk.map(\.discount))
+        columns.category = kept(chunks.map(\.chunk.category)) { c, code in code >= 0 ? categories.remaps[c][Int(code)] : -1 }
+        var refunds = kept(chunks.map(\.chunk.refund))
+        if keepIDs {
+            columns.ids = kept(chunks.indices.map { c in
+                let keys = chunks[c].chunk.ledger.ownKeys
+                return (0..<orderRows[c].count).map { idSlot == nil ? "" : keys.string($0) }
+            })
+        }
+        // Each first line's order (its position in the columns), and its currency factor, for the
+        // further lines.
+        var position: [[Int]] = []
+        var factors: [Double] = []
+        if !resolver.mergedInto.isEmpty {
+            var next = 0
+            position = orderRows.map { rows in
+                rows.map { customer in
+                    guard customer >= 0 else { return -1 }
+                    defer { next += 1 }
+                    return next
+                }
+            }
+            factors = currencySlot == nil ? [Double](repeating: 1, count: columns.count) : kept(firstLinesByChunk.map(\.factor))
         }
         // Further lines of an order add to its first line: amount and discount summed (a line
         // without a currency in the order's), the earliest time, the first line's category (or the
@@ -301,7 +357,13 @@ package struct OrdersReader {
                 for (row, target) in resolver.mergedInto[c].enumerated() where target >= 0 && keep[c][row] >= 0 {
                     let order = position[Int(target >> 32)][Int(target & 0xFFFF_FFFF)]
                     guard order >= 0 else { droppedWithOrder += 1; continue }
-                    guard let (cents, discount, _) = converted(c, row, inherited: factors[order]) else { continue }
+                    let conversion = converted(c, row, inherited: factors[order])
+                    guard case let .converted(cents, discount, factor) = conversion else {
+                        if case .unknownCurrency = conversion { unknownCurrency += 1 } else { tooLarge += 1 }
+                        if issues.count < RowLedger.issueLimit * 2, let issue = rejection(conversion, c, row) { issues.append(issue) }
+                        continue
+                    }
+                    if factor != 1 { notes["converted_currency", default: 0] += 1 }
                     guard case let (amount, false) = columns.amountCents[order].addingReportingOverflow(cents),
                           amount.magnitude <= FieldParser.largestOrderCents else { tooLarge += 1; continue }
                     mergedLines += 1

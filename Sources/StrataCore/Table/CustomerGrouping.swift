@@ -7,13 +7,17 @@ package struct CustomerGrouping: Sendable {
     package let offsets: [Int]
     package let rows: [Int32]
 
-    package init(customer: [Int32], timestamp: [Int64], customerCount: Int) {
+    /// - Parameter newCode: when given, `customer` holds codes of another numbering and
+    ///   `newCode[code]` is each one's code here (-1 for a code no row has): the rows are grouped
+    ///   in the new order without recoding the column first.
+    package init(customer: [Int32], timestamp: [Int64], customerCount: Int, newCode: [Int32]? = nil) {
         // The rows are cut into pieces, one a core (at most 8: each piece counts per customer).
         // Each piece counts its rows per customer, then writes them after the earlier pieces'
         // rows of the same customer: the order one pass over all rows gives, whatever the cut.
         let pieces = Parallel.ranges(customer.count, minimumSize: max(1 << 16, customer.count / min(Parallel.workers, 8)))
+        let codeCount = newCode?.count ?? customerCount
         var cursors: [[Int32]] = Parallel.map(pieces.count) { piece in
-            var counts = [Int32](repeating: 0, count: customerCount)
+            var counts = [Int32](repeating: 0, count: codeCount)
             counts.withUnsafeMutableBufferPointer { counts in
                 customer.withUnsafeBufferPointer { customer in
                     for row in pieces[piece] { counts[Int(customer[row])] += 1 }
@@ -21,16 +25,24 @@ package struct CustomerGrouping: Sendable {
             }
             return counts
         }
+        // Customers in the order of the new numbering: the code each one has in `customer`.
+        var oldCode: [Int32] = []
+        if let newCode {
+            oldCode = [Int32](repeating: 0, count: customerCount)
+            for (old, new) in newCode.enumerated() where new >= 0 { oldCode[Int(new)] = Int32(old) }
+        }
         var offsets = [Int](repeating: 0, count: customerCount + 1)
         var position = 0
         for c in 0..<customerCount {
             offsets[c] = position
+            let code = newCode == nil ? c : Int(oldCode[c])
             for piece in cursors.indices {
-                let count = Int(cursors[piece][c])
-                cursors[piece][c] = Int32(position)
+                let count = Int(cursors[piece][code])
+                cursors[piece][code] = Int32(position)
                 position += count
             }
         }
+        oldCode = []
         offsets[customerCount] = position
         var rows = [Int32](repeating: 0, count: customer.count)
         rows.withUnsafeMutableBufferPointer { rows in

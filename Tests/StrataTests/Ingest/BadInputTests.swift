@@ -144,4 +144,31 @@ import Testing
         #expect(data.report.files[0].rejectedByReason == ["unknown_currency": 1])
         #expect(data.report.files[0].balances)
     }
+
+    /// Lines of one order: a line without a currency takes its order's rate; the further lines of
+    /// an order whose first line is rejected (a currency without a rate) go with it.
+    @Test func lineItemsTakeTheirOrdersCurrency() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", """
+            order_id,customer_id,ts,quantity,unit_price,currency
+            o1,c1,2024-01-02,2,5.00,EUR
+            o1,c1,2024-01-01,1,4.00,
+            o2,c1,2024-01-03,1,10,USD
+            o3,c2,2024-01-04,1,10,GBP
+            o3,c2,2024-01-04,3,1,
+
+            """)
+        let config = try InputConfig.parse("currency: {base: USD, rates: {EUR: 1.5}}", file: "c.yaml")
+        let data = try load(InputPaths(directory: dir.path), config: config)
+        // o1: (2 × 5.00 + 1 × 4.00) × 1.5, at its earliest line's time; o2 in the base currency.
+        #expect(data.orders.amountCents == [2100, 1000])
+        #expect(data.orders.timestamp.map { Timestamp.isoDate(day: Timestamp.day($0)) } == ["2024-01-01", "2024-01-03"])
+        #expect(data.customers.ids.strings == ["c1"])
+        let report = data.report.files[0]
+        #expect(report.rejectedByReason == ["unknown_currency": 1, "order_rejected": 1])
+        #expect(report.merged == 1)
+        #expect(report.notes["converted_currency"] == 2)
+        #expect(report.balances)
+        #expect(data.report.issues.map(\.location.line) == [5])
+    }
 }

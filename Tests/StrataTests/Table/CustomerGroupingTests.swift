@@ -19,4 +19,26 @@ import Testing
             #expect(grouping.customerOfEachRow() == expected.map { customer[Int($0)] })
         }
     }
+
+    /// Rows coded in another numbering are grouped in the new one, as if recoded first; a code
+    /// no row has (-1 in the map) is left out.
+    @Test func rowsAreGroupedInANewNumberingWithoutRecoding() {
+        let count = 200_000, codes = 3_000
+        let customer = (0..<count).map { Int32(($0 &* 7_919) % codes) | 1 }  // even codes have no rows
+        let timestamp = (0..<count).map { Int64(($0 &* 104_729) % 1_000) }
+        // Odd codes numbered backwards; even codes dropped.
+        let odd = (0..<codes).filter { $0 % 2 == 1 }
+        var newCode = [Int32](repeating: -1, count: codes)
+        for (position, code) in odd.reversed().enumerated() { newCode[code] = Int32(position) }
+        let recoded = customer.map { newCode[Int($0)] }
+        let expected = CustomerGrouping(customer: recoded, timestamp: timestamp, customerCount: odd.count)
+        for workers in [1, 2] {
+            let grouping = Parallel.$workerLimit.withValue(workers) {
+                CustomerGrouping(customer: customer, timestamp: timestamp, customerCount: odd.count, newCode: newCode)
+            }
+            #expect(grouping.rows == expected.rows, "\(workers) workers")
+            #expect(grouping.offsets == expected.offsets)
+            #expect(grouping.customerOfEachRow() == recoded.indices.sorted { (recoded[$0], timestamp[$0], $0) < (recoded[$1], timestamp[$1], $1) }.map { recoded[$0] })
+        }
+    }
 }

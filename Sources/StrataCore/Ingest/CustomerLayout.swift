@@ -11,17 +11,17 @@ extension Dataset {
     package func groupedByCustomer(newCode: [Int32]? = nil) -> Dataset {
         var out = self
         let customerCount = customers.count
-        let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount, newCode: newCode)
+        let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount, newCode: newCode, keepsTimestamps: true)
         let orderRows = orderGrouping.rows
         if !Self.isIdentity(orderRows) {
-            out.orders = orders.reordered(orderRows, customer: orderGrouping.customerOfEachRow())
+            out.orders = orders.reordered(orderRows, customer: orderGrouping.customerOfEachRow(), timestamp: orderGrouping.timestamps)
         } else if newCode != nil {
             out.orders.customer = orderGrouping.customerOfEachRow()
         }
-        let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount, newCode: newCode)
+        let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount, newCode: newCode, keepsTimestamps: true)
         let eventRows = eventGrouping.rows
         if !Self.isIdentity(eventRows) {
-            out.events = events.reordered(eventRows, customer: eventGrouping.customerOfEachRow())
+            out.events = events.reordered(eventRows, customer: eventGrouping.customerOfEachRow(), timestamp: eventGrouping.timestamps)
         } else if newCode != nil {
             out.events.customer = eventGrouping.customerOfEachRow()
         }
@@ -37,12 +37,12 @@ extension Dataset {
 }
 
 extension OrderColumns {
-    /// These orders with row `i` taken from row `rows[i]` (gathered in parallel); `customer`,
-    /// when given, is the new customer column, already in that order.
-    package func reordered(_ rows: [Int32], customer: [Int32]? = nil) -> OrderColumns {
+    /// These orders with row `i` taken from row `rows[i]` (gathered in parallel); `customer` and
+    /// `timestamp`, when given, are the new columns, already in that order.
+    package func reordered(_ rows: [Int32], customer: [Int32]? = nil, timestamp: [Int64]? = nil) -> OrderColumns {
         var out = self
         out.customer = customer ?? Parallel.gathered(self.customer, rows)
-        out.timestamp = Parallel.gathered(timestamp, rows)
+        out.timestamp = timestamp ?? Parallel.gathered(self.timestamp, rows)
         out.amountCents = Parallel.gathered(amountCents, rows)
         out.discountCents = Parallel.gathered(discountCents, rows)
         out.category = Parallel.gathered(category, rows)
@@ -52,12 +52,12 @@ extension OrderColumns {
 }
 
 extension EventColumns {
-    /// These events with row `i` taken from row `rows[i]` (gathered in parallel); `customer`,
-    /// when given, is the new customer column, already in that order.
-    package func reordered(_ rows: [Int32], customer: [Int32]? = nil) -> EventColumns {
+    /// These events with row `i` taken from row `rows[i]` (gathered in parallel); `customer` and
+    /// `timestamp`, when given, are the new columns, already in that order.
+    package func reordered(_ rows: [Int32], customer: [Int32]? = nil, timestamp: [Int64]? = nil) -> EventColumns {
         var out = self
         out.customer = customer ?? Parallel.gathered(self.customer, rows)
-        out.timestamp = Parallel.gathered(timestamp, rows)
+        out.timestamp = timestamp ?? Parallel.gathered(self.timestamp, rows)
         out.type = Parallel.gathered(type, rows)
         out.channel = Parallel.gathered(channel, rows)
         out.value = Parallel.gathered(value, rows)

@@ -138,7 +138,9 @@ extension RowResolver {
     /// value passed through `transform` with its chunk; copied in parallel.
     package static func keptRows<T>(_ columns: [[T]], where codes: [[Int32]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
         var starts = [0]
-        for chunk in codes { starts.append(starts[starts.count - 1] + chunk.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }) }
+        for count in Parallel.map(codes.count, { c in codes[c].reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }) {
+            starts.append(starts[starts.count - 1] + count)
+        }
         let total = starts[starts.count - 1]
         return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
             // Chunks write disjoint ranges, and `map` returns only after every chunk finished.

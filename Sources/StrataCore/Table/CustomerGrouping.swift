@@ -6,11 +6,15 @@
 package struct CustomerGrouping: Sendable {
     package let offsets: [Int]
     package let rows: [Int32]
+    /// Each grouped row's timestamp, in grouped order, when asked for (`keepsTimestamps`); else empty.
+    package let timestamps: [Int64]
 
-    /// - Parameter newCode: when given, `customer` holds codes of another numbering and
-    ///   `newCode[code]` is each one's code here (-1 for a code no row has): the rows are grouped
-    ///   in the new order without recoding the column first.
-    package init(customer: [Int32], timestamp: [Int64], customerCount: Int, newCode: [Int32]? = nil) {
+    /// - Parameters:
+    ///   - newCode: when given, `customer` holds codes of another numbering and `newCode[code]`
+    ///     is each one's code here (-1 for a code no row has): the rows are grouped in the new
+    ///     order without recoding the column first.
+    ///   - keepsTimestamps: also keep the timestamps in grouped order (``timestamps``).
+    package init(customer: [Int32], timestamp: [Int64], customerCount: Int, newCode: [Int32]? = nil, keepsTimestamps: Bool = false) {
         // The rows are cut into pieces, one a core (at most 8: each piece counts per customer).
         // Each piece counts its rows per customer, then writes them after the earlier pieces'
         // rows of the same customer: the order one pass over all rows gives, whatever the cut.
@@ -61,33 +65,32 @@ package struct CustomerGrouping: Sendable {
                 }
             }
         }
+        // Each grouped row's time, when kept: gathered once, so the order check below reads it
+        // front to back instead of reading the ungrouped column at random.
+        var times: [Int64] = keepsTimestamps ? Parallel.gather(timestamp, at: rows) : []
         let bounds = offsets
         let grouped = rows
+        let groupedTimes = times
+        @inline(__always) func time(_ i: Int) -> Int64 { keepsTimestamps ? groupedTimes[i] : timestamp[Int(grouped[i])] }
         let ranges = Parallel.ranges(customerCount)
-        let sortedPieces: [[(Int, [Int32])]] = Parallel.map(ranges.count) { piece in
-            let range = ranges[piece]
-            var fixes: [(Int, [Int32])] = []
-            for c in range {
-                let slice = grouped[bounds[c]..<bounds[c + 1]]
-                guard slice.count > 1 else { continue }
-                var ordered = true
-                var previous = timestamp[Int(slice[slice.startIndex])]
-                for r in slice.dropFirst() {
-                    let t = timestamp[Int(r)]
-                    if t < previous { ordered = false; break }
-                    previous = t
-                }
-                if !ordered {
-                    fixes.append((bounds[c], slice.sorted { (timestamp[Int($0)], $0) < (timestamp[Int($1)], $1) }))
-                }
+        let sortedPieces: [[(start: Int, rows: [Int32])]] = Parallel.map(ranges.count) { piece in
+            var fixes: [(start: Int, rows: [Int32])] = []
+            for c in ranges[piece] where bounds[c + 1] - bounds[c] > 1 {
+                let places = bounds[c]..<bounds[c + 1]
+                guard places.dropFirst().contains(where: { time($0) < time($0 - 1) }) else { continue }
+                fixes.append((places.lowerBound, places.sorted { (time($0), grouped[$0]) < (time($1), grouped[$1]) }.map { grouped[$0] }))
             }
             return fixes
         }
         for (start, sorted) in sortedPieces.joined() {
             rows.replaceSubrange(start..<(start + sorted.count), with: sorted)
+            if keepsTimestamps {
+                for (i, row) in sorted.enumerated() { times[start + i] = timestamp[Int(row)] }
+            }
         }
         self.offsets = offsets
         self.rows = rows
+        self.timestamps = times
     }
 
     /// The customer of each grouped row, in grouped order: written from the offsets, not

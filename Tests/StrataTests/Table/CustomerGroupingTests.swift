@@ -17,6 +17,12 @@ import Testing
             #expect(grouping.rows == expected, "\(workers) workers")
             #expect(grouping.offsets.count == customers + 1 && grouping.offsets.last == count)
             #expect(grouping.customerOfEachRow() == expected.map { customer[Int($0)] })
+            #expect(grouping.timestamps.isEmpty)
+            let keeping = Parallel.$workerLimit.withValue(workers) {
+                CustomerGrouping(customer: customer, timestamp: timestamp, customerCount: customers, keepsTimestamps: true)
+            }
+            #expect(keeping.rows == expected)
+            #expect(keeping.timestamps == expected.map { timestamp[Int($0)] })
         }
     }
 

@@ -9,7 +9,7 @@ package struct CustomerColumns {
         let source = try TextSource(path: path, displayName: path, layout: .delimited(.comma, header: true))
         let wanted = (wantedNumbers + wantedTexts).filter { source.columns.contains($0) }
         struct Chunk { var columns: [[String]] }
-        let chunks = source.scan(slots: wanted, makeChunk: { Chunk(columns: wanted.map { _ in [] }) }) { chunk, row in
+        let chunks = source.scan(slots: wanted, makeChunk: { _ in Chunk(columns: wanted.map { _ in [] }) }) { chunk, row in
             for slot in wanted.indices { chunk.columns[slot].append(row.text(slot)) }
         }
         for (slot, name) in wanted.enumerated() {

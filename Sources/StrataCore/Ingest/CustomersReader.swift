@@ -29,7 +29,7 @@ package struct CustomersReader {
         let file = source.name
 
         let fields = binding.fields(in: source)
-        let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot], makeChunk: {
+        let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot], makeChunk: { _ in
             Chunk(ledger: RowLedger(file: file, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count),
                   attributes: Array(repeating: [], count: attributeSlots.count),
                   dictionaries: Array(repeating: ByteStringTable(), count: attributeSlots.count))

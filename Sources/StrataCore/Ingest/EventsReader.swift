@@ -37,7 +37,15 @@ package struct EventsReader {
         let columnsUsed = binding.mapping
         let skipRules = try BoundRowRules(options.skip, kind: "events.skip", binding: &binding, columns: source.columns, file: source.name)
         let fields = binding.fields(in: source)
-        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count)) }
+        let makeChunk = { (rows: Int) in
+            var chunk = Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, expectedRows: rows, ownIDs: idSlot != nil),
+                              skipped: [Int](repeating: 0, count: skipRules.count))
+            chunk.timestamp.reserveCapacity(rows)
+            chunk.type.reserveCapacity(rows)
+            chunk.channel.reserveCapacity(rows)
+            chunk.value.reserveCapacity(rows)
+            return chunk
+        }
         let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot] + (idSlot.map { [$0] } ?? []),
                                  makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1

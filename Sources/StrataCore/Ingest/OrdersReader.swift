@@ -115,7 +115,17 @@ package struct OrdersReader {
         let lookup = registerCustomers ? nil : customers.ids
 
         let fields = binding.fields(in: source)
-        let makeChunk = { Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true), skipped: [Int](repeating: 0, count: skipRules.count + orderSkipRules.count)) }
+        let makeChunk = { (rows: Int) in
+            var chunk = Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true, expectedRows: rows, ownIDs: idSlot != nil),
+                              skipped: [Int](repeating: 0, count: skipRules.count + orderSkipRules.count))
+            chunk.timestamp.reserveCapacity(rows)
+            chunk.refund.reserveCapacity(rows)
+            chunk.cents.reserveCapacity(rows)
+            chunk.discount.reserveCapacity(rows)
+            chunk.category.reserveCapacity(rows)
+            chunk.currency.reserveCapacity(rows)
+            return chunk
+        }
         let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot] + (idSlot.map { [$0] } ?? []),
                                  makeChunk: makeChunk) { chunk, row in
             chunk.ledger.rows += 1

@@ -38,11 +38,24 @@ package struct RowLedger {
     /// Whether rows keep their whole record (orders, whose lines are compared).
     package let keepsRecords: Bool
 
-    package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = [], keepsRecords: Bool = false) {
+    /// - Parameters:
+    ///   - expectedRows: about how many rows the chunk holds: the per-row columns are reserved for them.
+    ///   - ownIDs: whether the table has an id column (its columns are reserved too).
+    package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = [], keepsRecords: Bool = false,
+                 expectedRows: Int = 0, ownIDs: Bool = false) {
         self.file = file
         self.lookup = lookup
         self.fields = fields
         self.keepsRecords = keepsRecords
+        guard expectedRows > 0 else { return }
+        lines.reserveCapacity(expectedRows)
+        customerColumns.reserveCapacity(expectedRows)
+        if lookup != nil { customerCodes.reserveCapacity(expectedRows) } else { customerKeys.reserve(expectedRows) }
+        if ownIDs {
+            ownKeys.reserve(expectedRows)
+            ownColumns.reserveCapacity(expectedRows)
+            if keepsRecords { recordFingerprints.reserveCapacity(expectedRows) }
+        }
     }
 
     /// The field a slot reads, when known.

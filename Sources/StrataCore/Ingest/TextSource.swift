@@ -132,18 +132,21 @@ package final class TextSource {
     /// - Parameters:
     ///   - slots: the column names wanted, in slot order (as named in ``columns``).
     ///   - identifiers: the slots holding ids; in NDJSON they must be strings or numbers.
-    ///   - makeChunk: creates an empty per-chunk accumulator.
+    ///   - makeChunk: creates an empty per-chunk accumulator, given about how many records the
+    ///     chunk holds (to reserve its columns: an estimate, not a bound).
     ///   - body: reads one record into the accumulator; `row.line` is chunk-relative.
     /// - Returns: each chunk's accumulator with the 1-based file line its first record is on.
-    package func scan<Chunk>(slots: [String], identifiers: [Int] = [], makeChunk: () -> Chunk,
+    package func scan<Chunk>(slots: [String], identifiers: [Int] = [], makeChunk: (_ expectedRecords: Int) -> Chunk,
                      body: (inout Chunk, RowBuffer) -> Void) -> [(chunk: Chunk, firstLine: Int)] {
         guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         let ranges = chunkRanges(base: base)
         let fieldToSlot: [Int] = columns.map { name in slots.firstIndex(of: name) ?? -1 }
+        let recordLength = typicalRecordLength(base: base)
         let meter = WorkMeter.current
         meter?.begin(total: ranges.reduce(0) { $0 + $1.count })
         let results: [(Chunk, Int)] = Parallel.map(ranges.count) { index in
-            var chunk = makeChunk()
+            // A tenth more than the typical length gives: growing a column copies it whole.
+            var chunk = makeChunk(ranges[index].count / recordLength * 11 / 10 + 16)
             var row = RowBuffer(slots: max(slots.count, 1))
             switch layout {
             case let .delimited(delimiter, _):
@@ -174,6 +177,14 @@ package final class TextSource {
             line += newlines
         }
         return output
+    }
+
+    /// The bytes a record takes, on average over the first 256 KB of data (at least 1).
+    private func typicalRecordLength(base: UnsafeMutablePointer<UInt8>) -> Int {
+        let sample = min(file.bytes.count - dataStart, 256 << 10)
+        var lines = 0
+        for i in 0..<sample where base[dataStart + i] == 0x0A { lines += 1 }
+        return max(1, sample / max(lines, 1))
     }
 
     /// Splits the data bytes at record boundaries into about 4 MB pieces.

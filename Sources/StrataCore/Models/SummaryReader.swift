@@ -35,7 +35,7 @@ public enum SummaryReader {
             var issue: IngestIssue?
             var rows = 0
         }
-        let chunks = source.scan(slots: slots, makeChunk: { Chunk() }) { chunk, row in
+        let chunks = source.scan(slots: slots, makeChunk: { _ in Chunk() }) { chunk, row in
             guard chunk.issue == nil else { return }
             chunk.rows += 1
             if let malformed = row.malformed {

@@ -6,6 +6,13 @@ package struct KeyColumn {
 
     package var count: Int { ends.count }
 
+    /// Reserves room for `count` keys of about 12 bytes.
+    package mutating func reserve(_ count: Int) {
+        bytes.reserveCapacity(count * 12)
+        ends.reserveCapacity(count)
+        hashes.reserveCapacity(count)
+    }
+
     package mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: key)
         ends.append(bytes.count)

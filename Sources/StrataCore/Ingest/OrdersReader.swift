@@ -127,7 +127,7 @@ package struct OrdersReader {
             return chunk
         }
         let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot] + (idSlot.map { [$0] } ?? []),
-                                 makeChunk: makeChunk) { chunk, row in
+                                 makeChunk: makeChunk, finish: { $0.ledger.finishLookups() }) { chunk, row in
             chunk.ledger.rows += 1
             if chunk.ledger.rejectMalformed(row) { return }
             if let rule = skipRules.firstMatch(row) {

@@ -110,8 +110,12 @@ package struct RowLedger {
         }
     }
 
+    /// Whether ids wait in the lookup batch (their bytes must still be there).
+    package var hasPendingLookups: Bool { pending.count > 0 }
+
     /// Resolves the ids still waiting in the lookup batch into ``customerCodes`` (an unknown id
-    /// keeps -1, its text goes to ``unknownKeys``).
+    /// keeps -1, its text goes to ``unknownKeys``). Call it before the chunk's bytes go: the
+    /// batch reads the ids where they are.
     package mutating func finishLookups() {
         guard let lookup, pending.count > 0 else { return }
         for (i, code) in pending.resolve(in: lookup).enumerated() {

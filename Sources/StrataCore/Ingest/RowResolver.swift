@@ -31,8 +31,8 @@ package struct RowResolver {
             }
         } else {
             let looked: [([Int32], [IngestIssue], Int)] = Parallel.map(ledgers.count) { c in
-                var ledger = ledgers[c]
-                ledger.finishLookups()
+                let ledger = ledgers[c]
+                precondition(!ledger.hasPendingLookups, "customer ids are looked up while their chunk is read")
                 var issues: [IngestIssue] = []
                 for (row, value) in ledger.unknownKeys.sorted(by: { $0.key < $1.key }).prefix(RowLedger.issueLimit) {
                     issues.append(IngestIssue(

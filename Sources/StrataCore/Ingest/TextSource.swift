@@ -134,9 +134,12 @@ package final class TextSource {
     ///   - identifiers: the slots holding ids; in NDJSON they must be strings or numbers.
     ///   - makeChunk: creates an empty per-chunk accumulator, given about how many records the
     ///     chunk holds (to reserve its columns: an estimate, not a bound).
+    ///   - finish: called with each chunk's accumulator after its last record, while the chunk's
+    ///     bytes are still there (e.g. to resolve lookups that point into them).
     ///   - body: reads one record into the accumulator; `row.line` is chunk-relative.
     /// - Returns: each chunk's accumulator with the 1-based file line its first record is on.
     package func scan<Chunk>(slots: [String], identifiers: [Int] = [], makeChunk: (_ expectedRecords: Int) -> Chunk,
+                     finish: (inout Chunk) -> Void = { _ in },
                      body: (inout Chunk, RowBuffer) -> Void) -> [(chunk: Chunk, firstLine: Int)] {
         guard let base = file.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         let ranges = chunkRanges(base: base)
@@ -158,12 +161,14 @@ package final class TextSource {
                     }
                     body(&chunk, row)
                 }
+                finish(&chunk)
                 file.release(ranges[index])
                 meter?.advance(by: ranges[index].count, rows: cursor.newlines)
                 return (chunk, cursor.newlines)
             case .ndjson:
                 var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots, identifiers: Set(identifiers))
                 while cursor.next(into: &row) { body(&chunk, row) }
+                finish(&chunk)
                 file.release(ranges[index])
                 meter?.advance(by: ranges[index].count, rows: cursor.newlines)
                 return (chunk, cursor.newlines)

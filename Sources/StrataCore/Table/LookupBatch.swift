@@ -5,34 +5,33 @@
 /// ids up row by row spends most of its time waiting. A batch runs each step over all its keys
 /// before the next step, so the loads of different keys overlap: the slot whose hash bits match
 /// (an empty slot first means absent), where that key's bytes are, then the bytes.
+///
+/// The batch holds where each key's bytes are, not a copy: they must stay valid and unchanged
+/// until the batch is resolved or emptied (a parser resolves it before it lets go of the bytes).
 package struct LookupBatch {
     package static let capacity = 256
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    private var keys: [UnsafeBufferPointer<UInt8>] = []
     private var hashes: [UInt64] = []
     /// The caller's tag per key (e.g. the row it belongs to).
     package private(set) var tags: [Int] = []
 
     package init() {
-        bytes.reserveCapacity(Self.capacity * 16)
-        ends.reserveCapacity(Self.capacity)
+        keys.reserveCapacity(Self.capacity)
         hashes.reserveCapacity(Self.capacity)
         tags.reserveCapacity(Self.capacity)
     }
 
-    package var count: Int { ends.count }
-    package var isFull: Bool { ends.count >= Self.capacity }
+    package var count: Int { keys.count }
+    package var isFull: Bool { keys.count >= Self.capacity }
 
+    /// Adds a key; its bytes are read again when the batch is resolved.
     package mutating func append(_ key: UnsafeBufferPointer<UInt8>, tag: Int) {
-        bytes.append(contentsOf: key)
-        ends.append(bytes.count)
+        keys.append(key)
         hashes.append(byteHash(key))
         tags.append(tag)
     }
 
-    package func key(_ i: Int) -> ArraySlice<UInt8> {
-        bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
-    }
+    package func key(_ i: Int) -> UnsafeBufferPointer<UInt8> { keys[i] }
 
     /// Each key's code in `table`, or -1 when absent, in order.
     package func resolve(in table: ByteStringTable) -> [Int] {
@@ -45,20 +44,16 @@ package struct LookupBatch {
         table.keyBounds(codes, into: &bounds)
         // Step 3: compare the bytes; a candidate whose bytes differ shared only hash bits, so
         // that key is probed on in full.
-        bytes.withUnsafeBufferPointer { bytes in
-            for i in 0..<n where codes[i] >= 0 {
-                let key = UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
-                if !table.arenaBytes(bounds[i], equal: key) {
-                    codes[i] = table.code(of: key, hash: hashes[i]) ?? -1
-                }
+        for i in 0..<n where codes[i] >= 0 {
+            if !table.arenaBytes(bounds[i], equal: keys[i]) {
+                codes[i] = table.code(of: keys[i], hash: hashes[i]) ?? -1
             }
         }
         return codes
     }
 
     package mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
         tags.removeAll(keepingCapacity: true)
     }

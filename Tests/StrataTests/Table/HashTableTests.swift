@@ -12,11 +12,17 @@ import Testing
         var batch = LookupBatch()
         var expected: [Int] = []
         var got: [Int] = []
-        for i in 0..<2_000 {
-            let key = bytes(i % 7 == 0 ? "unknown-\(i)" : "C\(i * 3 % 15_000)")
-            expected.append(key.withUnsafeBufferPointer { table.code(of: $0) } ?? -1)
-            key.withUnsafeBufferPointer { batch.append($0, tag: i) }
-            if batch.isFull || i == 1_999 {
+        // The batch reads the keys where they are: they stay in one buffer until it is resolved.
+        let keys = (0..<2_000).map { i in bytes(i % 7 == 0 ? "unknown-\(i)" : "C\(i * 3 % 15_000)") }
+        let ends = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ends.last!)
+        defer { buffer.deallocate() }
+        _ = buffer.initialize(from: keys.joined())
+        for i in keys.indices {
+            let key = UnsafeBufferPointer(rebasing: buffer[ends[i]..<ends[i + 1]])
+            expected.append(table.code(of: key) ?? -1)
+            batch.append(key, tag: i)
+            if batch.isFull || i == keys.count - 1 {
                 got += batch.resolve(in: table)
                 batch.removeAll()
             }

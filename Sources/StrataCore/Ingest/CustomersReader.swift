@@ -26,6 +26,7 @@ package struct CustomersReader {
         let attributeSlots = attributeNames.map { binding.addSlot(named: $0) }
         let skipRules = try BoundRowRules(options.skip, kind: "customers.skip", binding: &binding, columns: source.columns, file: source.name)
         let format = options.dateFormat, zone = options.timeZone
+        let plausible = PlausibleDates.range
         let file = source.name
 
         let fields = binding.fields(in: source)
@@ -47,7 +48,7 @@ package struct CustomersReader {
                     chunk.ledger.reject(.invalidDate, row: row, slot: signupSlot, expected: format.expectation)
                     return
                 }
-                guard PlausibleDates.contains(ts) else {
+                guard plausible.contains(ts) else {
                     chunk.ledger.reject(.invalidDate, row: row, slot: signupSlot, expected: PlausibleDates.expectation)
                     return
                 }

@@ -56,6 +56,9 @@ package enum PlausibleDates {
 
     package static func contains(_ ts: Int64) -> Bool { ts >= earliest && ts <= latest }
 
+    /// The plausible timestamps as a range: readers take it once, not a lazy global per row.
+    package static var range: ClosedRange<Int64> { earliest...latest }
+
     package static let expectation = "expected a date from 1970-01-01 to \(Timestamp.isoDate(day: Timestamp.day(latest))) "
         + "(a 13-digit number is epoch milliseconds: date_format: epoch_ms)"
 }

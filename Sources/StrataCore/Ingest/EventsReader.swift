@@ -31,6 +31,7 @@ package struct EventsReader {
         let channelSlot = binding.slot("channel")
         let valueSlot = binding.slot("value")
         let format = options.dateFormat, zone = options.timeZone
+        let plausible = PlausibleDates.range
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
 
@@ -62,7 +63,7 @@ package struct EventsReader {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
-            guard PlausibleDates.contains(ts) else {
+            guard plausible.contains(ts) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: PlausibleDates.expectation)
                 return
             }

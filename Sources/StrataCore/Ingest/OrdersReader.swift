@@ -111,6 +111,7 @@ package struct OrdersReader {
         let categorySlot = binding.slot("category")
         let currencySlot = binding.slot("currency")
         let format = options.dateFormat, zone = options.timeZone
+        let plausible = PlausibleDates.range
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
 
@@ -153,7 +154,7 @@ package struct OrdersReader {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }
-            guard PlausibleDates.contains(ts) else {
+            guard plausible.contains(ts) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: PlausibleDates.expectation)
                 return
             }

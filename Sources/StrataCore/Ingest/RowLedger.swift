@@ -127,17 +127,25 @@ package struct RowLedger {
     }
 
     /// Rejects a row that could not be split into fields; returns true when it did so.
+    @inline(__always)
     package mutating func rejectMalformed(_ row: RowBuffer) -> Bool {
         guard let message = row.malformed else { return false }
         reject(.malformedRow, row: row, slot: nil, expected: message)
         return true
     }
 
-    /// Rejects the row when a required slot is empty; returns true when it did so.
-    package mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: String) -> Bool {
+    /// Rejects the row when a required slot is empty; returns true when it did so. (The check is
+    /// inlined into each reader's row loop; the rejection is not.)
+    @inline(__always)
+    package mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: StaticString) -> Bool {
         if let field = row.field(slot), FieldParser.trimmed(field).count > 0 { return false }
-        reject(.missingValue, row: row, slot: slot, expected: "expected a value for '\(name)'")
+        rejectEmpty(row, slot: slot, column: name)
         return true
+    }
+
+    @inline(never)
+    private mutating func rejectEmpty(_ row: RowBuffer, slot: Int, column name: StaticString) {
+        reject(.missingValue, row: row, slot: slot, expected: "expected a value for '\(name)'")
     }
 
     /// Whether parsed row `a` of this chunk and row `b` of `other` are the same record, byte for byte.

@@ -54,9 +54,7 @@ package enum PlausibleDates {
     /// A year after today (UTC), fixed when first used.
     package static let latest: Int64 = Int64(Date().timeIntervalSince1970) + 366 * 86_400
 
-    package static func contains(_ ts: Int64) -> Bool { ts >= earliest && ts <= latest }
-
-    /// The plausible timestamps as a range: readers take it once, not a lazy global per row.
+    /// The plausible timestamps: readers take the range once per file, not a lazy global per row.
     package static var range: ClosedRange<Int64> { earliest...latest }
 
     package static let expectation = "expected a date from 1970-01-01 to \(Timestamp.isoDate(day: Timestamp.day(latest))) "

@@ -42,8 +42,7 @@ import Testing
         }
 
         var settings: ServerSettings {
-            var settings = ServerSettings()
-            settings.port = 0
+            var settings = ServerSettings.onLoopback
             settings.analysis.asOf = DataGenerator.periodEnd
             return settings
         }

@@ -23,9 +23,7 @@ import Testing
             }
         }
 
-        func test(_ settings: ServerSettings = ServerSettings(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-            var settings = settings
-            settings.port = 0
+        func test(_ settings: ServerSettings = .onLoopback, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
             try await StrataServer.application(store: store, settings: settings).test(.live, body)
         }
 
@@ -125,7 +123,7 @@ import Testing
 
     @Test func oversizedAndMalformedBodiesAreRefused() async throws {
         let fixture = try Fixture()
-        var settings = ServerSettings()
+        var settings = ServerSettings.onLoopback
         settings.limits.bodyBytes = 2_000
         settings.limits.items = 3
         settings.limits.itemBytes = 300
@@ -195,7 +193,7 @@ import Testing
     /// analysis, which `GET /v1/analysis` shows once it is served.
     @Test func aRefreshThatTakesLongerThanTheWaitIsAccepted() async throws {
         let fixture = try Fixture()
-        var settings = ServerSettings()
+        var settings = ServerSettings.onLoopback
         settings.consistentWaitSeconds = 0
         try await fixture.test(settings) { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: fixture.auth("ingest"), body: ByteBuffer(string: Self.events)) { #expect($0.status == .ok) }
@@ -268,7 +266,7 @@ import Testing
 
     @Test func aKeyOverItsRateGets429WithRetryAfter() async throws {
         let fixture = try Fixture()
-        var settings = ServerSettings()
+        var settings = ServerSettings.onLoopback
         // One request every 100 s on average, two at once: the third is refused however slowly the machine runs.
         settings.requestsPerSecond = 0.01
         settings.burst = 2

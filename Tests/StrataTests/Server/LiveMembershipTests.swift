@@ -65,8 +65,7 @@ import Testing
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
         let key = try store.createKey(name: "replay", scopes: [.ingest, .read, .admin]).secret
-        var settings = ServerSettings()
-        settings.port = 0
+        var settings = ServerSettings.onLoopback
         settings.analysis = analysisSettings
         let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
@@ -151,8 +150,7 @@ extension LiveMembershipTests {
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
         let key = try store.createKey(name: "app", scopes: [.admin]).secret
-        var settings = ServerSettings()
-        settings.port = 0
+        var settings = ServerSettings.onLoopback
         settings.refreshSeconds = 1
         settings.analysis.insights = nil
         settings.analysis.model = .none

@@ -16,8 +16,7 @@ import Testing
         // (method, path) of every documented operation.
         let operations = paths.flatMap { path, item in ["get", "post", "put", "delete"].filter { item[$0] != nil }.map { ($0, path) } }.sorted { $0.1 < $1.1 }
         let dir = TempDir()
-        var settings = ServerSettings()
-        settings.port = 0
+        var settings = ServerSettings.onLoopback
         try await StrataServer.application(store: try StrataStore(path: dir.path + "/live.db"), settings: settings).test(.live) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)

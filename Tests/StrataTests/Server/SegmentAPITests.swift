@@ -23,8 +23,7 @@ import Testing
         for asOf in [earlier, DataGenerator.periodEnd] { _ = try StoreHistory.takeSnapshot(path: store.path, asOf: asOf, model: .none) }
         let writer = try store.createKey(name: "editor", scopes: [.read, .segmentsWrite]).secret
         let reader = try store.createKey(name: "viewer", scopes: [.read]).secret
-        var settings = ServerSettings()
-        settings.port = 0
+        var settings = ServerSettings.onLoopback
         settings.analysis.asOf = DataGenerator.periodEnd
         settings.analysis.insights = nil
         // The same segment evaluated by a batch run, for comparison.

@@ -55,8 +55,7 @@ import Testing
         let path = dir.path + "/live.db"
         let store = try StrataStore(path: path, durable: true)
         let ingest = try store.createKey(name: "in", scopes: [.ingest]).secret
-        var settings = ServerSettings()
-        settings.port = 0
+        var settings = ServerSettings.onLoopback
         try await StrataServer.application(store: store, settings: settings).test(.live) { client in
             let events = (1...50).map { #"{"event_id": "e\#($0)", "customer_id": "C\#($0 % 7)", "ts": "2026-10-20T10:00:00Z", "type": "visit"}"# }
             try await client.execute(uri: "/v1/events", method: .post, headers: Self.headers(ingest),

@@ -49,8 +49,7 @@ import Testing
 
     /// A server on any free port, analysing as of 2026-11-01, delivering to loopback receivers.
     static func settings() -> ServerSettings {
-        var settings = ServerSettings()
-        settings.port = 0
+        var settings = ServerSettings.onLoopback
         settings.analysis.asOf = Timestamp.daysFromCivil(year: 2026, month: 11, day: 1) * 86_400
         settings.analysis.insights = nil
         settings.analysis.model = .none

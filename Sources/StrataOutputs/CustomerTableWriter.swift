@@ -24,15 +24,21 @@ public enum CustomerTableWriter {
     public static func pieces(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                               custom: SegmentEvaluation? = nil) -> [[UInt8]] {
         let features = CustomerFeature.columns(lifetime: lifetime)
-        let labels = SegmentLabels(s, features, customers: customers.count)
+        let fields = CodedFields(s, features, customers)
         let predictions = lifetime?.predictions
         let header = header(customers, lifetime: lifetime, custom: custom)
-        return labels.codes.withUnsafeBufferPointer { codes in
-            labels.bytes.withUnsafeBufferPointer { bytes in
-                labels.ranges.withUnsafeBufferPointer { ranges in
-                    let written = WrittenLabels(column: labels.column, first: labels.first, codes: codes, bytes: bytes, ranges: ranges, customers: customers.count)
-                    return CSVBuffer.renderPieces(header: header, count: customers.count, bytesPerRow: 640) { c, out in
-                        row(c, features, written, customers, s, predictions, custom, &out)
+        return fields.codes.withUnsafeBufferPointer { codes in
+            fields.attributeCodes.withUnsafeBufferPointer { attributeCodes in
+                fields.bytes.withUnsafeBufferPointer { bytes in
+                    fields.ranges.withUnsafeBufferPointer { ranges in
+                        customers.ids.withKeys { ids, idEnds in
+                            let written = WrittenFields(column: fields.column, first: fields.first, codes: codes, attributeFirst: fields.attributeFirst,
+                                                        attributeCodes: attributeCodes, bytes: bytes, ranges: ranges, ids: ids, idEnds: idEnds,
+                                                        customers: customers.count)
+                            return CSVBuffer.renderPieces(header: header, count: customers.count, bytesPerRow: 640) { c, out in
+                                row(c, features, written, customers, s, predictions, custom, &out)
+                            }
+                        }
                     }
                 }
             }
@@ -54,21 +60,26 @@ public enum CustomerTableWriter {
         return Array(zip(names, values)).map { (name: $0.0, value: $0.1) }
     }
 
-    /// The feature columns that hold a scheme's segment: every customer's code and the labels'
-    /// CSV bytes, made once and kept flat (fifteen text columns of a million rows otherwise build
-    /// a string, or copy a reference, per cell).
-    private struct SegmentLabels {
+    /// The columns whose every value is one of a few texts — the feature columns that hold a
+    /// scheme's segment, and the customer attributes — as every customer's code and each text's
+    /// CSV bytes, made once and kept flat (a million rows otherwise build a string, or copy a
+    /// reference, per cell).
+    private struct CodedFields {
         /// Per feature column: its index k among the label columns, or -1.
         var column: [Int] = []
         /// Label column k's first label in `ranges`.
         var first: [Int] = []
         /// Label column k's code of customer c at `k * customers + c`.
         var codes: [UInt8] = []
-        /// Every label's CSV bytes, one after the other, and where each one lies.
+        /// Attribute a's first value in `ranges`.
+        var attributeFirst: [Int] = []
+        /// Attribute a's code of customer c at `a * customers + c` (-1: empty).
+        var attributeCodes: [Int32] = []
+        /// Every text's CSV bytes, one after the other, and where each one lies.
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
 
-        init(_ s: Segmentation, _ features: [CustomerFeature], customers: Int) {
+        init(_ s: Segmentation, _ features: [CustomerFeature], _ customers: CustomerTable) {
             for feature in features {
                 guard let scheme = feature.scheme, s.schemes.contains(scheme) else {
                     column.append(-1)
@@ -77,47 +88,73 @@ public enum CustomerTableWriter {
                 let (names, schemeCodes) = s.labels(scheme)
                 column.append(first.count)
                 first.append(ranges.count)
-                for name in names {
-                    var field = CSVBuffer(capacity: name.utf8.count + 2)
-                    field.text(name)
-                    ranges.append(bytes.count..<bytes.count + field.bytes.count)
-                    bytes += field.bytes
-                }
+                add(names)
                 codes += schemeCodes.map { UInt8($0) }
+            }
+            attributeCodes.reserveCapacity(customers.attributes.count * customers.count)
+            for attribute in customers.attributes {
+                precondition(attribute.codes.count == customers.count, "an attribute column covers every customer")
+                attributeFirst.append(ranges.count)
+                add(attribute.values)
+                attributeCodes += attribute.codes
+            }
+        }
+
+        private mutating func add(_ texts: [String]) {
+            for text in texts {
+                var field = CSVBuffer(capacity: text.utf8.count + 2)
+                field.text(text)
+                ranges.append(bytes.count..<bytes.count + field.bytes.count)
+                bytes += field.bytes
             }
         }
     }
 
-    /// ``SegmentLabels`` read through pointers while the table is rendered.
-    private struct WrittenLabels {
+    /// ``CodedFields`` and the customer ids read through pointers while the table is rendered.
+    private struct WrittenFields {
         let column: [Int]
         let first: [Int]
         let codes: UnsafeBufferPointer<UInt8>
+        let attributeFirst: [Int]
+        let attributeCodes: UnsafeBufferPointer<Int32>
         let bytes: UnsafeBufferPointer<UInt8>
         let ranges: UnsafeBufferPointer<Range<Int>>
+        let ids: UnsafeBufferPointer<UInt8>
+        let idEnds: UnsafeBufferPointer<Int>
         let customers: Int
 
         /// Customer c's label in label column k, as CSV bytes.
-        func field(_ k: Int, _ c: Int) -> UnsafeBufferPointer<UInt8> {
+        func label(_ k: Int, _ c: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: bytes[ranges[first[k] + Int(codes[k * customers + c])]])
+        }
+
+        /// Customer c's value of attribute a, as CSV bytes (empty when it has none).
+        func attribute(_ a: Int, _ c: Int) -> UnsafeBufferPointer<UInt8> {
+            let code = Int(attributeCodes[a * customers + c])
+            return code < 0 ? UnsafeBufferPointer(rebasing: bytes[0..<0]) : UnsafeBufferPointer(rebasing: bytes[ranges[attributeFirst[a] + code]])
+        }
+
+        /// Customer c's id bytes.
+        func id(_ c: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: ids[(c == 0 ? 0 : idEnds[c - 1])..<idEnds[c]])
         }
     }
 
-    private static func row(_ c: Int, _ features: [CustomerFeature], _ labels: WrittenLabels, _ customers: CustomerTable, _ s: Segmentation,
+    private static func row(_ c: Int, _ features: [CustomerFeature], _ fields: WrittenFields, _ customers: CustomerTable, _ s: Segmentation,
                             _ predictions: CustomerPredictions?, _ custom: SegmentEvaluation?, _ out: inout CSVBuffer) {
         for (i, feature) in features.enumerated() {
             if i > 0 { out.comma() }
             if feature == .customerID {
-                out.field(customers.ids.key(c))
-            } else if labels.column[i] >= 0 {
-                out.raw(labels.field(labels.column[i], c))
+                out.field(fields.id(c))
+            } else if fields.column[i] >= 0 {
+                out.raw(fields.label(fields.column[i], c))
             } else {
                 out.value(feature.value(c, s, predictions, ids: customers.ids))
             }
         }
-        for attribute in customers.attributes {
+        for a in 0..<fields.attributeFirst.count {
             out.comma()
-            if let value = attribute.value(c) { out.text(value) }
+            out.raw(fields.attribute(a, c))
         }
         if let custom {
             for members in custom.members { out.comma(); out.int(members[c] ? 1 : 0) }

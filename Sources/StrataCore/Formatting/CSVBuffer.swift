@@ -21,18 +21,17 @@ package struct CSVBuffer {
     package mutating func int(_ value: Int) { int(Int64(value)) }
 
     private mutating func unsigned(_ value: UInt64) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = value
-        var count = 0
+        // The digits from the last one back, then appended at once.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
+            var n = value
+            var start = buffer.count
             repeat {
-                buffer[count] = UInt8(n % 10) + 48
+                start -= 1
+                buffer[start] = UInt8(truncatingIfNeeded: n % 10) + 48
                 n /= 10
-                count += 1
             } while n > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 
@@ -64,15 +63,15 @@ package struct CSVBuffer {
     /// tiny and huge ones in exponent form, e.g. 1e-05; −0 as 0); NaN and infinities → empty.
     package mutating func exact(_ value: Double) {
         guard value.isFinite else { return }
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            int(Int64(value))
+        // (`Int64(exactly:)` tells a whole number without calling the C library's rounding.)
+        if abs(value) < 9_007_199_254_740_992, let whole = Int64(exactly: value) {
+            int(whole)
             return
         }
         // Up to four decimals (shares, rates, rounded probabilities): the same text as the
         // shortest form, without building a string, when that text reads back to the value.
         let scaled = value * 10_000
-        if abs(scaled) < 1e15, scaled == scaled.rounded(), Double(Int64(scaled)) / 10_000 == value {
-            let n = Int64(scaled)
+        if abs(scaled) < 1e15, let n = Int64(exactly: scaled), Double(n) / 10_000 == value {
             if n < 0 { bytes.append(UInt8(ascii: "-")) }
             let magnitude = n.magnitude
             unsigned(magnitude / 10_000)
@@ -105,19 +104,23 @@ package struct CSVBuffer {
     package mutating func day(_ day: Int64) {
         let c = Timestamp.civil(fromDays: day)
         guard (0...9999).contains(c.year) else { return text(Timestamp.isoDate(day: day)) }
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(value / divisor % 10) + 48)
-                divisor /= 10
+        // yyyy-MM-dd, appended at once.
+        var text: (UInt64, UInt16) = (0, 0)
+        withUnsafeMutableBytes(of: &text) { buffer in
+            func put(_ value: Int, at end: Int, _ count: Int) {
+                var value = value
+                for i in stride(from: end - 1, through: end - count, by: -1) {
+                    buffer[i] = UInt8(value % 10) + 48
+                    value /= 10
+                }
             }
+            put(c.year, at: 4, 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(c.month, at: 7, 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(c.day, at: 10, 2)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<10]))
         }
-        digits(c.year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(c.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(c.day, 2)
     }
 
     /// A text field, quoted when it holds a comma, quote or line break.
@@ -134,7 +137,10 @@ package struct CSVBuffer {
         bytes.append(0x22)
     }
 
-    package mutating func text(_ value: String) { field(value.utf8) }
+    package mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { field($0) }
+    }
 
     /// A whole line of text fields.
     package mutating func row(_ values: [String]) {

@@ -1,7 +1,7 @@
 /// Exact medians of one numeric column inside each group of a partition and over the rest of the
 /// customers (everyone not in the group), in two passes whatever the number of groups: the first
-/// counts values per group in 65,536 order-preserving buckets of their bit patterns (each value's
-/// bucket, and the whole column's counts, made once per column: ``BucketedColumn``), the second
+/// counts values per group in about 4,096 order-preserving buckets (each value's bucket, and the
+/// whole column's counts, made once per column: ``BucketedColumn``), the second
 /// gathers only the values of the buckets that hold the middle ranks, which are then selected.
 /// Non-finite values are missing; a median of no values is NaN.
 package struct GroupMedians: Sendable {
@@ -17,7 +17,7 @@ package struct GroupMedians: Sendable {
 
     /// The same from a column bucketed once for every partition it is split by.
     package init(_ column: BucketedColumn, groups: [Int], count: Int) {
-        let buckets = BucketedColumn.count
+        let buckets = column.count
         let (values, bucket, low, high) = (column.values, column.bucket, column.low, column.high)
         // Per group and bucket, how many of its values fall there (the whole column's: `column.all`).
         var histogram = [Int32](repeating: 0, count: count * buckets)
@@ -89,12 +89,18 @@ package struct GroupMedians: Sendable {
 }
 
 /// A numeric column's values with what every partition's ``GroupMedians`` shares: each value's
-/// bucket (the top 16 bits of an order-preserving mapping of its bit pattern), how many values
-/// fall in each bucket, and each bucket's smallest and largest value (a bucket of one repeated
-/// value — counts, flags — answers its order statistics without gathering its values).
+/// bucket, how many values fall in each bucket, and each bucket's smallest and largest value (a
+/// bucket of one repeated value — counts, flags — answers its order statistics without gathering
+/// its values). Buckets follow the values' order and hold about 1/4096 of them each: adjacent
+/// ranges of the top 16 bits of an order-preserving mapping of each value's bit pattern, merged
+/// until full (a range fuller than that is a bucket of its own), so that a partition's per-group
+/// counts stay small enough for the cache whatever the values' spread.
 package struct BucketedColumn: Sendable {
-    static let count = 1 << 16
+    /// About how many buckets the values are spread over.
+    static let target = 4_096
     let values: [Double]
+    /// How many buckets there are.
+    let count: Int
     /// Each customer's bucket (0 for a non-finite value, which no count includes).
     let bucket: [UInt16]
     let all: [Int32]
@@ -103,11 +109,33 @@ package struct BucketedColumn: Sendable {
 
     package init(_ values: [Double]) {
         self.values = values
+        // First the top 16 bits of each value's order-preserving key, and their counts.
+        let ranges = 1 << 16
         var bucket = [UInt16](repeating: 0, count: values.count)
-        var all = [Int32](repeating: 0, count: Self.count)
-        var low = [Double](repeating: .infinity, count: Self.count), high = [Double](repeating: -.infinity, count: Self.count)
+        var rangeCount = [Int32](repeating: 0, count: ranges)
+        var finite = 0
         for (c, v) in values.enumerated() where v.isFinite {
-            let b = Self.bucket(v)
+            let range = Self.range(v)
+            bucket[c] = UInt16(range)
+            rangeCount[range] += 1
+            finite += 1
+        }
+        // Then adjacent ranges merged into buckets of about finite / target values.
+        let size = max(1, finite / Self.target)
+        var bucketOfRange = [UInt16](repeating: 0, count: ranges)
+        var k = 0, held = 0
+        for range in 0..<ranges {
+            let n = Int(rangeCount[range])
+            if n >= size && held > 0 { (k, held) = (k + 1, 0) }
+            bucketOfRange[range] = UInt16(k)
+            held += n
+            if held >= size { (k, held) = (k + 1, 0) }
+        }
+        count = k + 1
+        var all = [Int32](repeating: 0, count: count)
+        var low = [Double](repeating: .infinity, count: count), high = [Double](repeating: -.infinity, count: count)
+        for (c, v) in values.enumerated() where v.isFinite {
+            let b = Int(bucketOfRange[Int(bucket[c])])
             bucket[c] = UInt16(b)
             all[b] += 1
             low[b] = min(low[b], v)
@@ -117,7 +145,7 @@ package struct BucketedColumn: Sendable {
     }
 
     /// The top 16 bits of an order-preserving mapping of the value's bit pattern.
-    package static func bucket(_ v: Double) -> Int {
+    static func range(_ v: Double) -> Int {
         let bits = v.bitPattern
         let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
         return Int(key >> 48)

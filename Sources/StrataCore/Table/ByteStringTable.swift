@@ -29,6 +29,12 @@ public struct ByteStringTable: Sendable {
         arena[(code == 0 ? 0 : ends[code - 1])..<ends[code]]
     }
 
+    /// Every key's bytes, one after the other, and where each ends (key `code` starts where key
+    /// `code − 1` ends), for reading many keys without a copy or a reference count each.
+    package func withKeys<Result>(_ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) throws -> Result) rethrows -> Result {
+        try arena.withUnsafeBufferPointer { bytes in try ends.withUnsafeBufferPointer { ends in try body(bytes, ends) } }
+    }
+
     /// The key with code `code` as a `String` (invalid UTF-8 is repaired).
     public func string(_ code: Int) -> String {
         String(decoding: key(code), as: UTF8.self)

@@ -49,7 +49,7 @@ import Testing
 
     @Test func featureValuesAsTheirColumnsWriteThem() {
         let values: [(FeatureValue, String)] = [
-            (.missing, ""), (.int(3), "3"), (.cents(1999), "19.99"), (.decimal(0.12345), "0.12345"), (.decimal(2), "2"),
+            (.missing, ""), (.int(3), "3"), (.cents(1999), "19.99"), (.decimal(0.12345), "0.12345"), (.decimal(2), "2"), (.decimal(-0.0), "0"), (.decimal(-3), "-3"),
             (.text("Can't Lose Them"), "Can't Lose Them"), (.day(19_723), "2024-01-01"), (.flag(true), "1"), (.flag(false), "0"),
         ]
         for (value, expected) in values { #expect(written { $0.value(value) } == expected, "\(value)") }

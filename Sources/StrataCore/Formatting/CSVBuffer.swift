@@ -48,15 +48,16 @@ package struct CSVBuffer {
         unsigned(UInt64(units / divisor))
         guard places > 0 else { return }
         bytes.append(UInt8(ascii: "."))
-        var fraction = units % divisor
-        var digitsLeft = places
-        var out = [UInt8](repeating: 48, count: places)
-        while digitsLeft > 0 {
-            digitsLeft -= 1
-            out[digitsLeft] = UInt8(fraction % 10) + 48
-            fraction /= 10
+        // The fraction's digits from the last one back, zero-padded to `places`, appended at once.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var fraction = units % divisor
+            for i in stride(from: places - 1, through: 0, by: -1) {
+                buffer[i] = UInt8(fraction % 10) + 48
+                fraction /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<places]))
         }
-        bytes.append(contentsOf: out)
     }
 
     /// The shortest decimal that reads back to `value` (a whole number below 2⁵³ without ".0",

@@ -79,7 +79,15 @@ public struct FieldCatalog: Sendable {
             case .number: number(name) { value($0).number }
             case .date: add(name, .date) { .date((0..<n).map { value($0).number ?? .nan }) }
             case .bool: add(name, .bool) { .bool((0..<n).map { value($0) == .flag(true) }) }
-            case .text: text(name) { value($0).text }
+            case .text:
+                // Columns that are codes into a few texts already: renumbered, not a text hashed per customer.
+                if let scheme = feature.scheme, s.schemes.contains(scheme) {
+                    add(name, .text) { let (names, codes) = s.labels(scheme); return Self.textColumn(codes: codes, values: names) }
+                } else if let (codes, names) = Self.codedFeature(feature, s.features) {
+                    add(name, .text) { Self.textColumn(codes: codes.lazy.map(Int.init), values: names) }
+                } else {
+                    text(name) { value($0).text }
+                }
             }
         }
         // Customer attributes: numbers when every value is one, else text; `age` from `birth_year`.
@@ -92,7 +100,7 @@ public struct FieldCatalog: Sendable {
                     number("age") { c in attribute.codes[c] >= 0 ? year - numeric[Int(attribute.codes[c])] : nil }
                 }
             } else {
-                text(name) { attribute.value($0) }
+                add(name, .text) { Self.textColumn(codes: attribute.codes.lazy.map(Int.init), values: attribute.values) }
             }
         }
         customerFields = fields
@@ -127,6 +135,40 @@ public struct FieldCatalog: Sendable {
             return Int32(values.count - 1)
         }
         return .text(codes: codes, values: values)
+    }
+
+    /// The same column as ``textColumn(_:)`` from codes into `values` (negative: none), without
+    /// hashing a text per row: codes of equal texts are made one, then renumbered in order of
+    /// first appearance.
+    package static func textColumn(codes: some Sequence<Int>, values: [String]) -> RuleColumn {
+        var codeOfText: [String: Int] = [:]
+        let same = values.indices.map { i in
+            if let first = codeOfText[values[i]] { return first }
+            codeOfText[values[i]] = i
+            return i
+        }
+        var renumbered = [Int32](repeating: -1, count: values.count)
+        var kept: [String] = []
+        let column = codes.map { code -> Int32 in
+            guard code >= 0 else { return -1 }
+            let k = same[code]
+            if renumbered[k] < 0 {
+                renumbered[k] = Int32(kept.count)
+                kept.append(values[k])
+            }
+            return renumbered[k]
+        }
+        return .text(codes: column, values: kept)
+    }
+
+    /// The features that are a code into the category or channel names (negative: none).
+    private static func codedFeature(_ feature: CustomerFeature, _ f: CustomerFeatures) -> (codes: [Int32], names: [String])? {
+        switch feature {
+        case .topCategory: return (f.topCategory, f.categoryNames)
+        case .secondCategory: return (f.secondCategory, f.categoryNames)
+        case .preferredChannel: return (f.preferredChannel, f.channelNames)
+        default: return nil
+        }
     }
 
     /// A row field of `table` as a column over all its rows.

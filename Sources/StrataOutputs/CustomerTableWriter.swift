@@ -93,10 +93,11 @@ public enum CustomerTableWriter {
             }
             attributeCodes.reserveCapacity(customers.attributes.count * customers.count)
             for attribute in customers.attributes {
-                precondition(attribute.codes.count == customers.count, "an attribute column covers every customer")
                 attributeFirst.append(ranges.count)
                 add(attribute.values)
-                attributeCodes += attribute.codes
+                // One code per customer (a customer the column does not reach has no value).
+                attributeCodes += attribute.codes.prefix(customers.count)
+                attributeCodes += repeatElement(-1, count: max(0, customers.count - attribute.codes.count))
             }
         }
 

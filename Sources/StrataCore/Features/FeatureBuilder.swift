@@ -48,8 +48,7 @@ public enum FeatureBuilder {
 
         let ranges = Parallel.ranges(customerCount, minimumSize: 2048)
         let pieces = Parallel.map(ranges.count) { piece in
-            var worker = Worker(context: context)
-            return worker.run(ranges[piece], data: data, orderGroups: orderGroups, eventGroups: eventGroups)
+            Worker(context: context).run(ranges[piece], data: data, orderGroups: orderGroups, eventGroups: eventGroups)
         }
         var features = CustomerFeatures()
         features.asOfDay = Timestamp.day(settings.asOf)
@@ -151,44 +150,33 @@ public enum FeatureBuilder {
         package let cutoff: Int64
     }
 
-    /// Per-thread scratch space, reused across customers (stamped, so never cleared).
+    /// One range of customers' features, computed on one thread with scratch space reused across
+    /// its customers (stamped, so never cleared). The scratch arrays are locals of `run`, not
+    /// stored properties: a stored array mutated in a loop pays a uniqueness check per write.
     package struct Worker {
         package let context: Context
-        package var openTouch: [Int64]
-        package var touchAnswered: [Bool]
-        package var channelStamp: [Int32]
-        package var channelResponses: [Int32]
-        package var channelTouchCount: [Int32]
-        package var channelAnswered: [Int32]
-        package var typeStamp: [Int32]
-        package var categoryStamp: [Int32]
-        package var categoryCount: [Int32]
-        package var purchaseTimes: [Int64] = []
-        package var activityTimes: [Int64] = []
-        package var hours = [Int32](repeating: 0, count: 24)
-        package var weekdays = [Int32](repeating: 0, count: 8)
-        /// Each purchase's first browsing event (Int64.max: none), and the categories bought.
-        package var firstBrowse: [Int64] = []
-        package var boughtCategories: [Int32] = []
-        package var decisions: [Int64] = []
-        package var categoryPairs: [Int32]
 
         package init(context: Context) {
             self.context = context
-            openTouch = Array(repeating: 0, count: context.channelCount)
-            touchAnswered = Array(repeating: false, count: context.channelCount)
-            channelStamp = Array(repeating: -1, count: context.channelCount)
-            channelResponses = Array(repeating: 0, count: context.channelCount)
-            channelTouchCount = Array(repeating: 0, count: context.channelCount)
-            channelAnswered = Array(repeating: 0, count: context.channelCount)
-            typeStamp = Array(repeating: -1, count: context.typeCount)
-            categoryStamp = Array(repeating: -1, count: context.categoryCount)
-            categoryCount = Array(repeating: 0, count: context.categoryCount)
-            categoryPairs = Array(repeating: 0, count: context.pairedCategories * context.pairedCategories)
         }
 
-        package mutating func run(_ range: Range<Int>, data: Dataset, orderGroups: CustomerGrouping,
-                          eventGroups: CustomerGrouping) -> CustomerFeatures {
+        package func run(_ range: Range<Int>, data: Dataset, orderGroups: CustomerGrouping,
+                         eventGroups: CustomerGrouping) -> CustomerFeatures {
+            var openTouch = [Int64](repeating: 0, count: context.channelCount)
+            var touchAnswered = [Bool](repeating: false, count: context.channelCount)
+            var channelStamp = [Int32](repeating: -1, count: context.channelCount)
+            var channelResponses = [Int32](repeating: 0, count: context.channelCount)
+            var channelTouchCount = [Int32](repeating: 0, count: context.channelCount)
+            var channelAnswered = [Int32](repeating: 0, count: context.channelCount)
+            var typeStamp = [Int32](repeating: -1, count: context.typeCount)
+            var categoryStamp = [Int32](repeating: -1, count: context.categoryCount)
+            var categoryCount = [Int32](repeating: 0, count: context.categoryCount)
+            var purchaseTimes: [Int64] = [], activityTimes: [Int64] = []
+            var hours = [Int32](repeating: 0, count: 24)
+            var weekdays = [Int32](repeating: 0, count: 8)
+            // Each purchase's first browsing event (Int64.max: none), and the categories bought.
+            var firstBrowse: [Int64] = [], boughtCategories: [Int32] = [], decisions: [Int64] = []
+            var categoryPairs = [Int32](repeating: 0, count: context.pairedCategories * context.pairedCategories)
             var out = CustomerFeatures()
             out.reserve(range.count)
             let orders = data.orders
@@ -424,12 +412,16 @@ public enum FeatureBuilder {
                     timed += hours[h]
                     switch h { case 0..<6: bands.0 += hours[h]; case 6..<12: bands.1 += hours[h]; case 12..<18: bands.2 += hours[h]; default: bands.3 += hours[h] }
                 }
-                let bandCounts = [bands.0, bands.1, bands.2, bands.3]
-                let topBand = Self.mode(bandCounts, from: 0)
+                // The busiest band (the earliest on ties), or -1 when none has an action.
+                var topBand = -1, topBandActions: Int32 = 0
+                func consider(_ band: Int, _ actions: Int32) {
+                    if actions > topBandActions { (topBand, topBandActions) = (band, actions) }
+                }
+                consider(0, bands.0); consider(1, bands.1); consider(2, bands.2); consider(3, bands.3)
                 out.timedActions.append(timed)
                 out.weekendActions.append(weekdays[6] + weekdays[7])
                 out.topDaypart.append(Int8(topBand))
-                out.topDaypartActions.append(topBand < 0 ? 0 : bandCounts[topBand])
+                out.topDaypartActions.append(topBandActions)
                 out.peakOrders.append(peakOrders)
                 out.nightOrders.append(night)
                 out.returns.append(returns)

@@ -21,7 +21,7 @@ public enum AnalysisInput: Sendable {
                 let store = try StrataStore(path: path, create: false)
                 let unfinished = try store.unfinishedImports()
                 guard unfinished.isEmpty else { throw .importRunning(path: path, files: unfinished) }
-                return try store.dataset(asOf: asOf)
+                return try store.dataset(asOf: asOf, cached: true)
             } catch {
                 throw .store(error)
             }

@@ -53,7 +53,7 @@ extension StrataStore {
     ///
     /// Each file gets a manifest row in `imports` (status `running`, then `complete`) with its
     /// `facts` when given; its rows go in transactions of `batchSize`, each of which also advances
-    /// the manifest, so after a crash the manifest says how far the import got. Rows are keyed by
+    /// the manifest and raises the data version, so after a crash the manifest says how far the import got. Rows are keyed by
     /// their id (`INSERT OR IGNORE`): importing the same file again adds nothing. They go in in
     /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
     /// its rows are in. Files named in
@@ -127,7 +127,10 @@ extension StrataStore {
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
                 // Customers first seen in orders or events (no customers file) are stored first.
-                try write { db in _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count) }
+                try write { db in
+                    _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count)
+                    _ = try Self.raiseDataVersion(db)
+                }
             }
             if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
             var start = 0
@@ -135,6 +138,7 @@ extension StrataStore {
                 let range = start..<min(rows, start + batchSize)
                 let (stored, batches) = try write { db -> (Int, Int) in
                     let added = try insert(db, range)
+                    _ = try Self.raiseDataVersion(db)
                     try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.batches += 1, ImportRecord.Columns.stored += added)
                     return (added, 1)
                 }
@@ -235,6 +239,7 @@ extension StrataStore {
                     VALUES ((SELECT COALESCE(MAX(position), -1) + 1 FROM attribute_names), ?)
                     """, arguments: [attribute.name])
             }
+            _ = try Self.raiseDataVersion(db)
         }
     }
 

@@ -212,6 +212,12 @@ public final class StrataStore: Sendable {
         migrator.registerMigration("v9: the data version of the last erasure") { db in
             try db.execute(sql: "ALTER TABLE data_version ADD COLUMN last_erasure INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v10: the store's identity") { db in
+            try db.execute(sql: """
+                ALTER TABLE data_version ADD COLUMN store_id TEXT NOT NULL DEFAULT '';
+                UPDATE data_version SET store_id = lower(hex(randomblob(16)));
+                """)
+        }
         return migrator
     }
 
@@ -284,6 +290,7 @@ public final class StrataStore: Sendable {
             try db.execute(sql: "UPDATE data_version SET last_erasure = version")
             return deleted
         }
+        ColumnCache.remove(forStore: path)
         do {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA busy_timeout = 2000")

@@ -211,7 +211,7 @@ extension StoreTests {
         try StoreHistory.takeSnapshot(path: db, asOf: seconds("2024-06-30T23:59:59Z"), model: .none)
         func bytesMention() throws -> Bool {
             let needle = Array(id.utf8)
-            for file in [db, db + "-wal"] where FileManager.default.fileExists(atPath: file) {
+            for file in [db, db + "-wal", ColumnCache.path(forStore: db)] where FileManager.default.fileExists(atPath: file) {
                 let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
                 if bytes.count >= needle.count, (0...(bytes.count - needle.count)).contains(where: { bytes[$0] == needle[0] && Array(bytes[$0..<($0 + needle.count)]) == needle }) {
                     return true
@@ -220,6 +220,7 @@ extension StoreTests {
             return false
         }
         #expect(try bytesMention(), "the id is in the store before")
+        #expect(FileManager.default.fileExists(atPath: ColumnCache.path(forStore: db)), "the snapshot kept a copy of the columns")
 
         // Another process's connection in a read transaction keeps the log.
         let other = try DatabaseQueue(path: db)

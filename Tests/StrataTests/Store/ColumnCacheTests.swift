@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StrataCore
+@testable import StrataStore
+
+/// The copy of the store's columns kept beside it: read from it, the data as of any date is the
+/// data the tables give; any write to the store, a damaged file or another store's file sends
+/// the read back to the tables; an erasure deletes it.
+@Suite struct ColumnCacheTests {
+    /// A generated store, plus an order naming a customer the customers table lacks (what an
+    /// interrupted import leaves).
+    func store(_ customers: Int, seed: UInt64) throws -> (dir: TempDir, db: String) {
+        let dir = DataGeneratorTests().generate(customers, seed: seed)
+        let db = "\(dir.path)/strata.db"
+        _ = try StoreTests().importing(dir, into: db)
+        try StrataStore(path: db).write { db in
+            try db.execute(sql: """
+                INSERT INTO orders (order_key, customer_id, ts, amount_cents, discount_cents, category)
+                VALUES ('#ghost', 'GHOST', \(seconds("2024-02-10T10:00:00Z")), 1250, 0, 'garden')
+                """)
+            _ = try StrataStore.raiseDataVersion(db)
+        }
+        return (dir, db)
+    }
+
+    @Test func theCopyGivesWhatTheTablesGiveAtEveryDate() throws {
+        let (_, db) = try store(400, seed: 21)
+        let store = try StrataStore(path: db)
+        let cache = ColumnCache.path(forStore: db)
+        #expect(!FileManager.default.fileExists(atPath: cache))
+        let dates: [Int64?] = [nil, seconds("2022-01-31T23:59:59Z"), seconds("2024-02-09T23:59:59Z"), seconds("2024-02-10T23:59:59Z"),
+                               seconds("2024-05-31T23:59:59Z"), 0]
+        for asOf in dates {
+            let fromCopy = try store.dataset(asOf: asOf, cached: true)
+            #expect(FileManager.default.fileExists(atPath: cache))
+            expectSame(fromCopy, try store.dataset(asOf: asOf), "as of \(String(describing: asOf))")
+        }
+        let all = try store.dataset(asOf: nil, cached: true)
+        #expect(all.customers.ids.code(of: "GHOST") != nil && all.customers.count == 401)
+        #expect(try store.dataset(asOf: seconds("2024-02-09T23:59:59Z"), cached: true).customers.ids.code(of: "GHOST") == nil)
+        #expect(try store.dataset(asOf: 0, cached: true).orders.count == 0)
+    }
+
+    @Test func everyWriteToTheStoreMakesTheCopyStale() throws {
+        let (dir, db) = try store(300, seed: 22)
+        let store = try StrataStore(path: db)
+        let cache = ColumnCache.path(forStore: db)
+        let asOf = seconds("2030-01-01T00:00:00Z")
+        let before = try store.dataset(asOf: asOf, cached: true)
+        #expect(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()) != nil)
+
+        // An import of new rows.
+        var orders = try String(contentsOfFile: "\(dir.path)/orders.csv", encoding: .utf8)
+        orders += "ONEW1,C3,2024-06-30T12:00:00Z,99.00,0.00,books\n"
+        dir.write("orders.csv", orders)
+        _ = try StoreTests().importing(dir, into: db)
+        let imported = try store.dataset(asOf: asOf, cached: true)
+        #expect(imported.orders.count == before.orders.count + 1)
+        expectSame(imported, try store.dataset(asOf: asOf), "after an import")
+
+        // A live write.
+        let events = #"[{"event_id": "live-1", "customer_id": "C5", "ts": "2024-06-30T13:00:00Z", "type": "visit"}]"#
+        _ = try store.append([try APIBatch.read(Array(events.utf8), kind: .events)])
+        let appended = try store.dataset(asOf: asOf, cached: true)
+        #expect(appended.events.count == imported.events.count + 1)
+        expectSame(appended, try store.dataset(asOf: asOf), "after a live write")
+
+        // An erasure deletes the copy; the next read writes one without the customer.
+        try store.forget(customer: "C5")
+        #expect(!FileManager.default.fileExists(atPath: cache))
+        let erased = try store.dataset(asOf: asOf, cached: true)
+        #expect(erased.customers.ids.code(of: "C5") == nil)
+        expectSame(erased, try store.dataset(asOf: asOf), "after an erasure")
+    }
+
+    @Test func aDamagedOrForeignCopyIsReadAgainFromTheTables() throws {
+        let (_, db) = try store(200, seed: 23)
+        let (_, other) = try self.store(150, seed: 24)
+        let store = try StrataStore(path: db), otherStore = try StrataStore(path: other)
+        // Two stores at the same data version.
+        while try otherStore.dataVersion() < store.dataVersion() { try otherStore.raiseDataVersion() }
+        while try store.dataVersion() < otherStore.dataVersion() { try store.raiseDataVersion() }
+        let cache = ColumnCache.path(forStore: db)
+        let truth = try store.dataset()
+        _ = try store.dataset(cached: true)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cache))
+        let identity = try identity(store), version = try store.dataVersion()
+
+        var altered = whole
+        altered[whole.count / 2] ^= 0x5A
+        for damaged in [whole.prefix(whole.count - 9), altered, whole + Data([0])] {
+            try damaged.write(to: URL(fileURLWithPath: cache))
+            #expect(ColumnCache.load(from: cache, identity: identity, version: version) == nil)
+            expectSame(try store.dataset(cached: true), truth, "from a damaged copy")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: cache)) == whole, "written anew")
+        }
+
+        // Another store's copy, at the same data version, is not taken for this one's.
+        try FileManager.default.copyItem(atPath: cache, toPath: ColumnCache.path(forStore: other))
+        #expect(try otherStore.dataVersion() == version)
+        expectSame(try otherStore.dataset(cached: true), try otherStore.dataset(), "beside another store")
+    }
+
+    func identity(_ store: StrataStore) throws -> String {
+        try store.read { try StrataStore.identity($0) }
+    }
+
+    /// Every column of two data sets, value for value.
+    func expectSame(_ a: Dataset, _ b: Dataset, _ context: String) {
+        #expect(a.customers.ids.strings == b.customers.ids.strings, "customer ids, \(context)")
+        #expect(a.customers.signup == b.customers.signup, "signup, \(context)")
+        #expect(a.customers.attributes.map(\.name) == b.customers.attributes.map(\.name), "attribute names, \(context)")
+        for (x, y) in zip(a.customers.attributes, b.customers.attributes) {
+            #expect(x.codes == y.codes && x.values == y.values, "attribute \(x.name), \(context)")
+        }
+        let (o, p) = (a.orders, b.orders)
+        #expect(o.customer == p.customer && o.timestamp == p.timestamp, "orders, \(context)")
+        #expect(o.amountCents == p.amountCents && o.discountCents == p.discountCents, "order amounts, \(context)")
+        #expect(o.category == p.category && o.categories == p.categories, "order categories, \(context)")
+        let (e, f) = (a.events, b.events)
+        #expect(e.customer == f.customer && e.timestamp == f.timestamp, "events, \(context)")
+        #expect(e.type == f.type && e.types == f.types && e.channel == f.channel && e.channels == f.channels, "event types, \(context)")
+        #expect(e.value.map(\.bitPattern) == f.value.map(\.bitPattern), "event values, \(context)")
+        #expect(a.report.files.map(\.rowsRead) == b.report.files.map(\.rowsRead), "report, \(context)")
+    }
+}

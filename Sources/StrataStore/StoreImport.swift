@@ -53,8 +53,9 @@ extension StrataStore {
     ///
     /// Each file gets a manifest row in `imports` (status `running`, then `complete`) with its
     /// `facts` when given; its rows go in transactions of `batchSize`, each of which also advances
-    /// the manifest and raises the data version, so after a crash the manifest says how far the import got. Rows are keyed by
-    /// their id (`INSERT OR IGNORE`): importing the same file again adds nothing. They go in in
+    /// the manifest and raises the data version, so after a crash the manifest says how far the
+    /// import got. Rows are keyed by their id (`INSERT OR IGNORE`): importing the same file again
+    /// adds nothing. They go in in
     /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
     /// its rows are in. Files named in
     /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before); files

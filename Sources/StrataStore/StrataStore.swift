@@ -269,8 +269,9 @@ public final class StrataStore: Sendable {
     }
 
     /// Removes a customer from every table and snapshot (right to erasure), in one transaction,
-    /// then truncates the write-ahead log so no old copy of their pages remains (deleted content
-    /// is zeroed: `secure_delete`). Returns the number of rows deleted; throws
+    /// deletes the copy of the columns beside the store (``ColumnCache``), then truncates the
+    /// write-ahead log so no old copy of their pages remains (deleted content is zeroed:
+    /// `secure_delete`). Returns the number of rows deleted; throws
     /// ``StoreError/erasureIncomplete(path:customer:)`` when another connection keeps the log.
     @discardableResult
     public func forget(customer id: String) throws(StoreError) -> Int {

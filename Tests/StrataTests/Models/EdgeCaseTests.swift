@@ -17,6 +17,20 @@ import Testing
         PurchaseSummaries(ids: rows.indices.map { "c\($0 + 1)" }, frequency: rows.map(\.0), recency: rows.map(\.1), age: rows.map(\.2))
     }
 
+    /// Customers who all buy at one steady rate (406 orders of 90 customers over six months)
+    /// put Pareto/NBD's maximum at its Poisson limit, r and α growing together without end. The
+    /// fit follows that ridge for a bounded number of steps and says it did not converge (it
+    /// used to run for minutes, each step integrating over thousands of panels).
+    @Test func aSteadyPurchaseRateStopsTheParetoFitOnItsRidge() throws {
+        let data = try load(InputPaths(orders: "\(fixtures)/models/steady-rate-orders.csv"))
+        let s = Segmentation(data, settings: FeatureSettings(asOf: try #require(data.latestTimestamp)))
+        let (summaries, _) = PurchaseSummaries.buyers(of: s.features, timeUnitDays: 1)
+        let (_, fit) = try ModelFitter.fit(.paretoNBD, summaries)
+        #expect(!fit.converged)
+        #expect(fit.parameters[0] > 1e6 && fit.parameters[1] > 1e6, "r and α: \(fit.parameters)")
+        #expect(fit.logLikelihood.isFinite)
+    }
+
     @Test func allOneTimeBuyersCannotBeFitted() {
         for kind in PurchaseModelKind.allCases {
             #expect(throws: ModelError.noRepeatBuyers(customers: 3)) {

@@ -19,19 +19,31 @@ package struct Minimizer {
 
     package var gradientTolerance = 1e-7
     package var maximumIterations = 500
+    /// Evaluations of the objective one ``minimize(_:from:inverseHessian:)`` may spend, over
+    /// BFGS, the simplex and the polish: a fit that wanders along a ridge toward a boundary
+    /// stops there, not converged, instead of running for minutes. (Fits of real data converge
+    /// in well under 500.)
+    package var maximumEvaluations = 2_000
 
     /// Minimises from `start`, optionally with a known inverse-Hessian estimate (e.g. from a fit
     /// on a sample of the same data).
     package func minimize(_ f: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> Minimum {
-        var result = bfgs(f, from: start, inverseHessian: inverseHessian)
+        var evaluations = 0
+        // Past the budget every point is undefined, so each search below ends at once.
+        func counted(_ x: [Double]) -> (value: Double, gradient: [Double]) {
+            evaluations += 1
+            return evaluations > maximumEvaluations ? (.infinity, x.map { _ in .nan }) : f(x)
+        }
+        var result = bfgs(counted, from: start, inverseHessian: inverseHessian)
         if !result.converged {
             // Walk somewhere sensible without gradients, then polish.
-            let simplex = nelderMead({ f($0).value }, from: result.value.isFinite ? result.point : start)
-            let polished = bfgs(f, from: simplex.point)
+            let simplex = nelderMead({ counted($0).value }, from: result.value.isFinite ? result.point : start)
+            let polished = bfgs(counted, from: simplex.point)
             let total = result.iterations + simplex.iterations + polished.iterations
             result = polished.value <= simplex.value ? polished : simplex
             result.iterations = total
         }
+        if evaluations > maximumEvaluations { result.converged = false }
         return result
     }
 

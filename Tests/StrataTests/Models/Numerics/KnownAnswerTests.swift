@@ -171,6 +171,20 @@ import Testing
         #expect(abs(minimum.value - 5) < 1e-12, "value \(minimum.value)")
     }
 
+    /// A function without a minimum (a slope that never flattens): the search stops after its
+    /// budget of evaluations and says it did not converge.
+    @Test func minimizerStopsWithinItsBudgetWhereThereIsNoMinimum() {
+        var evaluations = 0
+        let minimizer = Minimizer()
+        let minimum = minimizer.minimize({ p in
+            evaluations += 1
+            return (-p[0] + p[1] * p[1], [-1, 2 * p[1]])
+        }, from: [0, 1])
+        #expect(!minimum.converged)
+        #expect(evaluations <= minimizer.maximumEvaluations, "\(evaluations) evaluations")
+        #expect(minimum.point[0] > 100, "it went downhill: \(minimum.point)")
+    }
+
     // Exact inverses: the 3×3 Hilbert matrix (textbook integers), a permuted diagonal; nil when singular.
     static let inverseRows: [(name: String, matrix: [[Double]], inverse: [[Double]]?)] = [
         ("Hilbert 3×3", [[1, 1.0 / 2, 1.0 / 3], [1.0 / 2, 1.0 / 3, 1.0 / 4], [1.0 / 3, 1.0 / 4, 1.0 / 5]],

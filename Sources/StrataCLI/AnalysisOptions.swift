@@ -26,7 +26,7 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--horizon must be between 1 and \(Self.maximumHorizon) days, got \(horizon)")
         }
         guard discountRate >= 0, discountRate.isFinite else { throw ValidationError("--discount-rate must be ≥ 0") }
-        guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0") }
+        try checkPenalty(penalty)
     }
 
     /// The library settings these options give (no custom segments, default insights).

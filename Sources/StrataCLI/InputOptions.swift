@@ -84,7 +84,18 @@ struct ModelOptions: ParsableArguments {
     var penalty: Double = 0
 
     func validate() throws {
-        guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0, got \(penalty)") }
+        try checkPenalty(penalty)
+    }
+}
+
+/// The largest `--penalty`: larger ones press every parameter to zero, where the models'
+/// predictions are no longer finite numbers.
+let maximumPenalty = 100.0
+
+/// Checks a `--penalty` value (an L2 penalty, as `lifetimes`' `penalizer_coef`; 0.001 to 0.1 is usual).
+func checkPenalty(_ penalty: Double) throws {
+    guard penalty >= 0, penalty <= maximumPenalty else {
+        throw ValidationError("--penalty must be between 0 and \(Int(maximumPenalty)) (0.001 to 0.1 is usual), got \(penalty)")
     }
 }
 

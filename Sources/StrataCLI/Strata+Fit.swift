@@ -29,7 +29,7 @@ extension Strata {
         @Flag(help: "Print the time of each step (read, fit) on stderr.") var timing = false
 
         func validate() throws {
-            guard penalty >= 0, penalty.isFinite else { throw ValidationError("--penalty must be ≥ 0, got \(penalty)") }
+            try checkPenalty(penalty)
             try requireFile(summary, "SUMMARY")
             if let curve {
                 guard curve > 0 else { throw ValidationError("--curve must be at least 1, got \(curve)") }

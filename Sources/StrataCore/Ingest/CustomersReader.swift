@@ -42,6 +42,7 @@ package struct CustomersReader {
                 return
             }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
+            if chunk.ledger.rejectUnreadableID(row, slot: customerSlot) { return }
             var signup: Int64?
             if let signupSlot, let field = row.field(signupSlot), FieldParser.trimmed(field).count > 0 {
                 guard let ts = FieldParser.timestamp(field, format: format, zone: zone) else {

@@ -56,7 +56,9 @@ package struct EventsReader {
                 return
             }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
+            if chunk.ledger.rejectUnreadableID(row, slot: customerSlot) { return }
             if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "event_id") { return }
+            if let idSlot, chunk.ledger.rejectUnreadableID(row, slot: idSlot) { return }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             if chunk.ledger.rejectMissing(row, slot: typeSlot, column: "type") { return }
             guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone) }) else {

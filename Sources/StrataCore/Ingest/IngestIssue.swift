@@ -11,6 +11,8 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case conflictingOrder = "conflicting_order"
     /// A further line of an order whose first line was rejected (e.g. an unknown currency).
     case orderRejected = "order_rejected"
+    /// An id with a NUL byte or bytes that are not UTF-8 (a file in another encoding).
+    case invalidText = "invalid_text"
 }
 
 /// One rejected row: where it is, what was found there and what was expected.

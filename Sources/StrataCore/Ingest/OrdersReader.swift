@@ -148,7 +148,9 @@ package struct OrdersReader {
                 return
             }
             if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
+            if chunk.ledger.rejectUnreadableID(row, slot: customerSlot) { return }
             if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "order_id") { return }
+            if let idSlot, chunk.ledger.rejectUnreadableID(row, slot: idSlot) { return }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)

@@ -143,6 +143,16 @@ package struct RowLedger {
         return true
     }
 
+    /// Rejects the row when the id in `slot` holds a NUL byte or bytes that are not UTF-8: such
+    /// an id would be another customer in the outputs (which are UTF-8) than in the file, and
+    /// the store would cut it at the NUL. Returns true when it did so.
+    @inline(__always)
+    package mutating func rejectUnreadableID(_ row: RowBuffer, slot: Int) -> Bool {
+        guard let field = row.field(slot), let problem = TextCheck.problem(in: FieldParser.trimmed(field)) else { return false }
+        reject(.invalidText, row: row, slot: slot, expected: problem)
+        return true
+    }
+
     @inline(never)
     private mutating func rejectEmpty(_ row: RowBuffer, slot: Int, column name: StaticString) {
         reject(.missingValue, row: row, slot: slot, expected: "expected a value for '\(name)'")

@@ -171,4 +171,27 @@ import Testing
         #expect(report.balances)
         #expect(data.report.issues.map(\.location.line) == [5])
     }
+
+    /// An id with a NUL byte or Latin-1 bytes is rejected with the byte's position, not kept as
+    /// another customer; UTF-8 ids of every script are kept as they are.
+    @Test func idsThatAreNotUTF8TextAreRejected() throws {
+        let dir = TempDir()
+        let header = Array("order_id,customer_id,ts,amount\n".utf8)
+        let rows: [[UInt8]] = [
+            Array("o1,M\u{00FC}ller,2024-02-01,5\n".utf8),      // UTF-8 ü: kept
+            Array("o2,M".utf8) + [0xFC] + Array("ller,2024-02-02,5\n".utf8),  // Latin-1 ü
+            Array("o3,C".utf8) + [0x00] + Array("484,2024-02-03,5\n".utf8),   // NUL
+            Array("o".utf8) + [0xC3] + Array(",c2,2024-02-04,5\n".utf8),      // a cut UTF-8 sequence in the order id
+            Array("o5,\u{041C}\u{0438}\u{0440},2024-02-05,5\n".utf8),       // Cyrillic: kept
+        ]
+        dir.write("orders.csv", bytes: header + rows.flatMap { $0 })
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.customers.ids.strings.sorted() == ["M\u{00FC}ller", "\u{041C}\u{0438}\u{0440}"])
+        let report = data.report.files[0]
+        #expect(report.rejectedByReason == ["invalid_text": 3] && report.balances)
+        #expect(data.report.issues.map(\.location.line) == [3, 4, 5])
+        #expect(data.report.issues.map(\.expected).allSatisfy { $0.contains("byte") })
+        #expect(data.report.issues[0].expected.contains("byte 2 of the value is not UTF-8"))
+        #expect(data.report.issues[1].expected.contains("NUL byte (found one at byte 2"))
+    }
 }

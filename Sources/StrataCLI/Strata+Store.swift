@@ -35,7 +35,12 @@ extension Strata {
 
         @OptionGroup var input: InputOptions
         @Option(name: .customLong("batch-size"), help: "Rows per transaction.") var batchSize: Int = StrataStore.defaultBatchSize
+        @Option(help: "Write every rejected row (file, line, field, value, reason, what was expected) to this CSV file.")
+        var rejected: String?
         @OptionGroup var progressOptions: ProgressOptions
+
+        /// Rejections shown on stderr; --rejected writes them all.
+        static let rejectionsShown = 5
 
         func validate() throws {
             try input.requireData()
@@ -43,13 +48,35 @@ extension Strata {
             guard input.data != nil || input.orders != nil else { throw ValidationError("Give a data directory or --orders FILE to import.") }
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
             try requireWritableFile(db, "--db")
+            if let rejected { try requireWritableFile(rejected, "--rejected") }
         }
 
         func run() throws {
-            let (files, counts) = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: progressOptions.progress().step)
+            let imported: (files: [FileImport], counts: (customers: Int, orders: Int, events: Int, snapshots: Int), rejections: [IngestIssue])
+            do {
+                imported = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: progressOptions.progress().step)
+            } catch let AnalysisError.nothingToImport(report) {
+                try writeRejections(report.issues)
+                throw AnalysisError.nothingToImport(report)
+            }
+            let (files, counts, rejections) = imported
             output(ImportRenderer.text(files), terminator: "")
+            for issue in rejections.prefix(Self.rejectionsShown) { warn("rejected: \(issue)") }
+            try writeRejections(rejections)
+            if rejected == nil, rejections.count > Self.rejectionsShown {
+                warn("\(rejections.count - Self.rejectionsShown) more rejections listed; --rejected FILE writes them all")
+            }
             say("store \(input.db!): \(NumberFormat.grouped(counts.customers)) customers, \(NumberFormat.grouped(counts.orders)) orders, "
                 + "\(NumberFormat.grouped(counts.events)) events")
+        }
+
+        /// Writes the rejected rows to the file --rejected names, when it names one.
+        private func writeRejections(_ rejections: [IngestIssue]) throws {
+            guard let rejected else { return }
+            do { try RejectsWriter.render(rejections).write(to: URL(fileURLWithPath: rejected)) } catch {
+                throw AnalysisError.cannotWrite(file: rejected, reason: error.localizedDescription)
+            }
+            say("rejected rows: \(rejected)")
         }
     }
 

@@ -9,6 +9,8 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     /// Every row was rejected or skipped, or the files were empty; the account says why.
     case nothingToAnalyze(IngestReport)
+    /// Every row read for an import was rejected or skipped: the store is left as it was.
+    case nothingToImport(IngestReport)
     /// A file the analysis needs (segment definitions, playbook, earlier clusters) cannot be read.
     case unreadable(file: String, reason: String)
     /// Segment definitions with errors, each located by line and column.
@@ -28,21 +30,9 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
         case let .input(error): return error.description
         case let .store(error): return error.description
         case let .engine(error): return error.description
-        case let .nothingToAnalyze(report):
-            var text = "no orders or events were kept; nothing to analyze"
-            let reasons = report.files.flatMap { file in file.rejectedByReason.map { (file.file, $0.key, $0.value) } }
-                .sorted { ($0.2, $1.1) > ($1.2, $0.1) }.prefix(5)
-            if !reasons.isEmpty { text += "\nthe most frequent reasons (rejected.csv lists them, up to 10,000 per check in each block of the file):" }
-            for (file, reason, count) in reasons {
-                text += "\n  \(file): \(reason) × \(count)"
-                if let example = report.issues.first(where: { $0.location.file == file && $0.reason.rawValue == reason }) {
-                    text += ", e.g. \(example)"
-                }
-            }
-            for file in report.files where file.skipped > 0 {
-                text += "\n  \(file.file): \(file.skipped) skipped by the config's rules"
-            }
-            return text
+        case let .nothingToAnalyze(report): return Self.nothingKept(report, "no orders or events were kept; nothing to analyze", list: "rejected.csv")
+        case let .nothingToImport(report): return Self.nothingKept(report, "every row read was rejected or skipped; nothing was imported",
+                                                                       list: "the file --rejected names")
         case let .unreadable(file, reason): return "\(file): \(reason)"
         case let .rules(file, errors):
             let count = errors.diagnostics.count
@@ -52,5 +42,24 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
         case let .cannotWrite(file, reason): return "cannot write \(file): \(reason)"
         case let .notInData(message): return message
         }
+    }
+
+    /// `lead`, then the most frequent reasons rows were not kept, each with an example; `list`
+    /// names the file that lists every rejection.
+    private static func nothingKept(_ report: IngestReport, _ lead: String, list: String) -> String {
+        var text = lead
+        let reasons = report.files.flatMap { file in file.rejectedByReason.map { (file.file, $0.key, $0.value) } }
+            .sorted { ($0.2, $1.1) > ($1.2, $0.1) }.prefix(5)
+        if !reasons.isEmpty { text += "\nthe most frequent reasons (\(list) lists them, up to 10,000 per check in each block of the file):" }
+        for (file, reason, count) in reasons {
+            text += "\n  \(file): \(reason) × \(count)"
+            if let example = report.issues.first(where: { $0.location.file == file && $0.reason.rawValue == reason }) {
+                text += ", e.g. \(example)"
+            }
+        }
+        for file in report.files where file.skipped > 0 {
+            text += "\n  \(file.file): \(file.skipped) skipped by the config's rules"
+        }
+        return text
     }
 }

@@ -50,13 +50,16 @@ public enum StoreHistory {
     }
 
     /// Reads files (keeping each row's own id) and appends them to the store at `path`, creating
-    /// it when missing; returns each file's import and the store's row counts afterwards.
+    /// it when missing; returns each file's import, the store's row counts afterwards and the
+    /// rejected rows (each with its file, line, column, value and what was expected). When rows
+    /// were read and every one was rejected or skipped, nothing is written and
+    /// ``AnalysisError/nothingToImport(_:)`` says why.
     ///
     /// A file a complete import read before with the same size, modification time, content hash
     /// and settings is skipped; when every file is, nothing is read at all.
     public static func importFiles(_ input: AnalysisInput, into path: String, batchSize: Int = StrataStore.defaultBatchSize,
                                    progress: (String) -> Void = { _ in }) throws(AnalysisError)
-        -> (files: [FileImport], counts: (customers: Int, orders: Int, events: Int, snapshots: Int)) {
+        -> (files: [FileImport], counts: (customers: Int, orders: Int, events: Int, snapshots: Int), rejections: [IngestIssue]) {
         guard case let .files(paths, config, strict) = input else { throw .notInData("import reads files, not a store") }
         var loader = DatasetLoader(paths: paths, config: config, strict: strict)
         loader.keepRowIDs = true
@@ -79,7 +82,7 @@ public enum StoreHistory {
                 let store = try StrataStore(path: path, create: false)
                 unchanged = try store.unchangedImports(facts)
                 if !inputs.isEmpty, inputs.allSatisfy({ unchanged[$0.path] != nil }) {
-                    return (inputs.map { FileImport(skipping: unchanged[$0.path]!) }, try store.counts())
+                    return (inputs.map { FileImport(skipping: unchanged[$0.path]!) }, try store.counts(), [])
                 }
             }
             // A log that only grew is read from where the last import ended; an unchanged one not at all.
@@ -94,9 +97,12 @@ public enum StoreHistory {
             }
             let data: Dataset
             do { data = try loader.load(progress: progress) } catch { throw AnalysisError.input(error) }
+            if data.report.files.contains(where: { $0.rowsRead > 0 }), data.report.files.allSatisfy({ $0.kept == 0 }) {
+                throw AnalysisError.nothingToImport(data.report)
+            }
             let store = try StrataStore(path: path)
             let files = try store.importData(data, facts: facts, unchanged: unchanged, grown: grown, batchSize: batchSize, progress: progress)
-            return (files, try store.counts())
+            return (files, try store.counts(), data.report.issues)
         } catch let error as StoreError {
             throw .store(error)
         } catch let error as AnalysisError {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StrataCLI
 @testable import StrataCore
+@testable import StrataStore
 
 /// Every subcommand run in-process as a user types it: arguments in; exit status, stdout and the
 /// files written out. Usage mistakes stop with status 64 before any data is read; a run that fails
@@ -182,6 +183,24 @@ import Testing
         #expect(run(["validate", "--orders", "x.csv", "--holdout-from", "1997-10-01", "--report", "\(dir.path)/no/check.html"]).status == 64)
         let missing = run(["fit", "\(dir.path)/none.csv"])
         #expect(missing.status == 64 && missing.stderr.contains("SUMMARY '\(dir.path)/none.csv': no such file"))
+    }
+
+    /// `import` names the rows it rejected (the first on stderr, all with --rejected), and
+    /// refuses a file whose every row is rejected instead of reporting success.
+    @Test func importNamesItsRejections() throws {
+        let dir = TempDir()
+        let db = "\(dir.path)/strata.db"
+        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,c1,2024-01-02,5\no2,c2,yesterday,5\no3,c3,2024-01-03,lots\n")
+        let some = run(["import", "--orders", "\(dir.path)/orders.csv", "--db", db, "--rejected", "\(dir.path)/rejected.csv"])
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(some.stderr.contains("orders.csv:3:") && some.stderr.contains("'yesterday'") && some.stderr.contains("'lots'"), "\(some.stderr)")
+        let listed = try String(contentsOfFile: "\(dir.path)/rejected.csv", encoding: .utf8)
+        #expect(listed.split(separator: "\n").count == 3 && listed.contains("invalid_date") && listed.contains("invalid_number"))
+
+        dir.write("bad.csv", "order_id,customer_id,ts,amount\no4,c4,soon,5\no5,c5,later,5\n")
+        let none = run(["import", "--orders", "\(dir.path)/bad.csv", "--db", db])
+        #expect(none.status != 0 && none.stderr.contains("nothing was imported") && none.stderr.contains("invalid_date × 2"), "\(none.stderr)")
+        #expect(try StrataStore(path: db).counts().orders == 1)
     }
 
     @Test func theStoreLifecycle() throws {

@@ -117,7 +117,8 @@ package struct OrdersReader {
 
         let fields = binding.fields(in: source)
         let makeChunk = { (rows: Int) in
-            var chunk = Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true, expectedRows: rows, ownIDs: idSlot != nil),
+            var chunk = Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true, expectedRows: rows, ownIDs: idSlot != nil,
+                                                rejectedIDSlot: options.lineItems ? idSlot : nil),
                               skipped: [Int](repeating: 0, count: skipRules.count + orderSkipRules.count))
             chunk.timestamp.reserveCapacity(rows)
             chunk.refund.reserveCapacity(rows)
@@ -405,7 +406,9 @@ package struct OrdersReader {
         var rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         if unknownCurrency > 0 { rejected[RejectReason.unknownCurrency.rawValue] = unknownCurrency }
         if resolver.conflicts > 0 { rejected[RejectReason.conflictingOrder.rawValue] = resolver.conflicts }
-        if droppedWithOrder > 0 { rejected[RejectReason.orderRejected.rawValue] = droppedWithOrder }
+        if droppedWithOrder + resolver.withRejectedLine > 0 {
+            rejected[RejectReason.orderRejected.rawValue] = droppedWithOrder + resolver.withRejectedLine
+        }
         if tooLarge > 0 { rejected[RejectReason.invalidNumber.rawValue, default: 0] += tooLarge }
         var report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,

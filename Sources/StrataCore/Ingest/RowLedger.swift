@@ -37,16 +37,24 @@ package struct RowLedger {
 
     /// Whether rows keep their whole record (orders, whose lines are compared).
     package let keepsRecords: Bool
+    /// The slot of each row's own id when a row rejected while parsing takes the other rows of
+    /// its id with it (the lines of one order): its id and line go to ``rejectedOwnKeys``.
+    private let rejectedIDSlot: Int?
+    /// The ids of the rows rejected while parsing, and their chunk-relative lines.
+    package private(set) var rejectedOwnKeys = KeyColumn()
+    package private(set) var rejectedOwnLines: [Int32] = []
 
     /// - Parameters:
     ///   - expectedRows: about how many rows the chunk holds: the per-row columns are reserved for them.
     ///   - ownIDs: whether the table has an id column (its columns are reserved too).
+    ///   - rejectedIDSlot: see ``rejectedOwnKeys``.
     package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = [], keepsRecords: Bool = false,
-                 expectedRows: Int = 0, ownIDs: Bool = false) {
+                 expectedRows: Int = 0, ownIDs: Bool = false, rejectedIDSlot: Int? = nil) {
         self.file = file
         self.lookup = lookup
         self.fields = fields
         self.keepsRecords = keepsRecords
+        self.rejectedIDSlot = rejectedIDSlot
         guard expectedRows > 0 else { return }
         lines.reserveCapacity(expectedRows)
         customerColumns.reserveCapacity(expectedRows)
@@ -77,6 +85,10 @@ package struct RowLedger {
     /// Rejects a row for the value in `slot` (nil: the row as a whole).
     package mutating func reject(_ reason: RejectReason, row: RowBuffer, slot: Int?, expected: String) {
         rejected[reason, default: 0] += 1
+        if let rejectedIDSlot, row.malformed == nil, let id = row.field(rejectedIDSlot), FieldParser.trimmed(id).count > 0 {
+            rejectedOwnKeys.append(FieldParser.trimmed(id))
+            rejectedOwnLines.append(Int32(truncatingIfNeeded: row.line))
+        }
         if issues.count < Self.issueLimit {
             // A whole-row rejection shows the start of the row (from its first column).
             let column = slot.map { row.isPresent($0) ? row.column($0) : 0 } ?? 1

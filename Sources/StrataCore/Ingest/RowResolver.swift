@@ -17,6 +17,9 @@ package struct RowResolver {
     package var merged = 0
     /// Lines of an order whose first line has another customer (rejected).
     package var conflicts = 0
+    /// Lines of an order another line of which was rejected while parsing (rejected: a part of
+    /// an order would understate its amount).
+    package var withRejectedLine = 0
     package var issues: [IngestIssue] = []
 
     package init(ledgers: [RowLedger], firstLines: [Int], file: String, idName: String?,
@@ -111,7 +114,8 @@ package struct RowResolver {
                 ? "the same line as line \(place.firstLine), of the same \(idName); the first is kept"
                 : "\(idName) already seen at line \(place.firstLine); the first occurrence is kept"))
         }
-        for (line, origin) in found.flatMap(\.merges) {
+        if lineItems { rejectOrdersWithRejectedLines(ledgers: ledgers, offsets: offsets, idName: idName, issue: { duplicateIssues.append(issue($0, .orderRejected, $1)) }) }
+        for (line, origin) in found.flatMap(\.merges) where customers[line.chunk][line.row] >= 0 {
             if customers[line.chunk][line.row] != customers[origin.chunk][origin.row] {
                 customers[line.chunk][line.row] = -1
                 conflicts += 1
@@ -124,6 +128,28 @@ package struct RowResolver {
         }
         duplicateIssues.sort { $0.location.line < $1.location.line }
         issues += duplicateIssues.prefix(RowLedger.issueLimit)
+    }
+
+    /// Drops every line of an order one line of which was rejected while parsing (a bad date or
+    /// amount on one line), so no order is kept with only part of its amount.
+    private mutating func rejectOrdersWithRejectedLines(ledgers: [RowLedger], offsets: [Int], idName: String,
+                                                        issue: ((chunk: Int, row: Int, firstLine: Int), String) -> Void) {
+        var rejectedAt: [[UInt8]: Int] = [:]
+        for (c, ledger) in ledgers.enumerated() {
+            for k in 0..<ledger.rejectedOwnKeys.count {
+                let key = ledger.rejectedOwnKeys.withKey(k) { Array($0) }
+                if rejectedAt[key] == nil { rejectedAt[key] = Int(ledger.rejectedOwnLines[k]) + offsets[c] }
+            }
+        }
+        guard !rejectedAt.isEmpty else { return }
+        for (c, ledger) in ledgers.enumerated() {
+            for row in 0..<ledger.parsedCount where customers[c][row] >= 0 {
+                guard let line = ledger.ownKeys.withKey(row, { rejectedAt[Array($0)] }) else { continue }
+                customers[c][row] = -1
+                withRejectedLine += 1
+                issue((c, row, line), "line \(line) of the same \(idName) was rejected; the whole order is left out rather than part of its amount kept")
+            }
+        }
     }
 }
 

@@ -194,4 +194,30 @@ import Testing
         #expect(data.report.issues[0].expected.contains("byte 2 of the value is not UTF-8"))
         #expect(data.report.issues[1].expected.contains("NUL byte (found one at byte 2"))
     }
+
+    /// An order one line of which cannot be read (wherever that line is) is left out whole,
+    /// each of its other lines counted as `order_rejected`: no order is kept at part of its amount.
+    @Test func anOrderWithAnUnreadableLineIsLeftOutWhole() throws {
+        let dir = TempDir()
+        dir.write("orders.csv", """
+            order_id,customer_id,ts,quantity,unit_price
+            o1,c1,2024-01-02,1,bad
+            o1,c1,2024-01-02,1,10.00
+            o1,c1,2024-01-02,2,10.00
+            o2,c2,2024-01-03,1,5.00
+            o3,c3,2024-01-04,1,7.00
+            o3,c3,someday,1,7.00
+            o3,c3,2024-01-04,1,3.00
+            o2,c2,2024-01-03,3,1.00
+
+            """)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.orders.amountCents == [800])
+        #expect(data.customers.ids.strings == ["c2"])
+        let report = data.report.files[0]
+        #expect(report.rejectedByReason == ["invalid_number": 1, "invalid_date": 1, "order_rejected": 4], "\(report.rejectedByReason)")
+        #expect(report.merged == 1 && report.balances)
+        #expect(data.report.issues.map(\.location.line) == [2, 3, 4, 6, 7, 8])
+        #expect(data.report.issues.filter { $0.reason == .orderRejected }.allSatisfy { $0.expected.contains("the whole order is left out") })
+    }
 }

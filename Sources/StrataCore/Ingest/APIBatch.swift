@@ -79,7 +79,7 @@ public struct APIBatch: Sendable {
             let source = try TextSource(bytes: lines, displayName: name, layout: .ndjson)
             switch kind {
             case .customers:
-                (customers, report, issues) = try CustomersReader(source: source, options: TableOptions()).read(strict: false)
+                (customers, report, issues, _) = try CustomersReader(source: source, options: TableOptions()).read(strict: false)
             case .orders:
                 // One item is one whole order: an id repeated in the batch is a repeat, not a line item.
                 var options = TableOptions()

@@ -15,7 +15,9 @@ package struct CustomersReader {
         package var dictionaries: [ByteStringTable]
     }
 
-    package func read(strict: Bool) throws(IngestError) -> (CustomerTable, FileReport, [IngestIssue]) {
+    /// Reads the customers; also gives the id and line of each customer whose every row was
+    /// rejected (so a message about their orders can say why the id is missing).
+    package func read(strict: Bool) throws(IngestError) -> (CustomerTable, FileReport, [IngestIssue], rejectedIDs: [String: Int]) {
         var binding = try ColumnBinding(kind: .customers, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id") else {
             throw .missingColumns(file: source.name, missing: ["customer_id"], found: source.columns)
@@ -31,7 +33,7 @@ package struct CustomersReader {
 
         let fields = binding.fields(in: source)
         let chunks = source.scan(slots: binding.slotNames, identifiers: [customerSlot], makeChunk: { _ in
-            Chunk(ledger: RowLedger(file: file, fields: fields), skipped: [Int](repeating: 0, count: skipRules.count),
+            Chunk(ledger: RowLedger(file: file, fields: fields, rejectedIDSlot: customerSlot), skipped: [Int](repeating: 0, count: skipRules.count),
                   attributes: Array(repeating: [], count: attributeSlots.count),
                   dictionaries: Array(repeating: ByteStringTable(), count: attributeSlots.count))
         }) { chunk, row in
@@ -113,6 +115,14 @@ package struct CustomersReader {
                                 skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
         report.columns = ["customer_id": binding.slotNames[customerSlot]].merging(signupSlot.map { ["signup_date": binding.slotNames[$0]] } ?? [:]) { a, _ in a }
         issues.sort { $0.location.line < $1.location.line }
-        return (table, report, issues)
+        var rejectedIDs: [String: Int] = [:]
+        for (c, entry) in chunks.enumerated() {
+            let ledger = entry.chunk.ledger
+            for k in 0..<ledger.rejectedOwnKeys.count where ledger.rejectedOwnKeys.withKey(k, { table.ids.code(of: $0) }) == nil {
+                let id = ledger.rejectedOwnKeys.string(k)
+                if rejectedIDs[id] == nil { rejectedIDs[id] = Int(ledger.rejectedOwnLines[k]) + firstLines[c] - 1 }
+            }
+        }
+        return (table, report, issues, rejectedIDs)
     }
 }

@@ -55,11 +55,13 @@ public struct DatasetLoader: Sendable {
 
         var report = IngestReport()
         var customers = CustomerTable()
+        var rejectedCustomers: [String: Int] = [:]
         if let customersPath {
             progress("reading \(customersPath)")
             let source = try open(customersPath, kind: .customers)
-            let (table, fileReport, issues) = try CustomersReader(source: source, options: config.options(for: .customers)).read(strict: strict)
+            let (table, fileReport, issues, rejectedIDs) = try CustomersReader(source: source, options: config.options(for: .customers)).read(strict: strict)
             customers = table
+            rejectedCustomers = rejectedIDs
             report.files.append(fileReport)
             report.issues += issues
         }
@@ -80,6 +82,14 @@ public struct DatasetLoader: Sendable {
             events = columns
             report.files.append(eventsReport)
             report.issues += eventIssues
+        }
+        if let customersPath, !rejectedCustomers.isEmpty {
+            // An order or event of a customer whose row in the customers file was rejected: say so.
+            for i in report.issues.indices where report.issues[i].reason == .unknownCustomer {
+                guard let line = rejectedCustomers[report.issues[i].value] else { continue }
+                report.issues[i].expected = "expected a customer_id present in the customers input: \(customersPath) has it, "
+                    + "but its row (line \(line)) was rejected; correct that row and this one is kept"
+            }
         }
         customers.padToCount()
         return Dataset(customers: customers, orders: orders, events: events, report: report)

@@ -220,4 +220,17 @@ import Testing
         #expect(data.report.issues.map(\.location.line) == [2, 3, 4, 6, 7, 8])
         #expect(data.report.issues.filter { $0.reason == .orderRejected }.allSatisfy { $0.expected.contains("the whole order is left out") })
     }
+
+    /// The orders of a customer whose row in the customers file was rejected say so, with that
+    /// row's line, instead of calling the id unknown.
+    @Test func ordersOfARejectedCustomerNameTheRejectedRow() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", "customer_id,signup_date\nc1,2024-01-01\nc2,2024-01-02\nc3,not-a-date\n")
+        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,c1,2024-02-01,5\no2,c3,2024-02-02,5\no3,c9,2024-02-03,5\n")
+        let data = try load(InputPaths(directory: dir.path))
+        let unknown = data.report.issues.filter { $0.reason == .unknownCustomer }
+        #expect(unknown.map(\.value) == ["c3", "c9"])
+        #expect(unknown[0].expected.contains("has it, but its row (line 4) was rejected"), "\(unknown[0].expected)")
+        #expect(unknown[1].expected == "expected a customer_id present in the customers input")
+    }
 }

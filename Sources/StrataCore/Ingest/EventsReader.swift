@@ -71,7 +71,8 @@ package struct EventsReader {
             }
             var value = Double.nan
             if let valueSlot, let field = row.field(valueSlot), FieldParser.trimmed(field).count > 0 {
-                guard let number = FieldParser.double(field), number.isFinite else {
+                let parsed = options.decimalComma ? DecimalComma.withPointDecimal(field) { $0.flatMap(FieldParser.double) } : FieldParser.double(field)
+                guard let number = parsed, number.isFinite else {
                     chunk.ledger.reject(.invalidNumber, row: row, slot: valueSlot,
                                         expected: "expected a number (e.g. an NPS score 0–10) or nothing; map another column as the value in the config")
                     return

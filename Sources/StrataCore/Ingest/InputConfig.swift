@@ -19,6 +19,9 @@ public struct TableOptions: Sendable, Hashable {
     public var skipOrders: [RowRule] = []
     /// Orders to take as refunds (their amount counted negative) whatever their sign.
     public var refunds: [RowRule]
+    /// Numbers written with a decimal comma (`1.234,56`, `12,5`), as many European exports write
+    /// them; false: a decimal point (`1234.56`).
+    public var decimalComma = false
 
     public init(layout: TextLayout? = nil, columns: [String: String] = [:], dateFormat: DateFormat = .auto,
                 skip: [RowRule] = [], refunds: [RowRule] = []) {
@@ -74,7 +77,7 @@ public struct InputConfig: Sendable, Hashable {
         let o = options(for: kind)
         func sorted<V>(_ map: [String: V]) -> String { map.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
         var text = [String(describing: o.layout), sorted(o.columns), "\(o.dateFormat)", o.timeZone?.identifier ?? "",
-                    "\(o.skip)", "\(o.lineItems)", "\(o.skipOrders)", "\(o.refunds)"]
+                    "\(o.skip)", "\(o.lineItems)", "\(o.skipOrders)", "\(o.refunds)"] + (o.decimalComma ? ["decimal comma"] : [])
         if kind == .orders { text += [currency.base ?? "", sorted(currency.rates)] }
         var joined = text.joined(separator: "\n")
         return String(joined.withUTF8 { byteHash($0) }, radix: 16)
@@ -193,6 +196,11 @@ public struct InputConfig: Sendable, Hashable {
                                          + "or a pattern such as M/d/yyyy H:mm, d.M.yyyy or dd/MM/yyyy HH:mm:ss")
                 }
                 options.dateFormat = parsed
+            case "decimal" where kind != .customers:
+                guard text == "comma" || text == "point" else {
+                    throw .invalidConfig(file: file, message: "\(kind.rawValue).decimal '\(text)': expected comma (1.234,56) or point (1234.56)")
+                }
+                options.decimalComma = text == "comma"
             case "timezone":
                 guard let zone = TimeZone(identifier: text) else {
                     throw .invalidConfig(file: file, message: "\(kind.rawValue).timezone '\(text)': expected an IANA time zone such as Europe/London")
@@ -221,7 +229,8 @@ public struct InputConfig: Sendable, Hashable {
             case "refunds" where kind == .orders:
                 options.refunds = try rules(value, at: "\(kind.rawValue).refunds", file: file)
             default:
-                let keys = "delimiter, header, format, date_format, timezone, columns, skip" + (kind == .orders ? ", line_items, skip_orders or refunds" : "")
+                let keys = "delimiter, header, format, date_format, timezone, columns, skip"
+                    + (kind == .orders ? ", decimal, line_items, skip_orders or refunds" : kind == .events ? " or decimal" : "")
                 throw .invalidConfig(file: file, message: "\(kind.rawValue): unknown key '\(key)': expected \(keys)")
             }
         }

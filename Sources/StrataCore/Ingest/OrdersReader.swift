@@ -111,6 +111,16 @@ package struct OrdersReader {
         let categorySlot = binding.slot("category")
         let currencySlot = binding.slot("currency")
         let format = options.dateFormat, zone = options.timeZone
+        // Numbers with a decimal comma are rewritten with a point first (``DecimalComma``).
+        let comma = options.decimalComma
+        func amountCents(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+            comma ? DecimalComma.withPointDecimal(field) { $0.flatMap(FieldParser.cents) } : FieldParser.cents(field)
+        }
+        func decimal(_ field: UnsafeBufferPointer<UInt8>) -> (units: Int64, scale: Int)? {
+            comma ? DecimalComma.withPointDecimal(field) { $0.flatMap(FieldParser.exactDecimal) } : FieldParser.exactDecimal(field)
+        }
+        func number(_ point: String) -> String { comma ? point.replacingOccurrences(of: ".", with: ",") : point }
+        let amountExample = comma ? "12,50 or 1.234,56 or -3 (decimal comma)" : "12.50 or -3"
         let plausible = PlausibleDates.range
         let file = source.name
         let lookup = registerCustomers ? nil : customers.ids
@@ -163,8 +173,8 @@ package struct OrdersReader {
             }
             var discount: Int64 = 0
             if let discountSlot, let field = row.field(discountSlot), FieldParser.trimmed(field).count > 0 {
-                guard let value = FieldParser.cents(field) else {
-                    chunk.ledger.reject(.invalidNumber, row: row, slot: discountSlot, expected: "expected a discount amount such as 5.00")
+                guard let value = amountCents(field) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: discountSlot, expected: "expected a discount amount such as \(number("5.00"))")
                     return
                 }
                 discount = value
@@ -173,20 +183,20 @@ package struct OrdersReader {
             switch amount {
             case let .column(slot):
                 if chunk.ledger.rejectMissing(row, slot: slot, column: "amount") { return }
-                guard let value = row.field(slot).flatMap(FieldParser.cents) else {
-                    chunk.ledger.reject(.invalidNumber, row: row, slot: slot, expected: "expected an amount such as 12.50 or -3, of at most \(FieldParser.largestAmountText)")
+                guard let value = row.field(slot).flatMap(amountCents) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: slot, expected: "expected an amount such as \(amountExample), of at most \(FieldParser.largestAmountText)")
                     return
                 }
                 cents = value
             case let .product(quantitySlot, priceSlot):
                 if chunk.ledger.rejectMissing(row, slot: quantitySlot, column: "quantity") { return }
                 if chunk.ledger.rejectMissing(row, slot: priceSlot, column: "unit_price") { return }
-                guard let quantity = row.field(quantitySlot).flatMap(FieldParser.exactDecimal) else {
-                    chunk.ledger.reject(.invalidNumber, row: row, slot: quantitySlot, expected: "expected a quantity such as 6 or -2 or 0.5")
+                guard let quantity = row.field(quantitySlot).flatMap(decimal) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: quantitySlot, expected: "expected a quantity such as 6 or -2 or \(number("0.5"))")
                     return
                 }
-                guard let price = row.field(priceSlot).flatMap(FieldParser.exactDecimal) else {
-                    chunk.ledger.reject(.invalidNumber, row: row, slot: priceSlot, expected: "expected a unit price such as 2.55")
+                guard let price = row.field(priceSlot).flatMap(decimal) else {
+                    chunk.ledger.reject(.invalidNumber, row: row, slot: priceSlot, expected: "expected a unit price such as \(number("2.55"))")
                     return
                 }
                 guard let product = FieldParser.productCents(quantity, price), product.magnitude <= FieldParser.largestCents,

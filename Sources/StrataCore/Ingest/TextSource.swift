@@ -33,6 +33,16 @@ package final class TextSource {
         }
     }
 
+    /// What a file that is not UTF-8 text is, told by its first bytes, with what to do; nil for text.
+    static func binaryKind(_ head: UnsafeBufferPointer<UInt8>) -> String? {
+        func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && zip(head, magic).allSatisfy { $0 == $1 } }
+        if starts([0x1F, 0x8B]) { return "a gzip file, not text: decompress it first (gunzip)" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "a zip file (an Excel .xlsx workbook is one), not text: save the sheet as CSV (UTF-8)" }
+        if starts([0xD0, 0xCF, 0x11, 0xE0]) { return "an old Excel .xls workbook, not text: save the sheet as CSV (UTF-8)" }
+        if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return "UTF-16 text: save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8)" }
+        return nil
+    }
+
     /// The line breaks in `range` as the cursors count them: LF, CRLF once, and a lone CR.
     static func lineBreaks(_ base: UnsafeMutablePointer<UInt8>, _ range: Range<Int>) -> Int {
         let pieces = Parallel.ranges(range.count, minimumSize: 1 << 22)
@@ -59,6 +69,9 @@ package final class TextSource {
             throw .emptyFile(file: displayName)
         }
         let size = file.bytes.count
+        if let kind = Self.binaryKind(UnsafeBufferPointer(start: base, count: min(size, 8))) {
+            throw .cannotOpen(file: displayName, reason: kind)
+        }
         var start = 0
         if size >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { start = 3 }
         switch layout {

@@ -233,4 +233,17 @@ import Testing
         #expect(unknown[0].expected.contains("has it, but its row (line 4) was rejected"), "\(unknown[0].expected)")
         #expect(unknown[1].expected == "expected a customer_id present in the customers input")
     }
+
+    /// A workbook, a compressed file or UTF-16 text is named for what it is, with what to do.
+    @Test func filesThatAreNotTextSayWhatTheyAre() throws {
+        let dir = TempDir()
+        for (bytes, expected) in [([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "save the sheet as CSV"), ([0x1F, 0x8B, 0x08, 0x00], "gunzip"),
+                                  ([0xFF, 0xFE, 0x63, 0x00], "UTF-16")] as [([UInt8], String)] {
+            let path = dir.write("orders.csv", bytes: bytes)
+            #expect { try load(InputPaths(orders: path)) } throws: { error in
+                guard case let IngestError.cannotOpen(file, reason) = error else { return false }
+                return file == path && reason.contains(expected)
+            }
+        }
+    }
 }

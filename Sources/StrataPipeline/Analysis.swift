@@ -60,6 +60,10 @@ public struct Analysis: Sendable {
         self.dataset = dataset
         self.asOf = asOf
         warnings += dataset.report.files.flatMap { file in file.warnings.map { "\(file.file): \($0)" } }
+        if let first = [dataset.orders.timestamp.min(), dataset.events.timestamp.min()].compactMap({ $0 }).min(), first > asOf {
+            warnings.append("no order or event is at or before the as-of date \(Timestamp.isoDateTime(asOf)) (the first is on "
+                + "\(Timestamp.isoDate(day: Timestamp.day(first)))): every customer counts as not having bought or interacted yet")
+        }
         progress("computing features for \(dataset.customers.count) customers")
         segmentation = Segmentation(dataset, settings: settings.schemes.featureSettings(asOf: asOf), schemes: settings.schemes)
         let capped = segmentation.features.revenueCents.lazy.filter { $0 == .max || $0 == .min }.count

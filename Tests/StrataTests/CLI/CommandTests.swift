@@ -203,6 +203,15 @@ import Testing
         #expect(try StrataStore(path: db).counts().orders == 1)
     }
 
+    /// An as-of date before every order and event is said, not silently taken.
+    @Test func anAsOfDateBeforeAllTheDataIsSaid() {
+        let dir = DataGeneratorTests().generate(50, seed: 4)
+        let early = run(["analyze", dir.path, "--as-of", "2001-01-31", "--out", "\(dir.path)/out", "--model", "none"])
+        #expect(early.status == 0 && early.stderr.contains("no order or event is at or before the as-of date 2001-01-31T23:59:59Z"), "\(early.stderr)")
+        let later = run(["analyze", dir.path, "--out", "\(dir.path)/out2", "--model", "none"])
+        #expect(later.status == 0 && !later.stderr.contains("no order or event is at or before"), "\(later.stderr)")
+    }
+
     @Test func theStoreLifecycle() throws {
         let dir = DataGeneratorTests().generate(600, seed: 9)
         let db = "\(dir.path)/strata.db"

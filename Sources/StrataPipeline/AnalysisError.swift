@@ -60,6 +60,9 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
         for file in report.files where file.skipped > 0 {
             text += "\n  \(file.file): \(file.skipped) skipped by the config's rules"
         }
+        for file in report.files where file.rowsRead == 0 && file.table != .customers {
+            text += "\n  \(file.file): no data rows (a header only)"
+        }
         return text
     }
 }

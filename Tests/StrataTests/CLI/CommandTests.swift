@@ -128,6 +128,9 @@ import Testing
         #expect(result.stderr.contains("error: no orders or events were kept; nothing to analyze"))
         let strict = run(["analyze", dir.path, "--out", "\(dir.path)/out", "--strict"])
         #expect(strict.status == 2 && strict.stderr.contains("orders.csv:2:"))
+        dir.write("orders.csv", "customer_id,ts,amount\n")
+        let headerOnly = run(["analyze", dir.path, "--out", "\(dir.path)/out"])
+        #expect(headerOnly.status == 2 && headerOnly.stderr.contains("orders.csv: no data rows (a header only)"), "\(headerOnly.stderr)")
     }
 
     @Test func checkSQLAndExplainSegmentDefinitions() throws {

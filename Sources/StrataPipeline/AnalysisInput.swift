@@ -5,7 +5,8 @@ import StrataStore
 /// Where an analysis reads its customers, orders and events: files, or the embedded store.
 public enum AnalysisInput: Sendable {
     case files(InputPaths, config: InputConfig = InputConfig(), strict: Bool = false)
-    /// The store's data, up to `asOf` when given.
+    /// The store's data, up to `asOf` when given, read through the copy of its columns kept
+    /// beside it (``StrataStore/dataset(asOf:cached:)``).
     case store(path: String, asOf: Int64? = nil)
 
     /// Reads the data set.

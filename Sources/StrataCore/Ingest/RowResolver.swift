@@ -114,7 +114,11 @@ package struct RowResolver {
                 ? "the same line as line \(place.firstLine), of the same \(idName); the first is kept"
                 : "\(idName) already seen at line \(place.firstLine); the first occurrence is kept"))
         }
-        if lineItems { rejectOrdersWithRejectedLines(ledgers: ledgers, offsets: offsets, idName: idName, issue: { duplicateIssues.append(issue($0, .orderRejected, $1)) }) }
+        if lineItems {
+            rejectOrdersWithRejectedLines(ledgers: ledgers, offsets: offsets, idName: idName) { place, expected in
+                duplicateIssues.append(issue(place, .orderRejected, expected))
+            }
+        }
         for (line, origin) in found.flatMap(\.merges) where customers[line.chunk][line.row] >= 0 {
             if customers[line.chunk][line.row] != customers[origin.chunk][origin.row] {
                 customers[line.chunk][line.row] = -1

@@ -52,14 +52,14 @@ extension Strata {
         }
 
         func run() throws {
-            let imported: (files: [FileImport], counts: (customers: Int, orders: Int, events: Int, snapshots: Int), rejections: [IngestIssue])
+            let (files, counts, rejections): ([FileImport], (customers: Int, orders: Int, events: Int, snapshots: Int), [IngestIssue])
             do {
-                imported = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize, progress: progressOptions.progress().step)
+                (files, counts, rejections) = try StoreHistory.importFiles(try input.files, into: input.db!, batchSize: batchSize,
+                                                                          progress: progressOptions.progress().step)
             } catch let AnalysisError.nothingToImport(report) {
                 try writeRejections(report.issues)
                 throw AnalysisError.nothingToImport(report)
             }
-            let (files, counts, rejections) = imported
             output(ImportRenderer.text(files), terminator: "")
             for issue in rejections.prefix(Self.rejectionsShown) { warn("rejected: \(issue)") }
             try writeRejections(rejections)

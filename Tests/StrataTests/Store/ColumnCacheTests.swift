@@ -102,6 +102,21 @@ import Testing
         expectSame(try otherStore.dataset(cached: true), try otherStore.dataset(), "beside another store")
     }
 
+    /// A half-written copy left by a writer that is gone is removed by the next write; an
+    /// erasure removes every half-written copy, whoever wrote it.
+    @Test func halfWrittenCopiesDoNotOutliveTheirWriterOrAnErasure() throws {
+        let (_, db) = try store(100, seed: 25)
+        let store = try StrataStore(path: db)
+        let cache = ColumnCache.path(forStore: db)
+        let gone = cache + ".2147483646.tmp", running = cache + ".1.tmp"
+        for file in [gone, running] { FileManager.default.createFile(atPath: file, contents: Data("half".utf8)) }
+        _ = try store.dataset(cached: true)
+        #expect(!FileManager.default.fileExists(atPath: gone), "its process is gone")
+        #expect(FileManager.default.fileExists(atPath: running), "its process (pid 1) runs")
+        try store.forget(customer: "C3")
+        for file in [cache, running] { #expect(!FileManager.default.fileExists(atPath: file), "\(file)") }
+    }
+
     func identity(_ store: StrataStore) throws -> String {
         try store.read { try StrataStore.identity($0) }
     }

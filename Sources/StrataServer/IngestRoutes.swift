@@ -20,6 +20,19 @@ struct IngestResponse: Encodable, Sendable {
         case items, stored, duplicates, rejected
         case alreadyPresent = "already_present", dataVersion = "data_version"
     }
+
+    /// The JSON `JSONEncoder.api` writes, written directly: this answer goes with every write,
+    /// and Foundation's encoder took a tenth of the service's time at 1,000 single events a second.
+    var json: String {
+        var out = "{\"already_present\":\(alreadyPresent),\"data_version\":\(dataVersion),\"duplicates\":\(duplicates),"
+        out += "\"items\":\(items),\"rejected\":["
+        for (i, r) in rejected.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"expected\":\(jsonString(r.expected)),\"field\":\(jsonString(r.field)),\"index\":\(r.index),"
+            out += "\"reason\":\(jsonString(r.reason)),\"value\":\(jsonString(r.value))}"
+        }
+        return out + "],\"stored\":\(stored)}"
+    }
 }
 
 /// The ingest endpoints: one item or a batch, limits checked before the body is read in full,
@@ -100,6 +113,6 @@ struct IngestRoutes {
         metrics.ingested(table: kind.rawValue, items: batch.items, stored: stored.stored, rejected: batch.rejected.count, duplicates: batch.duplicates)
         let answer = IngestResponse(items: batch.items, stored: stored.stored, alreadyPresent: stored.alreadyPresent,
                                     duplicates: batch.duplicates, rejected: batch.rejected, dataVersion: version)
-        return try .json(answer)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer.json)))
     }
 }

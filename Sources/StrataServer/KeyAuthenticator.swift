@@ -20,11 +20,23 @@ struct KeyAuthenticator: RouterMiddleware {
     static let cookie = "strata_key"
     /// The header the dashboard's script sends with every request that changes something.
     static let dashboardHeader = HTTPField.Name("X-Strata-Dashboard")!
+    static let keyHeader = HTTPField.Name("X-API-Key")!
+
+    /// The token of an `Authorization` value `Bearer <token>` (the scheme in any case, spaces and
+    /// tabs around the token dropped); nil for another scheme. Byte by byte: Foundation's
+    /// trimming cost 13 µs a request.
+    static func bearerToken(_ value: String) -> String? {
+        let bytes = value.utf8
+        guard bytes.count >= 7, String(decoding: bytes.prefix(7), as: UTF8.self).lowercased() == "bearer " else { return nil }
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        var token = bytes.dropFirst(7)
+        while let first = token.first, blank(first) { token = token.dropFirst() }
+        while let last = token.last, blank(last) { token = token.dropLast() }
+        return String(decoding: token, as: UTF8.self)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let header = request.headers[.authorization].flatMap { value -> String? in
-            value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
-        } ?? HTTPField.Name("X-API-Key").flatMap { request.headers[$0] }
+        let header = request.headers[.authorization].flatMap(Self.bearerToken) ?? request.headers[Self.keyHeader]
         let cookie = header == nil ? request.cookies[Self.cookie]?.value : nil
         if cookie != nil, ![.get, .head].contains(request.method), request.headers[Self.dashboardHeader] == nil {
             throw APIError(.forbidden, "a request that changes something with the dashboard's cookie needs the X-Strata-Dashboard header")

@@ -16,7 +16,7 @@ extension StrataStore {
     }
 
     static func dataVersion(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT version FROM data_version") ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM data_version")) ?? 0
     }
 
     /// A random identity the store is given when created, which a copy of another store's data
@@ -26,7 +26,6 @@ extension StrataStore {
     }
 
     static func raiseDataVersion(_ db: Database) throws -> Int {
-        try db.execute(sql: "UPDATE data_version SET version = version + 1")
-        return try dataVersion(db)
+        try Int.fetchOne(db.cachedStatement(sql: "UPDATE data_version SET version = version + 1 RETURNING version")) ?? 0
     }
 }

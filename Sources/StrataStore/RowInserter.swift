@@ -41,9 +41,14 @@ struct RowInserter {
         var pending: [Int] = []
         pending.reserveCapacity(perStatement)
         var added = 0
-        let full = try inserter.statement(rows: perStatement)
+        var full: OpaquePointer?
         func flush() throws {
-            inserter.handle = pending.count == perStatement ? full : try inserter.statement(rows: pending.count)
+            if pending.count == perStatement {
+                if full == nil { full = try inserter.statement(rows: perStatement) }
+                inserter.handle = full
+            } else {
+                inserter.handle = try inserter.statement(rows: pending.count)
+            }
             inserter.base = 0
             for row in pending { bind(&inserter, row); inserter.base += Int32(columns.count) }
             let new = try inserter.run()

@@ -375,6 +375,7 @@ package struct OrdersReader {
         // without a currency in the order's), the earliest time, the first line's category (or the
         // first one a later line names). Lines whose order was dropped are dropped with it.
         var mergedLines = 0, droppedWithOrder = 0
+        var repeats = RepeatedTotals(firstLines: columns.amountCents, measured: { if case .column = amount { true } else { false } }())
         if !resolver.mergedInto.isEmpty {
             for (c, entry) in chunks.enumerated() {
                 let chunk = entry.chunk
@@ -391,6 +392,7 @@ package struct OrdersReader {
                     guard case let (amount, false) = columns.amountCents[order].addingReportingOverflow(cents),
                           amount.magnitude <= FieldParser.largestOrderCents else { tooLarge += 1; continue }
                     mergedLines += 1
+                    repeats.add(line: cents, to: order)
                     columns.amountCents[order] = amount
                     columns.discountCents[order] = columns.discountCents[order].addingReportingOverflow(discount).partialValue
                     columns.timestamp[order] = min(columns.timestamp[order], chunk.timestamp[row])
@@ -401,6 +403,7 @@ package struct OrdersReader {
                 }
             }
         }
+        if let warning = repeats.warning(column: binding.mapping["amount"] ?? "amount") { warnings.append(warning) }
         // A refunds rule makes the whole order a refund, whichever of its lines it named.
         for order in refunds.indices where refunds[order] { columns.amountCents[order] = -abs(columns.amountCents[order]) }
         let refundsWithoutAmount = chunks.reduce(0) { $0 + $1.chunk.refundsWithoutAmount }

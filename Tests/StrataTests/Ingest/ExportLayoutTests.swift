@@ -194,6 +194,33 @@ import Testing
         #expect(computed.orders.amountCents == [750])
     }
 
+    @Test func anOrderTotalRepeatedOnEveryLineIsWarnedAbout() throws {
+        let dir = TempDir()
+        // Six orders of two or three lines, each line carrying the order's total.
+        let totals = ["49.90", "12.00", "99.99", "30.00", "75.50", "18.20"]
+        var repeated = "order_id,customer_id,ts,Order Total\n"
+        for (o, total) in totals.enumerated() {
+            for _ in 0..<(2 + o % 2) { repeated += "o\(o),c\(o),2024-01-0\(o + 1),\(total)\n" }
+        }
+        dir.write("orders.csv", repeated)
+        let summed = try DatasetLoader(paths: InputPaths(directory: dir.path),
+                                       config: InputConfig.parse("orders: {columns: {amount: Order Total}}", file: "c")).load()
+        let warning = try #require(summed.report.files[0].warnings.first { $0.contains("same amount on every line") })
+        #expect(warning.hasPrefix("'Order Total' has the same amount on every line of 6 of the 6 orders with several lines"))
+        // What the warning proposes reads each order's total once.
+        let once = try DatasetLoader(paths: InputPaths(directory: dir.path),
+                                     config: InputConfig.parse("orders: {columns: {amount: Order Total}, line_items: false}", file: "c")).load()
+        #expect(once.orders.amountCents.sorted() == totals.map(cents).sorted())
+        #expect(!once.report.files[0].warnings.contains { $0.contains("same amount on every line") })
+
+        // Real line items: amounts differ within most orders; no warning.
+        var lines = "order_id,customer_id,ts,amount\n"
+        for o in 0..<6 { lines += "o\(o),c\(o),2024-01-0\(o + 1),\(10 + o).00\no\(o),c\(o),2024-01-0\(o + 1),\(o == 0 ? 10 : 3).50\n" }
+        dir.write("orders.csv", lines)
+        let items = try StrataTests.load(InputPaths(directory: dir.path))
+        #expect(!items.report.files[0].warnings.contains { $0.contains("same amount on every line") })
+    }
+
     /// `strata init` on each layout writes a config that reads it as the hand-written one does.
     @Test(arguments: [("online-retail.csv", "online-retail.yaml"), ("european.csv", "european.yaml"),
                       ("shopify-orders.csv", "shopify-orders.yaml"), ("id-date-log.csv", nil)] as [(String, String?)])

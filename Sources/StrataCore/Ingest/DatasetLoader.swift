@@ -83,17 +83,41 @@ public struct DatasetLoader: Sendable {
             report.files.append(eventsReport)
             report.issues += eventIssues
         }
-        if let customersPath, !rejectedCustomers.isEmpty {
-            // An order or event of a customer whose row in the customers file was rejected: say so.
+        if let customersPath {
             for i in report.issues.indices where report.issues[i].reason == .unknownCustomer {
-                guard let line = rejectedCustomers[report.issues[i].value] else { continue }
-                report.issues[i].expected = "expected a customer_id present in the customers input: \(customersPath) has it, "
-                    + "but its row (line \(line)) was rejected; correct that row and this one is kept"
+                let id = report.issues[i].value
+                if let line = rejectedCustomers[id] {
+                    // An order or event of a customer whose row in the customers file was rejected.
+                    report.issues[i].expected = "expected a customer_id present in the customers input: \(customersPath) has it, "
+                        + "but its row (line \(line)) was rejected; correct that row and this one is kept"
+                } else if let known = Self.sameNumber(as: id, in: customers.ids) {
+                    report.issues[i].expected = "expected a customer_id present in the customers input: \(customersPath) has '\(known)', "
+                        + "the same number written another way (a spreadsheet or pandas export writes whole-number ids of a column "
+                        + "with empty cells as 1234.0); write the ids alike in both files"
+                }
             }
         }
         customers.padToCount()
         return Dataset(customers: customers, orders: orders, events: events, report: report)
             .canonicallyOrdered(onlyCustomersWithRows: customersPath == nil, grouped: groupsByCustomer)
+    }
+
+    /// The id in `ids` that is `id` as a whole number written another way (`17850.0` for
+    /// `17850`, or the reverse), if there is one.
+    static func sameNumber(as id: String, in ids: ByteStringTable) -> String? {
+        let digits = id.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard !digits.isEmpty else { return nil }
+        let rest = id.utf8.dropFirst(digits.count)
+        let whole = String(decoding: digits, as: UTF8.self)
+        let candidates: [String]
+        if rest.isEmpty {
+            candidates = [whole + ".0", whole + ".00"]
+        } else if rest.first == UInt8(ascii: "."), rest.count > 1, rest.dropFirst().allSatisfy({ $0 == UInt8(ascii: "0") }) {
+            candidates = [whole]
+        } else {
+            return nil
+        }
+        return candidates.first { ids.code(of: $0) != nil }
     }
 
     /// The files ``load(progress:)`` reads, by table, in reading order (the path as given or found

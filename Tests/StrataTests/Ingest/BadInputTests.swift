@@ -234,6 +234,22 @@ import Testing
         #expect(unknown[1].expected == "expected a customer_id present in the customers input")
     }
 
+    /// An id written as a decimal in one file (`17850.0`, as pandas writes a column with empty
+    /// cells) and as a whole number in the other is rejected, with the form the other file has.
+    @Test func aWholeNumberIdWrittenAsADecimalNamesTheOtherForm() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", "customer_id,signup_date\n17850,2024-01-01\n13047.0,2024-01-02\n")
+        dir.write("orders.csv", "order_id,customer_id,ts,amount\no1,17850.0,2024-02-01,5\no2,13047,2024-02-02,5\n"
+                  + "o3,17850,2024-02-03,5\no4,17850.5,2024-02-04,5\no5,99,2024-02-05,5\n")
+        let data = try load(InputPaths(directory: dir.path))
+        let unknown = data.report.issues.filter { $0.reason == .unknownCustomer }
+        #expect(unknown.map(\.value) == ["17850.0", "13047", "17850.5", "99"])
+        #expect(unknown[0].expected.contains("has '17850', the same number written another way"), "\(unknown[0].expected)")
+        #expect(unknown[1].expected.contains("has '13047.0', the same number written another way"), "\(unknown[1].expected)")
+        #expect(unknown[2].expected == "expected a customer_id present in the customers input")
+        #expect(unknown[3].expected == "expected a customer_id present in the customers input")
+    }
+
     /// A workbook, a compressed file or UTF-16 text is named for what it is, with what to do.
     @Test func filesThatAreNotTextSayWhatTheyAre() throws {
         let dir = TempDir()

@@ -30,6 +30,7 @@ extension Strata {
             """, examples: [
                 "strata import data/ --db strata.db",
                 "strata import --orders new-orders.csv --db strata.db",
+                "strata import --events todays-events.csv --db strata.db",
             ])
         )
 
@@ -45,7 +46,9 @@ extension Strata {
         func validate() throws {
             try input.requireData()
             guard let db = input.db else { throw ValidationError("Give the store with --db FILE.") }
-            guard input.data != nil || input.orders != nil else { throw ValidationError("Give a data directory or --orders FILE to import.") }
+            guard input.data != nil || input.customers != nil || input.orders != nil || input.events != nil else {
+                throw ValidationError("Give a data directory, or --customers, --orders or --events FILE to import.")
+            }
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
             try requireWritableFile(db, "--db")
             if let rejected { try requireWritableFile(rejected, "--rejected") }

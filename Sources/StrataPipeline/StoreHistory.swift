@@ -64,6 +64,7 @@ public enum StoreHistory {
         var loader = DatasetLoader(paths: paths, config: config, strict: strict)
         loader.keepRowIDs = true
         loader.groupsByCustomer = false
+        loader.requiresOrders = false
         let inputs: [(kind: TableKind, path: String)]
         do { inputs = try loader.inputFiles() } catch { throw .input(error) }
         // Orders and events are read against the customers file (an id it lacks is rejected), so

@@ -13,6 +13,8 @@ struct RowInserter {
     private let table: String
     private let columns: [String]
     private let verb: String
+    /// An upsert clause after the values (`ON CONFLICT … DO UPDATE …`), or empty.
+    private let upsert: String
     private var handle: OpaquePointer?
     /// The parameter of the current row's first value, less one.
     private var base: Int32 = 0
@@ -23,20 +25,23 @@ struct RowInserter {
     /// Rows per statement when the caller needs no answer per row.
     static let rowsPerStatement = 64
 
-    private init(_ db: Database, table: String, columns: [String], verb: String) {
+    private init(_ db: Database, table: String, columns: [String], verb: String, upsert: String) {
         self.db = db
         self.table = table
         self.columns = columns
         self.verb = verb
+        self.upsert = upsert
     }
 
     /// Inserts `rows`, binding each with `bind` (values in column order); returns how many were
     /// new. `ignoringRepeats`: `INSERT OR IGNORE` (a row whose key is stored already is left
-    /// out), else a plain `INSERT`. `stored`, when given, is called with each new row, and rows
-    /// then go one per statement.
+    /// out), else a plain `INSERT`; with `upsert` (an `ON CONFLICT … DO UPDATE` clause), a plain
+    /// `INSERT` with that clause, and rows it updated count as new. `stored`, when given, is
+    /// called with each new row, and rows then go one per statement.
     static func insert(_ db: Database, into table: String, columns: [String], rows: some Sequence<Int>, ignoringRepeats: Bool = true,
-                       stored: ((Int) -> Void)? = nil, bind: (inout RowInserter, Int) -> Void) throws -> Int {
-        var inserter = RowInserter(db, table: table, columns: columns, verb: ignoringRepeats ? "INSERT OR IGNORE" : "INSERT")
+                       upsert: String? = nil, stored: ((Int) -> Void)? = nil, bind: (inout RowInserter, Int) -> Void) throws -> Int {
+        let verb = upsert == nil && ignoringRepeats ? "INSERT OR IGNORE" : "INSERT"
+        var inserter = RowInserter(db, table: table, columns: columns, verb: verb, upsert: upsert ?? "")
         let perStatement = stored == nil ? rowsPerStatement : 1
         var pending: [Int] = []
         pending.reserveCapacity(perStatement)
@@ -69,7 +74,7 @@ struct RowInserter {
     private func statement(rows: Int) throws -> OpaquePointer? {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let sql = "\(verb) INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ", ")
+            + Array(repeating: tuple, count: rows).joined(separator: ", ") + (upsert.isEmpty ? "" : " " + upsert)
         return try db.cachedStatement(sql: sql).sqliteStatement
     }
 

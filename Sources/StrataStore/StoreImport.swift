@@ -4,7 +4,8 @@ import GRDB
 
 /// What one import did with one file. `rowsRead = kept + rejected + duplicates + merged + skipped`
 /// as in the ingest report; of the kept rows, `stored` were new and `alreadyPresent` were in the store already
-/// (same order/event id, or the same content when the file has no id column).
+/// (same order/event id, or the same content when the file has no id column). A customers file's
+/// `stored` rows also count customers the store had whose signup date or attributes it changed.
 public struct FileImport: Sendable, Codable, Hashable {
     public var file: String
     public var kind: TableKind
@@ -106,7 +107,7 @@ extension StrataStore {
             case .customers:
                 rows = data.customers.count
                 try storeAttributeNames(data.customers)
-                insert = { db, range in try Self.insertCustomers(db, data.customers, range) }
+                insert = { db, range in try Self.insertCustomers(db, data.customers, range, updating: true) }
             case .orders:
                 let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
                 let byKey = KeyOrder.rows(keys)
@@ -244,9 +245,20 @@ extension StrataStore {
         }
     }
 
-    package static func insertCustomers(_ db: Database, _ customers: CustomerTable, _ rows: some Sequence<Int>) throws -> Int {
+    /// Inserts the customers `rows`; returns how many were new. `updating`: a customer the store
+    /// has already takes the row's signup date (when it has one) and attributes (added to the
+    /// stored ones), and counts when that changed anything — what a customers file does; else
+    /// a stored customer is left as it is.
+    package static func insertCustomers(_ db: Database, _ customers: CustomerTable, _ rows: some Sequence<Int>,
+                                        updating: Bool = false) throws -> Int {
         let attributes = AttributeObjects(customers)
-        return try RowInserter.insert(db, into: "customers", columns: ["customer_id", "signup", "attributes"], rows: rows) { insert, c in
+        let update = """
+            ON CONFLICT (customer_id) DO UPDATE SET signup = COALESCE(excluded.signup, signup),
+                attributes = json_patch(attributes, excluded.attributes)
+            WHERE signup IS NOT COALESCE(excluded.signup, signup) OR attributes IS NOT json_patch(attributes, excluded.attributes)
+            """
+        return try RowInserter.insert(db, into: "customers", columns: ["customer_id", "signup", "attributes"], rows: rows,
+                                      upsert: updating ? update : nil) { insert, c in
             insert.bind(1, customers.ids.string(c))
             insert.bind(2, customers.signup[c])
             insert.bind(3, attributes.json(c))

@@ -33,6 +33,9 @@ public struct DatasetLoader: Sendable {
     /// Lay the orders and events out by customer and time (what every analysis reads); off, they
     /// stay in file order (an import, which writes rows in key order anyway).
     public var groupsByCustomer = true
+    /// Whether an orders file must be among the inputs (every analysis needs one); an import
+    /// may bring customers or events alone.
+    public var requiresOrders = true
 
     public init(paths: InputPaths, config: InputConfig = InputConfig(), strict: Bool = false) {
         self.paths = paths
@@ -47,11 +50,12 @@ public struct DatasetLoader: Sendable {
     /// - Throws: ``IngestError`` for unusable files, and for the first bad row with `strict`.
     public func load(progress: (String) -> Void = { _ in }) throws(IngestError) -> Dataset {
         let customersPath = try resolve(paths.customers, .customers)
-        guard let ordersPath = try resolve(paths.orders, .orders) else {
+        let ordersPath = try resolve(paths.orders, .orders)
+        let eventsPath = try resolve(paths.events, .events)
+        if ordersPath == nil, requiresOrders || (customersPath == nil && eventsPath == nil) {
             let listing = (try? FileManager.default.contentsOfDirectory(atPath: paths.directory ?? ".")) ?? []
             throw .noOrders(directory: paths.directory ?? ".", found: listing.sorted())
         }
-        let eventsPath = try resolve(paths.events, .events)
 
         var report = IngestReport()
         var customers = CustomerTable()
@@ -66,13 +70,17 @@ public struct DatasetLoader: Sendable {
             report.issues += issues
         }
         let register = customersPath == nil
-        progress("reading \(ordersPath)")
-        let ordersSource = try open(ordersPath, kind: .orders)
-        let (orders, ordersReport, orderIssues) = try OrdersReader(
-            source: ordersSource, options: config.options(for: .orders), currency: config.currency
-        ).read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs)
-        report.files.append(ordersReport)
-        report.issues += orderIssues
+        var orders = OrderColumns()
+        if let ordersPath {
+            progress("reading \(ordersPath)")
+            let ordersSource = try open(ordersPath, kind: .orders)
+            let (columns, ordersReport, orderIssues) = try OrdersReader(
+                source: ordersSource, options: config.options(for: .orders), currency: config.currency
+            ).read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs)
+            orders = columns
+            report.files.append(ordersReport)
+            report.issues += orderIssues
+        }
         var events = EventColumns()
         if let eventsPath {
             progress("reading \(eventsPath)")

@@ -70,6 +70,38 @@ import Testing
         #expect(reconfigured.files.first { $0.kind == .customers }?.unchangedSince != nil)
     }
 
+
+    @Test func eventsOrCustomersAloneAreImported() throws {
+        let dir = DataGeneratorTests().generate(200, seed: 6)
+        let db = dir.path + "/store.db"
+        // Events first, alone: their customers come with them.
+        let events = try StoreHistory.importFiles(.files(InputPaths(events: dir.path + "/events.csv")), into: db)
+        let eventsFile = try #require(events.files.first)
+        #expect(events.files.count == 1 && eventsFile.kind == .events && eventsFile.stored == eventsFile.kept && eventsFile.kept > 0)
+        #expect(events.counts.orders == 0 && events.counts.events == eventsFile.kept && events.counts.customers > 0)
+        // Then the customers file alone, then everything: the orders are all that is new.
+        let customersPath = dir.path + "/customers.csv"
+        let customers = try StoreHistory.importFiles(.files(InputPaths(customers: customersPath)), into: db)
+        #expect(customers.counts.customers == 200 && customers.counts.events == events.counts.events)
+        // Every customer is new or takes the file's signup date and attributes.
+        #expect(customers.files.first?.stored == 200)
+        let stored = try StrataStore(path: db, create: false).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE signup IS NULL OR attributes = '{}'")
+        }
+        #expect(stored == 0)
+        // The same customers again (the file touched, so it is read): nothing changes.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: customersPath)
+        let again = try StoreHistory.importFiles(.files(InputPaths(customers: customersPath)), into: db)
+        #expect(again.files.first?.unchangedSince == nil && again.files.first?.stored == 0 && again.files.first?.alreadyPresent == 200)
+        let all = try StoreHistory.importFiles(.files(InputPaths(directory: dir.path)), into: db)
+        #expect(all.files.first { $0.kind == .events }?.stored == 0)
+        #expect(all.counts.orders > 0 && all.counts.events == events.counts.events)
+        // No input at all is still an error naming what was expected.
+        let empty = TempDir()
+        #expect { try StoreHistory.importFiles(.files(InputPaths(directory: empty.path)), into: db) } throws: { error in
+            "\(error)".contains("no orders input")
+        }
+    }
     @Test func aGrownLogIsReadFromWhereTheLastImportEnded() throws {
         let dir = DataGeneratorTests().generate(300, seed: 11)
         let db = dir.path + "/store.db"

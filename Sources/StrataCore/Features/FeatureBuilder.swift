@@ -116,15 +116,21 @@ public enum FeatureBuilder {
 
     /// The touches of each channel up to as-of, over every customer.
     package static func touchesPerChannel(_ events: EventColumns, context: Context) -> [Int] {
-        var counts = [Int](repeating: 0, count: context.channelCount)
-        for r in 0..<events.count where events.timestamp[r] <= context.asOf {
-            let type = Int(events.type[r])
-            guard context.kinds[type] == .touch else { continue }
-            var channel = Int(events.channel[r])
-            if channel < 0 { channel = Int(context.impliedChannel[type]) }
-            if channel >= 0 { counts[channel] += 1 }
+        let pieces = Parallel.ranges(events.count, minimumSize: 1 << 16)
+        let counted = Parallel.map(pieces.count) { p in
+            var counts = [Int](repeating: 0, count: context.channelCount)
+            for r in pieces[p] where events.timestamp[r] <= context.asOf {
+                let type = Int(events.type[r])
+                guard context.kinds[type] == .touch else { continue }
+                var channel = Int(events.channel[r])
+                if channel < 0 { channel = Int(context.impliedChannel[type]) }
+                if channel >= 0 { counts[channel] += 1 }
+            }
+            return counts
         }
-        return counts
+        return counted.reduce(into: [Int](repeating: 0, count: context.channelCount)) { total, counts in
+            for channel in counts.indices { total[channel] += counts[channel] }
+        }
     }
 
     package struct Context {

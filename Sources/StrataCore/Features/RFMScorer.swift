@@ -14,10 +14,16 @@ public struct RFMScores: Sendable {
     /// Scores the customers of `features`.
     public init(_ features: CustomerFeatures) {
         let scored = (0..<features.count).filter { features.hasPurchase($0) }
-        recency = Self.score(scored, count: features.count) { -(features.daysSinceLastPurchase($0) ?? 0) }
-        frequency = Self.score(scored, count: features.count) { Int(features.orders[$0]) }
-        monetary = features.hasAmounts ? Self.score(scored, count: features.count) { Int(features.revenueCents[$0]) }
-            : [UInt8](repeating: 0, count: features.count)
+        let scores = Parallel.map(3) { letter -> [UInt8] in
+            switch letter {
+            case 0: return Self.score(scored, count: features.count) { -(features.daysSinceLastPurchase($0) ?? 0) }
+            case 1: return Self.score(scored, count: features.count) { Int(features.orders[$0]) }
+            default:
+                return features.hasAmounts ? Self.score(scored, count: features.count) { Int(features.revenueCents[$0]) }
+                    : [UInt8](repeating: 0, count: features.count)
+            }
+        }
+        (recency, frequency, monetary) = (scores[0], scores[1], scores[2])
     }
 
     /// Scores the customers of `features` against a base scored before (the live service's
@@ -54,17 +60,21 @@ public struct RFMScores: Sendable {
         }
     }
 
-    /// Scores by `value` (higher is better) for the customers in `scored`.
+    /// Scores by `value` (higher is better) for the customers in `scored`: w is where the value
+    /// first appears among all the values sorted.
     package static func score(_ scored: [Int], count: Int, value: (Int) -> Int) -> [UInt8] {
         var scores = [UInt8](repeating: 0, count: count)
         let n = scored.count
         guard n > 0 else { return scores }
         let values = scored.map(value)
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var groupStart = 0
-        for position in 0..<n {
-            if position > 0, values[order[position]] != values[order[position - 1]] { groupStart = position }
-            scores[scored[order[position]]] = UInt8(1 + 5 * groupStart / n)
+        let sorted = values.sorted()
+        for (i, customer) in scored.enumerated() {
+            var low = 0, high = n
+            while low < high {
+                let mid = (low + high) / 2
+                if sorted[mid] < values[i] { low = mid + 1 } else { high = mid }
+            }
+            scores[customer] = UInt8(1 + 5 * low / n)
         }
         return scores
     }

@@ -81,20 +81,24 @@ public struct DisengagementDiagnostics: Sendable, Codable {
                 regional.append(("particular region", "live in \(values[k]) (\(field.name))", .share { codes[$0] >= 0 ? codes[$0] == code : nil }, 1))
             }
         }
-        var rows: [(Cause, Double)] = []
-        for (cause, signal, measure, direction) in signals + regional {
+        let tested = signals + regional
+        // Each signal's moments in the segment and in the rest, the signals on all cores.
+        let moments = Parallel.map(tested.count) { i -> (inSegment: (Double, Double, Double), rest: (Double, Double, Double))? in
             var values: [[Double]] = [[], []]
             for c in 0..<catalog.count {
                 let value: Double?
-                switch measure {
+                switch tested[i].2 {
                 case let .share(test): value = test(c).map { $0 ? 1 : 0 }
                 case let .mean(read): value = read(c).flatMap { $0.isFinite ? $0 : nil }
                 }
                 if let value { values[members[c] ? 0 : 1].append(value) }
             }
-            guard values[0].count > 1, values[1].count > 1 else { continue }
-            let (n0, mean0, variance0) = Self.moments(values[0])
-            let (n1, mean1, variance1) = Self.moments(values[1])
+            guard values[0].count > 1, values[1].count > 1 else { return nil }
+            return (Self.moments(values[0]), Self.moments(values[1]))
+        }
+        var rows: [(Cause, Double)] = []
+        for ((cause, signal, measure, direction), moments) in zip(tested, moments) {
+            guard let ((n0, mean0, variance0), (n1, mean1, variance1)) = moments else { continue }
             let mean: [Double] = [mean0, mean1]
             let p = Statistics.welch(mean1: mean0, variance1: variance0, n1: n0, mean2: mean1, variance2: variance1, n2: n1).p
             let pooledVariance: Double = ((n0 - 1) * variance0 + (n1 - 1) * variance1) / (n0 + n1 - 2)

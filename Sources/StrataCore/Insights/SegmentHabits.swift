@@ -50,9 +50,10 @@ public struct SegmentHabits: Sendable, Codable, Hashable {
                 return (top - g * values, Double(row[top]) / Double(known))
             }
         }
-        let channels = columns.channel.map { modes($0.codes, $0.values.count) }
-        let categories = columns.category.map { modes($0.codes, $0.values.count) }
-        let weekdays = modes(columns.weekday, 8), hours = modes(columns.hour, 24)
+        let counted: [([Int32], Int)?] = [columns.channel.map { ($0.codes, $0.values.count) }, columns.category.map { ($0.codes, $0.values.count) },
+                                          (columns.weekday, 8), (columns.hour, 24)]
+        let found = Parallel.map(counted.count) { i in counted[i].map { modes($0.0, $0.1) } }
+        let (channels, categories, weekdays, hours) = (found[0], found[1], found[2]!, found[3]!)
         return (0..<count).map { g in
             var habits = SegmentHabits()
             if let channel = columns.channel, let (top, share) = channels?[g] {

@@ -27,10 +27,11 @@ public struct LoyaltyThresholds: Sendable, Hashable {
     /// same value share a tier: the floor is the value at the tier's share of buyers, and every
     /// buyer at or above it is in.
     public func tiers(_ value: [Double]) -> (tiers: [LoyaltyTier], floors: Floors) {
-        let sorted = value.filter { !$0.isNaN }.sorted(by: >)
+        var known = value.filter { !$0.isNaN }
+        /// The n-th largest value, n the share of the known values rounded down.
         func floor(_ share: Double) -> Double? {
-            let n = Int((Double(sorted.count) * share).rounded(.down))
-            return n > 0 ? sorted[n - 1] : nil
+            let n = Int((Double(known.count) * share).rounded(.down))
+            return n > 0 ? GroupMedians.select(&known, rank: known.count - n) : nil
         }
         let floors = Floors(gold: floor(goldShare), silver: floor(goldShare + silverShare))
         return (value.map { Self.tier($0, floors: floors) }, floors)

@@ -83,9 +83,9 @@ public struct PAliveMatrix: Sendable, Codable, Equatable {
     /// For the buyers of `summaries`: T their median observation time, rows up to the 95th
     /// percentile of repeat purchases (at most 20).
     public init(model: any PurchaseModel, summaries: PurchaseSummaries, unitDays: Double = 1) {
-        let ages = summaries.age.sorted(), frequencies = summaries.frequency.sorted()
-        let median = ages.isEmpty ? 1 : ages[ages.count / 2]
-        let top = frequencies.isEmpty ? 1 : Int(frequencies[Int(Double(frequencies.count - 1) * 0.95)])
+        var ages = summaries.age, frequencies = summaries.frequency
+        let median = ages.isEmpty ? 1 : GroupMedians.select(&ages, rank: ages.count / 2)
+        let top = frequencies.isEmpty ? 1 : Int(GroupMedians.select(&frequencies, rank: Int(Double(frequencies.count - 1) * 0.95)))
         self.init(model: model, age: max(median, 1 / unitDays), maxFrequency: min(20, max(1, top)), unitDays: unitDays)
     }
 }

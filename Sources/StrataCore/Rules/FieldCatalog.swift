@@ -65,7 +65,7 @@ public struct FieldCatalog: Sendable {
             columns[name] = make
         }
         func number(_ name: String, _ value: @escaping @Sendable (Int) -> Double?) {
-            add(name, .number) { .number((0..<n).map { value($0) ?? .nan }) }
+            add(name, .number) { .number(Parallel.mapEach(n) { value($0) ?? .nan }) }
         }
         func text(_ name: String, _ value: @escaping @Sendable (Int) -> String?) {
             add(name, .text) { Self.textColumn((0..<n).lazy.map(value)) }
@@ -77,8 +77,8 @@ public struct FieldCatalog: Sendable {
             @Sendable func value(_ c: Int) -> FeatureValue { feature.value(c, s, predictions, ids: ids) }
             switch feature.type {
             case .number: number(name) { value($0).number }
-            case .date: add(name, .date) { .date((0..<n).map { value($0).number ?? .nan }) }
-            case .bool: add(name, .bool) { .bool((0..<n).map { value($0) == .flag(true) }) }
+            case .date: add(name, .date) { .date(Parallel.mapEach(n) { value($0).number ?? .nan }) }
+            case .bool: add(name, .bool) { .bool(Parallel.mapEach(n) { value($0) == .flag(true) }) }
             case .text:
                 // Columns that are codes into a few texts already: renumbered, not a text hashed per customer.
                 if let scheme = feature.scheme, s.schemes.contains(scheme) {

@@ -93,13 +93,21 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
             sizes[overallGroup] += 1
             cents[segment] += Int128(revenueCents[c])
             cents[overallGroup] += Int128(revenueCents[c])
+        }
+        // One indicator at a time (its column read front to back); each sum still adds its
+        // customers in their order.
+        codes.withUnsafeBufferPointer { codes in
             for i in indicators.indices {
-                let value = columns[i][c]
-                if !value.isNaN {
-                    sums[segment * width + i] += value
-                    counts[segment * width + i] += 1
-                    sums[overallGroup * width + i] += value
-                    counts[overallGroup * width + i] += 1
+                columns[i].withUnsafeBufferPointer { column in
+                    for c in codes.indices {
+                        let value = column[c]
+                        if !value.isNaN {
+                            sums[codes[c] * width + i] += value
+                            counts[codes[c] * width + i] += 1
+                            sums[overallGroup * width + i] += value
+                            counts[overallGroup * width + i] += 1
+                        }
+                    }
                 }
             }
         }

@@ -13,6 +13,17 @@ import Testing
         #expect(RFMScores.score(Array(0..<10), count: 10) { tied[$0] } == [1, 1, 1, 1, 1, 1, 4, 4, 5, 5])
     }
 
+    /// Every size from 1 to 120 and values with many ties: each score is 1 + ⌊5w/n⌋, w the
+    /// number of values strictly below, counted directly.
+    @Test func everyScoreIsOnePlusFiveTimesTheShareBelow() {
+        var random = SeededRandom(seed: 11)
+        for n in 1...120 {
+            let values = (0..<n).map { _ in Int(random.next() % UInt64(1 + n / 3)) - n / 6 }
+            let expected = values.map { v in UInt8(1 + 5 * values.filter { $0 < v }.count / n) }
+            #expect(RFMScores.score(Array(0..<n), count: n) { values[$0] } == expected, "n = \(n)")
+        }
+    }
+
     @Test func scoresDoNotDependOnInputOrder() {
         let values = [5, 3, 5, 1, 9, 3, 7]
         let forward = RFMScores.score(Array(0..<7), count: 7) { values[$0] }

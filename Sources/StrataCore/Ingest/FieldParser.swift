@@ -50,7 +50,56 @@ package enum FieldParser {
             }
             if place == 1 { fraction *= 10 }
         }
+        if i < field.count, p[i] | 0x20 == UInt8(ascii: "e"), digits > 0 {
+            return centsWithExponent(p, count: field.count, digitsStart: start, exponentAt: i, negative: negative)
+        }
         guard i == field.count, digits > 0 else { return nil }
+        let value = whole * 100 + fraction + (roundUp ? 1 : 0)
+        return negative ? -value : value
+    }
+
+    /// ``cents(_:)`` of a number with an exponent (`1.5e3`, `25E-2`), as JSON writes some: each
+    /// digit of the mantissa is placed where the exponent moves it, then read as a plain
+    /// decimal — exactly, with the same rounding and limit.
+    private static func centsWithExponent(_ p: UnsafePointer<UInt8>, count: Int, digitsStart: Int, exponentAt e: Int,
+                                          negative: Bool) -> Int64? {
+        var i = e + 1
+        let (negativeExponent, skip) = i < count ? sign(p + i) : (false, 0)
+        i += skip
+        var exponent = 0
+        let exponentStart = i
+        while i < count, p[i] &- 48 < 10 {
+            guard i - exponentStart < 4 else { return nil }
+            exponent = exponent * 10 + Int(p[i] &- 48)
+            i += 1
+        }
+        guard i == count, i > exponentStart else { return nil }
+        if negativeExponent { exponent = -exponent }
+        // Digits before the point in the mantissa; a digit's place is 10^place after the shift.
+        var integerDigits = 0
+        while digitsStart + integerDigits < e, p[digitsStart + integerDigits] != UInt8(ascii: ".") { integerDigits += 1 }
+        var place = integerDigits + exponent - 1
+        var whole: Int64 = 0, fraction: Int64 = 0
+        var roundUp = false
+        for j in digitsStart..<e where p[j] != UInt8(ascii: ".") {
+            let digit = Int64(p[j] &- 48)
+            switch place {
+            case 0...:
+                guard place < 12, whole <= 99_999_999_999 else { return nil }
+                whole = whole * 10 + digit
+            case -1: fraction += digit * 10
+            case -2: fraction += digit
+            case -3: roundUp = digit >= 5
+            default: break
+            }
+            place -= 1
+        }
+        // Places left above the units when the mantissa's digits ran out: zeros.
+        while place >= 0 {
+            guard whole <= 99_999_999_999 else { return nil }
+            whole *= 10
+            place -= 1
+        }
         let value = whole * 100 + fraction + (roundUp ? 1 : 0)
         return negative ? -value : value
     }

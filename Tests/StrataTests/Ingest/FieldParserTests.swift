@@ -13,12 +13,15 @@ import Testing
     @Test(arguments: [
         ("12", Int64(1200)), ("12.5", 1250), ("-3.25", -325), ("+0.999", 100), ("0.005", 1), ("-0.004", 0),
         (" 7.10 ", 710), ("0", 0), ("00.00", 0), (".5", 50),
+        // With an exponent, as JSON writes some numbers: placed exactly, rounded the same way.
+        ("1e3", 100_000), ("0.1e1", 100), ("1.5E+2", 15_000), ("25e-2", 25), ("-2.5e1", -2_500), ("1e-3", 0), ("5e-3", 1),
+        (".5e1", 500), ("1e11", 10_000_000_000_000), ("9.9999999999999e11", 99_999_999_999_999), ("1234e-10", 0),
     ])
     func centsKnownAnswers(text: String, expected: Int64) {
         #expect(parse(text, FieldParser.cents) == expected)
     }
 
-    @Test(arguments: ["", "abc", "1,5", "1.2.3", "--1", "1e3", "12a", "."])
+    @Test(arguments: ["", "abc", "1,5", "1.2.3", "--1", "12a", ".", "1e", "1e+", "e3", "1e3.5", "1e12", "1e12345", "1.2.3e1", "1e3x"])
     func centsRejectsNonNumbers(text: String) {
         #expect(parse(text, FieldParser.cents) == nil)
     }

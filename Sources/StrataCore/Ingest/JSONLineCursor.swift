@@ -117,6 +117,10 @@ package struct JSONLineCursor {
                     : "'\(String(decoding: UnsafeBufferPointer(rebasing: value.prefix(20)), as: UTF8.self))'"
                 throw Failure(message: "\"\(String(decoding: key, as: UTF8.self))\" at column \(column) is \(found): an id must be a JSON string or number")
             }
+            if let slot = wanted, row.isPresent(slot) {
+                throw Failure(message: "\"\(String(decoding: key, as: UTF8.self))\" at column \(column) is a second value for a field the object "
+                              + "gave at column \(row.column(slot)): which one is meant cannot be known")
+            }
             if let slot = wanted, let value {
                 row.set(slot, start: UnsafeMutablePointer(mutating: value.baseAddress), count: value.count, column: column)
             }

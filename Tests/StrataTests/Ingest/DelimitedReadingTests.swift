@@ -193,6 +193,23 @@ import Testing
         #expect(data.report.issues[0].description.contains("an object: an id must be a JSON string or number"), "\(data.report.issues[0])")
     }
 
+    /// A field given twice in one object is a located rejection: which value is meant is unknowable.
+    @Test func ndjsonFieldGivenTwiceIsRejected() throws {
+        let dir = TempDir()
+        dir.write("orders.ndjson", """
+            {"order_id": "o1", "customer_id": "C1", "ts": "2024-01-01", "amount": 1}
+            {"order_id": "o2", "customer_id": "C1", "ts": "2024-01-01", "amount": 1, "amount": 100}
+            {"order_id": "o3", "customer_id": "C2", "ts": "2024-01-02", "amount": 0.2e1, "note": 1, "note": 2}
+
+            """)
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.orders.amountCents.sorted() == [100, 200], "an unread key may repeat; an exponent is a number")
+        #expect(data.report.files[0].rejectedByReason == ["malformed_row": 1] && data.report.files[0].balances)
+        let issue = try #require(data.report.issues.first)
+        #expect(issue.location.line == 2)
+        #expect(issue.description.contains("\"amount\" at column 84 is a second value for a field the object gave at column 71"), "\(issue)")
+    }
+
     /// A key that first appears on line 150 of an NDJSON file is a column like any other.
     @Test func ndjsonKeysComeFromTheWholeFile() throws {
         let dir = TempDir()

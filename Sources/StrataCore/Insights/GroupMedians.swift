@@ -59,33 +59,13 @@ package struct GroupMedians: Sendable {
         for (t, target) in targets.enumerated() {
             // Counts and flags often fill a bucket with one repeated value: no need to sort it.
             let value = low[target.bucket] == high[target.bucket] ? low[target.bucket]
-                : Self.select(&gathered[t], rank: target.rank)
+                : OrderStatistic.select(&gathered[t], rank: target.rank)
             picked[target.group * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }
         inGroup = (0..<count).map { middle(picked[$0 * 2]) }
         rest = (0..<count).map { middle(picked[$0 * 2 + 1]) }
     }
-
-    /// The value of the given rank (0-based) in ascending order: a three-way quickselect, linear on
-    /// average and on runs of one repeated value. Reorders `values`.
-    package static func select(_ values: inout [Double], rank: Int) -> Double {
-        var low = 0, high = values.count - 1
-        while low < high {
-            let a = values[low], b = values[(low + high) / 2], c = values[high]
-            let pivot = max(min(a, b), min(max(a, b), c))
-            // values[low..<less] < pivot, values[less..<i] == pivot, values[greater+1...high] > pivot.
-            var less = low, i = low, greater = high
-            while i <= greater {
-                if values[i] < pivot { values.swapAt(i, less); less += 1; i += 1 }
-                else if values[i] > pivot { values.swapAt(i, greater); greater -= 1 }
-                else { i += 1 }
-            }
-            if rank < less { high = less - 1 } else if rank > greater { low = greater + 1 } else { return pivot }
-        }
-        return values[low]
-    }
-
 }
 
 /// A numeric column's values with what every partition's ``GroupMedians`` shares: each value's

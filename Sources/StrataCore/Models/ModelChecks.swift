@@ -84,8 +84,8 @@ public struct PAliveMatrix: Sendable, Codable, Equatable {
     /// percentile of repeat purchases (at most 20).
     public init(model: any PurchaseModel, summaries: PurchaseSummaries, unitDays: Double = 1) {
         var ages = summaries.age, frequencies = summaries.frequency
-        let median = ages.isEmpty ? 1 : GroupMedians.select(&ages, rank: ages.count / 2)
-        let top = frequencies.isEmpty ? 1 : Int(GroupMedians.select(&frequencies, rank: Int(Double(frequencies.count - 1) * 0.95)))
+        let median = ages.isEmpty ? 1 : OrderStatistic.select(&ages, rank: ages.count / 2)
+        let top = frequencies.isEmpty ? 1 : Int(OrderStatistic.select(&frequencies, rank: Int(Double(frequencies.count - 1) * 0.95)))
         self.init(model: model, age: max(median, 1 / unitDays), maxFrequency: min(20, max(1, top)), unitDays: unitDays)
     }
 }

@@ -196,11 +196,11 @@ import Testing
 
     @Test func anOrderTotalRepeatedOnEveryLineIsWarnedAbout() throws {
         let dir = TempDir()
-        // Six orders of two or three lines, each line carrying the order's total.
+        // Six orders of two or three products, each line carrying the order's total.
         let totals = ["49.90", "12.00", "99.99", "30.00", "75.50", "18.20"]
-        var repeated = "order_id,customer_id,ts,Order Total\n"
+        var repeated = "order_id,customer_id,ts,sku,Order Total\n"
         for (o, total) in totals.enumerated() {
-            for _ in 0..<(2 + o % 2) { repeated += "o\(o),c\(o),2024-01-0\(o + 1),\(total)\n" }
+            for line in 0..<(2 + o % 2) { repeated += "o\(o),c\(o),2024-01-0\(o + 1),SKU-\(line),\(total)\n" }
         }
         dir.write("orders.csv", repeated)
         let summed = try DatasetLoader(paths: InputPaths(directory: dir.path),

@@ -100,20 +100,3 @@ extension SegmentContrastTests {
         }
     }
 }
-
-extension SegmentContrastTests {
-    /// Selecting a rank gives the value sorting would put there, with ties, runs and one value.
-    @Test func selectingARankEqualsSorting() {
-        var random = SeededRandom(seed: 4)
-        for size in [1, 2, 3, 10, 257, 4_000] {
-            let values: [Double] = (0..<size).map { i in i % 3 == 0 ? Double(i % 7) : random.logNormal(median: 5, sigma: 1) }
-            let sorted = values.sorted()
-            for rank in Set([0, size / 2, (size - 1) / 2, size - 1]) {
-                var copy = values
-                #expect(GroupMedians.select(&copy, rank: rank) == sorted[rank], "size \(size), rank \(rank)")
-            }
-        }
-        var same = [Double](repeating: 2.5, count: 1_000)
-        #expect(GroupMedians.select(&same, rank: 500) == 2.5)
-    }
-}

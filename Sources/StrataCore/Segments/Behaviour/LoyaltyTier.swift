@@ -31,7 +31,7 @@ public struct LoyaltyThresholds: Sendable, Hashable {
         /// The n-th largest value, n the share of the known values rounded down.
         func floor(_ share: Double) -> Double? {
             let n = Int((Double(known.count) * share).rounded(.down))
-            return n > 0 ? GroupMedians.select(&known, rank: known.count - n) : nil
+            return n > 0 ? OrderStatistic.select(&known, rank: known.count - n) : nil
         }
         let floors = Floors(gold: floor(goldShare), silver: floor(goldShare + silverShare))
         return (value.map { Self.tier($0, floors: floors) }, floors)

@@ -1,0 +1,21 @@
+/// Order statistics of unsorted values, without sorting them all.
+package enum OrderStatistic {
+    /// The value of the given rank (0-based) in ascending order: a three-way quickselect, linear on
+    /// average and on runs of one repeated value. Reorders `values`.
+    package static func select(_ values: inout [Double], rank: Int) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let a = values[low], b = values[(low + high) / 2], c = values[high]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            // values[low..<less] < pivot, values[less..<i] == pivot, values[greater+1...high] > pivot.
+            var less = low, i = low, greater = high
+            while i <= greater {
+                if values[i] < pivot { values.swapAt(i, less); less += 1; i += 1 }
+                else if values[i] > pivot { values.swapAt(i, greater); greater -= 1 }
+                else { i += 1 }
+            }
+            if rank < less { high = less - 1 } else if rank > greater { low = greater + 1 } else { return pivot }
+        }
+        return values[low]
+    }
+}

@@ -206,6 +206,19 @@ import Testing
         #expect(try StrataStore(path: db).counts().orders == 1)
     }
 
+    /// One events file alone is an import; no file at all is a usage error naming what to give.
+    @Test func importTakesAnEventsFileAlone() throws {
+        let dir = TempDir()
+        let db = "\(dir.path)/strata.db"
+        dir.write("events.csv", "event_id,customer_id,ts,type\ne1,c1,2024-01-02T10:00:00Z,email_open\ne2,c2,2024-01-03T10:00:00Z,site_visit\n")
+        let events = run(["import", "--events", "\(dir.path)/events.csv", "--db", db])
+        #expect(events.status == 0, "\(events.stderr)")
+        #expect(try StrataStore(path: db).counts().events == 2)
+        let nothing = run(["import", "--db", db])
+        #expect(nothing.status == 64 && nothing.stderr.contains("Give a data directory, or --customers, --orders or --events FILE to import."),
+                "\(nothing.stderr)")
+    }
+
     /// An as-of date before every order and event is said, not silently taken.
     @Test func anAsOfDateBeforeAllTheDataIsSaid() {
         let dir = DataGeneratorTests().generate(50, seed: 4)

@@ -58,7 +58,8 @@ extension StrataStore {
     /// import got. Rows are keyed by their id (`INSERT OR IGNORE`): importing the same file again
     /// adds nothing. They go in in
     /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
-    /// its rows are in. Files named in
+    /// its rows are in. An import into an empty store also writes the copy of the columns the
+    /// next snapshot reads (``ImportColumnCopy``). Files named in
     /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before); files
     /// named in `grown` were read from where that import ended (``grownSinceImports(_:)``).
     public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],
@@ -71,11 +72,13 @@ extension StrataStore {
             try ImportRecord.filter(ImportRecord.Columns.status == ImportStatus.running)
                 .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
         }
+        var copy = try read { db in try ImportColumnCopy(db) }
         var results: [FileImport] = []
         let customerIDs = data.orders.count + data.events.count > 0 ? data.customers.ids.strings : []
         for report in data.report.files {
             if let earlier = unchanged[report.file] {
                 results.append(FileImport(skipping: earlier))
+                copy = nil
                 continue
             }
             let started = Date()
@@ -107,6 +110,7 @@ extension StrataStore {
             case .customers:
                 rows = data.customers.count
                 try storeAttributeNames(data.customers)
+                copy?.raises += 1
                 insert = { db, range in try Self.insertCustomers(db, data.customers, range, updating: true) }
             case .orders:
                 let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
@@ -116,6 +120,8 @@ extension StrataStore {
                 let sortedKeys = Parallel.gather(keys, at: byKey)
                 rows = byKey.count
                 deferredIndex = .orders
+                copy?.orders = sorted.orders
+                copy?.orders.ids = []
                 insert = { db, range in try Self.insertOrders(db, sorted, customerIDs, sortedKeys, range) }
             case .events:
                 let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
@@ -125,6 +131,8 @@ extension StrataStore {
                 let sortedKeys = Parallel.gather(keys, at: byKey)
                 rows = byKey.count
                 deferredIndex = .events
+                copy?.events = sorted.events
+                copy?.events.ids = []
                 insert = { db, range in try Self.insertEvents(db, sorted, customerIDs, sortedKeys, range) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
@@ -133,6 +141,7 @@ extension StrataStore {
                     _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count)
                     _ = try Self.raiseDataVersion(db)
                 }
+                copy?.raises += 1
             }
             if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
             var start = 0
@@ -146,8 +155,10 @@ extension StrataStore {
                 }
                 result.stored += stored
                 result.batches += batches
+                copy?.raises += 1
                 start = range.upperBound
             } while start < rows
+            if report.table != .customers, result.stored != rows { copy = nil }
             if let index = deferredIndex {
                 progress("indexing \(index.table) by customer")
                 try write { db in try index.create(db) }
@@ -160,6 +171,10 @@ extension StrataStore {
                                                                 ImportRecord.Columns.durationMs.set(to: result.durationMs))
             }
             results.append(result)
+        }
+        if let copy {
+            progress("writing the copy of the columns")
+            try copy.save(customers: data.customers, store: self)
         }
         return results
     }

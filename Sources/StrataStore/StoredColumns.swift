@@ -207,3 +207,32 @@ private func code(_ value: UnsafeBufferPointer<UInt8>?, _ table: inout ByteStrin
     guard let value else { return -1 }
     return Int32(table.insert(value).code)
 }
+
+extension StoredColumns {
+    /// The columns ``read(_:upTo:)`` reads back from a store that was empty and then took these
+    /// customers (in id order) and these orders and events (in key order): what an import into
+    /// an empty store wrote, taken from memory instead of read back through SQLite. Dictionaries
+    /// keep only the values the rows use, and event values are what a `REAL` column gives back
+    /// (no value for NaN, 0 for −0).
+    package init(importedCustomers customers: CustomerTable, orders: OrderColumns, events: EventColumns) {
+        self.customers = customers
+        self.customers.padToCount()
+        for a in self.customers.attributes.indices {
+            let attribute = self.customers.attributes[a]
+            (self.customers.attributes[a].codes, self.customers.attributes[a].values) = Self.narrowed(attribute.codes, attribute.values)
+        }
+        tableCustomers = customers.count
+        self.orders.customer = orders.customer
+        self.orders.timestamp = orders.timestamp
+        self.orders.amountCents = orders.amountCents
+        self.orders.discountCents = orders.discountCents
+        (self.orders.category, self.orders.categories) = Self.narrowed(orders.category, orders.categories)
+        self.events.customer = events.customer
+        self.events.timestamp = events.timestamp
+        self.events.value = events.value.contains { $0.isNaN ? $0.bitPattern != Double.nan.bitPattern : $0 == 0 && $0.sign == .minus }
+            ? events.value.map { $0.isNaN ? .nan : $0 == 0 ? 0 : $0 }
+            : events.value
+        (self.events.type, self.events.types) = Self.narrowed(events.type, events.types)
+        (self.events.channel, self.events.channels) = Self.narrowed(events.channel, events.channels)
+    }
+}

@@ -21,6 +21,8 @@ import Testing
                 """)
             _ = try StrataStore.raiseDataVersion(db)
         }
+        // The copy the import wrote (stale now): these tests read the tables first.
+        ColumnCache.remove(forStore: db)
         return (dir, db)
     }
 
@@ -100,6 +102,47 @@ import Testing
         try FileManager.default.copyItem(atPath: cache, toPath: ColumnCache.path(forStore: other))
         #expect(try otherStore.dataVersion() == version)
         expectSame(try otherStore.dataset(cached: true), try otherStore.dataset(), "beside another store")
+    }
+
+    /// An import into an empty store writes the copy of what it stored as it finishes, at the
+    /// store's data version: the same rows in the same order as the tables give, so the first
+    /// snapshot reads the copy. An import into a store that holds rows leaves the copy to the
+    /// next read.
+    @Test func anImportIntoAnEmptyStoreWritesTheCopy() throws {
+        // Time order: the rows go in in key order, not file order. Rows the tables change on the
+        // way: a value of −0, rows without an id, identical rows at one second, a customer without
+        // signup, a category only a rejected row names.
+        let dir = DataGeneratorTests().generate(300, seed: 26, rowOrder: .time)
+        var events = try String(contentsOfFile: "\(dir.path)/events.csv", encoding: .utf8)
+        events += "EZERO,C7,2024-03-01T10:00:00Z,visit,web,-0\n"
+        events += ",C7,2024-03-01T10:00:00Z,visit,web,\n,C7,2024-03-01T10:00:00Z,visit,web,\n"
+        dir.write("events.csv", events)
+        var orders = try String(contentsOfFile: "\(dir.path)/orders.csv", encoding: .utf8)
+        orders += "OBAD,C1,not-a-date,5.00,0.00,vinyl\n"
+        dir.write("orders.csv", orders)
+        var customers = try String(contentsOfFile: "\(dir.path)/customers.csv", encoding: .utf8)
+        customers += "C9999,,US,Seattle,f,1990,organic\n"
+        dir.write("customers.csv", customers)
+
+        let db = "\(dir.path)/strata.db"
+        _ = try StoreTests().importing(dir, into: db)
+        let store = try StrataStore(path: db)
+        let cache = ColumnCache.path(forStore: db)
+        let copy = try #require(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()))
+        let tables = try store.read { db in try StoredColumns.read(db) }
+        #expect(copy.customers.ids.strings == tables.customers.ids.strings && copy.tableCustomers == tables.tableCustomers)
+        #expect(copy.orders.timestamp == tables.orders.timestamp && copy.events.timestamp == tables.events.timestamp, "key order")
+        #expect(!copy.orders.categories.contains("vinyl"))
+        for asOf: Int64? in [nil, seconds("2023-06-30T23:59:59Z"), seconds("2024-03-01T10:00:00Z")] {
+            expectSame(copy.dataset(asOf: asOf), tables.dataset(asOf: asOf), "as of \(String(describing: asOf))")
+        }
+
+        // Into a store with rows: no copy is written.
+        unlink(cache)
+        orders += "ONEW1,C3,2024-06-30T12:00:00Z,99.00,0.00,books\n"
+        dir.write("orders.csv", orders)
+        _ = try StoreTests().importing(dir, into: db)
+        #expect(!FileManager.default.fileExists(atPath: cache))
     }
 
     /// A half-written copy left by a writer that is gone is removed by the next write; an

@@ -15,9 +15,9 @@ struct ImportColumnCopy {
     private let startVersion: Int
     /// How many times the import raised the data version.
     var raises = 0
-    /// The orders and events as stored: in key order.
-    var orders = OrderColumns()
-    var events = EventColumns()
+    /// The imported orders and events in the order the tables hold them (key order).
+    var orderRows: [Int32] = []
+    var eventRows: [Int32] = []
 
     /// A copy to fill when the store holds no rows; nil otherwise.
     init?(_ db: Database) throws {
@@ -28,14 +28,26 @@ struct ImportColumnCopy {
         startVersion = try StrataStore.dataVersion(db)
     }
 
-    /// Writes the copy beside `store` when the tables hold exactly `customers` and the rows kept
-    /// here, and no other writer wrote since the import started.
-    func save(customers: CustomerTable, store: StrataStore) throws(StoreError) {
+    /// Writes the copy beside `store` when the tables hold exactly the customers of `data` and its
+    /// rows named here, and no other writer wrote since the import started.
+    func save(_ data: Dataset, store: StrataStore) throws(StoreError) {
         let (identity, version, stored) = try store.read { db in
             (try StrataStore.identity(db), try StrataStore.dataVersion(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? -1)
         }
-        guard version == startVersion + raises, stored == customers.count else { return }
-        let columns = StoredColumns(importedCustomers: customers, orders: orders, events: events)
+        guard version == startVersion + raises, stored == data.customers.count else { return }
+        var orders = OrderColumns(), events = EventColumns()
+        orders.customer = Parallel.gather(data.orders.customer, at: orderRows)
+        orders.timestamp = Parallel.gather(data.orders.timestamp, at: orderRows)
+        orders.amountCents = Parallel.gather(data.orders.amountCents, at: orderRows)
+        orders.discountCents = Parallel.gather(data.orders.discountCents, at: orderRows)
+        (orders.category, orders.categories) = (Parallel.gather(data.orders.category, at: orderRows), data.orders.categories)
+        events.customer = Parallel.gather(data.events.customer, at: eventRows)
+        events.timestamp = Parallel.gather(data.events.timestamp, at: eventRows)
+        events.type = Parallel.gather(data.events.type, at: eventRows)
+        events.channel = Parallel.gather(data.events.channel, at: eventRows)
+        events.value = Parallel.gather(data.events.value, at: eventRows)
+        (events.types, events.channels) = (data.events.types, data.events.channels)
+        let columns = StoredColumns(importedCustomers: data.customers, orders: orders, events: events)
         let cache = ColumnCache.path(forStore: store.path)
         // A copy that cannot be written only means the next read goes to the tables.
         try? ColumnCache.save(columns, identity: identity, version: version, to: cache)

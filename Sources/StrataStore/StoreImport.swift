@@ -120,8 +120,7 @@ extension StrataStore {
                 let sortedKeys = Parallel.gather(keys, at: byKey)
                 rows = byKey.count
                 deferredIndex = .orders
-                copy?.orders = sorted.orders
-                copy?.orders.ids = []
+                copy?.orderRows = byKey
                 insert = { db, range in try Self.insertOrders(db, sorted, customerIDs, sortedKeys, range) }
             case .events:
                 let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
@@ -131,8 +130,7 @@ extension StrataStore {
                 let sortedKeys = Parallel.gather(keys, at: byKey)
                 rows = byKey.count
                 deferredIndex = .events
-                copy?.events = sorted.events
-                copy?.events.ids = []
+                copy?.eventRows = byKey
                 insert = { db, range in try Self.insertEvents(db, sorted, customerIDs, sortedKeys, range) }
             }
             if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
@@ -174,7 +172,7 @@ extension StrataStore {
         }
         if let copy {
             progress("writing the copy of the columns")
-            try copy.save(customers: data.customers, store: self)
+            try copy.save(data, store: self)
         }
         return results
     }

@@ -116,7 +116,8 @@ extension StrataStore {
                 let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
                 let byKey = KeyOrder.rows(keys)
                 var sorted = data
-                sorted.orders = data.orders.reordered(byKey)
+                sorted.orders.ids = []  // the keys stand for them
+                sorted.orders = sorted.orders.reordered(byKey)
                 let sortedKeys = Parallel.gather(keys, at: byKey)
                 rows = byKey.count
                 deferredIndex = .orders
@@ -126,7 +127,8 @@ extension StrataStore {
                 let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
                 let byKey = KeyOrder.rows(keys)
                 var sorted = data
-                sorted.events = data.events.reordered(byKey)
+                sorted.events.ids = []  // the keys stand for them
+                sorted.events = sorted.events.reordered(byKey)
                 let sortedKeys = Parallel.gather(keys, at: byKey)
                 rows = byKey.count
                 deferredIndex = .events

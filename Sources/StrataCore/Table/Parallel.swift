@@ -78,6 +78,9 @@ package enum Parallel {
     }
 
     /// `indices.map { source[Int($0)] }`, filled in parallel (each piece writes its own range).
+    /// Inlinable: callers in other modules get it specialized for their element type (unspecialized,
+    /// every element is copied through the type's value witness).
+    @inlinable
     package static func gather<T>(_ source: [T], at indices: [Int32]) -> [T] {
         let pieces = ranges(indices.count, minimumSize: 1 << 16)
         return [T](unsafeUninitializedCapacity: indices.count) { buffer, initialized in
@@ -95,6 +98,7 @@ package enum Parallel {
     }
 
     /// A column in a new row order (``gather(_:at:)``); an optional column left empty stays empty.
+    @inlinable
     package static func gathered<T>(_ column: [T], _ rows: [Int32]) -> [T] {
         column.count == rows.count ? gather(column, at: rows) : column
     }

@@ -65,12 +65,12 @@ extension StrataStore {
         case .orders:
             _ = try insertCustomers(db, data.customers, 0..<data.customers.count)
             let keys = rowKeys(ids: data.orders.ids, count: data.orders.count) { orderContent(data, $0) }
-            result.stored = try insertOrders(db, data, ids, keys, 0..<data.orders.count) { result.storedRows.append($0) }
+            result.stored = try insertOrders(db, data, BoundTexts(ids), keys, 0..<data.orders.count) { result.storedRows.append($0) }
             result.alreadyPresent = data.orders.count - result.stored
         case .events:
             _ = try insertCustomers(db, data.customers, 0..<data.customers.count)
             let keys = rowKeys(ids: data.events.ids, count: data.events.count) { eventContent(data, $0) }
-            result.stored = try insertEvents(db, data, ids, keys, 0..<data.events.count) { result.storedRows.append($0) }
+            result.stored = try insertEvents(db, data, BoundTexts(ids), keys, 0..<data.events.count) { result.storedRows.append($0) }
             result.alreadyPresent = data.events.count - result.stored
         }
         return result

@@ -91,6 +91,14 @@ struct RowInserter {
         }
     }
 
+    /// Binds the current row's `column`-th value to text `code` of `texts` (NULL for a negative
+    /// code), read in place: `texts` outlives the statements of one insert.
+    func bind(_ column: Int32, _ texts: BoundTexts, _ code: Int) {
+        guard code >= 0 else { sqlite3_bind_null(handle, base + column); return }
+        let (start, count) = texts.bytes(code)
+        sqlite3_bind_text(handle, base + column, start, count, nil)
+    }
+
     func bind(_ column: Int32, _ value: Int64?) {
         if let value { sqlite3_bind_int64(handle, base + column, value) } else { sqlite3_bind_null(handle, base + column) }
     }
@@ -110,13 +118,42 @@ struct RowInserter {
     }
 }
 
+/// Texts bound over and over (customer ids, event types, categories): their bytes laid out once,
+/// end to end, and bound where they are, without a copy or a `String` per row.
+package final class BoundTexts {
+    private let storage: UnsafeMutablePointer<CChar>
+    private let ends: [Int]
+
+    package init(_ texts: some Sequence<String>) {
+        var bytes: [UInt8] = [], ends: [Int] = []
+        for text in texts {
+            bytes += text.utf8
+            ends.append(bytes.count)
+        }
+        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
+        bytes.withUnsafeBytes { if let source = $0.baseAddress { UnsafeMutableRawPointer(storage).copyMemory(from: source, byteCount: $0.count) } }
+        self.storage = storage
+        self.ends = ends
+    }
+
+    /// Where text `code` starts, and its length.
+    @inline(__always)
+    func bytes(_ code: Int) -> (UnsafePointer<CChar>, Int32) {
+        let start = code == 0 ? 0 : ends[code - 1]
+        return (UnsafePointer(storage + start), Int32(ends[code] - start))
+    }
+
+    deinit { storage.deallocate() }
+}
+
 /// Copies of the text values bound to one statement, in blocks that stay where they are until
 /// ``clear()``, so the statement can read them in place.
 private final class TextBuffer {
     private static let blockSize = 1 << 16
-    private var blocks: [UnsafeMutablePointer<CChar>] = []
-    private var block = 0
-    private var used = 0
+    // One inserter uses it, one call at a time: no dynamic exclusivity check per value.
+    @exclusivity(unchecked) private var blocks: [UnsafeMutablePointer<CChar>] = []
+    @exclusivity(unchecked) private var block = 0
+    @exclusivity(unchecked) private var used = 0
 
     /// A copy of `bytes` that stays until ``clear()``; nil for text longer than a block.
     func keep(_ bytes: UnsafeRawBufferPointer) -> UnsafePointer<CChar>? {

@@ -74,7 +74,7 @@ extension StrataStore {
         }
         var copy = try read { db in try ImportColumnCopy(db) }
         var results: [FileImport] = []
-        let customerIDs = data.orders.count + data.events.count > 0 ? data.customers.ids.strings : []
+        let customerIDs = BoundTexts(data.orders.count + data.events.count > 0 ? data.customers.ids.strings : [])
         for report in data.report.files {
             if let earlier = unchanged[report.file] {
                 results.append(FileImport(skipping: earlier))
@@ -309,31 +309,33 @@ extension StrataStore {
     }
 
     /// Inserts the `rows` that are new, in their order; returns how many, and calls `stored` with each one's index.
-    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ rows: some Sequence<Int>,
+    package static func insertOrders(_ db: Database, _ data: Dataset, _ customerIDs: BoundTexts, _ keys: [String], _ rows: some Sequence<Int>,
                                    stored: ((Int) -> Void)? = nil) throws -> Int {
         let o = data.orders
+        let categories = BoundTexts(o.categories)
         let columns = ["order_key", "customer_id", "ts", "amount_cents", "discount_cents", "category"]
         return try RowInserter.insert(db, into: "orders", columns: columns, rows: rows, stored: stored) { insert, r in
             insert.bind(1, keys[r])
-            insert.bind(2, customerIDs[Int(o.customer[r])])
+            insert.bind(2, customerIDs, Int(o.customer[r]))
             insert.bind(3, o.timestamp[r])
             insert.bind(4, o.amountCents[r])
             insert.bind(5, o.discountCents[r])
-            insert.bind(6, o.category[r] >= 0 ? o.categories[Int(o.category[r])] : nil)
+            insert.bind(6, categories, Int(o.category[r]))
         }
     }
 
     /// Inserts the `rows` that are new, in their order; returns how many, and calls `stored` with each one's index.
-    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: [String], _ keys: [String], _ rows: some Sequence<Int>,
+    package static func insertEvents(_ db: Database, _ data: Dataset, _ customerIDs: BoundTexts, _ keys: [String], _ rows: some Sequence<Int>,
                                    stored: ((Int) -> Void)? = nil) throws -> Int {
         let e = data.events
+        let types = BoundTexts(e.types), channels = BoundTexts(e.channels)
         let columns = ["event_key", "customer_id", "ts", "type", "channel", "value"]
         return try RowInserter.insert(db, into: "events", columns: columns, rows: rows, stored: stored) { insert, r in
             insert.bind(1, keys[r])
-            insert.bind(2, customerIDs[Int(e.customer[r])])
+            insert.bind(2, customerIDs, Int(e.customer[r]))
             insert.bind(3, e.timestamp[r])
-            insert.bind(4, e.types[Int(e.type[r])])
-            insert.bind(5, e.channel[r] >= 0 ? e.channels[Int(e.channel[r])] : nil)
+            insert.bind(4, types, Int(e.type[r]))
+            insert.bind(5, channels, Int(e.channel[r]))
             insert.bind(6, e.value[r].isNaN ? nil : e.value[r])
         }
     }

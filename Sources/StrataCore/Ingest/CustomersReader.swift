@@ -111,7 +111,7 @@ package struct CustomersReader {
         let rejected = RowLedger.rejectedCounts(chunks.map(\.chunk.ledger), unknownCustomers: 0)
         var report = FileReport(file: file, table: .customers,
                                 rowsRead: chunks.reduce(0) { $0 + $1.chunk.ledger.rows },
-                                kept: table.count, duplicates: duplicates, rejectedByReason: rejected, notes: [:],
+                                kept: table.count, duplicates: duplicates, rejectedByReason: rejected, notes: source.readingNotes,
                                 skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
         report.columns = ["customer_id": binding.slotNames[customerSlot]].merging(signupSlot.map { ["signup_date": binding.slotNames[$0]] } ?? [:]) { a, _ in a }
         issues.sort { $0.location.line < $1.location.line }

@@ -21,6 +21,8 @@ package struct DelimitedCursor {
     package var position: Int { pos }
     /// Physical line breaks consumed so far.
     package private(set) var newlines = 0
+    /// Wanted fields written as a spreadsheet's text formula, `="00123"`, read as their text.
+    package private(set) var textFormulas = 0
     /// Field position → slot (-1: not wanted).
     private let fieldToSlot: [Int]
     /// False: only find the records, leaving the bytes as they are (quoted fields are otherwise
@@ -148,6 +150,11 @@ package struct DelimitedCursor {
             if field < fieldToSlot.count {
                 let slot = fieldToSlot[field]
                 if slot >= 0 {
+                    if count >= 3, base[start] == 0x3D, isTextFormula(start, count) {
+                        start += 2
+                        count -= 3
+                        textFormulas += 1
+                    }
                     row.set(slot, start: base + start, count: count, column: column)
                 }
             }
@@ -165,6 +172,15 @@ package struct DelimitedCursor {
             break
         }
         row.fieldCount = field
+        return true
+    }
+
+    /// Whether the field at `start` is `="…"` with no other quote inside: what spreadsheet
+    /// exports write to keep a value's text (leading zeros, long digits) from being read as a
+    /// number (`="00123"`, or quoted, `"=""00123"""`).
+    private func isTextFormula(_ start: Int, _ count: Int) -> Bool {
+        guard base[start + 1] == 0x22, base[start + count - 1] == 0x22 else { return false }
+        for i in (start + 2)..<(start + count - 1) where base[i] == 0x22 { return false }
         return true
     }
 

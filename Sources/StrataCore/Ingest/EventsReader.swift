@@ -125,7 +125,7 @@ package struct EventsReader {
         let rejected = RowLedger.rejectedCounts(ledgers, unknownCustomers: resolver.unknownCustomers)
         var report = FileReport(file: file, table: .events, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
-                                rejectedByReason: rejected, notes: [:], skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
+                                rejectedByReason: rejected, notes: source.readingNotes, skippedByRule: skipRules.counts(chunks.map(\.chunk.skipped)))
         report.columns = columnsUsed
         issues.sort { $0.location.line < $1.location.line }
         return (columns, report, issues)

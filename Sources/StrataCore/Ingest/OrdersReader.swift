@@ -425,7 +425,7 @@ package struct OrdersReader {
         if tooLarge > 0 { rejected[RejectReason.invalidNumber.rawValue, default: 0] += tooLarge }
         var report = FileReport(file: file, table: .orders, rowsRead: ledgers.reduce(0) { $0 + $1.rows },
                                 kept: columns.count, duplicates: resolver.duplicates,
-                                rejectedByReason: rejected, notes: notes, merged: mergedLines,
+                                rejectedByReason: rejected, notes: notes.merging(source.readingNotes, uniquingKeysWith: +), merged: mergedLines,
                                 skippedByRule: BoundRowRules.counts(skippedLines, names: skipRules.names + orderSkipRules.names.map { "the order's " + $0 }).merging(
                                     refundsWithoutAmount > 0 ? ["refund without an amount (\(refundRules.names.joined(separator: "; ")))": refundsWithoutAmount] : [:]
                                 ) { $0 + $1 })

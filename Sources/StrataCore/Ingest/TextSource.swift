@@ -13,6 +13,11 @@ package final class TextSource {
     package let name: String
     package let layout: TextLayout
     package let columns: [String]
+    /// Fields the last ``scan`` read from a spreadsheet's text formula (`="00123"` as `00123`).
+    package private(set) var textFormulas = 0
+
+    /// What the file report notes of the reading itself: `text_formula` cells.
+    package var readingNotes: [String: Int] { textFormulas > 0 ? ["text_formula": textFormulas] : [:] }
     private let file: MappedFile
     private var dataStart: Int
     private var headerLines: Int
@@ -160,7 +165,7 @@ package final class TextSource {
         let recordLength = typicalRecordLength(base: base)
         let meter = WorkMeter.current
         meter?.begin(total: ranges.reduce(0) { $0 + $1.count })
-        let results: [(Chunk, Int)] = Parallel.map(ranges.count) { index in
+        let results: [(Chunk, Int, Int)] = Parallel.map(ranges.count) { index in
             // A tenth more than the typical length gives: growing a column copies it whole.
             var chunk = makeChunk(ranges[index].count / recordLength * 11 / 10 + 16)
             var row = RowBuffer(slots: max(slots.count, 1))
@@ -177,20 +182,21 @@ package final class TextSource {
                 finish(&chunk)
                 file.release(ranges[index])
                 meter?.advance(by: ranges[index].count, rows: cursor.newlines)
-                return (chunk, cursor.newlines)
+                return (chunk, cursor.newlines, cursor.textFormulas)
             case .ndjson:
                 var cursor = JSONLineCursor(base: base, range: ranges[index], keys: slots, identifiers: Set(identifiers))
                 while cursor.next(into: &row) { body(&chunk, row) }
                 finish(&chunk)
                 file.release(ranges[index])
                 meter?.advance(by: ranges[index].count, rows: cursor.newlines)
-                return (chunk, cursor.newlines)
+                return (chunk, cursor.newlines, 0)
             }
         }
         var line = headerLines + 1
         var output: [(chunk: Chunk, firstLine: Int)] = []
         output.reserveCapacity(results.count)
-        for (chunk, newlines) in results {
+        textFormulas = results.reduce(0) { $0 + $1.2 }
+        for (chunk, newlines, _) in results {
             output.append((chunk, line))
             line += newlines
         }

@@ -26,6 +26,24 @@ import Testing
         #expect(data.report.files[0].rowsRead == 4)
     }
 
+    /// Spreadsheet exports keep leading zeros and long digits as text with `="00123"`: the value
+    /// is its text, in ids, amounts and dates alike, plain or quoted, and the report notes how
+    /// many cells were written so. Anything else with a quote inside stays as it is.
+    @Test func aSpreadsheetTextFormulaIsReadAsItsText() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", "customer_id,signup_date\n=\"00123\",2024-01-05\n00456,2024-01-06\n")
+        dir.write("orders.csv", "order_id,customer_id,ts,amount,category\n"
+            + "=\"A1\",=\"00123\",2024-02-01T10:00:00Z,10.00,=\"\"\n"
+            + "A2,00456,=\"2024-02-02T10:00:00Z\",=\"20.50\",books\n"
+            + "A3,\"=\"\"00123\"\"\",2024-02-03T10:00:00Z,5,=\"a\"\"b\"\n")
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.customers.ids.strings == ["00123", "00456"])
+        #expect(data.orders.count == 3 && data.report.issues.isEmpty)
+        #expect(data.orders.amountCents == [1000, 500, 2050])
+        #expect(data.orders.categories == ["=\"a\"\"b\"", "books"], "an empty formula is no category; one with a quote inside is kept as written")
+        #expect(data.report.files.map { $0.notes["text_formula"] } == [1, 6])
+    }
+
     @Test func readingResumedAfterAPrefixNumbersLinesAsTheWholeFileDoes() throws {
         // CRLF, a lone CR and a quoted line break before the resume point: lines counted as the cursor counts them.
         let dir = TempDir()

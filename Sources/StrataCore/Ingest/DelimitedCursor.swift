@@ -7,11 +7,12 @@
 ///
 /// A quote that is never closed, or a quoted field over line breaks that is not followed by a
 /// delimiter or a line end, or one spanning more than ``maximumLineBreaksInField`` line breaks,
-/// makes only its own line a malformed record: reading resumes on the next line, so one stray
-/// quote cannot swallow the rest of the file.
+/// or one over line breaks in a record without the `expectedFields` count, makes only its own
+/// line a malformed record: reading resumes on the next line, so one stray quote cannot swallow
+/// the rest of the file.
 package struct DelimitedCursor {
-    /// Line breaks a quoted field may hold (addresses and notes hold a few).
-    package static let maximumLineBreaksInField = 100
+    /// Line breaks a quoted field may hold (a note, a support ticket's text, an email thread).
+    package static let maximumLineBreaksInField = 10_000
     private let base: UnsafeMutablePointer<UInt8>
     private var pos: Int
     private let end: Int
@@ -28,9 +29,12 @@ package struct DelimitedCursor {
     /// False: only find the records, leaving the bytes as they are (quoted fields are otherwise
     /// unescaped in place).
     private let unescape: Bool
+    /// The fields a record has; a record with another count whose quoted field ran over line
+    /// breaks is taken for a stray quote's doing (nil: any count).
+    private let expectedFields: Int?
 
     package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, delimiter: Delimiter, fieldToSlot: [Int],
-                 unescape: Bool = true) {
+                 unescape: Bool = true, expectedFields: Int? = nil) {
         self.base = base
         self.pos = range.lowerBound
         self.end = range.upperBound
@@ -38,6 +42,7 @@ package struct DelimitedCursor {
         self.whitespace = delimiter == .whitespace
         self.fieldToSlot = fieldToSlot
         self.unescape = unescape
+        self.expectedFields = expectedFields
     }
 
     /// The position just past the record that starts at `start`'s line: the end of the first
@@ -88,6 +93,8 @@ package struct DelimitedCursor {
             row.record = UnsafeBufferPointer(start: base + recordStart, count: last - recordStart)
         }
         var field = 0
+        // The first quoted field that ran over line breaks: where it opened, and its line.
+        var spanned: (column: Int, breaks: Int, start: Int, newlines: Int)?
         while true {
             if whitespace { while pos < end, isBlank(base[pos]) { pos += 1 } }
             let column = pos - lineStart + 1
@@ -135,6 +142,7 @@ package struct DelimitedCursor {
                 }
                 pos = closing + 1
                 count = unescape ? write - start : closing - start - escapes
+                if breaks > 0, spanned == nil { spanned = (column, breaks, start, openLine.0) }
                 if !wellEnded {
                     row.malformed = "unexpected character after the closing quote at column \(pos - lineStart + 1)"
                     skipToLineEnd()
@@ -170,6 +178,12 @@ package struct DelimitedCursor {
             if base[pos] == delimiter { pos += 1; continue }
             consumeBreak()
             break
+        }
+        if let spanned, let expectedFields, field != expectedFields {
+            // A quote that opened no field (a stray one) paired with one lines further on.
+            row.malformed = "a quoted field from column \(spanned.column) runs over \(spanned.breaks) line break\(spanned.breaks == 1 ? "" : "s") into a record of \(field) fields, not \(expectedFields); the rest of the line is skipped and reading resumes on the next line"
+            resync(lineEndFrom: spanned.start, newlinesThere: spanned.newlines)
+            return true
         }
         row.fieldCount = field
         return true

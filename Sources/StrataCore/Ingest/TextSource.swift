@@ -172,7 +172,7 @@ package final class TextSource {
             switch layout {
             case let .delimited(delimiter, _):
                 var cursor = DelimitedCursor(base: base, range: ranges[index], delimiter: delimiter,
-                                             fieldToSlot: fieldToSlot)
+                                             fieldToSlot: fieldToSlot, expectedFields: columns.count)
                 while cursor.next(into: &row) {
                     if row.malformed == nil, row.fieldCount != columns.count {
                         row.malformed = "expected \(columns.count) fields, found \(row.fieldCount)"
@@ -224,7 +224,8 @@ package final class TextSource {
             // Quotes may hide line breaks, and only the records themselves tell which quotes open a
             // field: walk the records once with the reading cursor (touching no byte) and cut
             // after the first record that ends past each target.
-            var cursor = DelimitedCursor(base: base, range: dataStart..<size, delimiter: delimiter, fieldToSlot: [], unescape: false)
+            var cursor = DelimitedCursor(base: base, range: dataStart..<size, delimiter: delimiter, fieldToSlot: [], unescape: false,
+                                         expectedFields: columns.count)
             var row = RowBuffer(slots: 1)
             var next = 1
             while next < pieces, cursor.next(into: &row) {

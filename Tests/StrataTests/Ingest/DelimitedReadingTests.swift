@@ -26,6 +26,27 @@ import Testing
         #expect(data.report.files[0].rowsRead == 4)
     }
 
+    /// A quoted field may run over many lines (a ticket's text, an email thread); a stray quote
+    /// that pairs with a quote lines further on makes a record of the wrong width, and then only
+    /// its own line is rejected and the lines after it are read as the records they are.
+    @Test func longQuotedFieldsAreReadAndAStrayQuoteRejectsOnlyItsLine() throws {
+        let dir = TempDir()
+        let thread = (1...500).map { "> line \($0), quoted" }.joined(separator: "\n")
+        dir.write("orders.csv", "customer_id,ts,amount,note\n"
+            + "c1,2024-01-01,1,\"\(thread)\"\n"
+            + "c2,2024-01-02,2,\"oops\n"
+            + "c3,2024-01-03,3,plain\n"
+            + "c4,2024-01-04,4,5\",x\n"
+            + "c5,2024-01-05,5,last\n")
+        let data = try load(InputPaths(directory: dir.path))
+        #expect(data.customers.ids.strings == ["c1", "c3", "c5"], "\(data.report.issues)")
+        let file = try #require(data.report.files.first)
+        #expect(file.rowsRead == 5 && file.rejectedByReason == ["malformed_row": 2] && file.balances)
+        #expect(data.report.issues.map(\.location.line) == [502, 504], "the stray quote's line; the line its pair is on")
+        #expect(data.report.issues.first?.expected.contains("runs over 2 line breaks into a record of 5 fields, not 4") == true,
+                "\(data.report.issues)")
+    }
+
     /// Spreadsheet exports keep leading zeros and long digits as text with `="00123"`: the value
     /// is its text, in ids, amounts and dates alike, plain or quoted, and the report notes how
     /// many cells were written so. Anything else with a quote inside stays as it is.

@@ -58,8 +58,8 @@ extension StrataStore {
     /// import got. Rows are keyed by their id (`INSERT OR IGNORE`): importing the same file again
     /// adds nothing. They go in in
     /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
-    /// its rows are in. An import into an empty store also writes the copy of the columns the
-    /// next snapshot reads (``ImportColumnCopy``). Files named in
+    /// its rows are in. The copy of the columns the next snapshot reads is brought up to date
+    /// with the rows stored (``ImportColumnCopy``). Files named in
     /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before); files
     /// named in `grown` were read from where that import ended (``grownSinceImports(_:)``).
     public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],
@@ -72,13 +72,12 @@ extension StrataStore {
             try ImportRecord.filter(ImportRecord.Columns.status == ImportStatus.running)
                 .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
         }
-        var copy = try read { db in try ImportColumnCopy(db) }
+        var copy: ImportColumnCopy? = try read { db in try ImportColumnCopy(db) }
         var results: [FileImport] = []
         let customerIDs = BoundTexts(data.orders.count + data.events.count > 0 ? data.customers.ids.strings : [])
         for report in data.report.files {
             if let earlier = unchanged[report.file] {
                 results.append(FileImport(skipping: earlier))
-                copy = nil
                 continue
             }
             let started = Date()
@@ -111,6 +110,7 @@ extension StrataStore {
                 rows = data.customers.count
                 try storeAttributeNames(data.customers)
                 copy?.raises += 1
+                copy?.customersUpdating = true
                 insert = { db, range in try Self.insertCustomers(db, data.customers, range, updating: true) }
             case .orders:
                 let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
@@ -142,6 +142,7 @@ extension StrataStore {
                     _ = try Self.raiseDataVersion(db)
                 }
                 copy?.raises += 1
+                copy?.customersUpdating = false
             }
             if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
             var start = 0
@@ -173,7 +174,7 @@ extension StrataStore {
             results.append(result)
         }
         if let copy {
-            progress("writing the copy of the columns")
+            progress("updating the copy of the columns")
             try copy.save(data, store: self)
         }
         return results

@@ -5,7 +5,9 @@ import GRDB
 /// The store's customers, orders and events as columns, as its tables hold them: customers in
 /// id order, then any customer an order or event names but the customers table lacks (only an
 /// interrupted import leaves such rows); orders and events in key order. Dictionary codes are in
-/// the order values were met; ``dataset(asOf:)`` gives them their canonical numbering.
+/// the order values were met; ``dataset(asOf:)`` gives them their canonical numbering, and a
+/// customer's rows at one second an order by their content, so the data set does not depend on
+/// the order of the rows (the copy beside the store adds an import's rows at the end).
 package struct StoredColumns: Sendable {
     package var customers = CustomerTable()
     /// Customers from this code on are named by orders or events but not in the customers table.
@@ -14,7 +16,8 @@ package struct StoredColumns: Sendable {
     package var events = EventColumns()
 
     /// The data an analysis as of `asOf` reads (all of it when nil), canonically numbered
-    /// (``Dataset/canonicallyOrdered(onlyCustomersWithRows:grouped:)``): the orders and events
+    /// (``Dataset/canonicallyOrdered(onlyCustomersWithRows:grouped:)``) with ties in content
+    /// order (``Dataset/tiesOrderedByContent()``): the orders and events
     /// at or before it, and the customers who signed up by then (or have no signup) or have an
     /// order or event by then.
     package func dataset(asOf: Int64?) -> Dataset {
@@ -25,6 +28,7 @@ package struct StoredColumns: Sendable {
         report.files.append(FileReport(file: "store:events", table: .events, rowsRead: kept.events.count, kept: kept.events.count,
                                        duplicates: 0, rejectedByReason: [:], notes: [:]))
         return Dataset(customers: kept.customers, orders: kept.orders, events: kept.events, report: report).canonicallyOrdered()
+            .tiesOrderedByContent()
     }
 
     /// The rows at or before `limit` and the customers an analysis as of it counts, with every
@@ -79,7 +83,7 @@ package struct StoredColumns: Sendable {
     }
 
     /// A dictionary column with only the values its codes use, in their order, and the codes renumbered.
-    private static func narrowed(_ codes: [Int32], _ values: [String]) -> ([Int32], [String]) {
+    static func narrowed(_ codes: [Int32], _ values: [String]) -> ([Int32], [String]) {
         var used = [Bool](repeating: false, count: values.count)
         for code in codes where code >= 0 { used[Int(code)] = true }
         guard used.contains(false) else { return (codes, values) }
@@ -206,33 +210,4 @@ private func customerCode(_ customers: inout CustomerTable, _ id: UnsafeBufferPo
 private func code(_ value: UnsafeBufferPointer<UInt8>?, _ table: inout ByteStringTable) -> Int32 {
     guard let value else { return -1 }
     return Int32(table.insert(value).code)
-}
-
-extension StoredColumns {
-    /// The columns ``read(_:upTo:)`` reads back from a store that was empty and then took these
-    /// customers (in id order) and these orders and events (in key order): what an import into
-    /// an empty store wrote, taken from memory instead of read back through SQLite. Dictionaries
-    /// keep only the values the rows use, and event values are what a `REAL` column gives back
-    /// (no value for NaN, 0 for −0).
-    package init(importedCustomers customers: CustomerTable, orders: OrderColumns, events: EventColumns) {
-        self.customers = customers
-        self.customers.padToCount()
-        for a in self.customers.attributes.indices {
-            let attribute = self.customers.attributes[a]
-            (self.customers.attributes[a].codes, self.customers.attributes[a].values) = Self.narrowed(attribute.codes, attribute.values)
-        }
-        tableCustomers = customers.count
-        self.orders.customer = orders.customer
-        self.orders.timestamp = orders.timestamp
-        self.orders.amountCents = orders.amountCents
-        self.orders.discountCents = orders.discountCents
-        (self.orders.category, self.orders.categories) = Self.narrowed(orders.category, orders.categories)
-        self.events.customer = events.customer
-        self.events.timestamp = events.timestamp
-        self.events.value = events.value.contains { $0.isNaN ? $0.bitPattern != Double.nan.bitPattern : $0 == 0 && $0.sign == .minus }
-            ? events.value.map { $0.isNaN ? .nan : $0 == 0 ? 0 : $0 }
-            : events.value
-        (self.events.type, self.events.types) = Self.narrowed(events.type, events.types)
-        (self.events.channel, self.events.channels) = Self.narrowed(events.channel, events.channels)
-    }
 }

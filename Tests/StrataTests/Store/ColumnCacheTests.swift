@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import StrataCore
+@testable import StrataPipeline
 @testable import StrataStore
 
 /// The copy of the store's columns kept beside it: read from it, the data as of any date is the
@@ -137,12 +138,56 @@ import Testing
             expectSame(copy.dataset(asOf: asOf), tables.dataset(asOf: asOf), "as of \(String(describing: asOf))")
         }
 
-        // Into a store with rows: no copy is written.
-        unlink(cache)
-        orders += "ONEW1,C3,2024-06-30T12:00:00Z,99.00,0.00,books\n"
+    }
+
+    /// Imports into a store with rows bring the copy up to date when every row they read is
+    /// new: events alone (a customer new with them, an event at the second of another of its
+    /// customer's), a customers file alone (a signup and an attribute changed, a new attribute,
+    /// a new customer), an orders log that grew. Read again whole, with rows already stored, a
+    /// file leaves the copy stale, to be written from the tables by the next read.
+    @Test func importsIntoAStoreWithRowsKeepTheCopyUpToDate() throws {
+        let dir = DataGeneratorTests().generate(250, seed: 27, rowOrder: .time)
+        let db = "\(dir.path)/strata.db"
+        _ = try StoreHistory.importFiles(.files(InputPaths(directory: dir.path)), into: db)
+        let store = try StrataStore(path: db)
+        let cache = ColumnCache.path(forStore: db)
+        func expectCopyIsCurrent(_ context: String) throws {
+            let copy = try #require(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()), "\(context)")
+            let tables = try store.read { db in try StoredColumns.read(db) }
+            #expect(copy.orders.count == tables.orders.count && copy.events.count == tables.events.count, "\(context)")
+            for asOf: Int64? in [nil, seconds("2023-06-30T23:59:59Z"), seconds("2024-03-01T10:00:00Z")] {
+                expectSame(copy.dataset(asOf: asOf), tables.dataset(asOf: asOf), "\(context), as of \(String(describing: asOf))")
+            }
+        }
+        try expectCopyIsCurrent("first import")
+
+        // At the second of one of C7's events, a new one that comes first by id (the tables' order)
+        // and last by content: the copy, which adds new rows at the end, orders ties by content.
+        let stored = try String(contentsOfFile: "\(dir.path)/events.csv", encoding: .utf8).split(separator: "\n")
+        let tie = try #require(stored.first { $0.split(separator: ",")[1] == "C7" }).split(separator: ",")[2]
+        let events = dir.write("today-events.csv", "event_id,customer_id,ts,type,channel,value\n"
+            + "E0a,C7,\(tie),zz_survey,web,-0\nE0b,C7,\(tie),zz_survey,web,3\n"
+            + "EX3,C9998,2024-04-01T09:00:00Z,visit,web,2.5\n")
+        _ = try StoreHistory.importFiles(.files(InputPaths(events: events)), into: db)
+        try expectCopyIsCurrent("events alone")
+
+        let customers = dir.write("today-customers.csv", "customer_id,signup_date,country,tier\nC1,2021-01-01,DE,gold\nC9997,,US,silver\n")
+        _ = try StoreHistory.importFiles(.files(InputPaths(customers: customers)), into: db)
+        try expectCopyIsCurrent("customers alone")
+        let updated = try #require(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()))
+        #expect(updated.customers.attributes.map(\.name).last == "tier" && updated.customers.ids.code(of: "C9997") != nil)
+
+        var orders = try String(contentsOfFile: "\(dir.path)/orders.csv", encoding: .utf8)
+        orders += "ONEW1,C3,2024-06-30T12:00:00Z,99.00,0.00,vinyl\n"
         dir.write("orders.csv", orders)
+        let grown = try StoreHistory.importFiles(.files(InputPaths(directory: dir.path)), into: db)
+        #expect(grown.files.first { $0.kind == .orders }?.grownSince != nil)
+        try expectCopyIsCurrent("a grown orders log")
+
+        // The whole file again, its rows stored already: the copy is stale, and read again.
         _ = try StoreTests().importing(dir, into: db)
-        #expect(!FileManager.default.fileExists(atPath: cache))
+        #expect(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()) == nil)
+        expectSame(try store.dataset(cached: true), try store.dataset(), "read again")
     }
 
     /// A half-written copy left by a writer that is gone is removed by the next write; an

@@ -2,7 +2,7 @@
 # Benchmark: the embedded store on generated data in time order (as real logs come).
 # Prints wall time and peak memory of: analyze on the same files (the yardstick), import,
 # importing the unchanged files again, two snapshots and movement, and importing the events log
-# after it grew by 1% (restored afterwards); and import's rows per second.
+# after it grew by 1% (restored afterwards) and a snapshot after that; and import's rows per second.
 # Usage: scripts/bench-store.sh [customers] [layout]   (defaults: 1000000, time; layout customer groups rows by customer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,3 +39,4 @@ GROWN=$(( $(wc -l < "$DATA/events.csv") / 100 ))
 tail -n "$GROWN" "$DATA/events.csv" | sed 's/^/G/' >> "$DATA/events.csv"
 measure "import (events grew by 1%)" "$STRATA" import "$DATA" --db "$DB"
 tail -4 .bench/stdout.store
+measure "snapshot after it (2024-06-30)" "$STRATA" snapshot --db "$DB" --as-of 2024-06-30

@@ -34,6 +34,7 @@ struct ImportColumnCopy {
 
     /// Writes the copy beside `store` when it is sure to equal the tables after the import of `data`.
     func save(_ data: Dataset, store: StrataStore) throws(StoreError) {
+        guard raises > 0 else { return }  // nothing written: the copy, if current, still is
         let cache = ColumnCache.path(forStore: store.path)
         let (identity, version, storedCustomers) = try store.read { db in
             (try StrataStore.identity(db), try StrataStore.dataVersion(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? -1)

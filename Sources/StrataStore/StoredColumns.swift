@@ -4,7 +4,8 @@ import GRDB
 
 /// The store's customers, orders and events as columns, as its tables hold them: customers in
 /// id order, then any customer an order or event names but the customers table lacks (only an
-/// interrupted import leaves such rows); orders and events in key order. Dictionary codes are in
+/// interrupted import leaves such rows); orders and events in key order. (The copy an import
+/// keeps, ``ImportColumnCopy``, adds the customers and rows it stored at the end.) Dictionary codes are in
 /// the order values were met; ``dataset(asOf:)`` gives them their canonical numbering, and a
 /// customer's rows at one second an order by their content, so the data set does not depend on
 /// the order of the rows (the copy beside the store adds an import's rows at the end).

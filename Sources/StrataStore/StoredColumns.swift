@@ -4,11 +4,11 @@ import GRDB
 
 /// The store's customers, orders and events as columns, as its tables hold them: customers in
 /// id order, then any customer an order or event names but the customers table lacks (only an
-/// interrupted import leaves such rows); orders and events in key order. (The copy an import
-/// keeps, ``ImportColumnCopy``, adds the customers and rows it stored at the end.) Dictionary codes are in
-/// the order values were met; ``dataset(asOf:)`` gives them their canonical numbering, and a
-/// customer's rows at one second an order by their content, so the data set does not depend on
-/// the order of the rows (the copy beside the store adds an import's rows at the end).
+/// interrupted import leaves such rows); orders and events in key order. The copy an import
+/// keeps (``ImportColumnCopy``) adds the customers and rows it stored at the end. Dictionary
+/// codes are in the order values were met; ``dataset(asOf:)`` gives them their canonical
+/// numbering, and a customer's rows at one second an order by their content, so the data set
+/// does not depend on the order of the rows.
 package struct StoredColumns: Sendable {
     package var customers = CustomerTable()
     /// Customers from this code on are named by orders or events but not in the customers table.

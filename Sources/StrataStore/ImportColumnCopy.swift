@@ -54,8 +54,8 @@ struct ImportColumnCopy {
             customerCode = (0..<data.customers.count).map { c in
                 Int32(data.customers.ids.key(c).withUnsafeBufferPointer { columns.customers.ids.code(of: $0) } ?? -1)
             }
-            let named = Set(orderRows.map { data.orders.customer[Int($0)] } + eventRows.map { data.events.customer[Int($0)] })
-            guard named.allSatisfy({ customerCode[Int($0)] >= 0 }) else { return }
+            guard orderRows.allSatisfy({ customerCode[Int(data.orders.customer[Int($0)])] >= 0 }),
+                  eventRows.allSatisfy({ customerCode[Int(data.events.customer[Int($0)])] >= 0 }) else { return }
         }
         guard storedCustomers == columns.customers.count else { return }
         columns.append(data.orders, rows: orderRows, customerCode: customerCode)

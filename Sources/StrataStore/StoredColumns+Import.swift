@@ -18,9 +18,8 @@ extension StoredColumns {
             customers.attributes.append(AttributeColumn(name: attribute.name, codes: Array(repeating: -1, count: customers.count), values: []))
             return customers.attributes.count - 1
         }
-        var valueCodes = customers.attributes.map { attribute in
-            Dictionary(attribute.values.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-        }
+        // Each data attribute value's code here (values no customer ends up with are narrowed away on saving).
+        let valueCode = data.attributes.indices.map { a in Self.recode(data.attributes[a].values, into: &customers.attributes[columnOf[a]].values) }
         var code = [Int32](repeating: -1, count: data.count)
         for c in 0..<data.count {
             let (stored, inserted) = data.ids.key(c).withUnsafeBufferPointer { customers.ids.insert($0) }
@@ -33,13 +32,7 @@ extension StoredColumns {
             }
             guard inserted || updating else { continue }
             for (a, attribute) in data.attributes.enumerated() where attribute.codes[c] >= 0 {
-                let k = columnOf[a], value = attribute.values[Int(attribute.codes[c])]
-                let valueCode = valueCodes[k][value] ?? {
-                    customers.attributes[k].values.append(value)
-                    valueCodes[k][value] = Int32(customers.attributes[k].values.count - 1)
-                    return Int32(customers.attributes[k].values.count - 1)
-                }()
-                customers.attributes[k].codes[stored] = valueCode
+                customers.attributes[columnOf[a]].codes[stored] = valueCode[a][Int(attribute.codes[c])]
             }
         }
         tableCustomers = customers.count

@@ -12,20 +12,34 @@ package struct GroupMedians: Sendable {
 
     /// `groups[c]` is customer c's group, 0..<count, or negative for none.
     package init(_ values: [Double], groups: [Int], count: Int) {
-        self.init(BucketedColumn(values), groups: groups, count: count)
+        self = Self.each(BucketedColumn(values), PartitionCodes([(groups, count)], customers: values.count))[0]
     }
 
-    /// The same from a column bucketed once for every partition it is split by.
-    package init(_ column: BucketedColumn, groups: [Int], count: Int) {
+    /// The medians of every partition of `partitions` from a column bucketed once for all of them.
+    package static func each(_ column: BucketedColumn, _ partitions: PartitionCodes) -> [GroupMedians] {
+        partitions.codes.withUnsafeBufferPointer { codes in
+            (0..<partitions.count).map { p in
+                GroupMedians(column, groups: UnsafeBufferPointer(rebasing: codes[p * partitions.customers..<(p + 1) * partitions.customers]),
+                             count: partitions.counts[p])
+            }
+        }
+    }
+
+    /// `groups[c]` is customer c's group, 0..<count, or ``PartitionCodes/none``.
+    private init(_ column: BucketedColumn, groups: UnsafeBufferPointer<UInt16>, count: Int) {
         let buckets = column.count
-        let (values, bucket, low, high) = (column.values, column.bucket, column.low, column.high)
+        let (low, high) = (column.low, column.high)
         // Per group and bucket, how many of its values fall there (the whole column's: `column.all`).
         var histogram = [Int32](repeating: 0, count: count * buckets)
-        for (c, v) in values.enumerated() where v.isFinite && groups[c] >= 0 {
-            histogram[groups[c] * buckets + Int(bucket[c])] += 1
+        column.bucket.withUnsafeBufferPointer { bucket in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                for (b, g) in zip(bucket, groups) where b != BucketedColumn.missing && g != PartitionCodes.none {
+                    histogram[Int(g) * buckets + Int(b)] += 1
+                }
+            }
         }
         // Each order statistic wanted: (group, inside?, bucket, rank within the bucket).
-        struct Target { var group: Int; var inside: Bool; var bucket: Int; var rank: Int }
+        struct Target { var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int }
         var targets: [Target] = []
         var inBucket = [Int](repeating: 0, count: buckets)
         for g in 0..<count {
@@ -40,19 +54,21 @@ package struct GroupMedians: Sendable {
                 var below = 0, b = 0
                 for rank in Set([(n - 1) / 2, n / 2]).sorted() {
                     while below + inBucket[b] <= rank { below += inBucket[b]; b += 1 }
-                    targets.append(Target(group: g, inside: inside, bucket: b, rank: rank - below))
+                    targets.append(Target(group: UInt16(g), inside: inside, bucket: b, rank: rank - below))
                 }
             }
         }
+        // Then the values of the buckets that hold a wanted rank (and more than one value).
         var gathered = [[Double]](repeating: [], count: targets.count)
         var wanted = [[Int]](repeating: [], count: buckets)
         for (t, target) in targets.enumerated() where low[target.bucket] != high[target.bucket] { wanted[target.bucket].append(t) }
-        let interesting = wanted.map { !$0.isEmpty }
-        for (c, v) in values.enumerated() where v.isFinite {
-            let b = Int(bucket[c])
-            guard interesting[b] else { continue }
-            for t in wanted[b] where (groups[c] == targets[t].group) == targets[t].inside {
-                gathered[t].append(v)
+        var interesting = [Bool](repeating: false, count: buckets + 1)
+        for b in 0..<buckets { interesting[b] = !wanted[b].isEmpty }
+        column.bucket.withUnsafeBufferPointer { bucket in
+            for (c, b) in bucket.enumerated() where interesting[Int(min(b, UInt16(buckets)))] {
+                for t in wanted[Int(b)] where (groups[c] == targets[t].group) == targets[t].inside {
+                    gathered[t].append(column.values[c])
+                }
             }
         }
         var picked = [[Double]](repeating: [], count: count * 2)
@@ -60,7 +76,7 @@ package struct GroupMedians: Sendable {
             // Counts and flags often fill a bucket with one repeated value: no need to sort it.
             let value = low[target.bucket] == high[target.bucket] ? low[target.bucket]
                 : OrderStatistic.select(&gathered[t], rank: target.rank)
-            picked[target.group * 2 + (target.inside ? 0 : 1)].append(value)
+            picked[Int(target.group) * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }
         inGroup = (0..<count).map { middle(picked[$0 * 2]) }
@@ -81,8 +97,11 @@ package struct BucketedColumn: Sendable {
     let values: [Double]
     /// How many buckets there are.
     let count: Int
-    /// Each customer's bucket (0 for a non-finite value, which no count includes).
+    /// Each customer's bucket, or `missing` for a non-finite value (which no count includes).
     let bucket: [UInt16]
+    /// The bucket of a non-finite value. Buckets are far fewer: a bucket closes once it holds
+    /// about 1/4096 of the values, or at a range that holds as many on its own.
+    static let missing = UInt16.max
     let all: [Int32]
     let low: [Double]
     let high: [Double]
@@ -91,7 +110,7 @@ package struct BucketedColumn: Sendable {
         self.values = values
         // First the top 16 bits of each value's order-preserving key, and their counts.
         let ranges = 1 << 16
-        var bucket = [UInt16](repeating: 0, count: values.count)
+        var bucket = [UInt16](repeating: Self.missing, count: values.count)
         var rangeCount = [Int32](repeating: 0, count: ranges)
         var finite = 0
         for (c, v) in values.enumerated() where v.isFinite {

@@ -92,9 +92,10 @@ public struct SegmentContrast: Sendable, Codable {
                   numbers: numberStats, texts: textStats, alpha: alpha)
     }
 
-    /// The contrasts of every segment of a partition (`codes[c]` is customer c's segment), each
-    /// column read once for all segments: the outside figures are the whole base's minus the segment's.
-    package static func partition(names: [String], codes: [Int], numbers: [Indicator], medians: (Int, Int) -> (inSegment: Double, rest: Double),
+    /// The contrasts of every segment of a partition (`codes[c]` is customer c's segment) from
+    /// each indicator's figures in each segment (`numbers[i][g]`, from ``GroupMoments``), each
+    /// text column read once for all segments: the outside figures are the whole base's minus the segment's.
+    package static func partition(names: [String], codes: [Int], numbers: [[NumberStats]],
                                   revenue: [Double], texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) -> [SegmentContrast] {
         let k = names.count
         var sizes = [Int](repeating: 0, count: k)
@@ -103,19 +104,6 @@ public struct SegmentContrast: Sendable, Codable {
         for (c, r) in revenue.enumerated() where r.isFinite {
             revenueAll += r
             revenueIn[codes[c]] += r
-        }
-        // stats[i][g]: indicator i in segment g.
-        let numberStats = Parallel.map(numbers.count) { i -> [NumberStats] in
-            var n = [Double](repeating: 0, count: k + 1), sum = n, squares = n
-            for (c, v) in numbers[i].values.enumerated() where v.isFinite {
-                let g = codes[c]
-                n[g] += 1; sum[g] += v; squares[g] += v * v
-                n[k] += 1; sum[k] += v; squares[k] += v * v
-            }
-            return (0..<k).map { g in
-                NumberStats(name: numbers[i].name, n: (n[g], n[k] - n[g]), sum: (sum[g], sum[k] - sum[g]),
-                            squares: (squares[g], squares[k] - squares[g]), medians: medians(i, g))
-            }
         }
         let textStats = Parallel.map(texts.count) { t -> [TextStats] in
             let (name, textCodes, values) = texts[t]
@@ -138,7 +126,7 @@ public struct SegmentContrast: Sendable, Codable {
         }
         return (0..<k).map { g in
             SegmentContrast(segment: names[g], size: sizes[g], customers: codes.count, revenueIn: revenueIn[g], revenueAll: revenueAll,
-                            numbers: numberStats.map { $0[g] }, texts: textStats.map { $0[g] }, alpha: alpha)
+                            numbers: numbers.map { $0[g] }, texts: textStats.map { $0[g] }, alpha: alpha)
         }
     }
 

@@ -115,17 +115,22 @@ public struct SegmentInsights: Sendable, Codable {
         }
 
         var schemes: [Scheme] = []
-        // Every partition's medians, a column at a time: its buckets are made once for all of them.
-        let medianColumns = Parallel.map(numbers.count) { i in
-            let column = BucketedColumn(numbers[i].values)
-            return partitions.map { GroupMedians(column, groups: $0.codes, count: $0.names.count) }
+        // Every partition's medians and moments, a column at a time: its buckets are made once,
+        // and its values read once, for all of them.
+        let partitionCodes = PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: partitions.first?.codes.count ?? 0)
+        let columns = Parallel.map(numbers.count) { i in
+            (medians: GroupMedians.each(BucketedColumn(numbers[i].values), partitionCodes), moments: GroupMoments(numbers[i].values, partitionCodes))
         }
         // A built-in scheme is a partition: every figure of every segment in one pass per column.
         for (p, partition) in partitions.enumerated() {
             let (kind, names, codes) = (partition.scheme, partition.names, partition.codes)
-            let medians = medianColumns.map { $0[p] }
-            let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numbers.map { SegmentContrast.Indicator(name: $0.name, values: $0.values) },
-                                                      medians: { i, k in (medians[i].inGroup[k], medians[i].rest[k]) }, revenue: revenue, texts: texts)
+            let medians = columns.map { $0.medians[p] }
+            let stats = numbers.indices.map { i in
+                names.indices.map { g in
+                    columns[i].moments.stats(numbers[i].name, partition: p, group: g, medians: (medians[i].inGroup[g], medians[i].rest[g]))
+                }
+            }
+            let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: stats, revenue: revenue, texts: texts)
             var segmentCLV = [Double](repeating: 0, count: names.count)
             for (c, value) in (clv ?? []).enumerated() where value.isFinite { segmentCLV[codes[c]] += value }
             let habits = SegmentHabits.partition(groups: codes, count: names.count, habitColumns) { k in responseIndex.map { medians[$0].inGroup[k] } }

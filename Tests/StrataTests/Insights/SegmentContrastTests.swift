@@ -100,3 +100,34 @@ extension SegmentContrastTests {
         }
     }
 }
+
+extension SegmentContrastTests {
+    /// One pass over a column for several partitions gives each group's count, sum and sum of
+    /// squares bit for bit as adding its members in customer order does, and the whole column's;
+    /// a customer in no group of a partition counts only in the whole. The medians of every
+    /// partition at once equal each partition's own.
+    @Test func momentsAndMediansOfSeveralPartitionsEqualEachPartitionsOwn() {
+        var random = SeededRandom(seed: 4)
+        let size = 3_001
+        let values: [Double] = (0..<size).map { c in c % 7 == 0 ? .nan : c % 3 == 0 ? -random.exponential(mean: 9) : random.logNormal(median: 30, sigma: 1.2) }
+        let partitions: [(codes: [Int], count: Int)] = [((0..<size).map { $0 % 3 }, 3), ((0..<size).map { $0 % 5 == 0 ? -1 : $0 % 2 }, 3)]
+        let codes = PartitionCodes(partitions, customers: size)
+        let moments = GroupMoments(values, codes)
+        let finite = values.filter(\.isFinite)
+        #expect(moments.all.n == finite.count && moments.all.sum == finite.reduce(0, +) && moments.all.squares == finite.reduce(0) { $0 + $1 * $1 })
+        let medians = GroupMedians.each(BucketedColumn(values), codes)
+        for (p, partition) in partitions.enumerated() {
+            let own = GroupMedians(values, groups: partition.codes, count: partition.count)
+            #expect(medians[p].inGroup.elementsEqual(own.inGroup) { $0 == $1 || $0.isNaN && $1.isNaN } && medians[p].rest == own.rest)
+            for g in 0..<partition.count {
+                var n = 0, sum = 0.0, squares = 0.0
+                for (c, v) in values.enumerated() where v.isFinite && partition.codes[c] == g { n += 1; sum += v; squares += v * v }
+                let stats = moments.stats("x", partition: p, group: g, medians: nil)
+                #expect(stats.n == (Double(n), Double(finite.count - n)), "partition \(p), group \(g)")
+                #expect(stats.sum.0 == sum && stats.squares.0 == squares, "partition \(p), group \(g)")
+                #expect(stats.sum.1 == moments.all.sum - sum && stats.squares.1 == moments.all.squares - squares)
+            }
+        }
+        #expect(moments.stats("x", partition: 1, group: 2, medians: nil).n.0 == 0)
+    }
+}

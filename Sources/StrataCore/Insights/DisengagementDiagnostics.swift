@@ -84,17 +84,16 @@ public struct DisengagementDiagnostics: Sendable, Codable {
         let tested = signals + regional
         // Each signal's moments in the segment and in the rest, the signals on all cores.
         let moments = Parallel.map(tested.count) { i -> (inSegment: (Double, Double, Double), rest: (Double, Double, Double))? in
-            var values: [[Double]] = [[], []]
-            for c in 0..<catalog.count {
-                let value: Double?
-                switch tested[i].2 {
-                case let .share(test): value = test(c).map { $0 ? 1 : 0 }
-                case let .mean(read): value = read(c).flatMap { $0.isFinite ? $0 : nil }
-                }
-                if let value { values[members[c] ? 0 : 1].append(value) }
+            var inSegment: [Double] = [], rest: [Double] = []
+            func add(_ value: Double, _ c: Int) { if members[c] { inSegment.append(value) } else { rest.append(value) } }
+            switch tested[i].2 {
+            case let .share(test):
+                for c in 0..<catalog.count { if let value = test(c) { add(value ? 1 : 0, c) } }
+            case let .mean(read):
+                for c in 0..<catalog.count { if let value = read(c), value.isFinite { add(value, c) } }
             }
-            guard values[0].count > 1, values[1].count > 1 else { return nil }
-            return (Self.moments(values[0]), Self.moments(values[1]))
+            guard inSegment.count > 1, rest.count > 1 else { return nil }
+            return (Self.moments(inSegment), Self.moments(rest))
         }
         var rows: [(Cause, Double)] = []
         for ((cause, signal, measure, direction), moments) in zip(tested, moments) {

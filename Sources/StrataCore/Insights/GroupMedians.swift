@@ -1,9 +1,9 @@
 /// Exact medians of one numeric column inside each group of a partition and over the rest of the
-/// customers (everyone not in the group), in two passes whatever the number of groups: the first
-/// counts values per group in about 4,096 order-preserving buckets (each value's bucket, and the
-/// whole column's counts, made once per column: ``BucketedColumn``), the second
-/// gathers only the values of the buckets that hold the middle ranks, which are then selected.
-/// Non-finite values are missing; a median of no values is NaN.
+/// customers (everyone not in the group), in two passes over the column for every partition at
+/// once, whatever the number of groups: the first counts values per group in about 4,096
+/// order-preserving buckets (each value's bucket, and the whole column's counts, made once per
+/// column: ``BucketedColumn``), the second gathers only the values of the buckets that hold the
+/// middle ranks, which are then selected. Non-finite values are missing; a median of no values is NaN.
 package struct GroupMedians: Sendable {
     /// Median of each group's values.
     package var inGroup: [Double]
@@ -15,46 +15,49 @@ package struct GroupMedians: Sendable {
         self = Self.each(BucketedColumn(values), PartitionCodes([(groups, count)], customers: values.count))[0]
     }
 
-    /// The medians of every partition of `partitions` from a column bucketed once for all of them.
-    package static func each(_ column: BucketedColumn, _ partitions: PartitionCodes) -> [GroupMedians] {
-        partitions.codes.withUnsafeBufferPointer { codes in
-            (0..<partitions.count).map { p in
-                GroupMedians(column, groups: UnsafeBufferPointer(rebasing: codes[p * partitions.customers..<(p + 1) * partitions.customers]),
-                             count: partitions.counts[p])
-            }
-        }
+    private init(inGroup: [Double], rest: [Double]) {
+        (self.inGroup, self.rest) = (inGroup, rest)
     }
 
-    /// `groups[c]` is customer c's group, 0..<count, or ``PartitionCodes/none``.
-    private init(_ column: BucketedColumn, groups: UnsafeBufferPointer<UInt16>, count: Int) {
-        let buckets = column.count
+    /// The medians of every partition of `partitions`.
+    package static func each(_ column: BucketedColumn, _ partitions: PartitionCodes) -> [GroupMedians] {
+        let buckets = column.count, customers = partitions.customers, offsets = partitions.offsets
         let (low, high) = (column.low, column.high)
-        // Per group and bucket, how many of its values fall there (the whole column's: `column.all`).
-        var histogram = [Int32](repeating: 0, count: count * buckets)
+        // Per group (numbered across partitions) and bucket, how many of its values fall there
+        // (the whole column's: `column.all`). A customer at a time, every partition's group: the
+        // counts of consecutive customers in the same group and bucket do not wait on each other.
+        var histogram = [Int32](repeating: 0, count: (offsets.last ?? 0) * buckets)
         column.bucket.withUnsafeBufferPointer { bucket in
-            histogram.withUnsafeMutableBufferPointer { histogram in
-                for (b, g) in zip(bucket, groups) where b != BucketedColumn.missing && g != PartitionCodes.none {
-                    histogram[Int(g) * buckets + Int(b)] += 1
+            partitions.codes.withUnsafeBufferPointer { codes in
+                histogram.withUnsafeMutableBufferPointer { histogram in
+                    for (c, b) in bucket.enumerated() where b != BucketedColumn.missing {
+                        for p in 0..<partitions.count {
+                            let g = codes[p * customers + c]
+                            if g != PartitionCodes.none { histogram[(offsets[p] + Int(g)) * buckets + Int(b)] += 1 }
+                        }
+                    }
                 }
             }
         }
-        // Each order statistic wanted: (group, inside?, bucket, rank within the bucket).
-        struct Target { var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int }
+        // Each order statistic wanted: (partition, group in it, inside?, bucket, rank within the bucket).
+        struct Target { var partition: Int; var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int }
         var targets: [Target] = []
         var inBucket = [Int](repeating: 0, count: buckets)
-        for g in 0..<count {
-            for inside in [true, false] {
-                let base = g * buckets
-                var n = 0
-                for b in 0..<buckets {
-                    inBucket[b] = Int(inside ? histogram[base + b] : column.all[b] - histogram[base + b])
-                    n += inBucket[b]
-                }
-                guard n > 0 else { continue }
-                var below = 0, b = 0
-                for rank in Set([(n - 1) / 2, n / 2]).sorted() {
-                    while below + inBucket[b] <= rank { below += inBucket[b]; b += 1 }
-                    targets.append(Target(group: UInt16(g), inside: inside, bucket: b, rank: rank - below))
+        for p in 0..<partitions.count {
+            for g in 0..<partitions.counts[p] {
+                for inside in [true, false] {
+                    let base = (offsets[p] + g) * buckets
+                    var n = 0
+                    for b in 0..<buckets {
+                        inBucket[b] = Int(inside ? histogram[base + b] : column.all[b] - histogram[base + b])
+                        n += inBucket[b]
+                    }
+                    guard n > 0 else { continue }
+                    var below = 0, b = 0
+                    for rank in Set([(n - 1) / 2, n / 2]).sorted() {
+                        while below + inBucket[b] <= rank { below += inBucket[b]; b += 1 }
+                        targets.append(Target(partition: p, group: UInt16(g), inside: inside, bucket: b, rank: rank - below))
+                    }
                 }
             }
         }
@@ -65,22 +68,26 @@ package struct GroupMedians: Sendable {
         var interesting = [Bool](repeating: false, count: buckets + 1)
         for b in 0..<buckets { interesting[b] = !wanted[b].isEmpty }
         column.bucket.withUnsafeBufferPointer { bucket in
-            for (c, b) in bucket.enumerated() where interesting[Int(min(b, UInt16(buckets)))] {
-                for t in wanted[Int(b)] where (groups[c] == targets[t].group) == targets[t].inside {
-                    gathered[t].append(column.values[c])
+            partitions.codes.withUnsafeBufferPointer { codes in
+                for (c, b) in bucket.enumerated() where interesting[Int(min(b, UInt16(buckets)))] {
+                    for t in wanted[Int(b)] where (codes[targets[t].partition * customers + c] == targets[t].group) == targets[t].inside {
+                        gathered[t].append(column.values[c])
+                    }
                 }
             }
         }
-        var picked = [[Double]](repeating: [], count: count * 2)
+        var picked = [[Double]](repeating: [], count: (offsets.last ?? 0) * 2)
         for (t, target) in targets.enumerated() {
             // Counts and flags often fill a bucket with one repeated value: no need to sort it.
             let value = low[target.bucket] == high[target.bucket] ? low[target.bucket]
                 : OrderStatistic.select(&gathered[t], rank: target.rank)
-            picked[Int(target.group) * 2 + (target.inside ? 0 : 1)].append(value)
+            picked[(offsets[target.partition] + Int(target.group)) * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }
-        inGroup = (0..<count).map { middle(picked[$0 * 2]) }
-        rest = (0..<count).map { middle(picked[$0 * 2 + 1]) }
+        return (0..<partitions.count).map { p in
+            let groups = offsets[p]..<offsets[p + 1]
+            return GroupMedians(inGroup: groups.map { middle(picked[$0 * 2]) }, rest: groups.map { middle(picked[$0 * 2 + 1]) })
+        }
     }
 }
 

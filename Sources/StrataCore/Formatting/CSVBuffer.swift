@@ -87,7 +87,8 @@ package struct CSVBuffer {
             }
             return
         }
-        bytes.append(contentsOf: value.description.utf8)
+        // `description`'s text, written straight into the buffer (no `String` for each number).
+        value.write(to: &self)
     }
 
     /// Cents as a decimal amount with two places.
@@ -182,4 +183,11 @@ package struct CSVBuffer {
         }
         return [head.bytes] + pieces
     }
+}
+
+/// Lets a number write its `description` text into the buffer: the standard library hands its
+/// ASCII digits over as bytes, with no `String` in between.
+extension CSVBuffer: TextOutputStream {
+    package mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+    package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

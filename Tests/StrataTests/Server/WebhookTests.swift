@@ -149,6 +149,91 @@ import Testing
         }
     }
 
+    /// A customer leaving a watched segment is a `segment.exited` message; each customer's
+    /// messages are numbered in order; after a rotation every message carries two signatures, one
+    /// by each secret; and dead letters, once their receiver is back, are delivered by a replay.
+    @Test func exitsAreNumberedRotationSignsTwiceAndReplayedLettersArrive() async throws {
+        let dir = TempDir()
+        let store = try StrataStore(path: dir.path + "/live.db", durable: true)
+        let admin = try store.createKey(name: "ops", scopes: [.admin]).secret
+        var settings = Self.settings()
+        settings.retryDelays = [0.1, 0.1]
+        settings.deliveryPollSeconds = 0.05
+        let inbox = Inbox(), late = Inbox()
+        let (receiver, port) = try await Self.receiver(port: 0, inbox: inbox)
+        defer { receiver.cancel() }
+        // A port for the second receiver, closed until its messages are dead letters.
+        let (probe, latePort) = try await Self.receiver(port: 0, inbox: late)
+        probe.cancel()
+        _ = try? await probe.value
+
+        let headers: HTTPFields = [.authorization: "Bearer \(admin)", .contentType: "application/json"]
+        try await StrataServer.application(store: store, settings: settings).test(.live) { client in
+            func write(_ orders: [String]) async throws {
+                try await client.execute(uri: "/v1/orders", method: .post, headers: headers, body: ByteBuffer(string: "[" + orders.joined(separator: ",") + "]")) {
+                    #expect($0.status == .ok)
+                }
+                try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            }
+            try await write([Self.order("o1", "C1", 0), Self.order("o2", "C2", 0)])
+            try await client.execute(uri: "/v1/segments/Single", method: .put, headers: headers, body: ByteBuffer(string: "orders = 1")) { #expect($0.status == .ok) }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            var first = "", webhook = "", lateSecret = "", lateWebhook = ""
+            try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
+                                     body: ByteBuffer(string: #"{"url": "http://127.0.0.1:\#(port)/hook", "segments": ["Single"]}"#)) { response in
+                #expect(response.status == .created)
+                let answer = try Self.json(response)
+                first = answer["secret"] as? String ?? ""
+                webhook = (answer["webhook"] as? [String: Any])?["id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/v1/webhooks", method: .post, headers: headers,
+                                     body: ByteBuffer(string: #"{"url": "http://127.0.0.1:\#(latePort)/hook", "segments": ["Single"]}"#)) { response in
+                let answer = try Self.json(response)
+                lateSecret = answer["secret"] as? String ?? ""
+                lateWebhook = (answer["webhook"] as? [String: Any])?["id"] as? String ?? ""
+            }
+            var second = ""
+            try await client.execute(uri: "/v1/webhooks/\(webhook)/rotate", method: .post, headers: headers) { response in
+                #expect(response.status == .ok)
+                second = try Self.json(response)["secret"] as? String ?? ""
+            }
+            #expect(second.hasPrefix("whsec_") && second != first)
+
+            // C1 leaves "Single"; C3 enters it, then leaves it.
+            try await write([Self.order("o1b", "C1", 5)])
+            try await write([Self.order("o3", "C3", 6)])
+            try await write([Self.order("o3b", "C3", 7)])
+            for _ in 0..<200 where inbox.deliveries.withLock({ $0.count }) < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            try await Task.sleep(for: .milliseconds(300))
+            let got = inbox.deliveries.withLock { $0 }
+            #expect(got.count == 3)
+            var seen: [String] = []
+            for delivery in got {
+                #expect(delivery.signature.split(separator: " ").count == 2)
+                for secret in [first, second] {
+                    #expect(Self.verify(secret: secret, id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, signature: delivery.signature))
+                }
+                let event = try JSONSerialization.jsonObject(with: Data(delivery.body.utf8)) as? [String: Any] ?? [:]
+                seen.append("\(event["customer_id"] as? String ?? "") \(event["type"] as? String ?? "") \(event["sequence"] as? Int ?? 0)")
+            }
+            #expect(seen.sorted() == ["C1 segment.exited 1", "C3 segment.entered 1", "C3 segment.exited 2"])
+
+            // The second receiver's messages die after three attempts; it starts; a replay delivers them.
+            for _ in 0..<200 where (try store.deadLetters(webhook: lateWebhook)).count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try store.deadLetters(webhook: lateWebhook).count == 3)
+            let (lateReceiver, _) = try await Self.receiver(port: latePort, inbox: late)
+            defer { lateReceiver.cancel() }
+            try await client.execute(uri: "/v1/webhooks/\(lateWebhook)/replay", method: .post, headers: headers) { response in
+                #expect(String(buffer: response.body).contains("\"replayed\":3"))
+            }
+            for _ in 0..<200 where late.deliveries.withLock({ $0.count }) < 3 { try await Task.sleep(for: .milliseconds(50)) }
+            let replayed = late.deliveries.withLock { $0 }
+            #expect(replayed.count == 3 && Set(replayed.map(\.id)).count == 3)
+            #expect(replayed.allSatisfy { Self.verify(secret: lateSecret, id: $0.id, timestamp: $0.timestamp, body: $0.body, signature: $0.signature) })
+            #expect(try store.deadLetters(webhook: lateWebhook).isEmpty)
+        }
+    }
+
     /// Two webhooks on one segment: a receiver that never answers (each delivery to it times out
     /// after 10 s) delays only its own messages.
     @Test func aSlowReceiverDelaysOnlyItself() async throws {
@@ -183,6 +268,10 @@ import Testing
             #expect(fast.deliveries.withLock { $0.count } == 3, "the fast receiver waited for the silent one")
             #expect(slow.deliveries.withLock { $0.count } == 0)
         }
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
     }
 
     @Test func internalAddressesAreRecognised() async {

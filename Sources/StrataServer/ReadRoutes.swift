@@ -188,24 +188,32 @@ struct ReadRoutes {
             start = index
         }
         let csv = query.get("format") == "csv"
-        var body = csv ? "customer_id\n" : ""
+        // The page's end first, for the next page's cursor in the headers; then its rows,
+        // streamed a thousand at a time.
         var c = start, rows = 0
         while c < end && rows < limit {
-            if isMember(c) {
-                let id = id(c)
-                if csv {
-                    var field = CSVBuffer()
-                    field.text(id)
-                    body += String(decoding: field.bytes, as: UTF8.self) + "\n"
-                } else {
-                    body += String(decoding: try JSONEncoder.api.encode(["customer_id": id]), as: UTF8.self) + "\n"
-                }
-                rows += 1
-            }
+            if isMember(c) { rows += 1 }
             c += 1
         }
+        let page = start..<c
         var headers: HTTPFields = [.contentType: csv ? "text/csv; charset=utf-8" : "application/x-ndjson"]
-        if (c..<end).contains(where: isMember) { headers[HTTPField.Name("Next-Cursor")!] = "\(snapshot.baseVersion).\(c)" }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        if (page.upperBound..<end).contains(where: isMember) { headers[HTTPField.Name("Next-Cursor")!] = "\(snapshot.baseVersion).\(page.upperBound)" }
+        let body = ResponseBody { writer in
+            var out = CSVBuffer()
+            if csv { out.write("customer_id\n") }
+            var held = 0
+            for c in page where isMember(c) {
+                if csv { out.text(id(c)) } else { out.write("{\"customer_id\":" + jsonString(id(c)) + "}") }
+                out.newline()
+                held += 1
+                if held == 1_000 {
+                    try await writer.write(ByteBuffer(bytes: out.bytes))
+                    (out, held) = (CSVBuffer(), 0)
+                }
+            }
+            if !out.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: out.bytes)) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
     }
 }

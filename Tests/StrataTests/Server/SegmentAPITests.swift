@@ -23,6 +23,7 @@ import Testing
         for asOf in [earlier, DataGenerator.periodEnd] { _ = try StoreHistory.takeSnapshot(path: store.path, asOf: asOf, model: .none) }
         let writer = try store.createKey(name: "editor", scopes: [.read, .segmentsWrite]).secret
         let reader = try store.createKey(name: "viewer", scopes: [.read]).secret
+        let ingestOnly = try store.createKey(name: "feed", scopes: [.ingest]).secret
         var settings = ServerSettings.onLoopback
         settings.analysis.asOf = DataGenerator.periodEnd
         settings.analysis.insights = nil
@@ -73,6 +74,33 @@ import Testing
                 }
             }
             #expect(!members.isEmpty && members.sorted() == expectedIDs.sorted())
+            // The same members as CSV, seven a page, each page's cursor from the one before.
+            var paged: [String] = [], cursor: String?, pages = 0
+            repeat {
+                let uri = "/v1/segments/Big%20spenders/members?format=csv&limit=7" + (cursor.map { "&cursor=\($0)" } ?? "")
+                cursor = try await client.execute(uri: uri, method: .get, headers: auth(reader)) { response in
+                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                    let lines = String(buffer: response.body).split(separator: "\n").map(String.init)
+                    #expect(lines.first == "customer_id" && lines.count <= 8)
+                    paged += lines.dropFirst()
+                    return response.headers[HTTPField.Name("Next-Cursor")!]
+                }
+                pages += 1
+            } while cursor != nil && pages < 1_000
+            #expect(paged == members && pages == (members.count + 6) / 7)
+            // A rule that does not parse is refused on saving too, at its line and column.
+            try await client.execute(uri: "/v1/segments/Broken", method: .put, headers: auth(writer),
+                                     body: ByteBuffer(string: "orders >= 2 and\n  recncy_days < 30")) { response in
+                #expect(response.status == .unprocessableContent)
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                let problem = try #require((body?["problems"] as? [[String: Any]])?.first)
+                #expect(problem["line"] as? Int == 2 && problem["column"] as? Int == 3, "\(problem)")
+            }
+            // Reading needs the read scope.
+            try await client.execute(uri: "/v1/segments", method: .get, headers: auth(ingestOnly)) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("'read'"))
+            }
             try await client.execute(uri: "/v1/customers/\(members[0])?explain=true", method: .get, headers: auth(reader)) { response in
                 let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 #expect((body?["custom_segments"] as? [String])?.contains("Big spenders") == true)

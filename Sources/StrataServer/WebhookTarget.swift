@@ -55,20 +55,36 @@ public struct WebhookTarget: Sendable {
         return addresses
     }
 
-    /// Loopback, link-local, private (RFC 1918, CGNAT, unique-local), unspecified and mapped forms.
+    /// Whether an address is one a webhook must not reach unless allowed: any address that is
+    /// not public unicast — unspecified, loopback, private (RFC 1918, unique-local), shared
+    /// (100.64/10), link-local, site-local, multicast, benchmarking (198.18/15), documentation,
+    /// reserved (240/4, broadcast) — and IPv6 forms that carry such an IPv4 address (mapped,
+    /// compatible, NAT64 64:ff9b::/96, 6to4 2002::/16). Text that is no address counts as internal.
     package static func isInternal(_ address: String) -> Bool {
-        let a = address.lowercased()
-        if a.contains(":") {
-            if a == "::1" || a == "::" || a.hasPrefix("fe8") || a.hasPrefix("fe9") || a.hasPrefix("fea") || a.hasPrefix("feb")
-                || a.hasPrefix("fc") || a.hasPrefix("fd") { return true }
-            if a.hasPrefix("::ffff:") { return isInternal(String(a.dropFirst(7))) }
-            return false
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, address, &v4) == 1 {
+            return withUnsafeBytes(of: &v4) { isInternal(v4: Array($0)) }
         }
-        let parts = a.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 4 else { return true }
-        switch (parts[0], parts[1]) {
-        case (0, _), (10, _), (127, _), (169, 254), (192, 168): return true
-        case (172, 16...31), (100, 64...127): return true
+        guard inet_pton(AF_INET6, address, &v6) == 1 else { return true }
+        let b = withUnsafeBytes(of: &v6) { Array($0) }
+        let last4 = Array(b[12..<16])
+        if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xFF && b[11] == 0xFF { return isInternal(v4: last4) }   // ::ffff:a.b.c.d
+        if b[0..<12].allSatisfy({ $0 == 0 }) { return true }                                                      // ::, ::1, ::a.b.c.d
+        if b[0..<12] == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] { return isInternal(v4: last4) }         // NAT64
+        if b[0] == 0x20 && b[1] == 0x02 { return isInternal(v4: Array(b[2..<6])) }                                 // 6to4
+        if b[0] & 0xFE == 0xFC { return true }                                                                    // fc00::/7 unique-local
+        if b[0] == 0xFE && b[1] & 0x80 == 0x80 { return true }                                                    // fe80::/10 link-local, fec0::/10 site-local
+        if b[0] == 0xFF { return true }                                                                           // multicast
+        if b[0..<4] == [0x20, 0x01, 0x0D, 0xB8] { return true }                                                   // documentation
+        return false
+    }
+
+    private static func isInternal(v4 a: [UInt8]) -> Bool {
+        switch (a[0], a[1], a[2]) {
+        case (0, _, _), (10, _, _), (127, _, _), (169, 254, _), (192, 168, _): return true
+        case (172, 16...31, _), (100, 64...127, _), (198, 18...19, _): return true
+        case (192, 0, 0), (192, 0, 2), (198, 51, 100), (203, 0, 113): return true
+        case (224..., _, _): return true                                                                          // multicast, reserved, broadcast
         default: return false
         }
     }

@@ -282,3 +282,33 @@ import Testing
         #expect(demo.stdout.contains("accuracy:") && exists("\(dir.path)/demo/report.html") && exists("\(dir.path)/demo/out/plan.md"))
     }
 }
+
+extension CommandTests {
+    /// `strata keys`: a key's secret is printed once and the store holds only its hash; `list`
+    /// shows ids, names and scopes, never secrets; `revoke` ends a key, which the store then refuses.
+    @Test func keysAreCreatedListedAndRevokedWithTheirSecretsNeverStored() throws {
+        let dir = TempDir()
+        let db = "\(dir.path)/live.db"
+        let created = run(["keys", "create", "--db", db, "--name", "collector", "--scope", "ingest", "--scope", "read"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secret.count >= 32 && created.stderr.contains("shown once"))
+        let store = try StrataStore(path: db)
+        let key = try #require(try store.keys().first)
+        #expect(key.name == "collector" && key.scopes == [.ingest, .read])
+        #expect(try store.key(secret: secret)?.id == key.id)
+        try store.checkpoint()
+        let onDisk = [db, db + "-wal"].compactMap { FileManager.default.contents(atPath: $0) }.reduce(Data(), +)
+        #expect(onDisk.range(of: Data(secret.utf8)) == nil, "the secret itself is on disk")
+
+        let listed = run(["keys", "list", "--db", db])
+        #expect(listed.stdout.contains(key.id) && listed.stdout.contains("collector") && listed.stdout.contains("ingest read") && !listed.stdout.contains(secret))
+        #expect(run(["keys", "create", "--db", db, "--name", "x", "--scope", "write"]).stderr.contains("unknown scope 'write'"))
+
+        #expect(run(["keys", "revoke", "--db", db, key.id]).stdout.contains("revoked key \(key.id)"))
+        #expect(try store.key(secret: secret) == nil)
+        #expect(run(["keys", "list", "--db", db]).stdout.contains("revoked"))
+        let again = run(["keys", "revoke", "--db", db, key.id])
+        #expect(again.status == 64 && again.stderr.contains("no live API key with id '\(key.id)'"))
+    }
+}

@@ -221,6 +221,10 @@ import Testing
             // The second receiver's messages die after three attempts; it starts; a replay delivers them.
             for _ in 0..<200 where (try store.deadLetters(webhook: lateWebhook)).count < 3 { try await Task.sleep(for: .milliseconds(50)) }
             #expect(try store.deadLetters(webhook: lateWebhook).count == 3)
+            try await client.execute(uri: "/metrics", method: .get, headers: headers) { response in
+                let line = String(buffer: response.body).split(separator: "\n").first { $0.hasPrefix("strata_webhook_delivery_failures_total ") }
+                #expect(Int(line?.split(separator: " ").last ?? "") ?? 0 >= 9, "three attempts at each of three messages: \(line ?? "none")")
+            }
             let (lateReceiver, _) = try await Self.receiver(port: latePort, inbox: late)
             defer { lateReceiver.cancel() }
             try await client.execute(uri: "/v1/webhooks/\(lateWebhook)/replay", method: .post, headers: headers) { response in

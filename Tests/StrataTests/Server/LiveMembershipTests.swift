@@ -9,7 +9,8 @@ import StrataServer
 import StrataStore
 import Testing
 
-/// Membership served live equals `strata analyze` on the same rows at the same as-of: a generated
+/// Membership served live equals `strata analyze` on the same rows at the same as-of, custom
+/// segments included: a generated
 /// data set replayed through the API, then every customer read back — their own figures as soon
 /// as the writes return, everything after the whole store is analysed again.
 @Suite struct LiveMembershipTests {
@@ -53,14 +54,34 @@ import Testing
     struct CustomerAnswer: Decodable {
         var segments: [String: String]
         var fields: [String: Field]
+        var customSegments: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case segments, fields
+            case customSegments = "custom_segments"
+        }
     }
+
+    /// Custom segments saved through the API and given to the batch run as a rules file: a
+    /// window count, an aggregate over orders, and one that refers to another.
+    static let customSegments = [
+        ("Recent visitors", #"count(events where type = "visit" within 30 days) >= 2"#),
+        ("Big baskets", "avg(orders.amount) > 80 and orders >= 2"),
+        ("Quiet big baskets", #"in segment "Big baskets" and recency_days > 60"#),
+    ]
 
     @Test func replayedThroughTheAPIEveryCustomerHasTheBatchSegmentsAndFields() async throws {
         let data = DataGeneratorTests().generate(300, seed: 5, rowOrder: .time)
         var analysisSettings = Analysis.Settings()
         analysisSettings.asOf = DataGenerator.periodEnd
         analysisSettings.insights = nil
-        let batch = try Analysis.run(.files(InputPaths(directory: data.path)), settings: analysisSettings)
+        let rules = data.path + "/rules.strata"
+        try Self.customSegments.map { "segment \"\($0.0)\" = \($0.1)\n" }.joined().write(toFile: rules, atomically: true, encoding: .utf8)
+        var batchSettings = analysisSettings
+        batchSettings.segmentsFile = rules
+        let batch = try Analysis.run(.files(InputPaths(directory: data.path)), settings: batchSettings)
+        let custom = try #require(batch.custom)
+        #expect(custom.members.allSatisfy { $0.contains(true) && $0.contains(false) }, "every custom segment holds some customers, not all")
 
         let dir = TempDir()
         let store = try StrataStore(path: dir.path + "/live.db", durable: true)
@@ -77,6 +98,13 @@ import Testing
                         #expect(response.status == .ok)
                         #expect(!String(buffer: response.body).contains("\"index\""), "\(table): \(String(buffer: response.body).prefix(300))")
                     }
+                }
+            }
+            try await client.executeAwaitingAnalysis(uri: "/v1/segments?consistent=true", method: .get, headers: headers) { #expect($0.status == .ok) }
+            for (name, rule) in Self.customSegments {
+                let path = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
+                try await client.execute(uri: "/v1/segments/\(path)", method: .put, headers: headers, body: ByteBuffer(string: rule)) { response in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
                 }
             }
             let ids = batch.dataset.customers.ids
@@ -116,6 +144,8 @@ import Testing
                 for scheme in batch.segmentation.schemes {
                     #expect(answer.segments[scheme.rawValue] == batch.segmentation.segment(scheme, c), "\(id) \(scheme.rawValue)")
                 }
+                let customMembers = custom.segmentNames.indices.filter { custom.members[$0][c] }.map { custom.segmentNames[$0] }
+                #expect(Set(answer.customSegments ?? []) == Set(customMembers), "\(id) custom segments")
                 // Every customers.csv field, as the batch run writes it.
                 for (name, value) in CustomerTableWriter.record(c, batch.dataset.customers, batch.segmentation, lifetime: batch.lifetime) {
                     #expect(answer.fields[name] == Field(value), "\(id) \(name)")

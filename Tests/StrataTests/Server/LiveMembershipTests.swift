@@ -10,9 +10,9 @@ import StrataStore
 import Testing
 
 /// Membership served live equals `strata analyze` on the same rows at the same as-of, custom
-/// segments included: a generated
-/// data set replayed through the API, then every customer read back — their own figures as soon
-/// as the writes return, everything after the whole store is analysed again.
+/// segments included: a generated data set replayed through the API, then every customer read
+/// back — their own figures as soon as the writes return, everything after the whole store is
+/// analysed again.
 @Suite struct LiveMembershipTests {
     /// The rows of a generated CSV file as JSON items (numbers as numbers, empty fields left out).
     static func items(_ path: String) throws -> [String] {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -144,6 +147,61 @@ import Testing
             }
         }
         #expect(try fixture.store.counts().events == 0)
+    }
+
+    /// A body over the limit is refused while the client is still sending it: announced by its
+    /// length, or streamed in chunks past the limit, the answer is 413 though the rest of the body
+    /// never comes (the connection stays open on the client's side).
+    @Test func aBodyOverTheLimitIsRefusedBeforeItIsSentInFull() async throws {
+        let fixture = try Fixture()
+        var settings = ServerSettings.onLoopback
+        settings.limits.bodyBytes = 2_000
+        let key = try #require(fixture.keys["ingest"])
+        try await fixture.test(settings) { client in
+            let port = try #require(client.port)
+            let head = "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\nContent-Type: application/json\r\n"
+            let announced = try await Self.answerWhileSending(port: port, head + "Content-Length: 50000000\r\n\r\n" + String(repeating: " ", count: 1_000))
+            #expect(announced.hasPrefix("HTTP/1.1 413"), "\(announced.prefix(200))")
+            let chunk = String(repeating: " ", count: 3_000)
+            let streamed = try await Self.answerWhileSending(port: port, head + "Transfer-Encoding: chunked\r\n\r\n" + String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n")
+            #expect(streamed.hasPrefix("HTTP/1.1 413"), "\(streamed.prefix(200))")
+            #expect(streamed.contains("over 2000 bytes"))
+        }
+    }
+
+    /// Sends `request` over a new connection to the server on loopback, leaves the connection
+    /// open, and returns what the server answers within ten seconds.
+    static func answerWhileSending(port: Int, _ request: String) async throws -> String {
+        try await Task.detached {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            try #require(connected == 0)
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let bytes = Array(request.utf8)
+            try #require(send(socket, bytes, bytes.count, 0) == bytes.count)
+            var answer: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            while true {
+                let n = recv(socket, &buffer, buffer.count, 0)
+                if n <= 0 { break }
+                answer += buffer[0..<n]
+                if let text = String(bytes: answer, encoding: .utf8), let end = text.range(of: "\r\n\r\n"),
+                   let length = text[..<end.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") })
+                       .flatMap({ Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }),
+                   text.utf8.distance(from: end.upperBound.samePosition(in: text.utf8)!, to: text.utf8.endIndex) >= length {
+                    break
+                }
+            }
+            return String(decoding: answer, as: UTF8.self)
+        }.value
     }
 
     @Test func metricsCountRequestsIngestAndLatency() async throws {

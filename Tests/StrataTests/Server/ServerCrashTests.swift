@@ -8,6 +8,7 @@ import Testing
 
 /// `strata serve` killed with SIGKILL while clients send batches, then started again: every
 /// acknowledged event is stored, none twice, and sending every batch again completes the rest.
+/// Stopped with SIGTERM instead, it writes and answers every request it took, and exits cleanly.
 @Suite struct ServerCrashTests {
     /// A running `strata serve` and the port it listens on.
     final class Server: @unchecked Sendable {
@@ -71,28 +72,7 @@ import Testing
         let key = try StrataStore(path: db).createKey(name: "load", scopes: [.ingest]).secret
         let server = try Server(binary: binary, db: db)
         let clients = 6, batches = 100
-        let progress = AnsweredCount()
-        // Each client sends its batches in order until the server goes away; acknowledged[c] counts its answered ones.
-        let acknowledged = await withTaskGroup(of: (client: Int, answered: Int).self) { group in
-            for client in 0..<clients {
-                group.addTask {
-                    var answered = 0
-                    for k in 0..<batches {
-                        guard await Self.send(Self.batch(client, k), port: server.port, key: key) == 50 else { break }
-                        answered += 1
-                        progress.count.withLock { $0 += 1 }
-                    }
-                    return (client, answered)
-                }
-            }
-            // Killed once a tenth of the batches are answered, while the rest are in flight.
-            group.addTask {
-                while progress.count.withLock({ $0 }) < clients * batches / 10 { try? await Task.sleep(for: .milliseconds(2)) }
-                server.kill()
-                return (-1, 0)
-            }
-            return await group.reduce(into: [Int: Int]()) { $0[$1.client] = $1.answered }
-        }
+        let acknowledged = await Self.ingest(clients: clients, batches: batches, port: server.port, key: key) { server.kill() }
         let answered = (0..<clients).reduce(0) { $0 + acknowledged[$1]! }
         print("answered \(answered) of \(clients * batches) batches before SIGKILL")
         #expect(answered > 0 && answered < clients * batches, "the kill should land mid-ingest (\(answered) batches answered)")
@@ -120,6 +100,56 @@ import Testing
         }
         #expect(again == clients * batches * 50)
         #expect(try store.counts().events == clients * batches * 50)
+    }
+}
+
+extension ServerCrashTests {
+    /// Each of `clients` sends its `batches` in order until the server stops answering; `stop`
+    /// runs once a tenth of all batches are answered, while the rest are in flight. Returns how
+    /// many batches each client had answered.
+    static func ingest(clients: Int, batches: Int, port: Int, key: String, stop: @escaping @Sendable () -> Void) async -> [Int: Int] {
+        let progress = AnsweredCount()
+        return await withTaskGroup(of: (client: Int, answered: Int).self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    var answered = 0
+                    for k in 0..<batches {
+                        guard await Self.send(Self.batch(client, k), port: port, key: key) == 50 else { break }
+                        answered += 1
+                        progress.count.withLock { $0 += 1 }
+                    }
+                    return (client, answered)
+                }
+            }
+            group.addTask {
+                while progress.count.withLock({ $0 }) < clients * batches / 10 { try? await Task.sleep(for: .milliseconds(2)) }
+                stop()
+                return (-1, 0)
+            }
+            return await group.reduce(into: [Int: Int]()) { $0[$1.client] = $1.answered }
+        }
+    }
+
+    /// Stopped with SIGTERM while clients send batches, the server finishes the requests it took:
+    /// it exits with status 0, and the store holds exactly the acknowledged batches — none
+    /// written without its answer, none answered without being written.
+    @Test func aGracefulStopWritesAndAnswersEveryRequestItTook() async throws {
+        let binary = try #require(CrashSafetyTests.binary, "the strata executable is built by `swift test` next to the tests")
+        let dir = TempDir()
+        let db = dir.path + "/live.db"
+        let key = try StrataStore(path: db).createKey(name: "load", scopes: [.ingest]).secret
+        let server = try Server(binary: binary, db: db)
+        let clients = 6, batches = 100
+        let acknowledged = await Self.ingest(clients: clients, batches: batches, port: server.port, key: key) {
+            Foundation.kill(server.process.processIdentifier, SIGTERM)
+        }
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+        let answered = acknowledged.values.reduce(0, +)
+        #expect(answered > 0 && answered < clients * batches, "the stop should land mid-ingest (\(answered) batches answered)")
+        let store = try StrataStore(path: db)
+        #expect(try store.integrityCheck() == "ok")
+        #expect(try store.counts().events == answered * 50, "\(answered) batches answered")
     }
 }
 

@@ -34,6 +34,8 @@ extension Strata {
         var maxFuture: Int64 = 86_400
         @Option(name: .customLong("allow-webhook-host"), help: "A host webhooks may deliver to although it is loopback or private (repeat for more).")
         var allowWebhookHost: [String] = []
+        @Flag(name: .customLong("only-allowed-webhook-hosts"), help: "Deliver webhooks only to the hosts given with --allow-webhook-host, public ones included.")
+        var onlyAllowedWebhookHosts = false
         @Flag(name: .customLong("no-daily-snapshots"), help: "Keep no snapshot of the analysis each day (the dashboard's size history and movement come from snapshots).")
         var noDailySnapshots = false
         @Option(name: .customLong("log-level"), help: "Least severe log messages written to stderr: trace, debug, info, notice, warning, error, critical.")
@@ -45,6 +47,9 @@ extension Strata {
             }
             guard refresh >= 1 else { throw ValidationError("--refresh \(refresh): at least 1 second") }
             guard consistentWait >= 0 else { throw ValidationError("--consistent-wait \(consistentWait): 0 seconds or more") }
+            if onlyAllowedWebhookHosts && allowWebhookHost.isEmpty {
+                throw ValidationError("--only-allowed-webhook-hosts: name the hosts with --allow-webhook-host HOST")
+            }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical") }
         }
 
@@ -63,7 +68,7 @@ extension Strata {
             settings.consistentWaitSeconds = consistentWait
             settings.futureSlackSeconds = maxFuture
             settings.dailySnapshots = !noDailySnapshots
-            settings.webhookTarget = WebhookTarget(allowedHosts: Set(allowWebhookHost.map { $0.lowercased() }))
+            settings.webhookTarget = WebhookTarget(allowedHosts: Set(allowWebhookHost.map { $0.lowercased() }), onlyAllowedHosts: onlyAllowedWebhookHosts)
             let done = DispatchSemaphore(value: 0)
             let failure = ErrorBox()
             Task {

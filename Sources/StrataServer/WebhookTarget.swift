@@ -5,13 +5,17 @@ import Glibc
 
 /// Where a webhook may deliver: http(s) URLs whose host resolves to public addresses only —
 /// never loopback, link-local, private, unique-local or unspecified ones — unless the operator
-/// allowed the host (`--allow-webhook-host`). Checked when the webhook is registered and again
-/// before every delivery (the name may resolve elsewhere by then).
+/// allowed the host (`--allow-webhook-host`); or, stricter, to the allowed hosts only. Checked
+/// when the webhook is registered and again before every delivery (the name may resolve
+/// elsewhere by then).
 public struct WebhookTarget: Sendable {
     public var allowedHosts: Set<String>
+    /// Deliver to the allowed hosts only, public ones included (`--only-allowed-webhook-hosts`).
+    public var onlyAllowedHosts: Bool
 
-    public init(allowedHosts: Set<String> = []) {
+    public init(allowedHosts: Set<String> = [], onlyAllowedHosts: Bool = false) {
         self.allowedHosts = allowedHosts
+        self.onlyAllowedHosts = onlyAllowedHosts
     }
 
     /// Why `url` may not be delivered to; nil when it may. The host is resolved on a thread of
@@ -29,6 +33,9 @@ public struct WebhookTarget: Sendable {
             return "'\(url)': expected an http:// or https:// URL"
         }
         if allowedHosts.contains(host.lowercased()) { return nil }
+        if onlyAllowedHosts {
+            return "'\(host)' is not a host the operator allowed (--allow-webhook-host); this service delivers to those only"
+        }
         let addresses = Self.resolve(host)
         guard !addresses.isEmpty else { return "'\(host)' does not resolve" }
         if let inside = addresses.first(where: Self.isInternal) {

@@ -32,6 +32,8 @@ import Testing
         #expect(wait.status == 64 && wait.stderr.contains("--consistent-wait -1.0: 0 seconds or more"))
         let refresh = run(["serve", "--db", db, "--refresh", "0.5"])
         #expect(refresh.status == 64 && refresh.stderr.contains("--refresh 0.5: at least 1 second"))
+        let strict = run(["serve", "--db", db, "--only-allowed-webhook-hosts"])
+        #expect(strict.status == 64 && strict.stderr.contains("name the hosts with --allow-webhook-host HOST"))
         #expect(!exists(db))
     }
 

@@ -291,5 +291,9 @@ import Testing
         #expect(await WebhookTarget().problem("http://192.168.0.10/x") != nil)
         #expect(await WebhookTarget().problem("http://8.8.8.8/x") == nil)
         #expect(await WebhookTarget(allowedHosts: ["127.0.0.1"]).problem("http://127.0.0.1:8080/x") == nil)
+        // Stricter: the allowed hosts only, public ones included.
+        let only = WebhookTarget(allowedHosts: ["hooks.example.com"], onlyAllowedHosts: true)
+        #expect(await only.problem("https://8.8.8.8/x")?.contains("not a host the operator allowed") == true)
+        #expect(await only.problem("https://hooks.example.com/strata") == nil)
     }
 }

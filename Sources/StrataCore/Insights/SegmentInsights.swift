@@ -117,8 +117,8 @@ public struct SegmentInsights: Sendable, Codable {
         var schemes: [Scheme] = []
         // Every partition's medians and moments, a column at a time: its buckets are made once,
         // and its values read once, for all of them.
-        let partitionCodes = PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: partitions.first?.codes.count ?? 0)
-        let columns = Parallel.map(numbers.count) { i in
+        let partitionCodes = PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: catalog.count)
+        let columns = Parallel.map(partitions.isEmpty ? 0 : numbers.count) { i in
             (medians: GroupMedians.each(BucketedColumn(numbers[i].values), partitionCodes), moments: GroupMoments(numbers[i].values, partitionCodes))
         }
         // A built-in scheme is a partition: every figure of every segment in one pass per column.

@@ -46,6 +46,14 @@ import Testing
         let count = Mutex(0)
     }
 
+    /// `strata serve` on a new store in a new folder, with a key of scope `ingest`.
+    static func started() throws -> (binary: String, dir: TempDir, server: Server, key: String) {
+        let binary = try #require(CrashSafetyTests.binary, "the strata executable is built by `swift test` next to the tests")
+        let dir = TempDir()
+        let key = try StrataStore(path: dir.path + "/live.db").createKey(name: "load", scopes: [.ingest]).secret
+        return (binary, dir, try Server(binary: binary, db: dir.path + "/live.db"), key)
+    }
+
     static func batch(_ client: Int, _ k: Int) -> Data {
         let items = (0..<50).map { i in
             #"{"event_id": "c\#(client)-b\#(k)-\#(i)", "customer_id": "C\#(client * 100 + i)", "ts": "2026-11-01T10:\#(10 + k % 50):\#(10 + i)Z", "type": "visit"}"#
@@ -66,11 +74,8 @@ import Testing
     }
 
     @Test func noAcknowledgedEventIsLostOrStoredTwiceAfterSIGKILL() async throws {
-        let binary = try #require(CrashSafetyTests.binary, "the strata executable is built by `swift test` next to the tests")
-        let dir = TempDir()
+        let (binary, dir, server, key) = try Self.started()
         let db = dir.path + "/live.db"
-        let key = try StrataStore(path: db).createKey(name: "load", scopes: [.ingest]).secret
-        let server = try Server(binary: binary, db: db)
         let clients = 6, batches = 100
         let acknowledged = await Self.ingest(clients: clients, batches: batches, port: server.port, key: key) { server.kill() }
         let answered = (0..<clients).reduce(0) { $0 + acknowledged[$1]! }
@@ -134,11 +139,8 @@ extension ServerCrashTests {
     /// it exits with status 0, and the store holds exactly the acknowledged batches — none
     /// written without its answer, none answered without being written.
     @Test func aGracefulStopWritesAndAnswersEveryRequestItTook() async throws {
-        let binary = try #require(CrashSafetyTests.binary, "the strata executable is built by `swift test` next to the tests")
-        let dir = TempDir()
+        let (_, dir, server, key) = try Self.started()
         let db = dir.path + "/live.db"
-        let key = try StrataStore(path: db).createKey(name: "load", scopes: [.ingest]).secret
-        let server = try Server(binary: binary, db: db)
         let clients = 6, batches = 100
         let acknowledged = await Self.ingest(clients: clients, batches: batches, port: server.port, key: key) {
             Foundation.kill(server.process.processIdentifier, SIGTERM)

@@ -3,10 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// Where a webhook may deliver: http(s) URLs whose host resolves to public addresses only —
-/// never loopback, link-local, private, unique-local or unspecified ones — unless the operator
-/// allowed the host (`--allow-webhook-host`); or, stricter, to the allowed hosts only. Checked
-/// when the webhook is registered and again before every delivery (the name may resolve
+/// Where a webhook may deliver: http(s) URLs whose host resolves to public unicast addresses
+/// only (never loopback, link-local, private, multicast and the like: `isInternal`) unless the
+/// operator allowed the host (`--allow-webhook-host`); or, stricter, to the allowed hosts only.
+/// Checked when the webhook is registered and again before every delivery (the name may resolve
 /// elsewhere by then).
 public struct WebhookTarget: Sendable {
     public var allowedHosts: Set<String>
@@ -66,7 +66,8 @@ public struct WebhookTarget: Sendable {
     /// not public unicast — unspecified, loopback, private (RFC 1918, unique-local), shared
     /// (100.64/10), link-local, site-local, multicast, benchmarking (198.18/15), documentation,
     /// reserved (240/4, broadcast) — and IPv6 forms that carry such an IPv4 address (mapped,
-    /// compatible, NAT64 64:ff9b::/96, 6to4 2002::/16). Text that is no address counts as internal.
+    /// NAT64 64:ff9b::/96, 6to4 2002::/16); the deprecated IPv4-compatible form `::a.b.c.d`
+    /// always. Text that is no address counts as internal.
     package static func isInternal(_ address: String) -> Bool {
         var v4 = in_addr(), v6 = in6_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {

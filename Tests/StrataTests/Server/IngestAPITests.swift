@@ -170,38 +170,49 @@ import Testing
     }
 
     /// Sends `request` over a new connection to the server on loopback, leaves the connection
-    /// open, and returns what the server answers within ten seconds.
+    /// open, and returns what the server answers within ten seconds. The socket's calls block, so
+    /// they run on a dispatch thread, never on one the server's tasks need.
     static func answerWhileSending(port: Int, _ request: String) async throws -> String {
-        try await Task.detached {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            try #require(connected == 0)
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            let bytes = Array(request.utf8)
-            try #require(send(socket, bytes, bytes.count, 0) == bytes.count)
-            var answer: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 4_096)
-            while true {
-                let n = recv(socket, &buffer, buffer.count, 0)
-                if n <= 0 { break }
-                answer += buffer[0..<n]
-                if let text = String(bytes: answer, encoding: .utf8), let end = text.range(of: "\r\n\r\n"),
-                   let length = text[..<end.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") })
-                       .flatMap({ Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }),
-                   text.utf8.distance(from: end.upperBound.samePosition(in: text.utf8)!, to: text.utf8.endIndex) >= length {
-                    break
-                }
-            }
-            return String(decoding: answer, as: UTF8.self)
-        }.value
+        try await withCheckedThrowingContinuation { answer in
+            DispatchQueue.global().async { answer.resume(with: Result { try Self.blockingAnswer(port: port, request) }) }
+        }
+    }
+
+    static func blockingAnswer(port: Int, _ request: String) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(request.utf8)
+        try #require(send(socket, bytes, bytes.count, 0) == bytes.count)
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        while !isWhole(answer) {
+            let n = recv(socket, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            answer += buffer[0..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    /// Whether `bytes` hold a whole HTTP response: its head, and as many body bytes as its
+    /// Content-Length says.
+    static func isWhole(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let length = text[..<end.lowerBound].split(separator: "\r\n").compactMap { line -> Int? in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return parts.count == 2 && parts[0].lowercased() == "content-length" ? Int(parts[1].trimmingCharacters(in: .whitespaces)) : nil
+        }.first ?? 0
+        return text[end.upperBound...].utf8.count >= length
     }
 
     @Test func metricsCountRequestsIngestAndLatency() async throws {

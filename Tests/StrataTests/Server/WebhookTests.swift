@@ -235,6 +235,18 @@ import Testing
             #expect(replayed.count == 3 && Set(replayed.map(\.id)).count == 3)
             #expect(replayed.allSatisfy { Self.verify(secret: lateSecret, id: $0.id, timestamp: $0.timestamp, body: $0.body, signature: $0.signature) })
             #expect(try store.deadLetters(webhook: lateWebhook).isEmpty)
+
+            // Listed, and deleted one by one.
+            try await client.execute(uri: "/v1/webhooks", method: .get, headers: headers) { response in
+                let listed = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
+                #expect(Set(listed.compactMap { $0["id"] as? String }) == [webhook, lateWebhook])
+            }
+            try await client.execute(uri: "/v1/webhooks/\(lateWebhook)", method: .delete, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/webhooks/\(lateWebhook)", method: .delete, headers: headers) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/webhooks", method: .get, headers: headers) { response in
+                let listed = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
+                #expect(listed.compactMap { $0["id"] as? String } == [webhook])
+            }
         }
     }
 
@@ -272,6 +284,13 @@ import Testing
             #expect(fast.deliveries.withLock { $0.count } == 3, "the fast receiver waited for the silent one")
             #expect(slow.deliveries.withLock { $0.count } == 0)
         }
+    }
+
+    /// The default retries span more than a day before a message becomes a dead letter.
+    @Test func retriesSpanMoreThanADay() {
+        let delays = ServerSettings().retryDelays
+        #expect(delays == [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000])
+        #expect(delays.reduce(0, +) > 86_400)
     }
 
     static func json(_ response: TestResponse) throws -> [String: Any] {

@@ -182,6 +182,7 @@ struct ReadRoutes {
             guard parts.count == 2, let version = Int(parts[0]), let index = Int(parts[1]) else {
                 throw APIError(.badRequest, "cursor '\(cursor)' is not one this API gave")
             }
+            guard (0...end).contains(index) else { throw APIError(.badRequest, "cursor '\(cursor)' is not one this API gave") }
             guard version == snapshot.baseVersion else {
                 throw APIError(.gone, "the whole store was analysed again since this cursor was given; start from the first page")
             }

@@ -39,7 +39,7 @@ public struct WebhookTarget: Sendable {
         let addresses = Self.resolve(host)
         guard !addresses.isEmpty else { return "'\(host)' does not resolve" }
         if let inside = addresses.first(where: Self.isInternal) {
-            return "'\(host)' resolves to \(inside), a loopback, link-local or private address; the operator may allow the host with --allow-webhook-host"
+            return "'\(host)' resolves to \(inside), an address that is not public unicast (loopback, private, link-local and the like); the operator may allow the host with --allow-webhook-host"
         }
         return nil
     }
@@ -64,10 +64,10 @@ public struct WebhookTarget: Sendable {
 
     /// Whether an address is one a webhook must not reach unless allowed: any address that is
     /// not public unicast — unspecified, loopback, private (RFC 1918, unique-local), shared
-    /// (100.64/10), link-local, site-local, multicast, benchmarking (198.18/15), documentation,
-    /// reserved (240/4, broadcast) — and IPv6 forms that carry such an IPv4 address (mapped,
-    /// NAT64 64:ff9b::/96, 6to4 2002::/16); the deprecated IPv4-compatible form `::a.b.c.d`
-    /// always. Text that is no address counts as internal.
+    /// (100.64/10), link-local, site-local, multicast, benchmarking, documentation, reserved
+    /// (240/4, broadcast), IPv6 outside global unicast (2000::/3) and 2001::/23 — and IPv6 forms
+    /// that carry such an IPv4 address (mapped, NAT64 64:ff9b::/96, 6to4 2002::/16). Text that
+    /// is no address counts as internal.
     package static func isInternal(_ address: String) -> Bool {
         var v4 = in_addr(), v6 = in6_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {
@@ -77,13 +77,14 @@ public struct WebhookTarget: Sendable {
         let b = withUnsafeBytes(of: &v6) { Array($0) }
         let last4 = Array(b[12..<16])
         if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xFF && b[11] == 0xFF { return isInternal(v4: last4) }   // ::ffff:a.b.c.d
-        if b[0..<12].allSatisfy({ $0 == 0 }) { return true }                                                      // ::, ::1, ::a.b.c.d
         if b[0..<12] == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] { return isInternal(v4: last4) }         // NAT64
+        // Global unicast is 2000::/3; everything else (unspecified, loopback, ::a.b.c.d, local
+        // NAT64, unique-local, link- and site-local, multicast, unassigned) is not public.
+        guard b[0] & 0xE0 == 0x20 else { return true }
         if b[0] == 0x20 && b[1] == 0x02 { return isInternal(v4: Array(b[2..<6])) }                                 // 6to4
-        if b[0] & 0xFE == 0xFC { return true }                                                                    // fc00::/7 unique-local
-        if b[0] == 0xFE && b[1] & 0x80 == 0x80 { return true }                                                    // fe80::/10 link-local, fec0::/10 site-local
-        if b[0] == 0xFF { return true }                                                                           // multicast
+        if b[0] == 0x20 && b[1] == 0x01 && b[2] < 0x02 { return true }                                             // 2001::/23: Teredo, benchmarking, …
         if b[0..<4] == [0x20, 0x01, 0x0D, 0xB8] { return true }                                                   // documentation
+        if b[0] == 0x3F && b[1] == 0xFF && b[2] & 0xF0 == 0 { return true }                                       // 3fff::/20 documentation
         return false
     }
 
@@ -91,7 +92,7 @@ public struct WebhookTarget: Sendable {
         switch (a[0], a[1], a[2]) {
         case (0, _, _), (10, _, _), (127, _, _), (169, 254, _), (192, 168, _): return true
         case (172, 16...31, _), (100, 64...127, _), (198, 18...19, _): return true
-        case (192, 0, 0), (192, 0, 2), (198, 51, 100), (203, 0, 113): return true
+        case (192, 0, 0), (192, 0, 2), (192, 88, 99), (198, 51, 100), (203, 0, 113): return true
         case (224..., _, _): return true                                                                          // multicast, reserved, broadcast
         default: return false
         }

@@ -21,6 +21,7 @@ package struct GroupMedians: Sendable {
 
     /// The medians of every partition of `partitions`.
     package static func each(_ column: BucketedColumn, _ partitions: PartitionCodes) -> [GroupMedians] {
+        precondition(column.values.count == partitions.customers)
         let buckets = column.count, customers = partitions.customers, offsets = partitions.offsets
         let (low, high) = (column.low, column.high)
         // Per group (numbered across partitions) and bucket, how many of its values fall there
@@ -65,11 +66,9 @@ package struct GroupMedians: Sendable {
         var gathered = [[Double]](repeating: [], count: targets.count)
         var wanted = [[Int]](repeating: [], count: buckets)
         for (t, target) in targets.enumerated() where low[target.bucket] != high[target.bucket] { wanted[target.bucket].append(t) }
-        var interesting = [Bool](repeating: false, count: buckets + 1)
-        for b in 0..<buckets { interesting[b] = !wanted[b].isEmpty }
         column.bucket.withUnsafeBufferPointer { bucket in
             partitions.codes.withUnsafeBufferPointer { codes in
-                for (c, b) in bucket.enumerated() where interesting[Int(min(b, UInt16(buckets)))] {
+                for (c, b) in bucket.enumerated() where b != BucketedColumn.missing && !wanted[Int(b)].isEmpty {
                     for t in wanted[Int(b)] where (codes[targets[t].partition * customers + c] == targets[t].group) == targets[t].inside {
                         gathered[t].append(column.values[c])
                     }
@@ -96,8 +95,8 @@ package struct GroupMedians: Sendable {
 /// bucket of one repeated value — counts, flags — answers its order statistics without gathering
 /// its values). Buckets follow the values' order and hold about 1/4096 of them each: adjacent
 /// ranges of the top 16 bits of an order-preserving mapping of each value's bit pattern, merged
-/// until full (a range fuller than that is a bucket of its own), so that a partition's per-group
-/// counts stay small enough for the cache whatever the values' spread.
+/// until full (a range fuller than that is a bucket of its own), so that the per-group counts
+/// take 16 KB a group whatever the values' spread.
 package struct BucketedColumn: Sendable {
     /// About how many buckets the values are spread over.
     static let target = 4_096

@@ -25,7 +25,10 @@ package struct PartitionCodes: Sendable {
         self.offsets = offsets
         var codes = [UInt16](repeating: Self.none, count: partitions.count * customers)
         for (p, partition) in partitions.enumerated() {
-            for (c, code) in partition.codes.enumerated() where code >= 0 { codes[p * customers + c] = UInt16(code) }
+            for (c, code) in partition.codes.enumerated() where code >= 0 {
+                precondition(code < partition.count, "customer \(c)'s group \(code) is not one of the partition's \(partition.count)")
+                codes[p * customers + c] = UInt16(code)
+            }
         }
         self.codes = codes
     }

@@ -88,6 +88,16 @@ import Testing
                 pages += 1
             } while cursor != nil && pages < 1_000
             #expect(paged == members && pages == (members.count + 6) / 7)
+            // A cursor this API did not give is refused, not followed.
+            let version = try await client.execute(uri: "/v1/segments/Big%20spenders/members?limit=1", method: .get, headers: auth(reader)) { response in
+                String(response.headers[HTTPField.Name("Next-Cursor")!]?.split(separator: ".").first ?? "")
+            }
+            for cursor in ["\(version).-1", "\(version).99999999", "\(version)", "x.1"] {
+                try await client.execute(uri: "/v1/segments/Big%20spenders/members?cursor=\(cursor)", method: .get, headers: auth(reader)) { response in
+                    #expect(response.status == .badRequest, "\(cursor)")
+                    #expect(String(buffer: response.body).contains("is not one this API gave"), "\(cursor)")
+                }
+            }
             // A rule that does not parse is refused on saving too, at its line and column.
             try await client.execute(uri: "/v1/segments/Broken", method: .put, headers: auth(writer),
                                      body: ByteBuffer(string: "orders >= 2 and\n  recncy_days < 30")) { response in

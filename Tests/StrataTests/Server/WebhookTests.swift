@@ -301,12 +301,13 @@ import Testing
         let inside = ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "198.18.0.1", "198.19.255.1",
                       "224.0.0.1", "239.255.255.250", "240.0.0.1", "255.255.255.255", "192.0.2.1",
                       "::", "::1", "fe80::1", "febf::1", "fec0::1", "fd00::1", "fc00::1", "ff02::1", "2001:db8::1",
-                      "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "2002:c0a8:101::", "not an address"]
+                      "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "2002:c0a8:101::", "not an address",
+                      "fe00::1", "3fff::1", "64:ff9b:1::a00:1", "2001:2::1", "2001::1", "100::1", "192.88.99.1"]
         for address in inside { #expect(WebhookTarget.isInternal(address), "\(address)") }
         let outside = ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "198.20.0.1", "223.255.255.255", "2606:4700::1111",
-                       "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1", "fe00::1"]
+                       "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1", "2001:4860:4860::8888", "2a00:1450::1", "3ff0::1", "3fff:1000::1"]
         for address in outside { #expect(!WebhookTarget.isInternal(address), "\(address)") }
-        #expect(await WebhookTarget().problem("http://127.0.0.1/x")?.contains("loopback") == true)
+        #expect(await WebhookTarget().problem("http://127.0.0.1/x")?.contains("not public unicast") == true)
         #expect(await WebhookTarget().problem("http://192.168.0.10/x") != nil)
         #expect(await WebhookTarget().problem("http://8.8.8.8/x") == nil)
         #expect(await WebhookTarget(allowedHosts: ["127.0.0.1"]).problem("http://127.0.0.1:8080/x") == nil)

@@ -15,12 +15,18 @@ import Testing
         let process = Process()
         let port: Int
 
-        init(binary: String, db: String, options: [String] = []) throws {
+        /// Starts the server; its log goes to the file `log` when given.
+        init(binary: String, db: String, options: [String] = [], log: String? = nil) throws {
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["serve", "--db", db, "--port", "0"] + options
             let output = Pipe()
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            if let log {
+                FileManager.default.createFile(atPath: log, contents: nil)
+                process.standardError = FileHandle(forWritingAtPath: log)
+            } else {
+                process.standardError = FileHandle.nullDevice
+            }
             try process.run()
             // The first line names the address: "strata serve: listening on http://127.0.0.1:PORT (store …)".
             var line = Data()
@@ -133,6 +139,29 @@ extension ServerCrashTests {
             }
             return await group.reduce(into: [Int: Int]()) { $0[$1.client] = $1.answered }
         }
+    }
+
+    /// The service logs its steps to stderr as structured lines (swift-log's stream handler: the
+    /// level, then the metadata as key=value pairs, then the message): at debug level each
+    /// analysis with its data version and customers, at info the day's snapshot.
+    @Test func theServiceLogsItsStepsAsStructuredLines() async throws {
+        let binary = try #require(CrashSafetyTests.binary, "the strata executable is built by `swift test` next to the tests")
+        let dir = TempDir()
+        let db = dir.path + "/live.db", log = dir.path + "/serve.log"
+        let key = try StrataStore(path: db).createKey(name: "ops", scopes: [.ingest, .read]).secret
+        let server = try Server(binary: binary, db: db, options: ["--log-level", "debug", "--as-of", "2026-11-01"], log: log)
+        defer { if server.process.isRunning { server.kill() } }
+        #expect(await Self.send(Self.batch(0, 0), port: server.port, key: key) == 50)
+        #expect(try await Self.call("GET", "/v1/segments?consistent=true", port: server.port, key: key).0 == 200)
+        for _ in 0..<300 where try StrataStore(path: db).snapshots().last?.customers != 50 { try await Task.sleep(for: .milliseconds(50)) }
+        Foundation.kill(server.process.processIdentifier, SIGTERM)
+        for _ in 0..<600 where server.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        let snapshot = lines.first { $0.contains("daily snapshot kept") }
+        #expect(snapshot?.contains(" info ") == true && snapshot?.contains("customers=50") == true && snapshot?.contains("as_of=2026-11-01") == true,
+                "\(snapshot ?? "no snapshot line")")
+        let analysed = lines.filter { $0.contains(" debug ") && ($0.contains("whole analysis") || $0.contains("customers analysed")) }
+        #expect(analysed.contains { $0.contains("data_version=") && $0.contains("customers=") }, "\(lines.prefix(5))")
     }
 
     /// Stopped with SIGTERM while clients send batches, the server finishes the requests it took:

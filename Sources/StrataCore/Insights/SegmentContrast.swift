@@ -67,12 +67,6 @@ public struct SegmentContrast: Sendable, Codable {
 
     public init(segment: String, members: [Bool], numbers: [Indicator], revenue: [Double],
                 texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) {
-        let size = members.lazy.filter { $0 }.count
-        var revenueIn = 0.0, revenueAll = 0.0
-        for (c, r) in revenue.enumerated() where r.isFinite {
-            revenueAll += r
-            if members[c] { revenueIn += r }
-        }
         let numberStats = numbers.map { indicator -> NumberStats in
             // Inside (0) and outside (1) the segment, accumulated in customer order.
             var n0 = 0.0, n1 = 0.0, sum0 = 0.0, sum1 = 0.0, squares0 = 0.0, squares1 = 0.0
@@ -80,6 +74,18 @@ public struct SegmentContrast: Sendable, Codable {
                 if members[c] { n0 += 1; sum0 += v; squares0 += v * v } else { n1 += 1; sum1 += v; squares1 += v * v }
             }
             return NumberStats(name: indicator.name, n: (n0, n1), sum: (sum0, sum1), squares: (squares0, squares1), medians: indicator.medians)
+        }
+        self.init(segment: segment, members: members, numberStats: numberStats, revenue: revenue, texts: texts, alpha: alpha)
+    }
+
+    /// The same from each indicator's figures inside and outside the segment (``GroupMoments``).
+    package init(segment: String, members: [Bool], numberStats: [NumberStats], revenue: [Double],
+                 texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) {
+        let size = members.lazy.filter { $0 }.count
+        var revenueIn = 0.0, revenueAll = 0.0
+        for (c, r) in revenue.enumerated() where r.isFinite {
+            revenueAll += r
+            if members[c] { revenueIn += r }
         }
         let textStats = texts.map { name, codes, values -> TextStats in
             var counts = [Double](repeating: 0, count: values.count * 2)

@@ -115,37 +115,40 @@ public struct SegmentInsights: Sendable, Codable {
         }
 
         var schemes: [Scheme] = []
-        // Every partition's medians and moments, a column at a time: its buckets are made once,
-        // and its values read once, for all of them.
-        let partitionCodes = PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: catalog.count)
-        let columns = Parallel.map(partitions.isEmpty ? 0 : numbers.count) { i in
-            (medians: GroupMedians.each(BucketedColumn(numbers[i].values), partitionCodes), moments: GroupMoments(numbers[i].values, partitionCodes))
+        /// Every column's medians and moments in every group of every partition, a column at a
+        /// time: its buckets are made once, and its values read once, for all of them.
+        func columnFigures(_ partitions: PartitionCodes) -> [(medians: [GroupMedians], moments: GroupMoments)] {
+            Parallel.map(partitions.count == 0 ? 0 : numbers.count) { i in
+                (GroupMedians.each(BucketedColumn(numbers[i].values), partitions), GroupMoments(numbers[i].values, partitions))
+            }
         }
+        /// Indicator i's figures in group g of partition p.
+        func stats(_ columns: [(medians: [GroupMedians], moments: GroupMoments)], _ i: Int, partition p: Int, group g: Int) -> SegmentContrast.NumberStats {
+            columns[i].moments.stats(numbers[i].name, partition: p, group: g, medians: (columns[i].medians[p].inGroup[g], columns[i].medians[p].rest[g]))
+        }
+        let columns = columnFigures(PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: catalog.count))
         // A built-in scheme is a partition: every figure of every segment in one pass per column.
         for (p, partition) in partitions.enumerated() {
             let (kind, names, codes) = (partition.scheme, partition.names, partition.codes)
-            let medians = columns.map { $0.medians[p] }
-            let stats = numbers.indices.map { i in
-                names.indices.map { g in
-                    columns[i].moments.stats(numbers[i].name, partition: p, group: g, medians: (medians[i].inGroup[g], medians[i].rest[g]))
-                }
-            }
-            let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: stats, revenue: revenue, texts: texts)
+            let numberStats = numbers.indices.map { i in names.indices.map { g in stats(columns, i, partition: p, group: g) } }
+            let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numberStats, revenue: revenue, texts: texts)
             var segmentCLV = [Double](repeating: 0, count: names.count)
             for (c, value) in (clv ?? []).enumerated() where value.isFinite { segmentCLV[codes[c]] += value }
-            let habits = SegmentHabits.partition(groups: codes, count: names.count, habitColumns) { k in responseIndex.map { medians[$0].inGroup[k] } }
+            let habits = SegmentHabits.partition(groups: codes, count: names.count, habitColumns) { k in
+                responseIndex.map { columns[$0].medians[p].inGroup[k] }
+            }
             schemes.append(scheme(.builtIn(kind), names.indices.map { k in (contrasts[k], clv == nil ? nil : segmentCLV[k], habits[k]) }))
         }
         for more in extra {
+            // Each segment of the scheme is a partition of one group, its members (segments may
+            // overlap), so that every column is read once for all of them.
+            let extraColumns = columnFigures(PartitionCodes(more.members.map { ($0.map { $0 ? 0 : -1 }, 1) }, customers: catalog.count))
             let profiled = Parallel.map(more.names.count) { k -> (contrast: SegmentContrast, clv: Double?, habits: SegmentHabits) in
                 let members = more.members[k]
-                let groups = members.map { $0 ? 0 : -1 }
-                let medians = numbers.map { GroupMedians($0.values, groups: groups, count: 1) }
-                let contrast = SegmentContrast(segment: more.names[k], members: members, numbers: numbers.indices.map { i in
-                    SegmentContrast.Indicator(name: numbers[i].name, values: numbers[i].values, medians: (medians[i].inGroup[0], medians[i].rest[0]))
-                }, revenue: revenue, texts: texts)
+                let contrast = SegmentContrast(segment: more.names[k], members: members, numberStats: numbers.indices.map { stats(extraColumns, $0, partition: k, group: 0) },
+                                               revenue: revenue, texts: texts)
                 let segmentCLV = clv.map { clv in zip(members, clv).reduce(0.0) { sum, pair in pair.0 && pair.1.isFinite ? sum + pair.1 : sum } }
-                let habits = SegmentHabits(members: members, habitColumns, medianResponseDays: responseIndex.map { medians[$0].inGroup[0] })
+                let habits = SegmentHabits(members: members, habitColumns, medianResponseDays: responseIndex.map { extraColumns[$0].medians[k].inGroup[0] })
                 return (contrast, segmentCLV, habits)
             }
             schemes.append(scheme(more.scheme, profiled))

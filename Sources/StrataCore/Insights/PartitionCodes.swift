@@ -33,6 +33,19 @@ package struct PartitionCodes: Sendable {
         self.codes = codes
     }
 
+    /// Each membership list as a partition of one group (group 0: the members); lists may overlap.
+    package init(members lists: [[Bool]], customers: Int) {
+        precondition(lists.allSatisfy { $0.count == customers })
+        self.customers = customers
+        counts = Array(repeating: 1, count: lists.count)
+        offsets = Array(0...lists.count)
+        var codes = [UInt16](repeating: Self.none, count: lists.count * customers)
+        for (p, members) in lists.enumerated() {
+            for (c, member) in members.enumerated() where member { codes[p * customers + c] = 0 }
+        }
+        self.codes = codes
+    }
+
     /// How many partitions there are.
     package var count: Int { counts.count }
 }

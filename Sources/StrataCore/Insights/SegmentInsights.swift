@@ -142,7 +142,7 @@ public struct SegmentInsights: Sendable, Codable {
         for more in extra {
             // Each segment of the scheme is a partition of one group, its members (segments may
             // overlap), so that every column is read once for all of them.
-            let extraColumns = columnFigures(PartitionCodes(more.members.map { ($0.map { $0 ? 0 : -1 }, 1) }, customers: catalog.count))
+            let extraColumns = columnFigures(PartitionCodes(members: more.members, customers: catalog.count))
             let profiled = Parallel.map(more.names.count) { k -> (contrast: SegmentContrast, clv: Double?, habits: SegmentHabits) in
                 let members = more.members[k]
                 let contrast = SegmentContrast(segment: more.names[k], members: members, numberStats: numbers.indices.map { stats(extraColumns, $0, partition: k, group: 0) },

@@ -129,5 +129,10 @@ extension SegmentContrastTests {
             }
         }
         #expect(moments.stats("x", partition: 1, group: 2, medians: nil).n.0 == 0)
+        // Membership lists (which may overlap) are partitions of one group each.
+        let lists = partitions.map { partition in partition.codes.map { $0 == 1 } }
+        let asLists = PartitionCodes(members: lists, customers: size)
+        let oneGroup = PartitionCodes(lists.map { ($0.map { $0 ? 0 : -1 }, 1) }, customers: size)
+        #expect(asLists.codes == oneGroup.codes && asLists.offsets == oneGroup.offsets && asLists.counts == oneGroup.counts)
     }
 }

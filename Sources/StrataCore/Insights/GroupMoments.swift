@@ -2,10 +2,10 @@
 /// partition, and over all customers: one pass over the column for all partitions. Every sum adds
 /// its customers in customer order, so it is bit for bit the sum of a pass per partition.
 package struct GroupMoments: Sendable {
-    /// By group, numbered as in ``PartitionCodes/offsets``.
-    package var n: [Int]
     /// Partition p's first group, as in ``PartitionCodes/offsets``.
     package let offsets: [Int]
+    /// Count, sum and sum of squares by group, numbered as in ``PartitionCodes/offsets``.
+    package var n: [Int]
     package var sum: [Double]
     package var squares: [Double]
     /// Over every customer with a finite value.

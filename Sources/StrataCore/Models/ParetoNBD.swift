@@ -47,8 +47,7 @@ public struct ParetoNBD: PurchaseModel {
             let logAx = log(alpha + tx), logBx = log(beta + tx)
             let gap = -(r + x) * (logAx - logAT) - s * (logBx - logBT)
             let k = s / (r + s + x)
-            let (vT, dVT) = Self.v(p, x, T, gradient: wanted)
-            let (vX, dVX) = Self.v(p, x, tx, gradient: wanted)
+            let ((vT, dVT), (vX, dVX)) = Self.v(p, x, T, tx, gradient: wanted)
             let shift = max(gap, 0)
             let w = exp(-shift)
             let a = k * vT * w
@@ -121,22 +120,37 @@ public struct ParetoNBD: PurchaseModel {
             return (logR, gradient)
         }
 
-        /// V(t) and its gradient by (r, α, s, β).
-        package static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, SIMD4<Double>) {
+        /// V(t) and its gradient by (r, α, s, β), at t = T and t = tₓ: with the gradient, both
+        /// series in one loop.
+        package static func v(_ p: [Double], _ x: Double, _ T: Double, _ tx: Double, gradient: Bool)
+            -> ((Double, SIMD4<Double>), (Double, SIMD4<Double>)) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let c = r + s + x + 1
             if alpha >= beta {
-                let z = (alpha - beta) / (alpha + t)
-                guard gradient else { return (Hypergeometric.unitSeries(b: r + x, c: c, z: z), SIMD4()) }
-                let u = Hypergeometric.unitSeriesWithDerivatives(b: r + x, c: c, z: z)
-                return (u.u, SIMD4(u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)))
+                func z(_ t: Double) -> Double { (alpha - beta) / (alpha + t) }
+                guard gradient else {
+                    return ((Hypergeometric.unitSeries(b: r + x, c: c, z: z(T)), SIMD4()),
+                            (Hypergeometric.unitSeries(b: r + x, c: c, z: z(tx)), SIMD4()))
+                }
+                let (uT, uX) = Hypergeometric.unitSeriesWithDerivatives(b: r + x, c: c, z: z(T), z(tx))
+                func withGradient(_ u: (u: Double, db: Double, dc: Double, dz: Double), _ t: Double) -> (Double, SIMD4<Double>) {
+                    (u.u, SIMD4(u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)))
+                }
+                return (withGradient(uT, T), withGradient(uX, tx))
             }
-            let z = (beta - alpha) / (beta + t)
-            let q = (alpha + t) / (beta + t)
-            guard gradient else { return (q * Hypergeometric.unitSeries(b: s + 1, c: c, z: z), SIMD4()) }
-            let u = Hypergeometric.unitSeriesWithDerivatives(b: s + 1, c: c, z: z)
-            return (q * u.u, SIMD4(q * u.dc, u.u / (beta + t) - q * u.dz / (beta + t), q * (u.db + u.dc),
-                                   -u.u * q / (beta + t) + q * u.dz * (alpha + t) / ((beta + t) * (beta + t))))
+            func z(_ t: Double) -> Double { (beta - alpha) / (beta + t) }
+            func q(_ t: Double) -> Double { (alpha + t) / (beta + t) }
+            guard gradient else {
+                return ((q(T) * Hypergeometric.unitSeries(b: s + 1, c: c, z: z(T)), SIMD4()),
+                        (q(tx) * Hypergeometric.unitSeries(b: s + 1, c: c, z: z(tx)), SIMD4()))
+            }
+            let (uT, uX) = Hypergeometric.unitSeriesWithDerivatives(b: s + 1, c: c, z: z(T), z(tx))
+            func withGradient(_ u: (u: Double, db: Double, dc: Double, dz: Double), _ t: Double) -> (Double, SIMD4<Double>) {
+                let q = q(t)
+                return (q * u.u, SIMD4(q * u.dc, u.u / (beta + t) - q * u.dz / (beta + t), q * (u.db + u.dc),
+                                       -u.u * q / (beta + t) + q * u.dz * (alpha + t) / ((beta + t) * (beta + t))))
+            }
+            return (withGradient(uT, T), withGradient(uX, tx))
         }
     }
 

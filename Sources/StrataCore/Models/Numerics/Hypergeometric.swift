@@ -91,6 +91,42 @@ extension Hypergeometric {
         }
         return (u, db, dc, dz)
     }
+
+    /// ``unitSeriesWithDerivatives(b:c:z:)`` at two arguments at once, each result bit for bit
+    /// what a call of its own gives: the two series share their coefficients' divisions, the
+    /// costly part of a term, and each stops at the term where it would alone.
+    package static func unitSeriesWithDerivatives(b: Double, c: Double, z first: Double, _ second: Double)
+        -> (first: (u: Double, db: Double, dc: Double, dz: Double), second: (u: Double, db: Double, dc: Double, dz: Double)) {
+        struct Sums {
+            let z: Double
+            var term = 1.0
+            var u = 1.0, db = 0.0, dc = 0.0, dz = 0.0
+            var running = true
+
+            @inline(__always)
+            mutating func add(n: Double, ratio: Double, sumB: Double, sumC: Double) {
+                dz += (n + 1) * term * ratio
+                term *= ratio * z
+                u += term
+                db += term * sumB
+                dc -= term * sumC
+                if term < u * 1e-17 { running = false }
+            }
+        }
+        var one = Sums(z: first), two = Sums(z: second)
+        var sumB = 0.0, sumC = 0.0
+        var n = 0.0
+        for _ in 0..<maximumTerms {
+            let ratio = (b + n) / (c + n)
+            sumB += 1 / (b + n)
+            sumC += 1 / (c + n)
+            if one.running { one.add(n: n, ratio: ratio, sumB: sumB, sumC: sumC) }
+            if two.running { two.add(n: n, ratio: ratio, sumB: sumB, sumC: sumC) }
+            if !one.running && !two.running { break }
+            n += 1
+        }
+        return ((one.u, one.db, one.dc, one.dz), (two.u, two.db, two.dc, two.dz))
+    }
 }
 
 /// Gauss–Legendre quadrature rules on [−1, 1].

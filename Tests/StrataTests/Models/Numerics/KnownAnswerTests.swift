@@ -143,6 +143,24 @@ import Testing
         }
     }
 
+    /// Two arguments in one loop give, bit for bit, what a call each gives (the series at each
+    /// stops at its own term, whichever is longer).
+    @Test func unitSeriesDerivativesInPairs() {
+        let zs = [0.0, 1e-8, 0.093, 0.25, 0.5, 0.58, 0.9, 0.99]
+        for (b, c) in [(0.3, 2.1), (1.4, 4.06), (2.553, 4.159), (50.553, 52.159)] {
+            for first in zs {
+                for second in zs {
+                    let pair = Hypergeometric.unitSeriesWithDerivatives(b: b, c: c, z: first, second)
+                    for (got, z) in [(pair.first, first), (pair.second, second)] {
+                        let alone = Hypergeometric.unitSeriesWithDerivatives(b: b, c: c, z: z)
+                        #expect([got.u, got.db, got.dc, got.dz].map(\.bitPattern) == [alone.u, alone.db, alone.dc, alone.dz].map(\.bitPattern),
+                                "(\(b), \(c)) at z = \(z) beside \(first == z ? second : first)")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Minimiser and matrix inverse
 
     /// Rosenbrock (1 − x)² + 100 (y − x²)² from (−1.2, 1): minimum 0 at (1, 1).

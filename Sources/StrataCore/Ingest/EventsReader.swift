@@ -33,7 +33,7 @@ package struct EventsReader {
         let format = options.dateFormat, zone = options.timeZone
         let plausible = PlausibleDates.range
         let file = source.name
-        let lookup = registerCustomers ? nil : customers.ids
+        let lookup = registerCustomers ? nil : KeyLookup(customers.ids)
 
         let columnsUsed = binding.mapping
         let skipRules = try BoundRowRules(options.skip, kind: "events.skip", binding: &binding, columns: source.columns, file: source.name)

@@ -123,7 +123,7 @@ package struct OrdersReader {
         let amountExample = comma ? "12,50 or 1.234,56 or -3 (decimal comma)" : "12.50 or -3"
         let plausible = PlausibleDates.range
         let file = source.name
-        let lookup = registerCustomers ? nil : customers.ids
+        let lookup = registerCustomers ? nil : KeyLookup(customers.ids)
 
         let fields = binding.fields(in: source)
         let makeChunk = { (rows: Int) in

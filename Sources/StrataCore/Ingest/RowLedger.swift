@@ -27,7 +27,7 @@ package struct RowLedger {
 
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
     /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
-    package let lookup: ByteStringTable?
+    package let lookup: KeyLookup?
     package private(set) var customerCodes: [Int32] = []
     package private(set) var unknownKeys: [Int: String] = [:]
     /// Ids waiting to be looked up; ``finishLookups()`` resolves the last of them.
@@ -48,7 +48,7 @@ package struct RowLedger {
     ///   - expectedRows: about how many rows the chunk holds: the per-row columns are reserved for them.
     ///   - ownIDs: whether the table has an id column (its columns are reserved too).
     ///   - rejectedIDSlot: see ``rejectedOwnKeys``.
-    package init(file: String, lookup: ByteStringTable? = nil, fields: [FieldRef] = [], keepsRecords: Bool = false,
+    package init(file: String, lookup: KeyLookup? = nil, fields: [FieldRef] = [], keepsRecords: Bool = false,
                  expectedRows: Int = 0, ownIDs: Bool = false, rejectedIDSlot: Int? = nil) {
         self.file = file
         self.lookup = lookup

@@ -1,8 +1,11 @@
-/// Keys waiting to be looked up together in a ``ByteStringTable``.
+/// Keys waiting to be looked up together in a ``KeyLookup``.
 ///
-/// Looking one key up waits on up to three memory loads in a row (its slot, where its bytes
-/// are, the bytes). In a table bigger than the cache each is a miss, and a parser that looks
-/// ids up row by row spends most of its time waiting. A batch runs each step over all its keys
+/// A key of at most 8 bytes is found in the short-key index (``ShortKeyIndex``) with one memory
+/// load; the batch runs those loads one after another without waiting, so they overlap.
+///
+/// A longer key waits on up to three loads in a row in the table (its slot, where its bytes are,
+/// the bytes). In a table bigger than the cache each is a miss, and a parser that looks ids up
+/// row by row spends most of its time waiting. A batch runs each step over all its long keys
 /// before the next step, so the loads of different keys overlap: the slot whose hash bits match
 /// (an empty slot first means absent), where that key's bytes are, then the bytes.
 ///
@@ -11,13 +14,14 @@
 package struct LookupBatch {
     package static let capacity = 256
     private var keys: [UnsafeBufferPointer<UInt8>] = []
-    private var hashes: [UInt64] = []
+    /// Per key: its packed bytes when short (``ShortKeyIndex/pack(_:)``), its hash when long.
+    private var words: [UInt64] = []
     /// The caller's tag per key (e.g. the row it belongs to).
     package private(set) var tags: [Int] = []
 
     package init() {
         keys.reserveCapacity(Self.capacity)
-        hashes.reserveCapacity(Self.capacity)
+        words.reserveCapacity(Self.capacity)
         tags.reserveCapacity(Self.capacity)
     }
 
@@ -27,34 +31,44 @@ package struct LookupBatch {
     /// Adds a key; its bytes are read again when the batch is resolved.
     package mutating func append(_ key: UnsafeBufferPointer<UInt8>, tag: Int) {
         keys.append(key)
-        hashes.append(byteHash(key))
+        words.append(key.count <= ShortKeyIndex.longestKey ? ShortKeyIndex.pack(key) : byteHash(key))
         tags.append(tag)
     }
 
     package func key(_ i: Int) -> UnsafeBufferPointer<UInt8> { keys[i] }
 
-    /// Each key's code in `table`, or -1 when absent, in order.
-    package func resolve(in table: ByteStringTable) -> [Int] {
+    /// Each key's code in `lookup`, or -1 when absent, in order.
+    package func resolve(in lookup: KeyLookup) -> [Int] {
         let n = count
-        // Step 1: every key's slot whose hash bits match, loaded one after another without waiting.
         var codes = [Int](repeating: -1, count: n)
-        table.firstCandidates(hashes, into: &codes)
+        var long: [Int] = []
+        for i in 0..<n {
+            let length = keys[i].count
+            if length <= ShortKeyIndex.longestKey {
+                codes[i] = lookup.short.code(packed: words[i], length: length)
+            } else {
+                long.append(i)
+            }
+        }
+        guard !long.isEmpty else { return codes }
+        let table = lookup.table
+        // Step 1: every long key's slot whose hash bits match, loaded one after another without waiting.
+        var candidates = [Int](repeating: -1, count: long.count)
+        table.firstCandidates(long.map { words[$0] }, into: &candidates)
         // Step 2: where each candidate's bytes are.
-        var bounds = [(start: Int, end: Int)](repeating: (0, -1), count: n)
-        table.keyBounds(codes, into: &bounds)
+        var bounds = [(start: Int, end: Int)](repeating: (0, -1), count: long.count)
+        table.keyBounds(candidates, into: &bounds)
         // Step 3: compare the bytes; a candidate whose bytes differ shared only hash bits, so
         // that key is probed on in full.
-        for i in 0..<n where codes[i] >= 0 {
-            if !table.arenaBytes(bounds[i], equal: keys[i]) {
-                codes[i] = table.code(of: keys[i], hash: hashes[i]) ?? -1
-            }
+        for (k, i) in long.enumerated() where candidates[k] >= 0 {
+            codes[i] = table.arenaBytes(bounds[k], equal: keys[i]) ? candidates[k] : table.code(of: keys[i], hash: words[i]) ?? -1
         }
         return codes
     }
 
     package mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
         tags.removeAll(keepingCapacity: true)
     }
 }

@@ -6,14 +6,23 @@ import Testing
 @Suite struct HashTableTests {
     func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
+    /// Short keys (found in the short-key index) and long ones (found in the table), present and
+    /// absent, among them keys whose packed bytes are equal and only their lengths differ
+    /// ("abb" and "ab", "abcdabcd" and "abcd").
     @Test func aBatchedLookupAnswersAsOneByOne() {
         var table = ByteStringTable()
         for i in 0..<5_000 { table.insert("C\(i * 3)") }
+        for i in 0..<500 { table.insert("customer-\(i * 7)") }
+        for key in ["abb", "abcdabcd", "x", "12345678"] { table.insert(key) }
+        let lookup = KeyLookup(table)
         var batch = LookupBatch()
         var expected: [Int] = []
         var got: [Int] = []
         // The batch reads the keys where they are: they stay in one buffer until it is resolved.
-        let keys = (0..<2_000).map { i in bytes(i % 7 == 0 ? "unknown-\(i)" : "C\(i * 3 % 15_000)") }
+        var keys = (0..<2_000).map { i in
+            bytes(i % 7 == 0 ? "unknown-\(i)" : i % 5 == 0 ? "customer-\(i % 700)" : i % 3 == 0 ? "C\(i + 15_000)" : "C\(i * 3 % 15_000)")
+        }
+        keys += ["ab", "abb", "abcd", "abcdabcd", "", "x", "y", "12345678", "1234567", "123456789"].map(bytes)
         let ends = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ends.last!)
         defer { buffer.deallocate() }
@@ -23,12 +32,34 @@ import Testing
             expected.append(table.code(of: key) ?? -1)
             batch.append(key, tag: i)
             if batch.isFull || i == keys.count - 1 {
-                got += batch.resolve(in: table)
+                got += batch.resolve(in: lookup)
                 batch.removeAll()
             }
         }
         #expect(got == expected)
+        #expect(expected.suffix(10) == [-1, 5_500, -1, 5_501, -1, 5_502, -1, 5_503, -1, -1])
+        for (i, key) in keys.enumerated() where key.count > ShortKeyIndex.longestKey {
+            #expect(expected[i] == (table.code(of: String(decoding: key, as: UTF8.self)) ?? -1))
+        }
         #expect(expected.contains(-1) && expected.contains { $0 > 0 })
+    }
+
+    /// Packing is one word per key for each length: no two distinct keys of one length share it.
+    @Test func packedShortKeysAreDistinct() {
+        let alphabet: [UInt8] = [0, 1, 0x41, 0xFF]
+        for length in 0...ShortKeyIndex.longestKey {
+            var seen: [UInt64: [UInt8]] = [:]
+            var key = [UInt8](repeating: 0, count: length)
+            // Every key over the alphabet for short lengths; a sample of 4,096 for the longer ones.
+            let total = min(1 << (2 * length), 4_096)
+            for n in 0..<total {
+                var rest = n &* (length > 6 ? 2_654_435_761 : 1)
+                for k in 0..<length { key[k] = alphabet[rest & 3]; rest >>= 2 }
+                let packed = key.withUnsafeBufferPointer(ShortKeyIndex.pack)
+                if let other = seen[packed] { #expect(other == key, "\(other) and \(key) pack alike") }
+                seen[packed] = key
+            }
+        }
     }
 
     /// Repeats found the plain way: a dictionary from key to its first row.

@@ -13,9 +13,9 @@ package struct EventsReader {
         package var skipped: [Int] = []
         package var timestamp: [Int64] = []
         package var type: [Int32] = []
-        package var types = ByteStringTable()
+        package var types = DictionaryCoder()
         package var channel: [Int32] = []
-        package var channels = ByteStringTable()
+        package var channels = DictionaryCoder()
         package var value: [Double] = []
     }
 
@@ -82,10 +82,10 @@ package struct EventsReader {
             var channel: Int32 = -1
             if let channelSlot, let field = row.field(channelSlot) {
                 let trimmed = FieldParser.trimmed(field)
-                if trimmed.count > 0 { channel = Int32(chunk.channels.insert(trimmed).code) }
+                if trimmed.count > 0 { channel = chunk.channels.code(trimmed) }
             }
             guard let typeField = row.field(typeSlot) else { return }
-            let type = Int32(chunk.types.insert(FieldParser.trimmed(typeField)).code)
+            let type = chunk.types.code(FieldParser.trimmed(typeField))
             chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
             chunk.timestamp.append(ts)
             chunk.type.append(type)
@@ -106,8 +106,8 @@ package struct EventsReader {
             throw .strictModeRejected(first)
         }
 
-        let types = mergeDictionaries(chunks.map(\.chunk.types), lowercase: true)
-        let channels = mergeDictionaries(chunks.map(\.chunk.channels), lowercase: true)
+        let types = mergeDictionaries(chunks.map(\.chunk.types.table), lowercase: true)
+        let channels = mergeDictionaries(chunks.map(\.chunk.channels.table), lowercase: true)
         var columns = EventColumns()
         columns.types = types.strings
         columns.channels = channels.strings

@@ -17,9 +17,9 @@ package struct OrdersReader {
         package var cents: [Int64] = []
         package var discount: [Int64] = []
         package var category: [Int32] = []
-        package var categories = ByteStringTable()
+        package var categories = DictionaryCoder()
         package var currency: [Int32] = []
-        package var currencies = ByteStringTable()
+        package var currencies = DictionaryCoder()
         /// Rows left out, per skip rule.
         package var skipped: [Int] = []
         /// Per kept row: a `refunds` rule named it.
@@ -213,12 +213,12 @@ package struct OrdersReader {
             var category: Int32 = -1
             if let categorySlot, let field = row.field(categorySlot) {
                 let trimmed = FieldParser.trimmed(field)
-                if trimmed.count > 0 { category = Int32(chunk.categories.insert(trimmed).code) }
+                if trimmed.count > 0 { category = chunk.categories.code(trimmed) }
             }
             var currency: Int32 = -1
             if let currencySlot, let field = row.field(currencySlot) {
                 let trimmed = FieldParser.trimmed(field)
-                if trimmed.count > 0 { currency = Int32(chunk.currencies.insert(trimmed).code) }
+                if trimmed.count > 0 { currency = chunk.currencies.code(trimmed) }
             }
             chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
             chunk.timestamp.append(ts)
@@ -242,8 +242,8 @@ package struct OrdersReader {
             throw .strictModeRejected(first)
         }
 
-        let categories = mergeDictionaries(chunks.map(\.chunk.categories))
-        let currencies = mergeDictionaries(chunks.map(\.chunk.currencies))
+        let categories = mergeDictionaries(chunks.map(\.chunk.categories.table))
+        let currencies = mergeDictionaries(chunks.map(\.chunk.currencies.table))
         let rates = try currencyFactors(currencies.strings, chunks: chunks.map(\.chunk), remaps: currencies.remaps)
 
         var columns = OrderColumns()

@@ -62,6 +62,25 @@ import Testing
         }
     }
 
+    /// A dictionary coder's cache answers what the table answers: values of every length up to
+    /// 20 bytes, more of them than the cache has lines, among them values alike but for their
+    /// length or a middle byte ("abcdefghXabcdefgh" and "abcdefghYabcdefgh" share first and last
+    /// 8 bytes).
+    @Test func aDictionaryCoderCodesAsItsTable() {
+        var values = (0...20).map { String(repeating: "a", count: $0) }
+        values += (0..<200).map { "type_\($0 % 90)" } + ["abcdefghXabcdefgh", "abcdefghYabcdefgh", "ab", "abb", "abcdabcd", "abcd"]
+        var coder = DictionaryCoder()
+        var plain = ByteStringTable()
+        for round in 0..<3 {
+            for value in round == 1 ? values.reversed() : values {
+                var text = value
+                let code = text.withUTF8 { coder.code($0) }
+                #expect(Int(code) == plain.insert(value), "\(value)")
+            }
+        }
+        #expect(coder.table.strings == plain.strings)
+    }
+
     /// Repeats found the plain way: a dictionary from key to its first row.
     func plainRepeats(_ chunks: [[[UInt8]]], kept: [[Int32]]) -> [RepeatedKeys.Repeat] {
         var first: [[UInt8]: Int32] = [:]

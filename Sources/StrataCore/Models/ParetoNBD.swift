@@ -31,7 +31,9 @@ public struct ParetoNBD: PurchaseModel {
         package var logRatio = 0.0
         package var gradient = SIMD4<Double>()
 
-        package init(_ p: borrowing [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool) {
+        /// - Parameter v: V(T) and V(tₓ) with their gradients when already known (else computed here).
+        package init(_ p: borrowing [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool,
+                     v known: (T: (Double, SIMD4<Double>), tx: (Double, SIMD4<Double>))? = nil) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
             let logAT = log(alpha + T), logBT = log(beta + T)
             logDT = -(r + x) * logAT - s * logBT
@@ -47,7 +49,7 @@ public struct ParetoNBD: PurchaseModel {
             let logAx = log(alpha + tx), logBx = log(beta + tx)
             let gap = -(r + x) * (logAx - logAT) - s * (logBx - logBT)
             let k = s / (r + s + x)
-            let ((vT, dVT), (vX, dVX)) = Self.v(p, x, T, tx, gradient: wanted)
+            let ((vT, dVT), (vX, dVX)) = known ?? Self.v(p, x, T, tx, gradient: wanted)
             let shift = max(gap, 0)
             let w = exp(-shift)
             let a = k * vT * w
@@ -120,37 +122,49 @@ public struct ParetoNBD: PurchaseModel {
             return (logR, gradient)
         }
 
-        /// V(t) and its gradient by (r, α, s, β), at t = T and t = tₓ: with the gradient, both
-        /// series in one loop.
+        /// V(t) and its gradient by (r, α, s, β).
+        package static func v(_ p: [Double], _ x: Double, _ t: Double, gradient: Bool) -> (Double, SIMD4<Double>) {
+            let series = Series(p, x)
+            guard gradient else { return series.value(t) }
+            return series.withGradient(Hypergeometric.unitSeriesWithDerivatives(b: series.b, c: series.c, z: series.z(t)), t)
+        }
+
+        /// V(T) and V(tₓ) with their gradients: with the gradient, both series in one loop (bit
+        /// for bit what ``v(_:_:_:gradient:)`` gives for each).
         package static func v(_ p: [Double], _ x: Double, _ T: Double, _ tx: Double, gradient: Bool)
-            -> ((Double, SIMD4<Double>), (Double, SIMD4<Double>)) {
-            let r = p[0], alpha = p[1], s = p[2], beta = p[3]
-            let c = r + s + x + 1
-            if alpha >= beta {
-                func z(_ t: Double) -> Double { (alpha - beta) / (alpha + t) }
-                guard gradient else {
-                    return ((Hypergeometric.unitSeries(b: r + x, c: c, z: z(T)), SIMD4()),
-                            (Hypergeometric.unitSeries(b: r + x, c: c, z: z(tx)), SIMD4()))
-                }
-                let (uT, uX) = Hypergeometric.unitSeriesWithDerivatives(b: r + x, c: c, z: z(T), z(tx))
-                func withGradient(_ u: (u: Double, db: Double, dc: Double, dz: Double), _ t: Double) -> (Double, SIMD4<Double>) {
-                    (u.u, SIMD4(u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)))
-                }
-                return (withGradient(uT, T), withGradient(uX, tx))
+            -> (T: (Double, SIMD4<Double>), tx: (Double, SIMD4<Double>)) {
+            let series = Series(p, x)
+            guard gradient else { return (series.value(T), series.value(tx)) }
+            let (uT, uX) = Hypergeometric.unitSeriesWithDerivatives(b: series.b, c: series.c, z: series.z(T), series.z(tx))
+            return (series.withGradient(uT, T), series.withGradient(uX, tx))
+        }
+
+        /// V(t) as a series: ₂F₁(1, b; c; z(t)), times (α+t)/(β+t) when α < β.
+        private struct Series {
+            let r: Double, alpha: Double, s: Double, beta: Double
+            let b: Double, c: Double
+
+            init(_ p: [Double], _ x: Double) {
+                (r, alpha, s, beta) = (p[0], p[1], p[2], p[3])
+                c = r + s + x + 1
+                b = alpha >= beta ? r + x : s + 1
             }
-            func z(_ t: Double) -> Double { (beta - alpha) / (beta + t) }
-            func q(_ t: Double) -> Double { (alpha + t) / (beta + t) }
-            guard gradient else {
-                return ((q(T) * Hypergeometric.unitSeries(b: s + 1, c: c, z: z(T)), SIMD4()),
-                        (q(tx) * Hypergeometric.unitSeries(b: s + 1, c: c, z: z(tx)), SIMD4()))
+
+            func z(_ t: Double) -> Double { alpha >= beta ? (alpha - beta) / (alpha + t) : (beta - alpha) / (beta + t) }
+
+            func value(_ t: Double) -> (Double, SIMD4<Double>) {
+                let u = Hypergeometric.unitSeries(b: b, c: c, z: z(t))
+                return (alpha >= beta ? u : (alpha + t) / (beta + t) * u, SIMD4())
             }
-            let (uT, uX) = Hypergeometric.unitSeriesWithDerivatives(b: s + 1, c: c, z: z(T), z(tx))
+
             func withGradient(_ u: (u: Double, db: Double, dc: Double, dz: Double), _ t: Double) -> (Double, SIMD4<Double>) {
-                let q = q(t)
+                if alpha >= beta {
+                    return (u.u, SIMD4(u.db + u.dc, u.dz * (beta + t) / ((alpha + t) * (alpha + t)), u.dc, -u.dz / (alpha + t)))
+                }
+                let q = (alpha + t) / (beta + t)
                 return (q * u.u, SIMD4(q * u.dc, u.u / (beta + t) - q * u.dz / (beta + t), q * (u.db + u.dc),
                                        -u.u * q / (beta + t) + q * u.dz * (alpha + t) / ((beta + t) * (beta + t))))
             }
-            return (withGradient(uT, T), withGradient(uX, tx))
         }
     }
 
@@ -161,13 +175,15 @@ public struct ParetoNBD: PurchaseModel {
         let psiR = Special.digamma(r)
         let dConstant = gradient ? xs.map { x in Special.digamma(r + x) - psiR } : []
         let (logAlpha, logBeta) = (log(alpha), log(beta))
+        let v = pairValues(p, data, gradient: gradient)
         let width = gradient ? 5 : 1
         let sums = Parallel.sum(data.count, width: width) { range in
             var total = [Double](repeating: 0, count: width)
             for i in range {
                 let k = Int(data.frequencyIndex[i])
                 let w = data.weight[i]
-                let row = Row(p, data.frequency[i], data.recency[i], data.age[i], gradient: gradient)
+                let known = v.isEmpty ? nil : (T: v[Int(data.agePair[i])], tx: v[Int(data.recencyPair[i])])
+                let row = Row(p, data.frequency[i], data.recency[i], data.age[i], gradient: gradient, v: known)
                 total[0] += w * (constant[k] + r * logAlpha + s * logBeta + row.logDT + row.logRatio)
                 if gradient {
                     total[1] += w * (dConstant[k] + logAlpha + row.gradient[0])
@@ -179,6 +195,21 @@ public struct ParetoNBD: PurchaseModel {
             return total
         }
         return (sums[0], gradient ? Array(sums[1...]) : [])
+    }
+
+    /// V(t) with its gradient at each of the data's (x, t) pairs that a row's bracket reads (the
+    /// rest are left 0), computed once per pair instead of twice per row; empty when the data
+    /// has no pairs.
+    private static func pairValues(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> [(Double, SIMD4<Double>)] {
+        guard !data.pairTime.isEmpty else { return [] }
+        var needed = [Bool](repeating: false, count: data.pairTime.count)
+        for i in 0..<data.count where data.recency[i] < data.age[i] && !Row.seriesIsSlow(p, data.recency[i]) {
+            needed[Int(data.recencyPair[i])] = true
+            needed[Int(data.agePair[i])] = true
+        }
+        return Parallel.mapEach(needed.count) { k in
+            needed[k] ? Row.v(p, data.pairFrequency[k], data.pairTime[k], gradient: gradient) : (0, SIMD4())
+        }
     }
 
     /// The alive part of the likelihood, D(T), over the whole bracket.

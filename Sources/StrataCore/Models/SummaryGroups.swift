@@ -11,6 +11,14 @@ public struct SummaryGroups: Sendable {
     package var frequencies = DistinctValues()
     /// Number of customers represented.
     package var customers = 0.0
+    /// The distinct (x, t) among the rows' (x, tₓ) and (x, T), when there are at most half as
+    /// many as rows (times in whole days or weeks): a term that depends on the frequency and one
+    /// of the times alone is computed once per pair. Empty otherwise.
+    package var pairFrequency: [Double] = []
+    package var pairTime: [Double] = []
+    /// Each row's pair for (x, tₓ) and for (x, T) (empty with the pairs).
+    package var recencyPair: [Int32] = []
+    package var agePair: [Int32] = []
 
     /// Groups the customers for which `include` is true.
     package init(_ s: PurchaseSummaries, where include: (Int) -> Bool = { _ in true }) {
@@ -25,6 +33,31 @@ public struct SummaryGroups: Sendable {
             age.append(s.age[i])
             frequencyIndex.append(frequencies.index(of: s.frequency[i]))
         }
+        findPairs()
+    }
+
+    private mutating func findPairs() {
+        guard count >= 1_024 else { return }
+        var table = RowTable(capacity: count / 2)
+        var xs: [Double] = [], times: [Double] = []
+        /// The pair's number, or nil once there are too many pairs to be worth it.
+        func pair(_ x: Double, _ t: Double) -> Int32? {
+            let (pair, inserted) = table.insert(x.bitPattern, t.bitPattern, 0, next: times.count)
+            guard inserted else { return Int32(pair) }
+            guard times.count < count / 2 else { return nil }
+            xs.append(x)
+            times.append(t)
+            return Int32(pair)
+        }
+        var recencies: [Int32] = [], ages: [Int32] = []
+        recencies.reserveCapacity(count)
+        ages.reserveCapacity(count)
+        for i in 0..<count {
+            guard let recency = pair(frequency[i], recency[i]), let age = pair(frequency[i], age[i]) else { return }
+            recencies.append(recency)
+            ages.append(age)
+        }
+        (pairFrequency, pairTime, recencyPair, agePair) = (xs, times, recencies, ages)
     }
 
     package var count: Int { frequency.count }

@@ -22,6 +22,14 @@ public struct ParetoNBD: PurchaseModel {
         return (row.logDT, row.logRatio)
     }
 
+    /// The terms of a customer's bracket that depend on its frequency x and one of its times t
+    /// alone: log(α+t), log(β+t), and V(t) with its gradient (0 where not needed).
+    private struct TimeTerms {
+        var logA = 0.0, logB = 0.0
+        var v = 0.0
+        var dV = SIMD4<Double>()
+    }
+
     /// One customer's log-likelihood terms, with their gradient by (r, α, s, β) when asked.
     ///
     /// The ratio R = 1 − A + B with A = k V(T), B = k V(tₓ) e^gap, gap = log D(tₓ) − log D(T), is
@@ -31,11 +39,11 @@ public struct ParetoNBD: PurchaseModel {
         package var logRatio = 0.0
         package var gradient = SIMD4<Double>()
 
-        /// - Parameter v: V(T) and V(tₓ) with their gradients when already known (else computed here).
+        /// - Parameter known: the terms at T and at tₓ when already known (else computed here).
         package init(_ p: borrowing [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool,
-                     v known: (T: (Double, SIMD4<Double>), tx: (Double, SIMD4<Double>))? = nil) {
+                     known: (T: TimeTerms, tx: TimeTerms)? = nil) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
-            let logAT = log(alpha + T), logBT = log(beta + T)
+            let logAT = known?.T.logA ?? log(alpha + T), logBT = known?.T.logB ?? log(beta + T)
             logDT = -(r + x) * logAT - s * logBT
             var dLogDT = SIMD4(-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T))
             defer { if wanted { gradient = dLogDT } }
@@ -46,10 +54,10 @@ public struct ParetoNBD: PurchaseModel {
                 if wanted { dLogDT += dRatio }
                 return
             }
-            let logAx = log(alpha + tx), logBx = log(beta + tx)
+            let logAx = known?.tx.logA ?? log(alpha + tx), logBx = known?.tx.logB ?? log(beta + tx)
             let gap = -(r + x) * (logAx - logAT) - s * (logBx - logBT)
             let k = s / (r + s + x)
-            let ((vT, dVT), (vX, dVX)) = known ?? Self.v(p, x, T, tx, gradient: wanted)
+            let ((vT, dVT), (vX, dVX)) = known.map { (($0.T.v, $0.T.dV), ($0.tx.v, $0.tx.dV)) } ?? Self.v(p, x, T, tx, gradient: wanted)
             let shift = max(gap, 0)
             let w = exp(-shift)
             let a = k * vT * w
@@ -175,15 +183,15 @@ public struct ParetoNBD: PurchaseModel {
         let psiR = Special.digamma(r)
         let dConstant = gradient ? xs.map { x in Special.digamma(r + x) - psiR } : []
         let (logAlpha, logBeta) = (log(alpha), log(beta))
-        let v = pairValues(p, data, gradient: gradient)
+        let terms = pairTerms(p, data, gradient: gradient)
         let width = gradient ? 5 : 1
         let sums = Parallel.sum(data.count, width: width) { range in
             var total = [Double](repeating: 0, count: width)
             for i in range {
                 let k = Int(data.frequencyIndex[i])
                 let w = data.weight[i]
-                let known = v.isEmpty ? nil : (T: v[Int(data.agePair[i])], tx: v[Int(data.recencyPair[i])])
-                let row = Row(p, data.frequency[i], data.recency[i], data.age[i], gradient: gradient, v: known)
+                let known = terms.isEmpty ? nil : (T: terms[Int(data.agePair[i])], tx: terms[Int(data.recencyPair[i])])
+                let row = Row(p, data.frequency[i], data.recency[i], data.age[i], gradient: gradient, known: known)
                 total[0] += w * (constant[k] + r * logAlpha + s * logBeta + row.logDT + row.logRatio)
                 if gradient {
                     total[1] += w * (dConstant[k] + logAlpha + row.gradient[0])
@@ -197,18 +205,21 @@ public struct ParetoNBD: PurchaseModel {
         return (sums[0], gradient ? Array(sums[1...]) : [])
     }
 
-    /// V(t) with its gradient at each of the data's (x, t) pairs that a row's bracket reads (the
-    /// rest are left 0), computed once per pair instead of twice per row; empty when the data
-    /// has no pairs.
-    private static func pairValues(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> [(Double, SIMD4<Double>)] {
+    /// The ``TimeTerms`` of each of the data's (x, t) pairs, computed once per pair instead of once
+    /// or twice per row (V only where a row's bracket reads it); empty when the data has no pairs.
+    private static func pairTerms(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> [TimeTerms] {
         guard !data.pairTime.isEmpty else { return [] }
         var needed = [Bool](repeating: false, count: data.pairTime.count)
         for i in 0..<data.count where data.recency[i] < data.age[i] && !Row.seriesIsSlow(p, data.recency[i]) {
             needed[Int(data.recencyPair[i])] = true
             needed[Int(data.agePair[i])] = true
         }
+        let alpha = p[1], beta = p[3]
         return Parallel.mapEach(needed.count) { k in
-            needed[k] ? Row.v(p, data.pairFrequency[k], data.pairTime[k], gradient: gradient) : (0, SIMD4())
+            let t = data.pairTime[k]
+            var terms = TimeTerms(logA: log(alpha + t), logB: log(beta + t))
+            if needed[k] { (terms.v, terms.dV) = Row.v(p, data.pairFrequency[k], t, gradient: gradient) }
+            return terms
         }
     }
 

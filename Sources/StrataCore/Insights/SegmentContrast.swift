@@ -226,3 +226,12 @@ public struct SegmentContrast: Sendable, Codable {
 
     package static func format(_ v: Double) -> String { abs(v) >= 100 ? NumberFormat.decimal(v, 0) : NumberFormat.decimal(v, 2) }
 }
+
+extension GroupMoments {
+    /// Group g of partition p against everyone else, as a segment contrast reads it.
+    package func stats(_ name: String, partition p: Int, group g: Int, medians: (inSegment: Double, rest: Double)?) -> SegmentContrast.NumberStats {
+        let k = offsets[p] + g
+        return SegmentContrast.NumberStats(name: name, n: (Double(n[k]), Double(all.n - n[k])), sum: (sum[k], all.sum - sum[k]),
+                                           squares: (squares[k], all.squares - squares[k]), medians: medians)
+    }
+}

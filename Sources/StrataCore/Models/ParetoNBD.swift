@@ -18,7 +18,8 @@ public struct ParetoNBD: PurchaseModel {
 
     /// The bracket's two parts in logs: log D(T) and log(k V(tₓ) D(tₓ)/D(T) − k V(T) + 1).
     private static func parts(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double) -> (logDT: Double, logRatio: Double) {
-        let row = Row(p, x, tx, T, gradient: false)
+        let (atT, atX) = Row.terms(p, x, tx, T, gradient: false)
+        let row = Row(p, x, tx, T, gradient: false, atT: atT, atX: atX)
         return (row.logDT, row.logRatio)
     }
 
@@ -39,11 +40,23 @@ public struct ParetoNBD: PurchaseModel {
         package var logRatio = 0.0
         package var gradient = SIMD4<Double>()
 
-        /// - Parameter known: the terms at T and at tₓ when already known (else computed here).
+        /// The row's terms at T and at tₓ (``TimeTerms``), V where the bracket reads it.
+        package static func terms(_ p: [Double], _ x: Double, _ tx: Double, _ T: Double, gradient: Bool) -> (TimeTerms, TimeTerms) {
+            let alpha = p[1], beta = p[3]
+            var atT = TimeTerms(logA: log(alpha + T), logB: log(beta + T))
+            var atX = TimeTerms(logA: log(alpha + tx), logB: log(beta + tx))
+            if readsV(p, tx, T) { ((atT.v, atT.dV), (atX.v, atX.dV)) = v(p, x, T, tx, gradient: gradient) }
+            return (atT, atX)
+        }
+
+        /// Whether the bracket reads V(T) and V(tₓ): when tₓ < T and the series is not slow.
+        package static func readsV(_ p: [Double], _ tx: Double, _ T: Double) -> Bool { tx < T && !seriesIsSlow(p, tx) }
+
+        /// - Parameters: atT, atX: the row's ``TimeTerms`` at T and at tₓ (``terms(_:_:_:_:gradient:)``).
         package init(_ p: borrowing [Double], _ x: Double, _ tx: Double, _ T: Double, gradient wanted: Bool,
-                     known: (T: TimeTerms, tx: TimeTerms)? = nil) {
+                     atT: borrowing TimeTerms, atX: borrowing TimeTerms) {
             let r = p[0], alpha = p[1], s = p[2], beta = p[3]
-            let logAT = known?.T.logA ?? log(alpha + T), logBT = known?.T.logB ?? log(beta + T)
+            let logAT = atT.logA, logBT = atT.logB
             logDT = -(r + x) * logAT - s * logBT
             var dLogDT = SIMD4(-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T))
             defer { if wanted { gradient = dLogDT } }
@@ -54,10 +67,10 @@ public struct ParetoNBD: PurchaseModel {
                 if wanted { dLogDT += dRatio }
                 return
             }
-            let logAx = known?.tx.logA ?? log(alpha + tx), logBx = known?.tx.logB ?? log(beta + tx)
+            let logAx = atX.logA, logBx = atX.logB
             let gap = -(r + x) * (logAx - logAT) - s * (logBx - logBT)
             let k = s / (r + s + x)
-            let ((vT, dVT), (vX, dVX)) = known.map { (($0.T.v, $0.T.dV), ($0.tx.v, $0.tx.dV)) } ?? Self.v(p, x, T, tx, gradient: wanted)
+            let (vT, dVT, vX, dVX) = (atT.v, atT.dV, atX.v, atX.dV)
             let shift = max(gap, 0)
             let w = exp(-shift)
             let a = k * vT * w
@@ -190,8 +203,14 @@ public struct ParetoNBD: PurchaseModel {
             for i in range {
                 let k = Int(data.frequencyIndex[i])
                 let w = data.weight[i]
-                let known = terms.isEmpty ? nil : (T: terms[Int(data.agePair[i])], tx: terms[Int(data.recencyPair[i])])
-                let row = Row(p, data.frequency[i], data.recency[i], data.age[i], gradient: gradient, known: known)
+                let (x, tx, T) = (data.frequency[i], data.recency[i], data.age[i])
+                let row: Row
+                if terms.isEmpty {
+                    let (atT, atX) = Row.terms(p, x, tx, T, gradient: gradient)
+                    row = Row(p, x, tx, T, gradient: gradient, atT: atT, atX: atX)
+                } else {
+                    row = Row(p, x, tx, T, gradient: gradient, atT: terms[Int(data.agePair[i])], atX: terms[Int(data.recencyPair[i])])
+                }
                 total[0] += w * (constant[k] + r * logAlpha + s * logBeta + row.logDT + row.logRatio)
                 if gradient {
                     total[1] += w * (dConstant[k] + logAlpha + row.gradient[0])
@@ -210,7 +229,7 @@ public struct ParetoNBD: PurchaseModel {
     private static func pairTerms(_ p: [Double], _ data: SummaryGroups, gradient: Bool) -> [TimeTerms] {
         guard !data.pairTime.isEmpty else { return [] }
         var needed = [Bool](repeating: false, count: data.pairTime.count)
-        for i in 0..<data.count where data.recency[i] < data.age[i] && !Row.seriesIsSlow(p, data.recency[i]) {
+        for i in 0..<data.count where Row.readsV(p, data.recency[i], data.age[i]) {
             needed[Int(data.recencyPair[i])] = true
             needed[Int(data.agePair[i])] = true
         }

@@ -72,20 +72,23 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         case movingToward = "moving_toward", rankedBy = "ranked_by"
     }
 
-    /// Aggregates a scheme in one pass over the customers: `codes[c]` is customer c's index into
-    /// `names`, `indicatorColumns` each ``Indicator``'s value per customer (NaN: none). Sums in
-    /// 128-bit integer cents (no total of Int64 customer revenues can overflow) and in customer
-    /// order, so results never depend on thread timing.
+    /// Aggregates a scheme: `codes[c]` is customer c's index into `names`, `indicatorColumns`
+    /// each ``Indicator``'s value per customer (NaN: none). Sums in 128-bit integer cents (no
+    /// total of Int64 customer revenues can overflow) and in customer order, so results never
+    /// depend on thread timing.
     package init(_ scheme: SegmentScheme, names: [String], codes: [Int], indicatorColumns columns: [[Double]], revenueCents: [Int64]) {
+        let partitions = PartitionCodes([(codes, names.count)], customers: codes.count)
+        self.init(scheme, names: names, codes: codes, moments: columns.map { GroupMoments($0, partitions) }, partition: 0,
+                  revenueCents: revenueCents)
+    }
+
+    /// Aggregates partition `p` of the indicators' ``GroupMoments`` (each indicator's sum and
+    /// count per segment of every scheme, from one pass over its column for all schemes).
+    private init(_ scheme: SegmentScheme, names: [String], codes: [Int], moments: [GroupMoments], partition p: Int, revenueCents: [Int64]) {
         self.scheme = scheme
-        let indicators = Indicator.allCases
         let groups = names.count + 1
         var sizes = [Int](repeating: 0, count: groups)
         var cents = [Int128](repeating: 0, count: groups)
-        // sums[g * width + i], counts[g * width + i]: indicator i in group g.
-        let width = indicators.count
-        var sums = [Double](repeating: 0, count: groups * width)
-        var counts = [Int](repeating: 0, count: groups * width)
         let overallGroup = names.count
         for c in codes.indices {
             let segment = codes[c]
@@ -94,29 +97,14 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
             cents[segment] += Int128(revenueCents[c])
             cents[overallGroup] += Int128(revenueCents[c])
         }
-        // One indicator at a time (its column read front to back); each sum still adds its
-        // customers in their order.
-        codes.withUnsafeBufferPointer { codes in
-            for i in indicators.indices {
-                columns[i].withUnsafeBufferPointer { column in
-                    for c in codes.indices {
-                        let value = column[c]
-                        if !value.isNaN {
-                            sums[codes[c] * width + i] += value
-                            counts[codes[c] * width + i] += 1
-                            sums[overallGroup * width + i] += value
-                            counts[overallGroup * width + i] += 1
-                        }
-                    }
-                }
-            }
-        }
         let total = max(codes.count, 1)
         let totalCents = cents[names.count]
         func profile(_ g: Int, _ name: String) -> SegmentProfile {
             var means: [String: Double] = [:]
-            for (i, indicator) in indicators.enumerated() where counts[g * width + i] > 0 {
-                means[indicator.rawValue] = sums[g * width + i] / Double(counts[g * width + i])
+            for (i, indicator) in Indicator.allCases.enumerated() {
+                let k = moments[i].offsets[p] + g
+                let (n, sum) = g == overallGroup ? (moments[i].all.n, moments[i].all.sum) : (moments[i].n[k], moments[i].sum[k])
+                if n > 0 { means[indicator.rawValue] = sum / Double(n) }
             }
             return SegmentProfile(segment: name, size: sizes[g], share: Double(sizes[g]) / Double(total),
                                   revenue: Double(cents[g]) / 100,
@@ -127,19 +115,25 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
         overall = profile(names.count, "overall")
     }
 
-    /// Every scheme's summary (schemes on all cores); the indicators are computed once for all of them.
+    /// Every scheme's summary; the indicators are computed once for all of them, and each
+    /// indicator's column is read once for every segment of every scheme.
     public static func all(_ segmentation: Segmentation) -> [SchemeSummary] {
         let f = segmentation.features
         let columns = Indicator.allCases.map { indicator in Parallel.mapEach(f.count) { indicator.value($0, f) ?? .nan } }
         let schemes = segmentation.schemes
-        return Parallel.map(schemes.count) { SchemeSummary(segmentation, scheme: schemes[$0], indicatorColumns: columns) }
+        let labels = schemes.map { segmentation.labels($0) }
+        let partitions = PartitionCodes(labels.map { ($0.codes, $0.names.count) }, customers: f.count)
+        let moments = Parallel.map(columns.count) { GroupMoments(columns[$0], partitions) }
+        return Parallel.map(schemes.count) { p in
+            SchemeSummary(segmentation, scheme: schemes[p], labels: labels[p], moments: moments, partition: p)
+        }
     }
 
     /// Aggregates a scheme of the segmentation, with its lifecycle flow or loyalty floors.
-    private init(_ segmentation: Segmentation, scheme: SegmentScheme, indicatorColumns columns: [[Double]]) {
-        let (names, codes) = segmentation.labels(scheme)
+    private init(_ segmentation: Segmentation, scheme: SegmentScheme, labels: (names: [String], codes: [Int]), moments: [GroupMoments], partition p: Int) {
+        let (names, codes) = labels
         let f = segmentation.features
-        self.init(scheme, names: names, codes: codes, indicatorColumns: columns, revenueCents: f.revenueCents)
+        self.init(scheme, names: names, codes: codes, moments: moments, partition: p, revenueCents: f.revenueCents)
         let behaviour = segmentation.behaviour
         switch scheme {
         case .lifecycle:

@@ -44,11 +44,4 @@ package struct GroupMoments: Sendable {
         }
         (self.n, self.sum, self.squares, self.all) = (n, sum, squares, all)
     }
-
-    /// Group g of partition p against everyone else, as a segment contrast reads it.
-    package func stats(_ name: String, partition p: Int, group g: Int, medians: (inSegment: Double, rest: Double)?) -> SegmentContrast.NumberStats {
-        let k = offsets[p] + g
-        return SegmentContrast.NumberStats(name: name, n: (Double(n[k]), Double(all.n - n[k])), sum: (sum[k], all.sum - sum[k]),
-                                           squares: (squares[k], all.squares - squares[k]), medians: medians)
-    }
 }

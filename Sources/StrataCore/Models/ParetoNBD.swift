@@ -162,11 +162,12 @@ public struct ParetoNBD: PurchaseModel {
 
         /// V(t) as a series: ₂F₁(1, b; c; z(t)), times (α+t)/(β+t) when α < β.
         private struct Series {
-            let r: Double, alpha: Double, s: Double, beta: Double
+            let alpha: Double, beta: Double
             let b: Double, c: Double
 
             init(_ p: [Double], _ x: Double) {
-                (r, alpha, s, beta) = (p[0], p[1], p[2], p[3])
+                let r = p[0], s = p[2]
+                (alpha, beta) = (p[1], p[3])
                 c = r + s + x + 1
                 b = alpha >= beta ? r + x : s + 1
             }

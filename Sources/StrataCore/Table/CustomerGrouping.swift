@@ -48,8 +48,10 @@ package struct CustomerGrouping: Sendable {
         }
         oldCode = []
         offsets[customerCount] = position
-        var rows = [Int32](repeating: 0, count: customer.count)
-        rows.withUnsafeMutableBufferPointer { rows in
+        precondition(position == customer.count, "every row's customer has a code in the new numbering")
+        // Every place is written once (each row goes to one place), so the array is not zeroed
+        // first: its fresh pages are touched by the pieces, on every core.
+        var rows = [Int32](unsafeUninitializedCapacity: customer.count) { rows, initialized in
             // Pieces write disjoint places, and `map` returns only after every piece finished.
             nonisolated(unsafe) let out = rows
             _ = Parallel.map(pieces.count) { piece in
@@ -58,12 +60,13 @@ package struct CustomerGrouping: Sendable {
                     customer.withUnsafeBufferPointer { customer in
                         for row in pieces[piece] {
                             let c = Int(customer[row])
-                            out[Int(cursor[c])] = Int32(row)
+                            (out.baseAddress! + Int(cursor[c])).initialize(to: Int32(row))
                             cursor[c] += 1
                         }
                     }
                 }
             }
+            initialized = customer.count
         }
         // Each grouped row's time, when kept: gathered once, so the order check below reads it
         // front to back instead of reading the ungrouped column at random.

@@ -79,9 +79,15 @@ package struct CustomersReader {
         for a in attributeSlots.indices {
             merged.append(mergeDictionaries(chunks.map { $0.chunk.dictionaries[a] }))
         }
+        // Sized for every parsed row at once, not grown a million rows at a time.
+        let parsed = chunks.reduce(0) { $0 + $1.chunk.ledger.parsedCount }
+        table.ids = ByteStringTable(capacity: parsed)
+        table.signup.reserveCapacity(parsed)
         var codes = Array(repeating: [Int32](), count: attributeSlots.count)
+        for a in codes.indices { codes[a].reserveCapacity(parsed) }
         var duplicates = 0
         var firstSeen: [Int] = []
+        firstSeen.reserveCapacity(parsed)
         for (c, entry) in chunks.enumerated() {
             let ledger = entry.chunk.ledger
             for row in 0..<ledger.parsedCount {

@@ -70,13 +70,15 @@ public struct DatasetLoader: Sendable {
             report.issues += issues
         }
         let register = customersPath == nil
+        // With a customers file the ids are fixed: both files look them up in one index.
+        let lookup = register || ordersPath == nil && eventsPath == nil ? nil : KeyLookup(customers.ids)
         var orders = OrderColumns()
         if let ordersPath {
             progress("reading \(ordersPath)")
             let ordersSource = try open(ordersPath, kind: .orders)
             let (columns, ordersReport, orderIssues) = try OrdersReader(
                 source: ordersSource, options: config.options(for: .orders), currency: config.currency
-            ).read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs)
+            ).read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs, lookup: lookup)
             orders = columns
             report.files.append(ordersReport)
             report.issues += orderIssues
@@ -86,7 +88,7 @@ public struct DatasetLoader: Sendable {
             progress("reading \(eventsPath)")
             let source = try open(eventsPath, kind: .events)
             let (columns, eventsReport, eventIssues) = try EventsReader(source: source, options: config.options(for: .events))
-                .read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs)
+                .read(into: &customers, registerCustomers: register, strict: strict, keepIDs: keepRowIDs, lookup: lookup)
             events = columns
             report.files.append(eventsReport)
             report.issues += eventIssues

@@ -20,7 +20,10 @@ package struct EventsReader {
     }
 
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
-    package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
+    /// - Parameter lookup: the customer ids to look rows up in when they are not registered
+    ///   (made here from `customers` when not given; a loader reading several files makes it once).
+    package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false,
+                      lookup known: KeyLookup? = nil)
         throws(IngestError) -> (EventColumns, FileReport, [IngestIssue]) {
         var binding = try ColumnBinding(kind: .events, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts"),
@@ -33,7 +36,7 @@ package struct EventsReader {
         let format = options.dateFormat, zone = options.timeZone
         let plausible = PlausibleDates.range
         let file = source.name
-        let lookup = registerCustomers ? nil : KeyLookup(customers.ids)
+        let lookup = registerCustomers ? nil : known ?? KeyLookup(customers.ids)
 
         let columnsUsed = binding.mapping
         let skipRules = try BoundRowRules(options.skip, kind: "events.skip", binding: &binding, columns: source.columns, file: source.name)

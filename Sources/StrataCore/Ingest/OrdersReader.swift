@@ -66,7 +66,10 @@ package struct OrdersReader {
     ///   - customers: the customer table; looked up when `registerCustomers` is false, else extended.
     ///   - strict: stop at the first rejected row.
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).
-    package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false)
+    /// - Parameter lookup: the customer ids to look rows up in when they are not registered
+    ///   (made here from `customers` when not given; a loader reading several files makes it once).
+    package func read(into customers: inout CustomerTable, registerCustomers: Bool, strict: Bool, keepIDs: Bool = false,
+                      lookup known: KeyLookup? = nil)
         throws(IngestError) -> (OrderColumns, FileReport, [IngestIssue]) {
         var binding = try ColumnBinding(kind: .orders, columns: source.columns, options: options, file: source.name)
         guard let customerSlot = binding.slot("customer_id"), let tsSlot = binding.slot("ts") else {
@@ -123,7 +126,7 @@ package struct OrdersReader {
         let amountExample = comma ? "12,50 or 1.234,56 or -3 (decimal comma)" : "12.50 or -3"
         let plausible = PlausibleDates.range
         let file = source.name
-        let lookup = registerCustomers ? nil : KeyLookup(customers.ids)
+        let lookup = registerCustomers ? nil : known ?? KeyLookup(customers.ids)
 
         let fields = binding.fields(in: source)
         let makeChunk = { (rows: Int) in

@@ -73,7 +73,7 @@ public struct SchemeSummary: Sendable, Codable, Hashable {
     }
 
     /// Aggregates a scheme: `codes[c]` is customer c's index into `names`, `indicatorColumns`
-    /// each ``Indicator``'s value per customer (NaN: none). Sums in 128-bit integer cents (no
+    /// each ``Indicator``'s value per customer (NaN or infinite: none). Sums in 128-bit integer cents (no
     /// total of Int64 customer revenues can overflow) and in customer order, so results never
     /// depend on thread timing.
     package init(_ scheme: SegmentScheme, names: [String], codes: [Int], indicatorColumns columns: [[Double]], revenueCents: [Int64]) {

@@ -32,7 +32,8 @@ package struct CustomerGrouping: Sendable {
         // Customers in the order of the new numbering: the code each one has in `customer`.
         var oldCode: [Int32] = []
         if let newCode {
-            oldCode = [Int32](repeating: 0, count: customerCount)
+            // -1: a customer with no code in `customer` (no rows).
+            oldCode = [Int32](repeating: -1, count: customerCount)
             for (old, new) in newCode.enumerated() where new >= 0 { oldCode[Int(new)] = Int32(old) }
         }
         var offsets = [Int](repeating: 0, count: customerCount + 1)
@@ -40,6 +41,7 @@ package struct CustomerGrouping: Sendable {
         for c in 0..<customerCount {
             offsets[c] = position
             let code = newCode == nil ? c : Int(oldCode[c])
+            guard code >= 0 else { continue }
             for piece in cursors.indices {
                 let count = Int(cursors[piece][code])
                 cursors[piece][code] = Int32(position)
@@ -48,7 +50,8 @@ package struct CustomerGrouping: Sendable {
         }
         oldCode = []
         offsets[customerCount] = position
-        precondition(position == customer.count, "every row's customer has a code in the new numbering")
+        // Each old code is visited at most once; if every row's customer got a place, every row has one.
+        precondition(position == customer.count, "every row's customer has a code of its own in the new numbering")
         // Every place is written once (each row goes to one place), so the array is not zeroed
         // first: its fresh pages are touched by the pieces, on every core.
         var rows = [Int32](unsafeUninitializedCapacity: customer.count) { rows, initialized in

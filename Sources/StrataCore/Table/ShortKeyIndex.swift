@@ -14,10 +14,14 @@ package struct ShortKeyIndex: Sendable {
     private let shift: UInt64
     private let mask: Int
 
-    /// Indexes every key of `table` of at most ``longestKey`` bytes under its code.
+    /// Indexes every key of `table` of at most ``longestKey`` bytes under its code (sized for
+    /// those keys alone: a table of long ids gets an index of 16 empty slots).
     package init(_ table: ByteStringTable) {
+        let shortKeys = table.withKeys { _, ends in
+            (0..<ends.count).reduce(0) { $0 + (ends[$1] - ($1 == 0 ? 0 : ends[$1 - 1]) <= Self.longestKey ? 1 : 0) }
+        }
         var bits: UInt64 = 4
-        while 1 << bits < table.count * 2 { bits += 1 }
+        while 1 << bits < shortKeys * 2 { bits += 1 }
         shift = 64 - bits
         mask = (1 << Int(bits)) - 1
         var slots = [UInt64](repeating: Self.empty, count: 2 << Int(bits))

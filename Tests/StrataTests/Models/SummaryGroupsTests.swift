@@ -11,7 +11,8 @@ import Testing
             let T = Double(30 + (i &* 7_919) % 101)
             let x = Double((i &* 31) % 6)
             s.frequency.append(x)
-            s.recency.append(x == 0 ? 0 : Double((i &* 104_729) % Int(T)))
+            // Every seventh repeat buyer bought last on its last day (tₓ = T: no series read).
+            s.recency.append(x == 0 ? 0 : i % 7 == 0 ? T : Double((i &* 104_729) % Int(T)))
             s.age.append(T)
         }
         return s

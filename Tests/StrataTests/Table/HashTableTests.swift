@@ -11,16 +11,17 @@ import Testing
     /// ("abb" and "ab", "abcdabcd" and "abcd").
     @Test func aBatchedLookupAnswersAsOneByOne() {
         var table = ByteStringTable()
-        for i in 0..<5_000 { table.insert("C\(i * 3)") }
-        for i in 0..<500 { table.insert("customer-\(i * 7)") }
-        for key in ["abb", "abcdabcd", "x", "12345678"] { table.insert(key) }
+        // The codes the table gives, kept the plain way.
+        var codes: [String: Int] = [:]
+        let inserted = (0..<5_000).map { "C\($0 * 3)" } + (0..<500).map { "customer-\($0 * 7)" } + ["abb", "abcdabcd", "x", "12345678"]
+        for key in inserted { codes[key] = table.insert(key) }
         let lookup = KeyLookup(table)
         var batch = LookupBatch()
         var expected: [Int] = []
         var got: [Int] = []
         // The batch reads the keys where they are: they stay in one buffer until it is resolved.
         var keys = (0..<2_000).map { i in
-            bytes(i % 7 == 0 ? "unknown-\(i)" : i % 5 == 0 ? "customer-\(i % 700)" : i % 3 == 0 ? "C\(i + 15_000)" : "C\(i * 3 % 15_000)")
+            bytes(i % 7 == 0 ? "unknown-\(i)" : i % 5 == 0 ? "customer-\(7 * (i % 600))" : i % 3 == 0 ? "C\(i + 15_000)" : "C\(i * 3 % 15_000)")
         }
         keys += ["ab", "abb", "abcd", "abcdabcd", "", "x", "y", "12345678", "1234567", "123456789"].map(bytes)
         let ends = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
@@ -29,7 +30,7 @@ import Testing
         _ = buffer.initialize(from: keys.joined())
         for i in keys.indices {
             let key = UnsafeBufferPointer(rebasing: buffer[ends[i]..<ends[i + 1]])
-            expected.append(table.code(of: key) ?? -1)
+            expected.append(codes[String(decoding: key, as: UTF8.self)] ?? -1)
             batch.append(key, tag: i)
             if batch.isFull || i == keys.count - 1 {
                 got += batch.resolve(in: lookup)
@@ -38,9 +39,8 @@ import Testing
         }
         #expect(got == expected)
         #expect(expected.suffix(10) == [-1, 5_500, -1, 5_501, -1, 5_502, -1, 5_503, -1, -1])
-        for (i, key) in keys.enumerated() where key.count > ShortKeyIndex.longestKey {
-            #expect(expected[i] == (table.code(of: String(decoding: key, as: UTF8.self)) ?? -1))
-        }
+        let long = keys.indices.filter { keys[$0].count > ShortKeyIndex.longestKey }
+        #expect(long.contains { expected[$0] >= 0 } && long.contains { expected[$0] < 0 })
         #expect(expected.contains(-1) && expected.contains { $0 > 0 })
     }
 
@@ -63,12 +63,13 @@ import Testing
     }
 
     /// A dictionary coder's cache answers what the table answers: values of every length up to
-    /// 20 bytes, more of them than the cache has lines, among them values alike but for their
-    /// length or a middle byte ("abcdefghXabcdefgh" and "abcdefghYabcdefgh" share first and last
-    /// 8 bytes).
+    /// 20 bytes (the cache holds up to 16), more of them than the cache has lines, among them
+    /// values alike but for their length ("ab" and "abb", "abcd" and "abcdabcd", whose words are
+    /// equal) or one byte (at 9, 15 and 16 bytes, where the first and last 8 bytes overlap).
     @Test func aDictionaryCoderCodesAsItsTable() {
         var values = (0...20).map { String(repeating: "a", count: $0) }
-        values += (0..<200).map { "type_\($0 % 90)" } + ["abcdefghXabcdefgh", "abcdefghYabcdefgh", "ab", "abb", "abcdabcd", "abcd"]
+        values += (0..<200).map { "type_\($0 % 90)" } + ["ab", "abb", "abcdabcd", "abcd"]
+        values += ["abcdefghX", "abcdefghY", "abcdefgXYbcdefg", "abcdefgYYbcdefg", "abcdefghXbcdefgh", "abcdefghYbcdefgh"]
         var coder = DictionaryCoder()
         var plain = ByteStringTable()
         for round in 0..<3 {

@@ -1,5 +1,6 @@
-/// Every partition's group codes for the column passes of segment insights: two bytes a
-/// customer, one partition after the other in one array, so that a pass over a column reads each
+/// Every partition's group codes for the passes over a column that serve all partitions at once
+/// (``GroupMoments``, the insights' group medians, the scheme summaries): two bytes a customer,
+/// one partition after the other in one array, so that a pass over a column reads each
 /// partition's codes as a sequential stream (eight times fewer bytes than `[Int]` codes).
 package struct PartitionCodes: Sendable {
     /// The code of a customer in no group of a partition.

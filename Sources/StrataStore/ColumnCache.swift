@@ -35,6 +35,12 @@ package enum ColumnCache {
     /// Writes `columns`, read at data version `version` of the store `identity`, to `path`:
     /// into a file of its own first, renamed into place when complete.
     package static func save(_ columns: StoredColumns, identity: String, version: Int, to path: String) throws(ColumnFileError) {
+        try install(try writeAside(columns, identity: identity, version: version, for: path), at: path)
+    }
+
+    /// Writes `columns`, as ``save(_:identity:version:to:)`` does, into a file of its own beside
+    /// `path` (`<path>.<process id>.tmp`), which ``install(_:at:)`` puts in place; gives its path.
+    package static func writeAside(_ columns: StoredColumns, identity: String, version: Int, for path: String) throws(ColumnFileError) -> String {
         // A copy whose writer stopped mid-way (killed) is left by no one else.
         for stale in temporaries(of: path) {
             let pid = Int32(stale.dropLast(4).split(separator: ".").last ?? "") ?? 0
@@ -76,6 +82,11 @@ package enum ColumnCache {
             unlink(temporary)
             throw error
         }
+        return temporary
+    }
+
+    /// Renames the copy ``writeAside(_:identity:version:for:)`` wrote into place at `path`.
+    package static func install(_ temporary: String, at path: String) throws(ColumnFileError) {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)

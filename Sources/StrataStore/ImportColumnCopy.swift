@@ -4,46 +4,50 @@ import GRDB
 
 /// Keeps the copy of the store's columns (``ColumnCache``) up to date through an import, so that
 /// the snapshot after it does not read every row back through SQLite: the copy the store had
-/// when the import started (none for an empty store) and the rows the import stored, written
-/// anew as the import finishes.
+/// when the import started (none for an empty store) and the rows the import stores, written
+/// beside the store while the rows go in (``writeAside(_:customersUpdating:orderRows:eventRows:version:)``)
+/// and put in place as the import finishes (``install(_:raises:allStored:store:)``).
 ///
-/// It is written only when it is sure to equal the tables: the copy was of the data as the
+/// It is put in place only when it is sure to equal the tables: the copy was of the data as the
 /// import found it; every kept row of every file read was stored (none was there already, whose
-/// stored version the copy would need); and no other writer raised the data version meanwhile.
-/// Otherwise the copy is left stale, and the next read writes it from the tables.
-struct ImportColumnCopy {
+/// stored version the copy would need); the import raised the data version as often as planned
+/// and no other writer raised it meanwhile. Otherwise it is deleted, and the next read writes
+/// the copy from the tables.
+struct ImportColumnCopy: Sendable {
     /// The data version when the import started.
-    private let startVersion: Int
+    let startVersion: Int
     /// Whether the store held no customer, order or event then.
     private let startedEmpty: Bool
-    /// How many times the import raised the data version.
-    var raises = 0
-    /// How the data's customers went in: nil, not at all; true, as a customers file updates
-    /// them; false, only those not stored yet (the customers orders and events name).
-    var customersUpdating: Bool?
-    /// The stored orders and events, as rows of the data.
-    var orderRows: [Int32] = []
-    var eventRows: [Int32] = []
+    private let identity: String
+    /// Where the copy is kept.
+    private let cache: String
 
-    init(_ db: Database) throws {
+    init(_ db: Database, store: String) throws {
         startedEmpty = try Bool.fetchOne(db, sql: """
             SELECT NOT EXISTS (SELECT 1 FROM customers) AND NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM events)
             """) ?? false
         startVersion = try StrataStore.dataVersion(db)
+        identity = try StrataStore.identity(db)
+        cache = ColumnCache.path(forStore: store)
     }
 
-    /// Writes the copy beside `store` when it is sure to equal the tables after the import of `data`.
-    func save(_ data: Dataset, store: StrataStore) throws(StoreError) {
-        guard raises > 0 else { return }  // nothing written: the copy, if current, still is
-        let cache = ColumnCache.path(forStore: store.path)
-        let (identity, version, storedCustomers) = try store.read { db in
-            (try StrataStore.identity(db), try StrataStore.dataVersion(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? -1)
-        }
-        guard version == startVersion + raises else { return }
+    /// A copy written beside the store, not yet in place.
+    struct Written: Sendable {
+        var path: String
+        var version: Int
+        var customers: Int
+    }
+
+    /// Writes the columns the store will hold at data version `version`, once the import stored
+    /// `data`'s customers (nil: not at all; true: as a customers file updates them; false: only
+    /// those not stored yet, the customers orders and events name) and its orders and events
+    /// `orderRows` and `eventRows`, into a file of their own; nil when the copy the store had is
+    /// missing or old, or the file could not be written.
+    func writeAside(_ data: Dataset, customersUpdating: Bool?, orderRows: [Int32], eventRows: [Int32], version: Int) -> Written? {
         var columns = StoredColumns()
         if !startedEmpty {
             guard let base = ColumnCache.load(from: cache, identity: identity, version: startVersion),
-                  base.tableCustomers == base.customers.count else { return }
+                  base.tableCustomers == base.customers.count else { return nil }
             columns = base
         }
         let customerCode: [Int32]
@@ -55,15 +59,35 @@ struct ImportColumnCopy {
                 Int32(data.customers.ids.key(c).withUnsafeBufferPointer { columns.customers.ids.code(of: $0) } ?? -1)
             }
             guard orderRows.allSatisfy({ customerCode[Int(data.orders.customer[Int($0)])] >= 0 }),
-                  eventRows.allSatisfy({ customerCode[Int(data.events.customer[Int($0)])] >= 0 }) else { return }
+                  eventRows.allSatisfy({ customerCode[Int(data.events.customer[Int($0)])] >= 0 }) else { return nil }
         }
-        guard storedCustomers == columns.customers.count else { return }
         columns.append(data.orders, rows: orderRows, customerCode: customerCode)
         columns.append(data.events, rows: eventRows, customerCode: customerCode)
         columns.narrowDictionaries()
         // A copy that cannot be written only means the next read goes to the tables.
-        try? ColumnCache.save(columns, identity: identity, version: version, to: cache)
-        // An erasure may have committed while the copy was written (as in a snapshot's read).
+        guard let path = try? ColumnCache.writeAside(columns, identity: identity, version: version, for: cache) else { return nil }
+        return Written(path: path, version: version, customers: columns.customers.count)
+    }
+
+    /// Puts the `written` copy in place when it is sure to equal the tables after an import that
+    /// raised the data version `raises` times and stored every kept row when `allStored`; else
+    /// deletes it.
+    func install(_ written: Written?, raises: Int, allStored: Bool, store: StrataStore) throws(StoreError) {
+        guard let written else { return }
+        let (version, storedCustomers) = try store.read { db in
+            (try StrataStore.dataVersion(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? -1)
+        }
+        guard allStored, version == startVersion + raises, version == written.version, storedCustomers == written.customers,
+              (try? ColumnCache.install(written.path, at: cache)) != nil else {
+            unlink(written.path)
+            return
+        }
+        // An erasure may have committed while the copy was put in place (as in a snapshot's read).
         if try store.dataVersion() != version { unlink(cache) }
+    }
+
+    /// Deletes a copy written for an import that failed.
+    static func discard(_ written: Written?) {
+        if let written { unlink(written.path) }
     }
 }

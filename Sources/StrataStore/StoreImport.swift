@@ -72,112 +72,174 @@ extension StrataStore {
             try ImportRecord.filter(ImportRecord.Columns.status == ImportStatus.running)
                 .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
         }
-        var copy: ImportColumnCopy? = try read { db in try ImportColumnCopy(db) }
-        var results: [FileImport] = []
+        let copy = try read { db in try ImportColumnCopy(db, store: path) }
         let customerIDs = BoundTexts(data.orders.count + data.events.count > 0 ? data.customers.ids.strings : [])
-        for report in data.report.files {
-            if let earlier = unchanged[report.file] {
-                results.append(FileImport(skipping: earlier))
-                continue
-            }
-            let started = Date()
-            let fileFacts = facts[report.file]
-            var result = FileImport(file: report.file, kind: report.table, contentHash: fileFacts?.contentHash ?? Self.contentHash(report.file),
-                                    rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
-                                    duplicates: report.duplicates, merged: report.merged, skipped: report.skipped,
-                                    stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
-            if let earlier = grown[report.file] {
-                result.grownSince = earlier.id
-                result.readFrom = Int(earlier.fileSize ?? 0)
-            }
-            let manifest = try write { db -> Int64 in
-                var record = ImportRecord(file: result.file, kind: result.kind, contentHash: result.contentHash,
-                                          startedAt: Int64(started.timeIntervalSince1970), status: .running, rowsRead: result.rowsRead,
-                                          kept: result.kept, rejected: result.rejected, duplicates: result.duplicates,
-                                          fileSize: fileFacts?.size, fileModified: fileFacts?.modified, configHash: fileFacts?.configHash)
-                try record.insert(db)
-                return db.lastInsertedRowID
-            }
-            progress("importing \(report.file)")
-            // Rows go in in key order; the customer index of an empty table is built at the end.
-            // Customers are in id byte order already (the loader numbers them so); orders and
-            // events get their columns put in key order (``KeyOrder``), so the inserts read them front to back.
-            let rows: Int
-            let insert: (Database, Range<Int>) throws -> Int
-            var deferredIndex: CustomerIndex?
-            switch report.table {
-            case .customers:
-                rows = data.customers.count
-                try storeAttributeNames(data.customers)
-                copy?.raises += 1
-                copy?.customersUpdating = true
-                insert = { db, range in try Self.insertCustomers(db, data.customers, range, updating: true) }
-            case .orders:
-                let keys = Self.rowKeys(ids: data.orders.ids, count: data.orders.count) { Self.orderContent(data, $0) }
-                let byKey = KeyOrder.rows(keys)
-                var sorted = data
-                sorted.orders.ids = []  // the keys stand for them
-                sorted.orders = sorted.orders.reordered(byKey)
-                let sortedKeys = Parallel.gather(keys, at: byKey)
-                rows = byKey.count
-                deferredIndex = .orders
-                copy?.orderRows = byKey
-                insert = { db, range in try Self.insertOrders(db, sorted, customerIDs, sortedKeys, range) }
-            case .events:
-                let keys = Self.rowKeys(ids: data.events.ids, count: data.events.count) { Self.eventContent(data, $0) }
-                let byKey = KeyOrder.rows(keys)
-                var sorted = data
-                sorted.events.ids = []  // the keys stand for them
-                sorted.events = sorted.events.reordered(byKey)
-                let sortedKeys = Parallel.gather(keys, at: byKey)
-                rows = byKey.count
-                deferredIndex = .events
-                copy?.eventRows = byKey
-                insert = { db, range in try Self.insertEvents(db, sorted, customerIDs, sortedKeys, range) }
-            }
-            if report.table != .customers, !data.report.files.contains(where: { $0.table == .customers }) {
-                // Customers first seen in orders or events (no customers file) are stored first.
-                try write { db in
-                    _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count)
-                    _ = try Self.raiseDataVersion(db)
-                }
-                copy?.raises += 1
-                copy?.customersUpdating = false
-            }
-            if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
-            var start = 0
-            repeat {
-                let range = start..<min(rows, start + batchSize)
-                let (stored, batches) = try write { db -> (Int, Int) in
-                    let added = try insert(db, range)
-                    _ = try Self.raiseDataVersion(db)
-                    try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.batches += 1, ImportRecord.Columns.stored += added)
-                    return (added, 1)
-                }
-                result.stored += stored
-                result.batches += batches
-                copy?.raises += 1
-                start = range.upperBound
-            } while start < rows
-            if report.table != .customers, result.stored != rows { copy = nil }
-            if let index = deferredIndex {
-                progress("indexing \(index.table) by customer")
-                try write { db in try index.create(db) }
-            }
-            result.alreadyPresent = (report.table == .customers ? rows : report.kept) - result.stored
-            result.durationMs = Int(Date().timeIntervalSince(started) * 1000)
-            try write { db in
-                try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.complete),
-                                                                ImportRecord.Columns.alreadyPresent.set(to: result.alreadyPresent),
-                                                                ImportRecord.Columns.durationMs.set(to: result.durationMs))
-            }
-            results.append(result)
+        let imported = data.report.files.filter { unchanged[$0.file] == nil }
+        let hasCustomersFile = data.report.files.contains { $0.table == .customers }
+        // Each orders and events table is put in key order on a thread of its own while the files
+        // before it go in, and the copy of the columns is written beside the store meanwhile.
+        var keyed: [TableKind: BackgroundWork<KeyedRows>] = [:]
+        for report in imported where report.table != .customers {
+            keyed[report.table] = BackgroundWork { Self.keyed(data, report.table) }
         }
-        if let copy {
+        let plannedRaises = imported.reduce(0) { sum, report in
+            sum + Self.dataVersionRaises(importing: report.table, of: data, withCustomersFile: hasCustomersFile, batchSize: batchSize)
+        }
+        let customersUpdating: Bool? = imported.contains { $0.table == .customers } ? true
+            : !hasCustomersFile && !imported.isEmpty ? false : nil
+        let columnCopy = plannedRaises == 0 ? nil : BackgroundWork { [orders = keyed[.orders], events = keyed[.events]] in
+            copy.writeAside(data, customersUpdating: customersUpdating, orderRows: orders?.value.rows ?? [],
+                            eventRows: events?.value.rows ?? [], version: copy.startVersion + plannedRaises)
+        }
+        var raises = 0
+        var allStored = true
+        var results: [FileImport] = []
+        do throws(StoreError) {
+            for report in data.report.files {
+                if let earlier = unchanged[report.file] {
+                    results.append(FileImport(skipping: earlier))
+                    continue
+                }
+                let inKeyOrder = keyed.removeValue(forKey: report.table)?.value
+                let result = try importFile(report, of: data, fileFacts: facts[report.file], grownSince: grown[report.file],
+                                            keyed: inKeyOrder, customerIDs: customerIDs,
+                                            customersFirst: !hasCustomersFile, batchSize: batchSize, raises: &raises, progress: progress)
+                if let inKeyOrder, result.stored != inKeyOrder.rows.count { allStored = false }
+                results.append(result)
+            }
+        } catch {
+            ImportColumnCopy.discard(columnCopy?.value)
+            throw error
+        }
+        if let columnCopy {
             progress("updating the copy of the columns")
-            try copy.save(data, store: self)
+            try copy.install(columnCopy.value, raises: raises, allStored: allStored, store: self)
         }
         return results
+    }
+
+    /// A table's rows in key order, ready to insert: the data with that table's columns in key
+    /// order (its ids dropped, the keys stand for them), the keys, and the data rows they are.
+    struct KeyedRows: Sendable {
+        var rows: [Int32]
+        var sorted: Dataset
+        var keys: [String]
+    }
+
+    /// The orders' or events' rows of `data` in key order (``KeyOrder``), so the inserts read them front to back.
+    static func keyed(_ data: Dataset, _ table: TableKind) -> KeyedRows {
+        var sorted = data
+        let keys: [String], rows: [Int32]
+        switch table {
+        case .orders:
+            keys = rowKeys(ids: data.orders.ids, count: data.orders.count) { orderContent(data, $0) }
+            rows = KeyOrder.rows(keys)
+            sorted.orders.ids = []
+            sorted.orders = sorted.orders.reordered(rows)
+        case .events:
+            keys = rowKeys(ids: data.events.ids, count: data.events.count) { eventContent(data, $0) }
+            rows = KeyOrder.rows(keys)
+            sorted.events.ids = []
+            sorted.events = sorted.events.reordered(rows)
+        case .customers:
+            preconditionFailure("customers are in key order already")
+        }
+        return KeyedRows(rows: rows, sorted: sorted, keys: Parallel.gather(keys, at: rows))
+    }
+
+    /// How many times importing the `table` file of `data` raises the data version: once per
+    /// batch (at least one), once for a customers file's attribute names, and once for the
+    /// customers orders or events name when there is no customers file.
+    static func dataVersionRaises(importing table: TableKind, of data: Dataset, withCustomersFile: Bool, batchSize: Int) -> Int {
+        let rows = switch table {
+        case .customers: data.customers.count
+        case .orders: data.orders.count
+        case .events: data.events.count
+        }
+        let batches = max(1, (rows + batchSize - 1) / batchSize)
+        return batches + (table == .customers || !withCustomersFile ? 1 : 0)
+    }
+
+    /// Imports one file's rows of `data` (in key order, `keyed`, for orders and events) under a
+    /// manifest row of its own, counting the data version's raises in `raises`.
+    private func importFile(_ report: FileReport, of data: Dataset, fileFacts: InputFileFacts?, grownSince earlier: ImportRecord?,
+                            keyed: KeyedRows?, customerIDs: BoundTexts, customersFirst: Bool, batchSize: Int,
+                            raises: inout Int, progress: (String) -> Void) throws(StoreError) -> FileImport {
+        let started = Date()
+        var result = FileImport(file: report.file, kind: report.table, contentHash: fileFacts?.contentHash ?? Self.contentHash(report.file),
+                                rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
+                                duplicates: report.duplicates, merged: report.merged, skipped: report.skipped,
+                                stored: 0, alreadyPresent: 0, batches: 0, durationMs: 0)
+        if let earlier {
+            result.grownSince = earlier.id
+            result.readFrom = Int(earlier.fileSize ?? 0)
+        }
+        let manifest = try write { db -> Int64 in
+            var record = ImportRecord(file: result.file, kind: result.kind, contentHash: result.contentHash,
+                                      startedAt: Int64(started.timeIntervalSince1970), status: .running, rowsRead: result.rowsRead,
+                                      kept: result.kept, rejected: result.rejected, duplicates: result.duplicates,
+                                      fileSize: fileFacts?.size, fileModified: fileFacts?.modified, configHash: fileFacts?.configHash)
+            try record.insert(db)
+            return db.lastInsertedRowID
+        }
+        progress("importing \(report.file)")
+        // Rows go in in key order; the customer index of an empty table is built at the end.
+        // Customers are in id byte order already (the loader numbers them so).
+        let rows: Int
+        let insert: (Database, Range<Int>) throws -> Int
+        var deferredIndex: CustomerIndex?
+        switch (report.table, keyed) {
+        case (.customers, _):
+            rows = data.customers.count
+            try storeAttributeNames(data.customers)
+            raises += 1
+            insert = { db, range in try Self.insertCustomers(db, data.customers, range, updating: true) }
+        case let (.orders, keyed?):
+            rows = keyed.rows.count
+            deferredIndex = .orders
+            insert = { db, range in try Self.insertOrders(db, keyed.sorted, customerIDs, keyed.keys, range) }
+        case let (.events, keyed?):
+            rows = keyed.rows.count
+            deferredIndex = .events
+            insert = { db, range in try Self.insertEvents(db, keyed.sorted, customerIDs, keyed.keys, range) }
+        default:
+            preconditionFailure("orders and events go in in key order")
+        }
+        if report.table != .customers, customersFirst {
+            // Customers first seen in orders or events (no customers file) are stored first.
+            try write { db in
+                _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count)
+                _ = try Self.raiseDataVersion(db)
+            }
+            raises += 1
+        }
+        if let index = deferredIndex, try !write({ db in try index.dropIfTableEmpty(db) }) { deferredIndex = nil }
+        var start = 0
+        repeat {
+            let range = start..<min(rows, start + batchSize)
+            let stored = try write { db -> Int in
+                let added = try insert(db, range)
+                _ = try Self.raiseDataVersion(db)
+                try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.batches += 1, ImportRecord.Columns.stored += added)
+                return added
+            }
+            result.stored += stored
+            result.batches += 1
+            raises += 1
+            start = range.upperBound
+        } while start < rows
+        if let index = deferredIndex {
+            progress("indexing \(index.table) by customer")
+            try write { db in try index.create(db) }
+        }
+        result.alreadyPresent = (report.table == .customers ? rows : report.kept) - result.stored
+        result.durationMs = Int(Date().timeIntervalSince(started) * 1000)
+        try write { db in
+            try ImportRecord.filter(key: manifest).updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.complete),
+                                                            ImportRecord.Columns.alreadyPresent.set(to: result.alreadyPresent),
+                                                            ImportRecord.Columns.durationMs.set(to: result.durationMs))
+        }
+        return result
     }
 
     /// Of the files with these facts, those a complete import read before exactly as they are now

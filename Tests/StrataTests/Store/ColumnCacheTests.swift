@@ -140,6 +140,29 @@ import Testing
 
     }
 
+    /// The copy is written while the rows go in, for the data version the import will end at:
+    /// imports of many batches each, with or without a customers file, put it in place.
+    @Test func importsOfManyBatchesPutTheCopyInPlace() throws {
+        let dir = DataGeneratorTests().generate(120, seed: 28, rowOrder: .time)
+        let db = "\(dir.path)/strata.db"
+        let files = try StoreTests().importing(dir, into: db, batchSize: 37)
+        #expect(files.allSatisfy { $0.batches > 1 })
+        let store = try StrataStore(path: db)
+        let cache = ColumnCache.path(forStore: db)
+        let copy = try #require(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()))
+        expectSame(copy.dataset(asOf: nil), try store.read { db in try StoredColumns.read(db) }.dataset(asOf: nil), "customers file")
+
+        // Events alone, naming a customer the store lacks: it is stored first, in a raise of its own.
+        let events = dir.write("more-events.csv", "event_id,customer_id,ts,type,channel,value\n"
+            + (1...9).map { "EM\($0),C\($0 * 7),2024-04-0\($0)T09:00:00Z,visit,web,\n" }.joined() + "EM10,CNEW,2024-04-10T09:00:00Z,visit,web,\n")
+        _ = try StoreHistory.importFiles(.files(InputPaths(events: events)), into: db, batchSize: 3)
+        let after = try #require(ColumnCache.load(from: cache, identity: try identity(store), version: try store.dataVersion()))
+        #expect(after.customers.ids.code(of: "CNEW") != nil)
+        expectSame(after.dataset(asOf: nil), try store.read { db in try StoredColumns.read(db) }.dataset(asOf: nil), "events alone")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
     /// Imports into a store with rows bring the copy up to date when every row they read is
     /// new: events alone (a customer new with them, an event at the second of another of its
     /// customer's), a customers file alone (a signup and an attribute changed, a new attribute,

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Work that runs on a thread of its own from the moment it is made, while the caller goes on;
+/// ``value`` waits for its result. An import prepares the next table and the copy of the columns
+/// so while SQLite, on one core, stores the rows before them.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    // Written once by the work's thread, under the lock, before `finished` is signalled.
+    private var result: Value?
+
+    init(_ body: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            let value = body()
+            lock.withLock { result = value }
+            finished.signal()
+        }
+        // Sorting and gathering millions of rows wants more than a secondary thread's default stack.
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The work's result, once it finished.
+    var value: Value {
+        finished.wait()
+        finished.signal()  // for the next caller
+        return lock.withLock { result! }
+    }
+}

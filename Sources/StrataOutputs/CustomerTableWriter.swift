@@ -16,28 +16,30 @@ public enum CustomerTableWriter {
     /// Renders the whole table as CSV bytes (in parallel over customer ranges).
     public static func render(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                               custom: SegmentEvaluation? = nil) -> [UInt8] {
-        Array(pieces(customers, s, lifetime: lifetime, custom: custom).joined())
+        var bytes: [UInt8] = []
+        write(customers, s, lifetime: lifetime, custom: custom) { bytes += $0 }
+        return bytes
     }
 
-    /// The same bytes in consecutive pieces (the header, then ranges of customers), to write out
-    /// without joining a file of hundreds of megabytes first.
-    public static func pieces(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
-                              custom: SegmentEvaluation? = nil) -> [[UInt8]] {
+    /// The same bytes in consecutive pieces (the header, then ranges of customers), handed to
+    /// `write` in order as they are rendered: the file is never whole in memory.
+    public static func write(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
+                             custom: SegmentEvaluation? = nil, to write: ([UInt8]) throws -> Void) rethrows {
         let features = CustomerFeature.columns(lifetime: lifetime)
         let fields = CodedFields(s, features, customers)
         let predictions = lifetime?.predictions
         let header = header(customers, lifetime: lifetime, custom: custom)
-        return fields.codes.withUnsafeBufferPointer { codes in
-            fields.attributeCodes.withUnsafeBufferPointer { attributeCodes in
-                fields.bytes.withUnsafeBufferPointer { bytes in
-                    fields.ranges.withUnsafeBufferPointer { ranges in
-                        customers.ids.withKeys { ids, idEnds in
+        try fields.codes.withUnsafeBufferPointer { codes in
+            try fields.attributeCodes.withUnsafeBufferPointer { attributeCodes in
+                try fields.bytes.withUnsafeBufferPointer { bytes in
+                    try fields.ranges.withUnsafeBufferPointer { ranges in
+                        try customers.ids.withKeys { ids, idEnds in
                             let written = WrittenFields(column: fields.column, first: fields.first, codes: codes, attributeFirst: fields.attributeFirst,
                                                         attributeCodes: attributeCodes, bytes: bytes, ranges: ranges, ids: ids, idEnds: idEnds,
                                                         customers: customers.count)
-                            return CSVBuffer.renderPieces(header: header, count: customers.count, bytesPerRow: 640) { c, out in
+                            try CSVBuffer.renderPieces(header: header, count: customers.count, bytesPerRow: 640, row: { c, out in
                                 row(c, features, written, customers, s, predictions, custom, &out)
-                            }
+                            }, write: write)
                         }
                     }
                 }

@@ -12,8 +12,10 @@ public enum AnalysisArtefacts {
     public static func write(_ analysis: Analysis, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
         let files = ResultsFolder.Command.analyze.files.filter { analysis.insights != nil || !["insights.json", "plan.md"].contains($0) }
         try ResultsFolder.claim(out, for: .analyze, writing: files, inputs: analysis.dataset.report.files.map(\.file), force: force)
-        try write("\(out)/customers.csv", pieces: CustomerTableWriter.pieces(analysis.dataset.customers, analysis.segmentation,
-                                                                            lifetime: analysis.lifetime, custom: analysis.custom))
+        try write("\(out)/customers.csv", pieces: { sink in
+            try CustomerTableWriter.write(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
+                                          custom: analysis.custom, to: sink)
+        })
         try write("\(out)/segments.json") { try analysis.summary.json() }
         try writeRejected(analysis.dataset.report, to: out)
         if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
@@ -82,13 +84,14 @@ public enum AnalysisArtefacts {
 
     /// Writes the bytes `make` returns to `path`.
     /// Writes consecutive pieces of bytes as one file.
-    static func write(_ path: String, pieces: [[UInt8]]) throws(AnalysisError) {
+    /// Writes the file at `path` from the pieces `render` hands on, in order.
+    static func write(_ path: String, pieces render: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws(AnalysisError) {
         do {
             guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
                 throw CocoaError(.fileWriteUnknown)
             }
             do {
-                for piece in pieces { try piece.withUnsafeBytes { try file.write(contentsOf: $0) } }
+                try render { piece in try piece.withUnsafeBytes { try file.write(contentsOf: $0) } }
             } catch {
                 try? file.close()
                 throw error

@@ -162,26 +162,32 @@ package struct CSVBuffer {
     /// (about `bytesPerRow` each) and joined in row order.
     package static func render(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
                                row: (Int, inout CSVBuffer) -> Void) -> [UInt8] {
-        let pieces = renderPieces(header: header, count: count, bytesPerRow: bytesPerRow, minimumRows: minimumRows, row: row)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { bytes += piece }
+        renderPieces(header: header, count: count, bytesPerRow: bytesPerRow, minimumRows: minimumRows, row: row) { bytes += $0 }
         return bytes
     }
 
-    /// The same file as consecutive pieces (the header, then each range of rows), for writing out
-    /// without first copying a large file into one buffer.
+    /// Ranges of rows rendered at once, on every core, before their pieces are handed on.
+    static let piecesPerRound = 16
+
+    /// The same file as consecutive pieces (the header, then each range of rows), handed to
+    /// `write` in order: the ranges are rendered ``piecesPerRound`` at a time, so a file of
+    /// hundreds of megabytes is never whole in memory.
     package static func renderPieces(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
-                                     row: (Int, inout CSVBuffer) -> Void) -> [[UInt8]] {
+                                     row: (Int, inout CSVBuffer) -> Void, write: ([UInt8]) throws -> Void) rethrows {
         var head = CSVBuffer()
         head.row(header)
+        try write(head.bytes)
         let ranges = Parallel.ranges(count, minimumSize: minimumRows)
-        let pieces = Parallel.map(ranges.count) { piece in
-            var out = CSVBuffer(capacity: ranges[piece].count * bytesPerRow)
-            for i in ranges[piece] { row(i, &out) }
-            return out.bytes
+        for first in stride(from: 0, to: ranges.count, by: piecesPerRound) {
+            let round = ranges[first..<min(ranges.count, first + piecesPerRound)]
+            let pieces = Parallel.map(round.count) { piece in
+                var out = CSVBuffer(capacity: round[first + piece].count * bytesPerRow)
+                for i in round[first + piece] { row(i, &out) }
+                return out.bytes
+            }
+            for piece in pieces { try write(piece) }
         }
-        return [head.bytes] + pieces
     }
 }
 

@@ -12,6 +12,14 @@ extension Dataset {
     /// rejected — is dropped: customers exist only from kept rows.
     public func canonicallyOrdered(onlyCustomersWithRows: Bool = false, grouped: Bool = true) -> Dataset {
         var out = self
+        out.orderCanonically(onlyCustomersWithRows: onlyCustomersWithRows, grouped: grouped)
+        return out
+    }
+
+    /// ``canonicallyOrdered(onlyCustomersWithRows:grouped:)`` in place: when nothing else holds
+    /// this data set's columns, each is replaced by its new one as that is made, so the old and
+    /// new copies of a whole table are never in memory together.
+    public mutating func orderCanonically(onlyCustomersWithRows: Bool = false, grouped: Bool = true) {
         var source = customers.ids
         var kept: [Int32]?  // new (kept-only) code → old code
         if onlyCustomersWithRows {
@@ -37,29 +45,30 @@ extension Dataset {
             newCode = order
         }
         if let newCode {
-            out.customers.ids = sorted
+            customers.ids = sorted
             var old = [Int32](repeating: 0, count: sorted.count)
             for (o, n) in newCode.enumerated() where n >= 0 { old[Int(n)] = Int32(o) }
-            out.customers.signup = old.map { customers.signup[Int($0)] }
-            for a in out.customers.attributes.indices {
+            let signup = customers.signup
+            customers.signup = old.map { signup[Int($0)] }
+            for a in customers.attributes.indices {
                 let codes = customers.attributes[a].codes
-                out.customers.attributes[a].codes = old.map { codes[Int($0)] }
+                customers.attributes[a].codes = old.map { codes[Int($0)] }
             }
             // Grouping writes the new codes itself.
             if !grouped {
-                out.orders.customer = Self.remap(orders.customer, newCode)
-                out.events.customer = Self.remap(events.customer, newCode)
+                orders.customer = Self.remap(orders.customer, newCode)
+                events.customer = Self.remap(events.customer, newCode)
             }
         }
-        for a in out.customers.attributes.indices {
-            var attribute = out.customers.attributes[a]
+        for a in customers.attributes.indices {
+            var attribute = customers.attributes[a]
             Self.sortDictionary(&attribute.values, &attribute.codes)
-            out.customers.attributes[a] = attribute
+            customers.attributes[a] = attribute
         }
-        Self.sortDictionary(&out.orders.categories, &out.orders.category)
-        Self.sortDictionary(&out.events.types, &out.events.type)
-        Self.sortDictionary(&out.events.channels, &out.events.channel)
-        return grouped ? out.groupedByCustomer(newCode: newCode) : out
+        Self.sortDictionary(&orders.categories, &orders.category)
+        Self.sortDictionary(&events.types, &events.type)
+        Self.sortDictionary(&events.channels, &events.channel)
+        if grouped { groupByCustomer(newCode: newCode) }
     }
 
     /// The table with its keys in byte order and each old code's new code; nil codes when the

@@ -10,22 +10,29 @@ extension Dataset {
     ///   another numbering, and `newCode[code]` is each one's code in ``customers``.
     package func groupedByCustomer(newCode: [Int32]? = nil) -> Dataset {
         var out = self
-        let customerCount = customers.count
-        let orderGrouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount, newCode: newCode, keepsTimestamps: true)
-        let orderRows = orderGrouping.rows
-        if !Self.isIdentity(orderRows) {
-            out.orders = orders.reordered(orderRows, customer: orderGrouping.customerOfEachRow(), timestamp: orderGrouping.timestamps)
-        } else if newCode != nil {
-            out.orders.customer = orderGrouping.customerOfEachRow()
-        }
-        let eventGrouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount, newCode: newCode, keepsTimestamps: true)
-        let eventRows = eventGrouping.rows
-        if !Self.isIdentity(eventRows) {
-            out.events = events.reordered(eventRows, customer: eventGrouping.customerOfEachRow(), timestamp: eventGrouping.timestamps)
-        } else if newCode != nil {
-            out.events.customer = eventGrouping.customerOfEachRow()
-        }
+        out.groupByCustomer(newCode: newCode)
         return out
+    }
+
+    /// ``groupedByCustomer(newCode:)`` in place, a column at a time (``OrderColumns/reorder(_:customer:timestamp:)``).
+    package mutating func groupByCustomer(newCode: [Int32]? = nil) {
+        let customerCount = customers.count
+        do {
+            let grouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount,
+                                            newCode: newCode, keepsTimestamps: true)
+            if !Self.isIdentity(grouping.rows) {
+                orders.reorder(grouping.rows, customer: grouping.customerOfEachRow(), timestamp: grouping.timestamps)
+            } else if newCode != nil {
+                orders.customer = grouping.customerOfEachRow()
+            }
+        }
+        let grouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount,
+                                        newCode: newCode, keepsTimestamps: true)
+        if !Self.isIdentity(grouping.rows) {
+            events.reorder(grouping.rows, customer: grouping.customerOfEachRow(), timestamp: grouping.timestamps)
+        } else if newCode != nil {
+            events.customer = grouping.customerOfEachRow()
+        }
     }
 
     private static func isIdentity(_ rows: [Int32]) -> Bool {
@@ -41,13 +48,19 @@ extension OrderColumns {
     /// `timestamp`, when given, are the new columns, already in that order.
     package func reordered(_ rows: [Int32], customer: [Int32]? = nil, timestamp: [Int64]? = nil) -> OrderColumns {
         var out = self
-        out.customer = customer ?? Parallel.gathered(self.customer, rows)
-        out.timestamp = timestamp ?? Parallel.gathered(self.timestamp, rows)
-        out.amountCents = Parallel.gathered(amountCents, rows)
-        out.discountCents = Parallel.gathered(discountCents, rows)
-        out.category = Parallel.gathered(category, rows)
-        out.ids = Parallel.gathered(ids, rows)
+        out.reorder(rows, customer: customer, timestamp: timestamp)
         return out
+    }
+
+    /// ``reordered(_:customer:timestamp:)`` in place, a column at a time: each old column is
+    /// freed as its new one is made (when nothing else holds it).
+    package mutating func reorder(_ rows: [Int32], customer: [Int32]? = nil, timestamp: [Int64]? = nil) {
+        self.customer = customer ?? Parallel.gathered(self.customer, rows)
+        self.timestamp = timestamp ?? Parallel.gathered(self.timestamp, rows)
+        amountCents = Parallel.gathered(amountCents, rows)
+        discountCents = Parallel.gathered(discountCents, rows)
+        category = Parallel.gathered(category, rows)
+        ids = Parallel.gathered(ids, rows)
     }
 }
 
@@ -56,12 +69,18 @@ extension EventColumns {
     /// `timestamp`, when given, are the new columns, already in that order.
     package func reordered(_ rows: [Int32], customer: [Int32]? = nil, timestamp: [Int64]? = nil) -> EventColumns {
         var out = self
-        out.customer = customer ?? Parallel.gathered(self.customer, rows)
-        out.timestamp = timestamp ?? Parallel.gathered(self.timestamp, rows)
-        out.type = Parallel.gathered(type, rows)
-        out.channel = Parallel.gathered(channel, rows)
-        out.value = Parallel.gathered(value, rows)
-        out.ids = Parallel.gathered(ids, rows)
+        out.reorder(rows, customer: customer, timestamp: timestamp)
         return out
+    }
+
+    /// ``reordered(_:customer:timestamp:)`` in place, a column at a time: each old column is
+    /// freed as its new one is made (when nothing else holds it).
+    package mutating func reorder(_ rows: [Int32], customer: [Int32]? = nil, timestamp: [Int64]? = nil) {
+        self.customer = customer ?? Parallel.gathered(self.customer, rows)
+        self.timestamp = timestamp ?? Parallel.gathered(self.timestamp, rows)
+        type = Parallel.gathered(type, rows)
+        channel = Parallel.gathered(channel, rows)
+        value = Parallel.gathered(value, rows)
+        ids = Parallel.gathered(ids, rows)
     }
 }

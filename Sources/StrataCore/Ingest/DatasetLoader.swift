@@ -108,8 +108,11 @@ public struct DatasetLoader: Sendable {
             }
         }
         customers.padToCount()
-        return Dataset(customers: customers, orders: orders, events: events, report: report)
-            .canonicallyOrdered(onlyCustomersWithRows: customersPath == nil, grouped: groupsByCustomer)
+        // The columns move into the data set, which then holds them alone: ordering it in place
+        // frees each old column as its new one is made.
+        var data = Dataset(customers: consume customers, orders: consume orders, events: consume events, report: report)
+        data.orderCanonically(onlyCustomersWithRows: customersPath == nil, grouped: groupsByCustomer)
+        return data
     }
 
     /// The id in `ids` that is `id` as a whole number written another way (`17850.0` for

@@ -56,7 +56,9 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
+        // glibc's allocator settings for the batch commands (Sources/strata/main.swift).
+        .target(name: "CAllocator"),
+        .executableTarget(name: "strata", dependencies: ["StrataCLI", "CAllocator"]),
         // The live service's load generator (scripts/bench-server.sh), not part of the library.
         .executableTarget(name: "strata-load", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                                .product(name: "NIOFoundationCompat", package: "swift-nio"),

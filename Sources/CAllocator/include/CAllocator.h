@@ -1,0 +1,11 @@
+#ifndef STRATA_CALLOCATOR_H
+#define STRATA_CALLOCATOR_H
+
+#include <malloc.h>
+
+/// Has glibc serve every block from its heap, large ones too, instead of an mmap of their own:
+/// a freed block is then reused by the next one rather than unmapped, and the kernel does not
+/// zero fresh pages for each new column.
+static inline void strata_keep_large_blocks_in_heap(void) { mallopt(M_MMAP_MAX, 0); }
+
+#endif

@@ -5,7 +5,7 @@ import GRDB
 /// Keeps the copy of the store's columns (``ColumnCache``) up to date through an import, so that
 /// the snapshot after it does not read every row back through SQLite: the copy the store had
 /// when the import started (none for an empty store) and the rows the import stores, written
-/// beside the store while the rows go in (``writeAside(_:customersUpdating:orderRows:eventRows:version:)``)
+/// beside the store while the rows go in (``writeAside(_:customersUpdating:orders:events:version:)``)
 /// and put in place as the import finishes (``install(_:raises:allStored:store:)``).
 ///
 /// It is put in place only when it is sure to equal the tables: the copy was of the data as the
@@ -40,10 +40,10 @@ struct ImportColumnCopy: Sendable {
 
     /// Writes the columns the store will hold at data version `version`, once the import stored
     /// `data`'s customers (nil: not at all; true: as a customers file updates them; false: only
-    /// those not stored yet, the customers orders and events name) and its orders and events
-    /// `orderRows` and `eventRows`, into a file of their own; nil when the copy the store had is
-    /// missing or old, or the file could not be written.
-    func writeAside(_ data: Dataset, customersUpdating: Bool?, orderRows: [Int32], eventRows: [Int32], version: Int) -> Written? {
+    /// those not stored yet, the customers orders and events name) and its `orders` and `events`
+    /// (in the order they are stored, their customers coded as in `data`), into a file of their
+    /// own; nil when the copy the store had is missing or old, or the file could not be written.
+    func writeAside(_ data: Dataset, customersUpdating: Bool?, orders: OrderColumns, events: EventColumns, version: Int) -> Written? {
         var columns = StoredColumns()
         if !startedEmpty {
             guard let base = ColumnCache.load(from: cache, identity: identity, version: startVersion),
@@ -58,11 +58,11 @@ struct ImportColumnCopy: Sendable {
             customerCode = (0..<data.customers.count).map { c in
                 Int32(data.customers.ids.key(c).withUnsafeBufferPointer { columns.customers.ids.code(of: $0) } ?? -1)
             }
-            guard orderRows.allSatisfy({ customerCode[Int(data.orders.customer[Int($0)])] >= 0 }),
-                  eventRows.allSatisfy({ customerCode[Int(data.events.customer[Int($0)])] >= 0 }) else { return nil }
+            guard orders.customer.allSatisfy({ customerCode[Int($0)] >= 0 }),
+                  events.customer.allSatisfy({ customerCode[Int($0)] >= 0 }) else { return nil }
         }
-        columns.append(data.orders, rows: orderRows, customerCode: customerCode)
-        columns.append(data.events, rows: eventRows, customerCode: customerCode)
+        columns.append(orders, customerCode: customerCode)
+        columns.append(events, customerCode: customerCode)
         columns.narrowDictionaries()
         // A copy that cannot be written only means the next read goes to the tables.
         guard let path = try? ColumnCache.writeAside(columns, identity: identity, version: version, for: cache) else { return nil }

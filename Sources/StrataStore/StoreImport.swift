@@ -88,8 +88,8 @@ extension StrataStore {
         let customersUpdating: Bool? = imported.contains { $0.table == .customers } ? true
             : !hasCustomersFile && !imported.isEmpty ? false : nil
         let columnCopy = plannedRaises == 0 ? nil : BackgroundWork { [orders = keyed[.orders], events = keyed[.events]] in
-            copy.writeAside(data, customersUpdating: customersUpdating, orderRows: orders?.value.rows ?? [],
-                            eventRows: events?.value.rows ?? [], version: copy.startVersion + plannedRaises)
+            copy.writeAside(data, customersUpdating: customersUpdating, orders: orders?.value.sorted.orders ?? OrderColumns(),
+                            events: events?.value.sorted.events ?? EventColumns(), version: copy.startVersion + plannedRaises)
         }
         var raises = 0
         var allStored = true
@@ -104,7 +104,7 @@ extension StrataStore {
                 let result = try importFile(report, of: data, fileFacts: facts[report.file], grownSince: grown[report.file],
                                             keyed: inKeyOrder, customerIDs: customerIDs,
                                             customersFirst: !hasCustomersFile, batchSize: batchSize, raises: &raises, progress: progress)
-                if let inKeyOrder, result.stored != inKeyOrder.rows.count { allStored = false }
+                if let inKeyOrder, result.stored != inKeyOrder.keys.count { allStored = false }
                 results.append(result)
             }
         } catch {
@@ -119,9 +119,8 @@ extension StrataStore {
     }
 
     /// A table's rows in key order, ready to insert: the data with that table's columns in key
-    /// order (its ids dropped, the keys stand for them), the keys, and the data rows they are.
+    /// order (its ids dropped, the keys stand for them), and the keys.
     struct KeyedRows: Sendable {
-        var rows: [Int32]
         var sorted: Dataset
         var keys: [String]
     }
@@ -144,7 +143,7 @@ extension StrataStore {
         case .customers:
             preconditionFailure("customers are in key order already")
         }
-        return KeyedRows(rows: rows, sorted: sorted, keys: Parallel.gather(keys, at: rows))
+        return KeyedRows(sorted: sorted, keys: Parallel.gather(keys, at: rows))
     }
 
     /// How many times importing the `table` file of `data` raises the data version: once per
@@ -195,11 +194,11 @@ extension StrataStore {
             raises += 1
             insert = { db, range in try Self.insertCustomers(db, data.customers, range, updating: true) }
         case let (.orders, keyed?):
-            rows = keyed.rows.count
+            rows = keyed.keys.count
             deferredIndex = .orders
             insert = { db, range in try Self.insertOrders(db, keyed.sorted, customerIDs, keyed.keys, range) }
         case let (.events, keyed?):
-            rows = keyed.rows.count
+            rows = keyed.keys.count
             deferredIndex = .events
             insert = { db, range in try Self.insertEvents(db, keyed.sorted, customerIDs, keyed.keys, range) }
         default:

@@ -39,28 +39,27 @@ extension StoredColumns {
         return code
     }
 
-    /// Appends the orders `rows` of `orders`, whose customers have codes `customerCode` here.
-    package mutating func append(_ orders: OrderColumns, rows: [Int32], customerCode: [Int32]) {
+    /// Appends `orders` (in the order they were stored), whose customers have codes `customerCode` here.
+    package mutating func append(_ orders: OrderColumns, customerCode: [Int32]) {
         let category = Self.recode(orders.categories, into: &self.orders.categories)
-        self.orders.customer += Parallel.gather(orders.customer, at: rows).map { customerCode[Int($0)] }
-        self.orders.timestamp += Parallel.gather(orders.timestamp, at: rows)
-        self.orders.amountCents += Parallel.gather(orders.amountCents, at: rows)
-        self.orders.discountCents += Parallel.gather(orders.discountCents, at: rows)
-        self.orders.category += Parallel.gather(orders.category, at: rows).map { $0 < 0 ? -1 : category[Int($0)] }
+        self.orders.customer += orders.customer.map { customerCode[Int($0)] }
+        self.orders.timestamp += orders.timestamp
+        self.orders.amountCents += orders.amountCents
+        self.orders.discountCents += orders.discountCents
+        self.orders.category += orders.category.map { $0 < 0 ? -1 : category[Int($0)] }
     }
 
-    /// Appends the events `rows` of `events`, whose customers have codes `customerCode` here;
-    /// values as a `REAL` column gives them back (no value for NaN, 0 for −0).
-    package mutating func append(_ events: EventColumns, rows: [Int32], customerCode: [Int32]) {
+    /// Appends `events` (in the order they were stored), whose customers have codes
+    /// `customerCode` here; values as a `REAL` column gives them back (no value for NaN, 0 for −0).
+    package mutating func append(_ events: EventColumns, customerCode: [Int32]) {
         let type = Self.recode(events.types, into: &self.events.types)
         let channel = Self.recode(events.channels, into: &self.events.channels)
-        self.events.customer += Parallel.gather(events.customer, at: rows).map { customerCode[Int($0)] }
-        self.events.timestamp += Parallel.gather(events.timestamp, at: rows)
-        self.events.type += Parallel.gather(events.type, at: rows).map { type[Int($0)] }
-        self.events.channel += Parallel.gather(events.channel, at: rows).map { $0 < 0 ? -1 : channel[Int($0)] }
-        let value = Parallel.gather(events.value, at: rows)
+        self.events.customer += events.customer.map { customerCode[Int($0)] }
+        self.events.timestamp += events.timestamp
+        self.events.type += events.type.map { type[Int($0)] }
+        self.events.channel += events.channel.map { $0 < 0 ? -1 : channel[Int($0)] }
         let asStored = { (v: Double) in v.isNaN ? Double.nan : v == 0 ? 0 : v }
-        self.events.value += value.contains { asStored($0).bitPattern != $0.bitPattern } ? value.map(asStored) : value
+        self.events.value += events.value.contains { asStored($0).bitPattern != $0.bitPattern } ? events.value.map(asStored) : events.value
     }
 
     /// Every dictionary narrowed to the values its codes use (as the tables give them).

@@ -48,7 +48,9 @@ extension FileImport {
 
 extension StrataStore {
     /// Rows per transaction: a crash keeps whole batches only, and a re-run adds exactly the rest.
-    public static let defaultBatchSize = 50_000
+    /// (1M customers: 31.3–31.9 s with batches of 200,000 rows against 32.1–34.0 s with 50,000:
+    /// fewer commits rewrite the tables' last pages less often.)
+    public static let defaultBatchSize = 200_000
 
     /// Appends a loaded data set (loaded with ``DatasetLoader/keepRowIDs``) to the store.
     ///

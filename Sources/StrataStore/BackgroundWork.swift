@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 /// Work that runs on a thread of its own from the moment it is made, while the caller goes on;
 /// ``value`` waits for its result. An import prepares the next table and the copy of the columns
@@ -9,9 +10,14 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     // Written once by the work's thread, under the lock, before `finished` is signalled.
     private var result: Value?
 
-    init(_ body: @escaping @Sendable () -> Value) {
+    /// Starts `body` on a thread of its own. `yielding`: the work runs on that thread alone (one
+    /// worker, ``Parallel/workerLimit``) at a lower priority, so the caller keeps its core and the
+    /// work takes what the caller leaves.
+    init(yielding: Bool = false, _ body: @escaping @Sendable () -> Value) {
         let thread = Thread { [self] in
-            let value = body()
+            // On Linux a thread's nice value is its own; 0 names the calling thread.
+            if yielding { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }
+            let value = Parallel.$workerLimit.withValue(yielding ? 1 : nil) { body() }
             lock.withLock { result = value }
             finished.signal()
         }

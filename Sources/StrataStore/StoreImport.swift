@@ -78,18 +78,25 @@ extension StrataStore {
         let customerIDs = BoundTexts(data.orders.count + data.events.count > 0 ? data.customers.ids.strings : [])
         let imported = data.report.files.filter { unchanged[$0.file] == nil }
         let hasCustomersFile = data.report.files.contains { $0.table == .customers }
-        // Each orders and events table is put in key order on a thread of its own while the files
-        // before it go in, and the copy of the columns is written beside the store meanwhile.
+        // SQLite stores the rows on this thread, one core. On the other, one after the other, each
+        // orders and events table is put in key order while the files before it go in, then the
+        // copy of the columns is written beside the store.
         var keyed: [TableKind: BackgroundWork<KeyedRows>] = [:]
+        var previous: BackgroundWork<KeyedRows>?
         for report in imported where report.table != .customers {
-            keyed[report.table] = BackgroundWork { Self.keyed(data, report.table) }
+            let work = BackgroundWork(yielding: true) { [previous] in
+                _ = previous?.value
+                return Self.keyed(data, report.table)
+            }
+            keyed[report.table] = work
+            previous = work
         }
         let plannedRaises = imported.reduce(0) { sum, report in
             sum + Self.dataVersionRaises(importing: report.table, of: data, withCustomersFile: hasCustomersFile, batchSize: batchSize)
         }
         let customersUpdating: Bool? = imported.contains { $0.table == .customers } ? true
             : !hasCustomersFile && !imported.isEmpty ? false : nil
-        let columnCopy = plannedRaises == 0 ? nil : BackgroundWork { [orders = keyed[.orders], events = keyed[.events]] in
+        let columnCopy = plannedRaises == 0 ? nil : BackgroundWork(yielding: true) { [orders = keyed[.orders], events = keyed[.events]] in
             copy.writeAside(data, customersUpdating: customersUpdating, orders: orders?.value.sorted.orders ?? OrderColumns(),
                             events: events?.value.sorted.events ?? EventColumns(), version: copy.startVersion + plannedRaises)
         }

@@ -61,7 +61,9 @@ extension StrataStore {
     /// adds nothing. They go in in
     /// key order (``KeyOrder``), and a table that was empty gets its ``CustomerIndex`` built once
     /// its rows are in. The copy of the columns the next snapshot reads is brought up to date
-    /// with the rows stored (``ImportColumnCopy``). Files named in
+    /// with the rows stored (``ImportColumnCopy``). SQLite works on the calling thread; putting
+    /// the tables in key order and writing the copy run meanwhile on a thread of their own
+    /// (``BackgroundWork``). Files named in
     /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before); files
     /// named in `grown` were read from where that import ended (``grownSinceImports(_:)``).
     public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],

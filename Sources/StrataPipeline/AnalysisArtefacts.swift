@@ -82,8 +82,6 @@ public enum AnalysisArtefacts {
         }
     }
 
-    /// Writes the bytes `make` returns to `path`.
-    /// Writes consecutive pieces of bytes as one file.
     /// Writes the file at `path` from the pieces `render` hands on, in order.
     static func write(_ path: String, pieces render: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws(AnalysisError) {
         do {
@@ -102,6 +100,7 @@ public enum AnalysisArtefacts {
         }
     }
 
+    /// Writes the bytes `make` returns to `path`.
     public static func write(_ path: String, _ make: () throws -> Data) throws(AnalysisError) {
         do { try make().write(to: URL(fileURLWithPath: path)) } catch {
             throw .cannotWrite(file: path, reason: error.localizedDescription)

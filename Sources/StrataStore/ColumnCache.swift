@@ -16,14 +16,15 @@ package enum ColumnCache {
     /// Where the copy of the store at `store` is kept.
     package static func path(forStore store: String) -> String { store + "-columns" }
 
-    /// Deletes the copy beside the store at `store`, and any copy a writer left half-written.
+    /// Deletes the copy beside the store at `store`, and any copy written aside (half-written,
+    /// or whole and waiting for its import to end).
     package static func remove(forStore store: String) {
         let cache = path(forStore: store)
         unlink(cache)
         for temporary in temporaries(of: cache) { unlink(temporary) }
     }
 
-    /// The half-written copies of `cache` (`<cache>.<process id>.tmp`) in its folder.
+    /// The copies of `cache` written aside (`<cache>.<process id>.tmp`) in its folder.
     private static func temporaries(of cache: String) -> [String] {
         let url = URL(fileURLWithPath: cache)
         let folder = url.deletingLastPathComponent().path

@@ -42,7 +42,8 @@ struct ImportColumnCopy: Sendable {
     /// `data`'s customers (nil: not at all; true: as a customers file updates them; false: only
     /// those not stored yet, the customers orders and events name) and its `orders` and `events`
     /// (in the order they are stored, their customers coded as in `data`), into a file of their
-    /// own; nil when the copy the store had is missing or old, or the file could not be written.
+    /// own; nil when the copy the store had is missing or old, when orders or events name a
+    /// customer neither it nor `data` adds, or when the file could not be written.
     func writeAside(_ data: Dataset, customersUpdating: Bool?, orders: OrderColumns, events: EventColumns, version: Int) -> Written? {
         var columns = StoredColumns()
         if !startedEmpty {
@@ -74,14 +75,22 @@ struct ImportColumnCopy: Sendable {
     /// deletes it.
     func install(_ written: Written?, raises: Int, allStored: Bool, store: StrataStore) throws(StoreError) {
         guard let written else { return }
-        let (version, storedCustomers) = try store.read { db in
-            (try StrataStore.dataVersion(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? -1)
+        let version: Int, storedCustomers: Int
+        do {
+            (version, storedCustomers) = try store.read { db in
+                (try StrataStore.dataVersion(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? -1)
+            }
+        } catch {
+            unlink(written.path)
+            throw error
         }
-        guard allStored, version == startVersion + raises, version == written.version, storedCustomers == written.customers,
-              (try? ColumnCache.install(written.path, at: cache)) != nil else {
+        guard allStored, version == startVersion + raises, version == written.version, storedCustomers == written.customers else {
             unlink(written.path)
             return
         }
+        // A copy that cannot be renamed into place (``ColumnCache/install(_:at:)`` deletes it) only
+        // means the next read goes to the tables.
+        guard (try? ColumnCache.install(written.path, at: cache)) != nil else { return }
         // An erasure may have committed while the copy was put in place (as in a snapshot's read).
         if try store.dataVersion() != version { unlink(cache) }
     }

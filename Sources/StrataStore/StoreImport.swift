@@ -82,11 +82,13 @@ extension StrataStore {
         let hasCustomersFile = data.report.files.contains { $0.table == .customers }
         // SQLite stores the rows on this thread, one core. On the other, one after the other, each
         // orders and events table is put in key order while the files before it go in, then the
-        // copy of the columns is written beside the store.
+        // copy of the columns is written beside the store. A table SQLite would wait for at once
+        // (no customers file goes in first) is put in order on every core.
         var keyed: [TableKind: BackgroundWork<KeyedRows>] = [:]
         var previous: BackgroundWork<KeyedRows>?
+        let customersFirst = imported.first?.table == .customers
         for report in imported where report.table != .customers {
-            let work = BackgroundWork(yielding: true) { [previous] in
+            let work = BackgroundWork(yielding: previous != nil || customersFirst) { [previous] in
                 _ = previous?.value
                 return Self.keyed(data, report.table)
             }
@@ -145,12 +147,12 @@ extension StrataStore {
             keys = rowKeys(ids: data.orders.ids, count: data.orders.count) { orderContent(data, $0) }
             rows = KeyOrder.rows(keys)
             sorted.orders.ids = []
-            sorted.orders = sorted.orders.reordered(rows)
+            sorted.orders.reorder(rows)
         case .events:
             keys = rowKeys(ids: data.events.ids, count: data.events.count) { eventContent(data, $0) }
             rows = KeyOrder.rows(keys)
             sorted.events.ids = []
-            sorted.events = sorted.events.reordered(rows)
+            sorted.events.reorder(rows)
         case .customers:
             preconditionFailure("customers are in key order already")
         }
@@ -166,7 +168,7 @@ extension StrataStore {
         case .orders: data.orders.count
         case .events: data.events.count
         }
-        let batches = max(1, (rows + batchSize - 1) / batchSize)
+        let batches = rows == 0 ? 1 : (rows - 1) / batchSize + 1
         return batches + (table == .customers || !withCustomersFile ? 1 : 0)
     }
 

@@ -6,7 +6,7 @@
 /// codes, a shuffled copy of the input gives the same output files (docs/features.md, "Ties").
 extension Dataset {
     /// This data set with canonical codes, its orders and events grouped by customer in code
-    /// order (``groupedByCustomer(newCode:)``) unless `grouped` is false (they stay in file order). With
+    /// order (``groupByCustomer(newCode:)``) unless `grouped` is false (they stay in file order). With
     /// `onlyCustomersWithRows` (customers registered from orders and events, not read from a
     /// customers file), a customer none of whose rows was kept — every row a duplicate or
     /// rejected — is dropped: customers exist only from kept rows.

@@ -5,16 +5,10 @@
 /// table puts each customer's rows together, in customer code order, by time (ties in file order),
 /// so every later pass reads the columns front to back.
 extension Dataset {
-    /// This data set with each table's rows grouped by customer and time-ordered within a customer.
+    /// Groups each table's rows by customer, time-ordered within a customer, in place: a column at
+    /// a time (``OrderColumns/reorder(_:customer:timestamp:)``).
     /// - Parameter newCode: when given, the orders' and events' customer codes are those of
     ///   another numbering, and `newCode[code]` is each one's code in ``customers``.
-    package func groupedByCustomer(newCode: [Int32]? = nil) -> Dataset {
-        var out = self
-        out.groupByCustomer(newCode: newCode)
-        return out
-    }
-
-    /// ``groupedByCustomer(newCode:)`` in place, a column at a time (``OrderColumns/reorder(_:customer:timestamp:)``).
     package mutating func groupByCustomer(newCode: [Int32]? = nil) {
         let customerCount = customers.count
         do {

@@ -108,8 +108,8 @@ public struct DatasetLoader: Sendable {
             }
         }
         customers.padToCount()
-        // The columns move into the data set, which then holds them alone: ordering it in place
-        // frees each old column as its new one is made.
+        // The columns move into the data set, which then holds the orders and events alone:
+        // ordering it in place frees each old column as its new one is made.
         var data = Dataset(customers: consume customers, orders: consume orders, events: consume events, report: report)
         data.orderCanonically(onlyCustomersWithRows: customersPath == nil, grouped: groupsByCustomer)
         return data

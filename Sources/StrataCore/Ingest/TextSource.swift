@@ -211,6 +211,13 @@ package final class TextSource {
         return max(1, sample / max(lines, 1))
     }
 
+    /// Whether a double quote is among the `length` bytes at `start`, looked for on every core
+    /// (a file without one is read through once here, its pages brought in by both cores).
+    private static func containsQuote(_ start: UnsafeMutablePointer<UInt8>, _ length: Int) -> Bool {
+        let pieces = Parallel.ranges(length, minimumSize: 16 << 20)
+        return Parallel.map(pieces.count) { i in memchr(start + pieces[i].lowerBound, 0x22, pieces[i].count) != nil }.contains(true)
+    }
+
     /// Splits the data bytes at record boundaries into about 4 MB pieces.
     private func chunkRanges(base: UnsafeMutablePointer<UInt8>) -> [Range<Int>] {
         let size = file.bytes.count
@@ -220,7 +227,7 @@ package final class TextSource {
         let pieces = max(1, min(Parallel.workers * 16, length / (4 << 20)))
         guard pieces > 1 else { return [dataStart..<size] }
         var bounds = [dataStart]
-        if case let .delimited(delimiter, _) = layout, memchr(base + dataStart, 0x22, length) != nil {
+        if case let .delimited(delimiter, _) = layout, Self.containsQuote(base + dataStart, length) {
             // Quotes may hide line breaks, and only the records themselves tell which quotes open a
             // field: walk the records once with the reading cursor (touching no byte) and cut
             // after the first record that ends past each target.

@@ -3,7 +3,7 @@ import StrataCore
 
 /// Work that runs on a thread of its own from the moment it is made, while the caller goes on;
 /// ``value`` waits for its result. An import prepares the next table and the copy of the columns
-/// so while SQLite, on one core, stores the rows before them.
+/// this way while SQLite, on one core, stores the rows before them.
 final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()

@@ -86,9 +86,9 @@ extension StrataStore {
         // (no customers file goes in first) is put in order on every core.
         var keyed: [TableKind: BackgroundWork<KeyedRows>] = [:]
         var previous: BackgroundWork<KeyedRows>?
-        let customersFirst = imported.first?.table == .customers
+        let customersGoInFirst = imported.first?.table == .customers
         for report in imported where report.table != .customers {
-            let work = BackgroundWork(yielding: previous != nil || customersFirst) { [previous] in
+            let work = BackgroundWork(yielding: previous != nil || customersGoInFirst) { [previous] in
                 _ = previous?.value
                 return Self.keyed(data, report.table)
             }
@@ -116,7 +116,7 @@ extension StrataStore {
                 let inKeyOrder = keyed.removeValue(forKey: report.table)?.value
                 let result = try importFile(report, of: data, fileFacts: facts[report.file], grownSince: grown[report.file],
                                             keyed: inKeyOrder, customerIDs: customerIDs,
-                                            customersFirst: !hasCustomersFile, batchSize: batchSize, raises: &raises, progress: progress)
+                                            registersCustomers: !hasCustomersFile, batchSize: batchSize, raises: &raises, progress: progress)
                 if let inKeyOrder, result.stored != inKeyOrder.keys.count { allStored = false }
                 results.append(result)
             }
@@ -174,8 +174,10 @@ extension StrataStore {
 
     /// Imports one file's rows of `data` (in key order, `keyed`, for orders and events) under a
     /// manifest row of its own, counting the data version's raises in `raises`.
+    /// `registersCustomers`: no customers file is read, so an orders or events file first
+    /// stores the customers it names.
     private func importFile(_ report: FileReport, of data: Dataset, fileFacts: InputFileFacts?, grownSince earlier: ImportRecord?,
-                            keyed: KeyedRows?, customerIDs: BoundTexts, customersFirst: Bool, batchSize: Int,
+                            keyed: KeyedRows?, customerIDs: BoundTexts, registersCustomers: Bool, batchSize: Int,
                             raises: inout Int, progress: (String) -> Void) throws(StoreError) -> FileImport {
         let started = Date()
         var result = FileImport(file: report.file, kind: report.table, contentHash: fileFacts?.contentHash ?? Self.contentHash(report.file),
@@ -217,7 +219,7 @@ extension StrataStore {
         default:
             preconditionFailure("orders and events go in in key order")
         }
-        if report.table != .customers, customersFirst {
+        if report.table != .customers, registersCustomers {
             // Customers first seen in orders or events (no customers file) are stored first.
             try write { db in
                 _ = try Self.insertCustomers(db, data.customers, 0..<data.customers.count)

@@ -89,4 +89,17 @@ import Testing
             #expect(written { $0.exact(value) } == (value == value.rounded() ? String(Int64(value)) : value.description), "\(value)")
         }
     }
+
+    /// A large file is handed on in pieces, a few ranges of rows at a time: the pieces, joined,
+    /// are the header and every row once, in row order, whatever the number of rounds.
+    @Test func piecesComeInRowOrderOverManyRounds() {
+        let count = 50_000
+        var pieces: [[UInt8]] = []
+        CSVBuffer.renderPieces(header: ["n", "label"], count: count, bytesPerRow: 16, minimumRows: 97, row: { i, out in
+            out.row(["\(i)", "r\(i % 7)"])
+        }) { pieces.append($0) }
+        #expect(pieces.count - 1 > 3 * CSVBuffer.piecesPerRound, "several rounds")
+        let expected = "n,label\n" + (0..<count).map { "\($0),r\($0 % 7)\n" }.joined()
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected)
+    }
 }

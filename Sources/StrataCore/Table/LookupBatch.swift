@@ -1,7 +1,8 @@
 /// Keys waiting to be looked up together in a ``KeyLookup``.
 ///
-/// A key of at most 8 bytes is found in the short-key index (``ShortKeyIndex``) with one memory
-/// load; the batch runs those loads one after another without waiting, so they overlap.
+/// A key of the lookup's numbered form is found in its ``NumericKeyIndex``, and a key of at most
+/// 8 bytes in the short-key index (``ShortKeyIndex``), each with one memory load; the batch runs
+/// those loads one after another without waiting, so they overlap.
 ///
 /// A longer key waits on up to three loads in a row in the table (its slot, where its bytes are,
 /// the bytes). In a table bigger than the cache each is a miss, and a parser that looks ids up
@@ -14,14 +15,11 @@
 package struct LookupBatch {
     package static let capacity = 256
     private var keys: [UnsafeBufferPointer<UInt8>] = []
-    /// Per key: its packed bytes when short (``ShortKeyIndex/pack(_:)``), its hash when long.
-    private var words: [UInt64] = []
     /// The caller's tag per key (e.g. the row it belongs to).
     package private(set) var tags: [Int] = []
 
     package init() {
         keys.reserveCapacity(Self.capacity)
-        words.reserveCapacity(Self.capacity)
         tags.reserveCapacity(Self.capacity)
     }
 
@@ -31,7 +29,6 @@ package struct LookupBatch {
     /// Adds a key; its bytes are read again when the batch is resolved.
     package mutating func append(_ key: UnsafeBufferPointer<UInt8>, tag: Int) {
         keys.append(key)
-        words.append(key.count <= ShortKeyIndex.longestKey ? ShortKeyIndex.pack(key) : byteHash(key))
         tags.append(tag)
     }
 
@@ -42,33 +39,40 @@ package struct LookupBatch {
         let n = count
         var codes = [Int](repeating: -1, count: n)
         var long: [Int] = []
+        var numbered: [(key: Int, place: Int)] = []
+        numbered.reserveCapacity(n)
         for i in 0..<n {
-            let length = keys[i].count
-            if length <= ShortKeyIndex.longestKey {
-                codes[i] = lookup.short.code(packed: words[i], length: length)
+            let key = keys[i]
+            if let numeric = lookup.numeric, let place = numeric.place(of: key) {
+                numbered.append((i, place))
+            } else if key.count <= ShortKeyIndex.longestKey {
+                codes[i] = lookup.short.code(packed: ShortKeyIndex.pack(key), length: key.count)
             } else {
                 long.append(i)
             }
         }
+        if let numeric = lookup.numeric {
+            for (i, place) in numbered { codes[i] = numeric.code(at: place) }
+        }
         guard !long.isEmpty else { return codes }
         let table = lookup.table
+        let hashes = long.map { byteHash(keys[$0]) }
         // Step 1: every long key's slot whose hash bits match, loaded one after another without waiting.
         var candidates = [Int](repeating: -1, count: long.count)
-        table.firstCandidates(long.map { words[$0] }, into: &candidates)
+        table.firstCandidates(hashes, into: &candidates)
         // Step 2: where each candidate's bytes are.
         var bounds = [(start: Int, end: Int)](repeating: (0, -1), count: long.count)
         table.keyBounds(candidates, into: &bounds)
         // Step 3: compare the bytes; a candidate whose bytes differ shared only hash bits, so
         // that key is probed on in full.
         for (k, i) in long.enumerated() where candidates[k] >= 0 {
-            codes[i] = table.arenaBytes(bounds[k], equal: keys[i]) ? candidates[k] : table.code(of: keys[i], hash: words[i]) ?? -1
+            codes[i] = table.arenaBytes(bounds[k], equal: keys[i]) ? candidates[k] : table.code(of: keys[i], hash: hashes[k]) ?? -1
         }
         return codes
     }
 
     package mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
         tags.removeAll(keepingCapacity: true)
     }
 }

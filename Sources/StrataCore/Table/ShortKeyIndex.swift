@@ -78,14 +78,17 @@ package struct ShortKeyIndex: Sendable {
     }
 }
 
-/// A fixed ``ByteStringTable`` to look keys up in, with its short keys indexed
-/// (``ShortKeyIndex``): what readers look customer ids up in once the customer set is known.
+/// A fixed ``ByteStringTable`` to look keys up in, with its numbered keys (``NumericKeyIndex``)
+/// and its short keys (``ShortKeyIndex``) indexed: what readers look customer ids up in once the
+/// customer set is known.
 package struct KeyLookup: Sendable {
     package let table: ByteStringTable
+    package let numeric: NumericKeyIndex?
     package let short: ShortKeyIndex
 
     package init(_ table: ByteStringTable) {
         self.table = table
+        numeric = NumericKeyIndex(table)
         short = ShortKeyIndex(table)
     }
 }

@@ -15,33 +15,77 @@ import Testing
         var codes: [String: Int] = [:]
         let inserted = (0..<5_000).map { "C\($0 * 3)" } + (0..<500).map { "customer-\($0 * 7)" } + ["abb", "abcdabcd", "x", "12345678"]
         for key in inserted { codes[key] = table.insert(key) }
-        let lookup = KeyLookup(table)
-        var batch = LookupBatch()
-        var expected: [Int] = []
-        var got: [Int] = []
         // The batch reads the keys where they are: they stay in one buffer until it is resolved.
         var keys = (0..<2_000).map { i in
-            bytes(i % 7 == 0 ? "unknown-\(i)" : i % 5 == 0 ? "customer-\(7 * (i % 600))" : i % 3 == 0 ? "C\(i + 15_000)" : "C\(i * 3 % 15_000)")
+            i % 7 == 0 ? "unknown-\(i)" : i % 5 == 0 ? "customer-\(7 * (i % 600))" : i % 3 == 0 ? "C\(i + 15_000)" : "C\(i * 3 % 15_000)"
         }
-        keys += ["ab", "abb", "abcd", "abcdabcd", "", "x", "y", "12345678", "1234567", "123456789"].map(bytes)
-        let ends = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ends.last!)
+        keys += ["ab", "abb", "abcd", "abcdabcd", "", "x", "y", "12345678", "1234567", "123456789"]
+        let expected = keys.map { codes[$0] ?? -1 }
+        let got = batchedCodes(keys, in: KeyLookup(table))
+        #expect(got == expected)
+        #expect(expected.suffix(10) == [-1, 5_500, -1, 5_501, -1, 5_502, -1, 5_503, -1, -1])
+        let long = keys.indices.filter { keys[$0].utf8.count > ShortKeyIndex.longestKey }
+        #expect(long.contains { expected[$0] >= 0 } && long.contains { expected[$0] < 0 })
+        #expect(expected.contains(-1) && expected.contains { $0 > 0 })
+    }
+
+    /// Each key's code from a ``LookupBatch``, resolved whenever it fills; the keys stay in one
+    /// buffer until then, as a parser's do.
+    func batchedCodes(_ keys: [String], in lookup: KeyLookup) -> [Int] {
+        let bytes = keys.map { Array($0.utf8) }
+        let ends = bytes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, ends.last!))
         defer { buffer.deallocate() }
-        _ = buffer.initialize(from: keys.joined())
+        _ = buffer.initialize(from: bytes.joined())
+        var batch = LookupBatch()
+        var codes: [Int] = []
         for i in keys.indices {
-            let key = UnsafeBufferPointer(rebasing: buffer[ends[i]..<ends[i + 1]])
-            expected.append(codes[String(decoding: key, as: UTF8.self)] ?? -1)
-            batch.append(key, tag: i)
+            batch.append(UnsafeBufferPointer(rebasing: buffer[ends[i]..<ends[i + 1]]), tag: i)
             if batch.isFull || i == keys.count - 1 {
-                got += batch.resolve(in: lookup)
+                codes += batch.resolve(in: lookup)
                 batch.removeAll()
             }
         }
-        #expect(got == expected)
-        #expect(expected.suffix(10) == [-1, 5_500, -1, 5_501, -1, 5_502, -1, 5_503, -1, -1])
-        let long = keys.indices.filter { keys[$0].count > ShortKeyIndex.longestKey }
-        #expect(long.contains { expected[$0] >= 0 } && long.contains { expected[$0] < 0 })
-        #expect(expected.contains(-1) && expected.contains { $0 > 0 })
+        return codes
+    }
+
+    /// Ids numbered under one prefix are found by number, and only ids of exactly that form:
+    /// canonical digits (`C70`, not `C070`) or digits of one width (`CUST-000070`, not
+    /// `CUST-70`), among ids of other forms that only the table holds.
+    @Test(arguments: ["C7", "CUST-000007", "12353"])
+    func numberedIDsAreFoundByNumber(form: String) {
+        func id(_ n: Int) -> String {
+            switch form {
+            case "C7": "C\(n)"
+            case "CUST-000007": "CUST-" + String(repeating: "0", count: max(0, 6 - String(n).count)) + String(n)
+            default: "\(n + 12_346)"
+            }
+        }
+        var table = ByteStringTable()
+        var codes: [String: Int] = [:]
+        // Every third number up to 30,000, then ids of other forms.
+        let inserted = (0..<10_000).map { id($0 * 3) } + ["C070", "CUST-70", "c12", "C12x", "0", "00", "C", "CUST-", "999999999999999999999"]
+        for key in inserted where codes[key] == nil { codes[key] = table.insert(key) }
+        #expect(NumericKeyIndex(table) != nil, "\(form): the index is made")
+        var probes = (0..<3_000).map { id($0 * 11) }  // present and absent numbers
+        probes += [id(30_000_000), id(0), "C070", "C0070", "CUST-70", "CUST-0000070", "CUST-00070", "c12", "C12x", "C12 ", " C12"]
+        probes += ["0", "00", "000", "C", "CUST-", "", "999999999999999999999", "99999999999999999", "12345", "12346", "12349"]
+        // The number of a present id (3) written with one more leading zero: another id.
+        probes += ["C03", "CUST-0000003", "012349", "C3", "CUST-000003"]
+        let expected = probes.map { codes[$0] ?? -1 }
+        let got = batchedCodes(probes, in: KeyLookup(table))
+        let wrong = probes.indices.filter { got[$0] != expected[$0] }.map { "\(probes[$0]): \(got[$0]), not \(expected[$0])" }
+        #expect(wrong.isEmpty, "\(form): \(wrong.prefix(5))")
+        #expect(expected.filter { $0 >= 0 }.count > 900 && expected.contains(-1))
+    }
+
+    /// Ids whose numbers are spread far apart, or mostly of other forms, get no numbered index.
+    @Test func sparseOrMixedIDsGetNoNumberedIndex() {
+        var sparse = ByteStringTable(), mixed = ByteStringTable()
+        for n in 0..<1_000 { _ = sparse.insert("C\(n * 1_000_003)") }
+        for n in 0..<1_000 { _ = mixed.insert(n % 3 == 0 ? "C\(n)" : "user-\(n)@example.com") }
+        #expect(NumericKeyIndex(sparse) == nil)
+        #expect(NumericKeyIndex(mixed) == nil)
     }
 
     /// Packing is one word per key for each length: no two distinct keys of one length share it.

@@ -6,9 +6,7 @@ extension StrataStore {
     /// runs it), and ``checkpoint()`` must then be called regularly — the live service does,
     /// every half second.
     public func checkpointElsewhere() throws(StoreError) {
-        do { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") } } catch {
-            throw .database(path: path, message: "\(error)")
-        }
+        try writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
     /// Copies the write-ahead log into the database file as far as open reads allow, on a

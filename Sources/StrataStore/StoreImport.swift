@@ -107,6 +107,7 @@ extension StrataStore {
         var raises = 0
         var allStored = true
         var results: [FileImport] = []
+        let checkpoints = try BackgroundCheckpoints(store: self)
         do throws(StoreError) {
             for report in data.report.files {
                 if let earlier = unchanged[report.file] {
@@ -115,19 +116,25 @@ extension StrataStore {
                 }
                 let inKeyOrder = keyed.removeValue(forKey: report.table)?.value
                 let result = try importFile(report, of: data, fileFacts: facts[report.file], grownSince: grown[report.file],
-                                            keyed: inKeyOrder, customerIDs: customerIDs,
-                                            registersCustomers: !hasCustomersFile, batchSize: batchSize, raises: &raises, progress: progress)
+                                            keyed: inKeyOrder, customerIDs: customerIDs, registersCustomers: !hasCustomersFile,
+                                            batchSize: batchSize, checkpoints: checkpoints, raises: &raises, progress: progress)
                 if let inKeyOrder, result.stored != inKeyOrder.keys.count { allStored = false }
                 results.append(result)
             }
         } catch {
+            try? checkpoints.finish()
             ImportColumnCopy.discard(columnCopy?.value)
             throw error
         }
+        // The last rows are copied from the log into the database file meanwhile.
         if let columnCopy {
             progress("updating the copy of the columns")
-            try copy.install(columnCopy.value, raises: raises, allStored: allStored, store: self)
+            do { try copy.install(columnCopy.value, raises: raises, allStored: allStored, store: self) } catch {
+                try? checkpoints.finish()
+                throw error
+            }
         }
+        try checkpoints.finish()
         return results
     }
 
@@ -178,7 +185,7 @@ extension StrataStore {
     /// stores the customers it names.
     private func importFile(_ report: FileReport, of data: Dataset, fileFacts: InputFileFacts?, grownSince earlier: ImportRecord?,
                             keyed: KeyedRows?, customerIDs: BoundTexts, registersCustomers: Bool, batchSize: Int,
-                            raises: inout Int, progress: (String) -> Void) throws(StoreError) -> FileImport {
+                            checkpoints: BackgroundCheckpoints, raises: inout Int, progress: (String) -> Void) throws(StoreError) -> FileImport {
         let started = Date()
         var result = FileImport(file: report.file, kind: report.table, contentHash: fileFacts?.contentHash ?? Self.contentHash(report.file),
                                 rowsRead: report.rowsRead, kept: report.kept, rejected: report.rejected,
@@ -241,6 +248,7 @@ extension StrataStore {
             result.batches += 1
             raises += 1
             start = range.upperBound
+            try checkpoints.keepLogShort()
         } while start < rows
         if let index = deferredIndex {
             progress("indexing \(index.table) by customer")

@@ -239,6 +239,14 @@ public final class StrataStore: Sendable {
         }
     }
 
+    /// Runs `body` on the writer's connection outside a transaction (pragmas, checkpoints),
+    /// mapping database errors to ``StoreError``.
+    package func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.writeWithoutTransaction(body) } catch let error as StoreError { throw error } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws(StoreError) -> String {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }

@@ -87,7 +87,15 @@ extension Dataset {
             return table.key(a).lexicographicallyPrecedes(table.key(b))
         }
         guard (1..<max(n, 1)).contains(where: { !less($0 - 1, $0) }) else { return (table, nil) }
-        let order = (0..<n).sorted(by: less)
+        // Ranges sorted on every core, then merged (no two keys are equal: the order is total).
+        let ranges = Parallel.ranges(n, minimumSize: 1 << 16)
+        var runs = Parallel.map(ranges.count) { ranges[$0].sorted(by: less) }
+        while runs.count > 1 {
+            runs = Parallel.map((runs.count + 1) / 2) { k in
+                2 * k + 1 < runs.count ? Self.merged(runs[2 * k], runs[2 * k + 1], by: less) : runs[2 * k]
+            }
+        }
+        let order = runs.first ?? []
         var sorted = ByteStringTable(capacity: n)
         var newCode = [Int32](repeating: 0, count: n)
         for (position, old) in order.enumerated() {
@@ -95,6 +103,19 @@ extension Dataset {
             newCode[old] = Int32(position)
         }
         return (sorted, newCode)
+    }
+
+    /// Two sorted runs as one.
+    private static func merged(_ a: [Int], _ b: [Int], by less: (Int, Int) -> Bool) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if less(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out += a[i...]
+        out += b[j...]
+        return out
     }
 
     /// Codes replaced by their new codes (negative codes, "none", kept), in parallel.

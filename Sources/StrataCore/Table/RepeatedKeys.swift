@@ -26,10 +26,10 @@ package enum RepeatedKeys {
     ///   hashes alone, not on the number of cores).
     package static func find(hashes: [[UInt64]], kept: [[Int32]], equal: (Int32, Int32) -> Bool) -> [[Repeat]] {
         precondition(hashes.count == kept.count && zip(hashes, kept).allSatisfy { $0.count == $1.count }, "one hash and one kept mark per row")
-        var starts = [0]
-        for chunk in hashes { starts.append(starts[starts.count - 1] + chunk.count) }
-        var bits = 0
-        while bits < maximumPartitionBits, starts[starts.count - 1] >> bits > partitionSize { bits += 1 }
+        // Constants from here on: the closures below run in parallel, and a variable they
+        // captured would be checked for exclusive access on every row.
+        let starts = hashes.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        let bits = (0...maximumPartitionBits).first { starts[starts.count - 1] >> $0 <= partitionSize } ?? maximumPartitionBits
         let partitions = 1 << bits
         @inline(__always) func partition(_ hash: UInt64) -> Int { bits == 0 ? 0 : Int(truncatingIfNeeded: hash >> UInt64(64 - bits)) }
 

@@ -172,22 +172,35 @@ package struct CSVBuffer {
 
     /// The same file as consecutive pieces (the header, then each range of rows), handed to
     /// `write` in order: the ranges are rendered ``piecesPerRound`` at a time, so a file of
-    /// hundreds of megabytes is never whole in memory.
-    package static func renderPieces(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
-                                     row: (Int, inout CSVBuffer) -> Void, write: ([UInt8]) throws -> Void) rethrows {
+    /// hundreds of megabytes is never whole in memory. While a round renders on every core, one
+    /// of them hands the round before on, so the cores do not wait for `write` (which runs on
+    /// one of them, one call at a time).
+    package static func renderPieces<Failure: Error>(header: [String], count: Int, bytesPerRow: Int, minimumRows: Int = 4096,
+                                                     row: (Int, inout CSVBuffer) -> Void,
+                                                     write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         var head = CSVBuffer()
         head.row(header)
         try write(head.bytes)
         let ranges = Parallel.ranges(count, minimumSize: minimumRows)
+        var rendered: [[UInt8]] = []
+        var failure: Failure?
         for first in stride(from: 0, to: ranges.count, by: piecesPerRound) {
             let round = ranges[first..<min(ranges.count, first + piecesPerRound)]
-            let pieces = Parallel.map(round.count) { piece in
-                var out = CSVBuffer(capacity: round[first + piece].count * bytesPerRow)
-                for i in round[first + piece] { row(i, &out) }
+            let previous = rendered
+            // Item 0 hands the previous round on; the others render this round's ranges.
+            let items = Parallel.map(round.count + 1) { item -> [UInt8] in
+                guard item > 0 else {
+                    do throws(Failure) { for piece in previous { try write(piece) } } catch { failure = error }
+                    return []
+                }
+                var out = CSVBuffer(capacity: round[first + item - 1].count * bytesPerRow)
+                for i in round[first + item - 1] { row(i, &out) }
                 return out.bytes
             }
-            for piece in pieces { try write(piece) }
+            if let failure { throw failure }
+            rendered = Array(items.dropFirst())
         }
+        for piece in rendered { try write(piece) }
     }
 }
 

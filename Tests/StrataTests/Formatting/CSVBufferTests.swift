@@ -102,4 +102,20 @@ import Testing
         let expected = "n,label\n" + (0..<count).map { "\($0),r\($0 % 7)\n" }.joined()
         #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected)
     }
+
+    /// A write that fails stops the file there: the error reaches the caller, and no piece after
+    /// the failed one is handed on (rounds render while the one before is written).
+    @Test func aFailedWriteStopsTheFile() {
+        struct Full: Error {}
+        var handed = 0
+        #expect(throws: Full.self) {
+            try CSVBuffer.renderPieces(header: ["n"], count: 50_000, bytesPerRow: 8, minimumRows: 97, row: { i, out in
+                out.row(["\(i)"])
+            }) { _ throws(Full) in
+                handed += 1
+                if handed == 40 { throw Full() }
+            }
+        }
+        #expect(handed == 40)
+    }
 }

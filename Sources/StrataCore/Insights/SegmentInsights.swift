@@ -128,7 +128,9 @@ public struct SegmentInsights: Sendable, Codable {
         }
         let columns = columnFigures(PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: catalog.count))
         // A built-in scheme is a partition: every figure of every segment in one pass per column.
-        for (p, partition) in partitions.enumerated() {
+        // The schemes are profiled side by side (each one's counts are a pass over every customer).
+        schemes += Parallel.map(partitions.count) { p -> Scheme in
+            let partition = partitions[p]
             let (kind, names, codes) = (partition.scheme, partition.names, partition.codes)
             let numberStats = numbers.indices.map { i in names.indices.map { g in stats(columns, i, partition: p, group: g) } }
             let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numberStats, revenue: revenue, texts: texts)
@@ -137,7 +139,7 @@ public struct SegmentInsights: Sendable, Codable {
             let habits = SegmentHabits.partition(groups: codes, count: names.count, habitColumns) { k in
                 responseIndex.map { columns[$0].medians[p].inGroup[k] }
             }
-            schemes.append(scheme(.builtIn(kind), names.indices.map { k in (contrasts[k], clv == nil ? nil : segmentCLV[k], habits[k]) }))
+            return scheme(.builtIn(kind), names.indices.map { k in (contrasts[k], clv == nil ? nil : segmentCLV[k], habits[k]) })
         }
         for more in extra {
             // Each segment of the scheme is a partition of one group, its members (segments may

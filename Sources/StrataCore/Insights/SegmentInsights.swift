@@ -90,10 +90,12 @@ public struct SegmentInsights: Sendable, Codable {
         // Scheme labels say nothing a segment's own scheme does not: contrasting them would only
         // find each segment's own name.
         let skip = Set([CustomerFeature.customerID.rawValue, CustomerFeature.lifecycleNext.rawValue] + SegmentScheme.allCases.map(\.column))
-        let texts = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }.compactMap { field -> (name: String, codes: [Int32], values: [String])? in
-            guard case let .text(codes, values)? = catalog.column(field.name), values.count <= 200 else { return nil }
-            return (field.name, codes, values)
-        }
+        // The text columns are made side by side (a column of texts hashes one per customer).
+        let textFields = catalog.customerFields.filter { $0.type == .text && !skip.contains($0.name) }
+        let texts = Parallel.map(textFields.count) { t -> (name: String, codes: [Int32], values: [String])? in
+            guard case let .text(codes, values)? = catalog.column(textFields[t].name), values.count <= 200 else { return nil }
+            return (textFields[t].name, codes, values)
+        }.compactMap { $0 }
         let habitColumns = SegmentHabits.Columns(catalog, texts: texts)
         let causes = diagnostics?.holding ?? []
         let responseIndex = numbers.firstIndex { $0.name == "avg_response_days" }

@@ -29,7 +29,7 @@ package struct NumericKeyIndex: Sendable {
             guard digits > 0, digits <= Self.longestNumber else { return nil }
             let prefix = Array(first.dropLast(digits))
             // First every key's digits under the prefix (nil: another form), by width.
-            var widths: [Int: Int] = [:]
+            var widths = [Int](repeating: 0, count: Self.longestNumber + 1)
             var canonical = 0
             var runs: [(start: Int, count: Int)?] = []
             runs.reserveCapacity(ends.count)
@@ -38,13 +38,13 @@ package struct NumericKeyIndex: Sendable {
                 defer { start = end }
                 let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 guard let run = Self.digitRun(key, prefix: prefix) else { runs.append(nil); continue }
-                widths[run.count, default: 0] += 1
+                widths[run.count] += 1
                 if Self.isCanonical(UnsafeBufferPointer(rebasing: key[run])) { canonical += 1 }
                 runs.append((start + run.lowerBound, run.count))
             }
             // Then the form that holds more keys: canonical digits, or the most common width.
-            let common = widths.max { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key }!
-            let width = common.value > canonical ? common.key : nil
+            let common = widths.indices.max { widths[$0] < widths[$1] || widths[$0] == widths[$1] && $0 > $1 }!
+            let width = widths[common] > canonical ? common : nil
             var numbers = [Int](repeating: -1, count: ends.count)
             var lowest = Int.max, highest = Int.min, held = 0
             for (code, run) in runs.enumerated() {

@@ -4,7 +4,8 @@
 ///
 /// A slot is two words in one array: the key's bytes packed into a word (``pack(_:)``), then its
 /// length above its code. Open addressing with linear probing, at most half full. Every short key
-/// of the table is in the index, so a short key the index lacks is not in the table.
+/// of the table is in the index, but those a ``NumericKeyIndex`` given at its making holds: a
+/// short key the index lacks is not in the table, unless that other index has the key's form.
 package struct ShortKeyIndex: Sendable {
     /// The longest key held.
     package static let longestKey = 8
@@ -15,11 +16,18 @@ package struct ShortKeyIndex: Sendable {
     private let mask: Int
 
     /// Indexes every key of `table` of at most ``longestKey`` bytes under its code (sized for
-    /// those keys alone: a table of long ids gets an index of 16 empty slots).
-    package init(_ table: ByteStringTable) {
-        let shortKeys = table.withKeys { _, ends in
-            (0..<ends.count).reduce(0) { $0 + (ends[$1] - ($1 == 0 ? 0 : ends[$1 - 1]) <= Self.longestKey ? 1 : 0) }
+    /// those keys alone: a table of long ids gets an index of 16 empty slots), but those that
+    /// `numbered` holds (a lookup finds them there first).
+    package init(_ table: ByteStringTable, leaving numbered: NumericKeyIndex? = nil) {
+        // The codes of the keys indexed here.
+        let indexed: [Int] = table.withKeys { bytes, ends in
+            (0..<ends.count).filter { code in
+                let start = code == 0 ? 0 : ends[code - 1]
+                guard ends[code] - start <= Self.longestKey else { return false }
+                return numbered?.place(of: UnsafeBufferPointer(rebasing: bytes[start..<ends[code]])) == nil
+            }
         }
+        let shortKeys = indexed.count
         var bits: UInt64 = 4
         while 1 << bits < shortKeys * 2 { bits += 1 }
         shift = 64 - bits
@@ -27,11 +35,9 @@ package struct ShortKeyIndex: Sendable {
         var slots = [UInt64](repeating: Self.empty, count: 2 << Int(bits))
         let (shift, mask) = (shift, mask)
         table.withKeys { bytes, ends in
-            var start = 0
-            for code in 0..<ends.count {
-                defer { start = ends[code] }
+            for code in indexed {
+                let start = code == 0 ? 0 : ends[code - 1]
                 let length = ends[code] - start
-                guard length <= Self.longestKey else { continue }
                 let packed = Self.pack(UnsafeBufferPointer(rebasing: bytes[start..<ends[code]]))
                 var slot = Self.home(packed, length, shift)
                 while slots[2 * slot + 1] != Self.empty { slot = (slot + 1) & mask }
@@ -89,6 +95,6 @@ package struct KeyLookup: Sendable {
     package init(_ table: ByteStringTable) {
         self.table = table
         numeric = NumericKeyIndex(table)
-        short = ShortKeyIndex(table)
+        short = ShortKeyIndex(table, leaving: numeric)
     }
 }

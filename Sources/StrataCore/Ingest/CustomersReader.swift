@@ -82,18 +82,18 @@ package struct CustomersReader {
         // Sized for every parsed row at once, not grown a million rows at a time.
         let parsed = chunks.reduce(0) { $0 + $1.chunk.ledger.parsedCount }
         table.ids = ByteStringTable(capacity: parsed)
-        table.signup.reserveCapacity(parsed)
-        var codes = Array(repeating: [Int32](), count: attributeSlots.count)
-        for a in codes.indices { codes[a].reserveCapacity(parsed) }
         var duplicates = 0
         var firstSeen: [Int] = []
         firstSeen.reserveCapacity(parsed)
+        // Per chunk and parsed row: 0 when kept, -1 for a repeated id.
+        var kept = chunks.map { [Int32](repeating: 0, count: $0.chunk.ledger.parsedCount) }
         for (c, entry) in chunks.enumerated() {
             let ledger = entry.chunk.ledger
             for row in 0..<ledger.parsedCount {
                 let line = Int(ledger.lines[row]) + firstLines[c] - 1
                 let result = ledger.customerKeys.withKey(row) { table.ids.insert($0, hash: ledger.customerKeys.hashes[row]) }
                 guard result.inserted else {
+                    kept[c][row] = -1
                     duplicates += 1
                     let issue = IngestIssue(
                         location: SourceLocation(file: file, line: line, column: Int(ledger.customerColumns[row]), field: fields[customerSlot]),
@@ -104,15 +104,15 @@ package struct CustomersReader {
                     continue
                 }
                 firstSeen.append(line)
-                table.signup.append(entry.chunk.signup[row])
-                for a in attributeSlots.indices {
-                    let local = entry.chunk.attributes[a][row]
-                    codes[a].append(local >= 0 ? merged[a].remaps[c][Int(local)] : -1)
-                }
             }
         }
+        // The kept rows' signups and attribute codes, copied in parallel.
+        table.signup = RowResolver.keptRows(chunks.map(\.chunk.signup), where: kept)
         table.attributes = attributeNames.indices.map { a in
-            AttributeColumn(name: attributeNames[a], codes: codes[a], values: merged[a].strings)
+            let codes = RowResolver.keptRows(chunks.map { $0.chunk.attributes[a] }, where: kept) { c, local in
+                local >= 0 ? merged[a].remaps[c][Int(local)] : -1
+            }
+            return AttributeColumn(name: attributeNames[a], codes: codes, values: merged[a].strings)
         }
         let rejected = RowLedger.rejectedCounts(chunks.map(\.chunk.ledger), unknownCustomers: 0)
         var report = FileReport(file: file, table: .customers,

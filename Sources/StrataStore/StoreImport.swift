@@ -248,7 +248,7 @@ extension StrataStore {
             result.batches += 1
             raises += 1
             start = range.upperBound
-            try checkpoints.keepLogShort()
+            checkpoints.keepLogShort()
         } while start < rows
         if let index = deferredIndex {
             progress("indexing \(index.table) by customer")

@@ -6,6 +6,11 @@
 /// Has glibc serve every block from its heap, large ones too, instead of an mmap of their own:
 /// a freed block is then reused by the next one rather than unmapped, and the kernel does not
 /// zero fresh pages for each new column.
-static inline void strata_keep_large_blocks_in_heap(void) { mallopt(M_MMAP_MAX, 0); }
+/// Nor does it give the heap's free top back to the system while the command runs: a freed
+/// column at the top would be unmapped, and the next one's pages faulted in and zeroed again.
+static inline void strata_keep_large_blocks_in_heap(void) {
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
 
 #endif

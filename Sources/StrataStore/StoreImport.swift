@@ -63,7 +63,8 @@ extension StrataStore {
     /// its rows are in. The copy of the columns the next snapshot reads is brought up to date
     /// with the rows stored (``ImportColumnCopy``). SQLite works on the calling thread; putting
     /// the tables in key order and writing the copy run meanwhile on a thread of their own
-    /// (``BackgroundWork``). Files named in
+    /// (``BackgroundWork``), and the write-ahead log is copied into the database file on another
+    /// (``BackgroundCheckpoints``). Files named in
     /// `unchanged` are not written (``unchangedImports(_:)`` found them imported before); files
     /// named in `grown` were read from where that import ended (``grownSinceImports(_:)``).
     public func importData(_ data: Dataset, facts: [String: InputFileFacts] = [:], unchanged: [String: ImportRecord] = [:],

@@ -18,15 +18,23 @@ import GRDB
 final class BackgroundCheckpoints: @unchecked Sendable {
     private let store: StrataStore
     private let logLimit: Int
-    /// The writer's automatic checkpoint setting before, restored by ``finish()``.
+    /// The writer's automatic checkpoint and log size settings before, restored by ``finish()``.
     private let previousLimit: Int
+    private let previousSizeLimit: Int
+    /// How many times the writer waited for a checkpoint (``keepLogShort()``; the writer's own count).
+    private(set) var waits = 0
     private let stopRequested = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 
     init(store: StrataStore, interval: DispatchTimeInterval = .milliseconds(200), logLimit: Int = 256 << 20) throws(StoreError) {
         self.store = store
         self.logLimit = logLimit
-        previousLimit = try store.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000 }
+        (previousLimit, previousSizeLimit) = try store.writeWithoutTransaction { db in
+            (try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000, try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") ?? -1)
+        }
+        // The log's file is cut back to the limit when the log starts over, so that its size
+        // says how much the log holds (SQLite otherwise keeps the file at its largest).
+        try store.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA journal_size_limit = \(logLimit)") }
         try store.checkpointElsewhere()
         let thread = Thread { [self] in
             // A checkpoint that fails (the store busy for longer than its timeout) only leaves
@@ -44,7 +52,9 @@ final class BackgroundCheckpoints: @unchecked Sendable {
     /// longer, not a row lost: the import goes on.)
     func keepLogShort() {
         let size = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
-        if size > logLimit { try? store.checkpoint() }
+        guard size > logLimit else { return }
+        waits += 1
+        try? store.checkpoint()
     }
 
     /// Stops the thread, copies what the log still holds, and gives the writer back its
@@ -53,6 +63,9 @@ final class BackgroundCheckpoints: @unchecked Sendable {
         stopRequested.signal()
         stopped.wait()
         try? store.checkpoint()
-        try store.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(previousLimit)") }
+        try store.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(previousLimit)")
+            _ = try Int.fetchOne(db, sql: "PRAGMA journal_size_limit = \(previousSizeLimit)")
+        }
     }
 }

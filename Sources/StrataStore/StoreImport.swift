@@ -78,6 +78,8 @@ extension StrataStore {
                 .updateAll(db, ImportRecord.Columns.status.set(to: ImportStatus.interrupted))
         }
         let copy = try read { db in try ImportColumnCopy(db, store: path) }
+        // Made before any work starts on another thread: nothing is left running if it fails.
+        let checkpoints = try BackgroundCheckpoints(store: self)
         let customerIDs = BoundTexts(data.orders.count + data.events.count > 0 ? data.customers.ids.strings : [])
         let imported = data.report.files.filter { unchanged[$0.file] == nil }
         let hasCustomersFile = data.report.files.contains { $0.table == .customers }
@@ -108,7 +110,6 @@ extension StrataStore {
         var raises = 0
         var allStored = true
         var results: [FileImport] = []
-        let checkpoints = try BackgroundCheckpoints(store: self)
         do throws(StoreError) {
             for report in data.report.files {
                 if let earlier = unchanged[report.file] {

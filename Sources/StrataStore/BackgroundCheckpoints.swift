@@ -30,11 +30,13 @@ final class BackgroundCheckpoints: @unchecked Sendable {
         self.store = store
         self.logLimit = logLimit
         (previousLimit, previousSizeLimit) = try store.writeWithoutTransaction { db in
-            (try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000, try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") ?? -1)
+            let settings = (try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000,
+                            try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") ?? -1)
+            // The log's file is cut back to the limit when the log starts over, so that its size
+            // says how much the log holds (SQLite otherwise keeps the file at its largest).
+            _ = try Int.fetchOne(db, sql: "PRAGMA journal_size_limit = \(logLimit)")
+            return settings
         }
-        // The log's file is cut back to the limit when the log starts over, so that its size
-        // says how much the log holds (SQLite otherwise keeps the file at its largest).
-        try store.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA journal_size_limit = \(logLimit)") }
         try store.checkpointElsewhere()
         let thread = Thread { [self] in
             // A checkpoint that fails (the store busy for longer than its timeout) only leaves

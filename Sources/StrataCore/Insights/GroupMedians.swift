@@ -40,8 +40,9 @@ package struct GroupMedians: Sendable {
                 }
             }
         }
-        // Each order statistic wanted: (partition, group in it, inside?, bucket, rank within the bucket).
-        struct Target { var partition: Int; var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int }
+        // Each order statistic wanted: (partition, group in it, inside?, bucket, rank within the
+        // bucket, how many of the side's values the bucket holds).
+        struct Target { var partition: Int; var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int; var size: Int }
         var targets: [Target] = []
         var inBucket = [Int](repeating: 0, count: buckets)
         for p in 0..<partitions.count {
@@ -57,20 +58,44 @@ package struct GroupMedians: Sendable {
                     var below = 0, b = 0
                     for rank in Set([(n - 1) / 2, n / 2]).sorted() {
                         while below + inBucket[b] <= rank { below += inBucket[b]; b += 1 }
-                        targets.append(Target(partition: p, group: UInt16(g), inside: inside, bucket: b, rank: rank - below))
+                        targets.append(Target(partition: p, group: UInt16(g), inside: inside, bucket: b, rank: rank - below, size: inBucket[b]))
                     }
                 }
             }
         }
-        // Then the values of the buckets that hold a wanted rank (and more than one value).
-        var gathered = [[Double]](repeating: [], count: targets.count)
-        var wanted = [[Int]](repeating: [], count: buckets)
-        for (t, target) in targets.enumerated() where low[target.bucket] != high[target.bucket] { wanted[target.bucket].append(t) }
+        // Then the values of the buckets that hold a wanted rank (and more than one value): target
+        // t's at `gathered[start[t]..<start[t + 1]]`, the targets of bucket b at
+        // `wanted[firstWanted[b]..<firstWanted[b + 1]]`.
+        let gathers = targets.map { low[$0.bucket] != high[$0.bucket] }
+        var start = [0], firstWanted = [Int](repeating: 0, count: buckets + 1)
+        for (t, target) in targets.enumerated() {
+            start.append(start[t] + (gathers[t] ? target.size : 0))
+            if gathers[t] { firstWanted[target.bucket + 1] += 1 }
+        }
+        for b in 0..<buckets { firstWanted[b + 1] += firstWanted[b] }
+        var wanted = [Int](repeating: 0, count: firstWanted[buckets])
+        var filled = firstWanted
+        for (t, target) in targets.enumerated() where gathers[t] {
+            wanted[filled[target.bucket]] = t
+            filled[target.bucket] += 1
+        }
+        var gathered = [Double](repeating: 0, count: start[targets.count])
+        var next = start
         column.bucket.withUnsafeBufferPointer { bucket in
             partitions.codes.withUnsafeBufferPointer { codes in
-                for (c, b) in bucket.enumerated() where b != BucketedColumn.missing && !wanted[Int(b)].isEmpty {
-                    for t in wanted[Int(b)] where (codes[targets[t].partition * customers + c] == targets[t].group) == targets[t].inside {
-                        gathered[t].append(column.values[c])
+                column.values.withUnsafeBufferPointer { values in
+                    gathered.withUnsafeMutableBufferPointer { gathered in
+                        next.withUnsafeMutableBufferPointer { next in
+                            for (c, b) in bucket.enumerated() where b != BucketedColumn.missing {
+                                for w in firstWanted[Int(b)]..<firstWanted[Int(b) + 1] {
+                                    let t = wanted[w], target = targets[t]
+                                    if (codes[target.partition * customers + c] == target.group) == target.inside {
+                                        gathered[next[t]] = values[c]
+                                        next[t] += 1
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -78,8 +103,8 @@ package struct GroupMedians: Sendable {
         var picked = [[Double]](repeating: [], count: (offsets.last ?? 0) * 2)
         for (t, target) in targets.enumerated() {
             // Counts and flags often fill a bucket with one repeated value: no need to sort it.
-            let value = low[target.bucket] == high[target.bucket] ? low[target.bucket]
-                : OrderStatistic.select(&gathered[t], rank: target.rank)
+            var values = Array(gathered[start[t]..<start[t + 1]])
+            let value = gathers[t] ? OrderStatistic.select(&values, rank: target.rank) : low[target.bucket]
             picked[(offsets[target.partition] + Int(target.group)) * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }

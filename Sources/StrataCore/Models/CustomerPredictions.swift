@@ -66,6 +66,7 @@ public struct CustomerPredictions: Sendable {
         let periods = times.count
         let discount = (1...periods).map { pow(1 + settings.discountRate, -Double($0)) }
         let ranges = Parallel.ranges(s.count, minimumSize: 4096)
+        let (r, alpha) = (model.r, model.alpha)
         let pieces = Parallel.map(ranges.count) { piece -> CustomerPredictions in
             var out = CustomerPredictions()
             var cache = CurveCache(width: periods, customers: ranges[piece].count)
@@ -85,7 +86,7 @@ public struct CustomerPredictions: Sendable {
                 }
                 let expected = pAlive * (times[periods - 1] == settings.horizon ? cache.values[base + periods - 1]
                     : model.expectedPurchasesIfAlive(settings.horizon, frequency: x, age: T))
-                let next = pAlive >= settings.minimumPAlive ? model.medianTimeToNextPurchase(frequency: x, age: T) : .nan
+                let next = pAlive >= settings.minimumPAlive ? medianWaitToNextPurchase(r: r, alpha: alpha, frequency: x, age: T) : .nan
                 var averageSpend: Double?
                 var value = Double.nan
                 if withSpend, let spend {

@@ -52,8 +52,15 @@ extension PurchaseModel {
     /// Median time until the next purchase of a customer who is and stays active: the purchase
     /// rate's posterior is Gamma(r + x, α + T), so P(wait ≤ w) = 1 − ((α+T)/(α+T+w))^(r+x).
     public func medianTimeToNextPurchase(frequency x: Double, age T: Double) -> Double {
-        (alpha + T) * expm1(M_LN2 / (r + x))
+        medianWaitToNextPurchase(r: r, alpha: alpha, frequency: x, age: T)
     }
+}
+
+/// ``PurchaseModel/medianTimeToNextPurchase(frequency:age:)`` from the purchase rate's shape r
+/// and scale α alone, for loops over many customers (each read of a model's ``PurchaseModel/parameters``
+/// copies the array's reference, which the threads then contend for).
+package func medianWaitToNextPurchase(r: Double, alpha: Double, frequency x: Double, age T: Double) -> Double {
+    (alpha + T) * expm1(M_LN2 / (r + x))
 }
 
 /// The purchase models Strata fits.

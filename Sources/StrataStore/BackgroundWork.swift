@@ -9,15 +9,16 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     // Written once by the work's thread, under the lock, before `finished` is signalled.
     private var result: Value?
+    private let allowance = WorkerAllowance()
 
     /// Starts `body` on a thread of its own. `yielding`: the work runs on that thread alone (one
-    /// worker, ``Parallel/workerLimit``) at a lower priority, so the caller keeps its core and the
-    /// work takes what the caller leaves.
+    /// worker, ``Parallel/allowance``) at a lower priority, so the caller keeps its core and the
+    /// work takes what the caller leaves, until the caller waits for it (``value``).
     init(yielding: Bool = false, _ body: @escaping @Sendable () -> Value) {
         let thread = Thread { [self] in
             // On Linux a thread's nice value is its own; 0 names the calling thread.
             if yielding { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }
-            let value = Parallel.$workerLimit.withValue(yielding ? 1 : nil) { body() }
+            let value = Parallel.$allowance.withValue(yielding ? allowance : nil) { body() }
             lock.withLock { result = value }
             finished.signal()
         }
@@ -26,8 +27,16 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
-    /// The work's result, once it finished.
+    /// The work's result, once it finished. A caller that has to wait lends its core: the
+    /// work's next parallel steps run on every core.
     var value: Value {
+        allowance.lift()
+        return valueWithoutHelping
+    }
+
+    /// The work's result, for a caller that waits for it while other work needs the cores: the
+    /// work keeps to one worker.
+    var valueWithoutHelping: Value {
         finished.wait()
         finished.signal()  // for the next caller
         return lock.withLock { result! }

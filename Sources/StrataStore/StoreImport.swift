@@ -92,7 +92,7 @@ extension StrataStore {
         let customersGoInFirst = imported.first?.table == .customers
         for report in imported where report.table != .customers {
             let work = BackgroundWork(yielding: previous != nil || customersGoInFirst) { [previous] in
-                _ = previous?.value
+                _ = previous?.valueWithoutHelping
                 return Self.keyed(data, report.table)
             }
             keyed[report.table] = work
@@ -104,8 +104,8 @@ extension StrataStore {
         let customersUpdating: Bool? = imported.contains { $0.table == .customers } ? true
             : !hasCustomersFile && !imported.isEmpty ? false : nil
         let columnCopy = plannedRaises == 0 ? nil : BackgroundWork(yielding: true) { [orders = keyed[.orders], events = keyed[.events]] in
-            copy.writeAside(data, customersUpdating: customersUpdating, orders: orders?.value.sorted.orders ?? OrderColumns(),
-                            events: events?.value.sorted.events ?? EventColumns(), version: copy.startVersion + plannedRaises)
+            copy.writeAside(data, customersUpdating: customersUpdating, orders: orders?.valueWithoutHelping.sorted.orders ?? OrderColumns(),
+                            events: events?.valueWithoutHelping.sorted.events ?? EventColumns(), version: copy.startVersion + plannedRaises)
         }
         var raises = 0
         var allStored = true

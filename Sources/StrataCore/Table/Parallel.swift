@@ -11,9 +11,16 @@ package enum Parallel {
     /// system decides, up to the number of cores.
     @TaskLocal package static var workerLimit: Int?
 
-    /// Worker threads: the cores, or the task's ``workerLimit``. Only for sizing work whose result
-    /// does not depend on how it is split (e.g. the shards of an exact hash set).
-    package static var workers: Int { workerLimit ?? cores }
+    /// For work running beside its caller: one worker until the caller waits for it, then every
+    /// core (nil: no such limit). ``workerLimit`` comes first.
+    @TaskLocal package static var allowance: WorkerAllowance?
+
+    /// The limit in force now: the task's ``workerLimit``, else its ``allowance``'s.
+    private static var currentLimit: Int? { workerLimit ?? allowance?.limit }
+
+    /// Worker threads: the cores, or the task's limit. Only for sizing work whose result does
+    /// not depend on how it is split (e.g. the shards of an exact hash set).
+    package static var workers: Int { currentLimit ?? cores }
 
     /// The cores this process may use, read once (on Linux each read goes to the cgroup files).
     package static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -29,7 +36,7 @@ package enum Parallel {
     /// Calls `body(i)` for `i` in `0..<count`, concurrently, and returns the results in index order.
     package static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
-        let limit = workerLimit.map { max(1, min($0, count)) }
+        let limit = currentLimit.map { max(1, min($0, count)) }
         if limit == 1 { return (0..<count).map(body) }
         let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
@@ -118,4 +125,20 @@ package enum Parallel {
         }
         return total
     }
+}
+
+/// One worker for work that runs beside its caller, until ``lift()``: every core then, from the
+/// next parallel step on (``Parallel/allowance``). A caller that waits for the work lifts it, so
+/// the cores it leaves idle take part.
+package final class WorkerAllowance: @unchecked Sendable {
+    private let lock = NSLock()
+    // Read and written under the lock.
+    private var lifted = false
+
+    package init() {}
+
+    package func lift() { lock.withLock { lifted = true } }
+
+    /// 1 until lifted, then nil (no limit).
+    var limit: Int? { lock.withLock { lifted } ? nil : 1 }
 }

@@ -65,24 +65,33 @@ public struct Analysis: Sendable {
                 + "\(Timestamp.isoDate(day: Timestamp.day(first)))): every customer counts as not having bought or interacted yet")
         }
         progress("computing features for \(dataset.customers.count) customers")
-        segmentation = Segmentation(dataset, settings: settings.schemes.featureSettings(asOf: asOf), schemes: settings.schemes)
-        let capped = segmentation.features.revenueCents.lazy.filter { $0 == .max || $0 == .min }.count
+        let featureSettings = settings.schemes.featureSettings(asOf: asOf)
+        let features = FeatureBuilder.compute(dataset, settings: featureSettings)
+        // The lifetime models need the features alone: they are chosen and fitted on a thread of
+        // their own while the segments are labelled, so that neither leaves a core idle.
+        switch settings.model {
+        case .automatic: progress("labelling segments; choosing the purchase model on a holdout period and fitting it meanwhile")
+        case let .named(kind): progress("labelling segments; fitting \(kind.rawValue) and gamma-gamma meanwhile")
+        case .none: progress("labelling segments")
+        }
+        let models = BackgroundWork { [settings] in LifetimeModels(dataset, features, asOf: asOf, settings: settings) }
+        segmentation = Segmentation(features, of: dataset, settings: featureSettings, schemes: settings.schemes)
+        let capped = features.revenueCents.lazy.filter { $0 == .max || $0 == .min }.count
         if capped > 0 {
             warnings.append("\(NumberFormat.grouped(capped)) customer\(capped == 1 ? "'s" : "s'") revenue passes ±92,233,720,368,547,758.07 and is capped there (segment totals add the capped value)")
         }
-        if settings.model == .automatic { progress("choosing the purchase model on a holdout period") }
-        if let selection = ModelSelection.choose(settings.model, data: dataset, asOf: asOf,
-                                                 horizonDays: settings.prediction.horizon, penalty: settings.penalty) {
-            progress("fitting \(selection.chosen) and gamma-gamma")
-            do {
-                lifetime = try LifetimeAnalysis(segmentation.features, kind: selection.kind, penalty: settings.penalty, settings: settings.prediction)
-                lifetime?.selection = selection
-            } catch {
+        let fitted = models.value
+        if let selection = fitted.selection {
+            switch fitted.lifetime {
+            case var .success(analysis):
+                analysis.selection = selection
+                lifetime = analysis
+            case let .failure(error):
                 warnings.append("lifetime models skipped: \(error)")
+            case nil: break
             }
             if let lifetime {
                 if selection.kind == .bgNBD {
-                    let features = segmentation.features
                     let oneTime = (0..<features.count).filter { features.repeatPurchases($0) == 0 }.count
                     if oneTime > 0 {
                         warnings.append("bg-nbd gives each of the \(NumberFormat.grouped(oneTime)) one-time buyers P(alive) = 1 however long ago they bought; mbg-nbd and pareto-nbd do not")
@@ -93,7 +102,6 @@ public struct Analysis: Sendable {
             }
         }
         if let lifetime {
-            let features = segmentation.features
             // P(alive) ahead is computed only when the lifecycle has no state model of its own.
             segmentation.behaviour.applyPredictions(features, pAlive: lifetime.predictions.pAlive,
                                                     pAliveLater: lifetime.pAlive(inDays: settings.schemes.lifecycle.horizonDays, features),
@@ -129,5 +137,22 @@ public struct Analysis: Sendable {
         settings.sizeGuard = sizeGuard
         return SegmentInsights(catalog, segmentation,
                                extra: custom.map { [SegmentInsights.ExtraScheme(custom: $0)] } ?? [], settings: settings)
+    }
+}
+
+/// The lifetime models of an analysis: the purchase model chosen (or named) and the models
+/// fitted to the features.
+private struct LifetimeModels: Sendable {
+    var selection: ModelSelection?
+    /// nil without a selection.
+    var lifetime: Result<LifetimeAnalysis, ModelError>?
+
+    init(_ dataset: Dataset, _ features: CustomerFeatures, asOf: Int64, settings: Analysis.Settings) {
+        selection = ModelSelection.choose(settings.model, data: dataset, asOf: asOf,
+                                          horizonDays: settings.prediction.horizon, penalty: settings.penalty)
+        guard let selection else { return }
+        lifetime = Result { () throws(ModelError) in
+            try LifetimeAnalysis(features, kind: selection.kind, penalty: settings.penalty, settings: settings.prediction)
+        }
     }
 }

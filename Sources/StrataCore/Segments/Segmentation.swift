@@ -16,7 +16,11 @@ public struct Segmentation: Sendable {
 
     /// Computes features, RFM scores and every scheme's labels.
     public init(_ data: Dataset, settings: FeatureSettings, schemes: SchemeSettings = SchemeSettings()) {
-        let features = FeatureBuilder.compute(data, settings: settings)
+        self.init(FeatureBuilder.compute(data, settings: settings), of: data, settings: settings, schemes: schemes)
+    }
+
+    /// Every scheme's labels, from the `features` computed from `data` with `settings`.
+    public init(_ features: CustomerFeatures, of data: Dataset, settings: FeatureSettings, schemes: SchemeSettings = SchemeSettings()) {
         self.init(features, scores: RFMScores(features), settings: settings, schemes: schemes,
                   available: SegmentScheme.allCases.filter { $0.unavailability(data) == nil },
                   unavailable: Dictionary(uniqueKeysWithValues: SegmentScheme.allCases.compactMap { scheme in

@@ -2,10 +2,9 @@ import Dispatch
 import Foundation
 import Testing
 @testable import StrataCore
-@testable import StrataStore
 
-/// Work an import runs beside SQLite keeps to one worker while the importing thread is busy, and
-/// gets every core once that thread waits for it.
+/// Work that yields to its caller (what an import runs beside SQLite) keeps to one worker while
+/// the caller is busy, and gets every core once the caller waits for it.
 @Suite struct BackgroundWorkTests {
     /// Work that reports its worker count, waits until it changes (or `patience` passes), then
     /// reports it again. `started` is signalled once the first count is read.
@@ -40,5 +39,16 @@ import Testing
     @Test func workThatDoesNotYieldUsesEveryCoreFromTheStart() {
         let work = BackgroundWork { Parallel.workers }
         #expect(work.value == Parallel.cores)
+    }
+
+    @Test func workKeepsItsCallersWorkerLimit() {
+        let work = Parallel.$workerLimit.withValue(3) { BackgroundWork { Parallel.workers } }
+        #expect(work.value == 3)
+    }
+
+    @Test func aCallerLimitedToOneWorkerRunsTheWorkItself() {
+        let caller = pthread_self()
+        let work = Parallel.$workerLimit.withValue(1) { BackgroundWork { pthread_equal(pthread_self(), caller) != 0 } }
+        #expect(work.value)
     }
 }

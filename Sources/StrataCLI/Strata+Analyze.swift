@@ -83,12 +83,18 @@ extension Strata {
                 return
             }
             let progress = progressOptions.progress()
-            let result: Analysis
-            do { result = try Analysis.run(try input.source, settings: settings, progress: progress.step) } catch let AnalysisError.nothingToAnalyze(report) {
+            var result: Analysis
+            // The insights are computed while the output is written (``finish``).
+            var withoutInsights = settings
+            withoutInsights.insights = nil
+            do { result = try Analysis.run(try input.source, settings: withoutInsights, progress: progress.step) } catch let AnalysisError.nothingToAnalyze(report) {
                 try AnalysisArtefacts.writeRejectedOnly(report, to: out, force: force)
                 throw AnalysisError.nothingToAnalyze(report)
             }
-            let written = try finish(result, out: out, report: report, store: input.db, format: format, force: force, wide: wide, progress: progress)
+            // Without a report, nothing reads the order and event rows any more.
+            if report == nil { result.releaseRows() }
+            let written = try finish(result, insights: settings.insights, out: out, report: report, store: input.db, format: format,
+                                     force: force, wide: wide, progress: progress)
             listWritten(written, onStdout: format == .table)
         }
 
@@ -120,13 +126,15 @@ extension Strata {
     }
 }
 
-/// The end of an `analyze` (and `demo`) run: warnings, the output files, the report when asked,
-/// and the summary on stdout. Returns the files written.
-func finish(_ result: Analysis, out: String, report: String?, store: String?, format: OutputFormat, force: Bool,
-            wide: Bool = false, progress: Progress) throws -> [String] {
-    warn(result)
-    progress.step("writing \(out)")
-    var written = try AnalysisArtefacts.write(result, to: out, force: force)
+/// The end of an `analyze` (and `demo`) run: warnings, the output files with the `insights` of
+/// an analysis made without them (computed while customers.csv is written), the report when
+/// asked, and the summary on stdout. Returns the files written.
+func finish(_ analysis: Analysis, insights: SegmentInsights.Settings?, out: String, report: String?, store: String?, format: OutputFormat,
+            force: Bool, wide: Bool = false, progress: Progress) throws -> [String] {
+    warn(analysis)
+    progress.step(insights == nil ? "writing \(out)" : "profiling, ranking and planning segments; writing \(out) meanwhile")
+    let (result, files) = try AnalysisArtefacts.write(analysis, computingInsights: insights, to: out, force: force)
+    var written = files
     if let report {
         let (data, warnings) = AnalysisArtefacts.reportData(result, store: store, progress: progress.step)
         for warning in warnings { warn(warning) }

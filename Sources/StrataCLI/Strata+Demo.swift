@@ -29,8 +29,12 @@ extension Strata {
         func run() throws {
             let progress = progressOptions.progress()
             try generate(customers: customers, seed: seed, world: world, out: "\(dir)/data", force: force, progress: progress)
-            let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), progress: progress.step)
-            let written = try finish(analysis, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table, force: force, progress: progress)
+            var settings = Analysis.Settings()
+            let insights = settings.insights
+            settings.insights = nil
+            let analysis = try Analysis.run(.files(InputPaths(directory: "\(dir)/data")), settings: settings, progress: progress.step)
+            let written = try finish(analysis, insights: insights, out: "\(dir)/out", report: "\(dir)/report.html", store: nil, format: .table,
+                                     force: force, progress: progress)
             if analysis.segmentation.schemes.contains(.activity) {
                 let recovery = try PersonaRecovery(truthFile: "\(dir)/data/truth.csv", customersFile: "\(dir)/out/customers.csv")
                 say("Planted personas (\(dir)/data/truth.csv) against the activity segments found:")

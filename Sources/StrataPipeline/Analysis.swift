@@ -130,6 +130,15 @@ public struct Analysis: Sendable {
         }
     }
 
+    /// Lets go of the order and event rows (about 30 bytes a row) once only the outputs of the
+    /// analysis are still to come: ``AnalysisArtefacts/write(_:to:force:)`` and the insights do
+    /// not read them; the report's holdout check and rules over rows do.
+    public mutating func releaseRows() {
+        dataset.orders = OrderColumns()
+        dataset.events = EventColumns()
+        catalog.releaseRows()
+    }
+
     /// The segments of this analysis profiled, ranked and planned (what ``insights`` holds when
     /// the analysis was made with them), for a reader of an analysis made without.
     public func insights(_ settings: SegmentInsights.Settings, sizeGuard: SegmentSizeGuard) -> SegmentInsights {

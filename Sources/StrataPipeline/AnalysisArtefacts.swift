@@ -10,7 +10,30 @@ public enum AnalysisArtefacts {
     /// unless `force` (``ResultsFolder``).
     @discardableResult
     public static func write(_ analysis: Analysis, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
-        let files = ResultsFolder.Command.analyze.files.filter { analysis.insights != nil || !["insights.json", "plan.md"].contains($0) }
+        try write(analysis, withInsights: analysis.insights != nil, to: out, force: force) { analysis.insights }
+    }
+
+    /// Writes the results of an analysis made without insights, as ``write(_:to:force:)`` does,
+    /// computing the insights `settings` asks for on a thread of their own while customers.csv
+    /// is written (neither leaves a core idle then); returns the analysis with its insights, and
+    /// the files written.
+    public static func write(_ analysis: Analysis, computingInsights settings: SegmentInsights.Settings?, to out: String,
+                             force: Bool = false) throws(AnalysisError) -> (analysis: Analysis, files: [String]) {
+        guard let settings else { return (analysis, try write(analysis, to: out, force: force)) }
+        let work = BackgroundWork { analysis.insights(settings, sizeGuard: analysis.settings.sizeGuard) }
+        var result = analysis
+        let files = try write(analysis, withInsights: true, to: out, force: force) {
+            result.settings.insights = settings
+            result.insights = work.value
+            return result.insights
+        }
+        return (result, files)
+    }
+
+    /// The files of ``write(_:to:force:)``; `insights` is asked for once customers.csv is written.
+    private static func write(_ analysis: Analysis, withInsights: Bool, to out: String, force: Bool,
+                              insights: () -> SegmentInsights?) throws(AnalysisError) -> [String] {
+        let files = ResultsFolder.Command.analyze.files.filter { withInsights || !["insights.json", "plan.md"].contains($0) }
         try ResultsFolder.claim(out, for: .analyze, writing: files, inputs: analysis.dataset.report.files.map(\.file), force: force)
         try write("\(out)/customers.csv", pieces: { sink in
             try CustomerTableWriter.write(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
@@ -18,7 +41,7 @@ public enum AnalysisArtefacts {
         })
         try write("\(out)/segments.json") { try analysis.summary.json() }
         try writeRejected(analysis.dataset.report, to: out)
-        if let insights = analysis.insights { try writeInsights(insights, asOf: analysis.asOf, to: out) }
+        if let insights = insights() { try writeInsights(insights, asOf: analysis.asOf, to: out) }
         try ResultsFolder.mark(out, .analyze, files: files)
         return files.map { "\(out)/\($0)" }
     }

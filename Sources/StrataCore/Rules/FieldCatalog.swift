@@ -8,8 +8,8 @@ public struct FieldCatalog: Sendable {
     public let customerFields: [(name: String, type: FieldType)]
     package let customerColumns: [String: @Sendable () -> RuleColumn]
     package let customerIDs: [String]
-    package let orders: OrderColumns
-    package let events: EventColumns
+    package private(set) var orders: OrderColumns
+    package private(set) var events: EventColumns
     public let asOf: Int64
     package var asOfDay: Int64 { Timestamp.day(asOf) }
 
@@ -29,6 +29,13 @@ public struct FieldCatalog: Sendable {
     }
 
     public var count: Int { customerIDs.count }
+
+    /// Lets go of the order and event rows: the catalog then serves the customer fields alone
+    /// (the insights), not rules over rows.
+    package mutating func releaseRows() {
+        orders = OrderColumns()
+        events = EventColumns()
+    }
 
     public func type(of field: String) -> FieldType? { customerFields.first { $0.name == field }?.type }
 

@@ -209,7 +209,8 @@ struct ReadRoutes {
                 held += 1
                 if held == 1_000 {
                     try await writer.write(ByteBuffer(bytes: out.bytes))
-                    (out, held) = (CSVBuffer(), 0)
+                    out = CSVBuffer()
+                    held = 0
                 }
             }
             if !out.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: out.bytes)) }

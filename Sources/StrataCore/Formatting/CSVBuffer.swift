@@ -1,17 +1,60 @@
+import Foundation
+
 /// A growable byte buffer for writing CSV quickly: integers and fixed-point decimals are
 /// formatted without `String`, text fields are quoted only when RFC 4180 requires it.
-package struct CSVBuffer {
-    package private(set) var bytes: [UInt8] = []
+///
+/// It owns its memory and cannot be copied: a write checks only that there is room, where an
+/// array's append also checks that its storage is not shared (customers.csv makes about four
+/// writes a cell, 84 cells a customer).
+package struct CSVBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes were written.
+    package private(set) var count = 0
 
-    package init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+    package init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    package mutating func comma() { bytes.append(UInt8(ascii: ",")) }
-    package mutating func newline() { bytes.append(0x0A) }
+    deinit { base.deallocate() }
+
+    /// The bytes written, copied out.
+    package var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        (base, capacity) = (moved, larger)
+    }
+
+    @inline(__always) private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always) private mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        memcpy(base + count, start, bytes.count)
+        count += bytes.count
+    }
+
+    package mutating func comma() { put(UInt8(ascii: ",")) }
+    package mutating func newline() { put(0x0A) }
 
     package mutating func int(_ value: Int64) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            if value == Int64.min { bytes.append(contentsOf: "9223372036854775808".utf8); return }
+            put(UInt8(ascii: "-"))
+            if value == Int64.min { write("9223372036854775808"); return }
             unsigned(UInt64(-value))
         } else {
             unsigned(UInt64(value))
@@ -31,7 +74,7 @@ package struct CSVBuffer {
                 buffer[start] = UInt8(truncatingIfNeeded: n % 10) + 48
                 n /= 10
             } while n > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            put(UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 
@@ -43,11 +86,11 @@ package struct CSVBuffer {
         let scaled = (abs(value) * scale).rounded()
         guard scaled < 9e18 else { text(String(value)); return }
         let units = Int64(scaled)
-        if value < 0, units != 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0, units != 0 { put(UInt8(ascii: "-")) }
         let divisor = Int64(scale)
         unsigned(UInt64(units / divisor))
         guard places > 0 else { return }
-        bytes.append(UInt8(ascii: "."))
+        put(UInt8(ascii: "."))
         // The fraction's digits from the last one back, zero-padded to `places`, appended at once.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
@@ -56,7 +99,7 @@ package struct CSVBuffer {
                 buffer[i] = UInt8(fraction % 10) + 48
                 fraction /= 10
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<places]))
+            put(UnsafeRawBufferPointer(rebasing: buffer[0..<places]))
         }
     }
 
@@ -73,32 +116,34 @@ package struct CSVBuffer {
         // shortest form, without building a string, when that text reads back to the value.
         let scaled = value * 10_000
         if abs(scaled) < 1e15, let n = Int64(exactly: scaled), Double(n) / 10_000 == value {
-            if n < 0 { bytes.append(UInt8(ascii: "-")) }
+            if n < 0 { put(UInt8(ascii: "-")) }
             let magnitude = n.magnitude
             unsigned(magnitude / 10_000)
             var fraction = magnitude % 10_000, digits = 4
             while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            bytes.append(UInt8(ascii: "."))
+            put(UInt8(ascii: "."))
             var divisor: UInt64 = 1
             for _ in 1..<digits { divisor *= 10 }
             while divisor > 0 {
-                bytes.append(UInt8(fraction / divisor % 10) + 48)
+                put(UInt8(fraction / divisor % 10) + 48)
                 divisor /= 10
             }
             return
         }
-        // `description`'s text, written straight into the buffer (no `String` for each number).
-        value.write(to: &self)
+        // `description`'s text, without a `String` for each number.
+        var text = ShortText()
+        value.write(to: &text)
+        text.withBytes { put($0) }
     }
 
     /// Cents as a decimal amount with two places.
     package mutating func cents(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { put(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
         unsigned(magnitude / 100)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(magnitude % 100 / 10) + 48)
-        bytes.append(UInt8(magnitude % 10) + 48)
+        put(UInt8(ascii: "."))
+        put(UInt8(magnitude % 100 / 10) + 48)
+        put(UInt8(magnitude % 10) + 48)
     }
 
     /// A calendar day (days since 1970-01-01) as `yyyy-MM-dd`, the text of
@@ -109,19 +154,19 @@ package struct CSVBuffer {
         // yyyy-MM-dd, appended at once.
         var text: (UInt64, UInt16) = (0, 0)
         withUnsafeMutableBytes(of: &text) { buffer in
-            func put(_ value: Int, at end: Int, _ count: Int) {
+            func digits(_ value: Int, at end: Int, _ count: Int) {
                 var value = value
                 for i in stride(from: end - 1, through: end - count, by: -1) {
                     buffer[i] = UInt8(value % 10) + 48
                     value /= 10
                 }
             }
-            put(c.year, at: 4, 4)
+            digits(c.year, at: 4, 4)
             buffer[4] = UInt8(ascii: "-")
-            put(c.month, at: 7, 2)
+            digits(c.month, at: 7, 2)
             buffer[7] = UInt8(ascii: "-")
-            put(c.day, at: 10, 2)
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<10]))
+            digits(c.day, at: 10, 2)
+            put(UnsafeRawBufferPointer(rebasing: buffer[0..<10]))
         }
     }
 
@@ -130,13 +175,18 @@ package struct CSVBuffer {
         let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
             byte == UInt8(0x2C) || byte == UInt8(0x22) || byte == UInt8(0x0A) || byte == UInt8(0x0D)
         }
-        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
-        bytes.append(0x22)
-        for byte in utf8 {
-            if byte == 0x22 { bytes.append(0x22) }
-            bytes.append(byte)
+        guard needsQuotes else {
+            if utf8.withContiguousStorageIfAvailable({ put(UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in utf8 { put(byte) }
+            }
+            return
         }
-        bytes.append(0x22)
+        put(0x22)
+        for byte in utf8 {
+            if byte == 0x22 { put(0x22) }
+            put(byte)
+        }
+        put(0x22)
     }
 
     package mutating func text(_ value: String) {
@@ -153,10 +203,16 @@ package struct CSVBuffer {
         newline()
     }
 
-    package mutating func append(_ other: CSVBuffer) { bytes.append(contentsOf: other.bytes) }
+    package mutating func append(_ other: borrowing CSVBuffer) { put(UnsafeRawBufferPointer(start: other.base, count: other.count)) }
 
     /// Bytes already written as a CSV field (quoted where needed).
-    package mutating func raw(_ field: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: field) }
+    package mutating func raw(_ field: UnsafeBufferPointer<UInt8>) { put(UnsafeRawBufferPointer(field)) }
+
+    /// Text written as it is (no quoting).
+    package mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+    }
 
     /// A whole CSV file: the header, then `count` rows rendered in parallel over ranges of rows
     /// (about `bytesPerRow` each) and joined in row order.
@@ -204,9 +260,26 @@ package struct CSVBuffer {
     }
 }
 
-/// Lets a number write its `description` text into the buffer: the standard library hands its
-/// ASCII digits over as bytes, with no `String` in between.
-extension CSVBuffer: TextOutputStream {
-    package mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
-    package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+/// A number's `description` text, up to 32 bytes (a `Double`'s is at most 24): the standard
+/// library hands its ASCII digits over as bytes, with no `String` in between.
+private struct ShortText: TextOutputStream {
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var count = 0
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { _writeASCII($0) }
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let n = min(buffer.count, 32 - count)
+        withUnsafeMutableBytes(of: &storage) { storage in
+            for i in 0..<n { storage[count + i] = buffer[i] }
+        }
+        count += n
+    }
+
+    func withBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+        withUnsafeBytes(of: storage) { body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+    }
 }

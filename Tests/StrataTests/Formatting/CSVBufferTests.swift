@@ -47,6 +47,26 @@ import Testing
         for row in Self.integers { #expect(written { $0.int(row.value) } == row.written, "\(row.value)") }
     }
 
+    /// A buffer made small grows as it is written, every byte kept in order.
+    @Test func aBufferGrowsAsItIsWritten() {
+        var buffer = CSVBuffer(capacity: 1)
+        var expected = ""
+        for i in 0..<5_000 {
+            let text = String(repeating: "x", count: i % 97) + (i % 5 == 0 ? ",\"" : "")
+            buffer.int(Int64(i) * 7_919 - 1_000_000)
+            buffer.comma()
+            buffer.text(text)
+            buffer.comma()
+            buffer.exact(Double(i) / 8)
+            buffer.newline()
+            let quoted = i % 5 == 0 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            let number = i % 8 == 0 ? "\(i / 8)" : "\(Double(i) / 8)"
+            expected += "\(i * 7_919 - 1_000_000),\(quoted),\(number)\n"
+        }
+        #expect(buffer.count == expected.utf8.count)
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
+    }
+
     @Test func featureValuesAsTheirColumnsWriteThem() {
         let values: [(FeatureValue, String)] = [
             (.missing, ""), (.int(3), "3"), (.cents(1999), "19.99"), (.decimal(0.12345), "0.12345"), (.decimal(2), "2"), (.decimal(-0.0), "0"), (.decimal(-3), "-3"),

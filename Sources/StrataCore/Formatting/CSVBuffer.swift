@@ -203,8 +203,6 @@ package struct CSVBuffer: ~Copyable {
         newline()
     }
 
-    package mutating func append(_ other: borrowing CSVBuffer) { put(UnsafeRawBufferPointer(start: other.base, count: other.count)) }
-
     /// Bytes already written as a CSV field (quoted where needed).
     package mutating func raw(_ field: UnsafeBufferPointer<UInt8>) { put(UnsafeRawBufferPointer(field)) }
 

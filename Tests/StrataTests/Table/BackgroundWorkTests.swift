@@ -6,32 +6,29 @@ import Testing
 /// Work that yields to its caller (what an import runs beside SQLite) keeps to one worker while
 /// the caller is busy, and gets every core once the caller waits for it.
 @Suite struct BackgroundWorkTests {
-    /// Work that reports its worker count, waits until it changes (or `patience` passes), then
-    /// reports it again. `started` is signalled once the first count is read.
-    static func watchingWorkers(started: DispatchSemaphore, patience: TimeInterval) -> BackgroundWork<(before: Int, after: Int)> {
-        BackgroundWork(yielding: true) {
+    /// The worker count of yielding work once it started, and once it changed after its caller
+    /// waited for it (or `patience` passed), the caller lending its core or not.
+    static func workersWhileWaitedFor(lending: Bool, patience: TimeInterval) -> (before: Int, after: Int) {
+        let started = DispatchSemaphore(value: 0)
+        let work = BackgroundWork(yielding: true) {
             let before = Parallel.workers
             started.signal()
             let deadline = Date() + patience
             while Parallel.workers == before, Date() < deadline { usleep(1_000) }
             return (before, Parallel.workers)
         }
+        started.wait()
+        return lending ? work.value : work.valueWithoutHelping
     }
 
     @Test func aCallerThatWaitsLendsEveryCore() {
-        let started = DispatchSemaphore(value: 0)
-        let work = Self.watchingWorkers(started: started, patience: 5)
-        started.wait()
-        let workers = work.value
+        let workers = Self.workersWhileWaitedFor(lending: true, patience: 5)
         #expect(workers.before == 1)
         #expect(workers.after == Parallel.cores)
     }
 
     @Test func workAnotherWorkWaitsForKeepsToOneWorker() {
-        let started = DispatchSemaphore(value: 0)
-        let work = Self.watchingWorkers(started: started, patience: 0.2)
-        started.wait()
-        let workers = work.valueWithoutHelping
+        let workers = Self.workersWhileWaitedFor(lending: false, patience: 0.2)
         #expect(workers.before == 1)
         #expect(workers.after == 1)
     }

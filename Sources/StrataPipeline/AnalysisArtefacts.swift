@@ -10,7 +10,9 @@ public enum AnalysisArtefacts {
     /// unless `force` (``ResultsFolder``).
     @discardableResult
     public static func write(_ analysis: Analysis, to out: String, force: Bool = false) throws(AnalysisError) -> [String] {
-        try write(analysis, withInsights: analysis.insights != nil, to: out, force: force) { analysis.insights }
+        let files = try claim(out, for: analysis, withInsights: analysis.insights != nil, force: force)
+        try write(analysis, files, to: out) { analysis.insights }
+        return files.map { "\(out)/\($0)" }
     }
 
     /// Writes the results of an analysis made without insights, as ``write(_:to:force:)`` does,
@@ -20,21 +22,34 @@ public enum AnalysisArtefacts {
     public static func write(_ analysis: Analysis, computingInsights settings: SegmentInsights.Settings?, to out: String,
                              force: Bool = false) throws(AnalysisError) -> (analysis: Analysis, files: [String]) {
         guard let settings else { return (analysis, try write(analysis, to: out, force: force)) }
+        let files = try claim(out, for: analysis, withInsights: true, force: force)
         let work = BackgroundWork { analysis.insights(settings, sizeGuard: analysis.settings.sizeGuard) }
         var result = analysis
-        let files = try write(analysis, withInsights: true, to: out, force: force) {
-            result.settings.insights = settings
-            result.insights = work.value
-            return result.insights
+        do throws(AnalysisError) {
+            try write(analysis, files, to: out) {
+                result.settings.insights = settings
+                result.insights = work.value
+                return result.insights
+            }
+        } catch {
+            // Nothing is left running behind the error.
+            _ = work.valueWithoutHelping
+            throw error
         }
-        return (result, files)
+        return (result, files.map { "\(out)/\($0)" })
     }
 
-    /// The files of ``write(_:to:force:)``; `insights` is asked for once customers.csv is written.
-    private static func write(_ analysis: Analysis, withInsights: Bool, to out: String, force: Bool,
-                              insights: () -> SegmentInsights?) throws(AnalysisError) -> [String] {
+    /// Claims the folder for the files of ``write(_:to:force:)``; returns their names.
+    private static func claim(_ out: String, for analysis: Analysis, withInsights: Bool, force: Bool) throws(AnalysisError) -> [String] {
         let files = ResultsFolder.Command.analyze.files.filter { withInsights || !["insights.json", "plan.md"].contains($0) }
         try ResultsFolder.claim(out, for: .analyze, writing: files, inputs: analysis.dataset.report.files.map(\.file), force: force)
+        return files
+    }
+
+    /// Writes the claimed `files` of ``write(_:to:force:)``; `insights` is asked for once
+    /// customers.csv is written.
+    private static func write(_ analysis: Analysis, _ files: [String], to out: String,
+                              insights: () -> SegmentInsights?) throws(AnalysisError) {
         try write("\(out)/customers.csv", pieces: { sink in
             try CustomerTableWriter.write(analysis.dataset.customers, analysis.segmentation, lifetime: analysis.lifetime,
                                           custom: analysis.custom, to: sink)
@@ -43,7 +58,6 @@ public enum AnalysisArtefacts {
         try writeRejected(analysis.dataset.report, to: out)
         if let insights = insights() { try writeInsights(insights, asOf: analysis.asOf, to: out) }
         try ResultsFolder.mark(out, .analyze, files: files)
-        return files.map { "\(out)/\($0)" }
     }
 
     /// Writes OUT/rejected.csv.

@@ -213,7 +213,7 @@ struct ReadRoutes {
                     held = 0
                 }
             }
-            if !out.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: out.bytes)) }
+            if out.count > 0 { try await writer.write(ByteBuffer(bytes: out.bytes)) }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)

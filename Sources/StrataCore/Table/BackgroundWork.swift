@@ -11,14 +11,14 @@ package final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private var result: Value?
     private let allowance = WorkerAllowance()
 
-    /// Starts `body` on a thread of its own, under the caller's ``Parallel/workerLimit``; a caller
-    /// limited to one worker runs it at once, on its own thread. `yielding`: the work runs on
-    /// its thread alone (one worker, ``Parallel/allowance``) at a lower priority, so the caller
-    /// keeps its core and the work takes what the caller leaves, until the caller waits for it
-    /// (``value``).
+    /// Starts `body` on a thread of its own. A caller under a limit of workers
+    /// (``Parallel/currentLimit``: a test's, the live service's, or work that yields itself)
+    /// runs it at once, on its own thread: a thread of its own would be one worker more.
+    /// `yielding`: the work runs on its thread alone (one worker, ``Parallel/allowance``) at a
+    /// lower priority, so the caller keeps its core and the work takes what the caller leaves,
+    /// until the caller waits for it (``value``).
     package init(yielding: Bool = false, _ body: @escaping @Sendable () -> Value) {
-        let limit = Parallel.workerLimit
-        guard limit != 1 else {
+        guard Parallel.currentLimit == nil else {
             result = body()
             finished.signal()
             return
@@ -26,9 +26,7 @@ package final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         let thread = Thread { [self] in
             // On Linux a thread's nice value is its own; 0 names the calling thread.
             if yielding { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }
-            let value = Parallel.$workerLimit.withValue(limit) {
-                Parallel.$allowance.withValue(yielding ? allowance : nil) { body() }
-            }
+            let value = Parallel.$allowance.withValue(yielding ? allowance : nil) { body() }
             lock.withLock { result = value }
             finished.signal()
         }

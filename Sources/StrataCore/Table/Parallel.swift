@@ -15,8 +15,8 @@ package enum Parallel {
     /// core (nil: no such limit). ``workerLimit`` comes first.
     @TaskLocal package static var allowance: WorkerAllowance?
 
-    /// The limit in force now: the task's ``workerLimit``, else its ``allowance``'s.
-    private static var currentLimit: Int? { workerLimit ?? allowance?.limit }
+    /// The limit in force now: the task's ``workerLimit``, else its ``allowance``'s (nil: none).
+    package static var currentLimit: Int? { workerLimit ?? allowance?.limit }
 
     /// Worker threads: the cores, or the task's limit. Only for sizing work whose result does
     /// not depend on how it is split (e.g. the shards of an exact hash set).

@@ -38,14 +38,22 @@ import Testing
         #expect(work.value == Parallel.cores)
     }
 
-    @Test func workKeepsItsCallersWorkerLimit() {
-        let work = Parallel.$workerLimit.withValue(3) { BackgroundWork { Parallel.workers } }
-        #expect(work.value == 3)
+    /// A limit of workers counts threads: work started under one runs on the caller's thread.
+    @Test(arguments: [1, 3])
+    func aCallerUnderAWorkerLimitRunsTheWorkItself(limit: Int) {
+        let caller = pthread_self()
+        let work = Parallel.$workerLimit.withValue(limit) {
+            BackgroundWork { (pthread_equal(pthread_self(), caller) != 0, Parallel.workers) }
+        }
+        #expect(work.value.0)
+        #expect(work.value.1 == limit)
     }
 
-    @Test func aCallerLimitedToOneWorkerRunsTheWorkItself() {
-        let caller = pthread_self()
-        let work = Parallel.$workerLimit.withValue(1) { BackgroundWork { pthread_equal(pthread_self(), caller) != 0 } }
-        #expect(work.value)
+    @Test func workStartedByYieldingWorkRunsOnItsThread() {
+        let outer = BackgroundWork(yielding: true) { () -> Bool in
+            let thread = pthread_self()
+            return BackgroundWork { pthread_equal(pthread_self(), thread) != 0 }.value
+        }
+        #expect(outer.valueWithoutHelping)
     }
 }

@@ -98,11 +98,12 @@ public struct SegmentContrast: Sendable, Codable {
                   numbers: numberStats, texts: textStats, alpha: alpha)
     }
 
-    /// The contrasts of every segment of a partition (`codes[c]` is customer c's segment) from
-    /// each indicator's figures in each segment (`numbers[i][g]`, from ``GroupMoments``), each
-    /// text column read once for all segments: the outside figures are the whole base's minus the segment's.
-    package static func partition(names: [String], codes: [Int], numbers: [[NumberStats]],
-                                  revenue: [Double], texts: [(name: String, codes: [Int32], values: [String])], alpha: Double = 0.05) -> [SegmentContrast] {
+    /// The contrasts of every segment of partition `p` (`codes[c]` is customer c's segment) from
+    /// each indicator's figures in each segment (`numbers[i][g]`, from ``GroupMoments``) and each
+    /// text column's counts (``GroupTextCounts``): the outside figures are the whole base's minus
+    /// the segment's.
+    package static func partition(_ p: Int, names: [String], codes: [Int], numbers: [[NumberStats]], revenue: [Double],
+                                  texts: [(name: String, values: [String], counts: GroupTextCounts)], alpha: Double = 0.05) -> [SegmentContrast] {
         let k = names.count
         var sizes = [Int](repeating: 0, count: k)
         for code in codes { sizes[code] += 1 }
@@ -111,28 +112,18 @@ public struct SegmentContrast: Sendable, Codable {
             revenueAll += r
             revenueIn[codes[c]] += r
         }
-        let textStats = Parallel.map(texts.count) { t -> [TextStats] in
-            let (name, textCodes, values) = texts[t]
-            var counts = [Double](repeating: 0, count: values.count * (k + 1))
-            counts.withUnsafeMutableBufferPointer { counts in
-                for (c, code) in textCodes.enumerated() where code >= 0 {
-                    counts[Int(code) * (k + 1) + codes[c]] += 1
-                    counts[Int(code) * (k + 1) + k] += 1
-                }
-            }
-            return (0..<k).map { g -> TextStats in
+        return (0..<k).map { g in
+            let textStats = texts.map { name, values, counts -> TextStats in
                 var split = [Double](repeating: 0, count: values.count * 2)
                 for v in values.indices {
-                    let inside: Double = counts[v * (k + 1) + g], all: Double = counts[v * (k + 1) + k]
-                    split[2 * v] = inside
-                    split[2 * v + 1] = all - inside
+                    let inside = counts.count(v, partition: p, group: g)
+                    split[2 * v] = Double(inside)
+                    split[2 * v + 1] = Double(counts.all[v] - inside)
                 }
                 return TextStats(name: name, values: values, counts: split)
             }
-        }
-        return (0..<k).map { g in
-            SegmentContrast(segment: names[g], size: sizes[g], customers: codes.count, revenueIn: revenueIn[g], revenueAll: revenueAll,
-                            numbers: numbers.map { $0[g] }, texts: textStats.map { $0[g] }, alpha: alpha)
+            return SegmentContrast(segment: names[g], size: sizes[g], customers: codes.count, revenueIn: revenueIn[g], revenueAll: revenueAll,
+                                   numbers: numbers.map { $0[g] }, texts: textStats, alpha: alpha)
         }
     }
 

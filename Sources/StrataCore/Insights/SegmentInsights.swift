@@ -128,14 +128,18 @@ public struct SegmentInsights: Sendable, Codable {
         func stats(_ columns: [(medians: [GroupMedians], moments: GroupMoments)], _ i: Int, partition p: Int, group g: Int) -> SegmentContrast.NumberStats {
             columns[i].moments.stats(numbers[i].name, partition: p, group: g, medians: (columns[i].medians[p].inGroup[g], columns[i].medians[p].rest[g]))
         }
-        let columns = columnFigures(PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: catalog.count))
+        let partitionCodes = PartitionCodes(partitions.map { ($0.codes, $0.names.count) }, customers: catalog.count)
+        let columns = columnFigures(partitionCodes)
+        let textCounts = Parallel.map(partitions.isEmpty ? 0 : texts.count) { t in
+            (name: texts[t].name, values: texts[t].values, counts: GroupTextCounts(codes: texts[t].codes, values: texts[t].values.count, partitionCodes))
+        }
         // A built-in scheme is a partition: every figure of every segment in one pass per column.
         // The schemes are profiled side by side (each one's counts are a pass over every customer).
         schemes += Parallel.map(partitions.count) { p -> Scheme in
             let partition = partitions[p]
             let (kind, names, codes) = (partition.scheme, partition.names, partition.codes)
             let numberStats = numbers.indices.map { i in names.indices.map { g in stats(columns, i, partition: p, group: g) } }
-            let contrasts = SegmentContrast.partition(names: names, codes: codes, numbers: numberStats, revenue: revenue, texts: texts)
+            let contrasts = SegmentContrast.partition(p, names: names, codes: codes, numbers: numberStats, revenue: revenue, texts: textCounts)
             var segmentCLV = [Double](repeating: 0, count: names.count)
             for (c, value) in (clv ?? []).enumerated() where value.isFinite { segmentCLV[codes[c]] += value }
             let habits = SegmentHabits.partition(groups: codes, count: names.count, habitColumns) { k in

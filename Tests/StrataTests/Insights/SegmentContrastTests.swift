@@ -102,6 +102,39 @@ extension SegmentContrastTests {
 }
 
 extension SegmentContrastTests {
+    /// The contrasts of a partition's segments, from one pass over each text column for every
+    /// partition (``GroupTextCounts``), are those of each segment against the rest by its members:
+    /// the same findings, shares and revenue. A customer with no value counts in no value's share.
+    @Test func aPartitionsContrastsAreEachSegmentsOwn() throws {
+        let size = 4_000
+        // Three segments; the channel leans to segment 0, the country to segment 2, some customers have neither.
+        let segments: [Int] = (0..<size).map { $0 % 10 < 2 ? 0 : $0 % 10 < 6 ? 1 : 2 }
+        let channel: [Int32] = (0..<size).map { c in c % 13 == 0 ? -1 : segments[c] == 0 ? (c % 5 < 4 ? 0 : 1) : (c % 5 < 1 ? 0 : 1) }
+        let country: [Int32] = (0..<size).map { c in segments[c] == 2 ? Int32(c % 2) : Int32(c % 3) }
+        let engagement = (0..<size).map { c in Double(segments[c]) * 0.1 + Double(c % 7) * 0.05 }
+        let texts: [(name: String, codes: [Int32], values: [String])] = [("preferred_channel", channel, ["sms", "email"]), ("country", country, ["RU", "DE", "US"])]
+        // A second partition beside it, to read the right one's counts.
+        let other = (0..<size).map { $0 % 4 == 0 ? -1 : $0 % 2 }
+        let codes = PartitionCodes([(segments, 3), (other, 2)], customers: size)
+        let moments = GroupMoments(engagement, codes)
+        let counts = texts.map { (name: $0.name, values: $0.values, counts: GroupTextCounts(codes: $0.codes, values: $0.values.count, codes)) }
+        for (v, text) in texts.enumerated() {
+            #expect(counts[v].counts.all == text.values.indices.map { value in text.codes.filter { $0 == value }.count })
+        }
+        let names = ["a", "b", "c"]
+        let numbers = [names.indices.map { moments.stats("engagement_rate", partition: 0, group: $0, medians: nil) }]
+        let contrasts = SegmentContrast.partition(0, names: names, codes: segments, numbers: numbers, revenue: engagement, texts: counts)
+        #expect(contrasts.count == 3)
+        for (g, contrast) in contrasts.enumerated() {
+            let members = segments.map { $0 == g }
+            let own = SegmentContrast(segment: names[g], members: members, numberStats: [numbers[0][g]], revenue: engagement, texts: texts)
+            #expect(contrast.findings == own.findings, "segment \(names[g])")
+            #expect(contrast.size == own.size && contrast.share == own.share && contrast.revenueShare == own.revenueShare)
+        }
+        #expect(contrasts[0].findings.contains { $0.value == "sms" })
+        #expect(contrasts[2].findings.contains { $0.field == "country" })
+    }
+
     /// One pass over a column for several partitions gives each group's count, sum and sum of
     /// squares bit for bit as adding its members in customer order does, and the whole column's;
     /// a customer in no group of a partition counts only in the whole. The medians of every

@@ -107,9 +107,10 @@ package struct CustomersReader {
             }
         }
         // The kept rows' signups and attribute codes, copied in parallel.
-        table.signup = RowResolver.keptRows(chunks.map(\.chunk.signup), where: kept)
+        let keptRows = KeptRows(kept)
+        table.signup = keptRows.column(chunks.map(\.chunk.signup))
         table.attributes = attributeNames.indices.map { a in
-            let codes = RowResolver.keptRows(chunks.map { $0.chunk.attributes[a] }, where: kept) { c, local in
+            let codes = keptRows.column(chunks.map { $0.chunk.attributes[a] }) { c, local in
                 local >= 0 ? merged[a].remaps[c][Int(local)] : -1
             }
             return AttributeColumn(name: attributeNames[a], codes: codes, values: merged[a].strings)

@@ -114,13 +114,14 @@ package struct EventsReader {
         var columns = EventColumns()
         columns.types = types.strings
         columns.channels = channels.strings
-        columns.customer = resolver.keptRows(resolver.customers)
-        columns.timestamp = resolver.keptRows(chunks.map(\.chunk.timestamp))
-        columns.type = resolver.keptRows(chunks.map(\.chunk.type)) { c, type in types.remaps[c][Int(type)] }
-        columns.channel = resolver.keptRows(chunks.map(\.chunk.channel)) { c, channel in channel >= 0 ? channels.remaps[c][Int(channel)] : -1 }
-        columns.value = resolver.keptRows(chunks.map(\.chunk.value))
+        let kept = resolver.kept
+        columns.customer = kept.column(resolver.customers)
+        columns.timestamp = kept.column(chunks.map(\.chunk.timestamp))
+        columns.type = kept.column(chunks.map(\.chunk.type)) { c, type in types.remaps[c][Int(type)] }
+        columns.channel = kept.column(chunks.map(\.chunk.channel)) { c, channel in channel >= 0 ? channels.remaps[c][Int(channel)] : -1 }
+        columns.value = kept.column(chunks.map(\.chunk.value))
         if keepIDs {
-            columns.ids = resolver.keptRows(chunks.indices.map { c in
+            columns.ids = kept.column(chunks.indices.map { c in
                 let keys = chunks[c].chunk.ledger.ownKeys
                 return (0..<resolver.customers[c].count).map { idSlot == nil ? "" : keys.string($0) }
             })

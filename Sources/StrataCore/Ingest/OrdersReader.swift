@@ -344,8 +344,9 @@ package struct OrdersReader {
             for issue in lines.issues where issues.count < RowLedger.issueLimit * 2 { issues.append(issue) }
         }
         let orderRows = firstLinesByChunk.map(\.rows)
+        let keptOrders = KeptRows(orderRows)
         func kept<T>(_ values: [[T]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
-            RowResolver.keptRows(values, where: orderRows, transform)
+            keptOrders.column(values, transform)
         }
         columns.customer = kept(orderRows)
         columns.timestamp = kept(chunks.map(\.chunk.timestamp))

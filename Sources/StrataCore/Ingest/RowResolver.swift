@@ -158,35 +158,6 @@ package struct RowResolver {
 }
 
 extension RowResolver {
-    /// A per-chunk column's kept rows (those with a customer code), chunk after chunk, each value
-    /// passed through `transform` with its chunk; copied in parallel.
-    package func keptRows<T>(_ columns: [[T]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
-        Self.keptRows(columns, where: customers, transform)
-    }
-
-    /// A per-chunk column's rows whose code in `codes` is not negative, chunk after chunk, each
-    /// value passed through `transform` with its chunk; copied in parallel.
-    package static func keptRows<T>(_ columns: [[T]], where codes: [[Int32]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
-        var starts = [0]
-        for count in Parallel.map(codes.count, { c in codes[c].reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }) {
-            starts.append(starts[starts.count - 1] + count)
-        }
-        let total = starts[starts.count - 1]
-        return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
-            // Chunks write disjoint ranges, and `map` returns only after every chunk finished.
-            nonisolated(unsafe) let out = buffer
-            _ = Parallel.map(codes.count) { c in
-                var at = starts[c]
-                columns[c].withUnsafeBufferPointer { column in
-                    codes[c].withUnsafeBufferPointer { codes in
-                        for row in codes.indices where codes[row] >= 0 {
-                            (out.baseAddress! + at).initialize(to: transform(c, column[row]))
-                            at += 1
-                        }
-                    }
-                }
-            }
-            initialized = total
-        }
-    }
+    /// The rows to keep: those with a customer code.
+    package var kept: KeptRows { KeptRows(customers) }
 }

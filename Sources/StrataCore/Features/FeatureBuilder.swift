@@ -260,6 +260,7 @@ public enum FeatureBuilder {
                 var firstAbandon = Int64.max, plan: PlanStatus? = nil, cancelled = false
                 firstBrowse.removeAll(keepingCapacity: true)
                 firstBrowse.append(contentsOf: repeatElement(Int64.max, count: purchaseTimes.count))
+                let orderActivities = activityTimes.count
                 for i in eventGroups.offsets[c]..<eventGroups.offsets[c + 1] {
                     let r = Int(eventGroups.rows[i])
                     let ts = events.timestamp[r]
@@ -333,11 +334,20 @@ public enum FeatureBuilder {
                     if typeStamp[type] != stamp { typeStamp[type] = stamp; types += 1 }
                 }
 
-                // Inactivity: the longest gap between activities, the current one included.
-                activityTimes.sort()
+                // Inactivity: the longest gap between activities, the current one included. The
+                // orders' and the events' times are each in order: they are merged, not sorted.
                 var longest: Int64 = 0
                 var lastActivity = Int64.min
-                for ts in activityTimes {
+                var nextOrder = 0, nextEvent = orderActivities
+                while nextOrder < orderActivities || nextEvent < activityTimes.count {
+                    let ts: Int64
+                    if nextEvent == activityTimes.count || nextOrder < orderActivities && activityTimes[nextOrder] <= activityTimes[nextEvent] {
+                        ts = activityTimes[nextOrder]
+                        nextOrder += 1
+                    } else {
+                        ts = activityTimes[nextEvent]
+                        nextEvent += 1
+                    }
                     if lastActivity != Int64.min { longest = max(longest, Timestamp.day(ts) - Timestamp.day(lastActivity)) }
                     lastActivity = ts
                 }

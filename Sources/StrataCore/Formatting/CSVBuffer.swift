@@ -64,18 +64,20 @@ package struct CSVBuffer: ~Copyable {
     package mutating func int(_ value: Int) { int(Int64(value)) }
 
     private mutating func unsigned(_ value: UInt64) {
-        // The digits from the last one back, then appended at once.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var n = value
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: n % 10) + 48
-                n /= 10
-            } while n > 0
-            put(UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        // The digits counted, then written in place from the last one back.
+        var length = 1, bound: UInt64 = 10
+        while length < 20, value >= bound {
+            length += 1
+            if length < 20 { bound &*= 10 }
         }
+        reserve(length)
+        var n = value, at = count + length
+        repeat {
+            at -= 1
+            base[at] = UInt8(truncatingIfNeeded: n % 10) + 48
+            n /= 10
+        } while n > 0
+        count += length
     }
 
     /// A decimal with `places` digits after the point (rounded half away from zero); NaN → empty.

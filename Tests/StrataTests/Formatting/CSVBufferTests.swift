@@ -47,6 +47,18 @@ import Testing
         for row in Self.integers { #expect(written { $0.int(row.value) } == row.written, "\(row.value)") }
     }
 
+    /// Every integer next to a power of ten has as many digits as its description, and the same ones.
+    @Test func integersAroundEveryPowerOfTen() {
+        var values: [Int64] = [0, Int64.max, Int64.min, Int64.max - 1, Int64.min + 1]
+        var power: Int64 = 1
+        for _ in 0..<19 {
+            values += [power - 1, power, power + 1, -power]
+            power = power.multipliedReportingOverflow(by: 10).overflow ? power : power * 10
+        }
+        for value in values { #expect(written { $0.int(value) } == "\(value)") }
+        #expect(written { $0.cents(Int64.max) } == "92233720368547758.07")
+    }
+
     /// A buffer made small grows as it is written, every byte kept in order.
     @Test func aBufferGrowsAsItIsWritten() {
         var buffer = CSVBuffer(capacity: 1)

@@ -116,8 +116,8 @@ package struct RowLedger {
             ownKeys.append(FieldParser.trimmed(key))
             ownColumns.append(Int32(truncatingIfNeeded: row.column(ownSlot)))
             if keepsRecords {
-                recordFingerprints.append(RecordFingerprint(length: row.record.count, first: byteHash(row.record),
-                                                            second: byteHash(row.record, seed: 0x6A09_E667_F3BC_C908)))
+                let (first, second) = byteHashes(row.record, seeds: (0xCBF2_9CE4_8422_2325, 0x6A09_E667_F3BC_C908))
+                recordFingerprints.append(RecordFingerprint(length: row.record.count, first: first, second: second))
             }
         }
     }

@@ -148,6 +148,36 @@ import Testing
         return found.flatMap { $0 }.sorted { $0.row < $1.row }
     }
 
+    /// The hash is fixed (stores keep it): known values, and the two-seed form equal to two hashes.
+    @Test func byteHashHasKnownValues() {
+        let second: UInt64 = 0x6A09_E667_F3BC_C908
+        let known: [(String, UInt64, UInt64)] = [
+            ("", 0xFDBD_F6AC_4FC5_2E7F, 0x1388_8B11_1909_64AC),
+            ("a", 0x0019_9B50_FEB1_1F93, 0xC27A_CDCE_A0CE_F971),
+            ("C48688", 0x577F_5C23_658F_B6FC, 0xF74A_8380_8B6D_FC9F),
+            ("O549185-1,C549185,2022-07-02T05:03:26Z,49.96,4.99,toys", 0x01B9_B4B1_3EC0_A581, 0x4030_F2E5_C7D7_9806),
+        ]
+        for (text, first, other) in known {
+            // An empty text still has storage here (its buffer is not nil).
+            let bytes = Array(text.utf8) + [0]
+            bytes.withUnsafeBufferPointer { all in
+                let key = UnsafeBufferPointer(rebasing: all[0..<text.utf8.count])
+                #expect(byteHash(key) == first, "\(text)")
+                #expect(byteHash(key, seed: second) == other, "\(text)")
+                let pair = byteHashes(key, seeds: (0xCBF2_9CE4_8422_2325, second))
+                #expect(pair.0 == first && pair.1 == other, "\(text)")
+            }
+        }
+        var random = SeededRandom(seed: 11)
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8(random.next() % 256) }
+            bytes.withUnsafeBufferPointer { key in
+                let pair = byteHashes(key, seeds: (3, second))
+                #expect(pair.0 == byteHash(key, seed: 3) && pair.1 == byteHash(key, seed: second), "\(length) bytes")
+            }
+        }
+    }
+
     @Test func keysWithEqualHashesStayApart() {
         // Every key gets the same hash: only the byte comparison tells them apart.
         let chunks = [(0..<700).map { bytes("id-\($0 % 600)") }, (700..<1_000).map { bytes("id-\($0 % 600)") }]

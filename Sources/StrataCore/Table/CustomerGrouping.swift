@@ -15,6 +15,14 @@ package struct CustomerGrouping: Sendable {
     ///     order without recoding the column first.
     ///   - keepsTimestamps: also keep the timestamps in grouped order (``timestamps``).
     package init(customer: [Int32], timestamp: [Int64], customerCount: Int, newCode: [Int32]? = nil, keepsTimestamps: Bool = false) {
+        // Rows grouped already (a file written customer by customer, or a table the loader laid
+        // out) group to themselves: one pass to see it instead of the sort.
+        if newCode == nil, Self.isGrouped(customer, timestamp, customerCount: customerCount) {
+            offsets = Self.groupOffsets(customer, customerCount: customerCount)
+            rows = Self.identity(customer.count)
+            timestamps = keepsTimestamps ? timestamp : []
+            return
+        }
         // The rows are cut into pieces, one a core (at most 8: each piece counts per customer).
         // Each piece counts its rows per customer, then writes them after the earlier pieces'
         // rows of the same customer: the order one pass over all rows gives, whatever the cut.
@@ -97,6 +105,55 @@ package struct CustomerGrouping: Sendable {
         self.offsets = offsets
         self.rows = rows
         self.timestamps = times
+    }
+
+    /// Whether the rows are grouped already: customers in code order, each one's rows in time
+    /// order (what the sort gives them, ties kept in file order). Each piece stops at its first
+    /// row out of place.
+    private static func isGrouped(_ customer: [Int32], _ timestamp: [Int64], customerCount: Int) -> Bool {
+        let pieces = Parallel.ranges(customer.count, minimumSize: 1 << 16)
+        return customer.withUnsafeBufferPointer { customer in
+            timestamp.withUnsafeBufferPointer { timestamp in
+                Parallel.map(pieces.count) { piece in
+                    for i in pieces[piece] {
+                        let c = customer[i]
+                        guard c >= 0, Int(c) < customerCount else { return false }
+                        guard i > 0 else { continue }
+                        let previous = customer[i - 1]
+                        if c < previous || c == previous && timestamp[i] < timestamp[i - 1] { return false }
+                    }
+                    return true
+                }.allSatisfy { $0 }
+            }
+        }
+    }
+
+    /// Where each customer's rows start in a grouped customer column, then the row count.
+    private static func groupOffsets(_ customer: [Int32], customerCount: Int) -> [Int] {
+        var offsets = [Int](repeating: customer.count, count: customerCount + 1)
+        var next = 0
+        customer.withUnsafeBufferPointer { customer in
+            for row in customer.indices {
+                while next <= Int(customer[row]) {
+                    offsets[next] = row
+                    next += 1
+                }
+            }
+        }
+        return offsets
+    }
+
+    /// 0, 1, …, count − 1, written in parallel.
+    private static func identity(_ count: Int) -> [Int32] {
+        let pieces = Parallel.ranges(count, minimumSize: 1 << 16)
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Pieces write disjoint ranges, and `map` returns only after every piece finished.
+            nonisolated(unsafe) let out = buffer
+            _ = Parallel.map(pieces.count) { piece in
+                for i in pieces[piece] { (out.baseAddress! + i).initialize(to: Int32(truncatingIfNeeded: i)) }
+            }
+            initialized = count
+        }
     }
 
     /// The customer of each grouped row, in grouped order: written from the offsets, not

@@ -83,6 +83,65 @@ import Testing
         #expect(try loader.load().report.files[0].rowsRead == 4)
     }
 
+    /// Plain and quoted records, mixed, give the fields, field counts, lines, columns and record
+    /// bytes they were written with: a quote in the next record within a few bytes of a line
+    /// break, a field past the wanted ones, a short record, blank lines after each kind of line
+    /// break, the last record without one.
+    @Test func plainAndQuotedRecordsSplitAlike() {
+        var random = SeededRandom(seed: 5)
+        let breaks = ["\n", "\r\n", "\r"]
+        var text = ""
+        // Per record: its fields, its line, each field's column, and its text (plain records).
+        var expected: [(fields: [String], line: Int, columns: [Int], text: String?)] = []
+        var line = 1
+        for i in 0..<400 {
+            let count = i % 7 == 3 ? 2 : 4
+            let quoted = i % 5 == 2
+            var fields: [String] = [], columns: [Int] = [], written: [String] = []
+            var column = 1
+            for f in 0..<count {
+                let length = Int(random.next() % 12)
+                var field = String((0..<length).map { _ in Character(UnicodeScalar(UInt8(97 + random.next() % 26))) })
+                var raw = field
+                if quoted && f == 1 {
+                    field += ",\"x"
+                    raw = "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                }
+                fields.append(field)
+                columns.append(column)
+                written.append(raw)
+                column += raw.utf8.count + 1
+            }
+            let record = written.joined(separator: ",")
+            expected.append((fields, line, columns, quoted ? nil : record))
+            text += record
+            line += 1
+            if i < 399 { text += breaks[i % 3] }
+            if i % 50 == 49 { text += breaks[i % 3]; line += 1 }
+        }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var cursor = DelimitedCursor(base: buffer.baseAddress!, range: 0..<buffer.count, delimiter: .comma, fieldToSlot: [0, 1, 2])
+            var row = RowBuffer(slots: 3)
+            var k = 0
+            while cursor.next(into: &row) {
+                guard k < expected.count else { Issue.record("more records than written"); return }
+                let want = expected[k]
+                #expect(row.malformed == nil, "record \(k)")
+                #expect(row.fieldCount == want.fields.count, "record \(k)")
+                #expect(row.line == want.line, "record \(k)")
+                for slot in 0..<3 {
+                    let field = row.field(slot).map { String(decoding: $0, as: UTF8.self) }
+                    #expect(field == (slot < want.fields.count && !want.fields[slot].isEmpty ? want.fields[slot] : nil), "record \(k), field \(slot)")
+                    if slot < want.fields.count { #expect(row.column(slot) == want.columns[slot], "record \(k), field \(slot)") }
+                }
+                if let text = want.text { #expect(String(decoding: row.record, as: UTF8.self) == text, "record \(k)") }
+                k += 1
+            }
+            #expect(k == expected.count)
+        }
+    }
+
     @Test(arguments: [Delimiter.comma, .semicolon, .tab])
     func fieldsOfEveryLengthSplitWhereAPlainSplitDoes(_ delimiter: Delimiter) {
         // Fields of 0 to 19 bytes put delimiters and line breaks at every place within an 8-byte

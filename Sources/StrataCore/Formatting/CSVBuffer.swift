@@ -65,10 +65,10 @@ package struct CSVBuffer: ~Copyable {
 
     private mutating func unsigned(_ value: UInt64) {
         // The digits counted, then written in place from the last one back.
-        var length = 1, bound: UInt64 = 10
-        while length < 20, value >= bound {
+        var length = 1, rest = value
+        while rest >= 10 {
+            rest /= 10
             length += 1
-            if length < 20 { bound &*= 10 }
         }
         reserve(length)
         var n = value, at = count + length

@@ -2,7 +2,7 @@
 /// `rows[offsets[c]..<offsets[c + 1]]`, ordered by timestamp, ties by file order.
 ///
 /// Built with a counting sort (linear, stable), then each customer's few rows are sorted by time
-/// only when they are not already in order.
+/// only when they are not already in order. Rows grouped already are kept as they are.
 package struct CustomerGrouping: Sendable {
     package let offsets: [Int]
     package let rows: [Int32]

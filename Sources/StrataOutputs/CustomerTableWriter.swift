@@ -26,8 +26,8 @@ public enum CustomerTableWriter {
     public static func write(_ customers: CustomerTable, _ s: Segmentation, lifetime: LifetimeAnalysis? = nil,
                              custom: SegmentEvaluation? = nil, to write: ([UInt8]) throws -> Void) rethrows {
         let features = CustomerFeature.columns(lifetime: lifetime)
-        let fields = CodedFields(s, features, customers)
         let predictions = lifetime?.predictions
+        let fields = CodedFields(s, predictions, features, customers)
         let header = header(customers, lifetime: lifetime, custom: custom)
         try fields.codes.withUnsafeBufferPointer { codes in
             try fields.attributeCodes.withUnsafeBufferPointer { attributeCodes in
@@ -63,16 +63,16 @@ public enum CustomerTableWriter {
     }
 
     /// The columns whose every value is one of a few texts — the feature columns that hold a
-    /// scheme's segment, and the customer attributes — as every customer's code and each text's
-    /// CSV bytes, made once and kept flat (a million rows otherwise build a string, or copy a
-    /// reference, per cell).
+    /// scheme's segment or another of a few texts (``CustomerFeature/textCodes(_:_:)``), and the
+    /// customer attributes — as every customer's code and each text's CSV bytes, made once and
+    /// kept flat (a million rows otherwise build a string, or copy a reference, per cell).
     private struct CodedFields {
         /// Per feature column: its index k among the label columns, or -1.
         var column: [Int] = []
         /// Label column k's first label in `ranges`.
         var first: [Int] = []
-        /// Label column k's code of customer c at `k * customers + c`.
-        var codes: [UInt8] = []
+        /// Label column k's code of customer c at `k * customers + c` (-1: empty).
+        var codes: [Int32] = []
         /// Attribute a's first value in `ranges`.
         var attributeFirst: [Int] = []
         /// Attribute a's code of customer c at `a * customers + c` (-1: empty).
@@ -81,17 +81,22 @@ public enum CustomerTableWriter {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
 
-        init(_ s: Segmentation, _ features: [CustomerFeature], _ customers: CustomerTable) {
+        init(_ s: Segmentation, _ predictions: CustomerPredictions?, _ features: [CustomerFeature], _ customers: CustomerTable) {
             for feature in features {
-                guard let scheme = feature.scheme, s.schemes.contains(scheme) else {
+                let labels: (names: [String], codes: [Int32])
+                if let scheme = feature.scheme, s.schemes.contains(scheme) {
+                    let (names, schemeCodes) = s.labels(scheme)
+                    labels = (names, schemeCodes.map { Int32($0) })
+                } else if feature.hasTextCodes, let (codes, values) = feature.textCodes(s, predictions) {
+                    labels = (values, codes)
+                } else {
                     column.append(-1)
                     continue
                 }
-                let (names, schemeCodes) = s.labels(scheme)
                 column.append(first.count)
                 first.append(ranges.count)
-                add(names)
-                codes += schemeCodes.map { UInt8($0) }
+                add(labels.names)
+                codes += labels.codes
             }
             attributeCodes.reserveCapacity(customers.attributes.count * customers.count)
             for attribute in customers.attributes {
@@ -117,7 +122,7 @@ public enum CustomerTableWriter {
     private struct WrittenFields {
         let column: [Int]
         let first: [Int]
-        let codes: UnsafeBufferPointer<UInt8>
+        let codes: UnsafeBufferPointer<Int32>
         let attributeFirst: [Int]
         let attributeCodes: UnsafeBufferPointer<Int32>
         let bytes: UnsafeBufferPointer<UInt8>
@@ -126,9 +131,10 @@ public enum CustomerTableWriter {
         let idEnds: UnsafeBufferPointer<Int>
         let customers: Int
 
-        /// Customer c's label in label column k, as CSV bytes.
+        /// Customer c's label in label column k, as CSV bytes (empty when it has none).
         func label(_ k: Int, _ c: Int) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(rebasing: bytes[ranges[first[k] + Int(codes[k * customers + c])]])
+            let code = Int(codes[k * customers + c])
+            return code < 0 ? UnsafeBufferPointer(rebasing: bytes[0..<0]) : UnsafeBufferPointer(rebasing: bytes[ranges[first[k] + code]])
         }
 
         /// Customer c's value of attribute a, as CSV bytes (empty when it has none).

@@ -194,9 +194,19 @@ public struct CustomerFeatures: Sendable {
 
     /// NPS class of the last score: promoter (9–10), passive (7–8), detractor (0–6); nil without one.
     public func npsClass(_ c: Int) -> String? {
+        let code = npsClassCode(c)
+        return code < 0 ? nil : Self.npsClasses[Int(code)]
+    }
+
+    /// The NPS classes, as ``npsClassCode(_:)`` numbers them.
+    public static let npsClasses = ["promoter", "passive", "detractor"]
+
+    /// The customer's NPS class as a code into ``npsClasses``: promoters score 9–10, passives
+    /// 7–8, detractors 0–6; -1 without a score.
+    public func npsClassCode(_ c: Int) -> Int32 {
         let score = npsScore[c]
-        guard !score.isNaN else { return nil }
-        return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor"
+        guard !score.isNaN else { return -1 }
+        return score >= 9 ? 0 : score >= 7 ? 1 : 2
     }
 
     /// Mean days between purchase days, (last − first) / (purchase days − 1); nil with fewer than two.

@@ -90,8 +90,11 @@ public struct FieldCatalog: Sendable {
                 // Columns that are codes into a few texts already: renumbered, not a text hashed per customer.
                 if let scheme = feature.scheme, s.schemes.contains(scheme) {
                     add(name, .text) { let (names, codes) = s.labels(scheme); return Self.textColumn(codes: codes, values: names) }
-                } else if let (codes, names) = Self.codedFeature(feature, s.features) {
-                    add(name, .text) { Self.textColumn(codes: codes.lazy.map(Int.init), values: names) }
+                } else if feature.hasTextCodes {
+                    add(name, .text) {
+                        let (codes, values) = feature.textCodes(s, predictions)!
+                        return Self.textColumn(codes: codes.lazy.map(Int.init), values: values)
+                    }
                 } else {
                     text(name) { value($0).text }
                 }
@@ -166,16 +169,6 @@ public struct FieldCatalog: Sendable {
             return renumbered[k]
         }
         return .text(codes: column, values: kept)
-    }
-
-    /// The features that are a code into the category or channel names (negative: none).
-    private static func codedFeature(_ feature: CustomerFeature, _ f: CustomerFeatures) -> (codes: [Int32], names: [String])? {
-        switch feature {
-        case .topCategory: return (f.topCategory, f.categoryNames)
-        case .secondCategory: return (f.secondCategory, f.categoryNames)
-        case .preferredChannel: return (f.preferredChannel, f.channelNames)
-        default: return nil
-        }
     }
 
     /// A row field of `table` as a column over all its rows.

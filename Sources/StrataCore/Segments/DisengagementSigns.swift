@@ -34,8 +34,8 @@ public struct DisengagementSign: OptionSet, Sendable, Hashable {
     /// The names of the signs present, e.g. `rare_answers+no_feedback`.
     public var names: String { Self.namesBySet[Int(rawValue)] }
 
-    /// Every set's names, made once (customers.csv writes one per customer).
-    private static let namesBySet: [String] = (0..<128).map { bits in
+    /// Every set's names, by its raw value, made once (customers.csv writes one per customer).
+    public static let namesBySet: [String] = (0..<128).map { bits in
         all.filter { DisengagementSign(rawValue: UInt8(bits)).contains($0.0) }.map(\.1).joined(separator: "+")
     }
 }

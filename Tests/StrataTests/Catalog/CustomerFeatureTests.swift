@@ -39,6 +39,34 @@ import Testing
         #expect(CustomerFeature.names(lifetime: nil).allSatisfy { !$0.hasPrefix("p_alive") && $0 != "clv" })
     }
 
+    /// The columns of a few texts, written and profiled from codes, hold for every customer the
+    /// text (or the missing value) the customer's own value gives.
+    @Test func textCodesGiveEachCustomersOwnText() throws {
+        let dir = DataGeneratorTests().generate(400, seed: 12)
+        let analysis = try Analysis.run(.files(InputPaths(directory: dir.path)))
+        let s = analysis.segmentation, predictions = analysis.lifetime?.predictions, ids = analysis.dataset.customers.ids
+        let coded = CustomerFeature.allCases.filter(\.hasTextCodes)
+        #expect(coded.count == 8 && coded.allSatisfy { $0.type == .text && $0.scheme == nil })
+        for feature in CustomerFeature.allCases {
+            guard let (codes, values) = feature.textCodes(s, predictions) else {
+                #expect(!feature.hasTextCodes, "\(feature.rawValue)")
+                continue
+            }
+            #expect(codes.count == s.features.count)
+            var missing = 0
+            for c in codes.indices {
+                let text = codes[c] < 0 ? nil : values[Int(codes[c])]
+                if text == nil { missing += 1 }
+                #expect(text == feature.value(c, s, predictions, ids: ids).text, "\(feature.rawValue) of customer \(c)")
+            }
+            // Some customers have no NPS score or no category to suggest, none lacks a next stage.
+            if [.npsClass, .relatedCategory].contains(feature) { #expect(missing > 0 && missing < codes.count, "\(feature.rawValue)") }
+            if feature == .lifecycleNext { #expect(missing == 0) }
+        }
+        // Without the models there is no churn risk.
+        #expect(CustomerFeature.churnRisk.textCodes(s, nil)?.codes.allSatisfy { $0 < 0 } == true)
+    }
+
     @Test func aNearMissNamesTheFeature() {
         #expect(CustomerFeature.nearest(to: "revenu") == .revenue)
         #expect(CustomerFeature.nearest(to: "recency_day") == .recencyDays)

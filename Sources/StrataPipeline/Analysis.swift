@@ -60,7 +60,7 @@ public struct Analysis: Sendable {
         self.dataset = dataset
         self.asOf = asOf
         warnings += dataset.report.files.flatMap { file in file.warnings.map { "\(file.file): \($0)" } }
-        if let first = [dataset.orders.timestamp.min(), dataset.events.timestamp.min()].compactMap({ $0 }).min(), first > asOf {
+        if let first = dataset.earliestTimestamp, first > asOf {
             warnings.append("no order or event is at or before the as-of date \(Timestamp.isoDateTime(asOf)) (the first is on "
                 + "\(Timestamp.isoDate(day: Timestamp.day(first)))): every customer counts as not having bought or interacted yet")
         }

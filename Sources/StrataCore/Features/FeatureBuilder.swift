@@ -471,7 +471,7 @@ package struct PeakDays: Sendable {
     let inPeak: [Bool]
 
     init(_ periods: [PeakPeriod], orders: OrderColumns) {
-        let days = orders.timestamp.isEmpty ? 0..<0 : Timestamp.day(orders.timestamp.min()!)..<(Timestamp.day(orders.timestamp.max()!) + 1)
+        let days = Dataset.span(orders.timestamp).map { Timestamp.day($0.lowerBound)..<(Timestamp.day($0.upperBound) + 1) } ?? 0..<0
         firstDay = days.lowerBound
         inPeak = days.map { day in periods.contains { $0.contains(day: day) } }
     }

@@ -76,11 +76,14 @@ extension Dataset {
     package static func sortedTable(_ table: ByteStringTable) -> (ByteStringTable, [Int32]?) {
         let n = table.count
         // An 8-byte big-endian prefix orders most ids without touching their bytes again.
-        let prefix = (0..<n).map { code -> UInt64 in
-            var value: UInt64 = 0
-            var taken = 0
-            for byte in table.key(code).prefix(8) { value = value << 8 | UInt64(byte); taken += 1 }
-            return value << (8 * UInt64(8 - taken))
+        let prefix = table.withKeys { bytes, ends in
+            Parallel.mapEach(n) { code -> UInt64 in
+                let start = code == 0 ? 0 : ends[code - 1]
+                var value: UInt64 = 0
+                var taken = 0
+                for i in start..<min(ends[code], start + 8) { value = value << 8 | UInt64(bytes[i]); taken += 1 }
+                return value << (8 * UInt64(8 - taken))
+            }
         }
         func less(_ a: Int, _ b: Int) -> Bool {
             if prefix[a] != prefix[b] { return prefix[a] < prefix[b] }
@@ -96,13 +99,9 @@ extension Dataset {
             }
         }
         let order = runs.first ?? []
-        var sorted = ByteStringTable(capacity: n)
         var newCode = [Int32](repeating: 0, count: n)
-        for (position, old) in order.enumerated() {
-            table.key(old).withUnsafeBufferPointer { _ = sorted.insert($0) }
-            newCode[old] = Int32(position)
-        }
-        return (sorted, newCode)
+        for (position, old) in order.enumerated() { newCode[old] = Int32(position) }
+        return (table.renumbered(order, newCode: newCode), newCode)
     }
 
     /// Two sorted runs as one.

@@ -14,23 +14,25 @@ public struct Dataset: Sendable {
 
     /// The latest order or event timestamp, the default as-of.
     public var latestTimestamp: Int64? {
-        let a = Self.largest(orders.timestamp)
-        let b = Self.largest(events.timestamp)
-        switch (a, b) {
-        case let (a?, b?): return max(a, b)
-        case let (a?, nil): return a
-        case let (nil, b?): return b
-        default: return nil
-        }
+        [Self.span(orders.timestamp), Self.span(events.timestamp)].compactMap { $0?.upperBound }.max()
     }
 
-    /// The largest value, in one branch-free loop over the buffer the compiler vectorizes (tens of
-    /// millions of timestamps).
-    private static func largest(_ values: [Int64]) -> Int64? {
+    /// The earliest order or event timestamp.
+    public var earliestTimestamp: Int64? {
+        [Self.span(orders.timestamp), Self.span(events.timestamp)].compactMap { $0?.lowerBound }.min()
+    }
+
+    /// The smallest and the largest value, in one branch-free loop over the buffer the compiler
+    /// vectorizes (tens of millions of timestamps).
+    package static func span(_ values: [Int64]) -> ClosedRange<Int64>? {
         values.withUnsafeBufferPointer { values in
-            guard var top = values.first else { return nil }
-            for value in values { top = max(top, value) }
-            return top
+            guard var low = values.first else { return nil }
+            var high = low
+            for value in values {
+                low = min(low, value)
+                high = max(high, value)
+            }
+            return low...high
         }
     }
 }

@@ -151,6 +151,43 @@ public struct ByteStringTable: Sendable {
         return memcmpBytes(arena.baseAddress! + start, bytes.baseAddress!, length)
     }
 
+    /// The same keys numbered anew: key `order[k]` of this table is key k of the result, and
+    /// `newCode[old]` is the new code of key `old` (the inverse permutation). The keys are not
+    /// hashed again: each slot keeps its hash bits and takes its key's new code.
+    package func renumbered(_ order: [Int], newCode: [Int32]) -> ByteStringTable {
+        precondition(order.count == count && newCode.count == count)
+        var renumbered = self
+        var newEnds = [Int](repeating: 0, count: count)
+        var end = 0
+        for (k, old) in order.enumerated() {
+            end += ends[old] - (old == 0 ? 0 : ends[old - 1])
+            newEnds[k] = end
+        }
+        let pieces = Parallel.ranges(count, minimumSize: 1 << 14)
+        renumbered.arena = [UInt8](unsafeUninitializedCapacity: arena.count) { buffer, initialized in
+            // Pieces write disjoint ranges, and `map` returns only after every piece finished.
+            nonisolated(unsafe) let out = buffer
+            arena.withUnsafeBufferPointer { arena in
+                _ = Parallel.map(pieces.count) { piece in
+                    for k in pieces[piece] {
+                        let old = order[k]
+                        let start = old == 0 ? 0 : ends[old - 1], to = k == 0 ? 0 : newEnds[k - 1]
+                        (out.baseAddress! + to).initialize(from: arena.baseAddress! + start, count: ends[old] - start)
+                    }
+                }
+            }
+            initialized = arena.count
+        }
+        renumbered.ends = newEnds
+        let slotPieces = Parallel.ranges(slots.count, minimumSize: 1 << 16)
+        renumbered.slots = Parallel.map(slotPieces.count) { piece in
+            slots[slotPieces[piece]].map { slot in
+                slot == TaggedSlot.empty ? slot : slot & ~0xFFFF_FFFF | UInt64(UInt32(truncatingIfNeeded: newCode[TaggedSlot.index(slot)]))
+            }
+        }.flatMap { $0 }
+        return renumbered
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         var newSlots = Array(repeating: TaggedSlot.empty, count: size)

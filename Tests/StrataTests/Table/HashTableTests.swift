@@ -178,6 +178,27 @@ import Testing
         }
     }
 
+    /// A table numbered anew holds the same keys under their new codes: each key is found under
+    /// its new code, its bytes are there, absent keys stay absent, and keys added later go after them.
+    @Test func aRenumberedTableFindsEveryKeyUnderItsNewCode() {
+        var table = ByteStringTable()
+        let keys = (0..<20_000).map { "C\($0 * 7_919 % 100_003)" } + ["", "a-much-longer-customer-id-\(42)"]
+        for key in keys { table.insert(key) }
+        var random = SeededRandom(seed: 5)
+        var order = Array(0..<table.count)
+        for i in order.indices.reversed() where i > 0 { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        var newCode = [Int32](repeating: 0, count: order.count)
+        for (k, old) in order.enumerated() { newCode[old] = Int32(k) }
+        var renumbered = table.renumbered(order, newCode: newCode)
+        #expect(renumbered.count == table.count)
+        for (old, key) in keys.enumerated() {
+            #expect(renumbered.code(of: key) == Int(newCode[old]), "\(key)")
+            #expect(renumbered.string(Int(newCode[old])) == key)
+        }
+        #expect(["D1", "C-1", "C"].allSatisfy { renumbered.code(of: $0) == nil })
+        #expect(renumbered.insert("new-id") == table.count && renumbered.code(of: "new-id") == table.count)
+    }
+
     @Test func keysWithEqualHashesStayApart() {
         // Every key gets the same hash: only the byte comparison tells them apart.
         let chunks = [(0..<700).map { bytes("id-\($0 % 600)") }, (700..<1_000).map { bytes("id-\($0 % 600)") }]

@@ -130,7 +130,8 @@ package struct OrdersReader {
 
         let fields = binding.fields(in: source)
         let makeChunk = { (rows: Int) in
-            var chunk = Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: true, expectedRows: rows, ownIDs: idSlot != nil,
+            // A line's fingerprint tells a repeated line from another line of the same order: only line items need it.
+            var chunk = Chunk(ledger: RowLedger(file: file, lookup: lookup, fields: fields, keepsRecords: options.lineItems, expectedRows: rows, ownIDs: idSlot != nil,
                                                 rejectedIDSlot: options.lineItems ? idSlot : nil),
                               skipped: [Int](repeating: 0, count: skipRules.count + orderSkipRules.count))
             chunk.timestamp.reserveCapacity(rows)

@@ -87,7 +87,7 @@ public enum CustomerTableWriter {
                 if let scheme = feature.scheme, s.schemes.contains(scheme) {
                     let (names, schemeCodes) = s.labels(scheme)
                     labels = (names, schemeCodes.map { Int32($0) })
-                } else if feature.hasTextCodes, let (codes, values) = feature.textCodes(s, predictions) {
+                } else if let (codes, values) = feature.textCodes(s, predictions) {
                     labels = (values, codes)
                 } else {
                     column.append(-1)

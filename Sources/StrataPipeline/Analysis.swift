@@ -53,14 +53,15 @@ public struct Analysis: Sendable {
     /// Analyzes a data set already read.
     public init(_ dataset: Dataset, settings: Settings = Settings(), progress: (String) -> Void = { _ in }) throws(AnalysisError) {
         // With an as-of date, data before it may be empty (a snapshot before the first order).
-        guard let asOf = settings.asOf ?? dataset.latestTimestamp, dataset.customers.count > 0 else {
+        let timestamps = dataset.timestampSpan
+        guard let asOf = settings.asOf ?? timestamps?.upperBound, dataset.customers.count > 0 else {
             throw .nothingToAnalyze(dataset.report)
         }
         self.settings = settings
         self.dataset = dataset
         self.asOf = asOf
         warnings += dataset.report.files.flatMap { file in file.warnings.map { "\(file.file): \($0)" } }
-        if let first = dataset.earliestTimestamp, first > asOf {
+        if let first = timestamps?.lowerBound, first > asOf {
             warnings.append("no order or event is at or before the as-of date \(Timestamp.isoDateTime(asOf)) (the first is on "
                 + "\(Timestamp.isoDate(day: Timestamp.day(first)))): every customer counts as not having bought or interacted yet")
         }

@@ -13,13 +13,13 @@ public struct Dataset: Sendable {
     }
 
     /// The latest order or event timestamp, the default as-of.
-    public var latestTimestamp: Int64? {
-        [Self.span(orders.timestamp), Self.span(events.timestamp)].compactMap { $0?.upperBound }.max()
-    }
+    public var latestTimestamp: Int64? { timestampSpan?.upperBound }
 
-    /// The earliest order or event timestamp.
-    public var earliestTimestamp: Int64? {
-        [Self.span(orders.timestamp), Self.span(events.timestamp)].compactMap { $0?.lowerBound }.min()
+    /// The earliest and the latest order or event timestamp, each column read once.
+    public var timestampSpan: ClosedRange<Int64>? {
+        let spans = [Self.span(orders.timestamp), Self.span(events.timestamp)].compactMap { $0 }
+        guard let low = spans.map(\.lowerBound).min(), let high = spans.map(\.upperBound).max() else { return nil }
+        return low...high
     }
 
     /// The smallest and the largest value, in one branch-free loop over the buffer the compiler

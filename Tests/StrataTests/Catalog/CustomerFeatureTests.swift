@@ -52,6 +52,7 @@ import Testing
                 #expect(!feature.hasTextCodes, "\(feature.rawValue)")
                 continue
             }
+            #expect(feature.hasTextCodes, "\(feature.rawValue)")
             #expect(codes.count == s.features.count)
             var missing = 0
             for c in codes.indices {

@@ -11,12 +11,12 @@ package struct EventsReader {
         package var ledger: RowLedger
         /// Rows left out, per skip rule.
         package var skipped: [Int] = []
-        package var timestamp: [Int64] = []
-        package var type: [Int32] = []
+        package var timestamp = AppendColumn<Int64>()
+        package var type = AppendColumn<Int32>()
         package var types = DictionaryCoder()
-        package var channel: [Int32] = []
+        package var channel = AppendColumn<Int32>()
         package var channels = DictionaryCoder()
-        package var value: [Double] = []
+        package var value = AppendColumn<Double>()
     }
 
     /// - Parameter keepIDs: also return each kept row's own id (empty text when the file has no id column).

@@ -15,15 +15,15 @@ package struct KeptRows {
     }
 
     /// A per-chunk column's kept rows, chunk after chunk, each value passed through `transform`
-    /// with its chunk; copied in parallel.
-    package func column<T>(_ columns: [[T]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
+    /// with its chunk; copied in parallel. Each chunk's column is an `Array` or an ``AppendColumn``.
+    package func column<C: Collection>(_ columns: [C], _ transform: (_ chunk: Int, C.Element) -> C.Element = { $1 }) -> [C.Element] {
         let total = starts[starts.count - 1]
-        return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+        return [C.Element](unsafeUninitializedCapacity: total) { buffer, initialized in
             // Chunks write disjoint ranges, and `map` returns only after every chunk finished.
             nonisolated(unsafe) let out = buffer
             _ = Parallel.map(codes.count) { c in
                 var at = starts[c]
-                columns[c].withUnsafeBufferPointer { column in
+                columns[c].withContiguousElements { column in
                     codes[c].withUnsafeBufferPointer { codes in
                         for row in codes.indices where codes[row] >= 0 {
                             (out.baseAddress! + at).initialize(to: transform(c, column[row]))

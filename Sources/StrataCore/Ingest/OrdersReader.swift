@@ -13,17 +13,17 @@ package struct OrdersReader {
 
     private struct Chunk {
         package var ledger: RowLedger
-        package var timestamp: [Int64] = []
-        package var cents: [Int64] = []
-        package var discount: [Int64] = []
-        package var category: [Int32] = []
+        package var timestamp = AppendColumn<Int64>()
+        package var cents = AppendColumn<Int64>()
+        package var discount = AppendColumn<Int64>()
+        package var category = AppendColumn<Int32>()
         package var categories = DictionaryCoder()
-        package var currency: [Int32] = []
+        package var currency = AppendColumn<Int32>()
         package var currencies = DictionaryCoder()
         /// Rows left out, per skip rule.
         package var skipped: [Int] = []
         /// Per kept row: a `refunds` rule named it.
-        package var refund: [Bool] = []
+        package var refund = AppendColumn<Bool>()
         /// Order ids of rows a skip rule left out, with the rule: the order's other lines go with them.
         package var skippedOrders: [(id: String, rule: Int)] = []
         /// Rows a `refunds` rule named in a file without amounts (left out: no purchase, no amount to subtract).
@@ -40,11 +40,13 @@ package struct OrdersReader {
     }
 
     /// One chunk's first lines of orders: per parsed row, the customer code (-1 for a row that is
-    /// no first line or was rejected) and the amount, discount and currency factor once converted.
+    /// no first line or was rejected) and, when the file has a currency column, the amount,
+    /// discount and currency factor once converted.
     private struct FirstLines {
         var rows: [Int32]
-        var cents: [Int64]
-        var discount: [Int64]
+        /// Empty when the file has no currency column (the chunk's amounts are the base currency's).
+        var cents: [Int64] = []
+        var discount: [Int64] = []
         /// Empty when the file has no currency column (every factor is 1).
         var factor: [Double] = []
         var unknownCurrency = 0
@@ -314,9 +316,13 @@ package struct OrdersReader {
         // rows are first lines, and their amounts in the base currency (a row whose currency has no
         // rate, or whose amount is too large once converted, is rejected).
         let firstLinesByChunk: [FirstLines] = Parallel.map(chunks.count) { c in
-            var lines = FirstLines(rows: keep[c], cents: chunks[c].chunk.cents, discount: chunks[c].chunk.discount)
+            var lines = FirstLines(rows: keep[c])
             guard currencySlot != nil || !resolver.mergedInto.isEmpty else { return lines }
-            if currencySlot != nil { lines.factor = [Double](repeating: 1, count: keep[c].count) }
+            if currencySlot != nil {
+                lines.cents = Array(chunks[c].chunk.cents)
+                lines.discount = Array(chunks[c].chunk.discount)
+                lines.factor = [Double](repeating: 1, count: keep[c].count)
+            }
             for row in lines.rows.indices where lines.rows[row] >= 0 {
                 if !resolver.mergedInto.isEmpty, resolver.mergedInto[c][row] >= 0 {
                     lines.rows[row] = -1
@@ -346,13 +352,13 @@ package struct OrdersReader {
         }
         let orderRows = firstLinesByChunk.map(\.rows)
         let keptOrders = KeptRows(orderRows)
-        func kept<T>(_ values: [[T]], _ transform: (_ chunk: Int, T) -> T = { $1 }) -> [T] {
+        func kept<C: Collection>(_ values: [C], _ transform: (_ chunk: Int, C.Element) -> C.Element = { $1 }) -> [C.Element] {
             keptOrders.column(values, transform)
         }
         columns.customer = kept(orderRows)
         columns.timestamp = kept(chunks.map(\.chunk.timestamp))
-        columns.amountCents = kept(firstLinesByChunk.map(\.cents))
-        columns.discountCents = kept(firstLinesByChunk.map(\.discount))
+        columns.amountCents = currencySlot == nil ? kept(chunks.map(\.chunk.cents)) : kept(firstLinesByChunk.map(\.cents))
+        columns.discountCents = currencySlot == nil ? kept(chunks.map(\.chunk.discount)) : kept(firstLinesByChunk.map(\.discount))
         columns.category = kept(chunks.map(\.chunk.category)) { c, code in code >= 0 ? categories.remaps[c][Int(code)] : -1 }
         var refunds = kept(chunks.map(\.chunk.refund))
         if keepIDs {

@@ -13,13 +13,13 @@ package struct RowLedger {
     /// The first rejections with their locations.
     package var issues: [IngestIssue] = []
     /// For each parsed (not rejected) row: chunk-relative line.
-    package var lines: [Int32] = []
+    package var lines = AppendColumn<Int32>()
     /// For each parsed row: the customer id and where it stood.
     package var customerKeys = KeyColumn()
-    package var customerColumns: [Int32] = []
+    package var customerColumns = AppendColumn<Int32>()
     /// For each parsed row, when the table has an id column: the row's id and where it stood.
     package var ownKeys = KeyColumn()
-    package var ownColumns: [Int32] = []
+    package var ownColumns = AppendColumn<Int32>()
     /// For each parsed row, when the table has an id column and keeps records: a 128-bit
     /// fingerprint of the whole record (its length and two independent hashes, taken while the
     /// bytes are mapped), to tell an exact repeat of a line from another line of the same order.

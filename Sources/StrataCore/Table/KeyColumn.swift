@@ -1,8 +1,8 @@
 /// A column of variable-length byte strings (ids) stored back to back, with each one's hash.
 package struct KeyColumn {
-    package private(set) var bytes: [UInt8] = []
-    package private(set) var ends: [Int] = []
-    package private(set) var hashes: [UInt64] = []
+    package private(set) var bytes = AppendColumn<UInt8>()
+    package private(set) var ends = AppendColumn<Int>()
+    package private(set) var hashes = AppendColumn<UInt64>()
 
     package var count: Int { ends.count }
 

@@ -24,7 +24,7 @@ package enum RepeatedKeys {
     ///   - equal: whether the keys of two rows (numbered across chunks) are equal.
     /// - Returns: the repeats, per partition, in row order within it (the partitions depend on the
     ///   hashes alone, not on the number of cores).
-    package static func find(hashes: [[UInt64]], kept: [[Int32]], equal: (Int32, Int32) -> Bool) -> [[Repeat]] {
+    package static func find<Hashes: Collection<UInt64>>(hashes: [Hashes], kept: [[Int32]], equal: (Int32, Int32) -> Bool) -> [[Repeat]] {
         precondition(hashes.count == kept.count && zip(hashes, kept).allSatisfy { $0.count == $1.count }, "one hash and one kept mark per row")
         // Constants from here on: the closures below run in parallel, and a variable they
         // captured would be checked for exclusive access on every row.
@@ -36,7 +36,7 @@ package enum RepeatedKeys {
         // Rows per chunk and partition; then each chunk's place in each partition, chunks in order.
         let counts: [[Int]] = Parallel.map(hashes.count) { c in
             var counts = [Int](repeating: 0, count: partitions)
-            hashes[c].withUnsafeBufferPointer { hashes in
+            hashes[c].withContiguousElements { hashes in
                 kept[c].withUnsafeBufferPointer { kept in
                     for row in 0..<hashes.count where kept[row] >= 0 { counts[partition(hashes[row])] += 1 }
                 }
@@ -62,7 +62,7 @@ package enum RepeatedKeys {
         nonisolated(unsafe) let laid = entries
         _ = Parallel.map(hashes.count) { c in
             var next = offsets[c]
-            hashes[c].withUnsafeBufferPointer { hashes in
+            hashes[c].withContiguousElements { hashes in
                 kept[c].withUnsafeBufferPointer { kept in
                     for row in 0..<hashes.count where kept[row] >= 0 {
                         let hash = hashes[row]

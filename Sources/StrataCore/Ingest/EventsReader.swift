@@ -9,6 +9,8 @@ package struct EventsReader {
 
     private struct Chunk {
         package var ledger: RowLedger
+        /// The last date read.
+        package var days = DayMemo()
         /// Rows left out, per skip rule.
         package var skipped: [Int] = []
         package var timestamp = AppendColumn<Int64>()
@@ -64,7 +66,7 @@ package struct EventsReader {
             if let idSlot, chunk.ledger.rejectUnreadableID(row, slot: idSlot) { return }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             if chunk.ledger.rejectMissing(row, slot: typeSlot, column: "type") { return }
-            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone) }) else {
+            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone, memo: &chunk.days) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }

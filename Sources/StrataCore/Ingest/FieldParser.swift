@@ -207,11 +207,18 @@ package enum FieldParser {
 
     /// A timestamp in epoch seconds, read in the given format.
     package static func timestamp(_ raw: UnsafeBufferPointer<UInt8>, format: DateFormat, zone: TimeZone? = nil) -> Int64? {
+        var memo = DayMemo()
+        return timestamp(raw, format: format, zone: zone, memo: &memo)
+    }
+
+    /// The same, remembering the last ISO 8601 date read in `memo` (a reader keeps one per
+    /// piece of a file): the rows of a time-ordered log repeat their date one after another.
+    package static func timestamp(_ raw: UnsafeBufferPointer<UInt8>, format: DateFormat, zone: TimeZone?, memo: inout DayMemo) -> Int64? {
         let field = trimmed(raw)
         guard let p = field.baseAddress, field.count > 0 else { return nil }
         let parsed: (seconds: Int64, hasOffset: Bool)?
         switch format {
-        case .iso8601: parsed = iso8601(p, field.count)
+        case .iso8601: parsed = iso8601(p, field.count, memo: &memo)
         case .yyyyMMdd: parsed = compactDate(p, field.count).map { ($0, false) }
         case .epochSeconds: return epoch(p, field.count, divisor: 1)
         case .epochMilliseconds: return epoch(p, field.count, divisor: 1000)
@@ -219,7 +226,7 @@ package enum FieldParser {
         case .auto:
             // Eight digits are a yyyyMMdd date, never epoch seconds (which would be 1970).
             if field.count == 8, number(p, 0, 8) != nil { parsed = compactDate(p, 8).map { ($0, false) } }
-            else if field.count >= 10, p[4] == UInt8(ascii: "-") { parsed = iso8601(p, field.count) }
+            else if field.count >= 10, p[4] == UInt8(ascii: "-") { parsed = iso8601(p, field.count, memo: &memo) }
             else { return epoch(p, field.count, divisor: 1) }
         }
         guard let parsed else { return nil }
@@ -276,11 +283,16 @@ package enum FieldParser {
     }
 
     /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][ ][Z|±HH[:MM]|±HHMM]`, with whether it had an offset.
-    private static func iso8601(_ p: UnsafePointer<UInt8>, _ count: Int) -> (seconds: Int64, hasOffset: Bool)? {
-        guard count >= 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
-              let y = number(p, 0, 4), let mo = number(p, 5, 2), let d = number(p, 8, 2),
-              Timestamp.isValid(year: y, month: mo, day: d) else { return nil }
-        var seconds = Timestamp.daysFromCivil(year: y, month: mo, day: d) * Timestamp.secondsPerDay
+    private static func iso8601(_ p: UnsafePointer<UInt8>, _ count: Int, memo: inout DayMemo) -> (seconds: Int64, hasOffset: Bool)? {
+        guard count >= 10 else { return nil }
+        let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
+        if !memo.isSet || head != memo.head || tail != memo.tail {
+            guard p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
+                  let y = number(p, 0, 4), let mo = number(p, 5, 2), let d = number(p, 8, 2),
+                  Timestamp.isValid(year: y, month: mo, day: d) else { return nil }
+            memo = DayMemo(head: head, tail: tail, seconds: Timestamp.daysFromCivil(year: y, month: mo, day: d) * Timestamp.secondsPerDay)
+        }
+        var seconds = memo.seconds
         var i = 10
         if i == count { return (seconds, false) }
         guard p[i] == UInt8(ascii: "T") || p[i] == UInt8(ascii: " "), count >= i + 6,
@@ -304,5 +316,20 @@ package enum FieldParser {
         if p[i] == UInt8(ascii: " ") { i += 1 }
         guard let offset = DatePattern.offset(p, count, &i), i == count else { return nil }
         return (seconds - offset, true)
+    }
+}
+
+/// The last valid `yyyy-MM-dd` date that ``FieldParser/timestamp(_:format:zone:memo:)`` read
+/// (its ten bytes) and the first second of that day; a new memo holds none.
+package struct DayMemo {
+    fileprivate var isSet = false
+    fileprivate var head: UInt64 = 0
+    fileprivate var tail: UInt16 = 0
+    fileprivate var seconds: Int64 = 0
+
+    package init() {}
+
+    fileprivate init(head: UInt64, tail: UInt16, seconds: Int64) {
+        (isSet, self.head, self.tail, self.seconds) = (true, head, tail, seconds)
     }
 }

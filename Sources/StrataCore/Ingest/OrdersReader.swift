@@ -13,6 +13,8 @@ package struct OrdersReader {
 
     private struct Chunk {
         package var ledger: RowLedger
+        /// The last date read.
+        package var days = DayMemo()
         package var timestamp = AppendColumn<Int64>()
         package var cents = AppendColumn<Int64>()
         package var discount = AppendColumn<Int64>()
@@ -169,7 +171,7 @@ package struct OrdersReader {
             if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "order_id") { return }
             if let idSlot, chunk.ledger.rejectUnreadableID(row, slot: idSlot) { return }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
-            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone) }) else {
+            guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone, memo: &chunk.days) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
             }

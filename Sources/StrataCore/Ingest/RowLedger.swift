@@ -14,7 +14,8 @@ package struct RowLedger {
     package var issues: [IngestIssue] = []
     /// For each parsed (not rejected) row: chunk-relative line.
     package var lines = AppendColumn<Int32>()
-    /// For each parsed row: the customer id and where it stood.
+    /// For each parsed row, when customer ids are not looked up (``lookup`` is nil): the
+    /// customer id and where it stood.
     package var customerKeys = KeyColumn()
     package var customerColumns = AppendColumn<Int32>()
     /// For each parsed row, when the table has an id column: the row's id and where it stood.
@@ -26,10 +27,10 @@ package struct RowLedger {
     package var recordFingerprints: [RecordFingerprint] = []
 
     /// When the customer set is fixed, ids are looked up while parsing (in parallel) and only
-    /// the dense code is kept: -1 for an unknown id, whose text goes to ``unknownKeys``.
+    /// the dense code is kept: -1 for an unknown id, whose text and column go to ``unknownKeys``.
     package let lookup: KeyLookup?
     package private(set) var customerCodes: [Int32] = []
-    package private(set) var unknownKeys: [Int: String] = [:]
+    package private(set) var unknownKeys: [Int: (text: String, column: Int)] = [:]
     /// Ids waiting to be looked up; ``finishLookups()`` resolves the last of them.
     private var pending = LookupBatch()
     /// Slot → the field it reads, for locating rejections.
@@ -57,8 +58,12 @@ package struct RowLedger {
         self.rejectedIDSlot = rejectedIDSlot
         guard expectedRows > 0 else { return }
         lines.reserveCapacity(expectedRows)
-        customerColumns.reserveCapacity(expectedRows)
-        if lookup != nil { customerCodes.reserveCapacity(expectedRows) } else { customerKeys.reserve(expectedRows) }
+        if lookup != nil {
+            customerCodes.reserveCapacity(expectedRows)
+        } else {
+            customerKeys.reserve(expectedRows)
+            customerColumns.reserveCapacity(expectedRows)
+        }
         if ownIDs {
             ownKeys.reserve(expectedRows)
             ownColumns.reserveCapacity(expectedRows)
@@ -104,14 +109,15 @@ package struct RowLedger {
         if let key = row.field(customerSlot) {
             let id = FieldParser.trimmed(key)
             if lookup != nil {
-                pending.append(id, tag: customerCodes.count)
+                // The tag: the row, and below it the column an unknown id is reported at.
+                pending.append(id, tag: customerCodes.count << 32 | row.column(customerSlot) & 0xFFFF_FFFF)
                 customerCodes.append(-1)
                 if pending.isFull { finishLookups() }
             } else {
                 customerKeys.append(id)
+                customerColumns.append(Int32(truncatingIfNeeded: row.column(customerSlot)))
             }
         }
-        customerColumns.append(Int32(truncatingIfNeeded: row.column(customerSlot)))
         if let ownSlot, let key = row.field(ownSlot) {
             ownKeys.append(FieldParser.trimmed(key))
             ownColumns.append(Int32(truncatingIfNeeded: row.column(ownSlot)))
@@ -126,14 +132,14 @@ package struct RowLedger {
     package var hasPendingLookups: Bool { pending.count > 0 }
 
     /// Resolves the ids still waiting in the lookup batch into ``customerCodes`` (an unknown id
-    /// keeps -1, its text goes to ``unknownKeys``). Call it before the chunk's bytes go: the
-    /// batch reads the ids where they are.
+    /// keeps -1, its text and column go to ``unknownKeys``). Call it before the chunk's bytes
+    /// go: the batch reads the ids where they are.
     package mutating func finishLookups() {
         guard let lookup, pending.count > 0 else { return }
         for (i, code) in pending.resolve(in: lookup).enumerated() {
-            let row = pending.tags[i]
+            let row = pending.tags[i] >> 32
             customerCodes[row] = Int32(code)
-            if code < 0 { unknownKeys[row] = String(decoding: pending.key(i), as: UTF8.self) }
+            if code < 0 { unknownKeys[row] = (String(decoding: pending.key(i), as: UTF8.self), pending.tags[i] & 0xFFFF_FFFF) }
         }
         pending.removeAll()
     }

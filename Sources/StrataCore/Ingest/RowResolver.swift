@@ -37,11 +37,11 @@ package struct RowResolver {
                 let ledger = ledgers[c]
                 precondition(!ledger.hasPendingLookups, "customer ids are looked up while their chunk is read")
                 var issues: [IngestIssue] = []
-                for (row, value) in ledger.unknownKeys.sorted(by: { $0.key < $1.key }).prefix(RowLedger.issueLimit) {
+                for (row, unknown) in ledger.unknownKeys.sorted(by: { $0.key < $1.key }).prefix(RowLedger.issueLimit) {
                     issues.append(IngestIssue(
                         location: SourceLocation(file: file, line: Int(ledger.lines[row]) + offsets[c],
-                                                 column: Int(ledger.customerColumns[row]), field: customerField),
-                        reason: .unknownCustomer, value: value,
+                                                 column: unknown.column, field: customerField),
+                        reason: .unknownCustomer, value: unknown.text,
                         expected: "expected a customer_id present in the customers input"))
                 }
                 return (ledger.customerCodes, issues, ledger.unknownKeys.count)

@@ -41,6 +41,23 @@ import Testing
         #expect(parse(text) { FieldParser.timestamp($0, format: .auto) } == nil)
     }
 
+    /// A reader remembers the last date it read: every timestamp reads as it does alone, the
+    /// same date again, the same date with a bad time, another date, and bytes no date has.
+    @Test func aRememberedDateChangesNoTimestamp() {
+        let texts = ["2024-02-29T12:00:00Z", "2024-02-29T13:30:00Z", "2024-02-29T25:00:00Z", "2024-02-29", "2024-02-29 12:00 +0100",
+                     "2024-03-01T00:00:00Z", "2024-02-30T00:00:00Z", "2024-02-29X", String(repeating: "\u{0}", count: 10),
+                     "1709208000", "2024-03-01T00:00:01Z", "2023-02-29T00:00:00Z"]
+        for format in [DateFormat.auto, .iso8601] {
+            var memo = DayMemo()
+            let remembered = texts.map { text in parse(text) { FieldParser.timestamp($0, format: format, zone: nil, memo: &memo) } }
+            let alone = texts.map { text in parse(text) { FieldParser.timestamp($0, format: format) } }
+            #expect(remembered == alone)
+            #expect(alone.compactMap { $0 }.count == (format == .auto ? 7 : 6))
+        }
+        var fresh = DayMemo()
+        #expect(parse(String(repeating: "\u{0}", count: 10)) { FieldParser.timestamp($0, format: .iso8601, zone: nil, memo: &fresh) } == nil)
+    }
+
     @Test func explicitFormatsDoNotGuess() {
         #expect(parse("20240101") { FieldParser.timestamp($0, format: .iso8601) } == nil)
         #expect(parse("2024-01-01") { FieldParser.timestamp($0, format: .yyyyMMdd) } == nil)

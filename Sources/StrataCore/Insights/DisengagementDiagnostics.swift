@@ -20,6 +20,26 @@ public struct DisengagementDiagnostics: Sendable, Codable {
     package enum Measure {
         case share((Int) -> Bool?)
         case mean((Int) -> Double?)
+        /// A share counted already: customers with an answer and those of them for whom it is
+        /// true, in the segment and in the rest.
+        case counted(inSegment: ShareCount, rest: ShareCount)
+
+        var isShare: Bool {
+            if case .mean = self { return false }
+            return true
+        }
+    }
+
+    /// Customers with an answer to a yes/no signal, and how many of them answer yes.
+    package struct ShareCount {
+        var answered = 0
+        var yes = 0
+
+        /// Count, mean and sample variance of the answers as 1 and 0 (``moments(_:)``'s figures).
+        var moments: (Double, Double, Double) {
+            let n = Double(answered), mean = Double(yes) / n
+            return (n, mean, answered > 1 ? Double(yes) * Double(answered - yes) / (n * (n - 1)) : 0)
+        }
     }
 
     /// Tests the causes for a segment of the segmentation; `catalog` holds its customer fields.
@@ -69,31 +89,52 @@ public struct DisengagementDiagnostics: Sendable, Codable {
             ("particular age group", "aged 55 or more", .share { c in age.flatMap { known($0[c]) }.map { $0 >= 55 } }, 1),
         ]
         // Regions: one signal per place with at least 30 customers, in each geographic attribute,
-        // places in byte order.
+        // places in byte order. A customer with a place answers every place's signal (no, but
+        // for their own place): one pass counts them all.
         var regional: [(String, String, Measure, Double)] = []
         for field in catalog.customerFields where Self.regionAttributes.contains(field.name.lowercased()) {
-            guard let (codes, values) = catalog.texts(field.name) else { continue }
-            var counts = [Int](repeating: 0, count: values.count)
-            for code in codes where code >= 0 { counts[Int(code)] += 1 }
+            guard let (codes, values) = catalog.texts(field.name), values.count <= 500 else { continue }
+            var inSegment = [Int](repeating: 0, count: values.count), rest = inSegment
+            for (c, code) in codes.enumerated() where code >= 0 {
+                if members[c] { inSegment[Int(code)] += 1 } else { rest[Int(code)] += 1 }
+            }
+            let (placedInSegment, placedRest) = (inSegment.reduce(0, +), rest.reduce(0, +))
             for k in values.indices.sorted(by: { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) })
-            where counts[k] >= 30 && values.count <= 500 {
-                let code = Int32(k)
-                regional.append(("particular region", "live in \(values[k]) (\(field.name))", .share { codes[$0] >= 0 ? codes[$0] == code : nil }, 1))
+            where inSegment[k] + rest[k] >= 30 {
+                regional.append(("particular region", "live in \(values[k]) (\(field.name))",
+                                 .counted(inSegment: ShareCount(answered: placedInSegment, yes: inSegment[k]),
+                                          rest: ShareCount(answered: placedRest, yes: rest[k])), 1))
             }
         }
         let tested = signals + regional
         // Each signal's moments in the segment and in the rest, the signals on all cores.
         let moments = Parallel.map(tested.count) { i -> (inSegment: (Double, Double, Double), rest: (Double, Double, Double))? in
-            var inSegment: [Double] = [], rest: [Double] = []
-            func add(_ value: Double, _ c: Int) { if members[c] { inSegment.append(value) } else { rest.append(value) } }
+            var counts = (inSegment: ShareCount(), rest: ShareCount())
             switch tested[i].2 {
             case let .share(test):
-                for c in 0..<catalog.count { if let value = test(c) { add(value ? 1 : 0, c) } }
+                for c in 0..<catalog.count {
+                    guard let value = test(c) else { continue }
+                    if members[c] {
+                        counts.inSegment.answered += 1
+                        if value { counts.inSegment.yes += 1 }
+                    } else {
+                        counts.rest.answered += 1
+                        if value { counts.rest.yes += 1 }
+                    }
+                }
+            case let .counted(inSegment, rest):
+                counts = (inSegment, rest)
             case let .mean(read):
-                for c in 0..<catalog.count { if let value = read(c), value.isFinite { add(value, c) } }
+                var inSegment: [Double] = [], rest: [Double] = []
+                for c in 0..<catalog.count {
+                    guard let value = read(c), value.isFinite else { continue }
+                    if members[c] { inSegment.append(value) } else { rest.append(value) }
+                }
+                guard inSegment.count > 1, rest.count > 1 else { return nil }
+                return (Self.moments(inSegment), Self.moments(rest))
             }
-            guard inSegment.count > 1, rest.count > 1 else { return nil }
-            return (Self.moments(inSegment), Self.moments(rest))
+            guard counts.inSegment.answered > 1, counts.rest.answered > 1 else { return nil }
+            return (counts.inSegment.moments, counts.rest.moments)
         }
         var rows: [(Cause, Double)] = []
         for ((cause, signal, measure, direction), moments) in zip(tested, moments) {
@@ -103,8 +144,7 @@ public struct DisengagementDiagnostics: Sendable, Codable {
             let pooledVariance: Double = ((n0 - 1) * variance0 + (n1 - 1) * variance1) / (n0 + n1 - 2)
             let pooled = pooledVariance.squareRoot()
             let d: Double = pooled > 0 ? (mean0 - mean1) / pooled : 0
-            let isShare: Bool
-            if case .share = measure { isShare = true } else { isShare = false }
+            let isShare = measure.isShare
             let format = { (v: Double) in isShare ? NumberFormat.percent(v) : NumberFormat.decimal(v, 2) }
             let evidence = isShare
                 ? "\(signal): \(format(mean[0])) of the \(segment.rawValue) vs \(format(mean[1])) of the rest"

@@ -50,4 +50,16 @@ import Testing
         #expect(!diagnostics.holding.contains("particular region"))
         #expect(diagnostics.holding.contains("particular age group"), "the other planted causes still hold")
     }
+
+    /// A yes/no signal is counted, not listed: its count, mean and variance are those of its
+    /// answers as a list of 1s and 0s.
+    @Test func aCountedShareHasTheMomentsOfItsAnswers() {
+        for (answered, yes) in [(2, 1), (3, 0), (10, 10), (1_000, 1), (1_000_003, 500_001), (7, 3)] {
+            let answers = (0..<answered).map { $0 < yes ? 1.0 : 0.0 }.shuffled()
+            let listed = DisengagementDiagnostics.moments(answers)
+            let counted = DisengagementDiagnostics.ShareCount(answered: answered, yes: yes).moments
+            #expect(counted.0 == listed.0 && counted.1 == listed.1)
+            #expect(abs(counted.2 - listed.2) <= 1e-12 * max(listed.2, 1e-300), "\(answered) answers, \(yes) yes")
+        }
+    }
 }

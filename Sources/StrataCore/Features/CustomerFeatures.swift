@@ -108,7 +108,7 @@ public struct CustomerFeatures: Sendable {
     /// The business's touches per channel (codes into ``channelNames``), over every customer.
     public var channelTouches: [Int] = []
     /// Each category's usual price level (mean log amount, see
-    /// ``FeatureBuilder/categoryLogMeans(_:groups:asOf:)``), and that of all purchases last.
+    /// ``FeatureBuilder/categoryLogMeans(_:logAmounts:groups:asOf:)``), and that of all purchases last.
     public var priceLevels: [Double] = []
 
     /// Channel names for ``preferredChannel`` codes.

@@ -34,6 +34,7 @@ public enum FeatureBuilder {
         // Channels named in the file are in byte order of their names; implied ones come after.
         // Ties go to the first name in byte order over all of them.
         let channelRank = Self.byteOrderRanks(channelNames)
+        let logAmounts = Self.logAmounts(orders)
         let context = Context(
             asOf: settings.asOf, responseWindow: Int64(settings.responseWindowDays) * 86_400,
             conversionWindow: Int64(settings.conversionWindowDays) * 86_400,
@@ -42,7 +43,8 @@ public enum FeatureBuilder {
             emailChannel: channelIndex["email"].map(Int.init) ?? channelNames.firstIndex(of: "email") ?? -1,
             lapseDays: Int64(settings.lapseDays), decisionWindow: Int64(settings.decisionWindowDays) * 86_400,
             peakDays: PeakDays(settings.peakPeriods, orders: orders),
-            categoryLogMean: priceLevels ?? Self.categoryLogMeans(orders, groups: orderGroups, asOf: settings.asOf),
+            logAmount: logAmounts,
+            categoryLogMean: priceLevels ?? Self.categoryLogMeans(orders, logAmounts: logAmounts, groups: orderGroups, asOf: settings.asOf),
             pairedCategories: categoryCount <= pairedCategoryLimit ? categoryCount : 0,
             cutoff: Timestamp.day(settings.asOf) * 86_400 - Int64(settings.lifecycleWindowDays) * 86_400 - 1)
 
@@ -55,7 +57,7 @@ public enum FeatureBuilder {
         features.cutoffDay = Timestamp.day(context.cutoff)
         features.hasAmounts = data.orders.hasAmounts
         features.channelNames = channelNames
-        features.channelTouches = Self.touchesPerChannel(events, context: context)
+        features.channelTouches = [Int](repeating: 0, count: context.channelCount)
         features.categoryNames = orders.categories
         features.priceLevels = context.categoryLogMean
         for piece in pieces { features.append(piece) }
@@ -73,11 +75,18 @@ public enum FeatureBuilder {
     /// Co-purchase counts are kept for up to this many categories (a K × K table).
     public static let pairedCategoryLimit = 128
 
+    /// Each order's log amount (0 for an amount ≤ 0, which has none), read by the price levels
+    /// and the price index: one logarithm an order.
+    package static func logAmounts(_ orders: OrderColumns) -> [Double] {
+        let amounts = orders.amountCents
+        return Parallel.mapEach(amounts.count) { r in amounts[r] > 0 ? Foundation.log(Double(amounts[r])) : 0 }
+    }
+
     /// The usual price level of each category up to as-of, and of all purchases last (what
     /// ``CustomerFeatures/priceIndex`` compares against): the mean, over the customers who bought
-    /// there, of each one's mean log amount. Every buyer counts once, so a few heavy buyers of
-    /// one price level do not make it the usual one.
-    package static func categoryLogMeans(_ orders: OrderColumns, groups: CustomerGrouping, asOf: Int64) -> [Double] {
+    /// there, of each one's mean log amount (`logAmounts`, ``logAmounts(_:)``). Every buyer counts
+    /// once, so a few heavy buyers of one price level do not make it the usual one.
+    package static func categoryLogMeans(_ orders: OrderColumns, logAmounts: [Double], groups: CustomerGrouping, asOf: Int64) -> [Double] {
         let k = orders.categories.count
         let ranges = Parallel.ranges(groups.offsets.count - 1, minimumSize: 4096)
         let partial = Parallel.map(ranges.count) { piece -> (sums: [Double], buyers: [Int]) in
@@ -94,7 +103,7 @@ public enum FeatureBuilder {
                     let r = Int(groups.rows[i])
                     guard orders.timestamp[r] <= asOf else { break }
                     guard orders.amountCents[r] > 0 else { continue }
-                    let log = Foundation.log(Double(orders.amountCents[r]))
+                    let log = logAmounts[r]
                     if orders.category[r] >= 0 { add(Int(orders.category[r]), log) }
                     add(k, log)
                 }
@@ -114,25 +123,6 @@ public enum FeatureBuilder {
         }
     }
 
-    /// The touches of each channel up to as-of, over every customer.
-    package static func touchesPerChannel(_ events: EventColumns, context: Context) -> [Int] {
-        let pieces = Parallel.ranges(events.count, minimumSize: 1 << 16)
-        let counted = Parallel.map(pieces.count) { p in
-            var counts = [Int](repeating: 0, count: context.channelCount)
-            for r in pieces[p] where events.timestamp[r] <= context.asOf {
-                let type = Int(events.type[r])
-                guard context.kinds[type] == .touch else { continue }
-                var channel = Int(events.channel[r])
-                if channel < 0 { channel = Int(context.impliedChannel[type]) }
-                if channel >= 0 { counts[channel] += 1 }
-            }
-            return counts
-        }
-        return counted.reduce(into: [Int](repeating: 0, count: context.channelCount)) { total, counts in
-            for channel in counts.indices { total[channel] += counts[channel] }
-        }
-    }
-
     package struct Context {
         package let asOf: Int64
         package let responseWindow: Int64
@@ -149,6 +139,8 @@ public enum FeatureBuilder {
         package let lapseDays: Int64
         package let decisionWindow: Int64
         package let peakDays: PeakDays
+        /// Each order's log amount (``logAmounts(_:)``).
+        package let logAmount: [Double]
         package let categoryLogMean: [Double]
         /// Categories in the co-purchase table (0: none kept).
         package let pairedCategories: Int
@@ -174,6 +166,8 @@ public enum FeatureBuilder {
             var channelResponses = [Int32](repeating: 0, count: context.channelCount)
             var channelTouchCount = [Int32](repeating: 0, count: context.channelCount)
             var channelAnswered = [Int32](repeating: 0, count: context.channelCount)
+            // The touches of each channel over the range's customers (``CustomerFeatures/channelTouches``).
+            var touchesByChannel = [Int](repeating: 0, count: context.channelCount)
             var typeStamp = [Int32](repeating: -1, count: context.typeCount)
             var categoryStamp = [Int32](repeating: -1, count: context.categoryCount)
             var categoryCount = [Int32](repeating: 0, count: context.categoryCount)
@@ -231,7 +225,7 @@ public enum FeatureBuilder {
                     let hour = Timestamp.hour(ts)
                     if hour >= 22 || hour < 6 { night += 1 }
                     if amount > 0 {
-                        priceLogs += Foundation.log(Double(amount)) - context.categoryLogMean[category >= 0 ? category : context.categoryCount]
+                        priceLogs += context.logAmount[r] - context.categoryLogMean[category >= 0 ? category : context.categoryCount]
                         priced += 1
                     }
                     if category >= 0 {
@@ -284,6 +278,7 @@ public enum FeatureBuilder {
                             openTouch[channel] = ts
                             touchAnswered[channel] = false
                             channelTouchCount[channel] += 1
+                            touchesByChannel[channel] += 1
                         }
                         while nextPurchase < purchaseTimes.count, purchaseTimes[nextPurchase] < ts { nextPurchase += 1 }
                         if nextPurchase < purchaseTimes.count, purchaseTimes[nextPurchase] - ts <= context.conversionWindow {
@@ -449,6 +444,7 @@ public enum FeatureBuilder {
                 out.boughtAfterCutoff.append(boughtAfter)
             }
             out.categoryPairs = categoryPairs
+            out.channelTouches = touchesByChannel
             return out
         }
 
@@ -531,6 +527,9 @@ extension CustomerFeatures {
         lastActivityDayAtCutoff += other.lastActivityDayAtCutoff; boughtAfterCutoff += other.boughtAfterCutoff
         if categoryPairs.isEmpty { categoryPairs = other.categoryPairs } else {
             for i in other.categoryPairs.indices { categoryPairs[i] += other.categoryPairs[i] }
+        }
+        if channelTouches.isEmpty { channelTouches = other.channelTouches } else {
+            for i in other.channelTouches.indices { channelTouches[i] += other.channelTouches[i] }
         }
     }
 }

@@ -22,25 +22,24 @@ package struct GroupMedians: Sendable {
     /// The medians of every partition of `partitions`.
     package static func each(_ column: BucketedColumn, _ partitions: PartitionCodes) -> [GroupMedians] {
         precondition(column.values.count == partitions.customers)
-        let buckets = column.count, customers = partitions.customers, offsets = partitions.offsets
+        let buckets = column.count, width = partitions.count, offsets = partitions.offsets
         let (low, high) = (column.low, column.high)
         // Per group (numbered across partitions) and bucket, how many of its values fall there
         // (the whole column's: `column.all`). A customer at a time, every partition's group: the
         // counts of consecutive customers in the same group and bucket do not wait on each other.
         var histogram = [Int32](repeating: 0, count: (offsets.last ?? 0) * buckets)
         column.bucket.withUnsafeBufferPointer { bucket in
-            partitions.codes.withUnsafeBufferPointer { codes in
+            partitions.groups.withUnsafeBufferPointer { groups in
                 histogram.withUnsafeMutableBufferPointer { histogram in
                     for (c, b) in bucket.enumerated() where b != BucketedColumn.missing {
-                        for p in 0..<partitions.count {
-                            let g = codes[p * customers + c]
-                            if g != PartitionCodes.none { histogram[(offsets[p] + Int(g)) * buckets + Int(b)] += 1 }
+                        for k in groups[(c * width)..<(c * width + width)] where k != PartitionCodes.none {
+                            histogram[Int(k) * buckets + Int(b)] += 1
                         }
                     }
                 }
             }
         }
-        // Each order statistic wanted: (partition, group in it, inside?, bucket, rank within the
+        // Each order statistic wanted: (partition, its group numbered across partitions, inside?, bucket, rank within the
         // bucket, how many of the side's values the bucket holds).
         struct Target { var partition: Int; var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int; var size: Int }
         var targets: [Target] = []
@@ -58,7 +57,7 @@ package struct GroupMedians: Sendable {
                     var below = 0, b = 0
                     for rank in Set([(n - 1) / 2, n / 2]).sorted() {
                         while below + inBucket[b] <= rank { below += inBucket[b]; b += 1 }
-                        targets.append(Target(partition: p, group: UInt16(g), inside: inside, bucket: b, rank: rank - below, size: inBucket[b]))
+                        targets.append(Target(partition: p, group: UInt16(offsets[p] + g), inside: inside, bucket: b, rank: rank - below, size: inBucket[b]))
                     }
                 }
             }
@@ -82,14 +81,14 @@ package struct GroupMedians: Sendable {
         var gathered = [Double](repeating: 0, count: start[targets.count])
         var next = start
         column.bucket.withUnsafeBufferPointer { bucket in
-            partitions.codes.withUnsafeBufferPointer { codes in
+            partitions.groups.withUnsafeBufferPointer { groups in
                 column.values.withUnsafeBufferPointer { values in
                     gathered.withUnsafeMutableBufferPointer { gathered in
                         next.withUnsafeMutableBufferPointer { next in
                             for (c, b) in bucket.enumerated() where b != BucketedColumn.missing {
                                 for w in firstWanted[Int(b)]..<firstWanted[Int(b) + 1] {
                                     let t = wanted[w], target = targets[t]
-                                    if (codes[target.partition * customers + c] == target.group) == target.inside {
+                                    if (groups[c * width + target.partition] == target.group) == target.inside {
                                         gathered[next[t]] = values[c]
                                         next[t] += 1
                                     }
@@ -105,7 +104,7 @@ package struct GroupMedians: Sendable {
             // Counts and flags often fill a bucket with one repeated value: no need to sort it.
             var values = Array(gathered[start[t]..<start[t + 1]])
             let value = gathers[t] ? OrderStatistic.select(&values, rank: target.rank) : low[target.bucket]
-            picked[(offsets[target.partition] + Int(target.group)) * 2 + (target.inside ? 0 : 1)].append(value)
+            picked[Int(target.group) * 2 + (target.inside ? 0 : 1)].append(value)
         }
         func middle(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.count == 1 ? xs[0] : (xs[0] + xs[1]) / 2 }
         return (0..<partitions.count).map { p in

@@ -14,27 +14,22 @@ package struct GroupMoments: Sendable {
     package init(_ values: [Double], _ partitions: PartitionCodes) {
         precondition(values.count == partitions.customers)
         offsets = partitions.offsets
-        let groups = partitions.offsets.last ?? 0, customers = partitions.customers
-        var n = [Int](repeating: 0, count: groups), sum = [Double](repeating: 0, count: groups), squares = sum
+        let groupCount = partitions.offsets.last ?? 0, customers = partitions.customers, width = partitions.count
+        var n = [Int](repeating: 0, count: groupCount), sum = [Double](repeating: 0, count: groupCount), squares = sum
         var all: (n: Int, sum: Double, squares: Double) = (0, 0, 0)
         values.withUnsafeBufferPointer { values in
-            partitions.codes.withUnsafeBufferPointer { codes in
-                partitions.offsets.withUnsafeBufferPointer { offsets in
-                    n.withUnsafeMutableBufferPointer { n in
-                        sum.withUnsafeMutableBufferPointer { sum in
-                            squares.withUnsafeMutableBufferPointer { squares in
-                                // A customer at a time, every partition's group: the partitions'
-                                // sums are independent chains the processor runs side by side.
-                                for c in 0..<customers {
-                                    let v = values[c]
-                                    guard v.isFinite else { continue }
-                                    all.n += 1; all.sum += v; all.squares += v * v
-                                    for p in 0..<partitions.count {
-                                        let code = codes[p * customers + c]
-                                        guard code != PartitionCodes.none else { continue }
-                                        let k = offsets[p] + Int(code)
-                                        n[k] += 1; sum[k] += v; squares[k] += v * v
-                                    }
+            partitions.groups.withUnsafeBufferPointer { groups in
+                n.withUnsafeMutableBufferPointer { n in
+                    sum.withUnsafeMutableBufferPointer { sum in
+                        squares.withUnsafeMutableBufferPointer { squares in
+                            // A customer at a time, every partition's group: the partitions'
+                            // sums are independent chains the processor runs side by side.
+                            for c in 0..<customers {
+                                let v = values[c]
+                                guard v.isFinite else { continue }
+                                all.n += 1; all.sum += v; all.squares += v * v
+                                for k in groups[(c * width)..<(c * width + width)] where k != PartitionCodes.none {
+                                    n[Int(k)] += 1; sum[Int(k)] += v; squares[Int(k)] += v * v
                                 }
                             }
                         }

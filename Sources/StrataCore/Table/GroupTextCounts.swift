@@ -17,23 +17,19 @@ package struct GroupTextCounts: Sendable {
         precondition(codes.count == partitions.customers)
         self.values = values
         offsets = partitions.offsets
-        let groups = partitions.offsets.last ?? 0, customers = partitions.customers
-        var inGroup = [Int](repeating: 0, count: groups * values), all = [Int](repeating: 0, count: values)
+        let groupCount = partitions.offsets.last ?? 0, customers = partitions.customers, width = partitions.count
+        var inGroup = [Int](repeating: 0, count: groupCount * values), all = [Int](repeating: 0, count: values)
         codes.withUnsafeBufferPointer { codes in
-            partitions.codes.withUnsafeBufferPointer { groupCodes in
-                partitions.offsets.withUnsafeBufferPointer { offsets in
-                    inGroup.withUnsafeMutableBufferPointer { inGroup in
-                        all.withUnsafeMutableBufferPointer { all in
-                            for c in 0..<customers {
-                                let v = Int(codes[c])
-                                guard v >= 0 else { continue }
-                                precondition(v < values, "customer \(c)'s value \(v) is not one of the column's \(values)")
-                                all[v] += 1
-                                for p in 0..<partitions.count {
-                                    let g = groupCodes[p * customers + c]
-                                    guard g != PartitionCodes.none else { continue }
-                                    inGroup[(offsets[p] + Int(g)) * values + v] += 1
-                                }
+            partitions.groups.withUnsafeBufferPointer { groups in
+                inGroup.withUnsafeMutableBufferPointer { inGroup in
+                    all.withUnsafeMutableBufferPointer { all in
+                        for c in 0..<customers {
+                            let v = Int(codes[c])
+                            guard v >= 0 else { continue }
+                            precondition(v < values, "customer \(c)'s value \(v) is not one of the column's \(values)")
+                            all[v] += 1
+                            for k in groups[(c * width)..<(c * width + width)] where k != PartitionCodes.none {
+                                inGroup[Int(k) * values + v] += 1
                             }
                         }
                     }

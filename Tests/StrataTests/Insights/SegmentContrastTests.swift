@@ -166,6 +166,6 @@ extension SegmentContrastTests {
         let lists = partitions.map { partition in partition.codes.map { $0 == 1 } }
         let asLists = PartitionCodes(members: lists, customers: size)
         let oneGroup = PartitionCodes(lists.map { ($0.map { $0 ? 0 : -1 }, 1) }, customers: size)
-        #expect(asLists.codes == oneGroup.codes && asLists.offsets == oneGroup.offsets && asLists.counts == oneGroup.counts)
+        #expect(asLists.groups == oneGroup.groups && asLists.offsets == oneGroup.offsets && asLists.counts == oneGroup.counts)
     }
 }

@@ -1,21 +1,27 @@
 /// Order statistics of unsorted values, without sorting them all.
 package enum OrderStatistic {
     /// The value of the given rank (0-based) in ascending order: a three-way quickselect, linear on
-    /// average and on runs of one repeated value. Reorders `values`.
+    /// average and on runs of one repeated value. Reorders `values`, which may not be empty; a
+    /// rank beyond either end gives the value at that end.
     package static func select(_ values: inout [Double], rank: Int) -> Double {
-        var low = 0, high = values.count - 1
-        while low < high {
-            let a = values[low], b = values[(low + high) / 2], c = values[high]
-            let pivot = max(min(a, b), min(max(a, b), c))
-            // values[low..<less] < pivot, values[less..<i] == pivot, values[greater+1...high] > pivot.
-            var less = low, i = low, greater = high
-            while i <= greater {
-                if values[i] < pivot { values.swapAt(i, less); less += 1; i += 1 }
-                else if values[i] > pivot { values.swapAt(i, greater); greater -= 1 }
-                else { i += 1 }
+        precondition(!values.isEmpty, "an order statistic of no values")
+        let rank = min(max(rank, 0), values.count - 1)
+        // Through the buffer: a swap in the array itself would check its storage is not shared, each time.
+        return values.withUnsafeMutableBufferPointer { values in
+            var low = 0, high = values.count - 1
+            while low < high {
+                let a = values[low], b = values[(low + high) / 2], c = values[high]
+                let pivot = max(min(a, b), min(max(a, b), c))
+                // values[low..<less] < pivot, values[less..<i] == pivot, values[greater+1...high] > pivot.
+                var less = low, i = low, greater = high
+                while i <= greater {
+                    if values[i] < pivot { values.swapAt(i, less); less += 1; i += 1 }
+                    else if values[i] > pivot { values.swapAt(i, greater); greater -= 1 }
+                    else { i += 1 }
+                }
+                if rank < less { high = less - 1 } else if rank > greater { low = greater + 1 } else { return pivot }
             }
-            if rank < less { high = less - 1 } else if rank > greater { low = greater + 1 } else { return pivot }
+            return values[low]
         }
-        return values[low]
     }
 }

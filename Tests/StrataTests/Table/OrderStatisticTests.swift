@@ -16,4 +16,12 @@ import Testing
         var same = [Double](repeating: 2.5, count: 1_000)
         #expect(OrderStatistic.select(&same, rank: 500) == 2.5)
     }
+
+    /// A rank past either end (a tier of more than every customer) is the value at that end.
+    @Test func aRankBeyondTheValuesIsTheNearestEnd() {
+        var values: [Double] = [4, -1, 9, 2, 2, 7]
+        #expect(OrderStatistic.select(&values, rank: -3) == -1)
+        #expect(OrderStatistic.select(&values, rank: 6) == 9)
+        #expect(OrderStatistic.select(&values, rank: 100) == 9)
+    }
 }

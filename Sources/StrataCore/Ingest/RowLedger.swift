@@ -109,9 +109,9 @@ package struct RowLedger {
         if let key = row.field(customerSlot) {
             let id = FieldParser.trimmed(key)
             if lookup != nil {
-                // The tag: the row, and below it the column an unknown id is reported at.
-                pending.append(id, tag: customerCodes.count << 32 | row.column(customerSlot) & 0xFFFF_FFFF)
-                customerCodes.append(-1)
+                // The batch holds the ids of the rows after the last one resolved, in order; the
+                // tag is the column an unknown id is reported at.
+                pending.append(id, tag: row.column(customerSlot))
                 if pending.isFull { finishLookups() }
             } else {
                 customerKeys.append(id)
@@ -136,11 +136,11 @@ package struct RowLedger {
     /// go: the batch reads the ids where they are.
     package mutating func finishLookups() {
         guard let lookup, pending.count > 0 else { return }
-        for (i, code) in pending.resolve(in: lookup).enumerated() {
-            let row = pending.tags[i] >> 32
-            customerCodes[row] = Int32(code)
-            if code < 0 { unknownKeys[row] = (String(decoding: pending.key(i), as: UTF8.self), pending.tags[i] & 0xFFFF_FFFF) }
+        let codes = pending.resolve(in: lookup)
+        for (i, code) in codes.enumerated() where code < 0 {
+            unknownKeys[customerCodes.count + i] = (String(decoding: pending.key(i), as: UTF8.self), pending.tags[i])
         }
+        customerCodes.append(contentsOf: codes.lazy.map { Int32($0) })
         pending.removeAll()
     }
 

@@ -65,6 +65,12 @@ package struct AppendColumn<Element: BitwiseCopyable>: RandomAccessCollection, @
         storage.filled.pointee = count
     }
 
+    /// Empties the column, keeping its room (in storage of its own: copies keep their values).
+    package mutating func removeAll() {
+        storage = Storage(capacity: storage.capacity)
+        count = 0
+    }
+
     /// Makes room for at least `capacity` values.
     package mutating func reserveCapacity(_ capacity: Int) {
         if capacity > storage.capacity { moveToNewStorage(minimumCapacity: capacity) }

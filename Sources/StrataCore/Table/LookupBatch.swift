@@ -14,14 +14,11 @@
 /// until the batch is resolved or emptied (a parser resolves it before it lets go of the bytes).
 package struct LookupBatch {
     package static let capacity = 256
-    private var keys: [UnsafeBufferPointer<UInt8>] = []
-    /// The caller's tag per key (e.g. the row it belongs to).
-    package private(set) var tags: [Int] = []
+    private var keys = AppendColumn<UnsafeBufferPointer<UInt8>>(capacity: Self.capacity)
+    /// The caller's tag per key (e.g. where it stood).
+    package private(set) var tags = AppendColumn<Int>(capacity: Self.capacity)
 
-    package init() {
-        keys.reserveCapacity(Self.capacity)
-        tags.reserveCapacity(Self.capacity)
-    }
+    package init() {}
 
     package var count: Int { keys.count }
     package var isFull: Bool { keys.count >= Self.capacity }
@@ -72,7 +69,7 @@ package struct LookupBatch {
     }
 
     package mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        tags.removeAll(keepingCapacity: true)
+        keys.removeAll()
+        tags.removeAll()
     }
 }

@@ -34,6 +34,17 @@ import Testing
         #expect(Array(third) == [0, 1, 2, 3, 4, 50, 51, 52, 53])
     }
 
+    @Test func emptyingAColumnLeavesItsCopiesAlone() {
+        var column = AppendColumn<Int>(capacity: 4)
+        for i in 0..<3 { column.append(i) }
+        let copy = column
+        column.removeAll()
+        #expect(column.isEmpty)
+        column.append(9)
+        #expect(Array(column) == [9])
+        #expect(Array(copy) == [0, 1, 2])
+    }
+
     @Test func chunksOfAppendColumnsKeepTheirKeptRows() {
         var first = AppendColumn<Double>(), second = AppendColumn<Double>()
         for value in [1.5, 2.5, 3.5] { first.append(value) }

@@ -62,14 +62,14 @@ public struct RFMScores: Sendable {
 
     /// Scores by `value` (higher is better) for the customers in `scored`. The score passes k
     /// (1…4) when 5w ≥ kn, that is when w ≥ m = ⌈kn/5⌉, which holds exactly when the value is
-    /// above the m-th smallest: four thresholds from the sorted values, then one pass.
+    /// above the m-th smallest: four thresholds selected from the values, then one pass.
     package static func score(_ scored: [Int], count: Int, value: (Int) -> Int) -> [UInt8] {
         var scores = [UInt8](repeating: 0, count: count)
         let n = scored.count
         guard n > 0 else { return scores }
         let values = scored.map(value)
-        let sorted = values.sorted()
-        let thresholds = (1...4).map { k in sorted[(k * n + 4) / 5 - 1] }
+        var unordered = values
+        let thresholds = (1...4).map { k in OrderStatistic.select(&unordered, rank: (k * n + 4) / 5 - 1) }
         for (i, customer) in scored.enumerated() {
             let v = values[i]
             var score: UInt8 = 1

@@ -17,6 +17,20 @@ import Testing
         #expect(OrderStatistic.select(&same, rank: 500) == 2.5)
     }
 
+    /// Integers too, and after any number of partitions the rest is sorted instead (what keeps
+    /// values laid out against the pivots from taking quadratic time): the same value each way.
+    @Test func selectingAfterFewPartitionsStillEqualsSorting() {
+        var random = SeededRandom(seed: 9)
+        let values = (0..<5_000).map { _ in Int(random.next() % 1_000) - 300 }
+        let sorted = values.sorted()
+        for rounds in [0, 1, 2, 5, nil] {
+            for rank in [0, 1, 999, 2_500, 4_999] {
+                var copy = values
+                #expect(OrderStatistic.select(&copy, rank: rank, rounds: rounds) == sorted[rank], "rank \(rank) after \(rounds ?? -1) rounds")
+            }
+        }
+    }
+
     /// A rank past either end (a tier of more than every customer) is the value at that end.
     @Test func aRankBeyondTheValuesIsTheNearestEnd() {
         var values: [Double] = [4, -1, 9, 2, 2, 7]

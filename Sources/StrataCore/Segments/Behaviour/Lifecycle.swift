@@ -70,8 +70,8 @@ public struct Lifecycle: Sendable {
             typicalGap = base.typicalGap
             model = base.model
         } else {
-            let gaps = (0..<f.count).compactMap { f.usualGapDays($0) }.sorted()
-            typicalGap = max(7, gaps.isEmpty ? 30 : gaps[gaps.count / 2])
+            var gaps = (0..<f.count).compactMap { f.usualGapDays($0) }
+            typicalGap = max(7, gaps.isEmpty ? 30 : OrderStatistic.select(&gaps, rank: gaps.count / 2))
             model = LifecycleModel(f, typicalGap: typicalGap)
         }
         self.typicalGap = typicalGap

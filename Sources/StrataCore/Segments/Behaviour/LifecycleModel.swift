@@ -24,10 +24,15 @@ public struct LifecycleModel: Sendable {
     /// The base's median gap between purchase days (the gap of one-time buyers).
     public var typicalGap: Double
 
-    /// The state of a buyer: days since the last purchase and activity, purchase days, usual gap, tenure.
-    private static func state(since: Double, activity: Double, days: Double, gap: Double, tenure: Double) -> [Double] {
+    /// How many numbers a state has.
+    private static let stateSize = 6
+
+    /// The state of a buyer: days since the last purchase and activity, purchase days, usual gap,
+    /// tenure, in the first ``stateSize`` lanes (a vector, not an array: one is made per customer,
+    /// twice, and an array would be allocated each time).
+    private static func state(since: Double, activity: Double, days: Double, gap: Double, tenure: Double) -> SIMD8<Double> {
         let s = log1p(max(0, since)), a = log1p(max(0, activity))
-        return [s, a, log1p(days), log1p(max(0, since) / max(gap, 1)), log1p(max(0, tenure)), s * a]
+        return SIMD8(s, a, log1p(days), log1p(max(0, since) / max(gap, 1)), log1p(max(0, tenure)), s * a, 0, 0)
     }
 
     /// Fits on the buyers at the cutoff; nil when fewer than `minimumBuyers` of them, or when all
@@ -47,7 +52,8 @@ public struct LifecycleModel: Sendable {
             let first = f.firstPurchaseDay[c], last = f.lastPurchaseDayAtCutoff[c]
             let gap = days > 1 ? Double(last - first) / (days - 1) : typicalGap
             let activity = f.lastActivityDayAtCutoff[c] == Int64.min ? Double(cutoff - last) : Double(cutoff - f.lastActivityDayAtCutoff[c])
-            rows.append(Self.state(since: Double(cutoff - last), activity: activity, days: days, gap: gap, tenure: Double(cutoff - first)))
+            let state = Self.state(since: Double(cutoff - last), activity: activity, days: days, gap: gap, tenure: Double(cutoff - first))
+            rows.append((0..<Self.stateSize).map { state[$0] })
             labels.append(f.boughtAfterCutoff[c] ? 1 : 0)
         }
         let bought = labels.reduce(0, +)
@@ -139,7 +145,7 @@ public struct LifecycleModel: Sendable {
         let state = Self.state(since: Double(since) + h, activity: activity + h, days: Double(f.purchaseDays[c]),
                                gap: f.usualGapDays(c) ?? typicalGap, tenure: Double(tenure) + h)
         var z = coefficients[0]
-        for j in state.indices { z += coefficients[j + 1] * (state[j] - means[j]) / scales[j] }
+        for j in 0..<Self.stateSize { z += coefficients[j + 1] * (state[j] - means[j]) / scales[j] }
         return 1 / (1 + exp(-z))
     }
 }

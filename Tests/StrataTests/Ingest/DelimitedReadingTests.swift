@@ -142,6 +142,33 @@ import Testing
         }
     }
 
+    /// Records are split eight bytes at a time until a quote: a quote in the same eight bytes as
+    /// the line break before it, or right after a delimiter, or a record's first byte, and short
+    /// records at the end of the range, read as they would one byte at a time.
+    @Test func aQuoteNextToAPlainRecordEndsNeitherEarly() {
+        let text = "a,b\n\"q,1\",c\nlonger-field,x,\"y\"\r\n\"\",,z\rplain,record,here\n1,\"2\n3\",4\nend,of\n"
+        let expected: [(fields: [String?], line: Int, columns: [Int])] = [
+            (["a", "b", nil], 1, [1, 3]), (["q,1", "c", nil], 2, [1, 7]), (["longer-field", "x", "y"], 3, [1, 14, 16]),
+            ([nil, nil, "z"], 4, [1, 4, 5]), (["plain", "record", "here"], 5, [1, 7, 14]), (["1", "2\n3", "4"], 6, [1, 3, 4]),
+            (["end", "of", nil], 8, [1, 5]),
+        ]
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var cursor = DelimitedCursor(base: buffer.baseAddress!, range: 0..<buffer.count, delimiter: .comma, fieldToSlot: [0, 1, 2])
+            var row = RowBuffer(slots: 3)
+            var k = 0
+            while cursor.next(into: &row) {
+                guard k < expected.count else { Issue.record("more records than written"); return }
+                #expect(row.malformed == nil, "record \(k)")
+                #expect(row.line == expected[k].line, "record \(k)")
+                #expect((0..<3).map { row.field($0).map { String(decoding: $0, as: UTF8.self) } } == expected[k].fields, "record \(k)")
+                #expect((0..<expected[k].columns.count).map { row.column($0) } == expected[k].columns, "record \(k)")
+                k += 1
+            }
+            #expect(k == expected.count)
+        }
+    }
+
     @Test(arguments: [Delimiter.comma, .semicolon, .tab])
     func fieldsOfEveryLengthSplitWhereAPlainSplitDoes(_ delimiter: Delimiter) {
         // Fields of 0 to 19 bytes put delimiters and line breaks at every place within an 8-byte

@@ -43,8 +43,7 @@ package struct CustomersReader {
                 chunk.skipped[rule] += 1
                 return
             }
-            if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
-            if chunk.ledger.rejectUnreadableID(row, slot: customerSlot) { return }
+            guard let customerID = chunk.ledger.requiredID(row, slot: customerSlot, column: "customer_id") else { return }
             var signup: Int64?
             if let signupSlot, let field = row.field(signupSlot), FieldParser.trimmed(field).count > 0 {
                 guard let ts = FieldParser.timestamp(field, format: format, zone: zone) else {
@@ -65,7 +64,7 @@ package struct CustomersReader {
                 }
                 chunk.attributes[a].append(code)
             }
-            chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: nil)
+            chunk.ledger.accept(row: row, customerID: customerID, customerSlot: customerSlot, ownID: nil, ownSlot: nil)
             chunk.signup.append(signup)
         }
 

@@ -60,12 +60,14 @@ package struct EventsReader {
                 chunk.skipped[rule] += 1
                 return
             }
-            if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
-            if chunk.ledger.rejectUnreadableID(row, slot: customerSlot) { return }
-            if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "event_id") { return }
-            if let idSlot, chunk.ledger.rejectUnreadableID(row, slot: idSlot) { return }
+            guard let customerID = chunk.ledger.requiredID(row, slot: customerSlot, column: "customer_id") else { return }
+            var eventID: UnsafeBufferPointer<UInt8>?
+            if let idSlot {
+                guard let id = chunk.ledger.requiredID(row, slot: idSlot, column: "event_id") else { return }
+                eventID = id
+            }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
-            if chunk.ledger.rejectMissing(row, slot: typeSlot, column: "type") { return }
+            guard let typeName = chunk.ledger.requiredField(row, slot: typeSlot, column: "type") else { return }
             guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone, memo: &chunk.days) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
                 return
@@ -89,9 +91,8 @@ package struct EventsReader {
                 let trimmed = FieldParser.trimmed(field)
                 if trimmed.count > 0 { channel = chunk.channels.code(trimmed) }
             }
-            guard let typeField = row.field(typeSlot) else { return }
-            let type = chunk.types.code(FieldParser.trimmed(typeField))
-            chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
+            let type = chunk.types.code(typeName)
+            chunk.ledger.accept(row: row, customerID: customerID, customerSlot: customerSlot, ownID: eventID, ownSlot: idSlot)
             chunk.timestamp.append(ts)
             chunk.type.append(type)
             chunk.channel.append(channel)

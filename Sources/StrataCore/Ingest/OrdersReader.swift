@@ -166,10 +166,12 @@ package struct OrdersReader {
                 chunk.refundsWithoutAmount += 1
                 return
             }
-            if chunk.ledger.rejectMissing(row, slot: customerSlot, column: "customer_id") { return }
-            if chunk.ledger.rejectUnreadableID(row, slot: customerSlot) { return }
-            if let idSlot, chunk.ledger.rejectMissing(row, slot: idSlot, column: "order_id") { return }
-            if let idSlot, chunk.ledger.rejectUnreadableID(row, slot: idSlot) { return }
+            guard let customerID = chunk.ledger.requiredID(row, slot: customerSlot, column: "customer_id") else { return }
+            var orderID: UnsafeBufferPointer<UInt8>?
+            if let idSlot {
+                guard let id = chunk.ledger.requiredID(row, slot: idSlot, column: "order_id") else { return }
+                orderID = id
+            }
             if chunk.ledger.rejectMissing(row, slot: tsSlot, column: "ts") { return }
             guard let ts = row.field(tsSlot).flatMap({ FieldParser.timestamp($0, format: format, zone: zone, memo: &chunk.days) }) else {
                 chunk.ledger.reject(.invalidDate, row: row, slot: tsSlot, expected: format.expectation)
@@ -228,7 +230,7 @@ package struct OrdersReader {
                 let trimmed = FieldParser.trimmed(field)
                 if trimmed.count > 0 { currency = chunk.currencies.code(trimmed) }
             }
-            chunk.ledger.accept(row: row, customerSlot: customerSlot, ownSlot: idSlot)
+            chunk.ledger.accept(row: row, customerID: customerID, customerSlot: customerSlot, ownID: orderID, ownSlot: idSlot)
             chunk.timestamp.append(ts)
             chunk.refund.append(isRefund)
             chunk.cents.append(cents)

@@ -103,23 +103,22 @@ package struct RowLedger {
         }
     }
 
-    /// Records a parsed row's line and ids; call once per row that passed field checks.
-    package mutating func accept(row: RowBuffer, customerSlot: Int, ownSlot: Int?) {
+    /// Records a parsed row's line and ids (as ``requiredID(_:slot:column:)`` gave them); call
+    /// once per row that passed field checks.
+    package mutating func accept(row: RowBuffer, customerID id: UnsafeBufferPointer<UInt8>, customerSlot: Int,
+                                 ownID: UnsafeBufferPointer<UInt8>?, ownSlot: Int?) {
         lines.append(Int32(truncatingIfNeeded: row.line))
-        if let key = row.field(customerSlot) {
-            let id = FieldParser.trimmed(key)
-            if lookup != nil {
-                // The batch holds the ids of the rows after the last one resolved, in order; the
-                // tag is the column an unknown id is reported at.
-                pending.append(id, tag: row.column(customerSlot))
-                if pending.isFull { finishLookups() }
-            } else {
-                customerKeys.append(id)
-                customerColumns.append(Int32(truncatingIfNeeded: row.column(customerSlot)))
-            }
+        if lookup != nil {
+            // The batch holds the ids of the rows after the last one resolved, in order; the tag
+            // is the column an unknown id is reported at.
+            pending.append(id, tag: row.column(customerSlot))
+            if pending.isFull { finishLookups() }
+        } else {
+            customerKeys.append(id)
+            customerColumns.append(Int32(truncatingIfNeeded: row.column(customerSlot)))
         }
-        if let ownSlot, let key = row.field(ownSlot) {
-            ownKeys.append(FieldParser.trimmed(key))
+        if let ownSlot, let ownID {
+            ownKeys.append(ownID)
             ownColumns.append(Int32(truncatingIfNeeded: row.column(ownSlot)))
             if keepsRecords {
                 let (first, second) = byteHashes(row.record, seeds: (0xCBF2_9CE4_8422_2325, 0x6A09_E667_F3BC_C908))
@@ -156,19 +155,33 @@ package struct RowLedger {
     /// inlined into each reader's row loop; the rejection is not.)
     @inline(__always)
     package mutating func rejectMissing(_ row: RowBuffer, slot: Int, column name: StaticString) -> Bool {
-        if let field = row.field(slot), FieldParser.trimmed(field).count > 0 { return false }
-        rejectEmpty(row, slot: slot, column: name)
-        return true
+        requiredField(row, slot: slot, column: name) == nil
     }
 
-    /// Rejects the row when the id in `slot` holds a NUL byte or bytes that are not UTF-8: such
-    /// an id would be another customer in the outputs (which are UTF-8) than in the file, and
-    /// the store would cut it at the NUL. Returns true when it did so.
+    /// The field in `slot` without its surrounding blanks, or nil when the row was rejected for
+    /// having none there.
     @inline(__always)
-    package mutating func rejectUnreadableID(_ row: RowBuffer, slot: Int) -> Bool {
-        guard let field = row.field(slot), let problem = TextCheck.problem(in: FieldParser.trimmed(field)) else { return false }
-        reject(.invalidText, row: row, slot: slot, expected: problem)
-        return true
+    package mutating func requiredField(_ row: RowBuffer, slot: Int, column name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        if let field = row.field(slot) {
+            let trimmed = FieldParser.trimmed(field)
+            if trimmed.count > 0 { return trimmed }
+        }
+        rejectEmpty(row, slot: slot, column: name)
+        return nil
+    }
+
+    /// The id in `slot` without its surrounding blanks, or nil when the row was rejected for it:
+    /// missing, or holding a NUL byte or bytes that are not UTF-8 (such an id would be another
+    /// customer in the outputs, which are UTF-8, than in the file, and the store would cut it at
+    /// the NUL).
+    @inline(__always)
+    package mutating func requiredID(_ row: RowBuffer, slot: Int, column name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let id = requiredField(row, slot: slot, column: name) else { return nil }
+        if let problem = TextCheck.problem(in: id) {
+            reject(.invalidText, row: row, slot: slot, expected: problem)
+            return nil
+        }
+        return id
     }
 
     @inline(never)

@@ -60,7 +60,14 @@ package struct AppendColumn<Element: BitwiseCopyable>: RandomAccessCollection, @
         if count + values.count > storage.capacity || storage.filled.pointee != count {
             moveToNewStorage(minimumCapacity: count + values.count)
         }
-        if let source = values.baseAddress { (storage.values + count).update(from: source, count: values.count) }
+        if let source = values.baseAddress {
+            // A few values (an id's bytes) one by one: a call to copy them would cost more.
+            if values.count <= 16 {
+                for i in 0..<values.count { storage.values[count + i] = source[i] }
+            } else {
+                (storage.values + count).update(from: source, count: values.count)
+            }
+        }
         count += values.count
         storage.filled.pointee = count
     }

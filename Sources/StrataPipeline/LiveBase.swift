@@ -40,12 +40,12 @@ public struct LiveBase: Sendable {
             if let c { for column in data.customers.attributes { values[column.name] = column.value(c) } }
             if let c {
                 for i in orderGroups.offsets[c]..<orderGroups.offsets[c + 1] {
-                    let r = Int(orderGroups.rows[i])
+                    let r = orderGroups.row(i)
                     orders.append(customer: m, timestamp: data.orders.timestamp[r], amountCents: data.orders.amountCents[r],
                                   discountCents: data.orders.discountCents[r], category: data.orders.category[r])
                 }
                 for i in eventGroups.offsets[c]..<eventGroups.offsets[c + 1] {
-                    let r = Int(eventGroups.rows[i])
+                    let r = eventGroups.row(i)
                     events.append(customer: m, timestamp: data.events.timestamp[r], type: data.events.type[r],
                                   channel: data.events.channel[r], value: data.events.value[r])
                 }

@@ -100,7 +100,7 @@ public enum FeatureBuilder {
             }
             for c in ranges[piece] {
                 for i in groups.offsets[c]..<groups.offsets[c + 1] {
-                    let r = Int(groups.rows[i])
+                    let r = groups.row(i)
                     guard orders.timestamp[r] <= asOf else { break }
                     guard orders.amountCents[r] > 0 else { continue }
                     let log = logAmounts[r]
@@ -199,7 +199,7 @@ public enum FeatureBuilder {
                 activityTimes.removeAll(keepingCapacity: true)
                 boughtCategories.removeAll(keepingCapacity: true)
                 for i in orderGroups.offsets[c]..<orderGroups.offsets[c + 1] {
-                    let r = Int(orderGroups.rows[i])
+                    let r = orderGroups.row(i)
                     let ts = orders.timestamp[r]
                     if ts > asOf { break }
                     firstSeen = min(firstSeen, ts)
@@ -256,7 +256,7 @@ public enum FeatureBuilder {
                 firstBrowse.append(contentsOf: repeatElement(Int64.max, count: purchaseTimes.count))
                 let orderActivities = activityTimes.count
                 for i in eventGroups.offsets[c]..<eventGroups.offsets[c + 1] {
-                    let r = Int(eventGroups.rows[i])
+                    let r = eventGroups.row(i)
                     let ts = events.timestamp[r]
                     if ts > asOf { break }
                     firstSeen = min(firstSeen, ts)

@@ -14,7 +14,7 @@ extension Dataset {
         do {
             let grouping = CustomerGrouping(customer: orders.customer, timestamp: orders.timestamp, customerCount: customerCount,
                                             newCode: newCode, keepsTimestamps: true)
-            if !Self.isIdentity(grouping.rows) {
+            if !grouping.keepsRowOrder, !Self.isIdentity(grouping.rows) {
                 orders.reorder(grouping.rows, customer: grouping.customerOfEachRow(), timestamp: grouping.timestamps)
             } else if newCode != nil {
                 orders.customer = grouping.customerOfEachRow()
@@ -22,7 +22,7 @@ extension Dataset {
         }
         let grouping = CustomerGrouping(customer: events.customer, timestamp: events.timestamp, customerCount: customerCount,
                                         newCode: newCode, keepsTimestamps: true)
-        if !Self.isIdentity(grouping.rows) {
+        if !grouping.keepsRowOrder, !Self.isIdentity(grouping.rows) {
             events.reorder(grouping.rows, customer: grouping.customerOfEachRow(), timestamp: grouping.timestamps)
         } else if newCode != nil {
             events.customer = grouping.customerOfEachRow()

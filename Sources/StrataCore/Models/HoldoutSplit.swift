@@ -56,7 +56,7 @@ package struct HoldoutSplit: Sendable {
             for c in ranges[piece] {
                 var firstDay = Int64.min, lastDay = Int64.min, previousDay = Int64.min, calibrationDays = 0, holdoutDays = 0
                 for i in groups.offsets[c]..<groups.offsets[c + 1] {
-                    let r = Int(groups.rows[i])
+                    let r = groups.row(i)
                     guard orders.amountCents[r] >= 0 else { continue }
                     if orders.timestamp[r] > asOf { break }
                     let day = Timestamp.day(orders.timestamp[r])

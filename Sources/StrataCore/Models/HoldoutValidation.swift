@@ -100,7 +100,7 @@ public struct HoldoutValidation: Sendable {
         return customers.map { c in
             var days: [Int64] = []
             for i in groups.offsets[c]..<groups.offsets[c + 1] {
-                let r = Int(groups.rows[i])
+                let r = groups.row(i)
                 guard orders.amountCents[r] >= 0 else { continue }
                 let day = Timestamp.day(orders.timestamp[r])
                 if day > endDay { break }

@@ -1,10 +1,11 @@
 /// Rows grouped by customer (compressed sparse rows): the rows of customer `c` are
-/// `rows[offsets[c]..<offsets[c + 1]]`, ordered by timestamp, ties by file order.
+/// `row(i)` for `i` in `offsets[c]..<offsets[c + 1]`, ordered by timestamp, ties by file order.
 ///
 /// Built with a counting sort (linear, stable), then each customer's few rows are sorted by time
 /// only when they are not already in order. Rows grouped already are kept as they are.
 package struct CustomerGrouping: Sendable {
     package let offsets: [Int]
+    /// The i-th grouped row; empty when the rows were grouped already (the i-th is row i).
     package let rows: [Int32]
     /// Each grouped row's timestamp, in grouped order, when asked for (`keepsTimestamps`); else empty.
     package let timestamps: [Int64]
@@ -19,7 +20,7 @@ package struct CustomerGrouping: Sendable {
         // out) group to themselves: one pass to see it instead of the sort.
         if newCode == nil, Self.isGrouped(customer, timestamp, customerCount: customerCount) {
             offsets = Self.groupOffsets(customer, customerCount: customerCount)
-            rows = Self.identity(customer.count)
+            rows = []
             timestamps = keepsTimestamps ? timestamp : []
             return
         }
@@ -143,24 +144,19 @@ package struct CustomerGrouping: Sendable {
         return offsets
     }
 
-    /// 0, 1, …, count − 1, written in parallel.
-    private static func identity(_ count: Int) -> [Int32] {
-        let pieces = Parallel.ranges(count, minimumSize: 1 << 16)
-        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // Pieces write disjoint ranges, and `map` returns only after every piece finished.
-            nonisolated(unsafe) let out = buffer
-            _ = Parallel.map(pieces.count) { piece in
-                for i in pieces[piece] { (out.baseAddress! + i).initialize(to: Int32(truncatingIfNeeded: i)) }
-            }
-            initialized = count
-        }
-    }
+    /// Whether every row is where it was (the i-th grouped row is row i).
+    package var keepsRowOrder: Bool { rows.isEmpty }
+
+    /// The i-th grouped row.
+    @inline(__always)
+    package func row(_ i: Int) -> Int { rows.isEmpty ? i : Int(rows[i]) }
 
     /// The customer of each grouped row, in grouped order: written from the offsets, not
     /// gathered row by row (ranges of customers on every core).
     package func customerOfEachRow() -> [Int32] {
         let ranges = Parallel.ranges(offsets.count - 1, minimumSize: 1 << 14)
-        return [Int32](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+        let count = offsets[offsets.count - 1]
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             // Ranges of customers write disjoint rows, and `map` returns only after every range finished.
             nonisolated(unsafe) let out = buffer
             _ = Parallel.map(ranges.count) { piece in
@@ -168,7 +164,7 @@ package struct CustomerGrouping: Sendable {
                     for i in offsets[c]..<offsets[c + 1] { (out.baseAddress! + i).initialize(to: Int32(c)) }
                 }
             }
-            initialized = rows.count
+            initialized = count
         }
     }
 }

@@ -23,34 +23,39 @@ package struct GroupMedians: Sendable {
     package static func each(_ column: BucketedColumn, _ partitions: PartitionCodes) -> [GroupMedians] {
         precondition(column.values.count == partitions.customers)
         let buckets = column.count, width = partitions.count, offsets = partitions.offsets
+        let groupCount = offsets.last ?? 0
         let (low, high) = (column.low, column.high)
-        // Per group (numbered across partitions) and bucket, how many of its values fall there
-        // (the whole column's: `column.all`). A customer at a time, every partition's group: the
-        // counts of consecutive customers in the same group and bucket do not wait on each other.
-        var histogram = [Int32](repeating: 0, count: (offsets.last ?? 0) * buckets)
+        // Per bucket and group (numbered across partitions), how many of the group's values fall
+        // there (the whole column's: `column.all`), at `bucket * groupCount + group`: a
+        // customer's counts, one in each partition, lie a few cache lines apart. A customer at a
+        // time: the counts of consecutive customers in the same group and bucket do not wait on
+        // each other.
+        var histogram = [Int32](repeating: 0, count: groupCount * buckets)
         column.bucket.withUnsafeBufferPointer { bucket in
             partitions.groups.withUnsafeBufferPointer { groups in
                 histogram.withUnsafeMutableBufferPointer { histogram in
                     for (c, b) in bucket.enumerated() where b != BucketedColumn.missing {
+                        let row = Int(b) * groupCount
                         for k in groups[(c * width)..<(c * width + width)] where k != PartitionCodes.none {
-                            histogram[Int(k) * buckets + Int(b)] += 1
+                            histogram[row + Int(k)] += 1
                         }
                     }
                 }
             }
         }
-        // Each order statistic wanted: (partition, its group numbered across partitions, inside?, bucket, rank within the
-        // bucket, how many of the side's values the bucket holds).
+        // Each order statistic wanted: (partition, its group numbered across partitions, inside?,
+        // bucket, rank within the bucket, how many of the side's values the bucket holds).
         struct Target { var partition: Int; var group: UInt16; var inside: Bool; var bucket: Int; var rank: Int; var size: Int }
         var targets: [Target] = []
         var inBucket = [Int](repeating: 0, count: buckets)
         for p in 0..<partitions.count {
             for g in 0..<partitions.counts[p] {
                 for inside in [true, false] {
-                    let base = (offsets[p] + g) * buckets
+                    let k = offsets[p] + g
                     var n = 0
                     for b in 0..<buckets {
-                        inBucket[b] = Int(inside ? histogram[base + b] : column.all[b] - histogram[base + b])
+                        let count = histogram[b * groupCount + k]
+                        inBucket[b] = Int(inside ? count : column.all[b] - count)
                         n += inBucket[b]
                     }
                     guard n > 0 else { continue }

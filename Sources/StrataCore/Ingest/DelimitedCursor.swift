@@ -198,8 +198,9 @@ package struct DelimitedCursor {
 
     /// Splits a record without a quote (what nearly every record is) at the delimiters and the
     /// line break found eight bytes at a time, and returns where its line break was (`pos` then
-    /// past it). Returns nil, having moved nothing, at a quote before the line break or when the
-    /// record reaches the range's last eight bytes: the general path reads those records.
+    /// past it). Returns nil at a quote before the line break, or when the record reaches the
+    /// range's last eight bytes, having moved nothing but the slots it set (the caller clears
+    /// them): the general path reads those records.
     @inline(__always)
     private mutating func splitPlainRecord(into row: inout RowBuffer) -> Int? {
         let ones: UInt64 = 0x0101_0101_0101_0101

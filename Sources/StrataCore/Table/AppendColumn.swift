@@ -43,11 +43,13 @@ package struct AppendColumn<Element: BitwiseCopyable>: RandomAccessCollection, @
     package var startIndex: Int { 0 }
     package var endIndex: Int { count }
 
+    /// The value at `index`, which must be below ``count``.
     package subscript(index: Int) -> Element {
         precondition(index >= 0 && index < count, "index \(index) is outside 0..<\(count)")
         return storage.values[index]
     }
 
+    /// Adds a value at the end (copying the values first only when another copy appended since).
     @inline(__always)
     package mutating func append(_ value: Element) {
         if count == storage.capacity || storage.filled.pointee != count { moveToNewStorage(minimumCapacity: count + 1) }

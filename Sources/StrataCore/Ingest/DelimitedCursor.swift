@@ -32,9 +32,12 @@ package struct DelimitedCursor {
     /// The fields a record has; a record with another count whose quoted field ran over line
     /// breaks is taken for a stray quote's doing (nil: any count).
     private let expectedFields: Int?
+    /// Whether records without a quote are split eight bytes at a time (``splitPlainRecord(into:)``);
+    /// false reads every record on the general path (what a test compares the two with).
+    private let splitsPlainRecords: Bool
 
     package init(base: UnsafeMutablePointer<UInt8>, range: Range<Int>, delimiter: Delimiter, fieldToSlot: [Int],
-                 unescape: Bool = true, expectedFields: Int? = nil) {
+                 unescape: Bool = true, expectedFields: Int? = nil, splitsPlainRecords: Bool = true) {
         self.base = base
         self.pos = range.lowerBound
         self.end = range.upperBound
@@ -43,6 +46,7 @@ package struct DelimitedCursor {
         self.fieldToSlot = fieldToSlot
         self.unescape = unescape
         self.expectedFields = expectedFields
+        self.splitsPlainRecords = splitsPlainRecords && delimiter != .whitespace
     }
 
     /// The position just past the record that starts at `start`'s line: the end of the first
@@ -92,7 +96,7 @@ package struct DelimitedCursor {
             while row.malformed != nil, last > recordStart, isBreak(base[last - 1]) { last -= 1 }
             row.record = UnsafeBufferPointer(start: base + recordStart, count: last - recordStart)
         }
-        if !whitespace {
+        if splitsPlainRecords {
             if let lineBreak = splitPlainRecord(into: &row) {
                 recordEnd = lineBreak
                 return true

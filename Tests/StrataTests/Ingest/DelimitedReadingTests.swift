@@ -149,6 +149,35 @@ import Testing
         }
     }
 
+    /// Random texts of letters, blanks, delimiters, quotes and every kind of line break (stray
+    /// and doubled quotes, quoted fields over lines, records cut at every byte of a word) read
+    /// the same records, fields, lines, columns and rejections whether records without a quote
+    /// are split eight bytes at a time or all on the general path.
+    @Test func splittingPlainRecordsFastReadsWhatTheGeneralPathReads() {
+        var random = SeededRandom(seed: 17)
+        let alphabet = Array("ab ,\"\n\r=".utf8)
+        for round in 0..<2_000 {
+            let length = Int(random.next() % 90)
+            let text = (0..<length).map { _ in random.next() % 3 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : UInt8(ascii: "x") }
+            func read(fast: Bool) -> [String] {
+                var bytes = text
+                return bytes.withUnsafeMutableBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return [] }
+                    var cursor = DelimitedCursor(base: base, range: 0..<buffer.count, delimiter: .comma, fieldToSlot: [0, 1, 2],
+                                                 expectedFields: 3, splitsPlainRecords: fast)
+                    var row = RowBuffer(slots: 3)
+                    var records: [String] = []
+                    while cursor.next(into: &row) {
+                        let fields = (0..<3).map { slot in row.isPresent(slot) ? "\(row.field(slot).map { Array($0) } ?? [])@\(row.column(slot))" : "-" }
+                        records.append("\(row.line) \(row.fieldCount) \(row.malformed ?? "") \(fields) \(Array(row.record)) \(cursor.position)")
+                    }
+                    return records
+                }
+            }
+            #expect(read(fast: true) == read(fast: false), "round \(round): \(String(decoding: text, as: UTF8.self).debugDescription)")
+        }
+    }
+
     /// Records are split eight bytes at a time until a quote: a quote in the same eight bytes as
     /// the line break before it, or right after a delimiter, or a record's first byte, and short
     /// records at the end of the range, read as they would one byte at a time.

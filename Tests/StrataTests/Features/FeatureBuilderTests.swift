@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StrataCore
 @testable import StrataOutputs
@@ -70,6 +71,39 @@ import Testing
         // Feb 11 → Mar 21 = 39 days.
         #expect(f.longestGapDays[0] == 39)
         #expect(f.currentInactivityDays(0) == 9)
+    }
+
+    /// The business's touches per channel count every customer's touches up to as-of (a channel
+    /// implied by the event type too), and each category's price level is the mean over its
+    /// buyers of each one's mean log amount, against which a customer's price index is read.
+    @Test func channelTouchesAndPriceLevelsOverEveryCustomer() throws {
+        let dir = TempDir()
+        dir.write("customers.csv", "customer_id\nc1\nc2\n")
+        dir.write("orders.csv", """
+            order_id,customer_id,ts,amount,category
+            o1,c1,2024-01-05T10:00:00Z,10.00,books
+            o2,c2,2024-01-06T10:00:00Z,80.00,books
+            o3,c1,2024-01-07T10:00:00Z,40.00,books
+            o4,c2,2024-01-08T10:00:00Z,-80.00,books
+            o5,c1,2024-05-01T10:00:00Z,1000.00,books
+            """)
+        dir.write("events.csv", """
+            event_id,customer_id,ts,type,channel
+            e1,c1,2024-01-01T10:00:00Z,email_sent,email
+            e2,c2,2024-01-02T10:00:00Z,email_sent,email
+            e3,c1,2024-01-03T10:00:00Z,sms_sent,
+            e4,c2,2024-01-04T10:00:00Z,email_open,email
+            e5,c1,2024-05-02T10:00:00Z,email_sent,email
+            """)
+        let data = try load(InputPaths(directory: dir.path))
+        let f = FeatureBuilder.compute(data, settings: FeatureSettings(asOf: seconds("2024-03-31T23:59:59Z")))
+        let touches = Dictionary(uniqueKeysWithValues: zip(f.channelNames, f.channelTouches))
+        #expect(touches == ["email": 2, "sms": 1])
+        // Books: c1's mean log amount is log 20 (10 and 40), c2's log 80: the level is log 40.
+        let c1 = data.customers.ids.code(of: "c1")!, c2 = data.customers.ids.code(of: "c2")!
+        #expect(abs(f.priceIndex[c1] - 0.5) < 1e-12)
+        #expect(abs(f.priceIndex[c2] - 2) < 1e-12)
+        #expect(abs(f.priceLevels[0] - log(4000.0)) < 1e-12)
     }
 
     @Test func customerWithoutHistoryHasEmptyFeatures() throws {

@@ -43,9 +43,21 @@ package struct CSVBuffer: ~Copyable {
 
     @inline(__always) private mutating func put(_ bytes: UnsafeRawBufferPointer) {
         guard let start = bytes.baseAddress else { return }
-        reserve(bytes.count)
-        memcpy(base + count, start, bytes.count)
-        count += bytes.count
+        let n = bytes.count
+        reserve(n)
+        let target = UnsafeMutableRawPointer(base + count)
+        // Most fields are a few bytes (a label, a small number): two overlapping word copies
+        // that cover them cost less than a call.
+        if n >= 8 && n <= 16 {
+            target.storeBytes(of: start.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            target.storeBytes(of: start.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            target.storeBytes(of: start.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            target.storeBytes(of: start.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            memcpy(target, start, n)
+        }
+        count += n
     }
 
     package mutating func comma() { put(UInt8(ascii: ",")) }
@@ -64,6 +76,7 @@ package struct CSVBuffer: ~Copyable {
     package mutating func int(_ value: Int) { int(Int64(value)) }
 
     private mutating func unsigned(_ value: UInt64) {
+        if value < 10 { return put(UInt8(truncatingIfNeeded: value) + 48) }
         // The digits counted, then written in place from the last one back.
         var length = 1, rest = value
         while rest >= 10 {
@@ -121,15 +134,18 @@ package struct CSVBuffer: ~Copyable {
             if n < 0 { put(UInt8(ascii: "-")) }
             let magnitude = n.magnitude
             unsigned(magnitude / 10_000)
-            var fraction = magnitude % 10_000, digits = 4
-            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            put(UInt8(ascii: "."))
-            var divisor: UInt64 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            while divisor > 0 {
-                put(UInt8(fraction / divisor % 10) + 48)
-                divisor /= 10
-            }
+            // The point and four digits written at once; the trailing zeros then dropped (the
+            // value is not whole, so at least one digit stays).
+            let fraction = UInt32(truncatingIfNeeded: magnitude % 10_000)
+            let digits: (UInt8, UInt8, UInt8, UInt8) = (UInt8(truncatingIfNeeded: fraction / 1000), UInt8(truncatingIfNeeded: fraction / 100 % 10),
+                                                        UInt8(truncatingIfNeeded: fraction / 10 % 10), UInt8(truncatingIfNeeded: fraction % 10))
+            reserve(5)
+            base[count] = UInt8(ascii: ".")
+            base[count + 1] = digits.0 + 48
+            base[count + 2] = digits.1 + 48
+            base[count + 3] = digits.2 + 48
+            base[count + 4] = digits.3 + 48
+            count += digits.3 != 0 ? 5 : digits.2 != 0 ? 4 : digits.1 != 0 ? 3 : 2
             return
         }
         // `description`'s text, without a `String` for each number.

@@ -124,8 +124,9 @@ package struct GroupMedians: Sendable {
 /// bucket of one repeated value — counts, flags — answers its order statistics without gathering
 /// its values). Buckets follow the values' order and hold about 1/4096 of them each: adjacent
 /// ranges of the top 16 bits of an order-preserving mapping of each value's bit pattern, merged
-/// until full (a range fuller than that is a bucket of its own), so that the per-group counts
-/// take 16 KB a group whatever the values' spread.
+/// until full, so that the per-group counts take 16 KB a group whatever the values' spread. A
+/// range fuller than that (probabilities near 1, amounts of one order of magnitude) is split by
+/// the next 12 bits first, so that the values a median is then selected from stay few.
 package struct BucketedColumn: Sendable {
     /// About how many buckets the values are spread over.
     static let target = 4_096
@@ -141,35 +142,62 @@ package struct BucketedColumn: Sendable {
     let low: [Double]
     let high: [Double]
 
+    /// Bits of the order-preserving key that name a range, and the bits after them that split a full range.
+    static let rangeBits = 16, splitBits = 12
+
     package init(_ values: [Double]) {
         self.values = values
         // First the top 16 bits of each value's order-preserving key, and their counts.
-        let ranges = 1 << 16
+        let ranges = 1 << Self.rangeBits, parts = 1 << Self.splitBits
         var bucket = [UInt16](repeating: Self.missing, count: values.count)
         var rangeCount = [Int32](repeating: 0, count: ranges)
         var finite = 0
         for (c, v) in values.enumerated() where v.isFinite {
-            let range = Self.range(v)
+            let range = Int(Self.key(v) >> (64 - Self.rangeBits))
             bucket[c] = UInt16(range)
             rangeCount[range] += 1
             finite += 1
         }
-        // Then adjacent ranges merged into buckets of about finite / target values.
+        // Then the values of each range fuller than a bucket counted by their next bits.
         let size = max(1, finite / Self.target)
+        var split = [Int32](repeating: -1, count: ranges)
+        var splitCount = 0
+        for range in 0..<ranges where Int(rangeCount[range]) > size {
+            split[range] = Int32(splitCount)
+            splitCount += 1
+        }
+        var partCount = [Int32](repeating: 0, count: splitCount * parts)
+        if splitCount > 0 {
+            for (c, v) in values.enumerated() where bucket[c] != Self.missing && split[Int(bucket[c])] >= 0 {
+                partCount[Int(split[Int(bucket[c])]) * parts + Self.part(v)] += 1
+            }
+        }
+        // Then adjacent ranges (and parts of split ranges) merged into buckets of about
+        // finite / target values.
         var bucketOfRange = [UInt16](repeating: 0, count: ranges)
+        var bucketOfPart = [UInt16](repeating: 0, count: splitCount * parts)
         var k = 0, held = 0
-        for range in 0..<ranges {
-            let n = Int(rangeCount[range])
+        func add(_ n: Int) -> UInt16 {
             if n >= size && held > 0 { (k, held) = (k + 1, 0) }
-            bucketOfRange[range] = UInt16(k)
+            let b = UInt16(k)
             held += n
             if held >= size { (k, held) = (k + 1, 0) }
+            return b
+        }
+        for range in 0..<ranges {
+            let s = Int(split[range])
+            guard s >= 0 else {
+                bucketOfRange[range] = add(Int(rangeCount[range]))
+                continue
+            }
+            for part in 0..<parts { bucketOfPart[s * parts + part] = add(Int(partCount[s * parts + part])) }
         }
         count = k + 1
         var all = [Int32](repeating: 0, count: count)
         var low = [Double](repeating: .infinity, count: count), high = [Double](repeating: -.infinity, count: count)
-        for (c, v) in values.enumerated() where v.isFinite {
-            let b = Int(bucketOfRange[Int(bucket[c])])
+        for (c, v) in values.enumerated() where bucket[c] != Self.missing {
+            let range = Int(bucket[c]), s = Int(split[range])
+            let b = Int(s < 0 ? bucketOfRange[range] : bucketOfPart[s * parts + Self.part(v)])
             bucket[c] = UInt16(b)
             all[b] += 1
             low[b] = min(low[b], v)
@@ -178,10 +206,14 @@ package struct BucketedColumn: Sendable {
         (self.bucket, self.all, self.low, self.high) = (bucket, all, low, high)
     }
 
-    /// The top 16 bits of an order-preserving mapping of the value's bit pattern.
-    static func range(_ v: Double) -> Int {
+    /// An order-preserving mapping of the value's bit pattern.
+    static func key(_ v: Double) -> UInt64 {
         let bits = v.bitPattern
-        let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-        return Int(key >> 48)
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    /// The bits of the value's key after its range's.
+    static func part(_ v: Double) -> Int {
+        Int(truncatingIfNeeded: (key(v) << UInt64(rangeBits)) >> UInt64(64 - splitBits))
     }
 }

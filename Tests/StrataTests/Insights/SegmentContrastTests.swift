@@ -135,6 +135,27 @@ extension SegmentContrastTests {
         #expect(contrasts[2].findings.contains { $0.field == "country" })
     }
 
+    /// Values crowded in one range of their top bits (probabilities near one value, amounts of
+    /// one order of magnitude) are split by their next bits, so that the values a median is
+    /// selected from stay a few buckets' worth; the medians stay exact.
+    @Test func crowdedValuesAreSplitIntoSmallBuckets() {
+        var random = SeededRandom(seed: 5)
+        let size = 20_000
+        // [0.75, 0.78) lies in one range of 16 bits; 0.5, repeated, fills buckets of its own.
+        let values = (0..<size).map { c in c % 9 == 0 ? 0.5 : 0.75 + 0.03 * random.unit() }
+        let column = BucketedColumn(values)
+        let largest = (0..<column.count).filter { column.low[$0] != column.high[$0] }.map { Int(column.all[$0]) }.max() ?? 0
+        #expect(largest <= 4 * size / BucketedColumn.target, "the largest bucket of several values holds \(largest)")
+        #expect(column.all.reduce(0, +) == Int32(size))
+        let groups = (0..<size).map { $0 % 3 }
+        let medians = GroupMedians.each(column, PartitionCodes([(groups, 3)], customers: size))[0]
+        for g in 0..<3 {
+            func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return (s[(s.count - 1) / 2] + s[s.count / 2]) / 2 }
+            #expect(medians.inGroup[g] == median(values.indices.filter { groups[$0] == g }.map { values[$0] }), "group \(g)")
+            #expect(medians.rest[g] == median(values.indices.filter { groups[$0] != g }.map { values[$0] }), "rest of group \(g)")
+        }
+    }
+
     /// One pass over a column for several partitions gives each group's count, sum and sum of
     /// squares bit for bit as adding its members in customer order does, and the whole column's;
     /// a customer in no group of a partition counts only in the whole. The medians of every

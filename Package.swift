@@ -33,7 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
-        .target(name: "StrataCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "StrataCore", dependencies: ["CByteScan", .product(name: "Yams", package: "Yams")]),
+        // Finding a CSV record's delimiters, line breaks and quotes 32 bytes at a time (SSE2 where there is one).
+        .target(name: "CByteScan"),
         .target(name: "StrataOutputs", dependencies: ["StrataCore"]),
         .target(name: "StrataStore", dependencies: ["StrataCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                    .product(name: "GRDBSQLite", package: "GRDB.swift"),

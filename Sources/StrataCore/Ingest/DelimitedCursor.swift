@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Splits delimited text into records, one call per record, straight from bytes.
 ///
 /// Follows RFC 4180: fields may be quoted with `"`, a doubled `""` inside quotes is one quote,
@@ -32,7 +34,7 @@ package struct DelimitedCursor {
     /// The fields a record has; a record with another count whose quoted field ran over line
     /// breaks is taken for a stray quote's doing (nil: any count).
     private let expectedFields: Int?
-    /// Whether records without a quote are split eight bytes at a time (``splitPlainRecord(into:)``);
+    /// Whether records without a quote are split 32 bytes at a time (``splitPlainRecord(into:)``);
     /// false reads every record on the general path (what a test compares the two with).
     private let splitsPlainRecords: Bool
 
@@ -201,40 +203,41 @@ package struct DelimitedCursor {
     }
 
     /// Splits a record without a quote (what nearly every record is) at the delimiters and the
-    /// line break found eight bytes at a time, and returns where its line break was (`pos` then
-    /// past it). Returns nil at a quote before the line break, or when the record reaches the
-    /// range's last eight bytes, having moved nothing but the slots it set (the caller clears
-    /// them): the general path reads those records.
+    /// line break found 32 bytes at a time (``strata_byte_masks``), and returns where its line
+    /// break was (`pos` then past it). Returns nil at a quote before the line break, or when the
+    /// record reaches the range's last 32 bytes, having moved nothing but the slots it set (the
+    /// caller clears them): the general path reads those records.
     @inline(__always)
     private mutating func splitPlainRecord(into row: inout RowBuffer) -> Int? {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let delimiters = UInt64(delimiter) &* ones, lineFeeds = UInt64(0x0A) &* ones, returns = UInt64(0x0D) &* ones
-        let quotes = UInt64(0x22) &* ones
         let start = pos
         var at = pos, fieldStart = pos, field = 0
-        while at &+ 8 <= end {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
-            var hits = Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ lineFeeds) | Self.zeroBytes(word ^ returns)
-                | Self.zeroBytes(word ^ quotes)
-            // Each hit is the high bit of its byte: the lowest one is the first.
-            while hits != 0 {
-                let i = at &+ hits.trailingZeroBitCount >> 3
-                let byte = base[i]
-                if byte == 0x22 { return nil }
+        while at &+ 32 <= end {
+            let masks = strata_byte_masks(base + at, delimiter)
+            // Only the bytes before the record's line break belong to it.
+            let breakAt = masks.breaks == 0 ? 32 : masks.breaks.trailingZeroBitCount
+            let before: UInt32 = breakAt == 32 ? ~0 : (1 << UInt32(breakAt)) &- 1
+            if masks.quotes & before != 0 { return nil }
+            var delimiters = masks.delimiters & before
+            while delimiters != 0 {
+                let i = at &+ delimiters.trailingZeroBitCount
                 if field < fieldToSlot.count, fieldToSlot[field] >= 0 {
                     row.set(fieldToSlot[field], start: base + fieldStart, count: i - fieldStart, column: fieldStart - start + 1)
                 }
                 field += 1
-                guard byte == delimiter else {
-                    pos = i
-                    consumeBreak()
-                    row.fieldCount = field
-                    return i
-                }
                 fieldStart = i + 1
-                hits &= hits &- 1
+                delimiters &= delimiters &- 1
             }
-            at &+= 8
+            if breakAt < 32 {
+                let i = at &+ breakAt
+                if field < fieldToSlot.count, fieldToSlot[field] >= 0 {
+                    row.set(fieldToSlot[field], start: base + fieldStart, count: i - fieldStart, column: fieldStart - start + 1)
+                }
+                pos = i
+                consumeBreak()
+                row.fieldCount = field + 1
+                return i
+            }
+            at &+= 32
         }
         return nil
     }

@@ -7,24 +7,29 @@ package enum TextCheck {
         isPlainASCII(bytes) ? nil : slowProblem(in: bytes)
     }
 
-    /// Whether every byte is ASCII and none is NUL, eight bytes at a time.
+    /// Whether every byte is ASCII and none is NUL, eight bytes at a time; the last eight (or,
+    /// of a shorter text, its first and last four) are read as words overlapping those before.
     @inline(__always)
     static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var i = 0
+        // A high bit, or a zero byte (the classic test: (w − 0x01…) & ~w & 0x80…).
+        func flagged(_ word: UInt64) -> UInt64 { word | ((word &- ones) & ~word & highs) }
+        let n = bytes.count
         var found: UInt64 = 0
-        while i + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // A high bit, or a zero byte (the classic test: (w − 0x01…) & ~w & 0x80…).
-            found |= word | ((word &- ones) & ~word & highs)
-            i += 8
-        }
-        while i < bytes.count {
-            let byte = base[i]
-            found |= UInt64(byte) | (byte == 0 ? 0x80 : 0)
-            i += 1
+        if n >= 8 {
+            var i = 0
+            while i + 8 <= n {
+                found |= flagged(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            if i < n { found |= flagged(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) }
+        } else if n >= 4 {
+            let first = raw.loadUnaligned(as: UInt32.self), last = raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            found = flagged(UInt64(first) | UInt64(last) << 32)
+        } else {
+            for i in 0..<n { found |= UInt64(base[i]) | (base[i] == 0 ? 0x80 : 0) }
         }
         return found & highs == 0
     }

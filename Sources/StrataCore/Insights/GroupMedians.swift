@@ -125,8 +125,9 @@ package struct GroupMedians: Sendable {
 /// its values). Buckets follow the values' order and hold about 1/4096 of them each: adjacent
 /// ranges of the top 16 bits of an order-preserving mapping of each value's bit pattern, merged
 /// until full, so that the per-group counts take 16 KB a group whatever the values' spread. A
-/// range fuller than that (probabilities near 1, amounts of one order of magnitude) is split by
-/// the next 12 bits first, so that the values a median is then selected from stay few.
+/// range fuller than eight buckets (probabilities near 1, amounts of one order of magnitude) is
+/// split by the next 12 bits first, so that the values a median is then selected from stay few;
+/// fewer than 1,024 ranges are that full, so their counts take at most 24 MB however the values lie.
 package struct BucketedColumn: Sendable {
     /// About how many buckets the values are spread over.
     static let target = 4_096
@@ -158,11 +159,11 @@ package struct BucketedColumn: Sendable {
             rangeCount[range] += 1
             finite += 1
         }
-        // Then the values of each range fuller than a bucket counted by their next bits.
+        // Then the values of each range fuller than eight buckets counted by their next bits.
         let size = max(1, finite / Self.target)
         var split = [Int32](repeating: -1, count: ranges)
         var splitCount = 0
-        for range in 0..<ranges where Int(rangeCount[range]) > size {
+        for range in 0..<ranges where Int(rangeCount[range]) > 8 * size {
             split[range] = Int32(splitCount)
             splitCount += 1
         }

@@ -137,7 +137,8 @@ package struct BucketedColumn: Sendable {
     /// Each customer's bucket, or `missing` for a non-finite value (which no count includes).
     let bucket: [UInt16]
     /// The bucket of a non-finite value. Buckets are far fewer: a bucket closes once it holds
-    /// about 1/4096 of the values, or at a range that holds as many on its own.
+    /// about 1/4096 of the values, or at a range (or part of a split range) that holds as many
+    /// on its own.
     static let missing = UInt16.max
     let all: [Int32]
     let low: [Double]
